@@ -1,0 +1,127 @@
+"""Who may do what. The one module that decides; every view goes through it.
+
+Roles (DESIGN.md): admin; comms officer (publishes and replies on any account); contributor
+(drafts for approval; replies on their team's accounts if the organisation allows); viewer
+(reports only). Nobody sees another organisation's data: every query a view makes starts from
+the functions here, which are scoped to the member's organisation.
+"""
+
+from enum import StrEnum
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from sociable.accounts.models import Membership, Role
+
+
+class Capability(StrEnum):
+    VIEW_INBOX = "view_inbox"
+    REPLY = "reply"
+    DRAFT_POSTS = "draft_posts"
+    PUBLISH = "publish"
+    VIEW_CALENDAR = "view_calendar"
+    VIEW_LISTENING = "view_listening"
+    VIEW_REPORTS = "view_reports"
+    VIEW_SETTINGS = "view_settings"
+    MANAGE_ORGANISATION = "manage_organisation"
+    VIEW_AUDIT = "view_audit"
+
+
+_ALL = frozenset(Capability)
+_DESK = frozenset(
+    {
+        Capability.VIEW_INBOX,
+        Capability.DRAFT_POSTS,
+        Capability.VIEW_CALENDAR,
+        Capability.VIEW_LISTENING,
+        Capability.VIEW_REPORTS,
+    }
+)
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.ADMIN: _ALL,
+    Role.OFFICER: _DESK | {Capability.REPLY, Capability.PUBLISH, Capability.VIEW_SETTINGS},
+    Role.CONTRIBUTOR: _DESK,  # replying depends on the organisation's setting: see can_reply
+    Role.VIEWER: frozenset({Capability.VIEW_REPORTS}),
+}
+
+PUBLIC = "public"  # the access rule of pages anyone may see (login, password reset, health)
+
+
+def can(membership: Membership | None, capability: Capability) -> bool:
+    if not membership:  # None, or a lazy proxy of None
+        return False
+    return capability in ROLE_CAPABILITIES.get(membership.role, frozenset())
+
+
+def _team_ids(membership: Membership) -> set[int]:
+    return set(membership.teams.values_list("id", flat=True))
+
+
+def visible_channels(membership: Membership):
+    """Channels whose conversations this member may read."""
+    from sociable.channels.models import Channel
+
+    if not can(membership, Capability.VIEW_INBOX):
+        return Channel.objects.none()
+    channels = Channel.objects.filter(organisation=membership.organisation)
+    if membership.role == Role.CONTRIBUTOR:
+        channels = channels.filter(team__in=_team_ids(membership))
+    return channels
+
+
+def visible_conversations(membership: Membership):
+    from sociable.inbox.models import Conversation
+
+    return Conversation.objects.filter(
+        organisation=membership.organisation, channel__in=visible_channels(membership)
+    )
+
+
+def can_reply(membership: Membership, channel) -> bool:
+    if channel.organisation_id != membership.organisation_id:
+        return False
+    if can(membership, Capability.REPLY):
+        return True
+    return (
+        membership.role == Role.CONTRIBUTOR
+        and membership.organisation.contributors_may_reply
+        and channel.team_id in _team_ids(membership)
+    )
+
+
+def get_visible_or_404(queryset, **lookup):
+    """Fetch one object from an organisation-scoped queryset; other organisations' are 404."""
+    return get_object_or_404(queryset, **lookup)
+
+
+def requires(capability: Capability):
+    """Decorator for views: signed in, a member of an organisation, and allowed `capability`."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.membership, capability):
+                raise PermissionDenied(f"Your role does not allow this ({capability}).")
+            return view(request, *args, **kwargs)
+
+        wrapper.access_rule = capability
+        return wrapper
+
+    return decorate
+
+
+def public(view):
+    """Mark a view as open to everyone, signed in or not."""
+    view.access_rule = PUBLIC
+    return view
+
+
+def access_rule_of(view) -> str | None:
+    """The rule a resolved view carries (None when it has none: the URL test fails on it)."""
+    target = getattr(view, "view_class", None) or view
+    return getattr(view, "access_rule", None) or getattr(target, "access_rule", None)

@@ -1,0 +1,12 @@
+from django_tasks import task
+
+from sociable.channels import polling
+from sociable.channels.models import Channel
+
+
+@task()
+def poll_channel(channel_id: int) -> int:
+    channel = Channel.objects.select_related("organisation").filter(id=channel_id).first()
+    if channel is None:
+        return 0
+    return polling.poll(channel)

@@ -1,0 +1,47 @@
+"""`sociable`: the product's command. Wraps Django's management commands and adds the product's.
+
+Triage commands run without Django (they are a pure library's); everything else is a Django
+management command (`sociable help` lists them all).
+"""
+
+import os
+import sys
+
+TRIAGE_COMMANDS = {"triage", "check-draft", "train", "eval"}
+TRIAGE_BENCHES = {"triage"}
+
+PRODUCT_HELP = """\
+Sociable, the social media desk for health and care.
+
+Product commands:
+  sociable run [--demo]          migrate, then serve the desk and run the worker (Ctrl-C stops)
+  sociable worker                the background worker (scheduler loop and task queue)
+  sociable seed_demo             create or refresh the demo organisation, accounts and users
+  sociable triage TEXT           triage one message (JSON); --jsonl FILE|- for many
+  sociable check-draft TEXT      check a draft for patient-identifiable information
+  sociable train triage --data DIR   retrain the triage models from the corpora
+  sociable eval triage --data DIR    evaluate triage on validation splits and own cases
+  sociable bench triage          triage throughput beside VADER
+
+Django's management commands (migrate, createsuperuser, check, ...) work too: `sociable help`
+lists them.
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(PRODUCT_HELP)
+        sys.exit(0 if argv else 2)
+    if argv[0] in TRIAGE_COMMANDS or (argv[0] == "bench" and argv[1:2] and argv[1] in TRIAGE_BENCHES):
+        from sociable.triage.cli import main as triage_main
+
+        sys.exit(triage_main(argv))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sociable.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sociable", *argv])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.crypto import get_random_string
+
+from sociable.core.worker import DeskWorker
+
+
+class Command(BaseCommand):
+    help = "Run the background worker: the scheduler loop and the task queue. Stops on SIGTERM."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--tick", type=float, default=settings.WORKER_TICK_SECONDS,
+            help="Seconds between scheduler ticks (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--max-seconds", type=float, default=None,
+            help="Stop after this many seconds (for tests and one-off runs).",
+        )
+        parser.add_argument("--worker-id", default=None, help="Unique id (default: random).")
+
+    def handle(self, *args, tick, max_seconds, worker_id, **options):
+        if tick <= 0:
+            raise CommandError("--tick must be a positive number of seconds.")
+        worker = DeskWorker(
+            tick_seconds=tick, worker_id=worker_id or f"worker-{get_random_string(12)}"
+        )
+        worker.install_signal_handlers()
+        worker.run(max_seconds=max_seconds)

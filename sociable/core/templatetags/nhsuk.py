@@ -1,0 +1,39 @@
+"""Rendering Django form fields with the NHS.UK frontend's classes and error wiring."""
+
+from django import template
+from django.forms import CheckboxInput, RadioSelect, Select, Textarea
+
+register = template.Library()
+
+
+def _widget_class(field) -> str:
+    widget = field.field.widget
+    if isinstance(widget, Textarea):
+        base = "nhsuk-textarea"
+    elif isinstance(widget, Select):
+        base = "nhsuk-select"
+    elif isinstance(widget, CheckboxInput):
+        base = "nhsuk-checkboxes__input"
+    elif isinstance(widget, RadioSelect):
+        base = "nhsuk-radios__input"
+    else:
+        base = "nhsuk-input"
+    return f"{base} {base}--error" if field.errors else base
+
+
+@register.simple_tag
+def nhsuk_widget(field):
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    attrs = {"class": _widget_class(field)}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_checkbox(field) -> bool:
+    return isinstance(field.field.widget, CheckboxInput)

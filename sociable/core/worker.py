@@ -1,0 +1,81 @@
+"""The long-running worker: the scheduler loop and the task worker in one process.
+
+Each loop it runs the scheduler tick when due, then claims and runs one queued task
+(django-tasks-db, claimed under a row lock so two workers never run the same task). SIGTERM or
+SIGINT ends it cleanly: a task under way finishes first, nothing is left half-done.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+
+from django.db import close_old_connections
+from django.db.utils import OperationalError
+from django_tasks_db.management.commands.db_worker import Worker as DBWorker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from sociable.core import scheduler
+
+log = logging.getLogger("sociable.worker")
+
+
+class DeskWorker:
+    def __init__(self, *, tick_seconds: float, worker_id: str, backend_name: str = "default"):
+        self.tick_seconds = tick_seconds
+        self.worker_id = worker_id
+        self.backend_name = backend_name
+        self.stopping = threading.Event()
+        self.tasks_run = 0
+        self._db_worker = DBWorker(
+            queue_names=["*"], interval=0, batch=False, backend_name=backend_name,
+            startup_delay=False, max_tasks=None, worker_id=worker_id, excluded_queue_names=[],
+        )
+
+    def stop(self, signum=None, frame=None) -> None:
+        if signum is not None:
+            log.info("Received %s: finishing the current task, then stopping.",
+                     signal.Signals(signum).name)
+        self.stopping.set()
+
+    def install_signal_handlers(self) -> None:
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+
+    def run(self, *, max_seconds: float | None = None) -> None:
+        log.info("Worker %s started (scheduler tick every %ss)", self.worker_id, self.tick_seconds)
+        started = time.monotonic()
+        next_tick = 0.0
+        while not self.stopping.is_set():
+            if max_seconds is not None and time.monotonic() - started >= max_seconds:
+                break
+            close_old_connections()
+            if time.monotonic() >= next_tick:
+                try:
+                    scheduler.tick()
+                except Exception:
+                    log.exception("Scheduler tick failed; trying again next tick")
+                next_tick = time.monotonic() + self.tick_seconds
+            if not self.run_one_task():
+                self.stopping.wait(min(0.5, max(0.0, next_tick - time.monotonic())))
+        log.info("Worker %s stopped after %d task(s)", self.worker_id, self.tasks_run)
+
+    def run_one_task(self) -> bool:
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        with exclusive_transaction(tasks.db):
+            try:
+                task_result = tasks.get_locked()
+                if task_result is not None:
+                    task_result.claim(self.worker_id)
+            except OperationalError as error:
+                if is_locked_database_exception(error):
+                    return False
+                raise
+        if task_result is None:
+            return False
+        self._db_worker.run_task(task_result)
+        self.tasks_run += 1
+        return True

@@ -1,0 +1,147 @@
+"""The interface every network adapter implements. Plain Python: no Django.
+
+An adapter is constructed with the account's credentials and options and speaks to one network.
+It returns and accepts the dataclasses below and raises only NetworkError (or a subclass), so
+exactly one service (the caller) decides what a failure means: retry, hold, disable or notify.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+
+class NetworkError(Exception):
+    """Any failure talking to a network.
+
+    permanent: retrying the same request will not help (bad request, content refused).
+    retry_after: seconds the network asked us to wait (rate limits), if it said.
+    reconnect: the credentials are no longer accepted; a person must reconnect the account.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        reconnect: bool = False,
+        status: int | None = None,
+    ):
+        super().__init__(message)
+        self.permanent = permanent or reconnect
+        self.retry_after = retry_after
+        self.reconnect = reconnect
+        self.status = status
+
+
+class Unsupported(NetworkError):
+    """The network has no such operation (e.g. hiding a comment on Bluesky)."""
+
+    def __init__(self, operation: str, network: str):
+        super().__init__(f"{network} does not support {operation}.", permanent=True)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What an adapter needs to act as an account. Stored encrypted by the desk."""
+
+    values: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.values.get(key, default)
+
+    def __repr__(self) -> str:  # never print secrets
+        return f"Credentials(keys={sorted(self.values)})"
+
+
+@dataclass(frozen=True)
+class Author:
+    network_user_id: str
+    handle: str
+    name: str = ""
+    followers: int | None = None
+
+
+@dataclass(frozen=True)
+class InboundItem:
+    """A mention, comment, reply or direct message addressed to the account."""
+
+    network_id: str
+    kind: str  # mention | comment | reply | direct | review
+    text: str
+    author: Author
+    created_at: datetime
+    thread_key: str  # items sharing it belong to one conversation
+    url: str = ""
+    in_reply_to: str = ""
+    metrics: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InboundBatch:
+    items: list[InboundItem]
+    cursor: dict[str, Any]  # opaque to the desk; passed back on the next fetch
+
+
+@dataclass(frozen=True)
+class Media:
+    filename: str
+    content_type: str
+    data: bytes
+    alt_text: str
+
+    def __repr__(self) -> str:
+        return f"Media({self.filename!r}, {self.content_type}, {len(self.data)} bytes)"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Something to publish: a post, a reply (in_reply_to set) or one part of a thread."""
+
+    text: str
+    media: tuple[Media, ...] = ()
+    in_reply_to: str = ""
+    idempotency_key: str = ""  # lets the network (or the desk) recognise a retried attempt
+
+
+@dataclass(frozen=True)
+class Published:
+    network_id: str
+    url: str
+    published_at: datetime
+
+
+class Network:
+    """Base class of adapters. Subclasses set `name` and implement what the network supports."""
+
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    max_length: ClassVar[int | None] = None
+    supports: ClassVar[frozenset[str]] = frozenset()  # e.g. {"fetch", "publish", "reply", "hide"}
+
+    def __init__(self, credentials: Credentials, options: dict[str, Any] | None = None):
+        self.credentials = credentials
+        self.options = dict(options or {})
+
+    def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
+        raise Unsupported("fetching messages", self.label or self.name)
+
+    def publish(self, draft: Draft) -> Published:
+        raise Unsupported("publishing", self.label or self.name)
+
+    def reply(self, draft: Draft) -> Published:
+        if not draft.in_reply_to:
+            raise NetworkError("A reply needs the id of the message it answers.", permanent=True)
+        return self.publish(draft)
+
+    def delete(self, network_id: str) -> None:
+        raise Unsupported("deleting", self.label or self.name)
+
+    def hide(self, network_id: str, hidden: bool = True) -> None:
+        raise Unsupported("hiding comments", self.label or self.name)
+
+    def find_published(self, idempotency_key: str) -> Published | None:
+        """Read back whether an attempt with this key was published (None if not, or unknown)."""
+        return None

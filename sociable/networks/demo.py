@@ -1,0 +1,131 @@
+"""The demo network: a realistic stream of public messages to a fictional NHS trust.
+
+The messages (sociable/networks/demo_messages.jsonl) were written for the product and cover
+every triage route, in UK English and some Welsh. Each demo account delivers its own share at a
+configurable pace, so a newcomer watches the inbox fill. Posts and replies are accepted.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from sociable.networks.base import (
+    Author,
+    Draft,
+    InboundBatch,
+    InboundItem,
+    Network,
+    NetworkError,
+    Published,
+)
+from sociable.networks.registry import register
+
+STREAMS = ("mastodon", "x", "bluesky", "facebook", "maternity", "community")
+
+
+@cache
+def demo_messages() -> tuple[dict, ...]:
+    """All demo messages in delivery order: a fixed shuffle that keeps each thread in order."""
+    text = resources.files("sociable.networks").joinpath("demo_messages.jsonl").read_text("utf-8")
+    messages = [json.loads(line) for line in text.splitlines() if line.strip()]
+    order = list(range(len(messages)))
+    random.Random(2026).shuffle(order)
+    # Slots taken by a thread's messages are refilled with that thread in its written order.
+    slots_by_thread: dict[str, list[int]] = {}
+    for slot, index in enumerate(order):
+        key = messages[index].get("thread") or messages[index]["id"]
+        slots_by_thread.setdefault(key, []).append(slot)
+    result: list[dict] = [{}] * len(messages)
+    members_by_thread: dict[str, list[dict]] = {}
+    for message in messages:
+        members_by_thread.setdefault(message.get("thread") or message["id"], []).append(message)
+    for key, slots in slots_by_thread.items():
+        for slot, message in zip(sorted(slots), members_by_thread[key], strict=True):
+            result[slot] = message
+    return tuple(result)
+
+
+def stream_messages(stream: str) -> list[dict]:
+    return [m for m in demo_messages() if m["channel"] == stream]
+
+
+@register
+class DemoNetwork(Network):
+    """Options: stream (one of STREAMS), pace_per_minute (default 4), initial_burst (default 8)."""
+
+    name = "demo"
+    label = "Demo network"
+    max_length = 500
+    supports = frozenset({"fetch", "publish", "reply", "delete", "hide"})
+
+    def __init__(self, credentials, options=None, *, clock=None):
+        super().__init__(credentials, options)
+        self.stream = self.options.get("stream", "mastodon")
+        if self.stream not in STREAMS:
+            raise NetworkError(f"Unknown demo stream {self.stream!r}.", permanent=True)
+        self.pace = float(self.options.get("pace_per_minute", 4))
+        self.initial_burst = int(self.options.get("initial_burst", 8))
+        self.clock = clock or (lambda: datetime.now(UTC))
+
+    def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
+        now = self.clock()
+        messages = stream_messages(self.stream)
+        delivered = int(cursor.get("delivered", 0))
+        started = datetime.fromisoformat(cursor["started"]) if "started" in cursor else now
+        minutes = max(0.0, (now - started).total_seconds() / 60)
+        due = min(len(messages), self.initial_burst + int(minutes * self.pace))
+        batch = messages[delivered:due]
+        items = []
+        for offset, message in enumerate(batch):
+            # The first burst is back-dated a little, as if it arrived over the last hour.
+            position = delivered + offset
+            age = timedelta(minutes=5 * (due - position)) if delivered == 0 else timedelta(0)
+            items.append(self._item(message, now - age))
+        return InboundBatch(
+            items=items, cursor={"delivered": delivered + len(batch), "started": started.isoformat()}
+        )
+
+    def _item(self, message: dict, created_at: datetime) -> InboundItem:
+        author = message["author"]
+        handle = author["handle"]
+        return InboundItem(
+            network_id=message["id"],
+            kind=message.get("kind", "mention"),
+            text=message["text"],
+            author=Author(
+                network_user_id=handle,
+                handle=handle,
+                name=author.get("name", ""),
+                followers=author.get("followers"),
+            ),
+            created_at=created_at,
+            thread_key=f"{self.stream}:{message.get('thread') or message['id']}",
+            url=f"https://demo.invalid/{self.stream}/{message['id']}",
+        )
+
+    def publish(self, draft: Draft) -> Published:
+        if not draft.text.strip() and not draft.media:
+            raise NetworkError("The demo network refuses an empty post.", permanent=True)
+        if len(draft.text) > self.max_length:
+            raise NetworkError(
+                f"The post is {len(draft.text)} characters; the limit is {self.max_length}.",
+                permanent=True,
+            )
+        network_id = f"demo-post-{uuid.uuid4().hex[:12]}"
+        return Published(
+            network_id=network_id,
+            url=f"https://demo.invalid/{self.stream}/{network_id}",
+            published_at=self.clock(),
+        )
+
+    def delete(self, network_id: str) -> None:
+        return None
+
+    def hide(self, network_id: str, hidden: bool = True) -> None:
+        return None

@@ -1,0 +1,33 @@
+"""Which adapter speaks to which network."""
+
+from sociable.networks.base import Credentials, Network, NetworkError
+
+_ADAPTERS: dict[str, type[Network]] = {}
+
+
+def register(cls: type[Network]) -> type[Network]:
+    if not cls.name:
+        raise ValueError(f"{cls.__name__} has no network name")
+    _ADAPTERS[cls.name] = cls
+    return cls
+
+
+def adapter_class(network: str) -> type[Network]:
+    _load_builtin()
+    try:
+        return _ADAPTERS[network]
+    except KeyError:
+        raise NetworkError(f"No adapter for the network {network!r}.", permanent=True) from None
+
+
+def adapter_for(network: str, credentials: dict, options: dict | None = None) -> Network:
+    return adapter_class(network)(Credentials(dict(credentials)), options)
+
+
+def available() -> dict[str, type[Network]]:
+    _load_builtin()
+    return dict(sorted(_ADAPTERS.items()))
+
+
+def _load_builtin() -> None:
+    from sociable.networks import demo  # noqa: F401  (registers itself)

@@ -1,0 +1,102 @@
+"""The shared cast: one organisation's admin, comms officer, contributor and viewer, and a
+member of another organisation. Every test that needs people uses these."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from sociable.accounts.models import Membership, Organisation, Role, Team
+from sociable.channels.models import Channel
+from sociable.inbox.models import Contact, Conversation, Direction, Message
+
+CAST_PASSWORD = "a-long-test-password-for-the-cast"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # Tests render templates without running collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _member(organisation, username, role, teams=()):
+    user = get_user_model().objects.create_user(
+        username=username, password=CAST_PASSWORD, email=f"{username}@example.org",
+        first_name=username.title(),
+    )
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    membership.teams.add(*teams)
+    return user
+
+
+class Cast:
+    def __init__(self):
+        self.organisation = Organisation.objects.create(name="Northshire Hospitals")
+        self.comms = Team.objects.create(
+            organisation=self.organisation, name="Communications", is_comms=True
+        )
+        self.maternity = Team.objects.create(organisation=self.organisation, name="Maternity")
+        self.admin = _member(self.organisation, "admin", Role.ADMIN, [self.comms])
+        self.officer = _member(self.organisation, "officer", Role.OFFICER, [self.comms])
+        self.contributor = _member(
+            self.organisation, "contributor", Role.CONTRIBUTOR, [self.maternity]
+        )
+        self.viewer = _member(self.organisation, "viewer", Role.VIEWER)
+        self.other_organisation = Organisation.objects.create(name="Southshire Hospice")
+        other_team = Team.objects.create(
+            organisation=self.other_organisation, name="Communications", is_comms=True
+        )
+        self.outsider = _member(self.other_organisation, "outsider", Role.ADMIN, [other_team])
+        self.channel = Channel.objects.create(
+            organisation=self.organisation, team=self.comms, network="demo",
+            handle="@NorthshireNHS", options={"stream": "mastodon"},
+        )
+        self.maternity_channel = Channel.objects.create(
+            organisation=self.organisation, team=self.maternity, network="demo",
+            handle="@NorthshireMaternity", options={"stream": "maternity"},
+        )
+        self.other_channel = Channel.objects.create(
+            organisation=self.other_organisation, team=other_team, network="demo",
+            handle="@SouthshireHospice", options={"stream": "x"},
+        )
+        self.conversation = conversation_with(self.channel, "Where do I park for outpatients?")
+        self.maternity_conversation = conversation_with(
+            self.maternity_channel, "Thank you to the midwives on the birth centre"
+        )
+        self.other_conversation = conversation_with(
+            self.other_channel, "Southshire private message about my mum"
+        )
+
+    @property
+    def members(self):
+        return {
+            "admin": self.admin,
+            "officer": self.officer,
+            "contributor": self.contributor,
+            "viewer": self.viewer,
+            "outsider": self.outsider,
+        }
+
+
+def conversation_with(channel, text, route="query"):
+    contact = Contact.objects.create(
+        organisation=channel.organisation, network=channel.network,
+        network_user_id=f"user-{channel.pk}-{Contact.objects.count()}", handle="@someone",
+    )
+    conversation = Conversation.objects.create(
+        organisation=channel.organisation, channel=channel, contact=contact,
+        thread_key=f"thread-{contact.pk}", route=route,
+    )
+    Message.objects.create(
+        conversation=conversation, channel=channel, direction=Direction.INBOUND,
+        network_id=f"msg-{contact.pk}", text=text, sent_at=timezone.now(), route=route,
+    )
+    return conversation
+
+
+@pytest.fixture
+def cast(db):
+    return Cast()

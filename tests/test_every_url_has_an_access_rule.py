@@ -1,0 +1,126 @@
+"""Walk every URL with every member of the cast and assert who is allowed and who is denied.
+
+A new URL fails this test until its view carries an access rule (accounts/access.py) and the
+table below says what each member of the cast should get."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from sociable.accounts.access import access_rule_of
+from tests.conftest import CAST_PASSWORD
+
+WHO = ["anonymous", "admin", "officer", "contributor", "viewer", "outsider"]
+
+
+def everyone(status):
+    return dict.fromkeys(WHO, status)
+
+
+def desk(allowed, *, denied=403, anonymous=302, **overrides):
+    """Signed-in members in `allowed` get 200, others `denied`; anonymous goes to log in."""
+    table = {who: (200 if who in allowed else denied) for who in WHO}
+    table["anonymous"] = anonymous
+    table.update(overrides)
+    return table
+
+
+ALL_MEMBERS = {"admin", "officer", "contributor", "viewer", "outsider"}
+DESK_ROLES = {"admin", "officer", "contributor", "outsider"}  # outsider is its own org's admin
+
+EXPECTED = {
+    "home": everyone(302),
+    "health": everyone(200),
+    "login": {**everyone(302), "anonymous": 200},
+    "logout": everyone(405),  # GET is refused: logging out is a POST with a CSRF token
+    "password_reset": everyone(200),
+    "password_reset_done": everyone(200),
+    "password_reset_confirm": everyone(200),  # an invalid link explains itself
+    "password_reset_complete": everyone(200),
+    "inbox": desk(DESK_ROLES),
+    # Another organisation's conversation, or one on a team's account the contributor is not
+    # in, does not exist for them (404), so its existence leaks nothing.
+    "conversation": desk({"admin", "officer"}, contributor=404, outsider=404),
+    "publish": desk(DESK_ROLES),
+    "calendar": desk(DESK_ROLES),
+    "listening": desk(DESK_ROLES),
+    "reports": desk(ALL_MEMBERS),
+    "settings": desk({"admin", "officer", "outsider"}),
+}
+# The Django admin is for the server's operators (staff), not for organisation members.
+ADMIN_EXPECTED = {"admin:login": everyone(200)}
+ADMIN_DEFAULT = {**everyone(302)}
+
+
+def walk(patterns=None, prefix="", namespace=""):
+    """Yield (route, name, view) for every URL pattern, however deeply included."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}", entry.callback
+
+
+def unruled(patterns=None):
+    """Desk URLs whose view carries no access rule."""
+    return [
+        name for route, name, view in walk(patterns)
+        if not name.startswith("admin:") and access_rule_of(view) is None
+    ]
+
+
+def concrete(route, cast):
+    """A real path for a route, filling its parameters with the cast's objects."""
+    fills = {"pk": str(cast.conversation.pk), "uidb64": "MQ", "token": "set-password",
+             "app_label": "accounts", "url": "missing"}
+
+    def fill(match):
+        return fills.get(match.group("name"), "1")
+
+    path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", fill, route)
+    path = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", fill, path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def test_every_desk_view_declares_an_access_rule():
+    assert unruled() == []
+
+
+def test_a_view_without_a_rule_is_caught():
+    from django.http import HttpResponse
+    from django.urls import path
+
+    def forgotten(request):
+        return HttpResponse("hello")
+
+    assert unruled([path("forgotten/", forgotten, name="forgotten")]) == ["forgotten"]
+
+
+def test_every_url_is_in_the_expected_table():
+    names = {name for _, name, _ in walk() if not name.startswith("admin:")}
+    assert names == set(EXPECTED), "add the new URL to EXPECTED with each member's outcome"
+
+
+@pytest.mark.django_db
+def test_every_url_allows_and_denies_each_cast_member_as_expected(cast):
+    failures = []
+    clients = {"anonymous": Client()}
+    for who, user in cast.members.items():
+        client = Client()
+        assert client.login(username=user.username, password=CAST_PASSWORD)
+        clients[who] = client
+    walked = 0
+    for route, name, _view in walk():
+        expected = EXPECTED.get(name) or ADMIN_EXPECTED.get(name) or ADMIN_DEFAULT
+        path = concrete(route, cast)
+        for who in WHO:
+            status = clients[who].get(path).status_code
+            if status != expected[who]:
+                failures.append(f"{name} {path} as {who}: got {status}, expected {expected[who]}")
+        walked += 1
+    assert walked > len(EXPECTED)
+    assert failures == [], "\n".join(failures)
