@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in {"-h", "--help"}:
         print(PRODUCT_HELP)
         sys.exit(0 if argv else 2)
-    if argv[0] in TRIAGE_COMMANDS or (argv[0] == "bench" and argv[1:2] and argv[1] in TRIAGE_BENCHES):
+    is_triage_bench = argv[0] == "bench" and argv[1:2] and argv[1] in TRIAGE_BENCHES
+    if argv[0] in TRIAGE_COMMANDS or is_triage_bench:
         from sociable.triage.cli import main as triage_main
 
         sys.exit(triage_main(argv))

@@ -87,9 +87,8 @@ class DemoNetwork(Network):
             position = delivered + offset
             age = timedelta(minutes=5 * (due - position)) if delivered == 0 else timedelta(0)
             items.append(self._item(message, now - age))
-        return InboundBatch(
-            items=items, cursor={"delivered": delivered + len(batch), "started": started.isoformat()}
-        )
+        cursor = {"delivered": delivered + len(batch), "started": started.isoformat()}
+        return InboundBatch(items=items, cursor=cursor)
 
     def _item(self, message: dict, created_at: datetime) -> InboundItem:
         author = message["author"]

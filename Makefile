@@ -1,0 +1,41 @@
+# Two set-up commands: `make run` (the desk with demo data) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform x86_64-manylinux_2_28 -q
+
+.PHONY: run test lint lock install install-dev clean-venv
+
+run: install  ## Install, migrate, create the demo organisation, serve on 127.0.0.1:8000 with the worker
+	DEBUG=$${DEBUG-1} $(BIN)/sociable run --demo
+
+test: install-dev  ## Install dev dependencies and run the whole test suite (DATABASE_URL picks the database)
+	$(BIN)/python -m pytest
+
+lint: install-dev  ## ruff and import-linter
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+lock: install-dev  ## Re-resolve the locked versions from pyproject.toml
+	$(UV_COMPILE) -o requirements.lock
+	$(UV_COMPILE) --extra dev -o requirements-dev.lock
+
+install: $(VENV)/.installed-run
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.installed-run
+
+clean-venv:
+	rm -rf $(VENV)
