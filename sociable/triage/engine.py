@@ -1,16 +1,265 @@
-"""The triage engine (placeholder until the rules and models are combined)."""
+"""The triage engine: rules and models combined; the route is chosen by ``routes.decide_route``."""
 
 from __future__ import annotations
 
-from .pii import find_pii
-from .verdict import FLAGS, TriageContext, Verdict
+import re
+
+from . import crisis, models, rules
+from .names import STAFF_TITLES
+from .pii import find_pii, normalise_contact, person_names
+from .routes import ACTIONS, Signals, decide_route, signposting_for
+from .textutil import for_model, language, normalise
+from .verdict import FLAGS, PiiSpan, TriageContext, Verdict
+
+# Rules and models look at the first RULE_CHARS characters; personal data is searched in the
+# first PII_CHARS characters (a social media message is far shorter than either).
+RULE_CHARS = 20_000
+PII_CHARS = 200_000
+
+_CHILD = re.compile(
+    r"\b(?:child|children|kids?|baby|babies|toddler|son|daughter|boy|girl|teen\w*|school"
+    r"|\d+\s*(?:year|yr)s?\s*old|grandson|granddaughter|niece|nephew|pupil|plant|babi)\b"
+)
+_STAFF_ROLE = re.compile(
+    r"\b(?:" + "|".join(STAFF_TITLES) + r"|midwife|porter|physio|receptionist|paramedic|hca"
+    r"|healthcare\s+assistant|surgeon|anaesthetist|pharmacist|doctor|nurse|consultant"
+    r"|volunteer|cleaner|chef|student\s+nurse)\s+([A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)?)",
+    re.IGNORECASE,
+)
+_THANKS_NAME = re.compile(
+    r"\b(?:thanks?\s+(?:you\s+)?(?:so\s+much\s+)?(?:to\s+)?|thank\s+you\s+(?:so\s+much\s+)?"
+    r"(?:to\s+)?|shout\s*-?\s*out\s+to\s+|kudos\s+to\s+|well\s+done\s+(?:to\s+)?|especially\s+"
+    r"|credit\s+to\s+)([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)"
+)
+_NAME_STOP = {
+    "The", "All", "Everyone", "Everybody", "You", "Ward", "Team", "Staff", "NHS", "God",
+    "Our", "My", "Your", "Them", "Him", "Her", "A", "And", "For", "To", "So",
+}  # fmt: skip
+
+
+def _staff_named(text: str, ctx: TriageContext) -> list[str]:
+    names: list[str] = []
+    for m in _STAFF_ROLE.finditer(text):
+        names.append(m.group(0).strip())
+    for m in _THANKS_NAME.finditer(text):
+        first = m.group(1).split()[0]
+        if first not in _NAME_STOP:
+            names.append(m.group(1))
+    lower = text.lower()
+    for s in ctx.staff_names:
+        if s and re.search(r"\b" + re.escape(s.lower()) + r"\b", lower):
+            names.append(s)
+    for _, _, name, kind in person_names(text, ctx):
+        if kind == "staff":
+            names.append(name)
+    out: list[str] = []
+    seen: set[str] = set()
+    for n in names:
+        key = n.lower()
+        if not any(key in s or s in key for s in seen):
+            seen.add(key)
+            out.append(n)
+    return out
+
+
+_EXPOSING = {"NHS_NUMBER", "HOSPITAL_NUMBER", "DATE_OF_BIRTH", "NI_NUMBER", "NAMED_PATIENT"}
+_CONTACT = {"PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS"}
+
+
+def _personal_data(pii: list[PiiSpan], ctx: TriageContext) -> list[PiiSpan]:
+    """The spans that expose someone's personal data in a public message."""
+    public = {normalise_contact(c) for c in ctx.public_contacts}
+    exposed = []
+    for p in pii:
+        if p.type in _EXPOSING and p.confidence in ("high", "medium"):
+            exposed.append(p)
+        elif p.type in _CONTACT:
+            if p.type != "ADDRESS" and public and normalise_contact(p.text) in public:
+                continue
+            exposed.append(p)
+    return exposed
 
 
 def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict:
-    text = text if isinstance(text, str) else ("" if text is None else str(text))
+    """Triage one inbound message: route, flags, sentiment, personal data, reasons, action."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
     ctx = TriageContext.coerce(context)
-    pii = find_pii(text, ctx)
+    head = text[:RULE_CHARS]
+    norm = normalise(head)
+    reasons: list[str] = []
+
+    lang = language(norm)
+    risk = crisis.assess(norm)
+    pii = find_pii(text[:PII_CHARS], ctx)
+    exposed = _personal_data(pii, ctx)
+
+    m = models.load()
+    scores: dict[str, float] = {}
+    sent_probs = {"negative": 0.0, "neutral": 1.0, "positive": 0.0}
+    if m is not None and norm:
+        pred = m.predict(for_model(head))
+        sent_probs = pred.get("sentiment", sent_probs)  # type: ignore[assignment]
+        for k, v in pred.items():
+            if isinstance(v, float):
+                scores[k] = v
+        for c, p in sent_probs.items():
+            scores[f"sentiment_{c}"] = p
+
+    def score(name: str) -> float:
+        return scores.get(name, 0.0)
+
+    def thr(name: str, default: float = 0.5) -> float:
+        return m.threshold(name, default) if m is not None else default
+
+    # --- crisis and safeguarding (rules only: high recall, every phrase reported)
+    for h in risk.hits:
+        label = "safeguarding" if h.family == "safeguarding" else f"crisis ({h.family})"
+        reasons.append(f"{label} rule matched '{h.phrase}'")
+    for s in risk.suppressed[:3]:
+        reasons.append(f"not treated as risk: {s}")
+
+    # --- clinical question
+    clinical_phrase = rules.clinical_rule(norm)
+    admin_phrase = rules.admin_rule(norm)
+    question_phrase = rules.question_rule(norm)
+    q_model = score("question") >= thr("question")
+    question = bool(question_phrase) or q_model
+    clinical = False
+    if clinical_phrase:
+        clinical = True
+        reasons.append(f"clinical question rule matched '{clinical_phrase}'")
+    elif (
+        question
+        and score("clinical") >= max(thr("clinical"), 0.8)
+        and not admin_phrase
+        and rules._MEDICAL.search(norm)
+    ):
+        clinical = True
+        reasons.append(f"clinical question model p={score('clinical'):.2f}")
+
+    # --- personal data
+    personal = bool(exposed)
+    if personal:
+        kinds = sorted({p.type for p in exposed})
+        reasons.append("personal data exposed: " + ", ".join(kinds))
+
+    # --- abuse and spam
+    abuse_phrase = rules.abuse_rule(norm)
+    threat_phrase = rules.threat_rule(norm)
+    offensive = bool(abuse_phrase) or score("offensive") >= thr("offensive")
+    abuse = bool(abuse_phrase or threat_phrase) or (
+        score("offensive") >= 0.85 and score("hate") >= thr("hate")
+    )
+    if abuse_phrase or threat_phrase:
+        reasons.append(f"abuse rule matched '{threat_phrase or abuse_phrase}'")
+    elif offensive:
+        reasons.append(f"offensive language model p={score('offensive'):.2f}")
+    spam_phrase = rules.spam_rule(norm)
+    spam = bool(spam_phrase)
+    if spam:
+        reasons.append(f"spam rule matched '{spam_phrase}'")
+
+    # --- sentiment, complaint, praise, misinformation
+    sentiment = max(sent_probs, key=sent_probs.get) if sent_probs else "neutral"
+    complaint_phrase = rules.complaint_rule(norm)
+    praise_phrase = rules.praise_rule(norm)
+    p_complaint = score("complaint")
+    complaint = p_complaint >= thr("complaint") and sentiment != "positive"
+    if complaint_phrase and (sentiment == "negative" or p_complaint >= 0.35):
+        complaint = True
+    if complaint_phrase and praise_phrase and sentiment == "positive" and p_complaint < 0.5:
+        complaint = False
+    if complaint:
+        reasons.append(
+            f"complaint model p={p_complaint:.2f}"
+            + (f", phrase '{complaint_phrase}'" if complaint_phrase else "")
+        )
+    praise = bool(praise_phrase) and sentiment != "negative" and not complaint
+    if praise_phrase and not praise and score("praise") >= 0.8 and not complaint:
+        praise = True
+    if (
+        not praise_phrase
+        and score("praise") >= max(thr("praise"), 0.85)
+        and sentiment == ("positive")
+    ):
+        praise = True
+    if praise:
+        reasons.append(
+            f"praise: '{praise_phrase}'"
+            if praise_phrase
+            else f"praise model p={score('praise'):.2f}"
+        )
+    misinfo_phrase = rules.misinformation_rule(norm)
+    misinformation = bool(misinfo_phrase)
+    if misinformation:
+        reasons.append(
+            f"misinformation rule matched '{misinfo_phrase}'"
+            f" (model p={score('misinformation'):.2f})"
+        )
+
+    # Sentiment follows strong evidence from the rules.
+    if risk.crisis or risk.safeguarding or abuse:
+        sentiment = "negative"
+    elif complaint and sentiment == "neutral":
+        sentiment = "negative"
+    elif praise and sentiment == "neutral":
+        sentiment = "positive"
+    if question and not clinical and admin_phrase:
+        reasons.append(f"question about '{admin_phrase}'")
+    elif question and question_phrase:
+        reasons.append(f"question ('{question_phrase}')")
+    elif q_model:
+        reasons.append(f"question model p={score('question'):.2f}")
+
+    signals = Signals(
+        crisis=risk.crisis,
+        safeguarding=risk.safeguarding,
+        clinical=clinical,
+        personal_data=personal,
+        abuse=abuse,
+        offensive=offensive,
+        spam=spam,
+        complaint=complaint,
+        misinformation=misinformation,
+        question=question,
+        praise=praise,
+    )
+    route = decide_route(signals)
     flags = dict.fromkeys(FLAGS, False)
-    flags["personal_data"] = any(p.confidence != "low" for p in pii)
-    route = "personal_data" if flags["personal_data"] else "chat"
-    return Verdict(route=route, sentiment="neutral", flags=flags, pii=pii)
+    flags.update(
+        crisis=risk.crisis,
+        safeguarding=risk.safeguarding,
+        clinical=clinical,
+        personal_data=personal,
+        offensive=offensive,
+        spam=spam,
+        complaint=complaint,
+        misinformation=misinformation,
+        question=question,
+        praise=praise,
+    )
+    staff = _staff_named(head, ctx) if praise else []
+    signposting = signposting_for(
+        route,
+        ctx,
+        mental_health=risk.mental_health,
+        emergency=risk.emergency,
+        child=bool(_CHILD.search(norm)),
+    )
+    if route != "personal_data" and personal:
+        action = ACTIONS[route] + " Also: " + ACTIONS["personal_data"]
+    else:
+        action = ACTIONS[route]
+    return Verdict(
+        route=route,
+        sentiment=sentiment,
+        flags=flags,
+        pii=pii,
+        staff_named=staff,
+        language=lang,
+        reasons=reasons,
+        action=action,
+        signposting=signposting,
+        scores=scores,
+    )

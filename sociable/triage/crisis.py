@@ -1,0 +1,438 @@
+"""High-recall rules for risk to life (crisis) and for safeguarding concerns.
+
+Design: curated phrase patterns in four families (suicidal intent, self-harm, overdose,
+medical emergency happening now), plus safeguarding patterns (abuse or neglect of a child or a
+vulnerable adult). Before matching, figurative idioms ("this wait is killing me", "dying to
+know", "I could kill for a coffee") are blanked out. "Topic" mentions (the word suicide, a
+stroke, sepsis) only count with a personal referent and no awareness-campaign markers; explicit
+statements of intent or acts ("I want to end my life", "my friend has taken an overdose") count
+regardless, unless negated just before ("I'm not suicidal") or clearly in the past.
+
+Every rule that fires is reported with the phrase that fired it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# ------------------------------------------------------------------------------- vocabulary
+
+_PEOPLE = (
+    r"(?:my|our|his|her|their|a|the)\s+(?:\w+\s+)?(?:friend|mate|partner|boyfriend|girlfriend"
+    r"|husband|wife|son|daughter|child|kid|baby|toddler|mum|mam|mom|mother|dad|father|nan|nana"
+    r"|gran|granny|grandma|grandad|grandpa|grandfather|grandmother|brother|sister|sibling"
+    r"|neighbour|colleague|flatmate|housemate|uncle|aunt|auntie|cousin|niece|nephew|relative"
+    r"|patient|man|woman|lady|guy|person|boy|girl|teenager|student|fiance|fiancee|carer)"
+)
+_SUBJ = rf"(?:i|i'm|im|i've|ive|i'll|he|she|they|he's|she's|they're|{_PEOPLE}|someone|somebody)"
+
+# Figurative idioms: removed before the crisis patterns run.
+_FIGURATIVE = re.compile(
+    r"(?:\b(?:this|the|that|it|these|those|queue|wait|waiting|traffic|heat|weather|suspense"
+    r"|parking|hold music|work|job|shift|commute|boss|kids|exam|exams|revision|hangover|shoes"
+    r"|feet|back|diet|deadline|day|week|monday|mondays|bill|bills|price|prices|cost|costs"
+    r"|it's|is|are|was|literally)\s+(?:\w+\s+){0,3}?(?:is|are|was|were|'s)?\s*"
+    r"(?:killing|murdering)\s+(?:me|us|my\s+\w+)\b"
+    r"|\bdying\s+(?:to|for)\s+(?:know|see|hear|try|go|get|meet|a|an|some|my|the|one|this)\b"
+    r"|\bdying\s+of\s+(?:laughter|embarrassment|boredom|thirst|hunger|curiosity)\b"
+    r"|\b(?:could|would|i'd)\s+(?:literally\s+)?kill\s+for\b"
+    r"|\bkill\s+for\s+(?:a|an|some)\b"
+    r"|\b(?:to\s+die\s+for|die\s+of\s+(?:embarrassment|shame|laughter)|died\s+laughing"
+    r"|nearly\s+died\s+laughing|i'm\s+dead\s*(?:😂|🤣|lol|lmao|haha)|dead\s+funny|killed\s+it"
+    r"|killing\s+it|kill\s+time|killing\s+time|bored\s+to\s+death|scared\s+to\s+death"
+    r"|sick\s+to\s+death|worried\s+to\s+death|suicide\s+squad|suicide\s+mission"
+    r"|overdosed?\s+on\s+(?:chocolate|sugar|caffeine|coffee|netflix|tv|cake|sweets|love)"
+    r"|(?:gave|give|giving|nearly\s+had|almost\s+had|have)\s+(?:me|us|him|her)?\s*a\s+heart\s+attack"
+    r"|heart\s+attack\s+on\s+a\s+plate|my\s+heart\s+(?:stopped|skipped)\s+(?:a\s+beat\s+)?when"
+    r"|(?:want|wanted)\s+(?:the\s+ground\s+)?to\s+(?:die|disappear)\s+(?:of|from)\s+"
+    r"(?:embarrassment|shame)"
+    r"|can't\s+breathe\s+(?:for|from)\s+laughing|laughing\s+so\s+(?:hard|much)\s+(?:that\s+)?"
+    r"(?:i\s+)?(?:can't|couldn't|cannot)\s+breathe|laughing\s+so\s+hard|so\s+funny)\b"
+    r"|(?:killing\s+me|i'm\s+dying|im\s+dying|i\s+can't\s+breathe|dead)\s*(?:😂|🤣|😆|lol|lmao"
+    r"|haha\w*))",
+)
+
+# Awareness, campaign, education and support posts.
+_AWARENESS = re.compile(
+    r"\b(?:awareness|prevention|world\s+suicide|suicide\s+prevention|wspd|#\w*(?:suicide|"
+    r"mentalhealth|selfharm|stroke|sepsis)\w*|mental\s+health\s+(?:day|week|month)|campaign"
+    r"|webinar|training|course|conference|research|study|statistics|rates?\s+of|figures"
+    r"|know\s+the\s+signs|learn\s+the\s+signs|spot\s+the\s+signs|signs\s+(?:of|to\s+look)"
+    r"|symptoms\s+of|act\s+fast|if\s+you(?:'re|\s+are)\s+(?:struggling|feeling)|reach\s+out"
+    r"|you(?:'re|\s+are)\s+not\s+alone|it's\s+ok\s+not\s+to\s+be\s+ok|talk\s+to\s+someone"
+    r"|support\s+(?:is\s+)?available|helpline|text\s+shout|in\s+memory|fundrais\w*|charity"
+    r"|walk|documentary|podcast|article|book|film|episode|save\s+a\s+life|first\s+aid"
+    r"|cpr\s+(?:class|course|training)|survivor|lived\s+experience|stigma|talk\s+about)\b",
+)
+
+# Negation or distance just before an intent phrase.
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bnot|\bnever|\bno\s+longer|\bdon't|\bdo\s+not|\bisn't|\bwasn't|\bain't|\bno"
+    r"|\bnothing\s+like|\bwithout|\bstopped|\bused\s+to|\bwhen\s+i\s+was|\byears?\s+ago"
+    r"|\bthought\s+about\s+whether|\bwouldn't|\bwon't)\s+(?:\w+\s+){0,2}$"
+)
+_PAST_OR_RECOVERED = re.compile(
+    r"\b(?:years?\s+ago|used\s+to|in\s+the\s+past|back\s+in\s+\d{4}|when\s+i\s+was\s+\d+"
+    r"|recovered|recovery|clean\s+for|\d+\s+(?:years?|months?)\s+(?:clean|free|since)"
+    r"|saved\s+my\s+life|got\s+me\s+through|helped\s+me\s+through|survived)\b"
+)
+
+
+@dataclass
+class RuleHit:
+    family: str
+    phrase: str
+    strength: str  # "strong" or "weak"
+
+
+@dataclass
+class RiskResult:
+    crisis: bool = False
+    safeguarding: bool = False
+    emergency: bool = False  # a medical emergency or danger now (999)
+    mental_health: bool = False  # suicidal intent, self-harm, overdose
+    hits: list[RuleHit] = field(default_factory=list)
+    suppressed: list[str] = field(default_factory=list)
+
+
+def _rx(parts: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+# --------------------------------------------------------------------------- crisis patterns
+
+_SUICIDE_STRONG = [
+    r"\b(?:i|i'm|im|i\s+am|i've|ive|i\s+have|i\s+just|i\s+really|i\s+honestly|i\s+still)\s+"
+    r"(?:\w+\s+){0,3}(?:want|wanna|going|gonna|planning|plan|ready|about|need|wish|thinking"
+    r"|decided|tempted)\s+(?:to\s+)?(?:\w+\s+){0,2}(?:die|end\s+(?:it|my\s+life|things|"
+    r"everything)|kill\s+myself|take\s+my\s+(?:own\s+)?life|not\s+(?:be\s+)?(?:here|alive|"
+    r"wake\s+up)|disappear\s+forever|be\s+dead|jump|hang\s+myself)\b",
+    r"\b(?:kill|killing|hang|hanging|drown|drowning|shoot|shooting|poison|poisoning)\s+"
+    r"myself\b",
+    r"\b(?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b",
+    r"\bend\s+it\s+all\b",
+    r"\b(?:i'm|im|i\s+am|feeling|feel|been|i\s+feel\s+so|so|really)\s+suicidal\b",
+    r"\bsuicidal\s+(?:thoughts|feelings|again|tonight|right\s+now)\b",
+    r"\bkms\b",
+    r"\b(?:don't|dont|do\s+not)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|exist|"
+    r"wake\s+up|go\s+on|carry\s+on)\b",
+    r"\b(?:no|nothing\s+to|no\s+reason\s+to|no\s+point\s+(?:in\s+)?)\s*(?:live|living|"
+    r"going\s+on|carrying\s+on)\s+(?:for|anymore|any\s+more)?",
+    r"\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|being\s+alive|going\s+on|"
+    r"carrying\s+on|waking\s+up)\b",
+    r"\bnothing\s+(?:left\s+)?to\s+live\s+for\b",
+    r"\b(?:better\s+off\s+(?:dead|without\s+me)|wish\s+i\s+(?:was|were)\s+(?:dead|never\s+born)"
+    r"|wish\s+i\s+(?:wasn't|weren't)\s+(?:here|alive)|rather\s+be\s+dead)\b",
+    r"\bcan't\s+(?:go\s+on|do\s+this\s+any\s*more|take\s+(?:it|this)\s+any\s*more|cope\s+any"
+    r"\s*more|keep\s+going)\b",
+    r"\b(?:this\s+is\s+)?(?:my\s+)?(?:goodbye|final\s+goodbye|last\s+(?:post|message|tweet))"
+    r"\s+(?:to\s+)?(?:everyone|all|world|x+)\b",
+    r"\bsaying\s+goodbye\s+to\s+(?:everyone|you\s+all|the\s+world)\b",
+    r"\b(?:written|wrote|writing|left)\s+(?:a|my)\s+(?:suicide\s+)?note\b",
+    r"\b(?:on|at|standing\s+on|going\s+to)\s+(?:the|a)\s+(?:edge\s+of\s+the\s+)?(?:bridge|"
+    r"cliff|roof|railway|train\s+tracks?|tracks)\b.{0,40}\b(?:jump|end|die|goodbye)",
+    r"\b(?:jump|jumping)\s+(?:off|in\s+front\s+of)\s+(?:a|the)\s+(?:bridge|train|building|"
+    r"roof|cliff|car)\b",
+    r"\b(?:tried|trying|attempted|attempting)\s+to\s+(?:kill|hang)\s+(?:myself|himself|herself|"
+    r"themselves)\b",
+    rf"\b{_SUBJ}\s+(?:\w+\s+){{0,3}}(?:is|are|has\s+been|have\s+been|'s\s+been|keeps?|keeps"
+    r"|was|said|says|saying|talking|talks|threatening|threatened|texted|messaged)\s+(?:\w+\s+)"
+    r"{0,3}(?:suicidal|about\s+(?:killing|ending)\s+(?:him|her|them)sel(?:f|ves)|to\s+"
+    r"(?:kill|end)\s+(?:him|her|them)sel(?:f|ves)|(?:he|she|they)\s+wants?\s+to\s+die"
+    r"|(?:his|her|their)\s+(?:own\s+)?life|suicide)\b",
+    r"\b(?:kill|killing|end|ending|hang|hanging)\s+(?:him|her|them)sel(?:f|ves)\b",
+    r"\b(?:going|gonna|wants?|want)\s+to\s+(?:end|take)\s+(?:his|her|their)\s+(?:own\s+)?life\b",
+    r"\bsuicide\s+(?:attempt|plan|note)\b",
+    r"\b(?:plan|planned|planning)\s+(?:to|how\s+to)\s+(?:die|end\s+it|kill)",
+    r"\bwant\s+(?:it\s+all\s+)?to\s+(?:end|stop|be\s+over)\s+(?:for\s+good|forever|permanently)",
+    r"\bwant\s+to\s+die\b",
+    r"\b(?:texted|messaged|sent|left|posted)\s+(?:me|us|her|him)?\s*(?:\w+\s+){0,3}"
+    r"(?:saying\s+)?(?:goodbye|good\s+bye|a\s+goodbye)\b",
+    r"\bstanding\s+on\s+(?:the|a)\s+(?:edge|bridge|roof|ledge|cliff|platform\s+edge)\b",
+    r"\b(?:nobody|no\s+one|no-one)\s+would\s+(?:even\s+)?(?:notice|care|miss\s+me)\s+if\s+i",
+    r"\bdisappear(?:ed)?\s+(?:forever|for\s+good)\b",
+    r"\b(?:thinking|thoughts|think)\s+(?:about|of)\s+(?:ending\s+(?:it|my\s+life|things)"
+    r"|suicide|killing\s+myself|taking\s+my\s+(?:own\s+)?life|not\s+being\s+here)",
+    r"\bwanna\s+die\b",
+    r"\bready\s+to\s+die\b",
+    # Welsh: eisiau marw (want to die), lladd fy hun (kill myself), hunanladdiad (suicide),
+    # ddim eisiau byw (don't want to live)
+    r"\b(?:eisiau|isio|moyn)\s+marw\b",
+    r"\bladd\s+fy\s+hun\b|\blladd\s+fy\s+hun\b",
+    r"\b(?:ddim|dim)\s+(?:eisiau|isio)\s+byw\b",
+    r"\bhunanladd\w*",
+]
+_SUICIDE_WEAK = [r"\bsuicid\w*", r"\bend\s+it\b", r"\bnot\s+be\s+around\b"]
+
+_SELF_HARM_STRONG = [
+    r"\b(?:cut|cutting|cuts|burn|burning|burnt|hurt|hurting|harm|harming|scratch|scratching"
+    r"|starve|starving|punish|punishing|hit|hitting)\s+myself\b",
+    r"\b(?:i|i've|i'm|i\s+have|i\s+am|been|started|keep|still)\s+(?:\w+\s+){0,2}"
+    r"self[\s\-]?harm\w*",
+    r"\bself[\s\-]?harm\w*\s+(?:again|tonight|right\s+now|badly)\b",
+    rf"\b{_SUBJ}\s+(?:\w+\s+){{0,3}}(?:is|are|has\s+been|'s\s+been|keeps?|was|started)\s+"
+    r"(?:\w+\s+){0,2}(?:self[\s\-]?harm\w*|cutting\s+(?:him|her|them)sel(?:f|ves))",
+    r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming)\s+(?:him|her|them)sel(?:f|ves)\b",
+    r"\b(?:urge|urges)\s+to\s+(?:cut|self[\s\-]?harm|hurt\s+myself)\b",
+    r"\brelapsed\b.{0,30}\b(?:cut|harm)",
+    r"\bhunan[\s\-]?niweid\w*",
+]
+_SELF_HARM_WEAK = [r"\bself[\s\-]?harm\w*"]
+
+_OVERDOSE_STRONG = [
+    r"\b(?:taken|took|take|taking|swallowed|swallow|had|necked|downed)\s+(?:\w+\s+){0,3}"
+    r"(?:overdose|od)\b",
+    r"\b(?:overdosed|overdosing|od'd|od-ed|oded)\b",
+    r"\b(?:taken|took|swallowed|necked|downed|had)\s+(?:all\s+(?:of\s+)?|a\s+(?:load|bunch|"
+    r"handful|whole\s+(?:box|packet|bottle))\s+of\s+|loads\s+of\s+|the\s+whole\s+|\d+\s+|"
+    r"twenty\s+|thirty\s+|fifty\s+|a\s+lot\s+of\s+|too\s+many\s+|lots\s+of\s+)"
+    r"(?:\w+\s+){0,2}(?:pills|tablets|paracetamol|ibuprofen|co-?codamol|codeine|sleeping"
+    r"\s+pills|meds|medication|antidepressants|insulin|painkillers|sertraline|citalopram"
+    r"|diazepam|tramadol|morphine)\b",
+    r"\b(?:swallowed|drank|drunk|drinking)\s+(?:\w+\s+){0,2}(?:bleach|antifreeze|poison"
+    r"|weedkiller|a\s+bottle\s+of\s+(?:pills|tablets))\b",
+    r"\bgorddos\w*",
+]
+_OVERDOSE_WEAK = [r"\boverdose\b"]
+
+_EMERGENCY_STRONG = [
+    # stroke (FAST)
+    r"\b(?:face|mouth|smile)\s+(?:\w+\s+){0,2}(?:dropped|drooping|droopy|dropping"
+    r"|fallen|gone\s+(?:funny|lopsided|numb))\b",
+    r"\bcan't\s+(?:lift|raise|move|feel)\s+(?:his|her|their|my|one|either)\s+(?:\w+\s+)?"
+    r"(?:arm|arms|leg|side)\b",
+    r"\b(?:speech|talking|words|voice)\s+(?:\w+\s+){0,2}(?:slurred|slurring|garbled|jumbled)\b",
+    r"\b(?:slurring|slurred)\s+(?:his|her|their|my)?\s*(?:words|speech)\b",
+    r"\b(?:having|had|think\s+\w+\s+(?:is\s+)?having|having\s+a)\s+(?:a\s+)?stroke\b",
+    r"\b(?:having|is\s+having|think\s+(?:i'm|im|he's|she's|i\s+am)\s+having)\s+a\s+heart"
+    r"\s+attack\b",
+    # heart attack / cardiac arrest
+    r"\bchest\s+(?:pain|pains|tightness|is\s+tight|feels\s+(?:tight|crushed|heavy))\b.{0,60}"
+    r"\b(?:arm|jaw|sweat\w*|clammy|sick|breath\w*|collapsed|pale|now|right\s+now|an\s+hour"
+    r"|for\s+\d+|won't\s+go)\b",
+    r"\b(?:crushing|severe|really\s+bad|bad)\s+chest\s+pain",
+    r"\b(?:collapsed|unconscious|unresponsive|passed\s+out\s+and\s+(?:won't|can't|not))\b",
+    r"\b(?:isn't|is\s+not|not|stopped|has\s+stopped|isnt|can't|cannot|can\s+not|struggling\s+to"
+    r"|fighting\s+to)\s+breath(?:e|ing)\b",
+    r"\bcan't\s+(?:catch\s+(?:my|his|her)\s+breath|get\s+(?:my|his|her|any)\s+breath)\b",
+    r"\b(?:lips|face|skin|baby|he|she|they)\s+(?:is\s+|are\s+|'s\s+|has\s+)?(?:turning|turned"
+    r"|gone|going)\s+(?:blue|grey|gray)\b",
+    r"\bno\s+pulse\b|\bcardiac\s+arrest\b|\bdoing\s+cpr\b|\bstarted\s+cpr\b",
+    # baby / child emergencies
+    r"\b(?:baby|child|toddler|son|daughter|newborn|he|she|kid)\s+(?:\w+\s+){0,2}(?:won't|"
+    r"will\s+not|wont|can't|isn't|is\s+not)\s+(?:wake|waking|be\s+woken|respond|responding)\b",
+    r"\b(?:floppy|limp)\s+(?:and\s+)?(?:\w+\s+){0,2}(?:baby|child|toddler|won't|not)\b",
+    r"\b(?:baby|toddler|child|son|daughter)\s+(?:is\s+|'s\s+)?(?:floppy|limp|blue|fitting)\b",
+    r"\brash\s+(?:that\s+)?(?:doesn't|does\s+not|won't|didn't)\s+(?:fade|go\s+away)\s+"
+    r"(?:under|with|when)\s+(?:a\s+)?glass\b",
+    r"\bglass\s+test\b",
+    # anaphylaxis
+    r"\b(?:throat|tongue|lips|face)\s+(?:\w+\s+){0,2}(?:swelling|swollen|closing|swelled)"
+    r"\b(?:\s+up)?",
+    r"\banaphyla\w+",
+    r"\b(?:allergic\s+reaction)\b.{0,50}\b(?:breath\w*|swell\w*|throat|wheez\w*|epipen)",
+    r"\b(?:used|using|need)\s+(?:an?|his|her|my)\s+epi-?pen\b",
+    # sepsis
+    r"\b(?:think|worried|scared|could|might|may)\s+(?:\w+\s+){0,3}(?:have|has|got|be)\s+"
+    r"(?:\w+\s+)?sepsis\b",
+    r"\bsepsis\b.{0,40}\b(?:now|getting\s+worse|won't|shivering|mottled|confused)",
+    r"\b(?:mottled|blotchy)\s+skin\b",
+    # seizures, bleeding, choking, other danger now
+    r"\b(?:fitting|seizure|fit)\b.{0,40}\b(?:won't\s+stop|for\s+(?:\d+|five|ten)\s+min"
+    r"\w*|not\s+stopping|still|again\s+and\s+again)",
+    r"\b(?:bleeding|blood)\s+(?:\w+\s+){0,2}(?:won't|will\s+not|not)\s+stop\w*",
+    r"\b(?:bleeding\s+(?:heavily|badly|everywhere|a\s+lot)|losing\s+a\s+lot\s+of\s+blood"
+    r"|coughing\s+up\s+(?:a\s+lot\s+of\s+)?blood|vomiting\s+blood)\b",
+    r"\b(?:is|he's|she's|baby's|baby\s+is|child\s+is)\s+choking\b",
+    r"\b(?:hit|banged|bashed|smacked)\s+(?:his|her|my|their)\s+head\b.{0,60}\b(?:vomit\w*"
+    r"|being\s+sick|drowsy|confused|unconscious|won't\s+wake|knocked\s+out|fitting)",
+    r"\b(?:not|isn't|is\s+not|won't|stopped|hasn't\s+been)\s+responding\b",
+    r"\bbreathing\s+(?:\w+\s+){0,2}(?:weird|strange|funny|odd|noisy|gasping|shallow|rattly)\b",
+    r"\bhead\s+injury\b.{0,40}\b(?:vomit\w*|drowsy|confused|unconscious|won't\s+wake)",
+    rf"\b{_SUBJ}\s+(?:\w+\s+){{0,2}}(?:has|have|'s|is|are)\s+(?:been\s+)?"
+    r"(?:stabbed|shot|hit\s+by\s+a\s+car|run\s+over)\b",
+    r"\b(?:he's|he\s+is|she's|she\s+is|they're|someone's|someone\s+is)\s+(?:going\s+to|gonna"
+    r"|trying\s+to|threatening\s+to)\s+(?:kill|hurt|stab)\s+(?:me|us|my|the)\b",
+    r"\b(?:has|with)\s+a\s+knife\b.{0,40}\b(?:threaten\w*|kill|hurt|stab)",
+    r"\bcall(?:ed|ing)?\s+(?:an?\s+)?(?:999|ambulance)\b.{0,60}\b(?:not\s+(?:here|come|arrived)"
+    r"|still\s+waiting|hours|where\s+is|hasn't|has\s+not|no\s+sign)",
+    r"\b(?:ambulance)\s+(?:\w+\s+){0,3}(?:not|hasn't|has\s+not|still\s+not|never)\s+"
+    r"(?:come|arrived|turned\s+up|here)\b",
+    r"\b(?:waiting\s+for\s+(?:an?|the)\s+ambulance)\b.{0,60}\b(?:hours?|collapsed|breath\w*"
+    r"|unconscious|chest|stroke|fall|fallen|floor)",
+    r"\bmethu\s+anadlu\b|\bdim\s+yn\s+anadlu\b|\btrawiad\s+(?:ar\s+y\s+galon|strôc|stroc)\b",
+]
+_EMERGENCY_WEAK = [r"\bstroke\b", r"\bheart\s+attack\b", r"\bsepsis\b", r"\bseizure\b"]
+
+_PERSONAL = re.compile(
+    rf"\b(?:i|i'm|im|me|my|i've|i'd|we|we're|us|our|he|she|he's|she's|him|his|her|they|"
+    rf"they're|them|{_PEOPLE})\b"
+)
+_NOW = re.compile(
+    r"\b(?:now|right\s+now|tonight|today|this\s+(?:morning|evening|afternoon)|just|currently"
+    r"|at\s+the\s+moment|again|help|please|urgent|emergency|what\s+do\s+i\s+do|scared|think)\b"
+)
+_NOW_STRONG = re.compile(
+    r"\b(?:right\s+now|tonight|today|again|at\s+the\s+moment|currently|still|this\s+(?:morning"
+    r"|evening|afternoon|week)|just\s+(?:took|taken|did|done|cut)|help\s+me|please\s+help)\b"
+)
+_QUESTION_ABOUT = re.compile(
+    r"\b(?:what\s+(?:are|is)|how\s+(?:do|can|would)\s+(?:you|i|we)\s+(?:know|tell|spot|"
+    r"recogni[sz]e)|signs\s+of|symptoms\s+of|risk\s+of|after\s+(?:a|his|her|my)\s+stroke"
+    r"|had\s+a\s+(?:stroke|heart\s+attack)\s+(?:\w+\s+){0,3}(?:years?|months?|weeks?|last)"
+    r"|recover\w*|rehab\w*|survivor|physio\w*|anniversary)\b"
+)
+
+_FAMILIES = {
+    "suicidal intent": (_rx(_SUICIDE_STRONG), _rx(_SUICIDE_WEAK)),
+    "self-harm": (_rx(_SELF_HARM_STRONG), _rx(_SELF_HARM_WEAK)),
+    "overdose or poisoning": (_rx(_OVERDOSE_STRONG), _rx(_OVERDOSE_WEAK)),
+    "medical emergency": (_rx(_EMERGENCY_STRONG), _rx(_EMERGENCY_WEAK)),
+}
+_MENTAL = {"suicidal intent", "self-harm", "overdose or poisoning"}
+
+# ----------------------------------------------------------------------- safeguarding patterns
+
+_VULNERABLE = (
+    r"(?:child|children|kid|kids|baby|babies|toddler|son|daughter|boy|girl|teen|teenager"
+    r"|grandson|granddaughter|niece|nephew|pupil|mum|mam|mom|mother|dad|father|nan|nana|gran"
+    r"|granny|grandma|grandad|grandpa|grandmother|grandfather|elderly|old\s+(?:lady|man|woman)"
+    r"|resident|residents|patient|patients|relative|aunt|auntie|uncle|brother|sister|wife"
+    r"|\d+\s*(?:year|yr)s?\s*old"
+    r"|husband|partner|neighbour|vulnerable\s+\w+|disabled\s+\w+|he|she|him|her|they|them)"
+)
+_SAFEGUARDING = [
+    r"\b(?:left|lying|laying|sat|sitting|found)\s+(?:\w+\s+){0,3}in\s+(?:\w+\s+){0,2}"
+    r"(?:soiled|wet|dirty|urine|faeces|poo|own\s+(?:urine|mess|faeces))",
+    r"\b(?:soiled|dirty|wet)\s+(?:sheets|pads?|bed|clothes|nappy|nappies)\b.{0,40}\b(?:hours"
+    r"|all\s+day|all\s+night|overnight|days|nobody|no\s+one|left)",
+    r"\b(?:not\s+been|hasn't\s+been|haven't\s+been|wasn't|isn't\s+being|not\s+being|never)"
+    r"\s+(?:fed|given\s+(?:any\s+)?(?:food|water|a\s+drink|drinks|fluids|meds|medication)"
+    r"|washed|changed|turned|helped\s+to\s+eat)\b",
+    r"\b(?:no|without)\s+(?:food|water|food\s+or\s+water|drinks?)\s+for\s+(?:hours|days|"
+    r"\d+\s+(?:hours|days))",
+    r"\bwater\s+(?:jug\s+)?(?:left\s+)?out\s+of\s+reach\b",
+    r"\b(?:unexplained\s+)?bruis\w*\s+(?:on|all\s+over|around)\s+(?:\w+\s+){0,2}"
+    r"(?:arms?|legs?|face|body|neck|back|wrists?)\b",
+    r"\bunexplained\s+(?:bruis\w*|injur\w*|marks|burns)\b",
+    rf"\b(?:hit|hits|hitting|slap\w*|punch\w*|kick\w*|shak(?:e|es|ing)|beat\w*|hurt\w*"
+    rf"|abus\w*|neglect\w*|starv\w*|lock\w*\s+(?:up|in)|tie\w*\s+up|strangl\w*|burn\w*"
+    rf"|groom\w*|touch\w*\s+inappropriately|interfer\w*\s+with|exploit\w*|rough\s+with"
+    rf"|shout\w*\s+at|screaming\s+at|threaten\w*|mistreat\w*|pinch\w*|push\w*)"
+    rf"\s+(?:\w+\s+){{0,2}}(?:the|a|my|his|her|their|our|those|these|that|your)?\s*"
+    rf"(?:\w+\s+)?{_VULNERABLE}\b",
+    rf"\b{_VULNERABLE}\s+(?:\w+\s+){{0,3}}(?:is|are|was|were|being|been|getting|gets)\s+"
+    r"(?:\w+\s+){0,2}(?:hurt|hit|abused|neglected|beaten|hurted|mistreated|starved|groomed"
+    r"|exploited|locked\s+in|left\s+alone|ignored\s+for\s+hours|taken\s+advantage\s+of"
+    r"|assaulted|raped|touched|shaken|slapped|punched|kicked)\b",
+    r"\b(?:abuse|abusing|abused|neglect|neglected|neglecting|cruelty|assault\w*|rape\w*)\b"
+    r".{0,60}\b(?:child|children|kids?|baby|son|daughter|nan|gran|mum|mam|dad|elderly|"
+    r"resident|patient|care\s+home|ward|carer|vulnerable|disabled|dementia)\b",
+    r"\b(?:care\s+home|carer|carers|care\s+worker|staff|nurse|nurses|hca|porter)\s+(?:\w+\s+)"
+    r"{0,3}(?:hit|hits|slapped|pushed|shoved|rough|shouted\s+at|swore\s+at|pinched|dragged"
+    r"|abused|mocked|threatened|restrained|locked)\b",
+    r"\b(?:domestic\s+(?:abuse|violence)|coercive\s+control|financial\s+abuse|taking\s+(?:her|"
+    r"his|their|my\s+\w+'s)\s+(?:money|pension|bank\s+card)|modern\s+slavery|trafficked"
+    r"|fgm|female\s+genital|forced\s+marriage|county\s+lines|grooming)\b",
+    r"\b(?:scared|afraid|frightened|too\s+scared)\s+to\s+go\s+home\b",
+    r"\b(?:he|she|they|my\s+\w+)\s+(?:hits|beats|hurts|chokes|strangles|kicks|punches)\s+"
+    r"(?:me|us|the\s+kids|my\s+kids)\b",
+    r"\b(?:left|leaving|leaves)\s+(?:\w+\s+){0,2}(?:kids|children|baby|toddler|child)\s+"
+    r"(?:home\s+)?alone\b",
+    r"\b(?:kids|children|baby|toddler|child)\s+(?:\w+\s+){0,4}(?:left\s+alone|home\s+alone"
+    r"|left\s+home\s+alone"
+    r"|always\s+hungry|dirty\s+and\s+hungry|not\s+in\s+school|crying\s+for\s+hours)",
+    r"\bpressure\s+sores?\b.{0,60}\b(?:nobody|no\s+one|not\s+turned|neglect|left|ignored)",
+    r"\b(?:nobody|no\s+one)\s+(?:has\s+)?(?:\w+\s+){0,2}(?:changed|fed|washed|turned|checked"
+    r"\s+on)\s+(?:her|him|them|my\s+\w+)\b",
+    r"\bcam-?drin\w*|\bh?esgeulus\w*",
+    r"\bbeing\s+groomed\b|\bforced\s+to\s+marry\b",
+    r"\b(?:stepdad|step-dad|stepfather|step-father|uncle|dad|father|man|teacher|coach|he|his"
+    r"\s+\w+|her\s+\w+)\s+(?:\w+\s+)?(?:touches|touched|touching|interferes\s+with"
+    r"|interfered\s+with)\s+(?:her|him|them|me)\b",
+    r"\b(?:aren't|are\s+not|weren't|isn't|is\s+not)\s+(?:being\s+)?(?:fed|washed|changed|looked"
+    r"\s+after)\b",
+]
+_SAFEGUARDING_RX = _rx(_SAFEGUARDING)
+_SAFEGUARDING_AWARENESS = re.compile(
+    r"\b(?:safeguarding\s+(?:training|week|team|lead|policy|adults\s+week|board)|awareness"
+    r"|campaign|webinar|course|conference|research|report\s+(?:it|abuse|concerns)|if\s+you"
+    r"(?:'re|\s+are)?\s+worried|if\s+you\s+(?:think|suspect)|call\s+the\s+nspcc|helpline"
+    r"|champions?|ask\s+for\s+ani|#\w+)\b"
+)
+_SAFEGUARDING_PERSONAL = re.compile(
+    r"\b(?:my|i|i'm|i've|we|me|his|her|their|next\s+door|neighbour|think|worried"
+    r"|concerned|saw|seen|noticed|hear|heard)\b"
+)
+
+
+def _blank(text: str, rx: re.Pattern) -> tuple[str, list[str]]:
+    found = []
+
+    def repl(m: re.Match) -> str:
+        found.append(m.group(0))
+        return " " * len(m.group(0))
+
+    return rx.sub(repl, text), found
+
+
+def assess(norm: str) -> RiskResult:
+    """Crisis and safeguarding assessment of a normalised (lower-cased) text."""
+    result = RiskResult()
+    if not norm:
+        return result
+    text, figurative = _blank(norm, _FIGURATIVE)
+    if figurative:
+        result.suppressed += [f"figurative: '{f.strip()}'" for f in figurative]
+    awareness = _AWARENESS.search(text)
+    personal = _PERSONAL.search(text)
+    past = _PAST_OR_RECOVERED.search(text)
+    for family, (strong, weak) in _FAMILIES.items():
+        for m in strong.finditer(text):
+            before = text[max(0, m.start() - 30) : m.start()]
+            if _NEGATED_BEFORE.search(before):
+                result.suppressed.append(f"negated: '{m.group(0).strip()}'")
+                continue
+            if (
+                family == "medical emergency"
+                and _QUESTION_ABOUT.search(text)
+                and not (_NOW.search(text) and personal)
+            ):
+                result.suppressed.append(f"education/question: '{m.group(0).strip()}'")
+                continue
+            if past and family in _MENTAL and not _NOW_STRONG.search(text):
+                result.suppressed.append(f"in the past: '{m.group(0).strip()}'")
+                continue
+            if awareness and not personal:
+                result.suppressed.append(f"awareness: '{m.group(0).strip()}'")
+                continue
+            result.hits.append(RuleHit(family, m.group(0).strip(), "strong"))
+            break
+        else:
+            m = weak.search(text)
+            if m is None:
+                continue
+            before = text[max(0, m.start() - 30) : m.start()]
+            if awareness or past or _NEGATED_BEFORE.search(before):
+                result.suppressed.append(f"mention without risk: '{m.group(0).strip()}'")
+                continue
+            if _QUESTION_ABOUT.search(text):
+                continue
+            if personal and _NOW.search(text):
+                result.hits.append(RuleHit(family, m.group(0).strip(), "weak"))
+    if result.hits:
+        result.crisis = True
+        result.mental_health = any(h.family in _MENTAL for h in result.hits)
+        result.emergency = any(h.family == "medical emergency" for h in result.hits)
+    for m in _SAFEGUARDING_RX.finditer(text):
+        if _SAFEGUARDING_AWARENESS.search(text) and not _SAFEGUARDING_PERSONAL.search(text):
+            result.suppressed.append(f"safeguarding awareness: '{m.group(0).strip()}'")
+            break
+        before = text[max(0, m.start() - 25) : m.start()]
+        if re.search(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", before):
+            continue
+        result.safeguarding = True
+        result.hits.append(RuleHit("safeguarding", m.group(0).strip(), "strong"))
+        break
+    return result

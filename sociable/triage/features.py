@@ -1,0 +1,59 @@
+"""A fast hashing featuriser shared by training and inference.
+
+Features of a (normalised) text: word unigrams and bigrams, hashed with CRC-32, and character
+2- to 5-grams, hashed with a vectorised polynomial rolling hash in numpy. All land in one space
+of ``2**BITS`` buckets. A document is the set of its buckets (binary), L2-normalised, so a
+linear model's score is ``W[buckets].sum(0) / sqrt(len(buckets)) + b``.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+
+BITS = 18
+N_BUCKETS = 1 << BITS
+_MASK = N_BUCKETS - 1
+_SHIFT = np.uint64(64 - BITS)
+_P = np.uint64(0x100000001B3)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_SALTS = {n: np.uint64(((n * 0x51ED27) << 36) & 0xFFFFFFFFFFFFFFFF) for n in range(1, 8)}
+_WORD = re.compile(r"[a-z0-9#@'\u00c0-\u024f]+|[^\s\w]")
+MAX_CHARS = 2000
+CHAR_NGRAMS = (2, 3, 4, 5)
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def hashed(text: str) -> np.ndarray:
+    """Sorted unique bucket indices (int64) for a model-normalised text."""
+    text = text[:MAX_CHARS]
+    parts = []
+    toks = tokens(text)
+    if toks:
+        words = [zlib.crc32(t.encode("utf-8", "surrogatepass")) & _MASK for t in toks]
+        words += [
+            zlib.crc32(f"{a} {b}".encode("utf-8", "surrogatepass"), 0x5BD1E995) & _MASK
+            for a, b in zip(toks, toks[1:], strict=False)
+        ]
+        parts.append(np.fromiter(words, dtype=np.int64, count=len(words)))
+    s = " " + text + " "
+    try:
+        a = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        a = np.frombuffer(s.encode("utf-32-le", "replace"), dtype=np.uint32)
+    a = a.astype(np.uint64)
+    h = a
+    for n in range(2, CHAR_NGRAMS[-1] + 1):
+        if len(a) < n:
+            break
+        h = h[:-1] * _P + a[n - 1 :]
+        if n in CHAR_NGRAMS:
+            parts.append((((h ^ _SALTS[n]) * _MIX) >> _SHIFT).astype(np.int64))
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(parts))

@@ -1,0 +1,25 @@
+import pytest
+
+from sociable.triage import triage
+
+from .conftest import load_cases
+
+CASES = load_cases("clinical.jsonl")
+CLINICAL = [c for c in CASES if c["route"] == "clinical"]
+QUERIES = [c for c in CASES if c["route"] == "query"]
+
+
+@pytest.mark.parametrize("case", CLINICAL, ids=[c["notes"] for c in CLINICAL])
+def test_request_for_medical_advice_is_routed_to_clinical_with_signposting(case):
+    verdict = triage(case["text"])
+    assert verdict.route == "clinical", verdict.reasons
+    names = {s["name"] for s in verdict.signposting}
+    assert {"GP", "Pharmacist"} <= names
+    assert any(n.startswith("NHS 111") for n in names)
+
+
+@pytest.mark.parametrize("case", QUERIES, ids=[c["notes"] for c in QUERIES])
+def test_non_clinical_question_is_a_query_the_team_answers(case):
+    verdict = triage(case["text"])
+    assert verdict.route == "query", verdict.reasons
+    assert not verdict.flags["clinical"]
