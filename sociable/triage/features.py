@@ -29,10 +29,12 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def hashed(text: str) -> np.ndarray:
-    """Sorted unique bucket indices (int64) for a model-normalised text."""
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def hashed_parts(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(word buckets, character n-gram buckets), each sorted and unique."""
     text = text[:MAX_CHARS]
-    parts = []
     toks = tokens(text)
     if toks:
         words = [zlib.crc32(t.encode("utf-8", "surrogatepass")) & _MASK for t in toks]
@@ -40,7 +42,14 @@ def hashed(text: str) -> np.ndarray:
             zlib.crc32(f"{a} {b}".encode("utf-8", "surrogatepass"), 0x5BD1E995) & _MASK
             for a, b in zip(toks, toks[1:], strict=False)
         ]
-        parts.append(np.fromiter(words, dtype=np.int64, count=len(words)))
+        w = np.unique(np.fromiter(words, dtype=np.int64, count=len(words)))
+    else:
+        w = _EMPTY
+    return w, _char_buckets(text)
+
+
+def _char_buckets(text: str) -> np.ndarray:
+    parts = []
     s = " " + text + " "
     try:
         a = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -55,5 +64,11 @@ def hashed(text: str) -> np.ndarray:
         if n in CHAR_NGRAMS:
             parts.append((((h ^ _SALTS[n]) * _MIX) >> _SHIFT).astype(np.int64))
     if not parts:
-        return np.zeros(0, dtype=np.int64)
+        return _EMPTY
     return np.unique(np.concatenate(parts))
+
+
+def hashed(text: str) -> np.ndarray:
+    """Sorted unique bucket indices (int64) for a model-normalised text."""
+    w, c = hashed_parts(text)
+    return np.union1d(w, c)

@@ -1,0 +1,224 @@
+"""``sociable eval triage``: figures on the corpora's validation splits (or fixed held-out
+folds) in each benchmark's official metric, and on the project's own labelled cases."""
+
+from __future__ import annotations
+
+import json
+import random
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from . import models
+from .data import check_data_dir, holdout_split, read_tsv
+from .draft import check_draft
+from .engine import triage
+from .pii import find_pii, nhs_check_digit
+from .textutil import for_model
+from .train import SEED, clinical_rows, praise_rows
+from .verdict import ROUTES
+
+
+def load_cases(name: str) -> list[dict]:
+    text = resources.files("sociable.triage").joinpath("cases", name).read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+CASE_FILES = ("crisis.jsonl", "safeguarding.jsonl", "clinical.jsonl", "inbox.jsonl")
+
+
+# ------------------------------------------------------------------------------ metrics
+
+
+def macro_recall(y_true: list[str], y_pred: list[str]) -> float:
+    labels = sorted(set(y_true))
+    rec = []
+    for c in labels:
+        idx = [i for i, t in enumerate(y_true) if t == c]
+        rec.append(sum(1 for i in idx if y_pred[i] == c) / len(idx))
+    return float(np.mean(rec))
+
+
+def f1(y_true, y_pred, positive=True) -> float:
+    tp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == positive and p == positive)
+    fp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t != positive and p == positive)
+    fn = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == positive and p != positive)
+    return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def macro_f1(y_true: list[bool], y_pred: list[bool]) -> float:
+    return (f1(y_true, y_pred, True) + f1(y_true, y_pred, False)) / 2
+
+
+# ------------------------------------------------------------------------------ corpora
+
+
+def _probs(m: models.Models, texts: list[str], head: str) -> list[float]:
+    return [float(m.predict(for_model(t))[head]) for t in texts]  # type: ignore[arg-type]
+
+
+def _binary(m, rows, head, positive, metric, name, split, field="text") -> dict:
+    texts = [r[field] for r in rows]
+    y = [r["label"] == positive for r in rows]
+    t = m.threshold(head)
+    pred = [p >= t for p in _probs(m, texts, head)]
+    value = macro_f1(y, pred) if metric == "macro-F1" else f1(y, pred)
+    return {"name": name, "split": split, "metric": metric, "value": value, "n": len(rows)}
+
+
+def corpus_metrics(data_dir: Path, log=lambda s: None) -> list[dict]:
+    data = check_data_dir(Path(data_dir))
+    m = models.load()
+    if m is None:
+        raise RuntimeError("no shipped models found; run `sociable train triage --data DIR`")
+    out: list[dict] = []
+
+    log("sentiment")
+    val = read_tsv(data, "sentiment", "val")
+    pred = []
+    for r in val:
+        p = m.predict(for_model(r["text"]))["sentiment"]
+        pred.append(max(p, key=p.get))  # type: ignore[arg-type]
+    y = [r["label"] for r in val]
+    out.append({"name": "sentiment", "split": "val", "metric": "macro-recall",
+                "value": macro_recall(y, pred), "n": len(val)})  # fmt: skip
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        sia = SentimentIntensityAnalyzer()
+        vpred = []
+        for r in val:
+            c = sia.polarity_scores(r["text"])["compound"]
+            vpred.append("positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral")
+        out.append({"name": "sentiment (VADER reference)", "split": "val",
+                    "metric": "macro-recall", "value": macro_recall(y, vpred), "n": len(val)})  # fmt: skip
+    except ImportError:  # pragma: no cover
+        pass
+
+    log("offensive, hate, misinformation")
+    out.append(_binary(m, read_tsv(data, "offensive", "val"), "offensive", "offensive",
+                       "macro-F1", "offensive", "val"))  # fmt: skip
+    out.append(_binary(m, read_tsv(data, "hate", "val"), "hate", "hate", "macro-F1", "hate",
+                       "val"))  # fmt: skip
+    out.append(_binary(m, read_tsv(data, "health_misinformation", "val"), "misinformation",
+                       "fake", "macro-F1", "misinformation", "val"))  # fmt: skip
+
+    log("complaints, questions")
+    _, held = holdout_split(read_tsv(data, "complaints", "train"), SEED)
+    out.append(_binary(m, held, "complaint", "complaint", "macro-F1", "complaint",
+                       "held-out 20% of train (fixed seed)"))  # fmt: skip
+    _, held = holdout_split(read_tsv(data, "tweet_acts", "train"), SEED)
+    out.append(_binary(m, held, "question", "question", "F1 (question)",
+                       "question vs not (tweet_acts)", "held-out 20% of train (fixed seed)"))  # fmt: skip
+    y = [r["label"] == "question" for r in held]
+    out.append({"name": "question: 'contains ?' rule (reference)",
+                "split": "held-out 20% of train (fixed seed)", "metric": "F1 (question)",
+                "value": f1(y, ["?" in r["text"] for r in held]), "n": len(held)})  # fmt: skip
+
+    log("clinical, praise")
+    _, held = clinical_rows(data)
+    rows = [{"text": r["text"], "label": r["y"]} for r in held]
+    out.append(_binary(m, rows, "clinical", 1, "F1 (clinical)", "clinical question model",
+                       "held-out 20% (health_questions vs tweets/feedback)"))  # fmt: skip
+    _, held = praise_rows(data)
+    rows = [{"text": r["text"], "label": r["y"]} for r in held]
+    out.append(_binary(m, rows, "praise", 1, "F1 (praise)", "praise model",
+                       "held-out 20% (NHS feedback + tweets)"))  # fmt: skip
+    return out
+
+
+# ------------------------------------------------------------------------------ own cases
+
+
+def case_metrics() -> list[dict]:
+    out: list[dict] = []
+    cases = [c for f in CASE_FILES for c in load_cases(f)]
+    verdicts = [triage(c["text"], context=c.get("context")) for c in cases]
+
+    def rate(rows) -> float:
+        rows = list(rows)
+        return sum(rows) / max(len(rows), 1)
+
+    for route in ("crisis", "safeguarding", "clinical", "personal_data"):
+        pos = [v for c, v in zip(cases, verdicts, strict=True) if c["route"] == route]
+        neg = [v for c, v in zip(cases, verdicts, strict=True) if c["route"] != route]
+        out.append({"name": f"{route}: recall", "split": "own cases (all files)",
+                    "metric": "recall", "value": rate(v.route == route for v in pos),
+                    "n": len(pos)})  # fmt: skip
+        out.append({"name": f"{route}: non-{route} routed to {route}",
+                    "split": "own cases (all files)", "metric": "false-positive rate",
+                    "value": rate(v.route == route for v in neg), "n": len(neg)})  # fmt: skip
+
+    clin = load_cases("clinical.jsonl")
+    out.append({"name": "clinical vs non-clinical query", "split": "own cases (clinical.jsonl)",
+                "metric": "accuracy",
+                "value": rate(triage(c["text"]).route == c["route"] for c in clin),
+                "n": len(clin)})  # fmt: skip
+
+    inbox = load_cases("inbox.jsonl")
+    got = [triage(c["text"], context=c.get("context")).route for c in inbox]
+    out.append({"name": "overall route (realistic NHS inbox)", "split": "own cases (inbox.jsonl)",
+                "metric": "accuracy",
+                "value": rate(g == c["route"] for g, c in zip(got, inbox, strict=True)),
+                "n": len(inbox)})  # fmt: skip
+    for route in ROUTES:
+        idx = [i for i, c in enumerate(inbox) if c["route"] == route]
+        if idx:
+            out.append({"name": f"  inbox recall: {route}", "split": "own cases (inbox.jsonl)",
+                        "metric": "recall", "value": rate(got[i] == route for i in idx),
+                        "n": len(idx)})  # fmt: skip
+
+    # NHS numbers: every valid number, with context, in several wordings and spacings
+    rng = random.Random(SEED)
+    numbers = []
+    while len(numbers) < 500:
+        nine = "".join(str(rng.randint(0, 9)) for _ in range(9))
+        check = nhs_check_digit(nine)
+        if check is not None and len(set(nine)) > 1:
+            numbers.append(nine + str(check))
+    templates = ["My NHS number is {}", "nhs no: {} pls help", "NHS #{}", "patient number {}",
+                 "my nhs number - {} - is on the letter"]  # fmt: skip
+    hits = total = 0
+    for i, n in enumerate(numbers):
+        form = [n, f"{n[:3]} {n[3:6]} {n[6:]}", f"{n[:3]}-{n[3:6]}-{n[6:]}"][i % 3]
+        text = templates[i % len(templates)].format(form)
+        total += 1
+        hits += any("NHS" in s.type and s.text == form for s in find_pii(text))
+    out.append({"name": "NHS number recall (valid numbers with context)",
+                "split": "generated (500 valid numbers)", "metric": "recall",
+                "value": hits / total, "n": total})  # fmt: skip
+
+    drafts = load_cases("drafts.jsonl")
+    blocked = [check_draft(c["text"], context=c.get("context")).block for c in drafts]
+    pos = [b for b, c in zip(blocked, drafts, strict=True) if c["block"]]
+    neg = [b for b, c in zip(blocked, drafts, strict=True) if not c["block"]]
+    out.append({"name": "drafts with patient-identifiable info blocked",
+                "split": "own cases (drafts.jsonl)", "metric": "recall",
+                "value": rate(pos), "n": len(pos)})  # fmt: skip
+    out.append({"name": "clean drafts falsely blocked", "split": "own cases (drafts.jsonl)",
+                "metric": "false-positive rate", "value": rate(neg), "n": len(neg)})  # fmt: skip
+    return out
+
+
+def run(data_dir: Path | None, log=lambda s: None) -> dict:
+    result: dict = {"corpora": [], "cases": case_metrics()}
+    if data_dir is not None:
+        result["corpora"] = corpus_metrics(data_dir, log)
+    return result
+
+
+def table(result: dict) -> str:
+    lines = []
+    for section, title in (("corpora", "Public corpora"), ("cases", "Project's own cases")):
+        rows = result.get(section) or []
+        if not rows:
+            continue
+        lines.append(title)
+        lines.append(f"  {'measure':<52} {'metric':<20} {'value':>6} {'n':>6}  split")
+        for r in rows:
+            lines.append(
+                f"  {r['name']:<52} {r['metric']:<20} {r['value']:>6.3f} {r['n']:>6}  {r['split']}"
+            )
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,255 @@
+"""Reproducible training of the shipped models from the public corpora.
+
+    sociable train triage --data ../shared/data
+
+Every head is a logistic regression over the hashed features of ``features.py``, trained with
+scikit-learn (training time only) and exported as one int8 weight matrix plus scales and
+biases. Seeds are fixed; the corpora are read from the data folder and never copied.
+
+Honesty rules applied here:
+- training rows whose text (first 60 letters) also appears in a validation split are dropped,
+  so validation figures measure generalisation, not memorised near-duplicates;
+- corpora without a validation split (complaints, tweet_acts, health_questions, nhs_feedback)
+  have a fixed seeded 20% held-out fold (``data.holdout_split``) that is never trained on;
+- decision thresholds are chosen by 3-fold cross-validation on the training rows only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from . import features
+from .data import check_data_dir, holdout_split, read_tsv
+from .models import META_FILE, MODEL_DIR, WEIGHTS_FILE
+from .textutil import for_model
+
+SEED = 20250101
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())[:60]
+
+
+def matrix(texts: list[str]):
+    import scipy.sparse as sp
+
+    rows = [features.hashed(for_model(t)) for t in texts]
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    ind = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    data = np.concatenate(
+        [np.full(len(r), 1.0 / np.sqrt(max(len(r), 1))) for r in rows]
+    ) if rows else np.zeros(0)
+    return sp.csr_matrix((data, ind, indptr), shape=(len(rows), features.N_BUCKETS))
+
+
+def _dedupe(train: list[dict], *others: list[dict], field: str = "text") -> list[dict]:
+    seen = {_key(r[field]) for rows in others for r in rows}
+    return [r for r in train if _key(r[field]) not in seen]
+
+
+# ------------------------------------------------------------------------------ datasets
+
+
+def sentiment_data(data: Path) -> tuple[list[str], list[str]]:
+    val = read_tsv(data, "sentiment", "val")
+    train = _dedupe(read_tsv(data, "sentiment", "train"), val)
+    texts = [r["text"] for r in train]
+    labels = [r["label"] for r in train]
+    # NHS-domain signal: Friends and Family Test comments (1-2 positive, 3 neutral, 4-5 negative)
+    nhs_train, _ = holdout_split(read_tsv(data, "nhs_feedback", "train"), SEED)
+    for r in nhs_train:
+        s = r.get("sentiment", "").strip()
+        if s in ("1", "2", "3", "4", "5"):
+            texts.append(r["text"])
+            labels.append({"1": "positive", "2": "positive", "3": "neutral"}.get(s, "negative"))
+    return texts, labels
+
+
+def binary_data(data: Path, corpus: str, positive: str) -> tuple[list[str], list[int]]:
+    val = read_tsv(data, corpus, "val")
+    train = _dedupe(read_tsv(data, corpus, "train"), val)
+    return [r["text"] for r in train], [int(r["label"] == positive) for r in train]
+
+
+def complaint_data(data: Path) -> tuple[list[str], list[int]]:
+    train, _ = holdout_split(read_tsv(data, "complaints", "train"), SEED)
+    return [r["text"] for r in train], [int(r["label"] == "complaint") for r in train]
+
+
+def question_data(data: Path) -> tuple[list[str], list[int]]:
+    train, _ = holdout_split(read_tsv(data, "tweet_acts", "train"), SEED)
+    return [r["text"] for r in train], [int(r["label"] == "question") for r in train]
+
+
+def clinical_rows(data: Path) -> tuple[list[dict], list[dict]]:
+    """Clinical (consumer health) questions vs other questions and posts; fixed 20% fold."""
+    pos = [{"text": r["question"], "y": 1} for r in read_tsv(data, "health_questions", "train")]
+    neg = [
+        {"text": r["text"], "y": 0}
+        for r in read_tsv(data, "tweet_acts", "train")
+        if r["label"] in ("question", "request", "suggestion")
+    ]
+    neg += [{"text": r["text"], "y": 0} for r in read_tsv(data, "complaints", "train")]
+    neg += [{"text": r["text"], "y": 0} for r in read_tsv(data, "nhs_feedback", "train")]
+    return holdout_split(pos + neg, SEED)
+
+
+def clinical_data(data: Path) -> tuple[list[str], list[int]]:
+    train, _ = clinical_rows(data)
+    return [r["text"] for r in train], [r["y"] for r in train]
+
+
+def praise_rows(data: Path) -> tuple[list[dict], list[dict]]:
+    """Praise: positive NHS feedback comments vs negative/neutral ones and ordinary tweets."""
+    rows = []
+    for r in read_tsv(data, "nhs_feedback", "train"):
+        s = r.get("sentiment", "").strip()
+        if s in ("1", "2", "3", "4", "5") and len(r["text"]) > 12:
+            rows.append({"text": r["text"], "y": int(s in ("1", "2"))})
+    for r in read_tsv(data, "complaints", "train"):
+        rows.append({"text": r["text"], "y": 0})
+    sent = read_tsv(data, "sentiment", "train")
+    rng = np.random.default_rng(SEED)
+    for i in rng.choice(len(sent), size=min(4000, len(sent)), replace=False):
+        rows.append({"text": sent[int(i)]["text"], "y": 0})
+    return holdout_split(rows, SEED)
+
+
+def praise_data(data: Path) -> tuple[list[str], list[int]]:
+    train, _ = praise_rows(data)
+    return [r["text"] for r in train], [r["y"] for r in train]
+
+
+# ------------------------------------------------------------------------------ training
+
+
+def _f1_pos(y: np.ndarray, pred: np.ndarray) -> float:
+    tp = float(np.sum(pred & (y == 1)))
+    fp = float(np.sum(pred & (y == 0)))
+    fn = float(np.sum(~pred & (y == 1)))
+    return 2 * tp / max(2 * tp + fp + fn, 1.0)
+
+
+def _macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
+    return (_f1_pos(y, pred) + _f1_pos(1 - y, ~pred)) / 2
+
+
+METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
+    "f1": _f1_pos,
+    "macro_f1": _macro_f1,
+}
+
+
+def fit_binary(texts, y, C: float, metric: str, log) -> dict:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    X = matrix(texts)
+    y = np.asarray(y, dtype=np.int64)
+    oof = np.zeros(len(y))
+    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED)
+    for tr, te in folds.split(X, y):
+        m = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", solver="liblinear")
+        m.fit(X[tr], y[tr])
+        oof[te] = m.predict_proba(X[te])[:, 1]
+    grid = np.arange(0.2, 0.81, 0.02)
+    scores = [METRICS[metric](y, oof >= t) for t in grid]
+    threshold = float(grid[int(np.argmax(scores))])
+    m = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", solver="liblinear")
+    m.fit(X, y)
+    log(f"  rows={len(y)} positives={int(y.sum())} cv {metric}={max(scores):.3f} t={threshold:.2f}")
+    return {"coef": m.coef_[0].astype(np.float64), "bias": float(m.intercept_[0]),
+            "threshold": threshold}  # fmt: skip
+
+
+def fit_softmax(texts, labels, classes: list[str], C: float, log) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    X = matrix(texts)
+    y = np.array([classes.index(lab) for lab in labels])
+    m = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+    m.fit(X, y)
+    log(f"  rows={len(y)} classes={classes}")
+    return {"coef": m.coef_.astype(np.float64), "bias": m.intercept_.astype(np.float64)}
+
+
+HEADS = [
+    # name, kind, loader, C, metric
+    ("offensive", "binary", lambda d: binary_data(d, "offensive", "offensive"), 3.0, "macro_f1"),
+    ("complaint", "binary", complaint_data, 3.0, "macro_f1"),
+    ("question", "binary", question_data, 10.0, "f1"),
+    (
+        "misinformation",
+        "binary",
+        lambda d: binary_data(d, "health_misinformation", "fake"),
+        10.0,
+        "macro_f1",
+    ),
+    ("hate", "binary", lambda d: binary_data(d, "hate", "hate"), 1.0, "macro_f1"),
+    ("clinical", "binary", clinical_data, 3.0, "f1"),
+    ("praise", "binary", praise_data, 3.0, "f1"),
+]
+SENTIMENT_CLASSES = ["negative", "neutral", "positive"]
+SENTIMENT_C = 10.0
+
+
+def train(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
+    data = check_data_dir(Path(data_dir))
+    out = Path(out_dir or MODEL_DIR)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    cols: list[np.ndarray] = []
+    biases: list[float] = []
+    heads: list[dict] = []
+
+    log("sentiment (softmax)")
+    texts, labels = sentiment_data(data)
+    s = fit_softmax(texts, labels, SENTIMENT_CLASSES, SENTIMENT_C, log)
+    heads.append({"name": "sentiment", "kind": "softmax", "start": 0, "end": 3,
+                  "classes": SENTIMENT_CLASSES})  # fmt: skip
+    for k in range(3):
+        cols.append(s["coef"][k])
+        biases.append(float(s["bias"][k]))
+    for name, _kind, loader, C, metric in HEADS:
+        log(f"{name} (logistic)")
+        texts, y = loader(data)
+        h = fit_binary(texts, y, C, metric, log)
+        heads.append({"name": name, "kind": "sigmoid", "start": len(cols), "end": len(cols) + 1,
+                      "threshold": round(h["threshold"], 4), "metric": metric, "C": C})  # fmt: skip
+        cols.append(h["coef"])
+        biases.append(h["bias"])
+
+    W = np.stack(cols, axis=1)  # buckets x heads
+    scales = np.abs(W).max(axis=0) / 127.0
+    scales[scales == 0] = 1.0
+    Wq = np.clip(np.rint(W / scales), -127, 127).astype(np.int8)
+    np.savez_compressed(
+        out / WEIGHTS_FILE,
+        weights=Wq,
+        scales=scales.astype(np.float32),
+        bias=np.asarray(biases, dtype=np.float32),
+    )
+    meta = {
+        "format": 1,
+        "features": {
+            "bits": features.BITS,
+            "char_ngrams": list(features.CHAR_NGRAMS),
+            "words": "unigrams+bigrams",
+        },
+        "seed": SEED,
+        "heads": heads,
+        "trained_seconds": round(time.time() - started, 1),
+    }
+    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    size = (out / WEIGHTS_FILE).stat().st_size
+    log(f"wrote {out / WEIGHTS_FILE} ({size / 1e6:.2f} MB) and {out / META_FILE}")
+    from . import models
+
+    models.reset_cache()
+    return meta
