@@ -119,11 +119,21 @@ class Network:
     name: ClassVar[str] = ""
     label: ClassVar[str] = ""
     max_length: ClassVar[int | None] = None
-    supports: ClassVar[frozenset[str]] = frozenset()  # e.g. {"fetch", "publish", "reply", "hide"}
+    # What the adapter can do: fetch, publish, reply, delete, hide, metrics, search, media.
+    supports: ClassVar[frozenset[str]] = frozenset()
+    # Credential keys the adapter needs (shown when an account is connected; never logged).
+    credential_keys: ClassVar[tuple[str, ...]] = ()
+    # Seconds during which publishing the same Draft again with the same idempotency_key is
+    # recognised by the network itself and returns the first post instead of a second one
+    # (e.g. Mastodon's Idempotency-Key). 0: the network offers no such guarantee.
+    idempotent_publish_window: ClassVar[int] = 0
 
     def __init__(self, credentials: Credentials, options: dict[str, Any] | None = None):
         self.credentials = credentials
         self.options = dict(options or {})
+
+    def __repr__(self) -> str:  # never print credentials
+        return f"<{type(self).__name__} {self.name}>"
 
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
         raise Unsupported("fetching messages", self.label or self.name)
@@ -145,3 +155,26 @@ class Network:
     def find_published(self, idempotency_key: str) -> Published | None:
         """Read back whether an attempt with this key was published (None if not, or unknown)."""
         return None
+
+    def metrics(self, network_id: str) -> dict[str, int]:
+        """Counts for one published post (e.g. likes, shares, replies, impressions)."""
+        raise Unsupported("post metrics", self.label or self.name)
+
+    def search(self, query: str, cursor: dict[str, Any]) -> InboundBatch:
+        """Public posts matching a query, newer than the cursor (for listening)."""
+        raise Unsupported("searching", self.label or self.name)
+
+    @classmethod
+    def count_length(cls, text: str) -> int:
+        """The length of text as this network counts it."""
+        return len(text)
+
+    def check_length(self, text: str) -> None:
+        """Refuse, permanently, a text longer than the network allows."""
+        limit = self.max_length
+        if limit is not None and self.count_length(text) > limit:
+            raise NetworkError(
+                f"The post is {self.count_length(text)} characters as "
+                f"{self.label or self.name} counts them; the limit is {limit}.",
+                permanent=True,
+            )

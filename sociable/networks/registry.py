@@ -29,5 +29,11 @@ def available() -> dict[str, type[Network]]:
     return dict(sorted(_ADAPTERS.items()))
 
 
+BUILTIN = ("demo", "mastodon")
+
+
 def _load_builtin() -> None:
-    from sociable.networks import demo  # noqa: F401  (registers itself)
+    import importlib
+
+    for module in BUILTIN:  # each module registers its adapter
+        importlib.import_module(f"sociable.networks.{module}")

@@ -1,0 +1,501 @@
+"""All outbound HTTP of the network adapters goes through this module.
+
+It gives every adapter the same behaviour:
+
+- a timeout on every request (connect and read);
+- bounded retries with backoff for idempotent GETs only (a POST is never repeated here: the
+  publisher decides whether a post may be tried again);
+- an SSRF guard that refuses private, loopback, link-local, multicast and reserved addresses,
+  also after a redirect; a deployment may allow named hosts (tests serve recordings from
+  127.0.0.1) with the environment variable SOCIABLE_ALLOW_PRIVATE_HOSTS="127.0.0.1,localhost";
+- redaction of tokens and keys in log records and in error messages;
+- one mapping from HTTP status to NetworkError: 401 (and 403 meaning "not authorised") ask for
+  the account to be reconnected, 429 carries retry_after from Retry-After or the rate-limit
+  reset headers, 5xx and timeouts are transient, other 4xx are permanent, and a body that is
+  not the JSON that was promised is transient with a message that says so.
+
+httpx-based adapters use HttpClient. Adapters built on requests-based libraries (Mastodon.py,
+tweepy) get a guarded requests.Session from requests_session(); atproto gets guarded_transport().
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import os
+import re
+import socket
+import time
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from sociable.networks.base import NetworkError
+
+log = logging.getLogger("sociable.networks.http")
+
+DEFAULT_TIMEOUT = 15.0
+DEFAULT_RETRIES = 2
+ALLOW_PRIVATE_ENV = "SOCIABLE_ALLOW_PRIVATE_HOSTS"
+MAX_REDIRECTS = 5
+USER_AGENT = "Sociable (self-hosted social media desk)"
+
+# --------------------------------------------------------------------------------------------
+# Redaction
+# --------------------------------------------------------------------------------------------
+
+REDACTED = "[redacted]"
+_known_secrets: set[str] = set()
+_MAX_KNOWN_SECRETS = 10_000
+
+_SECRET_PATTERNS = [
+    # Authorization header schemes
+    re.compile(r"(?i)\b(Bearer|OAuth|Basic|SUBSCRIPTION_KEY|DPoP)\s+[A-Za-z0-9._~+/=\-]+"),
+    # query-string and form parameters
+    re.compile(
+        r"(?i)\b(access_token|refresh_token|client_secret|oauth_token|oauth_signature|"
+        r"oauth_consumer_key|password|app_password|api_key|subscription_key|appsecret_proof)"
+        r"=[^&\s'\"]+"
+    ),
+    # JSON fields
+    re.compile(
+        r"(?i)(\"|')(accessJwt|refreshJwt|access_token|refresh_token|password|client_secret)"
+        r"(\"|')\s*:\s*(\"|')[^\"']*(\"|')"
+    ),
+]
+
+
+def remember_secrets(values: Iterable[str]) -> None:
+    """Make these values (tokens, keys, passwords) disappear from every redacted text."""
+    for value in values:
+        if isinstance(value, str) and len(value) >= 6 and len(_known_secrets) < _MAX_KNOWN_SECRETS:
+            _known_secrets.add(value)
+
+
+def redact(text: Any, secrets: Iterable[str] = ()) -> str:
+    """The text with known secrets and anything that looks like a credential replaced."""
+    result = str(text)
+    for secret in sorted({*_known_secrets, *(s for s in secrets if s)}, key=len, reverse=True):
+        if len(secret) >= 4 and secret in result:
+            result = result.replace(secret, REDACTED)
+    for pattern in _SECRET_PATTERNS:
+        result = pattern.sub(_redacted_match, result)
+    return result
+
+
+def _redacted_match(match: re.Match) -> str:
+    text = match.group(0)
+    for separator in ("=", ":", " "):
+        if separator in text:
+            head = text.split(separator, 1)[0]
+            return f"{head}{separator}{REDACTED}" if separator != ":" else f"{head}: {REDACTED!r}"
+    return REDACTED
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites log records so that no token, key or password reaches a log handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: keep the raw text, redacted
+            message = str(record.msg)
+        cleaned = redact(message)
+        if cleaned != message or record.args:
+            record.msg = cleaned
+            record.args = ()
+        return True
+
+
+# Libraries that log request headers or URLs at debug level.
+_LIBRARY_LOGGERS = (
+    "sociable.networks",
+    "sociable.networks.http",
+    "httpx",
+    "httpcore",
+    "httpcore.http11",
+    "httpcore.connection",
+    "tweepy",
+    "tweepy.client",
+    "requests_oauthlib",
+    "requests_oauthlib.oauth1_auth",
+    "oauthlib",
+    "urllib3",
+    "urllib3.connectionpool",
+    "mastodon",
+    "atproto",
+    "atproto_client",
+)
+_filter = RedactingFilter()
+
+
+def install_log_redaction() -> None:
+    for name in _LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if _filter not in logger.filters:
+            logger.addFilter(_filter)
+
+
+install_log_redaction()
+
+# --------------------------------------------------------------------------------------------
+# SSRF guard
+# --------------------------------------------------------------------------------------------
+
+
+def _allowed_private_hosts() -> set[str]:
+    return {h.strip().lower() for h in os.environ.get(ALLOW_PRIVATE_ENV, "").split(",") if h}
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+
+
+def guard_url(url: str, *, network: str = "network") -> None:
+    """Refuse a URL that is not http(s) or whose host resolves to a non-public address."""
+    parts = urlsplit(str(url))
+    if parts.scheme not in ("http", "https"):
+        raise NetworkError(f"{network}: refusing a non-HTTP address.", permanent=True)
+    host = (parts.hostname or "").lower()
+    if not host:
+        raise NetworkError(f"{network}: the address has no host.", permanent=True)
+    allowed = _allowed_private_hosts()
+    if "*" in allowed or host in allowed:
+        return
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise NetworkError(f"{network}: cannot resolve the host {host}.") from exc
+    addresses = {info[4][0] for info in infos}
+    for address in addresses:
+        if address.lower() in allowed:
+            continue
+        if not _is_public(address):
+            raise NetworkError(
+                f"{network}: refusing to connect to {host}, which is a private or local address.",
+                permanent=True,
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# Status mapping
+# --------------------------------------------------------------------------------------------
+
+
+def retry_after_from(headers: Mapping[str, str] | None, now: float | None = None) -> float | None:
+    """Seconds to wait, from Retry-After or the rate-limit reset headers networks send."""
+    if not headers:
+        return None
+    lower = {k.lower(): v for k, v in headers.items()}
+    now = time.time() if now is None else now
+    value = lower.get("retry-after")
+    if value:
+        value = value.strip()
+        if re.fullmatch(r"\d+(\.\d+)?", value):
+            return max(0.0, float(value))
+        try:
+            when = parsedate_to_datetime(value)
+            return max(0.0, when.timestamp() - now)
+        except (TypeError, ValueError):
+            pass
+    for name in ("x-rate-limit-reset", "x-ratelimit-reset", "ratelimit-reset"):
+        value = lower.get(name)
+        if not value:
+            continue
+        value = value.strip()
+        if re.fullmatch(r"\d+(\.\d+)?", value):
+            number = float(value)
+            # An epoch timestamp (X, Bluesky), or seconds from now (IETF draft RateLimit).
+            return max(0.0, number - now) if number > 1_000_000_000 else number
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            return max(0.0, when.timestamp() - now)
+        except ValueError:
+            continue
+    return None
+
+
+def error_for_status(
+    status: int,
+    *,
+    network: str,
+    detail: str = "",
+    headers: Mapping[str, str] | None = None,
+    forbidden_means_reconnect: bool = True,
+    secrets: Iterable[str] = (),
+) -> NetworkError:
+    """The NetworkError that an HTTP error status means."""
+    detail = redact(detail, secrets).strip()
+    if len(detail) > 300:
+        detail = detail[:300] + "…"
+    suffix = f": {detail}" if detail else "."
+    if status == 401 or (status == 403 and forbidden_means_reconnect):
+        return NetworkError(
+            f"{network} no longer accepts this account's credentials (HTTP {status}){suffix}",
+            reconnect=True,
+            status=status,
+        )
+    if status == 429:
+        return NetworkError(
+            f"{network} is rate limiting this account (HTTP 429){suffix}",
+            retry_after=retry_after_from(headers),
+            status=status,
+        )
+    if status in (408, 425) or status >= 500:
+        return NetworkError(
+            f"{network} had a temporary problem (HTTP {status}){suffix}",
+            retry_after=retry_after_from(headers),
+            status=status,
+        )
+    return NetworkError(
+        f"{network} refused the request (HTTP {status}){suffix}", permanent=True, status=status
+    )
+
+
+def timeout_error(network: str) -> NetworkError:
+    return NetworkError(f"{network} did not answer in time; it can be tried again later.")
+
+
+def connection_error(network: str, exc: BaseException, secrets: Iterable[str] = ()) -> NetworkError:
+    return NetworkError(f"{network} could not be reached: {redact(type(exc).__name__, secrets)}.")
+
+
+def malformed_error(network: str) -> NetworkError:
+    return NetworkError(
+        f"{network} sent a response that is not the JSON its API promises; "
+        "it is probably a temporary fault and can be tried again."
+    )
+
+
+def error_detail(body: bytes | str) -> str:
+    """A short human description from a JSON error body, if there is one."""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return ""
+    return _describe(data)[:300]
+
+
+def _describe(data: Any) -> str:
+    if isinstance(data, str):
+        return data
+    if isinstance(data, list) and data:
+        return _describe(data[0])
+    if isinstance(data, dict):
+        for key in ("error_description", "message", "detail", "title", "error", "errors"):
+            if key in data and data[key]:
+                return _describe(data[key])
+    return ""
+
+
+def retrying(call, options: Mapping[str, Any] | None = None):
+    """Run a read-only call, retrying transient NetworkErrors (never 429s) a bounded number of
+    times with exponential backoff. Options: retries (default 2), retry_backoff (seconds)."""
+    options = options or {}
+    retries = max(0, int(options.get("retries", DEFAULT_RETRIES)))
+    backoff = float(options.get("retry_backoff", 0.5))
+    for attempt in range(retries + 1):
+        try:
+            return call()
+        except NetworkError as exc:
+            if exc.permanent or exc.status == 429 or exc.retry_after or attempt == retries:
+                raise
+        time.sleep(backoff * (2**attempt))
+    raise AssertionError("unreachable")
+
+
+# --------------------------------------------------------------------------------------------
+# httpx
+# --------------------------------------------------------------------------------------------
+
+
+class GuardedTransport(httpx.HTTPTransport):
+    """An httpx transport that applies the SSRF guard to every request, redirects included."""
+
+    def __init__(self, *, network: str = "network", **kwargs: Any):
+        super().__init__(**kwargs)
+        self.network = network
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        guard_url(str(request.url), network=self.network)
+        return super().handle_request(request)
+
+
+def guarded_transport(network: str) -> GuardedTransport:
+    return GuardedTransport(network=network)
+
+
+class HttpClient:
+    """A small JSON-over-HTTP client for one network and one account."""
+
+    def __init__(
+        self,
+        *,
+        network: str,
+        base_url: str,
+        headers: Mapping[str, str] | None = None,
+        secrets: Iterable[str] = (),
+        timeout: float = DEFAULT_TIMEOUT,
+        retries: int = DEFAULT_RETRIES,
+        backoff: float = 0.5,
+        forbidden_means_reconnect: bool = True,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self.network = network
+        self.base_url = base_url.rstrip("/") + "/"
+        self.secrets = [s for s in secrets if s]
+        remember_secrets(self.secrets)
+        self.retries = max(0, int(retries))
+        self.backoff = float(backoff)
+        self.forbidden_means_reconnect = forbidden_means_reconnect
+        self._client = httpx.Client(
+            headers={"User-Agent": USER_AGENT, **dict(headers or {})},
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+            transport=transport or GuardedTransport(network=network),
+        )
+
+    def __repr__(self) -> str:
+        return f"HttpClient({self.network!r}, {self.base_url!r})"
+
+    def url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return urljoin(self.base_url, path.lstrip("/"))
+
+    def close(self) -> None:
+        self._client.close()
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Any:
+        return self.request("POST", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Any:
+        return self.request("DELETE", path, **kwargs)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        expect: str = "json",
+    ) -> Any:
+        """Send a request; return parsed JSON (expect="json"), bytes ("bytes") or the response.
+
+        GETs are retried on timeouts, connection errors and 5xx, at most `retries` times.
+        """
+        attempts = 1 + (self.retries if method.upper() == "GET" else 0)
+        last_error: NetworkError | None = None
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(self.backoff * (2 ** (attempt - 1)))
+            try:
+                response = self._send(
+                    method, self.url(path), params=params, json=json, data=data, files=files,
+                    content=content, headers=headers,
+                )
+            except NetworkError as exc:
+                if exc.permanent or exc.status == 429:
+                    raise
+                last_error = exc
+                continue
+            if response.status_code >= 400:
+                error = error_for_status(
+                    response.status_code,
+                    network=self.network,
+                    detail=error_detail(response.content),
+                    headers=response.headers,
+                    forbidden_means_reconnect=self.forbidden_means_reconnect,
+                    secrets=self.secrets,
+                )
+                if error.permanent or response.status_code == 429:
+                    raise error
+                last_error = error
+                continue
+            return self._decode(response, expect)
+        assert last_error is not None
+        raise last_error
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        for _ in range(MAX_REDIRECTS + 1):
+            log.debug("%s %s %s", self.network, method, redact(url, self.secrets))
+            try:
+                response = self._client.request(method, url, **kwargs)
+            except httpx.TimeoutException:
+                raise timeout_error(self.network) from None
+            except httpx.HTTPError as exc:
+                raise connection_error(self.network, exc, self.secrets) from None
+            if response.is_redirect and method.upper() == "GET":
+                location = response.headers.get("location", "")
+                url = urljoin(url, location)
+                kwargs["params"] = None
+                continue
+            return response
+        raise NetworkError(f"{self.network}: too many redirects.", permanent=True)
+
+    def _decode(self, response: httpx.Response, expect: str) -> Any:
+        if expect == "response":
+            return response
+        if expect == "bytes":
+            return response.content
+        if response.status_code == 204 or not response.content.strip():
+            return {}
+        try:
+            return response.json()
+        except ValueError:
+            raise malformed_error(self.network) from None
+
+
+# --------------------------------------------------------------------------------------------
+# requests (Mastodon.py, tweepy)
+# --------------------------------------------------------------------------------------------
+
+
+def requests_session(*, network: str, timeout: float = DEFAULT_TIMEOUT):
+    """A requests.Session with the SSRF guard and a default timeout on every request.
+
+    The last response is kept on `session.last_response` so an adapter can read Retry-After
+    from a rate-limit answer its library turned into an exception.
+    """
+    import requests
+    from requests.adapters import HTTPAdapter
+
+    class GuardedAdapter(HTTPAdapter):
+        def send(self, request, **kwargs):  # noqa: ANN001
+            guard_url(request.url, network=network)
+            if kwargs.get("timeout") is None:
+                kwargs["timeout"] = timeout
+            return super().send(request, **kwargs)
+
+    session = requests.Session()
+    session.trust_env = True
+    adapter = GuardedAdapter(max_retries=0)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    session.last_response = None
+
+    def keep(response, *args, **kwargs):  # noqa: ANN001
+        session.last_response = response
+        return response
+
+    session.hooks["response"].append(keep)
+    return session
