@@ -48,6 +48,20 @@ EXPECTED = {
     "listening": desk(DESK_ROLES),
     "reports": desk(ALL_MEMBERS),
     "settings": desk({"admin", "officer", "outsider"}),
+    "organisation_settings": desk({"admin", "outsider"}),
+    "saved_replies": desk({"admin", "officer", "outsider"}),
+    "saved_reply_new": desk({"admin", "officer", "outsider"}),
+    "saved_reply_edit": desk({"admin", "officer"}, outsider=404),
+    "contact": desk({"admin", "officer", "contributor"}, outsider=404),
+    "kudos": desk(ALL_MEMBERS),
+    "kudos_csv": desk(ALL_MEMBERS),
+    "route_corrections_csv": desk({"admin", "officer", "outsider"}),
+    # Actions are POSTs: a GET by someone allowed is refused with 405, by others with 403.
+    **{name: desk(set(), denied=405, viewer=403) for name in (
+        "conversation_reply", "conversation_status", "conversation_note")},
+    **{name: desk(set(), denied=405, viewer=403, contributor=403) for name in (
+        "inbox_bulk", "conversation_assign", "message_route", "message_moderate",
+        "reply_approve", "reply_reject", "reply_retry", "alert_acknowledge")},
 }
 # The Django admin is for the server's operators (staff), not for organisation members.
 ADMIN_EXPECTED = {"admin:login": everyone(200)}
@@ -73,10 +87,14 @@ def unruled(patterns=None):
     ]
 
 
-def concrete(route, cast):
+def concrete(route, cast, name=""):
     """A real path for a route, filling its parameters with the cast's objects."""
-    fills = {"pk": str(cast.conversation.pk), "uidb64": "MQ", "token": "set-password",
-             "app_label": "accounts", "url": "missing"}
+    pk = {
+        "contact": cast.conversation.contact.pk,
+        "saved_reply_edit": cast.organisation.saved_replies.first().pk,
+    }.get(name, cast.conversation.pk)
+    fills = {"pk": str(pk), "uidb64": "MQ", "token": "set-password", "app_label": "accounts",
+             "url": "missing", "message_id": str(cast.conversation.messages.first().pk)}
 
     def fill(match):
         return fills.get(match.group("name"), "1")
@@ -116,7 +134,7 @@ def test_every_url_allows_and_denies_each_cast_member_as_expected(cast):
     walked = 0
     for route, name, _view in walk():
         expected = EXPECTED.get(name) or ADMIN_EXPECTED.get(name) or ADMIN_DEFAULT
-        path = concrete(route, cast)
+        path = concrete(route, cast, name)
         for who in WHO:
             status = clients[who].get(path).status_code
             if status != expected[who]:

@@ -19,6 +19,8 @@ from sociable.accounts.models import Membership, Role
 class Capability(StrEnum):
     VIEW_INBOX = "view_inbox"
     REPLY = "reply"
+    TRIAGE = "triage"  # assign, re-route, moderate, approve replies, acknowledge alerts
+    MANAGE_SAVED_REPLIES = "manage_saved_replies"
     DRAFT_POSTS = "draft_posts"
     PUBLISH = "publish"
     VIEW_CALENDAR = "view_calendar"
@@ -42,7 +44,14 @@ _DESK = frozenset(
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADMIN: _ALL,
-    Role.OFFICER: _DESK | {Capability.REPLY, Capability.PUBLISH, Capability.VIEW_SETTINGS},
+    Role.OFFICER: _DESK
+    | {
+        Capability.REPLY,
+        Capability.TRIAGE,
+        Capability.PUBLISH,
+        Capability.VIEW_SETTINGS,
+        Capability.MANAGE_SAVED_REPLIES,
+    },
     Role.CONTRIBUTOR: _DESK,  # replying depends on the organisation's setting: see can_reply
     Role.VIEWER: frozenset({Capability.VIEW_REPORTS}),
 }

@@ -3,12 +3,68 @@ from django.db import models
 from django.utils.text import slugify
 
 
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+
+
+def default_staffed_hours() -> dict:
+    return {"weekly": {str(day): [["09:00", "17:00"]] for day in range(5)}}
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     contributors_may_reply = models.BooleanField(
         default=False,
-        help_text="Contributors may reply on their own team's accounts without approval.",
+        help_text="Contributors may reply on their own team's accounts.",
+    )
+    contributor_replies_need_approval = models.BooleanField(
+        default=True,
+        help_text="A contributor's reply waits for a comms officer's approval before it is sent.",
+    )
+    # Staffed hours: when the accounts are monitored (see inbox/hours.py for the format).
+    nation = models.CharField(
+        max_length=20, choices=Nation.choices, default=Nation.ENGLAND,
+        help_text="Whose bank holidays the team takes off.",
+    )
+    staffed_hours = models.JSONField(default=default_staffed_hours)
+    sla_targets = models.JSONField(
+        default=dict, blank=True,
+        help_text="Per route: minutes of staffed time to first response and to resolution.",
+    )
+    # Out of hours.
+    auto_reply_enabled = models.BooleanField(default=True)
+    auto_reply_text = models.TextField(
+        blank=True,
+        default=(
+            "Thanks for your message. This account is not monitored right now. {back}. "
+            "If you need urgent medical help, call NHS 111 or go to 111.nhs.uk. "
+            "In an emergency, call 999. If you are struggling to cope, Samaritans are there "
+            "day and night on 116 123."
+        ),
+        help_text="{back} is replaced by when the team is back. Urgent signposting is always "
+        "added if the text leaves it out.",
+    )
+    # Contacts used in saved replies and kept out of confidentiality findings.
+    pals_phone = models.CharField("PALS phone", max_length=40, blank=True)
+    pals_email = models.EmailField("PALS e-mail", blank=True)
+    hospital_number_patterns = models.TextField(
+        blank=True, help_text="One regular expression per line, e.g. RTX\\d{6}.",
+    )
+    # Crisis and safeguarding alerts.
+    on_call_emails = models.TextField(
+        blank=True, help_text="Who is alerted at any hour: one e-mail address per line."
+    )
+    alert_include_text = models.BooleanField(
+        default=False,
+        help_text="Put the message text in alert e-mails (off keeps personal data out of "
+        "mailboxes: the e-mail carries a link only).",
+    )
+    alert_resend_minutes = models.PositiveIntegerField(
+        default=15, help_text="Re-send an unacknowledged alert after this many minutes."
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -17,6 +73,15 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def on_call_list(self) -> list[str]:
+        return [line.strip() for line in self.on_call_emails.replace(",", "\n").splitlines()
+                if line.strip()]
+
+    @property
+    def public_contacts(self) -> list[str]:
+        return [c for c in (self.pals_phone, self.pals_email) if c]
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from sociable.channels.models import Channel, ChannelStatus
 from sociable.inbox.ingest import ingest
 from sociable.networks.base import NetworkError
-from sociable.networks.registry import adapter_for
+from sociable.channels.adapters import adapter_of
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(minutes=30)
@@ -35,9 +35,8 @@ def claim_due_channels(now=None, limit: int = 50) -> list[int]:
 def poll(channel: Channel, now=None) -> int:
     """Fetch and store new messages for one channel; returns how many were new."""
     now = now or timezone.now()
-    adapter = adapter_for(channel.network, channel.credentials, channel.options)
     try:
-        batch = adapter.fetch_inbound(channel.cursor)
+        batch = adapter_of(channel).fetch_inbound(channel.cursor)
     except NetworkError as error:
         _after_failure(channel, error, now)
         return 0

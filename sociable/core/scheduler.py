@@ -4,6 +4,7 @@ import logging
 
 from sociable.channels.polling import claim_due_channels
 from sociable.channels.tasks import poll_channel
+from sociable.inbox import alerts
 
 log = logging.getLogger(__name__)
 
@@ -14,4 +15,5 @@ def tick() -> int:
     for channel_id in claim_due_channels():
         poll_channel.enqueue(channel_id)
         enqueued += 1
+    alerts.resend_due()
     return enqueued

@@ -15,6 +15,7 @@ from sociable.inbox.models import (
     Direction,
     Message,
 )
+from sociable.inbox import alerts, clocks, kudos, moderation, outofhours
 from sociable.inbox.triaging import triage_message
 from sociable.networks.base import InboundItem
 
@@ -83,12 +84,27 @@ def ingest_one(channel, item: InboundItem) -> Message | None:
             )
             if not created:
                 _take_in(conversation, message)
+            clocks.on_inbound(conversation, message)
+            conversation.save()
     except IntegrityError:
         # Another worker stored the same item between our check and our insert.
         if Message.objects.filter(channel=channel, network_id=item.network_id).exists():
             return None
         raise
+    on_arrival(message)
     return message
+
+
+def on_arrival(message: Message) -> None:
+    """What happens once a message is safely stored. Each step stands alone: a failure in one
+    (a network that cannot hide, an SMTP server that is down) never loses the message."""
+    steps = (alerts.raise_alert, moderation.apply_rules, outofhours.maybe_auto_reply,
+             kudos.collect)
+    for step in steps:
+        try:
+            step(message)
+        except Exception:
+            log.exception("%s failed for message %s", step.__qualname__, message.pk)
 
 
 def _take_in(conversation: Conversation, message: Message) -> None:
@@ -96,8 +112,8 @@ def _take_in(conversation: Conversation, message: Message) -> None:
     if conversation.status == ConversationStatus.CLOSED:
         conversation.status = ConversationStatus.NEW
         conversation.route = message.route
+        clocks.on_reopen(conversation)
     elif ROUTE_PRIORITY[message.route] < conversation.priority:
         conversation.route = message.route
     conversation.priority = ROUTE_PRIORITY[conversation.route]
     conversation.last_message_at = max(conversation.last_message_at, message.sent_at)
-    conversation.save(update_fields=["status", "route", "priority", "last_message_at"])

@@ -75,9 +75,17 @@ class Conversation(models.Model):
     )
     last_message_at = models.DateTimeField(default=timezone.now, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Clocks (staffed time; crisis and safeguarding count every minute): see inbox/clocks.py.
+    waiting_since = models.DateTimeField(
+        null=True, blank=True, help_text="The oldest inbound message not yet answered."
+    )
+    first_response_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    first_responded_at = models.DateTimeField(null=True, blank=True)
+    resolution_due_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["priority", "-last_message_at"]
+        ordering = ["priority", "first_response_due_at", "-last_message_at"]
         constraints = [
             models.UniqueConstraint(fields=["channel", "thread_key"], name="conversation_thread"),
         ]
@@ -88,6 +96,20 @@ class Conversation(models.Model):
     @property
     def is_urgent(self) -> bool:
         return self.route in URGENT_ROUTES
+
+
+class Note(models.Model):
+    """An internal note on a conversation: seen inside the organisation, never sent."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
 
 
 class Direction(models.TextChoices):
@@ -111,6 +133,24 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", help_text="The staff member who wrote an outbound message.",
     )
+    # Outbound replies: their life from draft to sent.
+    delivery = models.CharField(max_length=20, blank=True, choices=[
+        ("awaiting_approval", "Awaiting approval"),
+        ("sending", "Sending"),
+        ("sent", "Sent"),
+        ("failed", "Failed"),
+        ("rejected", "Rejected"),
+    ])
+    delivery_detail = models.CharField(max_length=500, blank=True)
+    in_reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    automatic = models.BooleanField(default=False, help_text="Sent by the desk (auto-reply).")
+    # Moderation of inbound comments.
+    hidden = models.BooleanField(default=False)
+    deleted = models.BooleanField(default=False)
+    held_for_review = models.BooleanField(default=False)
+    moderation_reason = models.CharField(max_length=300, blank=True)
     # Triage, filled on arrival (inbound only).
     route = models.CharField(max_length=20, choices=ROUTES, blank=True, db_index=True)
     sentiment = models.CharField(max_length=10, blank=True)
@@ -126,3 +166,96 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.get_direction_display()} {self.network_id}"
+
+
+class RouteCorrection(models.Model):
+    """A person's correction of the triage route: labelled data to improve triage."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="corrections")
+    from_route = models.CharField(max_length=20, choices=ROUTES)
+    to_route = models.CharField(max_length=20, choices=ROUTES)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+
+class SavedReply(models.Model):
+    """The team's FAQ library. Variables: {first_name}, {pals_phone}, {pals_email},
+    {signposting}, {crisis_signposting}, {organisation}."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="saved_replies"
+    )
+    title = models.CharField(max_length=120)
+    body = models.TextField()
+    routes = models.JSONField(default=list, blank=True, help_text="Routes it is suggested for.")
+    language = models.CharField(max_length=5, default="en")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "title"], name="saved_reply_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class AutoReply(models.Model):
+    """One out-of-hours auto-reply per contact per closed period (the database enforces it)."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="auto_replies")
+    period_key = models.CharField(max_length=64)
+    message = models.ForeignKey(Message, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "period_key"], name="auto_reply_once"),
+        ]
+
+
+class Alert(models.Model):
+    """A crisis or safeguarding alert to the on-call list, until someone acknowledges it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="alerts")
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="alerts"
+    )
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="alert")
+    route = models.CharField(max_length=20, choices=ROUTES)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sends = models.PositiveSmallIntegerField(default=0)
+    last_sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class Kudos(models.Model):
+    """Praise that names a member of staff, collected to share with them."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="kudos")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="kudos")
+    staff_name = models.CharField(max_length=200)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="kudos"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "staff_name"], name="kudos_once"),
+        ]

@@ -1,46 +1,405 @@
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages as flash
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from sociable.accounts.access import (
     Capability,
+    can,
+    can_reply,
     get_visible_or_404,
     requires,
+    visible_channels,
     visible_conversations,
 )
-from sociable.inbox.models import ROUTES, ConversationStatus
+from sociable.audit.models import AuditEvent
+from sociable.inbox import actions, alerts, clocks, kudos, moderation, replies, saved_replies
+from sociable.inbox.forms import ModerateForm, NoteForm, ReplyForm, RouteForm, StatusForm
+from sociable.inbox.models import (
+    ROUTES,
+    URGENT_ROUTES,
+    Alert,
+    Contact,
+    ConversationStatus,
+    Direction,
+    Kudos,
+    Message,
+    RouteCorrection,
+)
+
+SENTIMENTS = [("negative", "Negative"), ("neutral", "Neutral"), ("positive", "Positive")]
 
 
-@requires(Capability.VIEW_INBOX)
-def inbox(request):
-    conversations = (
-        visible_conversations(request.membership)
-        .select_related("contact", "channel", "assignee")
-        .order_by("priority", "-last_message_at")
-    )
-    route = request.GET.get("route", "")
-    if route in dict(ROUTES):
-        conversations = conversations.filter(route=route)
-    status = request.GET.get("status", "open")
+def _filtered(request, conversations):
+    """Apply the inbox filters from the query string. Unknown values are ignored, not errors."""
+    g = request.GET
+    chosen = {}
+    membership = request.membership
+    if g.get("account", "").isdigit():
+        conversations = conversations.filter(channel_id=int(g["account"]))
+        chosen["account"] = g["account"]
+    if g.get("network"):
+        conversations = conversations.filter(channel__network=g["network"])
+        chosen["network"] = g["network"]
+    if g.get("route") in dict(ROUTES):
+        conversations = conversations.filter(route=g["route"])
+        chosen["route"] = g["route"]
+    if g.get("sentiment") in dict(SENTIMENTS):
+        latest = Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.INBOUND)
+        conversations = conversations.annotate(
+            _sentiment=Subquery(latest.order_by("-sent_at").values("sentiment")[:1])
+        ).filter(_sentiment=g["sentiment"])
+        chosen["sentiment"] = g["sentiment"]
+    status = g.get("status", "open")
     if status == "open":
         conversations = conversations.exclude(status=ConversationStatus.CLOSED)
     elif status in ConversationStatus.values:
         conversations = conversations.filter(status=status)
-    page = Paginator(conversations, 50).get_page(request.GET.get("page"))
+    chosen["status"] = status
+    assignee = g.get("assignee", "")
+    if assignee == "me":
+        conversations = conversations.filter(assignee=membership.user)
+    elif assignee == "none":
+        conversations = conversations.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        conversations = conversations.filter(assignee_id=int(assignee))
+    chosen["assignee"] = assignee
+    if g.get("team", "").isdigit():
+        conversations = conversations.filter(team_id=int(g["team"]))
+        chosen["team"] = g["team"]
+    now = timezone.now()
+    if g.get("sla") == "breached":
+        conversations = conversations.filter(first_response_due_at__lte=now)
+    elif g.get("sla") == "due":
+        conversations = conversations.filter(
+            first_response_due_at__gt=now, first_response_due_at__lte=now + clocks.DUE_SOON
+        )
+    chosen["sla"] = g.get("sla", "")
+    for key, lookup in (("since", "last_message_at__gte"), ("until", "last_message_at__lt")):
+        try:
+            day = datetime.strptime(g.get(key, ""), "%Y-%m-%d").date()
+        except ValueError:
+            continue
+        moment = timezone.make_aware(datetime.combine(day, time()))
+        if key == "until":
+            moment += timedelta(days=1)
+        conversations = conversations.filter(**{lookup: moment})
+        chosen[key] = g[key]
+    q = g.get("q", "").strip()[:200]
+    if q:
+        matching = Message.objects.filter(conversation=OuterRef("pk"), text__icontains=q)
+        conversations = conversations.filter(
+            Q(Exists(matching)) | Q(contact__handle__icontains=q) | Q(contact__name__icontains=q)
+        )
+        chosen["q"] = q
+    return conversations, chosen
+
+
+@requires(Capability.VIEW_INBOX)
+def inbox(request):
+    membership = request.membership
+    latest = Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.INBOUND)
+    base = visible_conversations(membership).select_related("contact", "channel", "assignee")
+    conversations, chosen = _filtered(request, base)
+    conversations = conversations.annotate(
+        latest_text=Subquery(latest.order_by("-sent_at").values("text")[:1]),
+        open_alert=Exists(Alert.objects.filter(conversation=OuterRef("pk"),
+                                               acknowledged_at__isnull=True)),
+    )
+    urgent = list(conversations.filter(
+        Q(route__in=URGENT_ROUTES) & ~Q(status=ConversationStatus.CLOSED) | Q(open_alert=True)
+    ).order_by("priority", "-last_message_at")[:50])
+    rest = conversations.exclude(pk__in=[c.pk for c in urgent]).order_by(
+        "priority", "first_response_due_at", "-last_message_at"
+    )
+    page = Paginator(rest, 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    for convo in [*urgent, *page.object_list]:
+        convo.sla_state = clocks.state(convo, now)
+    channels = visible_channels(membership)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "inbox/inbox.html", {
-        "page": page,
-        "routes": ROUTES,
-        "statuses": ConversationStatus.choices,
-        "chosen_route": route,
-        "chosen_status": status,
+        "urgent": urgent, "page": page, "chosen": chosen, "query": query.urlencode(),
+        "routes": ROUTES, "sentiments": SENTIMENTS, "statuses": ConversationStatus.choices,
+        "channels": channels, "networks": sorted({c.network for c in channels}),
+        "teams": membership.organisation.teams.all(),
+        "people": get_user_model().objects.filter(
+            memberships__organisation=membership.organisation),
+        "may_triage": can(membership, Capability.TRIAGE),
+    })
+
+
+@requires(Capability.TRIAGE)
+@require_POST
+def bulk(request):
+    membership = request.membership
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    chosen = list(visible_conversations(membership).filter(pk__in=ids))
+    action = request.POST.get("action", "")
+    if not chosen:
+        flash.error(request, "Choose at least one conversation.")
+        return redirect("inbox")
+    for convo in chosen:
+        if action == "assign_me":
+            actions.assign(convo, membership, user_id=membership.user_id)
+        elif action in ConversationStatus.values:
+            actions.set_status(convo, membership, action)
+        else:
+            flash.error(request, "Choose what to do with them.")
+            return redirect("inbox")
+    flash.success(request, f"Updated {len(chosen)} conversation(s).")
+    return redirect("inbox")
+
+
+def _conversation_or_404(request, pk):
+    return get_visible_or_404(
+        visible_conversations(request.membership).select_related(
+            "contact", "channel", "assignee", "team", "organisation"),
+        pk=pk,
+    )
+
+
+@requires(Capability.VIEW_INBOX)
+def conversation(request, pk: int, reply_form=None, blocked=None):
+    membership = request.membership
+    convo = _conversation_or_404(request, pk)
+    suggested, all_replies = saved_replies.suggestions(convo)
+    if reply_form is None:
+        initial = ""
+        use = request.GET.get("use", "")
+        chosen = next((r for r in all_replies if str(r.pk) == use), None)
+        if chosen is not None:
+            initial = saved_replies.render(chosen.body, convo)
+        reply_form = ReplyForm(initial={"text": initial})
+    return render(request, "inbox/conversation.html", {
+        "conversation": convo,
+        "messages_list": convo.messages.select_related("author").prefetch_related("corrections"),
+        "notes": convo.notes.select_related("author"),
+        "alerts": convo.alerts.select_related("acknowledged_by"),
+        "sla_state": clocks.state(convo, timezone.now()),
+        "reply_form": reply_form, "blocked": blocked,
+        "note_form": NoteForm(), "route_form": RouteForm(initial={"route": convo.route}),
+        "status_form": StatusForm(initial={"status": convo.status}),
+        "suggested": suggested, "saved_replies": all_replies,
+        "may_reply": can_reply(membership, convo.channel),
+        "may_triage": can(membership, Capability.TRIAGE),
+        "people": get_user_model().objects.filter(memberships__organisation=convo.organisation),
+        "teams": convo.organisation.teams.all(),
+        "routes": ROUTES, "statuses": ConversationStatus.choices,
+        "history": AuditEvent.objects.filter(
+            organisation=convo.organisation, object_type="inbox.conversation",
+            object_id=str(convo.pk))[:30],
     })
 
 
 @requires(Capability.VIEW_INBOX)
-def conversation(request, pk: int):
-    convo = get_visible_or_404(
-        visible_conversations(request.membership).select_related("contact", "channel"), pk=pk
+@require_POST
+def reply(request, pk: int):
+    convo = _conversation_or_404(request, pk)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return conversation(request, pk, reply_form=form)
+    try:
+        message = replies.compose(convo, form.cleaned_data["text"], membership=request.membership,
+                                  override_reason=form.cleaned_data["override_reason"])
+    except replies.ReplyBlocked as blocked:
+        form.add_error("text", "This reply contains patient-identifiable information: remove it, "
+                               "or ask an admin to send it with a reason.")
+        return conversation(request, pk, reply_form=form, blocked=blocked.findings)
+    message.refresh_from_db()
+    if message.delivery == "awaiting_approval":
+        flash.success(request, "Your reply is waiting for a comms officer's approval.")
+    elif message.delivery == "sent":
+        flash.success(request, "Reply sent.")
+    else:
+        flash.error(request, f"The reply was saved but not sent: {message.delivery_detail}")
+    return redirect("conversation", pk=pk)
+
+
+def _message_or_404(request, message_id):
+    return get_visible_or_404(
+        Message.objects.filter(conversation__in=visible_conversations(request.membership))
+        .select_related("conversation", "channel"),
+        pk=message_id,
     )
-    return render(request, "inbox/conversation.html", {
-        "conversation": convo,
-        "messages_list": convo.messages.all(),
+
+
+@requires(Capability.TRIAGE)
+@require_POST
+def reply_decision(request, message_id: int, decision: str):
+    message = _message_or_404(request, message_id)
+    try:
+        if decision == "approve":
+            replies.approve(message, request.membership)
+        elif decision == "reject":
+            replies.reject(message, request.membership, request.POST.get("reason", ""))
+        else:
+            replies.retry(message, request.membership)
+    except ValueError as error:
+        flash.error(request, str(error))
+    else:
+        flash.success(request, {"approve": "Reply approved.", "reject": "Reply rejected.",
+                                "retry": "Tried again."}[decision])
+    return redirect("conversation", pk=message.conversation_id)
+
+
+@requires(Capability.TRIAGE)
+@require_POST
+def assign(request, pk: int):
+    convo = _conversation_or_404(request, pk)
+    value = request.POST.get("assignee", "")
+    try:
+        if value.startswith("team:"):
+            actions.assign(convo, request.membership, team_id=int(value[5:] or 0),
+                           user_id=convo.assignee_id)
+        else:
+            actions.assign(convo, request.membership,
+                           user_id=int(value) if value.isdigit() else None)
+    except ValueError as error:
+        flash.error(request, str(error))
+    else:
+        flash.success(request, "Assignment saved.")
+    return redirect("conversation", pk=pk)
+
+
+@requires(Capability.VIEW_INBOX)
+@require_POST
+def status(request, pk: int):
+    convo = _conversation_or_404(request, pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        actions.set_status(convo, request.membership, form.cleaned_data["status"])
+        flash.success(request, f"Status: {convo.get_status_display()}.")
+    else:
+        flash.error(request, "Choose a status.")
+    return redirect("conversation", pk=pk)
+
+
+@requires(Capability.VIEW_INBOX)
+@require_POST
+def note(request, pk: int):
+    convo = _conversation_or_404(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        actions.add_note(convo, request.membership, form.cleaned_data["text"])
+        flash.success(request, "Note added.")
+    else:
+        flash.error(request, "Write the note first.")
+    return redirect("conversation", pk=pk)
+
+
+@requires(Capability.TRIAGE)
+@require_POST
+def route(request, message_id: int):
+    message = _message_or_404(request, message_id)
+    form = RouteForm(request.POST)
+    if form.is_valid():
+        actions.correct_route(message, request.membership, form.cleaned_data["route"])
+        flash.success(request, "Route corrected. Thank you: it helps improve triage.")
+    else:
+        flash.error(request, "Choose a route.")
+    return redirect("conversation", pk=message.conversation_id)
+
+
+@requires(Capability.TRIAGE)
+@require_POST
+def moderate(request, message_id: int):
+    message = _message_or_404(request, message_id)
+    form = ModerateForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, "Give a reason: it is kept in the audit log.")
+        return redirect("conversation", pk=message.conversation_id)
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    try:
+        if action == "delete":
+            moderation.delete(message, request.user, reason)
+        else:
+            moderation.hide(message, request.user, reason, hidden=(action == "hide"))
+    except moderation.ModerationFailed as error:
+        flash.error(request, f"Nothing was changed: {error}")
+    else:
+        flash.success(request, {"hide": "Hidden.", "unhide": "Visible again.",
+                                "delete": "Deleted from the network."}[action])
+    return redirect("conversation", pk=message.conversation_id)
+
+
+@requires(Capability.TRIAGE)
+@require_POST
+def acknowledge(request, alert_id: int):
+    alert = get_visible_or_404(
+        Alert.objects.filter(conversation__in=visible_conversations(request.membership)),
+        pk=alert_id,
+    )
+    if alerts.acknowledge(alert, request.user):
+        flash.success(request, "Alert acknowledged: the on-call list will not be reminded.")
+    else:
+        flash.success(request, "Someone had already acknowledged this alert.")
+    return redirect("conversation", pk=alert.conversation_id)
+
+
+@requires(Capability.VIEW_INBOX)
+def contact(request, pk: int):
+    person = get_visible_or_404(
+        Contact.objects.filter(organisation=request.membership.organisation), pk=pk
+    )
+    history = visible_conversations(request.membership).filter(contact=person).select_related(
+        "channel").order_by("-last_message_at")
+    return render(request, "inbox/contact.html", {"contact": person, "history": history})
+
+
+def _kudos(request):
+    found = Kudos.objects.filter(organisation=request.membership.organisation).select_related(
+        "team", "message__channel", "message__conversation__contact")
+    team = request.GET.get("team", "")
+    if team.isdigit():
+        found = found.filter(team_id=int(team))
+    return found
+
+
+@requires(Capability.VIEW_REPORTS)
+def kudos_page(request):
+    found = _kudos(request)
+    by_person = {}
+    for k in found:
+        by_person.setdefault(k.staff_name, []).append(k)
+    return render(request, "inbox/kudos.html", {
+        "kudos": found, "by_person": sorted(by_person.items(), key=lambda i: -len(i[1])),
+        "teams": request.membership.organisation.teams.all(),
+        "chosen_team": request.GET.get("team", ""), "printable": request.GET.get("print"),
     })
+
+
+@requires(Capability.VIEW_REPORTS)
+def kudos_csv(request):
+    response = HttpResponse(kudos.as_csv(_kudos(request)), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="kudos.csv"'
+    return response
+
+
+@requires(Capability.TRIAGE)
+def corrections_csv(request):
+    """Messages whose route a person corrected: labelled data to improve triage."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["text", "route", "triage_route", "language", "corrected_at"])
+    corrections = RouteCorrection.objects.filter(
+        message__channel__organisation=request.membership.organisation
+    ).select_related("message")
+    for c in corrections:
+        text = c.message.text
+        if text[:1] in ("=", "+", "-", "@"):
+            text = "'" + text
+        writer.writerow([text, c.to_route, c.from_route, c.message.language, c.at.isoformat()])
+    response = HttpResponse(out.getvalue(), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="route-corrections.csv"'
+    return response

@@ -1,0 +1,112 @@
+"""Crisis and safeguarding alerts: e-mail the on-call list at any hour until someone acknowledges.
+
+By default the e-mail carries a link, not the message, to keep personal data out of mailboxes.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from sociable.audit.log import record
+from sociable.inbox.models import URGENT_ROUTES, Alert
+
+log = logging.getLogger(__name__)
+LABELS = {"crisis": "Crisis", "safeguarding": "Safeguarding concern"}
+
+
+def raise_alert(message) -> Alert | None:
+    """Alert the on-call list about an urgent message (once per message)."""
+    if message.route not in URGENT_ROUTES:
+        return None
+    conversation = message.conversation
+    alert, created = Alert.objects.get_or_create(
+        message=message,
+        defaults={"organisation": conversation.organisation, "conversation": conversation,
+                  "route": message.route},
+    )
+    if created:
+        record(conversation.organisation, None, "alert.raised", conversation,
+               after={"route": message.route, "message": message.pk})
+        send(alert)
+    return alert
+
+
+def send(alert: Alert) -> bool:
+    organisation = alert.organisation
+    recipients = organisation.on_call_list
+    now = timezone.now()
+    if not recipients:
+        Alert.objects.filter(pk=alert.pk).update(
+            last_error="No on-call list: add addresses in Settings.", last_sent_at=now
+        )
+        log.error("Alert %s for %s: no on-call list to send to", alert.pk, organisation)
+        return False
+    link = settings.SITE_URL + reverse("conversation", args=[alert.conversation_id])
+    label = LABELS.get(alert.route, alert.route)
+    lines = [
+        f"A message to {alert.conversation.channel} needs attention now ({label}).",
+        "",
+        f"Open it: {link}",
+        "",
+        "Acknowledge the alert on that page so the on-call list stops being reminded.",
+    ]
+    if organisation.alert_include_text:
+        lines[1:1] = ["", f"It says: {alert.message.text}"]
+    try:
+        send_mail(
+            subject=f"[Sociable] {label}: a message needs attention now",
+            message="\n".join(lines),
+            from_email=None,
+            recipient_list=recipients,
+        )
+    except Exception as error:  # SMTP down: keep the alert, try again at the next interval
+        Alert.objects.filter(pk=alert.pk).update(last_error=str(error)[:300], last_sent_at=now)
+        log.exception("Alert %s could not be e-mailed", alert.pk)
+        return False
+    Alert.objects.filter(pk=alert.pk).update(sends=F("sends") + 1, last_sent_at=now, last_error="")
+    record(organisation, None, "alert.sent", alert.conversation,
+           after={"alert": alert.pk, "recipients": len(recipients)})
+    return True
+
+
+def acknowledge(alert: Alert, user) -> bool:
+    """Record who acknowledged the alert; False if someone already had."""
+    now = timezone.now()
+    updated = Alert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+        acknowledged_by=user, acknowledged_at=now
+    )
+    if updated:
+        record(alert.organisation, user, "alert.acknowledged", alert.conversation,
+               after={"alert": alert.pk})
+    return bool(updated)
+
+
+def resend_due(now=None) -> int:
+    """Re-send unacknowledged alerts whose interval has passed. Claimed row by row."""
+    now = now or timezone.now()
+    resent = 0
+    pending = Alert.objects.filter(acknowledged_at__isnull=True).select_related(
+        "organisation", "conversation__channel", "message"
+    )
+    for alert in pending:
+        interval = timedelta(minutes=max(1, alert.organisation.alert_resend_minutes))
+        if alert.last_sent_at and now - alert.last_sent_at < interval:
+            continue
+        claimed = Alert.objects.filter(
+            Q(last_sent_at=alert.last_sent_at) | Q(last_sent_at__isnull=True), pk=alert.pk,
+            acknowledged_at__isnull=True,
+        ).update(last_sent_at=now)
+        if claimed and send(alert):
+            resent += 1
+    return resent
+
+
+def open_alerts(organisation):
+    return Alert.objects.filter(organisation=organisation, acknowledged_at__isnull=True)

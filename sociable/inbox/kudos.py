@@ -1,0 +1,39 @@
+"""Kudos: praise that names staff, collected per team and person to share with them."""
+
+import csv
+import io
+
+from sociable.inbox.models import Kudos
+
+
+def collect(message) -> list[Kudos]:
+    names = (message.verdict or {}).get("staff_named") or []
+    if message.route != "praise" or not names:
+        return []
+    collected = []
+    for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+        kudos, _ = Kudos.objects.get_or_create(
+            message=message, staff_name=name[:200],
+            defaults={"organisation": message.channel.organisation,
+                      "team": message.channel.team, "at": message.sent_at},
+        )
+        collected.append(kudos)
+    return collected
+
+
+def as_csv(kudos_list) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["date", "staff", "team", "account", "from", "message"])
+    for k in kudos_list:
+        writer.writerow([
+            k.at.date().isoformat(), k.staff_name, k.team.name if k.team else "",
+            str(k.message.channel), k.message.conversation.contact.handle,
+            _safe_cell(k.message.text),
+        ])
+    return out.getvalue()
+
+
+def _safe_cell(text: str) -> str:
+    """Keep spreadsheet programs from running a cell as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

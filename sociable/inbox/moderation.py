@@ -1,0 +1,77 @@
+"""Hiding, unhiding and deleting comments on the network, with a reason; rules on arrival."""
+
+from __future__ import annotations
+
+from sociable.audit.log import record
+from sociable.channels.adapters import adapter_of
+from sociable.networks.base import NetworkError
+
+PUBLIC_KINDS = frozenset({"mention", "comment", "reply", "review"})
+
+
+class ModerationFailed(Exception):
+    """The network refused or could not be reached; nothing was changed in the desk."""
+
+
+def hide(message, user, reason: str, hidden: bool = True) -> None:
+    _require_reason(reason)
+    try:
+        adapter_of(message.channel).hide(message.network_id, hidden)
+    except NetworkError as error:
+        raise ModerationFailed(str(error)) from error
+    before = {"hidden": message.hidden}
+    message.hidden = hidden
+    message.held_for_review = False
+    message.moderation_reason = reason
+    message.save(update_fields=["hidden", "held_for_review", "moderation_reason"])
+    record(message.channel.organisation, user, "message.hidden" if hidden else "message.unhidden",
+           message, before=before, after={"hidden": hidden, "reason": reason})
+
+
+def delete(message, user, reason: str) -> None:
+    _require_reason(reason)
+    try:
+        adapter_of(message.channel).delete(message.network_id)
+    except NetworkError as error:
+        raise ModerationFailed(str(error)) from error
+    message.deleted = True
+    message.held_for_review = False
+    message.moderation_reason = reason
+    message.save(update_fields=["deleted", "held_for_review", "moderation_reason"])
+    record(message.channel.organisation, user, "message.deleted", message,
+           after={"reason": reason})
+
+
+def apply_rules(message) -> str:
+    """Rules on arrival: hide public comments that expose an NHS number, or spam; hold abuse.
+
+    Returns what was done ('' for nothing). A network that cannot hide leaves the message
+    visible and says so on the message, for a person to act on."""
+    if message.kind not in PUBLIC_KINDS:
+        return ""
+    verdict = message.verdict or {}
+    exposes_nhs_number = any("NHS" in p.get("type", "") for p in verdict.get("pii", []))
+    if exposes_nhs_number:
+        reason, hold = "Exposes an NHS number: hidden to protect the person", False
+    elif message.route == "spam":
+        reason, hold = "Spam", False
+    elif message.route == "abuse":
+        reason, hold = "Abusive: hidden and held for review", True
+    else:
+        return ""
+    try:
+        adapter_of(message.channel).hide(message.network_id, True)
+        message.hidden = True
+    except NetworkError as error:
+        reason = f"{reason} — could not hide on the network: {error}"
+    message.held_for_review = hold
+    message.moderation_reason = reason[:300]
+    message.save(update_fields=["hidden", "held_for_review", "moderation_reason"])
+    record(message.channel.organisation, None, "message.auto_moderated", message,
+           after={"hidden": message.hidden, "held": hold, "reason": message.moderation_reason})
+    return reason
+
+
+def _require_reason(reason: str) -> None:
+    if not reason or not reason.strip():
+        raise ValueError("Give a reason: it is kept in the audit log.")

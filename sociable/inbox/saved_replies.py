@@ -1,0 +1,94 @@
+"""Saved replies: the team's FAQ library, with variables filled from the conversation."""
+
+from __future__ import annotations
+
+import string
+
+from sociable.inbox import signposting
+from sociable.inbox.models import SavedReply
+
+VARIABLES = {
+    "first_name": "the person's first name",
+    "pals_phone": "your PALS phone number",
+    "pals_email": "your PALS e-mail address",
+    "organisation": "your organisation's name",
+    "signposting": "NHS 111, 999 and Samaritans",
+    "crisis_signposting": "999, NHS 111 (mental health option), Samaritans and Shout",
+    "clinical_signposting": "NHS 111, GP or pharmacist, not medical advice",
+}
+
+DEFAULTS = [
+    ("Crisis: reach out now", ["crisis"],
+     "Hi {first_name}, we're really sorry you're going through this and we want you to get "
+     "help right now. {crisis_signposting} We'll message you privately too."),
+    ("Safeguarding: we are taking this seriously", ["safeguarding"],
+     "Hi {first_name}, thank you for telling us. We take this seriously and want to look into it "
+     "straight away. Please send us a private message with the best way to reach you. "
+     "If anyone is in immediate danger, call 999."),
+    ("Clinical question: signpost", ["clinical"],
+     "Hi {first_name}, thanks for getting in touch. {clinical_signposting}"),
+    ("Personal details shared publicly", ["personal_data"],
+     "Hi {first_name}, to protect your privacy we've hidden your comment because it included "
+     "personal details. Please send us a private message or contact PALS on {pals_phone} and "
+     "we'll help."),
+    ("Complaint: sorry, let's talk", ["complaint"],
+     "Hi {first_name}, we're sorry to hear about your experience. We'd like to look into this "
+     "properly: please contact our Patient Advice and Liaison Service (PALS) on {pals_phone} or "
+     "{pals_email} so we can help."),
+    ("Misinformation: the facts", ["misinformation"],
+     "Hi {first_name}, thanks for raising this. That isn't correct: the latest accurate "
+     "information is on our website and on nhs.uk. Please ask if you have any questions."),
+    ("Thank you", ["praise"],
+     "Thank you so much for your kind words, {first_name}. We'll make sure the team see this!"),
+    ("Query: we'll find out", ["query"],
+     "Hi {first_name}, thanks for your question. We're checking with the team and will come "
+     "back to you as soon as we can."),
+]
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def values_for(conversation) -> dict:
+    organisation = conversation.organisation
+    name = (conversation.contact.name or "").split()
+    return {
+        "first_name": name[0] if name else "there",
+        "pals_phone": organisation.pals_phone or "[PALS phone: add it in Settings]",
+        "pals_email": organisation.pals_email or "[PALS e-mail: add it in Settings]",
+        "organisation": organisation.name,
+        "signposting": signposting.URGENT,
+        "crisis_signposting": signposting.CRISIS,
+        "clinical_signposting": signposting.CLINICAL,
+    }
+
+
+def render(body: str, conversation) -> str:
+    """Fill the variables; unknown ones stay visible as {name} for the writer to fix."""
+    return string.Formatter().vformat(body, (), _Blank(values_for(conversation)))
+
+
+def unknown_variables(body: str) -> list[str]:
+    try:
+        names = [field for _, field, _, _ in string.Formatter().parse(body) if field]
+    except ValueError as error:
+        raise ValueError(f"The text has an unmatched brace: {error}") from None
+    return [name for name in names if name not in VARIABLES]
+
+
+def suggestions(conversation):
+    replies = SavedReply.objects.filter(organisation=conversation.organisation)
+    suggested = [r for r in replies if conversation.route in (r.routes or [])]
+    return suggested, list(replies)
+
+
+def ensure_defaults(organisation) -> int:
+    made = 0
+    for title, routes, body in DEFAULTS:
+        _, created = SavedReply.objects.get_or_create(
+            organisation=organisation, title=title, defaults={"routes": routes, "body": body}
+        )
+        made += created
+    return made
