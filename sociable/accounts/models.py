@@ -74,6 +74,11 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        super().save(*args, **kwargs)
+
     @property
     def on_call_list(self) -> list[str]:
         return [line.strip() for line in self.on_call_emails.replace(",", "\n").splitlines()
@@ -82,11 +87,6 @@ class Organisation(models.Model):
     @property
     def public_contacts(self) -> list[str]:
         return [c for c in (self.pals_phone, self.pals_email) if c]
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:80]
-        super().save(*args, **kwargs)
 
 
 class Team(models.Model):

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from sociable.channels.adapters import adapter_of
 from sociable.channels.models import Channel, ChannelStatus
 from sociable.inbox.ingest import ingest
 from sociable.networks.base import NetworkError
-from sociable.channels.adapters import adapter_of
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(minutes=30)

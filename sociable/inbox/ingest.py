@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from sociable.inbox import alerts, clocks, kudos, moderation, outofhours
 from sociable.inbox.models import (
     ROUTE_PRIORITY,
     Contact,
@@ -15,7 +16,6 @@ from sociable.inbox.models import (
     Direction,
     Message,
 )
-from sociable.inbox import alerts, clocks, kudos, moderation, outofhours
 from sociable.inbox.triaging import triage_message
 from sociable.networks.base import InboundItem
 

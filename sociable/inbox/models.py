@@ -111,6 +111,9 @@ class Note(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self):
+        return f"Note on conversation {self.conversation_id}"
+
 
 class Direction(models.TextChoices):
     INBOUND = "in", "Inbound"
@@ -182,6 +185,9 @@ class RouteCorrection(models.Model):
     class Meta:
         ordering = ["-at"]
 
+    def __str__(self):
+        return f"{self.from_route} → {self.to_route}"
+
 
 class SavedReply(models.Model):
     """The team's FAQ library. Variables: {first_name}, {pals_phone}, {pals_email},
@@ -219,6 +225,9 @@ class AutoReply(models.Model):
             models.UniqueConstraint(fields=["contact", "period_key"], name="auto_reply_once"),
         ]
 
+    def __str__(self):
+        return f"Auto-reply to {self.contact_id} for {self.period_key}"
+
 
 class Alert(models.Model):
     """A crisis or safeguarding alert to the on-call list, until someone acknowledges it."""
@@ -242,6 +251,9 @@ class Alert(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"{self.get_route_display()} alert {self.pk}"
+
 
 class Kudos(models.Model):
     """Praise that names a member of staff, collected to share with them."""
@@ -259,3 +271,6 @@ class Kudos(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["message", "staff_name"], name="kudos_once"),
         ]
+
+    def __str__(self):
+        return self.staff_name
