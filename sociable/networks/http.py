@@ -112,33 +112,30 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-# Libraries that log request headers or URLs at debug level.
-_LIBRARY_LOGGERS = (
-    "sociable.networks",
-    "sociable.networks.http",
-    "httpx",
-    "httpcore",
-    "httpcore.http11",
-    "httpcore.connection",
-    "tweepy",
-    "tweepy.client",
-    "requests_oauthlib",
-    "requests_oauthlib.oauth1_auth",
-    "oauthlib",
-    "urllib3",
-    "urllib3.connectionpool",
-    "mastodon",
-    "atproto",
-    "atproto_client",
+# Libraries that log request headers, URLs or OAuth parameters at debug level.
+_REDACTED_LOGGERS = (
+    "sociable", "httpx", "httpcore", "tweepy", "requests", "requests_oauthlib", "oauthlib",
+    "urllib3", "mastodon", "atproto", "atproto_client", "atproto_core", "feedparser",
 )
 _filter = RedactingFilter()
+_installed = False
 
 
 def install_log_redaction() -> None:
-    for name in _LIBRARY_LOGGERS:
-        logger = logging.getLogger(name)
-        if _filter not in logger.filters:
-            logger.addFilter(_filter)
+    """Redact every log record of the network libraries as it is made, whatever its handler."""
+    global _installed
+    if _installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if record.name.startswith(_REDACTED_LOGGERS):
+            _filter.filter(record)
+        return record
+
+    logging.setLogRecordFactory(factory)
+    _installed = True
 
 
 install_log_redaction()

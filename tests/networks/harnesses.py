@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
+
+from requests.adapters import HTTPAdapter
 
 from sociable.networks.base import Network
 from sociable.networks.registry import adapter_for
@@ -51,6 +54,35 @@ class MastodonHarness(Harness):
         return {"instance": base_url}
 
 
+class RewriteAdapter(HTTPAdapter):
+    """Sends requests for a fixed API host (tweepy hard-codes api.twitter.com) to the replay
+    server instead: the same interception `responses` or vcrpy would do, at the transport.
+    The adapter's own transport (SSRF guard, default timeout) still carries the request."""
+
+    def __init__(self, base_url: str, inner: HTTPAdapter):
+        super().__init__()
+        self.base_url = base_url
+        self.inner = inner
+
+    def send(self, request, **kwargs):
+        parts = urlsplit(request.url)
+        request.url = self.base_url + parts.path + (f"?{parts.query}" if parts.query else "")
+        return self.inner.send(request, **kwargs)
+
+
+class XHarness(Harness):
+    def base_options(self, base_url):
+        return {}
+
+    def make(self, server):
+        adapter = super().make(server)
+        session = adapter.client.session
+        inner = session.get_adapter("http://127.0.0.1")
+        for host in ("https://api.twitter.com", "https://api.x.com"):
+            session.mount(host, RewriteAdapter(server.url, inner))
+        return adapter
+
+
 HARNESSES: dict[str, Harness] = {
     "mastodon": MastodonHarness(
         network="mastodon",
@@ -63,5 +95,23 @@ HARNESSES: dict[str, Harness] = {
         metrics={"likes": 52, "shares": 17, "replies": 4},
         first_inbound={"113954900000000101", "113954900000000202"},
         second_inbound={"113954900000000303"},
+    ),
+    "x": XHarness(
+        network="x",
+        credentials={
+            "consumer_key": "x-consumer-key-0001",
+            "consumer_secret": "x-consumer-secret-ZZ9PluralZAlpha",
+            "access_token": "1503928374650122240-x-access-token-0001",
+            "access_token_secret": "x-access-token-secret-ZZ9PluralZAlpha",
+        },
+        post_id="1897012345678901234",
+        reply_to="1897020000000000202",
+        reply_marker="1897020000000000202",
+        delete_id="1897012345678901234",
+        metrics_id="1897012345678901234",
+        metrics={"likes": 41, "shares": 12, "replies": 3, "impressions": 3874},
+        first_inbound={"1897019000000000101", "1897020000000000202"},
+        second_inbound={"1897025000000000303"},
+        hide_id="1897020000000000202",
     ),
 }
