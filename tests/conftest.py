@@ -1,7 +1,10 @@
 """The shared cast: one organisation's admin, comms officer, contributor and viewer, and a
 member of another organisation. Every test that needs people uses these."""
 
+import time
+
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -11,6 +14,37 @@ from sociable.inbox import saved_replies
 from sociable.inbox.models import Contact, Conversation, Direction, Message
 
 CAST_PASSWORD = "a-long-test-password-for-the-cast"
+
+
+class Mailbox:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(envelope)
+        return "250 OK"
+
+    def wait_for(self, count: int, seconds: float = 5) -> list:
+        deadline = time.monotonic() + seconds
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages
+
+
+@pytest.fixture
+def smtp_server(settings):
+    from tests.support import free_port
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield mailbox
+    controller.stop()
 
 
 @pytest.fixture(autouse=True)

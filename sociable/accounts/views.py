@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
 from sociable.accounts.access import Capability, public, requires
@@ -80,7 +80,8 @@ def saved_reply_edit(request, pk: int | None = None):
         form.instance.organisation = organisation
         if form.is_valid():
             try:
-                form.save()
+                with transaction.atomic():
+                    form.save()
             except IntegrityError:
                 form.add_error("title", "You already have a saved reply with this title.")
             else:
