@@ -227,9 +227,14 @@ _EMERGENCY_STRONG = [
     r"\brash\s+(?:that\s+)?(?:doesn't|does\s+not|won't|didn't)\s+(?:fade|go\s+away)\s+"
     r"(?:under|with|when)\s+(?:a\s+)?glass\b",
     r"\bglass\s+test\b",
+    r"\brash\b.{0,50}\b(?:won't|doesn't|does\s+not|didn't|not)\s+(?:fade|go\s+away|disappear)"
+    r".{0,30}\bglass\b",
+    r"\b(?:swallowed|ate|eaten|swallow)\s+(?:\w+\s+){0,2}(?:button\s+batter\w+|batter(?:y|ies)"
+    r"|magnets?|bleach|dishwasher\s+tablet|washing\s+(?:tablet|pod|capsule)|liquitab)",
     # anaphylaxis
-    r"\b(?:throat|tongue|lips|face)\s+(?:\w+\s+){0,2}(?:swelling|swollen|closing|swelled)"
-    r"\b(?:\s+up)?",
+    r"\b(?:throat|tongue|lips|face|mouth)\s+(?:is|are|has|have|'s|feels|feel|keeps|started"
+    r"|starting|went|going)\s+(?:[\w']+\s+){0,3}(?:swelling|swollen|closing|swelled|swell)\b",
+    r"\b(?:throat|tongue|lips)\s+(?:swelling|swelled|closing)\b",
     r"\banaphyla\w+",
     r"\b(?:allergic\s+reaction)\b.{0,50}\b(?:breath\w*|swell\w*|throat|wheez\w*|epipen)",
     r"\b(?:used|using|need)\s+(?:an?|his|her|my)\s+epi-?pen\b",
@@ -346,6 +351,11 @@ _SAFEGUARDING = [
     r"\bpressure\s+sores?\b.{0,60}\b(?:nobody|no\s+one|not\s+turned|neglect|left|ignored)",
     r"\b(?:nobody|no\s+one)\s+(?:has\s+)?(?:\w+\s+){0,2}(?:changed|fed|washed|turned|checked"
     r"\s+on)\s+(?:her|him|them|my\s+\w+)\b",
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:has\s+)?(?:been\s+(?:in\s+|round\s+)?to\s+)?(?:change|feed"
+    r"|wash|turn|check\s+on)\s+(?:her|him|them|my\s+[\w']+)",
+    r"\b(?:taking|stealing|took|stole|steals|takes|helping\s+(?:him|her)self\s+to)\s+(?:\w+\s+)"
+    r"{0,3}(?:her|his|their|my\s+[\w']+)\s+(?:money|purse|wallet|pension|bank\s+card|benefits"
+    r"|savings|cards?)\b",
     r"\bcam-?drin\w*|\bh?esgeulus\w*",
     r"\bbeing\s+groomed\b|\bforced\s+to\s+marry\b",
     r"\b(?:stepdad|step-dad|stepfather|step-father|uncle|dad|father|man|teacher|coach|he|his"

@@ -165,7 +165,9 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
     complaint_phrase = rules.complaint_rule(norm)
     praise_phrase = rules.praise_rule(norm)
     p_complaint = score("complaint")
-    complaint = p_complaint >= thr("complaint") and sentiment != "positive"
+    # the model alone needs more evidence than the threshold tuned on tweets
+    model_bar = 0.75 if question else max(thr("complaint"), 0.6)
+    complaint = p_complaint >= model_bar and sentiment != "positive"
     if complaint_phrase and (sentiment == "negative" or p_complaint >= 0.35):
         complaint = True
     if complaint_phrase and praise_phrase and sentiment == "positive" and p_complaint < 0.5:
@@ -175,9 +177,7 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
             f"complaint model p={p_complaint:.2f}"
             + (f", phrase '{complaint_phrase}'" if complaint_phrase else "")
         )
-    praise = bool(praise_phrase) and sentiment != "negative" and not complaint
-    if praise_phrase and not praise and score("praise") >= 0.8 and not complaint:
-        praise = True
+    praise = bool(praise_phrase) and not complaint
     if (
         not praise_phrase
         and score("praise") >= max(thr("praise"), 0.85)

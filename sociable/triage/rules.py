@@ -41,7 +41,7 @@ _ADVICE = re.compile(
     r"|give|drink|eat|use)|how\s+(?:much|many|often|long)\s+(?:\w+\s+){0,4}(?:take|give|"
     r"last|wait|contagious|infectious|should)|what\s+(?:should|can|do)\s+i\s+(?:do|take|give"
     r"|use)|what\s+(?:does|do)\s+(?:it|this|that|my|these)\s+(?:\w+\s+)?mean|what\s+(?:is|are)"
-    r"\s+(?:the\s+)?(?:best|normal|usual|safe|right)|could\s+(?:it|this|that)\s+(?:\w+\s+)?be|might\s+"
+    r"\s+(?:the\s+)?(?:best|normal|usual|safe|right)|could\s+(?:[\w']+\s+){1,4}be|might\s+"
     r"(?:it|this)\s+be|any\s+(?:advice|tips|ideas|suggestions)|advice\s+(?:on|about|please)"
     r"|worried\s+(?:about|that|it)|concerned\s+(?:about|that)|wondering\s+(?:if|whether)"
     r"|why\s+(?:do|does|am|is|are|have)\s+(?:i|my|he|she|it)|how\s+do\s+i\s+(?:treat|get\s+rid"
@@ -54,7 +54,7 @@ _ADVICE = re.compile(
     r"|my\s+\w+\s+has\s+(?:had|a|got)|keep\s+(?:getting|having)"
     r"|what'?s\s+the\s+best|what\s+is\s+the\s+best|(?:does|do)\s+(?:a|an|my|it|this|the)?\s*\w*"
     r"\s*need\s+(?:antibiotics|treatment|stitches|a\s+scan|surgery|to\s+be\s+seen)|(?:is|are)\s+"
-    r"(?:a\s+|an\s+|my\s+)?(?:\w+\s+){0,5}(?:contagious|infectious|catching|dangerous|normal|bad"
+    r"(?:a\s+|an\s+|my\s+)?(?:[\w'.]+\s+){0,5}(?:contagious|infectious|catching|dangerous|normal|bad"
     r"|serious|too\s+high|too\s+low|high|low)|oes\s+angen|a\s+ddylwn|ddylwn\s+i"
     r"|ydy\s+hi'n\s+ddiogel)\b"
 )
@@ -66,7 +66,9 @@ _CLINICAL_STRONG = re.compile(
     r"|should\s+i\s+(?:be\s+worried|see\s+a\s+(?:doctor|gp)|go\s+to\s+a\s*&\s*e|stop\s+taking"
     r"|keep\s+taking)|do\s+i\s+need\s+(?:antibiotics|to\s+see\s+a\s+(?:doctor|gp)|a\s+scan"
     r"|stitches|an?\s+x-?ray)|is\s+(?:it|this)\s+(?:contagious|infectious|cancer|serious)"
-    r"|could\s+(?:it|this)\s+be\s+(?:\w+\s+){0,2}(?:cancer|infection|covid|allergy|serious))\b"
+    r"|could\s+(?:it|this)\s+be\s+(?:\w+\s+){0,2}(?:cancer|infection|covid|allergy|serious)"
+    r"|(?:been\s+)?feeling\s+(?:really\s+|so\s+|very\s+|quite\s+)?(?:low|depressed|hopeless"
+    r"|anxious|down)\s+(?:for|since|all|every)|don'?t\s+know\s+who\s+to\s+(?:talk|turn)\s+to)\b"
 )
 # Appointment/admin/service words that make a question non-clinical.
 _ADMIN = re.compile(
@@ -86,11 +88,19 @@ _ADMIN = re.compile(
 )
 
 
+_ADMIN_TIMING = re.compile(
+    r"\bhow\s+long\s+(?:\w+\s+){0,5}(?:results?|letter|appointment|referral)\b"
+    r"|\bwhen\s+(?:will|do|should)\s+i\s+(?:get|hear|receive)\b"
+)
+
+
 def clinical_rule(norm: str) -> str | None:
     """The phrase showing a request for personal clinical advice, or None."""
     m = _CLINICAL_STRONG.search(norm)
     if m:
         return m.group(0)
+    if _ADMIN_TIMING.search(norm):
+        return None
     med = _MEDICAL.search(norm)
     if not med:
         return None
@@ -110,6 +120,8 @@ def admin_rule(norm: str) -> str | None:
 _QUESTION = re.compile(
     r"\?|^(?:who|what|when|where|why|how|which|is|are|can|could|would|will|do|does|did|has"
     r"|have|should|shall|may|any(?:one|body)|pryd|ble|sut|beth|pam|oes|ydy|ydi|a\s+oes)\b"
+    r"(?!\s+an?\s)|\b(?:i'?d\s+like|i\s+would\s+like|please\s+(?:send|could|can)|could\s+(?:i|you"
+    r"|we)|can\s+(?:i|you|we)\s+(?:get|have|book|send|chase))\b"
     r"|\b(?:can|could|would)\s+(?:you|someone|anyone)\s+(?:please\s+)?(?:tell|let|help|advise"
     r"|confirm|explain|check)|\b(?:does|do)\s+any(?:one|body)\s+know|\bi\s+(?:was\s+)?"
     r"wonder(?:ing)?\s+(?:if|whether|when|what|how)|\bplease\s+(?:advise|let\s+me\s+know"
@@ -159,7 +171,9 @@ _ABUSE = re.compile(
     r"\s+(?:hospital|building|place)|watch\s+your\s+back|you'll\s+(?:regret|pay\s+for)\s+this"
     r"|know\s+where\s+(?:you|she|he)\s+lives?|go\s+(?:back\s+to\s+your\s+own|home\s+to\s+your)"
     r"\s+country|fuck\s+(?:off|you|the\s+nhs)|cunt|cunts|twat|paki|n[i1]gg\w*|f[a@]gg?[o0]t\w*"
-    r"|retard\w*|tranny)\b"
+    r"|retard\w*|tranny|(?:run\s+by|bunch\s+of|load\s+of|pack\s+of)\s+(?:\w+\s+)?(?:clowns"
+    r"|idiots|morons|liars|muppets|scum|incompetents?|parasites)|overpaid\s+and\s+lazy"
+    r"|lazy\s+and\s+overpaid|so-?called\s+professionals)\b"
 )
 _THREAT = re.compile(
     r"\b(?:i'?ll|i\s+will|gonna|going\s+to)\s+(?:find|hurt|kill|batter|smash|stab|punch)\s+"
@@ -188,7 +202,9 @@ _PRAISE = re.compile(
     r"|kudos|well\s+done|a\s+big\s+thank|so\s+impressed|first\s+class|top\s+notch|5\s+stars?"
     r"|five\s+stars?|saved\s+my\s+life|saved\s+(?:his|her|their|my\s+\w+'s)\s+life|looked\s+"
     r"after\s+(?:me|us|him|her)\s+(?:so\s+)?well|proud|diolch|gwych|arbennig|ffantastig"
-    r"|hyfryd|caredig|legends?|stars?|treasure|gem|praise|appreciat\w*|the\s+best)\b"
+    r"|hyfryd|caredig|legends?|stars?|treasure|gem|praise|appreciat\w*|the\s+best|welcom\w*"
+    r"|gorgeous|loved?|seamless|great|congratulations|congrats|nice|reassuring|helpful|made\s+me"
+    r"\s+feel|well\s+looked\s+after|looked\s+after\s+so\s+well|good\s+job|great\s+job)\b"
     r"|[❤💙🙏👏💐😍🥰]"
 )
 _NOT_PRAISE = re.compile(
@@ -219,14 +235,20 @@ _COMPLAINT = re.compile(
     r"|no\s+response|never\s+(?:got|had|called|rang|replied|answered)|can't\s+get\s+through"
     r"|on\s+hold|hold\s+for|(?:not|never)\s+(?:acceptable|good\s+enough)|sort\s+it\s+out"
     r"|thanks\s+for\s+nothing|cheers\s+for\s+nothing|charged|overcharg\w*|dirty|filthy"
-    r"|cold\s+food|misdiagnos\w*|lied|fobbed\s+off|treated\s+like|how\s+is\s+(?:this|that)"
+    r"|cold\s+food|misdiagnos\w*|lied|fobbed\s+off|treated\s+like|shameful|can't\s+believe"
+    r"|(?:are|is)\s+(?:all\s+)?(?:empty|broken)|not\s+working|out\s+of\s+order|(?:doesn't|don't"
+    r"|didn't)\s+care|another\s+cancell?ed|warthus|gwarthus|siomedig|ofnadwy|annerbyniol"
+    r"|aros\s+am\s+\d+\s+awr|how\s+is\s+(?:this|that)"
     r"\s+(?:acceptable|ok|fair)|why\s+(?:is|are|does|do|has|have)\s+(?:it|there|no\s+one"
     r"|nobody|you|the)\b.{0,40}(?:so|still|always|never|no)\b)"
 )
 
 
+_COMPLAINT_EMOJI = re.compile(r"[🙄🤬😡😤👎]")
+
+
 def complaint_rule(norm: str) -> str | None:
-    m = _COMPLAINT.search(norm)
+    m = _COMPLAINT.search(norm) or _COMPLAINT_EMOJI.search(norm)
     return m.group(0) if m else None
 
 

@@ -42,9 +42,11 @@ def matrix(texts: list[str]):
     rows = [features.hashed(for_model(t)) for t in texts]
     indptr = np.cumsum([0] + [len(r) for r in rows])
     ind = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    data = np.concatenate(
-        [np.full(len(r), 1.0 / np.sqrt(max(len(r), 1))) for r in rows]
-    ) if rows else np.zeros(0)
+    data = (
+        np.concatenate([np.full(len(r), 1.0 / np.sqrt(max(len(r), 1))) for r in rows])
+        if rows
+        else np.zeros(0)
+    )
     return sp.csr_matrix((data, ind, indptr), shape=(len(rows), features.N_BUCKETS))
 
 

@@ -29,7 +29,9 @@ def test_complaint_macro_f1_reaches_the_target(figures):
 
 def test_question_f1_beats_the_question_mark_rule_and_reaches_the_target(figures):
     assert figures["question vs not (tweet_acts)"] >= 0.78
-    assert figures["question vs not (tweet_acts)"] > figures["question: 'contains ?' rule (reference)"]
+    assert (
+        figures["question vs not (tweet_acts)"] > figures["question: 'contains ?' rule (reference)"]
+    )
 
 
 def test_misinformation_macro_f1_reaches_the_target(figures):

@@ -5,16 +5,39 @@ from hypothesis import strategies as st
 
 from sociable.triage import check_draft, triage
 
-TEXT = st.text(
-    alphabet=st.characters(codec=None, exclude_categories=()), min_size=0, max_size=400
-)
+TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), min_size=0, max_size=400)
 MIXED = st.lists(
     st.sampled_from(
         [
-            "NHS number 943 476 5919", "07912 345678", "DOB 01/02/1950", "Mrs Jones", "ward 7",
-            "kill myself", "😂", "🙏🏽", "\x00", "\u202e", "\ud7ff", "диолч", "مرحبا", "你好",
-            "diolch yn fawr", "LS6 2QT", "a@b.co", "AB123456C", "?", "\n", "\t", " ", "MRN",
-            "\u0301", "ﬁ", "İ", "ß", "\r\n", "0" * 30,
+            "NHS number 943 476 5919",
+            "07912 345678",
+            "DOB 01/02/1950",
+            "Mrs Jones",
+            "ward 7",
+            "kill myself",
+            "😂",
+            "🙏🏽",
+            "\x00",
+            "\u202e",
+            "\ud7ff",
+            "диолч",
+            "مرحبا",
+            "你好",
+            "diolch yn fawr",
+            "LS6 2QT",
+            "a@b.co",
+            "AB123456C",
+            "?",
+            "\n",
+            "\t",
+            " ",
+            "MRN",
+            "\u0301",
+            "ﬁ",
+            "İ",
+            "ß",
+            "\r\n",
+            "0" * 30,
         ]
     ),
     max_size=30,
