@@ -41,7 +41,8 @@ class Harness:
 
     @property
     def secrets(self) -> list[str]:
-        return [v for v in self.credentials.values() if len(v) >= 8]
+        public = {"identifier", "consumer_key", "page_id", "organization"}
+        return [v for k, v in self.credentials.items() if k not in public and len(v) >= 8]
 
     def supports(self, operation: str) -> bool:
         from sociable.networks.registry import adapter_class
@@ -83,6 +84,11 @@ class XHarness(Harness):
         return adapter
 
 
+class BlueskyHarness(Harness):
+    def base_options(self, base_url):
+        return {"service": base_url}
+
+
 HARNESSES: dict[str, Harness] = {
     "mastodon": MastodonHarness(
         network="mastodon",
@@ -113,5 +119,21 @@ HARNESSES: dict[str, Harness] = {
         first_inbound={"1897019000000000101", "1897020000000000202"},
         second_inbound={"1897025000000000303"},
         hide_id="1897020000000000202",
+    ),
+    "bluesky": BlueskyHarness(
+        network="bluesky",
+        credentials={"identifier": "northshirenhs.bsky.social",
+                     "app_password": "abcd-efgh-ijkl-mnop"},
+        post_id="at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lk7xqzv2cs2a",
+        reply_to="at://did:plc:vx3bq5v7ep3ykwmfpfk3ss2d/app.bsky.feed.post/3lk7yb2kxqc2d",
+        reply_marker="at://did:plc:vx3bq5v7ep3ykwmfpfk3ss2d/app.bsky.feed.post/3lk7yb2kxqc2d",
+        delete_id="at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lk7xqzv2cs2a",
+        metrics_id="at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lk7xqzv2cs2a",
+        metrics={"likes": 27, "shares": 9, "replies": 3, "quotes": 1},
+        first_inbound={
+            "at://did:plc:4mw2l6uqgbnpgwzh5ofuiyd7/app.bsky.feed.post/3lk7y9hrwjs2c",
+            "at://did:plc:vx3bq5v7ep3ykwmfpfk3ss2d/app.bsky.feed.post/3lk7yb2kxqc2d",
+        },
+        second_inbound={"at://did:plc:ur6ytkbbf4j4p4jllbmmehdq/app.bsky.feed.post/3lk7zq4fdxk2e"},
     ),
 }
