@@ -10,6 +10,7 @@ run: install  ## Install, migrate, create the demo organisation, serve on 127.0.
 	DEBUG=$${DEBUG-1} $(BIN)/sociable run --demo
 
 test: install-dev  ## Install dev dependencies and run the whole test suite (DATABASE_URL picks the database)
+	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: install-dev  ## ruff and import-linter

@@ -78,7 +78,7 @@ def test_assigning_to_someone_outside_the_organisation_is_refused(cast):
 def test_internal_notes_are_kept_and_never_sent(cast):
     client = signed_in("contributor")
     client.post(f"/inbox/{cast.maternity_conversation.pk}/note/",
-                {"text": "Check with a team member on the birth centre"})
+                {"note-text": "Check with a team member on the birth centre"})
     note = Note.objects.get()
     assert note.author == cast.contributor
     assert not cast.maternity_conversation.messages.filter(direction="out").exists()

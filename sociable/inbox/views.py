@@ -185,7 +185,7 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         "alerts": convo.alerts.select_related("acknowledged_by"),
         "sla_state": clocks.state(convo, timezone.now()),
         "reply_form": reply_form, "blocked": blocked,
-        "note_form": NoteForm(), "route_form": RouteForm(initial={"route": convo.route}),
+        "note_form": NoteForm(prefix="note"), "route_form": RouteForm(initial={"route": convo.route}),
         "status_form": StatusForm(initial={"status": convo.status}),
         "suggested": suggested, "saved_replies": all_replies,
         "may_reply": can_reply(membership, convo.channel),
@@ -286,7 +286,7 @@ def status(request, pk: int):
 @require_POST
 def note(request, pk: int):
     convo = _conversation_or_404(request, pk)
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, prefix="note")
     if form.is_valid():
         actions.add_note(convo, request.membership, form.cleaned_data["text"])
         flash.success(request, "Note added.")
