@@ -19,7 +19,8 @@ CHROMIUM_ARGS = [
 def chromium_path() -> str:
     path = shutil.which(os.environ.get("CHROMIUM_PATH", "chromium"))
     if not path:
-        pytest.fail("Chromium is not installed: `make test` installs it (scripts/ensure-chromium.sh)")
+        pytest.fail("Chromium is not installed: `make test` installs it "
+                    "(scripts/ensure-chromium.sh)")
     return path
 
 
