@@ -13,6 +13,7 @@ Every rule that fires is reported with the phrase that fired it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -387,6 +388,25 @@ def _blank(text: str, rx: re.Pattern) -> tuple[str, list[str]]:
     return rx.sub(repl, text), found
 
 
+class _Context:
+    """Context markers of a text, computed only when a rule needs them."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @functools.cached_property
+    def awareness(self) -> re.Match | None:
+        return _AWARENESS.search(self.text)
+
+    @functools.cached_property
+    def personal(self) -> re.Match | None:
+        return _PERSONAL.search(self.text)
+
+    @functools.cached_property
+    def past(self) -> re.Match | None:
+        return _PAST_OR_RECOVERED.search(self.text)
+
+
 def assess(norm: str) -> RiskResult:
     """Crisis and safeguarding assessment of a normalised (lower-cased) text."""
     result = RiskResult()
@@ -395,15 +415,14 @@ def assess(norm: str) -> RiskResult:
     text, figurative = _blank(norm, _FIGURATIVE)
     if figurative:
         result.suppressed += [f"figurative: '{f.strip()}'" for f in figurative]
-    awareness = _AWARENESS.search(text)
-    personal = _PERSONAL.search(text)
-    past = _PAST_OR_RECOVERED.search(text)
+    ctx = _Context(text)
     for family, (strong, weak) in _FAMILIES.items():
         for m in strong.finditer(text):
             before = text[max(0, m.start() - 30) : m.start()]
             if _NEGATED_BEFORE.search(before):
                 result.suppressed.append(f"negated: '{m.group(0).strip()}'")
                 continue
+            awareness, personal, past = ctx.awareness, ctx.personal, ctx.past
             if (
                 family == "medical emergency"
                 and _QUESTION_ABOUT.search(text)
@@ -424,6 +443,7 @@ def assess(norm: str) -> RiskResult:
             if m is None:
                 continue
             before = text[max(0, m.start() - 30) : m.start()]
+            awareness, personal, past = ctx.awareness, ctx.personal, ctx.past
             if awareness or past or _NEGATED_BEFORE.search(before):
                 result.suppressed.append(f"mention without risk: '{m.group(0).strip()}'")
                 continue

@@ -92,7 +92,8 @@ def corpus_metrics(data_dir: Path, log=lambda s: None) -> list[dict]:
             c = sia.polarity_scores(r["text"])["compound"]
             vpred.append("positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral")
         out.append({"name": "sentiment (VADER reference)", "split": "val",
-                    "metric": "macro-recall", "value": macro_recall(y, vpred), "n": len(val)})  # fmt: skip
+                    "metric": "macro-recall", "value": macro_recall(y, vpred),
+                    "n": len(val)})  # fmt: skip
     except ImportError:  # pragma: no cover
         pass
 
@@ -110,7 +111,8 @@ def corpus_metrics(data_dir: Path, log=lambda s: None) -> list[dict]:
                        "held-out 20% of train (fixed seed)"))  # fmt: skip
     _, held = holdout_split(read_tsv(data, "tweet_acts", "train"), SEED)
     out.append(_binary(m, held, "question", "question", "F1 (question)",
-                       "question vs not (tweet_acts)", "held-out 20% of train (fixed seed)"))  # fmt: skip
+                       "question vs not (tweet_acts)",
+                       "held-out 20% of train (fixed seed)"))  # fmt: skip
     y = [r["label"] == "question" for r in held]
     out.append({"name": "question: 'contains ?' rule (reference)",
                 "split": "held-out 20% of train (fixed seed)", "metric": "F1 (question)",

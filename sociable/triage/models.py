@@ -52,13 +52,22 @@ class Models:
             for h in meta["heads"]
         ]
         self.by_name = {h.name: h for h in self.heads}
+        # word-feature weight of each column (character n-grams weigh 1)
+        alpha = np.ones(weights.shape[1])
+        for h in meta["heads"]:
+            alpha[int(h["start"]) : int(h["end"])] = float(h.get("alpha", 1.0))
+        self.alpha = alpha
+        self.alpha2 = alpha * alpha
 
     def raw(self, model_text: str) -> np.ndarray:
-        idx = features.hashed(model_text)
-        if len(idx) == 0:
+        """Linear scores of every column: (alpha*W[words] + W[chars]) / norm + bias."""
+        w, c = features.hashed_parts(model_text)
+        if len(w) + len(c) == 0:
             return self.bias.copy()
-        z = self.weights[idx].sum(axis=0, dtype=np.int32).astype(np.float64)
-        return z * self.scales / math.sqrt(len(idx)) + self.bias
+        zw = self.weights[w].sum(axis=0, dtype=np.int32).astype(np.float64)
+        zc = self.weights[c].sum(axis=0, dtype=np.int32).astype(np.float64)
+        norm = np.sqrt(self.alpha2 * len(w) + len(c))
+        return (self.alpha * zw + zc) * self.scales / norm + self.bias
 
     def predict(self, model_text: str) -> dict[str, object]:
         """Probabilities per head: softmax heads give a dict class -> p, sigmoid heads a float."""

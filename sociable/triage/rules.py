@@ -99,13 +99,11 @@ def clinical_rule(norm: str) -> str | None:
     m = _CLINICAL_STRONG.search(norm)
     if m:
         return m.group(0)
-    if _ADMIN_TIMING.search(norm):
+    adv = _ADVICE.search(norm)
+    if not adv or _ADMIN_TIMING.search(norm):
         return None
     med = _MEDICAL.search(norm)
-    if not med:
-        return None
-    adv = _ADVICE.search(norm)
-    if adv:
+    if med:
         return f"{adv.group(0)} … {med.group(0)}"
     return None
 

@@ -36,18 +36,30 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())[:60]
 
 
-def matrix(texts: list[str]):
+_PARTS: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def matrix(texts: list[str], alpha: float = 1.0):
+    """Rows as the models see them: word buckets weighted ``alpha``, character buckets 1,
+    L2-normalised (see ``models.Models.raw``)."""
     import scipy.sparse as sp
 
-    rows = [features.hashed(for_model(t)) for t in texts]
-    indptr = np.cumsum([0] + [len(r) for r in rows])
-    ind = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    data = (
-        np.concatenate([np.full(len(r), 1.0 / np.sqrt(max(len(r), 1))) for r in rows])
-        if rows
-        else np.zeros(0)
-    )
-    return sp.csr_matrix((data, ind, indptr), shape=(len(rows), features.N_BUCKETS))
+    ind, dat, ptr = [], [], [0]
+    for t in texts:
+        parts = _PARTS.get(t)
+        if parts is None:
+            parts = features.hashed_parts(for_model(t))
+            _PARTS[t] = parts
+        w, c = parts
+        norm = float(np.sqrt(alpha * alpha * len(w) + len(c))) or 1.0
+        ind += [w, c]
+        dat += [np.full(len(w), alpha / norm), np.full(len(c), 1.0 / norm)]
+        ptr.append(ptr[-1] + len(w) + len(c))
+    data = np.concatenate(dat) if dat else np.zeros(0)
+    indices = np.concatenate(ind) if ind else np.zeros(0, dtype=np.int64)
+    X = sp.csr_matrix((data, indices, ptr), shape=(len(texts), features.N_BUCKETS))
+    X.sum_duplicates()
+    return X
 
 
 def _dedupe(train: list[dict], *others: list[dict], field: str = "text") -> list[dict]:
@@ -148,26 +160,49 @@ METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
 }
 
 
-def fit_binary(texts, y, C: float, metric: str, log) -> dict:
+def _fit_linear(X, y, C: float, mode: str) -> tuple[np.ndarray, float]:
+    """One linear model over X: plain logistic regression ("lr"), NB-weighted logistic
+    regression ("nb", Wang & Manning 2012) or the average of their logits ("avg"). All three
+    are a single weight vector over the same features."""
+    import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
+
+    def lr(A):
+        m = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", solver="liblinear")
+        m.fit(A, y)
+        return m.coef_[0].astype(np.float64), float(m.intercept_[0])
+
+    parts = []
+    if mode in ("lr", "avg"):
+        parts.append(lr(X))
+    if mode in ("nb", "avg"):
+        Xb = (X > 0).astype(np.float64)
+        p = np.asarray(Xb[y == 1].sum(axis=0)).ravel() + 1.0
+        q = np.asarray(Xb[y == 0].sum(axis=0)).ravel() + 1.0
+        r = np.log((p / p.sum()) / (q / q.sum()))
+        w, b = lr(X @ sp.diags(r))
+        parts.append((w * r, b))
+    w = sum(x[0] for x in parts) / len(parts)
+    b = sum(x[1] for x in parts) / len(parts)
+    return w, b
+
+
+def fit_binary(texts, y, C: float, metric: str, log, alpha: float = 1.0, mode: str = "lr"):
     from sklearn.model_selection import StratifiedKFold
 
-    X = matrix(texts)
+    X = matrix(texts, alpha)
     y = np.asarray(y, dtype=np.int64)
     oof = np.zeros(len(y))
     folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED)
     for tr, te in folds.split(X, y):
-        m = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", solver="liblinear")
-        m.fit(X[tr], y[tr])
-        oof[te] = m.predict_proba(X[te])[:, 1]
-    grid = np.arange(0.2, 0.81, 0.02)
+        w, b = _fit_linear(X[tr], y[tr], C, mode)
+        oof[te] = 1.0 / (1.0 + np.exp(-(X[te] @ w + b)))
+    grid = np.arange(0.3, 0.71, 0.02)
     scores = [METRICS[metric](y, oof >= t) for t in grid]
     threshold = float(grid[int(np.argmax(scores))])
-    m = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", solver="liblinear")
-    m.fit(X, y)
+    w, b = _fit_linear(X, y, C, mode)
     log(f"  rows={len(y)} positives={int(y.sum())} cv {metric}={max(scores):.3f} t={threshold:.2f}")
-    return {"coef": m.coef_[0].astype(np.float64), "bias": float(m.intercept_[0]),
-            "threshold": threshold}  # fmt: skip
+    return {"coef": w, "bias": b, "threshold": threshold}
 
 
 def fit_softmax(texts, labels, classes: list[str], C: float, log) -> dict:
@@ -182,20 +217,21 @@ def fit_softmax(texts, labels, classes: list[str], C: float, log) -> dict:
 
 
 HEADS = [
-    # name, kind, loader, C, metric
-    ("offensive", "binary", lambda d: binary_data(d, "offensive", "offensive"), 3.0, "macro_f1"),
-    ("complaint", "binary", complaint_data, 3.0, "macro_f1"),
-    ("question", "binary", question_data, 10.0, "f1"),
+    # name, loader, C, metric to tune the threshold, word weight alpha, mode
+    ("offensive", lambda d: binary_data(d, "offensive", "offensive"), 10.0, "macro_f1", 1.0, "nb"),
+    ("complaint", complaint_data, 30.0, "macro_f1", 2.0, "avg"),
+    ("question", question_data, 3.0, "f1", 2.0, "avg"),
     (
         "misinformation",
-        "binary",
         lambda d: binary_data(d, "health_misinformation", "fake"),
         10.0,
         "macro_f1",
-    ),
-    ("hate", "binary", lambda d: binary_data(d, "hate", "hate"), 1.0, "macro_f1"),
-    ("clinical", "binary", clinical_data, 3.0, "f1"),
-    ("praise", "binary", praise_data, 3.0, "f1"),
+        1.0,
+        "lr",
+    ),  # fmt: skip
+    ("hate", lambda d: binary_data(d, "hate", "hate"), 1.0, "macro_f1", 1.0, "lr"),
+    ("clinical", clinical_data, 3.0, "f1", 1.0, "lr"),
+    ("praise", praise_data, 3.0, "f1", 1.0, "lr"),
 ]
 SENTIMENT_CLASSES = ["negative", "neutral", "positive"]
 SENTIMENT_C = 10.0
@@ -214,16 +250,17 @@ def train(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
     texts, labels = sentiment_data(data)
     s = fit_softmax(texts, labels, SENTIMENT_CLASSES, SENTIMENT_C, log)
     heads.append({"name": "sentiment", "kind": "softmax", "start": 0, "end": 3,
-                  "classes": SENTIMENT_CLASSES})  # fmt: skip
+                  "classes": SENTIMENT_CLASSES, "alpha": 1.0})  # fmt: skip
     for k in range(3):
         cols.append(s["coef"][k])
         biases.append(float(s["bias"][k]))
-    for name, _kind, loader, C, metric in HEADS:
-        log(f"{name} (logistic)")
+    for name, loader, C, metric, alpha, mode in HEADS:
+        log(f"{name} (logistic, {mode})")
         texts, y = loader(data)
-        h = fit_binary(texts, y, C, metric, log)
+        h = fit_binary(texts, y, C, metric, log, alpha=alpha, mode=mode)
         heads.append({"name": name, "kind": "sigmoid", "start": len(cols), "end": len(cols) + 1,
-                      "threshold": round(h["threshold"], 4), "metric": metric, "C": C})  # fmt: skip
+                      "threshold": round(h["threshold"], 4), "metric": metric, "C": C,
+                      "alpha": alpha, "mode": mode})  # fmt: skip
         cols.append(h["coef"])
         biases.append(h["bias"])
 
