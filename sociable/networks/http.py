@@ -27,7 +27,7 @@ import os
 import re
 import socket
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -333,6 +333,18 @@ def guarded_transport(network: str) -> GuardedTransport:
     return GuardedTransport(network=network)
 
 
+def client_for(network: str, base_url: str, options: Mapping[str, Any], **kwargs: Any):
+    """An HttpClient configured from an adapter's options (timeout, retries, retry_backoff)."""
+    return HttpClient(
+        network=network,
+        base_url=base_url,
+        timeout=float(options.get("timeout", DEFAULT_TIMEOUT)),
+        retries=int(options.get("retries", DEFAULT_RETRIES)),
+        backoff=float(options.get("retry_backoff", 0.5)),
+        **kwargs,
+    )
+
+
 class HttpClient:
     """A small JSON-over-HTTP client for one network and one account."""
 
@@ -348,6 +360,7 @@ class HttpClient:
         backoff: float = 0.5,
         forbidden_means_reconnect: bool = True,
         transport: httpx.BaseTransport | None = None,
+        classify: Callable[[int, Any, Mapping[str, str]], NetworkError | None] | None = None,
     ):
         self.network = network
         self.base_url = base_url.rstrip("/") + "/"
@@ -356,6 +369,7 @@ class HttpClient:
         self.retries = max(0, int(retries))
         self.backoff = float(backoff)
         self.forbidden_means_reconnect = forbidden_means_reconnect
+        self.classify = classify
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, **dict(headers or {})},
             timeout=httpx.Timeout(timeout),
@@ -415,7 +429,8 @@ class HttpClient:
                     raise
                 last_error = exc
                 continue
-            if response.status_code >= 400:
+            error = self._classified(response)
+            if error is None and response.status_code >= 400:
                 error = error_for_status(
                     response.status_code,
                     network=self.network,
@@ -424,13 +439,23 @@ class HttpClient:
                     forbidden_means_reconnect=self.forbidden_means_reconnect,
                     secrets=self.secrets,
                 )
-                if error.permanent or response.status_code == 429:
-                    raise error
-                last_error = error
-                continue
-            return self._decode(response, expect)
+            if error is None:
+                return self._decode(response, expect)
+            if error.permanent or error.status == 429 or error.retry_after:
+                raise error
+            last_error = error
         assert last_error is not None
         raise last_error
+
+    def _classified(self, response: httpx.Response) -> NetworkError | None:
+        """The network's own reading of an answer (e.g. Graph API error codes), if it has one."""
+        if self.classify is None:
+            return None
+        try:
+            body = response.json() if response.content.strip() else None
+        except ValueError:
+            body = None
+        return self.classify(response.status_code, body, response.headers)
 
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         for _ in range(MAX_REDIRECTS + 1):
