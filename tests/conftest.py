@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from sociable.accounts.models import Membership, Organisation, Role, Team
 from sociable.channels.models import Channel
-from sociable.inbox import saved_replies
 from sociable.inbox.models import Contact, Conversation, Direction, Message
 
 CAST_PASSWORD = "a-long-test-password-for-the-cast"
@@ -104,8 +103,6 @@ class Cast:
         self.other_conversation = conversation_with(
             self.other_channel, "Southshire private message about my mum"
         )
-        saved_replies.ensure_defaults(self.organisation)
-        saved_replies.ensure_defaults(self.other_organisation)
 
     @property
     def members(self):

@@ -84,7 +84,7 @@ def test_acknowledging_records_who_and_when_and_stops_reminders(cast, smtp_serve
 def test_without_an_on_call_list_the_alert_says_so_on_the_desk(cast, smtp_server):
     message = arrive(cast.channel, CRISIS)
     alert = Alert.objects.get(message=message)
-    assert "No on-call list" in alert.last_error
+    assert "no on-call list" in alert.last_error
     assert smtp_server.messages == []
 
 

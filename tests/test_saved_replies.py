@@ -54,3 +54,11 @@ def test_an_officer_adds_a_saved_reply_and_duplicates_are_explained(cast):
     again = client.post("/settings/saved-replies/new/", data)
     assert b"already have a saved reply with this title" in again.content
     assert SavedReply.objects.filter(organisation=cast.organisation, title="Parking").count() == 1
+
+
+def test_a_new_organisation_starts_with_the_standard_replies(db):
+    from sociable.accounts.models import Organisation
+
+    organisation = Organisation.objects.create(name="Eastshire Hospice")
+    titles = set(organisation.saved_replies.values_list("title", flat=True))
+    assert {"Crisis: reach out now", "Clinical question: signpost"} <= titles

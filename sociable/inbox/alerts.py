@@ -44,7 +44,7 @@ def send(alert: Alert) -> bool:
     now = timezone.now()
     if not recipients:
         Alert.objects.filter(pk=alert.pk).update(
-            last_error="No on-call list: add addresses in Settings.", last_sent_at=now
+            last_error="there is no on-call list. Add addresses in Settings", last_sent_at=now
         )
         log.error("Alert %s for %s: no on-call list to send to", alert.pk, organisation)
         return False

@@ -125,8 +125,10 @@ def inbox(request):
     channels = visible_channels(membership)
     query = request.GET.copy()
     query.pop("page", None)
+    filtering = any(v for k, v in chosen.items() if not (k == "status" and v == "open"))
     return render(request, "inbox/inbox.html", {
         "urgent": urgent, "page": page, "chosen": chosen, "query": query.urlencode(),
+        "filtering": filtering,
         "routes": ROUTES, "sentiments": SENTIMENTS, "statuses": ConversationStatus.choices,
         "channels": channels, "networks": sorted({c.network for c in channels}),
         "teams": membership.organisation.teams.all(),
@@ -178,6 +180,8 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         if chosen is not None:
             initial = saved_replies.render(chosen.body, convo)
         reply_form = ReplyForm(initial={"text": initial})
+    if membership.role != "admin":
+        reply_form.fields.pop("override_reason", None)
     return render(request, "inbox/conversation.html", {
         "conversation": convo,
         "messages_list": convo.messages.select_related("author").prefetch_related("corrections"),
@@ -204,11 +208,13 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
 def reply(request, pk: int):
     convo = _conversation_or_404(request, pk)
     form = ReplyForm(request.POST)
+    if request.membership.role != "admin":
+        form.fields.pop("override_reason")
     if not form.is_valid():
         return conversation(request, pk, reply_form=form)
     try:
         message = replies.compose(convo, form.cleaned_data["text"], membership=request.membership,
-                                  override_reason=form.cleaned_data["override_reason"])
+                                  override_reason=form.cleaned_data.get("override_reason", ""))
     except replies.ReplyBlocked as blocked:
         form.add_error("text", "This reply contains patient-identifiable information: remove it, "
                                "or ask an admin to send it with a reason.")

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from sociable.accounts.models import Membership, Organisation, Role, Team
 from sociable.channels.models import Channel
+from sociable.inbox import saved_replies
 
 ORGANISATION = "Northshire Hospitals NHS Foundation Trust"
 TEAMS = [("Communications", True), ("Maternity", False), ("Community Services", False)]
@@ -39,8 +40,16 @@ class Command(BaseCommand):
         password = self._password()
         with transaction.atomic():
             organisation, created = Organisation.objects.get_or_create(
-                slug="northshire-demo", defaults={"name": ORGANISATION}
+                slug="northshire-demo",
+                defaults={
+                    "name": ORGANISATION,
+                    "pals_phone": "01632 960000",
+                    "pals_email": "pals@northshire.example",
+                    "on_call_emails": "oncall@northshire.example",
+                    "hospital_number_patterns": r"NSH\d{6}",
+                },
             )
+            saved_replies.ensure_defaults(organisation)
             teams = {}
             for name, is_comms in TEAMS:
                 teams[name], _ = Team.objects.get_or_create(
