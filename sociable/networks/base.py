@@ -77,6 +77,8 @@ class InboundItem:
     url: str = ""
     in_reply_to: str = ""
     metrics: dict[str, int] = field(default_factory=dict)
+    # Network-specific facts worth keeping (e.g. a Care Opinion story's title, tags, criticality).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

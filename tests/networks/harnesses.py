@@ -89,6 +89,11 @@ class BlueskyHarness(Harness):
         return {"service": base_url}
 
 
+class RssHarness(Harness):
+    def base_options(self, base_url):
+        return {"feed_url": f"{base_url}/news/feed"}
+
+
 HARNESSES: dict[str, Harness] = {
     "mastodon": MastodonHarness(
         network="mastodon",
@@ -165,5 +170,14 @@ HARNESSES: dict[str, Harness] = {
         first_inbound={"urn:li:comment:(urn:li:activity:7302054510397657088,7302055500000000101)",
                         "urn:li:comment:(urn:li:activity:7302054510397657088,7302055500000000202)"},
         second_inbound={"urn:li:comment:(urn:li:activity:7302054510397657088,7302055500000000303)"},
+    ),
+    "rss": RssHarness(
+        network="rss",
+        credentials={},
+        first_inbound={
+            "northshire-news-2026-03-01-new-mri-scanner",
+            "northshire-news-2026-03-02-flu-clinic",
+        },
+        second_inbound={"northshire-news-2026-03-03-nutrition-week"},
     ),
 }

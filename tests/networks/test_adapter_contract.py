@@ -154,9 +154,7 @@ def _run(adapter, harness, operation):
             return adapter.publish(Draft(text=TEXT))
         if harness.supports("reply"):
             return adapter.reply(Draft(text=TEXT, in_reply_to=harness.reply_to))
-        pytest.skip("this network neither publishes nor replies")
-    if not harness.supports("fetch"):
-        pytest.skip("this network has no inbound")
+    # A network that neither publishes nor replies (RSS) is checked on what it does: fetch.
     return adapter.fetch_inbound({})
 
 
@@ -271,8 +269,6 @@ def test_credentials_never_appear_in_errors_reprs_or_logs(setup, log_lines, stat
             _run(adapter, harness, operation)
         except NetworkError as exc:
             errors.append(exc)
-        except pytest.skip.Exception:
-            continue
     assert errors
     assert log_lines, "the adapter's libraries logged at debug level"
     text = " ".join([repr(adapter), str(adapter.credentials), *log_lines]
