@@ -29,7 +29,7 @@ def available() -> dict[str, type[Network]]:
     return dict(sorted(_ADAPTERS.items()))
 
 
-BUILTIN = ("demo", "mastodon", "x", "bluesky", "facebook", "linkedin", "rss")
+BUILTIN = ("demo", "mastodon", "x", "bluesky", "facebook", "linkedin", "rss", "careopinion")
 
 
 def _load_builtin() -> None:

@@ -180,4 +180,12 @@ HARNESSES: dict[str, Harness] = {
         },
         second_inbound={"northshire-news-2026-03-03-nutrition-week"},
     ),
+    "careopinion": Harness(
+        network="careopinion",
+        credentials={"subscription_key": "co-subscription-key-0001-ZZ9PluralZAlpha"},
+        reply_to="1384255",
+        reply_marker="1384255",
+        first_inbound={"1384201", "1384255"},
+        second_inbound={"1384302"},
+    ),
 }
