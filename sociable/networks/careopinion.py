@@ -20,6 +20,7 @@ that is read as "reconnect".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -64,6 +65,8 @@ class CareOpinionNetwork(Network):
             self.options,
             headers={"Authorization": f"SUBSCRIPTION_KEY {key}", "Accept": "application/json"},
             secrets=[key],
+            classify=_classify,
+            follow_redirects=False,
         )
 
     def __repr__(self) -> str:
@@ -187,6 +190,22 @@ class CareOpinionNetwork(Network):
             url=f"{self.base.replace('/api', '')}/{draft.in_reply_to}",
             published_at=_as_datetime(created.get("dateOfResponse") or created.get("date")),
         )
+
+
+def _classify(status: int, body: Any, headers: Mapping[str, str]) -> NetworkError | None:
+    """Care Opinion answers an invalid key with a redirect to its sign-in page."""
+    if 300 <= status < 400:
+        location = {k.lower(): v for k, v in headers.items()}.get("location", "")
+        if "login" in location.lower() or "signin" in location.lower():
+            return NetworkError(
+                "Care Opinion did not accept the subscription key (it redirected to its "
+                "sign-in page).",
+                reconnect=True,
+                status=401,
+            )
+        return NetworkError(f"Care Opinion answered with an unexpected redirect (HTTP {status}).",
+                            permanent=True, status=status)
+    return None
 
 
 def _published(story: dict) -> datetime:

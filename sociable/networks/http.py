@@ -361,6 +361,7 @@ class HttpClient:
         forbidden_means_reconnect: bool = True,
         transport: httpx.BaseTransport | None = None,
         classify: Callable[[int, Any, Mapping[str, str]], NetworkError | None] | None = None,
+        follow_redirects: bool = True,
     ):
         self.network = network
         self.base_url = base_url.rstrip("/") + "/"
@@ -370,6 +371,7 @@ class HttpClient:
         self.backoff = float(backoff)
         self.forbidden_means_reconnect = forbidden_means_reconnect
         self.classify = classify
+        self.follow_redirects = follow_redirects
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, **dict(headers or {})},
             timeout=httpx.Timeout(timeout),
@@ -466,7 +468,7 @@ class HttpClient:
                 raise timeout_error(self.network) from None
             except httpx.HTTPError as exc:
                 raise connection_error(self.network, exc, self.secrets) from None
-            if response.is_redirect and method.upper() == "GET":
+            if response.is_redirect and method.upper() == "GET" and self.follow_redirects:
                 location = response.headers.get("location", "")
                 url = urljoin(url, location)
                 kwargs["params"] = None
