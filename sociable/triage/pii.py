@@ -321,7 +321,6 @@ _CARE = re.compile(
     r"|end\s+of\s+life|hiv|pregnan\w*|miscarr\w*|overdose|sectioned|mental\s+health|medication"
     r"|transplant|fracture[sd]?|broken\s+\w+|hip\s+replacement|knee\s+replacement|covid|sepsis"
     r"|infection|in\s+theatre|labour|gave\s+birth|passed\s+away|died|resus\w*)\b",
-    re.IGNORECASE,
 )
 _TITLE_NAME = re.compile(
     r"\b((?:" + "|".join(PERSON_TITLES) + r")\.?\s+[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)?)"
@@ -386,7 +385,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _named_patients(text: str, ctx: TriageContext) -> list[PiiSpan]:
-    if not _CARE.search(text):
+    if not _CARE.search(text.lower()):  # lower-cased: much faster than IGNORECASE
         return []
     spans = []
     staff_lower = {s.lower() for s in ctx.staff_names}
@@ -395,7 +394,7 @@ def _named_patients(text: str, ctx: TriageContext) -> list[PiiSpan]:
             continue
         lo, hi = _sentence_bounds(text, start, end)
         window = text[lo:hi]
-        care = _CARE.search(window)
+        care = _CARE.search(window.lower())
         if not care:
             continue
         if kind == "unknown":

@@ -66,3 +66,18 @@ def test_crisis_reason_names_the_phrase_that_fired():
 
 def test_negated_suicidal_statement_is_not_crisis():
     assert triage("I'm not suicidal, I'm just angry about the wait").route != "crisis"
+
+
+def test_every_figurative_idiom_contains_a_gate_word_so_the_fast_path_is_safe():
+    from sociable.triage.crisis import _FIGURATIVE, _FIGURATIVE_GATE
+
+    idioms = [
+        "this wait is killing me", "dying to know", "i could kill for a coffee",
+        "to die for", "died laughing", "i'm dead 😂", "dead funny", "killed it", "bored to death",
+        "suicide squad", "overdosed on chocolate", "nearly had a heart attack",
+        "my heart stopped when", "wanted to disappear from embarrassment",
+        "laughing so hard i can't breathe", "so funny", "i can't breathe lol",
+    ]  # fmt: skip
+    for idiom in idioms:
+        assert _FIGURATIVE.search(idiom), idiom
+        assert _FIGURATIVE_GATE.search(idiom), idiom
