@@ -4,6 +4,7 @@ from django.urls import path
 from sociable.accounts import views as accounts
 from sociable.core import views as core
 from sociable.inbox import views as inbox
+from sociable.publishing import views as publishing
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -41,7 +42,12 @@ urlpatterns = [
     path("contacts/<int:pk>/", inbox.contact, name="contact"),
     path("kudos/", inbox.kudos_page, name="kudos"),
     path("kudos.csv", inbox.kudos_csv, name="kudos_csv"),
-    path("publish/", core.publish, name="publish"),
+    path("publish/", publishing.publish, name="publish"),
+    path("publish/new/", publishing.compose, name="compose"),
+    path("publish/<int:pk>/", publishing.post_detail, name="post_detail"),
+    path("publish/<int:pk>/edit/", publishing.compose, name="compose_edit"),
+    path("publish/<int:pk>/action/", publishing.post_action, name="post_action"),
+    path("publish/targets/<int:target_id>/", publishing.target_action, name="target_action"),
     path("calendar/", core.calendar, name="calendar"),
     path("listening/", core.listening, name="listening"),
     path("reports/", core.reports, name="reports"),

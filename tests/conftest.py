@@ -104,6 +104,12 @@ class Cast:
             self.other_channel, "Southshire private message about my mum"
         )
 
+        from sociable.publishing.models import Post, PostTarget
+
+        self.post = Post.objects.create(organisation=self.organisation, author=self.officer,
+                                        text="Flu jabs for staff all week in the atrium")
+        PostTarget.objects.create(post=self.post, channel=self.channel)
+
     @property
     def members(self):
         return {

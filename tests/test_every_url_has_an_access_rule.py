@@ -56,6 +56,12 @@ EXPECTED = {
     "kudos": desk(ALL_MEMBERS),
     "kudos_csv": desk(ALL_MEMBERS),
     "route_corrections_csv": desk({"admin", "officer", "outsider"}),
+    "compose": desk(DESK_ROLES),
+    # A contributor sees and edits only their own posts (this one is the officer's).
+    "post_detail": desk({"admin", "officer"}, outsider=404),
+    "compose_edit": desk({"admin", "officer"}, outsider=404),
+    "post_action": desk(set(), denied=405, viewer=403),
+    "target_action": desk(set(), denied=405, viewer=403, contributor=403),
     # Actions are POSTs: a GET by someone allowed is refused with 405, by others with 403.
     **{name: desk(set(), denied=405, viewer=403) for name in (
         "conversation_reply", "conversation_status", "conversation_note")},
@@ -92,6 +98,8 @@ def concrete(route, cast, name=""):
     pk = {
         "contact": cast.conversation.contact.pk,
         "saved_reply_edit": cast.organisation.saved_replies.first().pk,
+        "post_detail": cast.post.pk,
+        "compose_edit": cast.post.pk,
     }.get(name, cast.conversation.pk)
     fills = {"pk": str(pk), "uidb64": "MQ", "token": "set-password", "app_label": "accounts",
              "url": "missing", "message_id": str(cast.conversation.messages.first().pk)}

@@ -5,6 +5,8 @@ import logging
 from sociable.channels.polling import claim_due_channels
 from sociable.channels.tasks import poll_channel
 from sociable.inbox import alerts
+from sociable.publishing import publisher
+from sociable.publishing.tasks import publish_target
 
 log = logging.getLogger(__name__)
 
@@ -15,5 +17,10 @@ def tick() -> int:
     for channel_id in claim_due_channels():
         poll_channel.enqueue(channel_id)
         enqueued += 1
+    for target_id in publisher.due_targets():
+        publish_target.enqueue(target_id)
+        enqueued += 1
+    publisher.recover_stuck()
+    publisher.notify_missed_approvals()
     alerts.resend_due()
     return enqueued

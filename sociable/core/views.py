@@ -5,7 +5,6 @@ from django.shortcuts import render
 from sociable.accounts.access import Capability, public, requires
 
 NOT_BUILT = {
-    "publish": ("Publish", "Composing, approving and scheduling posts arrive with the publisher."),
     "calendar": ("Calendar", "The content calendar with UK health awareness days comes next."),
     "listening": ("Listening", "Saved searches, trends and alerts come in a later release."),
     "reports": ("Reports", "AMEC reports, response times and exports come in a later release."),
@@ -15,11 +14,6 @@ NOT_BUILT = {
 def _not_built(request, key):
     title, coming = NOT_BUILT[key]
     return render(request, "desk/not_built.html", {"page_title": title, "coming": coming})
-
-
-@requires(Capability.DRAFT_POSTS)
-def publish(request):
-    return _not_built(request, "publish")
 
 
 @requires(Capability.VIEW_CALENDAR)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -13,7 +15,15 @@ class PostStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh"
+    BILINGUAL = "both", "Welsh and English"
+
+
 class Post(models.Model):
+    """One message for one or more accounts, with its variants, media and approval."""
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="posts")
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
@@ -21,9 +31,27 @@ class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="posts"
     )
-    text = models.TextField()
+    text = models.TextField(help_text="The post in English (or the only language).")
+    text_cy = models.TextField(blank=True, help_text="The post in Welsh, where needed.")
+    thread = models.JSONField(
+        default=list, blank=True, help_text="Further parts, each published as a reply."
+    )
+    link = models.URLField(max_length=500, blank=True)
+    campaign = models.CharField(
+        max_length=100, blank=True, help_text="A campaign or hashtag to report on, e.g. #NursesDay."
+    )
     status = models.CharField(max_length=20, choices=PostStatus.choices, default=PostStatus.DRAFT)
     scheduled_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    review_comment = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    guard_override_reason = models.CharField(max_length=300, blank=True)
+    missed_notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the author was told it missed its time."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -33,29 +61,67 @@ class Post(models.Model):
     def __str__(self):
         return self.text[:60]
 
+    def texts(self) -> list[str]:
+        """Every text that could be published, for the confidentiality guard."""
+        return [t for t in (self.text, self.text_cy, *self.thread) if t]
+
+
+class PostMedia(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media")
+    file = models.FileField(upload_to="posts/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+    alt_text = models.CharField(max_length=1000)
+    has_captions = models.BooleanField(
+        default=False, help_text="For video: it carries captions (burned in or a caption file)."
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.alt_text[:60]
+
+    @property
+    def is_video(self) -> bool:
+        return self.content_type.startswith("video/")
+
 
 class TargetStatus(models.TextChoices):
+    DRAFT = "draft", "Not scheduled"
     SCHEDULED = "scheduled", "Scheduled"
     PUBLISHING = "publishing", "Publishing"
     PUBLISHED = "published", "Published"
     FAILED = "failed", "Failed"
-    HELD = "held", "Held"
+    HELD = "held", "Held for a person"
 
 
 class PostTarget(models.Model):
-    """One post on one channel, with its own text variant and publishing state."""
+    """One post on one channel, with its own variant and its publishing state."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="targets")
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="post_targets")
     text = models.TextField(blank=True, help_text="This network's variant; blank uses the post.")
+    language = models.CharField(max_length=4, choices=Language.choices, default=Language.ENGLISH)
     status = models.CharField(
-        max_length=20, choices=TargetStatus.choices, default=TargetStatus.SCHEDULED
+        max_length=20, choices=TargetStatus.choices, default=TargetStatus.DRAFT, db_index=True
     )
-    network_post_id = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=500, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
+    network_post_id = models.CharField(max_length=200, blank=True)
+    thread_ids = models.JSONField(default=list, blank=True, help_text="Ids of published parts.")
+    url = models.URLField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # Metrics, refreshed from the network after publishing.
+    impressions = models.PositiveIntegerField(null=True, blank=True)
+    reach = models.PositiveIntegerField(null=True, blank=True)
+    reactions = models.PositiveIntegerField(null=True, blank=True)
+    comments = models.PositiveIntegerField(null=True, blank=True)
+    shares = models.PositiveIntegerField(null=True, blank=True)
+    clicks = models.PositiveIntegerField(null=True, blank=True)
+    metrics_updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -64,3 +130,114 @@ class PostTarget(models.Model):
 
     def __str__(self):
         return f"{self.post} → {self.channel}"
+
+    def parts(self) -> list[str]:
+        """What this target publishes: its variant (or the post in its language), then the
+        thread's further parts."""
+        post = self.post
+        if self.text:
+            first = self.text
+        elif self.language == Language.WELSH and post.text_cy:
+            first = post.text_cy
+        elif self.language == Language.BILINGUAL and post.text_cy:
+            first = f"{post.text_cy}\n\n{post.text}"  # Welsh first, as the Welsh standards ask
+        else:
+            first = post.text
+        return [first, *[part for part in post.thread if part]]
+
+    @property
+    def engagements(self) -> int | None:
+        counts = [c for c in (self.reactions, self.comments, self.shares, self.clicks)
+                  if c is not None]
+        return sum(counts) if counts else None
+
+
+class ContentSource(models.Model):
+    """An RSS or Atom feed whose items are offered as ideas for posts."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="content_sources"
+    )
+    name = models.CharField(max_length=120)
+    url = models.URLField(max_length=500)
+    kind = models.CharField(max_length=20, default="own",
+                            choices=[("own", "Our news"), ("partner", "A partner")])
+    cursor = models.JSONField(default=dict, blank=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "url"], name="content_source_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ContentSuggestion(models.Model):
+    source = models.ForeignKey(
+        ContentSource, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    network_id = models.CharField(max_length=300)
+    title = models.CharField(max_length=300)
+    link = models.URLField(max_length=500, blank=True)
+    published_at = models.DateTimeField()
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-published_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "network_id"], name="suggestion_once"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class OrganisationAwarenessDay(models.Model):
+    """An awareness day on the organisation's calendar: the shipped list, editable."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="awareness_days"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, default="day")
+    rule = models.CharField(max_length=200, blank=True, help_text="The rule in words.")
+    rule_machine = models.CharField(max_length=100)
+    organiser = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=500, blank=True)
+    shown = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="awareness_day_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AwarenessDateConfirmation(models.Model):
+    """The confirmed dates of a variable awareness day in one year (set by an admin)."""
+
+    day = models.ForeignKey(
+        OrganisationAwarenessDay, on_delete=models.CASCADE, related_name="confirmations"
+    )
+    year = models.PositiveSmallIntegerField()
+    start = models.DateField()
+    end = models.DateField()
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "year"], name="awareness_confirmed_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.year}"

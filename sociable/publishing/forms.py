@@ -1,0 +1,131 @@
+from datetime import UTC, datetime
+
+from django import forms
+from django.utils import timezone
+
+from sociable.publishing.models import Language, Post
+
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+ALLOWED_MEDIA = {"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"}
+
+
+class UKDateTimeField(forms.DateTimeField):
+    """A wall-clock time in the UK. It is read as given and made aware in clean_when, which can
+    then explain the night the clocks go forward (that hour does not exist)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value
+        for fmt in self.input_formats:
+            try:
+                return datetime.strptime(str(value).strip(), fmt)
+            except ValueError:
+                continue
+        raise forms.ValidationError("Enter a date and time, like 2026-12-01 09:30.")
+
+
+class PostForm(forms.ModelForm):
+    channels = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, label="Accounts",
+        error_messages={"required": "Choose at least one account to post to."},
+    )
+    language = forms.ChoiceField(
+        choices=Language.choices, initial=Language.ENGLISH, label="Language",
+        help_text="Welsh and English puts the Welsh first, as the Welsh Language Standards ask.",
+    )
+    thread_text = forms.CharField(
+        label="Thread (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Further parts, published as replies. Separate parts with a line of ---.",
+    )
+    when = UKDateTimeField(
+        label="When (UK time)", required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        help_text="Times are UK time (Europe/London), including summer time.",
+    )
+    media_file = forms.FileField(label="Image or video (optional)", required=False)
+    alt_text = forms.CharField(
+        label="Describe the image or video (alt text)", required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    has_captions = forms.BooleanField(label="The video has captions", required=False)
+
+    class Meta:
+        model = Post
+        fields = ["text", "text_cy", "link", "campaign"]
+        labels = {"text": "Post", "text_cy": "Welsh text (optional)"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 5}),
+                   "text_cy": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, channels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].queryset = channels
+        post = self.instance
+        if post.pk:
+            self.fields["channels"].initial = [t.channel_id for t in post.targets.all()]
+            first = post.targets.first()
+            self.fields["language"].initial = first.language if first else Language.ENGLISH
+            self.fields["thread_text"].initial = "\n---\n".join(post.thread)
+            if post.scheduled_at:
+                self.fields["when"].initial = timezone.localtime(post.scheduled_at)
+
+    def clean_when(self):
+        when = self.cleaned_data.get("when")
+        if when is None:
+            return None
+        if timezone.is_naive(when):
+            local = when
+            when = timezone.make_aware(when)  # the current zone: Europe/London
+            round_trip = timezone.localtime(when.astimezone(UTC)).replace(tzinfo=None)
+            if round_trip != local:
+                raise forms.ValidationError(
+                    f"{local:%H:%M} does not exist on {local:%d %B %Y}: the clocks go forward "
+                    "that night. Choose another time."
+                )
+        if when < timezone.now():
+            raise forms.ValidationError("Choose a time in the future.")
+        return when
+
+    def clean_media_file(self):
+        upload = self.cleaned_data.get("media_file")
+        if upload is None:
+            return None
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 8 MB.")
+        if upload.content_type not in ALLOWED_MEDIA:
+            raise forms.ValidationError("Use a JPEG, PNG, GIF or WebP image, or an MP4 video.")
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("media_file")
+        if upload is not None and not (cleaned.get("alt_text") or "").strip():
+            self.add_error("alt_text", "Describe the image or video for people who cannot see it.")
+        if (upload is not None and upload.content_type.startswith("video/")
+                and not cleaned.get("has_captions")):
+            self.add_error("has_captions", "Videos need captions: add them, then tick the box.")
+        if cleaned.get("language") in (Language.WELSH, Language.BILINGUAL) and not (
+                cleaned.get("text_cy") or "").strip():
+            self.add_error("text_cy", "Add the Welsh text, or choose English.")
+        return cleaned
+
+    def thread_parts(self) -> list[str]:
+        raw = self.cleaned_data.get("thread_text") or ""
+        parts = [p.strip() for p in raw.replace("\r\n", "\n").split("\n---\n")]
+        return [p for p in parts if p]
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label="Comment for the author", widget=forms.Textarea(
+        attrs={"rows": 3}), required=False)
+    override_reason = forms.CharField(
+        label="Reason to publish despite the confidentiality check (admins only)",
+        required=False, max_length=300)
+
+
+def parse_when(value: str):
+    """A reschedule time from the calendar: ISO local time, in UK time."""
+    when = datetime.fromisoformat(value)
+    return timezone.make_aware(when) if timezone.is_naive(when) else when

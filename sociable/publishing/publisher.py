@@ -1,0 +1,268 @@
+"""The publisher: never loses a post, never publishes one twice.
+
+A target moves scheduled → publishing → published | failed | held.
+
+- Claiming is a conditional UPDATE (status and due time checked in the same statement), so two
+  workers never publish the same target.
+- Intent is recorded before the network call: the target is `publishing`, with its attempt
+  counted and an idempotency key the network may recognise.
+- After a transient error the network either certainly did not accept the post (a rate limit,
+  an HTTP error with a response) and the target is retried with back-off that honours
+  Retry-After, or the outcome is unknown (a timeout, a dropped connection, a crash). An unknown
+  outcome is resolved by reading back from the network where it allows; otherwise the target is
+  held for a person, never re-sent blindly.
+- An expired token marks the account needs-reconnecting and holds its targets (not failed, not
+  dropped); reconnecting puts them back on the schedule.
+- A permanent error fails the target and tells the post's author.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sociable.audit.log import record
+from sociable.channels.adapters import adapter_of
+from sociable.channels.models import ChannelStatus
+from sociable.networks.base import Draft, Media, NetworkError
+from sociable.publishing import notices
+from sociable.publishing.models import PostStatus, PostTarget, TargetStatus
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 6
+BACKOFF = [60, 120, 300, 900, 1800]  # seconds after attempts 1, 2, 3, ...
+STUCK_AFTER = timedelta(minutes=10)
+
+
+def due_targets(now=None, limit: int = 50) -> list[int]:
+    now = now or timezone.now()
+    return list(
+        PostTarget.objects.filter(
+            status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
+            post__status=PostStatus.APPROVED,
+        ).order_by("next_attempt_at").values_list("id", flat=True)[:limit]
+    )
+
+
+def claim(target_id: int, now=None) -> bool:
+    """Take a due target for publishing. Only one caller can win."""
+    now = now or timezone.now()
+    return bool(
+        PostTarget.objects.filter(
+            pk=target_id, status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
+            post__status=PostStatus.APPROVED,
+        ).update(status=TargetStatus.PUBLISHING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+
+
+def publish_target(target_id: int, now=None) -> str:
+    """Claim and publish one target. Returns its new status (or '' if someone else has it)."""
+    now = now or timezone.now()
+    if not claim(target_id, now):
+        return ""
+    target = PostTarget.objects.select_related("post__organisation", "channel").get(pk=target_id)
+    if target.channel.status != ChannelStatus.CONNECTED:
+        return _hold(target, f"The account is {target.channel.get_status_display().lower()}.")
+    try:
+        adapter = adapter_of(target.channel)
+        _publish_parts(target, adapter)
+    except NetworkError as error:
+        return _after_error(target, error, adapter=locals().get("adapter"), now=now)
+    return TargetStatus.PUBLISHED
+
+
+def _publish_parts(target: PostTarget, adapter) -> None:
+    """Publish the first part, then each thread part as a reply to the one before. Progress is
+    saved after each part, so a retry resumes where it stopped."""
+    parts = target.parts()
+    media = tuple(_media(target))
+    published_ids = list(target.thread_ids)
+    url = target.url
+    for index in range(len(published_ids), len(parts)):
+        key = f"{target.idempotency_key}-{index}"
+        draft = Draft(
+            text=parts[index], media=media if index == 0 else (),
+            in_reply_to=published_ids[-1] if published_ids else "", idempotency_key=key,
+        )
+        adapter.check_length(draft.text)
+        result = adapter.reply(draft) if draft.in_reply_to else adapter.publish(draft)
+        published_ids.append(result.network_id)
+        if index == 0:
+            url = result.url
+            PostTarget.objects.filter(pk=target.pk).update(
+                network_post_id=result.network_id, url=result.url or "",
+            )
+        PostTarget.objects.filter(pk=target.pk).update(thread_ids=published_ids)
+    _published(target, published_ids, url)
+
+
+def _published(target, ids, url):
+    now = timezone.now()
+    PostTarget.objects.filter(pk=target.pk).update(
+        status=TargetStatus.PUBLISHED, network_post_id=ids[0], thread_ids=ids, url=url or "",
+        published_at=now, last_error="", next_attempt_at=None,
+    )
+    record(target.post.organisation, None, "post.published", target.post,
+           after={"target": target.pk, "channel": str(target.channel), "network_id": ids[0]})
+
+
+def _media(target):
+    for item in target.post.media.all():
+        with item.file.open("rb") as handle:
+            yield Media(filename=item.file.name.rsplit("/", 1)[-1],
+                        content_type=item.content_type, data=handle.read(),
+                        alt_text=item.alt_text)
+
+
+def _after_error(target, error: NetworkError, *, adapter, now) -> str:
+    organisation = target.post.organisation
+    if error.reconnect:
+        type(target.channel).objects.filter(pk=target.channel_id).update(
+            status=ChannelStatus.NEEDS_RECONNECT, status_detail=str(error)[:500]
+        )
+        return _hold(target, "The account needs reconnecting: " + str(error))
+    if error.permanent:
+        PostTarget.objects.filter(pk=target.pk).update(
+            status=TargetStatus.FAILED, last_error=str(error)[:500], next_attempt_at=None
+        )
+        record(organisation, None, "post.failed", target.post,
+               after={"target": target.pk, "error": str(error)[:300]})
+        notices.tell_author(target.post, f"Your post could not be published on {target.channel}",
+                            f"The network refused it: {error}\n\nNothing was published there.")
+        return TargetStatus.FAILED
+    # A rate limit or a refusal with a 4xx answer: the network did not take the post. A 5xx or
+    # no answer at all (timeout, dropped connection): it may have.
+    certainly_not_published = error.retry_after is not None or (
+        error.status is not None and error.status < 500
+    )
+    if not certainly_not_published:
+        return resolve_unknown(target, adapter, reason=str(error))
+    return _retry_later(target, error, now)
+
+
+def _retry_later(target, error, now) -> str:
+    target.refresh_from_db(fields=["attempts"])
+    if target.attempts >= MAX_ATTEMPTS:
+        PostTarget.objects.filter(pk=target.pk).update(
+            status=TargetStatus.FAILED, last_error=f"Gave up after {target.attempts} tries: "
+            f"{error}"[:500], next_attempt_at=None,
+        )
+        notices.tell_author(target.post, f"Your post could not be published on {target.channel}",
+                            f"The network kept failing ({error}). Nothing was published there.")
+        return TargetStatus.FAILED
+    wait = BACKOFF[min(target.attempts - 1, len(BACKOFF) - 1)]
+    if error.retry_after:
+        wait = max(wait, error.retry_after)
+    PostTarget.objects.filter(pk=target.pk).update(
+        status=TargetStatus.SCHEDULED, next_attempt_at=now + timedelta(seconds=wait),
+        last_error=str(error)[:500], claimed_at=None,
+    )
+    return TargetStatus.SCHEDULED
+
+
+def resolve_unknown(target, adapter, *, reason: str) -> str:
+    """The network may or may not have the post. Read back; if it cannot say, hold it."""
+    first_key = f"{target.idempotency_key}-{len(target.thread_ids)}"
+    if adapter is not None:
+        try:
+            found = adapter.find_published(first_key)
+        except NetworkError:
+            found = None
+        if found is not None:
+            target.refresh_from_db()
+            ids = [*target.thread_ids, found.network_id]
+            if len(ids) == len(target.parts()):
+                _published(target, ids, target.url or found.url)
+                return TargetStatus.PUBLISHED
+            PostTarget.objects.filter(pk=target.pk).update(
+                thread_ids=ids, status=TargetStatus.SCHEDULED, next_attempt_at=timezone.now(),
+                claimed_at=None)
+            return TargetStatus.SCHEDULED
+        if "read_back" in adapter.supports or adapter.idempotent_publish_window:
+            # The network said it has no such post, or it recognises a repeat within its window:
+            # either way, trying again cannot publish it twice.
+            return _retry_later(target, NetworkError(reason), timezone.now())
+    return _hold(target, f"It is not known whether the network published it ({reason}). "
+                         "Check the account, then mark it published or try again.")
+
+
+def _hold(target, reason: str) -> str:
+    PostTarget.objects.filter(pk=target.pk).update(
+        status=TargetStatus.HELD, last_error=reason[:500], next_attempt_at=None, claimed_at=None
+    )
+    record(target.post.organisation, None, "post.held", target.post,
+           after={"target": target.pk, "reason": reason[:300]})
+    notices.tell_author(target.post, f"Your post on {target.channel} needs a person",
+                        reason)
+    return TargetStatus.HELD
+
+
+def recover_stuck(now=None) -> int:
+    """Targets left `publishing` by a crash: resolve them, never leave them stuck."""
+    now = now or timezone.now()
+    recovered = 0
+    stuck = PostTarget.objects.filter(
+        status=TargetStatus.PUBLISHING, claimed_at__lt=now - STUCK_AFTER
+    ).select_related("post__organisation", "channel")
+    for target in stuck:
+        with transaction.atomic():
+            took = PostTarget.objects.filter(
+                pk=target.pk, status=TargetStatus.PUBLISHING, claimed_at=target.claimed_at
+            ).update(claimed_at=now)
+        if not took:
+            continue
+        try:
+            adapter = adapter_of(target.channel)
+        except NetworkError:
+            adapter = None
+        resolve_unknown(target, adapter, reason="publishing was interrupted")
+        recovered += 1
+    return recovered
+
+
+def release_held_for_channel(channel) -> int:
+    """After an account is reconnected, its held targets go back on the schedule."""
+    now = timezone.now()
+    return PostTarget.objects.filter(
+        channel=channel, status=TargetStatus.HELD, last_error__startswith="The account"
+    ).update(status=TargetStatus.SCHEDULED, next_attempt_at=now, last_error="")
+
+
+def mark_published_by_person(target, user, url: str = "") -> None:
+    PostTarget.objects.filter(pk=target.pk, status=TargetStatus.HELD).update(
+        status=TargetStatus.PUBLISHED, url=url, published_at=timezone.now(), last_error=""
+    )
+    record(target.post.organisation, user, "post.marked_published", target.post,
+           after={"target": target.pk, "url": url})
+
+
+def retry_by_person(target, user) -> None:
+    PostTarget.objects.filter(
+        pk=target.pk, status__in=[TargetStatus.HELD, TargetStatus.FAILED]
+    ).update(status=TargetStatus.SCHEDULED, next_attempt_at=timezone.now(), last_error="")
+    record(target.post.organisation, user, "post.retried", target.post,
+           after={"target": target.pk})
+
+
+def notify_missed_approvals(now=None) -> int:
+    """A post not approved by its time is not published, and its author is told (once)."""
+    from sociable.publishing.models import Post
+
+    now = now or timezone.now()
+    missed = Post.objects.filter(
+        status__in=[PostStatus.SUBMITTED, PostStatus.CHANGES_REQUESTED],
+        scheduled_at__lte=now, missed_notified_at__isnull=True,
+    )
+    told = 0
+    for post in missed:
+        if Post.objects.filter(pk=post.pk, missed_notified_at__isnull=True).update(
+                missed_notified_at=now):
+            notices.tell_author(post, "Your post was not approved in time",
+                                "It was not published. Choose a new time and submit it again.")
+            record(post.organisation, None, "post.missed_approval", post)
+            told += 1
+    return told

@@ -1,0 +1,212 @@
+"""The publisher: claimed once, retried with back-off, held when the outcome is unknown,
+never published twice, never left stuck."""
+
+from datetime import timedelta
+
+from django.core import mail
+from django.utils import timezone
+
+from sociable.channels.models import ChannelStatus
+from sociable.networks.base import NetworkError, Published
+from sociable.networks.demo import DemoNetwork
+from sociable.publishing import publisher
+from sociable.publishing.models import Post, PostStatus, PostTarget, TargetStatus
+from tests.publishing_support import approved_post
+
+
+class Network:
+    """Counts what reaches the (demo) network, and can fail on demand."""
+
+    def __init__(self, monkeypatch):
+        self.published = []
+        self.failures = []
+        self.read_back = {}
+        real_publish = DemoNetwork.publish
+        network = self
+
+        def publish(adapter, draft):
+            if network.failures:
+                raise network.failures.pop(0)
+            result = real_publish(adapter, draft)
+            network.published.append(draft)
+            network.read_back[draft.idempotency_key] = result
+            return result
+
+        monkeypatch.setattr(DemoNetwork, "publish", publish)
+        monkeypatch.setattr(DemoNetwork, "find_published",
+                            lambda adapter, key: network.read_back.get(key))
+
+
+def status(target):
+    target.refresh_from_db()
+    return target.status
+
+
+def test_a_due_post_is_published_once(cast, monkeypatch):
+    network = Network(monkeypatch)
+    _, target = approved_post(cast)
+    assert publisher.due_targets() == [target.pk]
+    assert publisher.publish_target(target.pk) == TargetStatus.PUBLISHED
+    assert publisher.publish_target(target.pk) == ""  # a second worker finds nothing to do
+    target.refresh_from_db()
+    assert target.network_post_id.startswith("demo-post-") and target.published_at
+    assert len(network.published) == 1
+
+
+def test_two_workers_cannot_both_claim_a_target(cast):
+    _, target = approved_post(cast)
+    assert publisher.claim(target.pk) is True
+    assert publisher.claim(target.pk) is False
+
+
+def test_a_post_that_is_not_approved_is_never_published(cast, monkeypatch):
+    network = Network(monkeypatch)
+    post, target = approved_post(cast)
+    Post.objects.filter(pk=post.pk).update(status=PostStatus.SUBMITTED)
+    assert publisher.due_targets() == []
+    assert publisher.publish_target(target.pk) == ""
+    assert network.published == []
+
+
+def test_a_rate_limit_is_retried_after_the_time_the_network_asked(cast, monkeypatch):
+    network = Network(monkeypatch)
+    network.failures.append(NetworkError("Too many requests", retry_after=900, status=429))
+    _, target = approved_post(cast)
+    now = timezone.now()
+    assert publisher.publish_target(target.pk, now=now) == TargetStatus.SCHEDULED
+    target.refresh_from_db()
+    assert target.next_attempt_at == now + timedelta(seconds=900)
+    assert publisher.due_targets(now=now + timedelta(seconds=899)) == []
+    assert publisher.publish_target(target.pk, now=now + timedelta(seconds=901)) == "published"
+    assert len(network.published) == 1
+
+
+def test_a_server_error_with_no_read_back_is_held_not_resent(cast, monkeypatch):
+    network = Network(monkeypatch)
+    monkeypatch.setattr(DemoNetwork, "find_published", lambda adapter, key: None)
+    network.failures.append(NetworkError("Bad gateway", status=502))
+    post, target = approved_post(cast)
+    assert publisher.publish_target(target.pk) == TargetStatus.HELD
+    assert "not known whether" in PostTarget.objects.get(pk=target.pk).last_error
+    assert network.published == []
+    assert any("needs a person" in m.subject for m in mail.outbox)
+
+
+def test_a_timeout_is_resolved_by_reading_back_from_the_network(cast, monkeypatch):
+    network = Network(monkeypatch)
+    _, target = approved_post(cast)
+    key = f"{target.idempotency_key}-0"
+    network.read_back[key] = Published("demo-post-landed", "https://demo.invalid/x",
+                                       timezone.now())
+    network.failures.append(NetworkError("The network did not answer in time"))
+    assert publisher.publish_target(target.pk) == TargetStatus.PUBLISHED
+    assert PostTarget.objects.get(pk=target.pk).network_post_id == "demo-post-landed"
+    assert network.published == []  # not sent a second time
+
+
+def test_a_timeout_on_a_network_that_recognises_repeats_is_retried(cast, monkeypatch):
+    network = Network(monkeypatch)
+    monkeypatch.setattr(DemoNetwork, "idempotent_publish_window", 3600)
+    network.failures.append(NetworkError("Connection reset"))
+    _, target = approved_post(cast)
+    assert publisher.publish_target(target.pk) == TargetStatus.SCHEDULED
+
+
+def test_a_permanent_refusal_fails_the_target_and_tells_the_author(cast, monkeypatch):
+    network = Network(monkeypatch)
+    network.failures.append(NetworkError("Duplicate content", permanent=True, status=403))
+    _, target = approved_post(cast)
+    assert publisher.publish_target(target.pk) == TargetStatus.FAILED
+    [email] = [m for m in mail.outbox if "could not be published" in m.subject]
+    assert email.to == [cast.contributor.email] and "Duplicate content" in email.body
+
+
+def test_an_expired_token_holds_the_post_and_reconnecting_releases_it(cast, monkeypatch):
+    network = Network(monkeypatch)
+    network.failures.append(NetworkError("Token expired", reconnect=True, status=401))
+    _, target = approved_post(cast)
+    assert publisher.publish_target(target.pk) == TargetStatus.HELD
+    cast.channel.refresh_from_db()
+    assert cast.channel.status == ChannelStatus.NEEDS_RECONNECT
+    cast.channel.status = ChannelStatus.CONNECTED
+    cast.channel.save()
+    assert publisher.release_held_for_channel(cast.channel) == 1
+    assert publisher.publish_target(target.pk) == TargetStatus.PUBLISHED
+    assert len(network.published) == 1
+
+
+def test_posts_for_a_disconnected_account_are_held_not_dropped(cast, monkeypatch):
+    network = Network(monkeypatch)
+    cast.channel.status = ChannelStatus.NEEDS_RECONNECT
+    cast.channel.save()
+    _, target = approved_post(cast)
+    assert publisher.publish_target(target.pk) == TargetStatus.HELD
+    assert network.published == []
+
+
+def test_repeated_failures_give_up_and_tell_the_author(cast, monkeypatch):
+    network = Network(monkeypatch)
+    _, target = approved_post(cast)
+    now = timezone.now()
+    for _ in range(publisher.MAX_ATTEMPTS):
+        network.failures.append(NetworkError("Service unavailable", status=429, retry_after=1))
+        PostTarget.objects.filter(pk=target.pk).update(next_attempt_at=now)
+        result = publisher.publish_target(target.pk, now=now)
+    assert result == TargetStatus.FAILED
+    assert network.published == []
+    assert any("could not be published" in m.subject for m in mail.outbox)
+
+
+def test_a_crash_mid_publish_is_resolved_not_left_stuck(cast, monkeypatch):
+    network = Network(monkeypatch)
+    _, target = approved_post(cast)
+    publisher.claim(target.pk)
+    PostTarget.objects.filter(pk=target.pk).update(
+        claimed_at=timezone.now() - timedelta(minutes=30))
+    assert publisher.recover_stuck() == 1
+    assert status(target) == TargetStatus.HELD  # the demo cannot say whether it went out
+    assert network.published == []
+
+
+def test_a_crash_after_the_network_accepted_is_recognised_by_reading_back(cast, monkeypatch):
+    network = Network(monkeypatch)
+    _, target = approved_post(cast)
+    publisher.claim(target.pk)
+    network.read_back[f"{target.idempotency_key}-0"] = Published(
+        "demo-post-before-crash", "https://demo.invalid/p", timezone.now())
+    PostTarget.objects.filter(pk=target.pk).update(
+        claimed_at=timezone.now() - timedelta(minutes=30))
+    publisher.recover_stuck()
+    assert status(target) == TargetStatus.PUBLISHED
+    assert network.published == []
+
+
+def test_a_thread_resumes_where_it_stopped(cast, monkeypatch):
+    network = Network(monkeypatch)
+    _, target = approved_post(cast, "Part one", thread=["Part two", "Part three"])
+    original = DemoNetwork.publish
+    calls = {"n": 0}
+
+    def fail_on_second(adapter, draft):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise NetworkError("Rate limited", retry_after=1, status=429)
+        return original(adapter, draft)
+
+    monkeypatch.setattr(DemoNetwork, "publish", fail_on_second)
+    now = timezone.now()
+    assert publisher.publish_target(target.pk, now=now) == TargetStatus.SCHEDULED
+    assert [d.text for d in network.published] == ["Part one"]
+    PostTarget.objects.filter(pk=target.pk).update(next_attempt_at=now)
+    assert publisher.publish_target(target.pk, now=now) == TargetStatus.PUBLISHED
+    texts = [d.text for d in network.published]
+    assert texts == ["Part one", "Part two", "Part three"]
+    assert network.published[1].in_reply_to == PostTarget.objects.get(pk=target.pk).thread_ids[0]
+
+
+def test_a_post_not_approved_in_time_tells_its_author_once(cast):
+    post, _ = approved_post(cast)
+    Post.objects.filter(pk=post.pk).update(status=PostStatus.SUBMITTED)
+    assert publisher.notify_missed_approvals() == 1
+    assert publisher.notify_missed_approvals() == 0
+    assert any("not approved in time" in m.subject for m in mail.outbox)
