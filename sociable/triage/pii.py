@@ -251,6 +251,7 @@ def _ni_numbers(text: str) -> list[PiiSpan]:
 # ---------------------------------------------------------------------------------------------
 # Phone numbers
 
+_ANY_DIGIT = re.compile(r"\d")
 _PHONE_HINT = re.compile(r"\d[\d\s\-().]{7,}\d")
 _MOBILE = phonenumbers.PhoneNumberType.MOBILE
 _MOBILE_SHAPE = re.compile(r"(?<![\d+])((?:\+44\s?7|07)\d{3}[\s\-]?\d{3}[\s\-]?\d{3})(?![\d])")
@@ -448,7 +449,7 @@ def find_pii(text: str, context: TriageContext | dict | None = None) -> list[Pii
         return []
     ctx = TriageContext.coerce(context)
     spans: list[PiiSpan] = []
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = _ANY_DIGIT.search(text) is not None
     if has_digit:
         spans += _nhs_numbers(text)
         spans += _hospital_numbers(text, ctx)

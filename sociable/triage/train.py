@@ -283,11 +283,11 @@ def train(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
         },
         "seed": SEED,
         "heads": heads,
-        "trained_seconds": round(time.time() - started, 1),
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     size = (out / WEIGHTS_FILE).stat().st_size
     log(f"wrote {out / WEIGHTS_FILE} ({size / 1e6:.2f} MB) and {out / META_FILE}")
+    log(f"trained in {time.time() - started:.0f} s")
     from . import models
 
     models.reset_cache()
