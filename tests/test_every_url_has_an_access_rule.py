@@ -62,6 +62,11 @@ EXPECTED = {
     "compose_edit": desk({"admin", "officer"}, outsider=404),
     "post_action": desk(set(), denied=405, viewer=403),
     "target_action": desk(set(), denied=405, viewer=403, contributor=403),
+    "calendar_move": desk(set(), denied=405, viewer=403),
+    "awareness_days": desk(DESK_ROLES),
+    "awareness_day_new": desk(set(), denied=405, viewer=403, contributor=403, officer=403),
+    "awareness_day_action": desk(set(), denied=405, viewer=403, contributor=403, officer=403),
+    "content_sources": desk({"admin", "officer", "outsider"}),
     # Actions are POSTs: a GET by someone allowed is refused with 405, by others with 403.
     **{name: desk(set(), denied=405, viewer=403) for name in (
         "conversation_reply", "conversation_status", "conversation_note")},

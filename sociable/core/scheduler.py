@@ -5,7 +5,7 @@ import logging
 from sociable.channels.polling import claim_due_channels
 from sociable.channels.tasks import poll_channel
 from sociable.inbox import alerts
-from sociable.publishing import publisher
+from sociable.publishing import calendar, publisher
 from sociable.publishing.tasks import publish_target
 
 log = logging.getLogger(__name__)
@@ -22,5 +22,6 @@ def tick() -> int:
         enqueued += 1
     publisher.recover_stuck()
     publisher.notify_missed_approvals()
+    calendar.refresh_sources()
     alerts.resend_due()
     return enqueued

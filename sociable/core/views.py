@@ -5,7 +5,6 @@ from django.shortcuts import render
 from sociable.accounts.access import Capability, public, requires
 
 NOT_BUILT = {
-    "calendar": ("Calendar", "The content calendar with UK health awareness days comes next."),
     "listening": ("Listening", "Saved searches, trends and alerts come in a later release."),
     "reports": ("Reports", "AMEC reports, response times and exports come in a later release."),
 }
@@ -14,11 +13,6 @@ NOT_BUILT = {
 def _not_built(request, key):
     title, coming = NOT_BUILT[key]
     return render(request, "desk/not_built.html", {"page_title": title, "coming": coming})
-
-
-@requires(Capability.VIEW_CALENDAR)
-def calendar(request):
-    return _not_built(request, "calendar")
 
 
 @requires(Capability.VIEW_LISTENING)

@@ -121,7 +121,8 @@ class Network:
     name: ClassVar[str] = ""
     label: ClassVar[str] = ""
     max_length: ClassVar[int | None] = None
-    # What the adapter can do: fetch, publish, reply, delete, hide, metrics, search, media.
+    # What the adapter can do: fetch, publish, reply, delete, hide, metrics, search, media, and
+    # read_back: find_published() reliably answers "not published" (None) as well as "here it is".
     supports: ClassVar[frozenset[str]] = frozenset()
     # Credential keys the adapter needs (shown when an account is connected; never logged).
     credential_keys: ClassVar[tuple[str, ...]] = ()

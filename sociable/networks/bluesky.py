@@ -63,7 +63,9 @@ class BlueskyNetwork(Network):
     name = "bluesky"
     label = "Bluesky"
     max_length = MAX_GRAPHEMES
-    supports = frozenset({"fetch", "publish", "reply", "delete", "metrics", "search", "media"})
+    supports = frozenset(
+        {"fetch", "publish", "reply", "delete", "metrics", "search", "media", "read_back"}
+    )
     credential_keys = ("identifier", "app_password")
 
     def __init__(self, credentials, options=None):

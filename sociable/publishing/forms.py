@@ -129,3 +129,53 @@ def parse_when(value: str):
     """A reschedule time from the calendar: ISO local time, in UK time."""
     when = datetime.fromisoformat(value)
     return timezone.make_aware(when) if timezone.is_naive(when) else when
+
+
+class AwarenessDayForm(forms.ModelForm):
+    class Meta:
+        from sociable.publishing.models import OrganisationAwarenessDay
+
+        model = OrganisationAwarenessDay
+        fields = ["name", "kind", "rule", "rule_machine", "organiser"]
+        labels = {"rule": "When, in words", "rule_machine": "Date rule"}
+        help_texts = {
+            "rule_machine": "For example fixed:10-10 (10 October), nth_weekday:2:THU:1 (first "
+            "Thursday of February), month:5 (all May), fixed_range:06-01:06-07, or variable:3 "
+            "(set each year; an admin confirms the dates).",
+        }
+        widgets = {"kind": forms.Select(choices=[("day", "Day"), ("week", "Week"),
+                                                 ("month", "Month")])}
+
+    def clean_rule_machine(self):
+        from sociable.publishing import awareness
+
+        value = self.cleaned_data["rule_machine"].strip()
+        try:
+            awareness.parse_rule(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return value
+
+
+class ConfirmDatesForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, year = cleaned.get("start"), cleaned.get("end"), cleaned.get("year")
+        if start and end and end < start:
+            raise forms.ValidationError("The end date is before the start date.")
+        if start and year and start.year != year:
+            raise forms.ValidationError("The start date is not in that year.")
+        return cleaned
+
+
+class ContentSourceForm(forms.ModelForm):
+    class Meta:
+        from sociable.publishing.models import ContentSource
+
+        model = ContentSource
+        fields = ["name", "url", "kind"]
+        labels = {"url": "Feed address (RSS or Atom)"}

@@ -1,16 +1,35 @@
+from datetime import datetime, time, timedelta
+
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sociable.accounts.access import Capability, can, get_visible_or_404, requires
 from sociable.accounts.models import Role
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
-from sociable.publishing import posts, publisher
-from sociable.publishing.forms import PostForm, ReviewForm
-from sociable.publishing.models import Post, PostMedia, PostStatus, PostTarget, TargetStatus
+from sociable.publishing import awareness, calendar, posts, publisher
+from sociable.publishing.forms import (
+    AwarenessDayForm,
+    ConfirmDatesForm,
+    ContentSourceForm,
+    PostForm,
+    ReviewForm,
+)
+from sociable.publishing.models import (
+    AwarenessDateConfirmation,
+    ContentSuggestion,
+    Post,
+    PostMedia,
+    PostStatus,
+    PostTarget,
+    TargetStatus,
+)
 
 
 def _posts(request):
@@ -165,3 +184,155 @@ def target_action(request, target_id: int):
     else:
         flash.error(request, "That cannot be done to this account's post now.")
     return redirect("post_detail", pk=target.post_id)
+
+
+def _month_arg(value: str):
+    try:
+        chosen = datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        chosen = timezone.localdate().replace(day=1)
+    return chosen
+
+
+@requires(Capability.VIEW_CALENDAR)
+def calendar_page(request):
+    membership = request.membership
+    organisation = membership.organisation
+    view = "week" if request.GET.get("view") == "week" else "month"
+    filters = {"membership": membership}
+    if request.GET.get("account", "").isdigit():
+        filters["channel"] = int(request.GET["account"])
+    if request.GET.get("team", "").isdigit():
+        filters["team"] = int(request.GET["team"])
+    if view == "week":
+        try:
+            day = datetime.strptime(request.GET.get("date", ""), "%Y-%m-%d").date()
+        except ValueError:
+            day = timezone.localdate()
+        monday = day - timedelta(days=day.weekday())
+        weeks = calendar.week(organisation, monday, **filters)
+        previous, following = monday - timedelta(days=7), monday + timedelta(days=7)
+        title = f"Week of {monday:%-d %B %Y}"
+        nav = {"previous": f"?view=week&date={previous}", "next": f"?view=week&date={following}"}
+    else:
+        first = _month_arg(request.GET.get("date", ""))
+        weeks = calendar.month(organisation, first.year, first.month, **filters)
+        previous = (first - timedelta(days=1)).replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        title = f"{first:%B %Y}"
+        nav = {"previous": f"?date={previous:%Y-%m}", "next": f"?date={following:%Y-%m}"}
+    suggestions = ContentSuggestion.objects.filter(
+        source__organisation=organisation, used=False).select_related("source")[:8]
+    return render(request, "publishing/calendar.html", {
+        "weeks": weeks, "view": view, "title": title, "nav": nav, "today": timezone.localdate(),
+        "channels": posts.publishable_channels(membership), "teams": organisation.teams.all(),
+        "chosen": request.GET, "suggestions": suggestions,
+        "may_move": can(membership, Capability.DRAFT_POSTS),
+    })
+
+
+@requires(Capability.DRAFT_POSTS)
+@require_POST
+def calendar_move(request):
+    """Drag and drop: move a post to another day, keeping its time of day (UK time)."""
+    post = get_visible_or_404(_posts(request), pk=request.POST.get("post") or 0)
+    try:
+        day = datetime.strptime(request.POST.get("date", ""), "%Y-%m-%d").date()
+        current = timezone.localtime(post.scheduled_at) if post.scheduled_at else None
+        clock = current.time() if current else time(9, 0)
+        posts.reschedule(post, request.membership,
+                         timezone.make_aware(datetime.combine(day, clock)))
+    except (ValueError, PermissionDenied) as error:
+        message = str(error) or "Choose a day."
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"ok": False, "error": message}, status=400)
+        flash.error(request, message)
+    else:
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"ok": True})
+        flash.success(request, "Moved.")
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "calendar"
+    return redirect(back or "calendar")
+
+
+@requires(Capability.VIEW_CALENDAR)
+def awareness_days(request):
+    organisation = request.membership.organisation
+    calendar.ensure_awareness_days(organisation)
+    year = timezone.localdate().year
+    rows = []
+    for day in organisation.awareness_days.all():
+        lib = awareness.AwarenessDay(name=day.name, kind=day.kind, rule=day.rule,
+                                     rule_machine=day.rule_machine)
+        occ = awareness.occurrence(lib, year)
+        confirmed = day.confirmations.filter(year=year).first()
+        rows.append({"day": day, "occurrence": occ, "confirmed": confirmed})
+    return render(request, "publishing/awareness_days.html", {
+        "rows": rows, "year": year, "form": AwarenessDayForm(),
+        "may_edit": can(request.membership, Capability.MANAGE_ORGANISATION),
+    })
+
+
+@requires(Capability.MANAGE_ORGANISATION)
+@require_POST
+def awareness_day_action(request, pk: int | None = None):
+    organisation = request.membership.organisation
+    if pk is None:
+        form = AwarenessDayForm(request.POST)
+        form.instance.organisation = organisation
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    form.save()
+            except IntegrityError:
+                flash.error(request, "You already have an awareness day with that name.")
+            else:
+                flash.success(request, f"Added {form.instance.name}.")
+        else:
+            flash.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("awareness_days")
+    day = get_visible_or_404(organisation.awareness_days.all(), pk=pk)
+    action = request.POST.get("action")
+    if action in ("show", "hide"):
+        day.shown = action == "show"
+        day.save(update_fields=["shown"])
+        flash.success(request, f"{day.name}: {'shown' if day.shown else 'hidden'}.")
+    elif action == "confirm":
+        form = ConfirmDatesForm(request.POST)
+        if form.is_valid():
+            AwarenessDateConfirmation.objects.update_or_create(
+                day=day, year=form.cleaned_data["year"],
+                defaults={"start": form.cleaned_data["start"], "end": form.cleaned_data["end"],
+                          "confirmed_by": request.user},
+            )
+            record(organisation, request.user, "awareness.confirmed", day,
+                   after={k: str(v) for k, v in form.cleaned_data.items()})
+            flash.success(request, f"{day.name}: dates confirmed.")
+        else:
+            flash.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("awareness_days")
+
+
+@requires(Capability.PUBLISH)
+def content_sources(request):
+    organisation = request.membership.organisation
+    form = ContentSourceForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("remove", "").isdigit():
+            organisation.content_sources.filter(pk=int(request.POST["remove"])).delete()
+            flash.success(request, "Feed removed.")
+            return redirect("content_sources")
+        form.instance.organisation = organisation
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    form.save()
+            except IntegrityError:
+                form.add_error("url", "You already follow this feed.")
+            else:
+                flash.success(request, "Feed added: new stories appear on the calendar.")
+                return redirect("content_sources")
+    return render(request, "publishing/content_sources.html", {
+        "form": form, "sources": organisation.content_sources.all()})
