@@ -13,7 +13,7 @@ from sociable.accounts.access import Capability, can, get_visible_or_404, requir
 from sociable.accounts.models import Role
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
-from sociable.publishing import awareness, calendar, posts, publisher
+from sociable.publishing import awareness, calendar, posts, publisher, readability, timing
 from sociable.publishing.forms import (
     AwarenessDayForm,
     ConfirmDatesForm,
@@ -95,7 +95,10 @@ def compose(request, pk: int | None = None):
             return _advance(request, post, action)
         flash.success(request, "Draft saved.")
         return redirect("post_detail", pk=post.pk)
-    return render(request, "publishing/compose.html", {"form": form, "post": post})
+    return render(request, "publishing/compose.html", {
+        "form": form, "post": post,
+        "best_times": [(c, timing.suggestions(c)) for c in channels],
+    })
 
 
 def _advance(request, post, action):
@@ -131,6 +134,8 @@ def post_detail(request, pk: int):
         "may_publish": can(membership, Capability.PUBLISH),
         "is_admin": membership.role == Role.ADMIN,
         "review_form": ReviewForm(),
+        "readability": readability.hints(post.text),
+        "best_times": [(t.channel, timing.suggestions(t.channel)) for t in post.targets.all()],
         "history": AuditEvent.objects.filter(organisation=post.organisation,
                                              object_type="publishing.post",
                                              object_id=str(post.pk))[:30],
