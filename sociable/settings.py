@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "sociable.inbox",
     "sociable.publishing",
     "sociable.audit",
+    "sociable.listening",
+    "sociable.reports",
+    "sociable.strategy",
+    "sociable.api",
 ]
 
 MIDDLEWARE = [

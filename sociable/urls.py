@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from sociable.accounts import views as accounts
 from sociable.core import views as core
@@ -63,5 +63,9 @@ urlpatterns = [
     path("settings/saved-replies/", accounts.saved_reply_list, name="saved_replies"),
     path("settings/saved-replies/new/", accounts.saved_reply_edit, name="saved_reply_new"),
     path("settings/saved-replies/<int:pk>/", accounts.saved_reply_edit, name="saved_reply_edit"),
+    path("listening/", include("sociable.listening.urls")),
+    path("reports/", include("sociable.reports.urls")),
+    path("", include("sociable.strategy.urls")),
+    path("api/", include("sociable.api.urls")),
     path("admin/", admin.site.urls),
 ]

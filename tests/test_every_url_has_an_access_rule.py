@@ -3,32 +3,18 @@
 A new URL fails this test until its view carries an access rule (accounts/access.py) and the
 table below says what each member of the cast should get."""
 
+import importlib
+import pkgutil
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from sociable.accounts.access import access_rule_of
+from tests.access_rules import ALL_MEMBERS, DESK_ROLES, WHO, desk, everyone
 from tests.conftest import CAST_PASSWORD
-
-WHO = ["anonymous", "admin", "officer", "contributor", "viewer", "outsider"]
-
-
-def everyone(status):
-    return dict.fromkeys(WHO, status)
-
-
-def desk(allowed, *, denied=403, anonymous=302, **overrides):
-    """Signed-in members in `allowed` get 200, others `denied`; anonymous goes to log in."""
-    table = {who: (200 if who in allowed else denied) for who in WHO}
-    table["anonymous"] = anonymous
-    table.update(overrides)
-    return table
-
-
-ALL_MEMBERS = {"admin", "officer", "contributor", "viewer", "outsider"}
-DESK_ROLES = {"admin", "officer", "contributor", "outsider"}  # outsider is its own org's admin
 
 EXPECTED = {
     "home": everyone(302),
@@ -74,6 +60,21 @@ EXPECTED = {
         "inbox_bulk", "conversation_assign", "message_route", "message_moderate",
         "reply_approve", "reply_reject", "reply_retry", "alert_acknowledge")},
 }
+# The object a URL's <pk> names, when it is not the cast's conversation.
+FILLS = {
+    "contact": lambda cast: cast.conversation.contact.pk,
+    "saved_reply_edit": lambda cast: cast.organisation.saved_replies.first().pk,
+    "post_detail": lambda cast: cast.post.pk,
+    "compose_edit": lambda cast: cast.post.pk,
+}
+
+# Each app may keep its URLs' expectations in tests/access_rules/<app>.py: EXPECTED, and FILLS
+# for the objects its URLs name.
+for _module in pkgutil.iter_modules([str(Path(__file__).parent / "access_rules")]):
+    _rules = importlib.import_module(f"tests.access_rules.{_module.name}")
+    EXPECTED.update(_rules.EXPECTED)
+    FILLS.update(getattr(_rules, "FILLS", {}))
+
 # The Django admin is for the server's operators (staff), not for organisation members.
 ADMIN_EXPECTED = {"admin:login": everyone(200)}
 ADMIN_DEFAULT = {**everyone(302)}
@@ -100,12 +101,7 @@ def unruled(patterns=None):
 
 def concrete(route, cast, name=""):
     """A real path for a route, filling its parameters with the cast's objects."""
-    pk = {
-        "contact": cast.conversation.contact.pk,
-        "saved_reply_edit": cast.organisation.saved_replies.first().pk,
-        "post_detail": cast.post.pk,
-        "compose_edit": cast.post.pk,
-    }.get(name, cast.conversation.pk)
+    pk = FILLS[name](cast) if name in FILLS else cast.conversation.pk
     fills = {"pk": str(pk), "uidb64": "MQ", "token": "set-password", "app_label": "accounts",
              "url": "missing", "message_id": str(cast.conversation.messages.first().pk)}
 
