@@ -9,6 +9,8 @@ from sociable.publishing import views as publishing
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("healthz", core.health, name="health"),
+    path("readyz", core.ready, name="ready"),
+    path("metrics", core.metrics, name="metrics"),
     path("login/", accounts.login, name="login"),
     path("logout/", accounts.logout, name="logout"),
     path("password-reset/", accounts.password_reset, name="password_reset"),

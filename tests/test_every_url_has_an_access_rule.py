@@ -19,6 +19,8 @@ from tests.conftest import CAST_PASSWORD
 EXPECTED = {
     "home": everyone(302),
     "health": everyone(200),
+    "ready": everyone(200),
+    "metrics": everyone(403),  # off until METRICS_TOKEN is set
     "login": {**everyone(302), "anonymous": 200},
     "logout": everyone(405),  # GET is refused: logging out is a POST with a CSRF token
     "password_reset": everyone(200),

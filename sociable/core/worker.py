@@ -19,13 +19,25 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from sociable.core import scheduler
+from sociable.core.models import WorkerHeartbeat
 
 log = logging.getLogger("sociable.worker")
 
 
+def heartbeat(worker_id: str, tasks_run: int) -> None:
+    """Say this worker is alive (readiness and metrics read it)."""
+    from django.utils import timezone
+
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id, defaults={"last_seen": timezone.now(), "tasks_run": tasks_run}
+    )
+
+
 class DeskWorker:
-    def __init__(self, *, tick_seconds: float, worker_id: str, backend_name: str = "default"):
+    def __init__(self, *, tick_seconds: float, worker_id: str, backend_name: str = "default",
+                 run_tasks: bool = True):
         self.tick_seconds = tick_seconds
+        self.run_tasks = run_tasks
         self.worker_id = worker_id
         self.backend_name = backend_name
         self.stopping = threading.Event()
@@ -56,10 +68,11 @@ class DeskWorker:
             if time.monotonic() >= next_tick:
                 try:
                     scheduler.tick()
+                    heartbeat(self.worker_id, self.tasks_run)
                 except Exception:
                     log.exception("Scheduler tick failed; trying again next tick")
                 next_tick = time.monotonic() + self.tick_seconds
-            if not self.run_one_task():
+            if not self.run_tasks or not self.run_one_task():
                 self.stopping.wait(min(0.5, max(0.0, next_tick - time.monotonic())))
         log.info("Worker %s stopped after %d task(s)", self.worker_id, self.tasks_run)
 

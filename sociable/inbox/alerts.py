@@ -71,6 +71,7 @@ def send(alert: Alert) -> bool:
         log.exception("Alert %s could not be e-mailed", alert.pk)
         return False
     Alert.objects.filter(pk=alert.pk).update(sends=F("sends") + 1, last_sent_at=now, last_error="")
+    Alert.objects.filter(pk=alert.pk, first_sent_at__isnull=True).update(first_sent_at=now)
     record(organisation, None, "alert.sent", alert.conversation,
            after={"alert": alert.pk, "recipients": len(recipients)})
     return True

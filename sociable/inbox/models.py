@@ -240,6 +240,7 @@ class Alert(models.Model):
     route = models.CharField(max_length=20, choices=ROUTES)
     created_at = models.DateTimeField(auto_now_add=True)
     sends = models.PositiveSmallIntegerField(default=0)
+    first_sent_at = models.DateTimeField(null=True, blank=True)
     last_sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_error = models.CharField(max_length=300, blank=True)
     acknowledged_by = models.ForeignKey(

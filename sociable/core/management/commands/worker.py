@@ -18,12 +18,19 @@ class Command(BaseCommand):
             help="Stop after this many seconds (for tests and one-off runs).",
         )
         parser.add_argument("--worker-id", default=None, help="Unique id (default: random).")
+        parser.add_argument(
+            "--scheduler-only", action="store_true",
+            help="Run only the scheduler loop (automatic when tasks go to Redis: run "
+            "`sociable rq-worker` processes for them).",
+        )
 
-    def handle(self, *args, tick, max_seconds, worker_id, **options):
+    def handle(self, *args, tick, max_seconds, worker_id, scheduler_only, **options):
         if tick <= 0:
             raise CommandError("--tick must be a positive number of seconds.")
+        database_tasks = settings.TASKS["default"]["BACKEND"] == settings.TASK_BACKENDS["database"]
         worker = DeskWorker(
-            tick_seconds=tick, worker_id=worker_id or f"worker-{get_random_string(12)}"
+            tick_seconds=tick, worker_id=worker_id or f"worker-{get_random_string(12)}",
+            run_tasks=database_tasks and not scheduler_only,
         )
         worker.install_signal_handlers()
         worker.run(max_seconds=max_seconds)
