@@ -7,7 +7,9 @@ configurable pace, so a newcomer watches the inbox fill. Posts and replies are a
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import random
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -55,6 +57,26 @@ def stream_messages(stream: str) -> list[dict]:
     return [m for m in demo_messages() if m["channel"] == stream]
 
 
+@cache
+def listening_posts() -> tuple[dict, ...]:
+    """Public posts about the demo trust, its campaigns and local illness, for listening
+    (sociable/networks/demo_listening.jsonl). Each is dated `days_ago` at `hour`, or in the ISO
+    week `weeks_ago` on `weekday` at `hour` (so weekly patterns hold whatever day it is)."""
+    text = resources.files("sociable.networks").joinpath("demo_listening.jsonl").read_text("utf-8")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
+def listening_time(post: dict, now: datetime) -> datetime:
+    minute = int(post["id"].rsplit("-", 1)[-1]) % 60
+    if "weeks_ago" in post:
+        monday = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0,
+                                                               microsecond=0)
+        day = monday - timedelta(weeks=post["weeks_ago"]) + timedelta(days=post["weekday"])
+        return day.replace(hour=post["hour"], minute=minute)
+    day = now - timedelta(days=post["days_ago"])
+    return day.replace(hour=post["hour"], minute=minute, second=0, microsecond=0)
+
+
 @register
 class DemoNetwork(Network):
     """Options: stream (one of STREAMS), pace_per_minute (default 4), initial_burst (default 8)."""
@@ -62,7 +84,7 @@ class DemoNetwork(Network):
     name = "demo"
     label = "Demo network"
     max_length = 500
-    supports = frozenset({"fetch", "publish", "reply", "delete", "hide"})
+    supports = frozenset({"fetch", "publish", "reply", "delete", "hide", "metrics", "search"})
 
     def __init__(self, credentials, options=None, *, clock=None):
         super().__init__(credentials, options)
@@ -108,6 +130,30 @@ class DemoNetwork(Network):
             url=f"https://demo.invalid/{self.stream}/{message['id']}",
         )
 
+    def search(self, query: str, cursor: dict[str, Any]) -> InboundBatch:
+        """Demo public posts containing the query (a word, a "phrase" or a #hashtag), not
+        returned before (the cursor keeps their ids) and not dated in the future."""
+        now = self.clock()
+        needle = query.strip().strip('"').lower()
+        seen = list(cursor.get("seen", []))
+        seen_set = set(seen)
+        items = []
+        for post in listening_posts():
+            created = listening_time(post, now)
+            if post["id"] in seen_set or needle not in post["text"].lower() or created > now:
+                continue
+            seen.append(post["id"])
+            author = post["author"]
+            items.append(InboundItem(
+                network_id=post["id"], kind="mention", text=post["text"],
+                author=Author(network_user_id=author["handle"], handle=author["handle"],
+                              name=author.get("name", ""), followers=author.get("followers")),
+                created_at=created, thread_key=f"listening:{post['id']}",
+                url=f"https://demo.invalid/{post.get('stream', 'x')}/{post['id']}",
+                metrics={"impressions": post["impressions"]} if "impressions" in post else {},
+            ))
+        return InboundBatch(items=items, cursor={"seen": seen})
+
     def publish(self, draft: Draft) -> Published:
         if not draft.text.strip() and not draft.media:
             raise NetworkError("The demo network refuses an empty post.", permanent=True)
@@ -116,11 +162,12 @@ class DemoNetwork(Network):
                 f"The post is {len(draft.text)} characters; the limit is {self.max_length}.",
                 permanent=True,
             )
-        network_id = f"demo-post-{uuid.uuid4().hex[:12]}"
+        published_at = self.clock()
+        network_id = f"demo-post-{int(published_at.timestamp())}-{uuid.uuid4().hex[:12]}"
         return Published(
             network_id=network_id,
             url=f"https://demo.invalid/{self.stream}/{network_id}",
-            published_at=self.clock(),
+            published_at=published_at,
         )
 
     def delete(self, network_id: str) -> None:
@@ -128,3 +175,36 @@ class DemoNetwork(Network):
 
     def hide(self, network_id: str, hidden: bool = True) -> None:
         return None
+
+    def metrics(self, network_id: str) -> dict[str, int]:
+        """Plausible counts that depend only on the post id and its age: they grow quickly in
+        the first hours and level off after a day or two. Like the real networks, the Mastodon
+        and Bluesky streams report reactions, replies and shares only; X adds impressions; the
+        Facebook-like streams add reach, impressions and clicks."""
+        digest = hashlib.sha256(network_id.encode()).digest()
+        size = 300 + int.from_bytes(digest[:2], "big") % 4700  # people who will see it in time
+        age_hours = _age_hours(network_id, self.clock())
+        grown = 1 - math.exp(-age_hours / 8) if age_hours is not None else 1.0
+        reach = int(size * grown)
+        rate = 0.01 + digest[2] / 255 * 0.05  # 1% to 6% of people reached engage
+        engaged = reach * rate
+        counts = {
+            "likes": int(engaged * 0.6),
+            "replies": int(engaged * 0.1),
+            "shares": int(engaged * 0.15),
+        }
+        if self.stream in ("mastodon", "bluesky"):
+            return counts
+        counts["impressions"] = int(reach * (1.2 + digest[3] / 255 * 0.6))
+        if self.stream == "x":
+            return counts
+        return {**counts, "reach": reach, "clicks": int(engaged * 0.15)}
+
+
+def _age_hours(network_id: str, now: datetime) -> float | None:
+    """Hours since publishing, from the time in a demo post id (None for ids without one)."""
+    parts = network_id.split("-")
+    if len(parts) >= 4 and parts[2].isdigit():
+        published = datetime.fromtimestamp(int(parts[2]), UTC)
+        return max(0.0, (now - published).total_seconds() / 3600)
+    return None

@@ -1,0 +1,79 @@
+"""The whole report as a PDF (fpdf2, pure Python: works offline, no system libraries).
+
+The PDF carries the same tables as the page, every rate with its base. It uses the PDF core
+font, so text is reduced to Latin-1 (dashes and quotes become their plain forms)."""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from sociable.reports.build import Report
+from sociable.reports.tables import all_tables
+
+_PLAIN = str.maketrans({
+    "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "→": "->",
+    "•": "-", "\u00a0": " ",
+})
+ORDER = ["amec", "exposure", "engagement", "outcomes", "kudos", "response-times", "volume",
+         "top-posts", "daily"]
+
+
+def plain(text: str) -> str:
+    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+class _Document(FPDF):
+    def __init__(self, title: str):
+        super().__init__(orientation="landscape", format="A4")
+        self.report_title = title
+        self.set_title(plain(title))
+        self.set_author("Sociable")
+        self.set_creator("Sociable")
+        self.set_auto_page_break(auto=True, margin=15)
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 8, plain(f"{self.report_title} - page {self.page_no()}"), align="C")
+
+
+def render(report: Report) -> bytes:
+    doc = _Document(report.title)
+    doc.add_page()
+    doc.set_font("Helvetica", "B", 18)
+    doc.multi_cell(0, 9, plain(report.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.set_font("Helvetica", size=10)
+    for line in report.scope.describe():
+        doc.cell(0, 6, plain(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.cell(0, 6, plain(f"Made {report.generated_at:%-d %B %Y at %H:%M} (UTC)"),
+             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.ln(2)
+    doc.multi_cell(0, 5, plain(
+        "Measured with the AMEC framework: exposure, engagement, preference, impact and "
+        "advocacy. Every rate states its base. No advertising value equivalents are used."),
+        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for note in report.notes:
+        doc.multi_cell(0, 5, plain(f"Note: {note}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    tables = all_tables(report)
+    for key in ORDER:
+        _table(doc, tables[key])
+    return bytes(doc.output())
+
+
+def _table(doc: FPDF, table) -> None:
+    doc.ln(4)
+    doc.set_font("Helvetica", "B", 13)
+    doc.multi_cell(0, 7, plain(table.caption), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.set_font("Helvetica", size=8)
+    if not table.rows:
+        doc.multi_cell(0, 5, plain(table.empty), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return
+    with doc.table(text_align="LEFT", line_height=4.5) as grid:
+        header = grid.row()
+        for heading in table.headers:
+            header.cell(plain(heading))
+        for row in table.rows:
+            line = grid.row()
+            for value in row:
+                line.cell(plain(value.text))
