@@ -2,14 +2,9 @@
 
 import logging
 
-from sociable.api import webhooks
-from sociable.api.tasks import deliver_webhook
 from sociable.channels.polling import claim_due_channels
 from sociable.channels.tasks import poll_channel
 from sociable.inbox import alerts
-from sociable.listening import alerting as listening_alerts
-from sociable.listening import running as listening
-from sociable.listening.tasks import run_search_source
 from sociable.publishing import calendar, publisher
 from sociable.publishing.tasks import publish_target
 from sociable.reports import metrics as report_metrics
@@ -25,9 +20,6 @@ def tick() -> int:
     for channel_id in claim_due_channels():
         poll_channel.enqueue(channel_id)
         enqueued += 1
-    for delivery_id, lease in webhooks.claim_due():
-        deliver_webhook.enqueue(delivery_id, lease)
-        enqueued += 1
     for target_id in publisher.due_targets():
         publish_target.enqueue(target_id)
         enqueued += 1
@@ -37,10 +29,6 @@ def tick() -> int:
     for delivery_id in monthly_reports.due():
         send_monthly_report.enqueue(delivery_id)
         enqueued += 1
-    for source_id in listening.claim_due_sources():
-        run_search_source.enqueue(source_id)
-        enqueued += 1
-    listening_alerts.resend_unsent()
     publisher.recover_stuck()
     publisher.notify_missed_approvals()
     calendar.refresh_sources()
