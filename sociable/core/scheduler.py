@@ -2,6 +2,8 @@
 
 import logging
 
+from sociable.api import webhooks
+from sociable.api.tasks import deliver_webhook
 from sociable.channels.polling import claim_due_channels
 from sociable.channels.tasks import poll_channel
 from sociable.inbox import alerts
@@ -19,6 +21,9 @@ def tick() -> int:
     enqueued = 0
     for channel_id in claim_due_channels():
         poll_channel.enqueue(channel_id)
+        enqueued += 1
+    for delivery_id, lease in webhooks.claim_due():
+        deliver_webhook.enqueue(delivery_id, lease)
         enqueued += 1
     for target_id in publisher.due_targets():
         publish_target.enqueue(target_id)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +20,9 @@ from sociable.inbox.models import URGENT_ROUTES, Alert
 
 log = logging.getLogger(__name__)
 LABELS = {"crisis": "Crisis", "safeguarding": "Safeguarding concern"}
+
+# Sent once for each new alert, with alert=<Alert>.
+alert_raised = Signal()
 
 
 def raise_alert(message) -> Alert | None:
@@ -34,6 +38,7 @@ def raise_alert(message) -> Alert | None:
     if created:
         record(conversation.organisation, None, "alert.raised", conversation,
                after={"route": message.route, "message": message.pk})
+        alert_raised.send(sender=Alert, alert=alert)
         send(alert)
     return alert
 

@@ -23,6 +23,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from sociable.audit.log import record
@@ -36,6 +37,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 BACKOFF = [60, 120, 300, 900, 1800]  # seconds after attempts 1, 2, 3, ...
 STUCK_AFTER = timedelta(minutes=10)
+
+# Sent when a target is published, with target=<PostTarget>.
+post_published = Signal()
 
 
 def due_targets(now=None, limit: int = 50) -> list[int]:
@@ -108,6 +112,7 @@ def _published(target, ids, url):
     )
     record(target.post.organisation, None, "post.published", target.post,
            after={"target": target.pk, "channel": str(target.channel), "network_id": ids[0]})
+    post_published.send(sender=PostTarget, target=target)
 
 
 def _media(target):
