@@ -59,7 +59,6 @@ urlpatterns = [
          name="awareness_day_action"),
     path("calendar/feeds/", publishing.content_sources, name="content_sources"),
     path("listening/", core.listening, name="listening"),
-    path("reports/", core.reports, name="reports"),
     path("settings/", accounts.settings_page, name="settings"),
     path("settings/organisation/", accounts.organisation_settings, name="organisation_settings"),
     path("settings/saved-replies/", accounts.saved_reply_list, name="saved_replies"),

@@ -34,7 +34,6 @@ EXPECTED = {
     "publish": desk(DESK_ROLES),
     "calendar": desk(DESK_ROLES),
     "listening": desk(DESK_ROLES),
-    "reports": desk(ALL_MEMBERS),
     "settings": desk({"admin", "officer", "outsider"}),
     "organisation_settings": desk({"admin", "outsider"}),
     "saved_replies": desk({"admin", "officer", "outsider"}),
@@ -105,7 +104,8 @@ def concrete(route, cast, name=""):
     """A real path for a route, filling its parameters with the cast's objects."""
     pk = FILLS[name](cast) if name in FILLS else cast.conversation.pk
     fills = {"pk": str(pk), "uidb64": "MQ", "token": "set-password", "app_label": "accounts",
-             "url": "missing", "message_id": str(cast.conversation.messages.first().pk)}
+             "url": "missing", "message_id": str(cast.conversation.messages.first().pk),
+             "org_slug": cast.organisation.slug, "table": "amec"}
 
     def fill(match):
         return fills.get(match.group("name"), "1")

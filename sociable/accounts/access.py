@@ -25,6 +25,7 @@ class Capability(StrEnum):
     PUBLISH = "publish"
     VIEW_CALENDAR = "view_calendar"
     VIEW_LISTENING = "view_listening"
+    MANAGE_LISTENING = "manage_listening"  # saved searches, listening alerts
     VIEW_REPORTS = "view_reports"
     VIEW_SETTINGS = "view_settings"
     MANAGE_ORGANISATION = "manage_organisation"
@@ -51,6 +52,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         Capability.PUBLISH,
         Capability.VIEW_SETTINGS,
         Capability.MANAGE_SAVED_REPLIES,
+        Capability.MANAGE_LISTENING,
     },
     Role.CONTRIBUTOR: _DESK,  # replying depends on the organisation's setting: see can_reply
     Role.VIEWER: frozenset({Capability.VIEW_REPORTS}),

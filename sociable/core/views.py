@@ -10,7 +10,6 @@ from sociable.core import observability
 
 NOT_BUILT = {
     "listening": ("Listening", "Saved searches, trends and alerts come in a later release."),
-    "reports": ("Reports", "AMEC reports, response times and exports come in a later release."),
 }
 
 
@@ -22,11 +21,6 @@ def _not_built(request, key):
 @requires(Capability.VIEW_LISTENING)
 def listening(request):
     return _not_built(request, "listening")
-
-
-@requires(Capability.VIEW_REPORTS)
-def reports(request):
-    return _not_built(request, "reports")
 
 
 @public

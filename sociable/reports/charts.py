@@ -21,6 +21,22 @@ class Bar:
     y: float
     value_text: str
 
+    @property
+    def text_y(self) -> float:
+        return self.y + BAR_HEIGHT * 0.7
+
+    @property
+    def label_x(self) -> int:
+        return LABEL_WIDTH - 8
+
+    @property
+    def value_x(self) -> float:
+        return round(LABEL_WIDTH + self.width + 6, 1)
+
+    @property
+    def bar_height(self) -> int:
+        return BAR_HEIGHT
+
 
 @dataclass(frozen=True)
 class BarChart:
@@ -40,7 +56,8 @@ def bar_chart(chart_id: str, title: str, unit: str, rows: list[tuple[str, float]
     largest = max((value for _, value in rows), default=0) or 1
     room = WIDTH - LABEL_WIDTH - 80
     bars = [
-        Bar(label=label, value=value, width=max(1.0, room * value / largest) if value else 0,
+        Bar(label=label, value=value,
+            width=round(max(1.0, room * value / largest), 1) if value else 0,
             y=TOP + i * (BAR_HEIGHT + BAR_GAP), value_text=value_text(value))
         for i, (label, value) in enumerate(rows)
     ]
@@ -78,6 +95,14 @@ class LineChart:
     x_axis: float
     plot_left: float
     plot_right: float
+
+    @property
+    def axis_max_text(self) -> str:
+        return number(self.axis_max)
+
+    @property
+    def label_y(self) -> float:
+        return self.x_axis + 20
 
     @property
     def first(self) -> Point | None:

@@ -15,8 +15,8 @@ _PLAIN = str.maketrans({
     "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "→": "->",
     "•": "-", "\u00a0": " ",
 })
-ORDER = ["amec", "exposure", "engagement", "outcomes", "kudos", "response-times", "volume",
-         "top-posts", "daily"]
+ORDER = ["amec", "exposure", "engagement", "top_posts", "outcomes", "kudos", "response_times",
+         "volume", "daily"]
 
 
 def plain(text: str) -> str:

@@ -230,4 +230,5 @@ TABLES = {
 
 
 def all_tables(report: Report) -> dict[str, Table]:
-    return {key: make(report) for key, make in TABLES.items()}
+    """Every table, by key (with underscores, for templates)."""
+    return {key.replace("-", "_"): make(report) for key, make in TABLES.items()}
