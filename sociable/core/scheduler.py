@@ -7,6 +7,9 @@ from sociable.api.tasks import deliver_webhook
 from sociable.channels.polling import claim_due_channels
 from sociable.channels.tasks import poll_channel
 from sociable.inbox import alerts
+from sociable.listening import alerting as listening_alerts
+from sociable.listening import running as listening
+from sociable.listening.tasks import run_search_source
 from sociable.publishing import calendar, publisher
 from sociable.publishing.tasks import publish_target
 from sociable.reports import metrics as report_metrics
@@ -34,6 +37,10 @@ def tick() -> int:
     for delivery_id in monthly_reports.due():
         send_monthly_report.enqueue(delivery_id)
         enqueued += 1
+    for source_id in listening.claim_due_sources():
+        run_search_source.enqueue(source_id)
+        enqueued += 1
+    listening_alerts.resend_unsent()
     publisher.recover_stuck()
     publisher.notify_missed_approvals()
     calendar.refresh_sources()

@@ -9,6 +9,9 @@ from sociable.inbox import clocks, hours, signposting
 from sociable.inbox.models import AutoReply
 
 SKIP_ROUTES = frozenset({"spam", "abuse"})
+# Not auto-replied to: a Care Opinion story (a response there is public and answers the story,
+# so a person writes it) and a public post raised from listening (it was not addressed to us).
+SKIP_KINDS = frozenset({"review", "listening", "article"})
 
 
 def text_for(organisation, at) -> str:
@@ -23,7 +26,8 @@ def maybe_auto_reply(message) -> object | None:
 
     conversation = message.conversation
     organisation = conversation.organisation
-    if not organisation.auto_reply_enabled or message.route in SKIP_ROUTES:
+    if (not organisation.auto_reply_enabled or message.route in SKIP_ROUTES
+            or message.kind in SKIP_KINDS):
         return None
     schedule = clocks.schedule_for(organisation)
     period = hours.closed_period_key(schedule, message.sent_at)

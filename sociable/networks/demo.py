@@ -57,6 +57,27 @@ def stream_messages(stream: str) -> list[dict]:
     return [m for m in demo_messages() if m["channel"] == stream]
 
 
+@cache
+def listening_posts() -> tuple[dict, ...]:
+    """Public posts about the demo trust, its campaigns and local illness, for listening
+    (sociable/networks/demo_listening.jsonl). Each is dated `days_ago` at `hour`, or in the ISO
+    week `weeks_ago` on `weekday` at `hour` (so weekly patterns hold whatever day it is)."""
+    text = resources.files("sociable.networks").joinpath("demo_listening.jsonl").read_text("utf-8")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
+def listening_time(post: dict, now: datetime) -> datetime:
+    minute = int(post["id"].rsplit("-", 1)[-1]) % 60
+    if "weeks_ago" in post:
+        monday = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0,
+                                                               microsecond=0)
+        day = monday - timedelta(weeks=post["weeks_ago"]) + timedelta(days=post["weekday"])
+        return day.replace(hour=post["hour"], minute=minute)
+    day = now - timedelta(days=post["days_ago"])
+    created = day.replace(hour=post["hour"], minute=minute, second=0, microsecond=0)
+    return created if created <= now else created - timedelta(days=1)  # "today" not yet reached
+
+
 @register
 class DemoNetwork(Network):
     """Options: stream (one of STREAMS), pace_per_minute (default 4), initial_burst (default 8)."""
@@ -64,7 +85,7 @@ class DemoNetwork(Network):
     name = "demo"
     label = "Demo network"
     max_length = 500
-    supports = frozenset({"fetch", "publish", "reply", "delete", "hide", "metrics"})
+    supports = frozenset({"fetch", "publish", "reply", "delete", "hide", "metrics", "search"})
 
     def __init__(self, credentials, options=None, *, clock=None):
         super().__init__(credentials, options)
@@ -109,6 +130,30 @@ class DemoNetwork(Network):
             thread_key=f"{self.stream}:{message.get('thread') or message['id']}",
             url=f"https://demo.invalid/{self.stream}/{message['id']}",
         )
+
+    def search(self, query: str, cursor: dict[str, Any]) -> InboundBatch:
+        """Demo public posts containing the query (a word, a "phrase" or a #hashtag), not
+        returned before (the cursor keeps their ids) and not dated in the future."""
+        now = self.clock()
+        needle = query.strip().strip('"').lower()
+        seen = list(cursor.get("seen", []))
+        seen_set = set(seen)
+        items = []
+        for post in listening_posts():
+            created = listening_time(post, now)
+            if post["id"] in seen_set or needle not in post["text"].lower() or created > now:
+                continue
+            seen.append(post["id"])
+            author = post["author"]
+            items.append(InboundItem(
+                network_id=post["id"], kind="mention", text=post["text"],
+                author=Author(network_user_id=author["handle"], handle=author["handle"],
+                              name=author.get("name", ""), followers=author.get("followers")),
+                created_at=created, thread_key=f"listening:{post['id']}",
+                url=f"https://demo.invalid/{post.get('stream', 'x')}/{post['id']}",
+                metrics={"impressions": post["impressions"]} if "impressions" in post else {},
+            ))
+        return InboundBatch(items=items, cursor={"seen": seen})
 
     def publish(self, draft: Draft) -> Published:
         if not draft.text.strip() and not draft.media:

@@ -8,6 +8,7 @@ from django.db import transaction
 from sociable.accounts.models import Membership, Organisation, Role, Team
 from sociable.channels.models import Channel
 from sociable.inbox import saved_replies
+from sociable.listening.demo import ensure_demo_searches
 
 ORGANISATION = "Northshire Hospitals NHS Foundation Trust"
 TEAMS = [("Communications", True), ("Maternity", False), ("Community Services", False)]
@@ -79,6 +80,7 @@ class Command(BaseCommand):
                     user=user, organisation=organisation, defaults={"role": role}
                 )
                 membership.teams.add(*[teams[t] for t in team_names])
+            ensure_demo_searches(organisation)
         verb = "Created" if created else "Kept"
         self.stdout.write(f"{verb} the demo organisation: {organisation.name}")
         self.stdout.write(self.style.SUCCESS(
