@@ -58,7 +58,6 @@ urlpatterns = [
     path("calendar/awareness-days/<int:pk>/", publishing.awareness_day_action,
          name="awareness_day_action"),
     path("calendar/feeds/", publishing.content_sources, name="content_sources"),
-    path("listening/", core.listening, name="listening"),
     path("settings/", accounts.settings_page, name="settings"),
     path("settings/organisation/", accounts.organisation_settings, name="organisation_settings"),
     path("settings/saved-replies/", accounts.saved_reply_list, name="saved_replies"),
@@ -68,5 +67,7 @@ urlpatterns = [
     path("reports/", include("sociable.reports.urls")),
     path("", include("sociable.strategy.urls")),
     path("api/", include("sociable.api.urls")),
+    path("security/two-factor/", include("sociable.security.urls")),
+    path("", include("sociable.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
