@@ -60,7 +60,7 @@ class Scope:
     # Query helpers -------------------------------------------------------------------------
 
     def targets_q(self) -> Q:
-        q = Q(post__organisation=self.organisation)
+        q = Q(post__organisation=self.organisation, channel__organisation=self.organisation)
         q &= Q(published_at__gte=self.period.starts_at, published_at__lt=self.period.ends_before)
         if self.channel_ids is not None:
             q &= Q(channel_id__in=self.channel_ids)
