@@ -9,6 +9,7 @@ from sociable.accounts.models import Membership, Organisation, Role, Team
 from sociable.channels.models import Channel
 from sociable.inbox import saved_replies
 from sociable.listening.demo import ensure_demo_searches
+from sociable.reports import demo as demo_reports
 
 ORGANISATION = "Northshire Hospitals NHS Foundation Trust"
 TEAMS = [("Communications", True), ("Maternity", False), ("Community Services", False)]
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                 )
                 membership.teams.add(*[teams[t] for t in team_names])
             ensure_demo_searches(organisation)
+            demo_reports.seed(organisation)  # posts with metrics, outcomes, a strategy
         verb = "Created" if created else "Kept"
         self.stdout.write(f"{verb} the demo organisation: {organisation.name}")
         self.stdout.write(self.style.SUCCESS(
