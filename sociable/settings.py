@@ -37,8 +37,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
-    "rest_framework",
-    "drf_spectacular",
     "django_rq",
     "django_tasks_rq",
     "sociable.core",
@@ -250,39 +248,3 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# The REST API (sociable/api, docs/api.md): personal tokens or a signed-in session, JSON only.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "sociable.api.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["sociable.api.permissions.HasScope"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "sociable.api.errors.handler",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Sociable API",
-    "DESCRIPTION": "The social media desk's REST API. Authenticate with a personal token: "
-    "`Authorization: Bearer <token>`. See docs/api.md.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_AUTHENTICATION": [],
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SCHEMA_PATH_PREFIX": "/api",
-    "PATH_CONVERTER_OVERRIDES": {
-        "id": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 10**18 - 1},
-    },
-    "ENUM_NAME_OVERRIDES": {
-        "ConversationStatusEnum": "sociable.inbox.models.ConversationStatus",
-        "PostStatusEnum": "sociable.publishing.models.PostStatus",
-        "TargetStatusEnum": "sociable.publishing.models.TargetStatus",
-        "ChannelStatusEnum": "sociable.channels.models.ChannelStatus",
-        "DeliveryStatusEnum": "sociable.api.models.DeliveryStatus",
-        "WebhookEventEnum": "sociable.api.models.WebhookEvent",
-    },
-}
