@@ -247,4 +247,3 @@ SPECTACULAR_SETTINGS = {
         "WebhookEventEnum": "sociable.api.models.WebhookEvent",
     },
 }
-
