@@ -41,11 +41,6 @@ def test_the_header_names_the_organisation_and_the_navigation_follows_the_role(c
     assert ">Reports</a>" in viewer_page and ">Inbox</a>" not in viewer_page
 
 
-def test_pages_not_built_yet_say_so_plainly(cast):
-    page = signed_in(cast.officer).get("/listening/").content.decode()
-    assert "Listening is not built yet" in page
-
-
 def test_a_conversation_shows_its_messages_and_why_it_was_routed(cast):
     message = cast.conversation.messages.first()
     message.verdict = {"route": "query", "reasons": ["asks about parking"]}

@@ -9,13 +9,13 @@ from django.test import Client
 from sociable.listening import searches
 from sociable.listening.models import SavedSearch, SearchKind, SearchSource
 from sociable.listening.running import run_source
-from tests.conftest import CAST_PASSWORD
+from tests.conftest import CAST_PASSWORD, verified
 
 
 def signed_in(user):
     client = Client()
     assert client.login(username=user.username, password=CAST_PASSWORD)
-    return client
+    return verified(client)
 
 
 def demo_search(cast, **fields):

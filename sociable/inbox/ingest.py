@@ -6,10 +6,12 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from sociable.inbox import alerts, clocks, kudos, moderation, outofhours
 from sociable.inbox.models import (
     ROUTE_PRIORITY,
+    URGENT_ROUTES,
     Contact,
     Conversation,
     ConversationStatus,
@@ -20,6 +22,8 @@ from sociable.inbox.triaging import triage_message
 from sociable.networks.base import InboundItem
 
 log = logging.getLogger(__name__)
+CONVERSATION_STATE = ["status", "route", "priority", "last_message_at", "waiting_since",
+                      "first_response_due_at", "resolution_due_at", "closed_at"]
 
 
 @dataclass
@@ -29,14 +33,94 @@ class IngestResult:
 
 
 def ingest(channel, items: list[InboundItem]) -> IngestResult:
+    """Store a batch: new items in one transaction (contacts, conversations and messages in
+    bulk), then the on-arrival steps in one more. If another worker stores some of the same
+    items meanwhile, the batch is stored one item at a time instead, each once."""
     result = IngestResult(created=[])
+    unique: dict[str, InboundItem] = {}
     for item in items:
-        message = ingest_one(channel, item)
-        if message is None:
+        if item.network_id in unique:
             result.duplicates += 1
         else:
-            result.created.append(message)
+            unique[item.network_id] = item
+    known = set(Message.objects.filter(channel=channel, network_id__in=list(unique))
+                .values_list("network_id", flat=True))
+    fresh = [item for network_id, item in unique.items() if network_id not in known]
+    result.duplicates += len(unique) - len(fresh)
+    if not fresh:
+        return result
+    verdicts = [triage_message(item.text, channel.organisation) for item in fresh]
+    try:
+        with transaction.atomic():
+            created = _store_batch(channel, fresh, verdicts)
+    except IntegrityError:
+        for item in fresh:
+            message = ingest_one(channel, item)
+            if message is None:
+                result.duplicates += 1
+            else:
+                result.created.append(message)
+        return result
+    on_arrival_batch(created)
+    result.created.extend(created)
     return result
+
+
+def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> list[Message]:
+    """Contacts, conversations and messages for new items, in bulk. Runs in a transaction."""
+    organisation = channel.organisation
+    user_ids = {item.author.network_user_id for item in items}
+    contacts = {c.network_user_id: c for c in Contact.objects.filter(
+        organisation=organisation, network=channel.network, network_user_id__in=user_ids)}
+    new_contacts = {}
+    for item in items:
+        uid = item.author.network_user_id
+        if uid not in contacts and uid not in new_contacts:
+            new_contacts[uid] = Contact(
+                organisation=organisation, network=channel.network, network_user_id=uid,
+                handle=item.author.handle, name=item.author.name,
+                followers=item.author.followers)
+    Contact.objects.bulk_create(new_contacts.values())
+    contacts.update(new_contacts)
+    keys = {item.thread_key for item in items}
+    conversations = {c.thread_key: c for c in Conversation.objects.select_for_update()
+                     .filter(channel=channel, thread_key__in=keys)}
+    for conversation in conversations.values():  # what the on-arrival steps read, loaded
+        conversation.organisation, conversation.channel = organisation, channel
+    new_conversations: dict[str, Conversation] = {}
+    messages = []
+    for item, verdict in zip(items, verdicts, strict=True):
+        message = Message(
+            channel=channel, direction=Direction.INBOUND, network_id=item.network_id,
+            kind=item.kind, text=item.text, url=item.url, sent_at=item.created_at,
+            route=verdict["route"], sentiment=verdict.get("sentiment", ""),
+            language=verdict.get("language", ""), verdict=verdict,
+        )
+        conversation = conversations.get(item.thread_key) or new_conversations.get(
+            item.thread_key)
+        if conversation is None:
+            conversation = Conversation(
+                organisation=organisation, channel=channel,
+                contact=contacts[item.author.network_user_id], team=channel.team,
+                thread_key=item.thread_key, route=verdict["route"],
+                priority=ROUTE_PRIORITY[verdict["route"]], last_message_at=item.created_at,
+                created_at=timezone.now(),
+            )
+            new_conversations[item.thread_key] = conversation
+        else:
+            _take_in(conversation, message)
+        clocks.on_inbound(conversation, message)
+        message.conversation = conversation
+        messages.append(message)
+    Conversation.objects.bulk_create(new_conversations.values())
+    for message in messages:
+        message.conversation = message.conversation  # now saved: sets conversation_id
+    Message.objects.bulk_create(messages)
+    touched = {c.pk: c for c in (m.conversation for m in messages)
+               if c.thread_key not in new_conversations}
+    if touched:
+        Conversation.objects.bulk_update(touched.values(), CONVERSATION_STATE)
+    return messages
 
 
 def ingest_one(channel, item: InboundItem) -> Message | None:
@@ -95,16 +179,46 @@ def ingest_one(channel, item: InboundItem) -> Message | None:
     return message
 
 
+# The on-arrival steps, each with a cheap test of whether it can have anything to do.
+STEPS = (
+    (alerts.raise_alert, lambda m: m.route in URGENT_ROUTES),
+    (moderation.apply_rules, lambda m: m.kind in moderation.PUBLIC_KINDS),
+    (outofhours.maybe_auto_reply, outofhours.may_apply),
+    (kudos.collect, lambda m: m.route == "praise"),
+)
+
+
 def on_arrival(message: Message) -> None:
     """What happens once a message is safely stored. Each step stands alone: a failure in one
     (a network that cannot hide, an SMTP server that is down) never loses the message."""
-    steps = (alerts.raise_alert, moderation.apply_rules, outofhours.maybe_auto_reply,
-             kudos.collect)
-    for step in steps:
+    for step, _applies in STEPS:
         try:
             step(message)
         except Exception:
             log.exception("%s failed for message %s", step.__qualname__, message.pk)
+
+
+def on_arrival_batch(messages: list[Message]) -> None:
+    """The on-arrival steps for a stored batch, written in one transaction (one commit, not
+    several per message). Each step that can act runs in its own savepoint, so a failure in
+    one is rolled back alone; alert e-mails go once the alert is committed."""
+    try:
+        with transaction.atomic():
+            due_auto_reply = outofhours.candidates(messages)
+            for message in messages:
+                for step, applies in STEPS:
+                    if step is outofhours.maybe_auto_reply:
+                        applies = lambda m: m.pk in due_auto_reply  # noqa: E731
+                    if not applies(message):
+                        continue
+                    try:
+                        with transaction.atomic():
+                            step(message)
+                    except Exception:
+                        log.exception("%s failed for message %s", step.__qualname__,
+                                      message.pk)
+    except Exception:  # the database itself failed: the messages are stored; say so loudly
+        log.exception("On-arrival steps failed for %d stored messages", len(messages))
 
 
 def _take_in(conversation: Conversation, message: Message) -> None:

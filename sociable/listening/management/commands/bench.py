@@ -1,0 +1,39 @@
+"""`sociable bench ingest --seconds S [--workers N]` and `sociable bench alerts`.
+
+(`sociable bench triage` runs without Django: sociable/cli.py sends it to the triage library.)
+"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+BENCHES = ("ingest", "alerts")
+
+
+class Command(BaseCommand):
+    help = ("Measure the product: `bench ingest --seconds S [--workers N]` (sustained ingest, "
+            "triage and store into the configured database) or `bench alerts` (false-alarm and "
+            "detection rates of the listening alerts on simulated series). Each prints one "
+            "JSON object.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("bench", help="ingest, alerts (or triage, without Django)")
+        parser.add_argument("--seconds", type=float, default=10.0)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--keep", action="store_true",
+                            help="ingest: leave the bench's messages in the database")
+
+    def handle(self, *args, bench, seconds, workers, keep, **options):
+        if bench == "ingest":
+            if seconds <= 0 or workers < 1:
+                raise CommandError("--seconds must be above 0 and --workers at least 1.")
+            from sociable.listening import bench as ingest_bench
+
+            result = ingest_bench.run(seconds, workers, keep=keep)
+        elif bench == "alerts":
+            from sociable.listening import evaluation
+
+            result = evaluation.report()
+        else:
+            raise CommandError(f"Unknown bench {bench!r}: choose ingest, alerts or triage.")
+        self.stdout.write(json.dumps(result))
