@@ -66,6 +66,10 @@ class KpiStatus:
     status: str  # "on_track", "behind" or "no_data"
 
     @property
+    def expected_text(self) -> str:
+        return "" if self.expected is None else _format(self.kpi, round(self.expected))
+
+    @property
     def status_label(self) -> str:
         return {"on_track": "On track", "behind": "Behind", "no_data": "No data yet"}[self.status]
 
@@ -121,6 +125,11 @@ def _value(kpi: Kpi, figure, report) -> tuple[float | None, str]:
         if figure is None:
             return None, f"none of the {e.posts} posts reports impressions"
         return figure, f"from {e.posts_with_impressions} of {e.posts} posts"
+    if kpi.key == "kudos_count":
+        return figure, "praise naming staff, one for each person named"
+    if kpi.key.startswith("outcome:"):
+        records = report.outcomes.get(kpi.key.split(":", 1)[1], [])
+        return figure, f"{len(records)} outcome record{'s' if len(records) != 1 else ''}"
     return figure, ""
 
 
