@@ -67,5 +67,7 @@ urlpatterns = [
     path("reports/", include("sociable.reports.urls")),
     path("", include("sociable.strategy.urls")),
     path("api/", include("sociable.api.urls")),
+    path("security/two-factor/", include("sociable.security.urls")),
+    path("", include("sociable.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

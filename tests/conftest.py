@@ -56,6 +56,27 @@ def _plain_static_files(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Login-throttle counts live in the cache: each test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def verified(client):
+    """Mark a signed-in test client's session as having passed the second factor (admins
+    cannot use the desk without it): `verified(client)` after `client.login(...)`."""
+    from sociable.security.two_factor import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = str(session["_auth_user_id"])
+    session.save()
+    return client
+
+
 def _member(organisation, username, role, teams=()):
     user = get_user_model().objects.create_user(
         username=username, password=CAST_PASSWORD, email=f"{username}@example.org",

@@ -16,13 +16,13 @@ from sociable.publishing.models import (
     Post,
     PostTarget,
 )
-from tests.conftest import CAST_PASSWORD
+from tests.conftest import CAST_PASSWORD, verified
 
 
 def signed_in(username):
     client = Client()
     assert client.login(username=username, password=CAST_PASSWORD)
-    return client
+    return verified(client)
 
 
 def scheduled(cast, when, text="Our stroke unit celebrates its 10th birthday", author=None):

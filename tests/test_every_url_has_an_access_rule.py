@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from sociable.accounts.access import access_rule_of
 from tests.access_rules import ALL_MEMBERS, DESK_ROLES, WHO, desk, everyone
-from tests.conftest import CAST_PASSWORD
+from tests.conftest import CAST_PASSWORD, verified
 
 EXPECTED = {
     "home": everyone(302),
@@ -140,7 +140,7 @@ def test_every_url_allows_and_denies_each_cast_member_as_expected(cast):
     for who, user in cast.members.items():
         client = Client()
         assert client.login(username=user.username, password=CAST_PASSWORD)
-        clients[who] = client
+        clients[who] = verified(client)
     walked = 0
     for route, name, _view in walk():
         expected = EXPECTED.get(name) or ADMIN_EXPECTED.get(name) or ADMIN_DEFAULT

@@ -1,12 +1,12 @@
 from django.test import Client
 
-from tests.conftest import CAST_PASSWORD, conversation_with
+from tests.conftest import CAST_PASSWORD, conversation_with, verified
 
 
 def signed_in(user):
     client = Client()
     assert client.login(username=user.username, password=CAST_PASSWORD)
-    return client
+    return verified(client)
 
 
 def test_crisis_and_safeguarding_are_listed_before_everything_else(cast):

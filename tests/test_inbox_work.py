@@ -7,14 +7,14 @@ from django.test import Client
 
 from sociable.audit.models import AuditEvent
 from sociable.inbox.models import Conversation, Note, RouteCorrection
-from tests.conftest import CAST_PASSWORD
+from tests.conftest import CAST_PASSWORD, verified
 from tests.inbox_support import arrive
 
 
 def signed_in(username):
     client = Client()
     assert client.login(username=username, password=CAST_PASSWORD)
-    return client
+    return verified(client)
 
 
 def listed(page, conversation):

@@ -1,7 +1,7 @@
 from django.test import Client
 
 from sociable.accounts.forms import OrganisationSettingsForm
-from tests.conftest import CAST_PASSWORD
+from tests.conftest import CAST_PASSWORD, verified
 
 
 def form_data(organisation, **changes):
@@ -20,6 +20,7 @@ def form_data(organisation, **changes):
 def test_an_admin_sets_staffed_hours_nation_and_alerts(cast):
     client = Client()
     client.login(username="admin", password=CAST_PASSWORD)
+    verified(client)
     answer = client.post("/settings/organisation/", form_data(cast.organisation))
     assert answer.status_code == 302
     cast.organisation.refresh_from_db()
@@ -46,6 +47,7 @@ def test_bad_settings_are_explained_and_nothing_is_saved(cast):
 def test_the_settings_page_shows_an_error_summary(cast):
     client = Client()
     client.login(username="admin", password=CAST_PASSWORD)
+    verified(client)
     page = client.post("/settings/organisation/", form_data(cast.organisation,
                                                             on_call_emails="nope"))
     assert b"There is a problem" in page.content

@@ -59,6 +59,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 }
 
 PUBLIC = "public"  # the access rule of pages anyone may see (login, password reset, health)
+SIGNED_IN = "signed_in"  # pages about the signed-in person themselves
 
 
 def can(membership: Membership | None, capability: Capability) -> bool:
@@ -124,6 +125,20 @@ def requires(capability: Capability):
         return wrapper
 
     return decorate
+
+
+def signed_in(view):
+    """Decorator for pages about the person themselves (e.g. their second factor): signed in,
+    whatever their role."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapper.access_rule = SIGNED_IN
+    return wrapper
 
 
 def public(view):

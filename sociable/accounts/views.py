@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from sociable.accounts.access import Capability, public, requires
 from sociable.channels.models import Channel
+from sociable.security.views import ThrottledLoginView
 
 
 @requires(Capability.VIEW_SETTINGS)
@@ -28,7 +29,7 @@ def _public_view(view_class, **kwargs):
     return view
 
 
-login = _public_view(auth_views.LoginView, redirect_authenticated_user=True)
+login = _public_view(ThrottledLoginView, redirect_authenticated_user=True)
 logout = _public_view(auth_views.LogoutView)
 password_reset = _public_view(auth_views.PasswordResetView)
 password_reset_done = _public_view(auth_views.PasswordResetDoneView)

@@ -1,0 +1,160 @@
+"""Log in (throttled), then the second step: enrol an authenticator app, verify a code,
+manage recovery codes."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from sociable.accounts.access import signed_in
+from sociable.audit.log import record
+from sociable.security import throttle, two_factor
+from sociable.security.forms import AppCodeForm, CodeForm
+
+TOO_MANY = ("Too many failed attempts. For your security, please wait {minutes} before trying "
+            "again, or reset your password if you have forgotten it.")
+
+
+def _minutes(seconds: int) -> str:
+    minutes = max(1, (seconds + 59) // 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _refused(form, wait: int):
+    """`form` (unbound: nothing in the attempt is checked) carrying only the refusal."""
+    form.errors  # noqa: B018 (an unbound form's errors start empty)
+    form.cleaned_data = {}
+    form.add_error(None, TOO_MANY.format(minutes=_minutes(wait)))
+    return form
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    """Django's log-in page, refusing further attempts (429) after too many failures."""
+
+    def post(self, request, *args, **kwargs):
+        wait = throttle.blocked_for(request.POST.get("username", ""),
+                                    throttle.client_address(request))
+        if wait:
+            form = _refused(self.get_form_class()(request=request), wait)
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response.headers["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.failed(self.request.POST.get("username", ""),
+                        throttle.client_address(self.request))
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        throttle.succeeded(form.get_user().get_username())
+        return super().form_valid(form)
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _audit(request, verb: str) -> None:
+    membership = request.membership
+    if membership:
+        record(membership.organisation, request.user, verb, request.user,
+               label=request.user.get_username())
+
+
+@signed_in
+def overview(request):
+    user = request.user
+    return render(request, "security/two_factor.html", {
+        "enrolled": two_factor.enrolled(user),
+        "required": two_factor.required_for(user),
+        "codes_left": two_factor.recovery_codes_left(user),
+    })
+
+
+@signed_in
+def enrol(request):
+    user = request.user
+    if two_factor.enrolled(user):
+        return redirect("two_factor")
+    factor = two_factor.pending(user)
+    form = AppCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.confirm(user, form.cleaned_data["code"])
+        if codes is not None:
+            two_factor.mark_verified(request)
+            _audit(request, "security.two_factor_enrolled")
+            return render(request, "security/recovery_codes.html",
+                          {"codes": codes, "next": _next(request)})
+        form.add_error("code", "That code did not match. Check the app shows Sociable and "
+                               "enter the newest code.")
+    uri = two_factor.provisioning_uri(user, factor)
+    return render(request, "security/enrol.html", {
+        "form": form,
+        "secret": factor.secret,
+        # The QR code is SVG markup made here from the provisioning URI, not user input.
+        "qr_svg": mark_safe(two_factor.qr_svg(uri)),  # noqa: S308  # nosec B308 B703
+        "required": two_factor.required_for(user),
+        "next": _next(request),
+    })
+
+
+@signed_in
+def verify(request):
+    user = request.user
+    if not two_factor.enrolled(user):
+        return redirect("two_factor_enrol")
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        key, address = f"second-factor:{user.pk}", throttle.client_address(request)
+        wait = throttle.blocked_for(key, address)
+        if wait:
+            form = _refused(CodeForm(), wait)
+            status = 429
+        elif form.is_valid():
+            kind = two_factor.verify(user, form.cleaned_data["code"])
+            if kind:
+                throttle.succeeded(key)
+                two_factor.mark_verified(request)
+                if kind == "recovery_code":
+                    _audit(request, "security.recovery_code_used")
+                    left = two_factor.recovery_codes_left(user)
+                    messages.warning(request, f"You used a recovery code: {left} left. "
+                                              "Make new ones in Two-step verification.")
+                return redirect(_next(request))
+            throttle.failed(key, address)
+            form.add_error("code", "That code is not right, or was already used. Enter the "
+                                   "newest code from your app, or an unused recovery code.")
+    return render(request, "security/verify.html", {"form": form, "next": _next(request)},
+                  status=status)
+
+
+@signed_in
+@require_POST
+def recovery_codes(request):
+    if not two_factor.enrolled(request.user):
+        return redirect("two_factor")
+    codes = two_factor.new_recovery_codes(request.user)
+    _audit(request, "security.recovery_codes_replaced")
+    return render(request, "security/recovery_codes.html",
+                  {"codes": codes, "next": settings.LOGIN_REDIRECT_URL})
+
+
+@signed_in
+@require_POST
+def disable(request):
+    if two_factor.required_for(request.user):
+        messages.error(request, "Admins must keep two-step verification on.")
+        return redirect("two_factor")
+    two_factor.disable(request.user)
+    _audit(request, "security.two_factor_disabled")
+    messages.success(request, "Two-step verification is off.")
+    return redirect("two_factor")
