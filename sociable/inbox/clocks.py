@@ -6,7 +6,9 @@ routes count the organisation's staffed hours (weekdays, its nation's bank holid
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from sociable.inbox import hours
 
@@ -39,7 +41,13 @@ NATION_CALENDARS = {
 def schedule_for(organisation) -> hours.Schedule:
     data = dict(organisation.staffed_hours or {})
     data["nation"] = NATION_CALENDARS.get(organisation.nation, "england-and-wales")
-    return hours.Schedule.from_dict(data)
+    return _schedule(json.dumps(data, sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=256)
+def _schedule(data: str) -> hours.Schedule:
+    """Schedules are immutable: parse each organisation's hours once, not per message."""
+    return hours.Schedule.from_dict(json.loads(data))
 
 
 def target(organisation, route: str, kind: str) -> int | None:

@@ -182,9 +182,9 @@ def ingest_one(channel, item: InboundItem) -> Message | None:
 # The on-arrival steps, each with a cheap test of whether it can have anything to do.
 STEPS = (
     (alerts.raise_alert, lambda m: m.route in URGENT_ROUTES),
-    (moderation.apply_rules, lambda m: m.kind in moderation.PUBLIC_KINDS),
+    (moderation.apply_rules, moderation.applies),
     (outofhours.maybe_auto_reply, outofhours.may_apply),
-    (kudos.collect, lambda m: m.route == "praise"),
+    (kudos.collect, lambda m: m.route == "praise" and (m.verdict or {}).get("staff_named")),
 )
 
 

@@ -42,13 +42,14 @@ def delete(message, user, reason: str) -> None:
            after={"reason": reason})
 
 
-def apply_rules(message) -> str:
-    """Rules on arrival: hide public comments that expose an NHS number, or spam; hold abuse.
+def applies(message) -> bool:
+    """Whether the rules on arrival would act on this message (no database needed)."""
+    return _decision(message) is not None
 
-    Returns what was done ('' for nothing). A network that cannot hide leaves the message
-    visible and says so on the message, for a person to act on."""
+
+def _decision(message) -> tuple[str, bool] | None:
     if message.kind not in PUBLIC_KINDS:
-        return ""
+        return None
     verdict = message.verdict or {}
     exposes_nhs_number = any("NHS" in p.get("type", "") for p in verdict.get("pii", []))
     if exposes_nhs_number:
@@ -58,7 +59,19 @@ def apply_rules(message) -> str:
     elif message.route == "abuse":
         reason, hold = "Abusive: hidden and held for review", True
     else:
+        return None
+    return reason, hold
+
+
+def apply_rules(message) -> str:
+    """Rules on arrival: hide public comments that expose an NHS number, or spam; hold abuse.
+
+    Returns what was done ('' for nothing). A network that cannot hide leaves the message
+    visible and says so on the message, for a person to act on."""
+    decision = _decision(message)
+    if decision is None:
         return ""
+    reason, hold = decision
     try:
         adapter_of(message.channel).hide(message.network_id, True)
         message.hidden = True
