@@ -1,0 +1,38 @@
+"""`sociable rotate-credentials`: re-encrypt every stored secret under the newest key.
+
+To rotate: put a new key first in SOCIABLE_CREDENTIAL_KEYS (keeping the old one after it),
+run this command, then drop the old key. Channel credentials and authenticator-app secrets
+are encrypted with these keys; both are re-encrypted.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from sociable.channels import crypto
+from sociable.channels.models import Channel
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt network credentials and authenticator secrets under the newest key."
+
+    def handle(self, *args, **options):
+        from sociable.security.two_factor import rotate_secrets
+
+        try:
+            with transaction.atomic():
+                channels = 0
+                for channel in Channel.objects.only("pk", "credentials_encrypted").iterator():
+                    if channel.credentials_encrypted:
+                        Channel.objects.filter(pk=channel.pk).update(
+                            credentials_encrypted=crypto.rotate(channel.credentials_encrypted)
+                        )
+                        channels += 1
+                secrets = rotate_secrets(crypto.rotate)
+        except crypto.InvalidToken:
+            raise CommandError(
+                "Some credentials cannot be read with the configured keys: keep every key "
+                "still in use in SOCIABLE_CREDENTIAL_KEYS (newest first) and run this again. "
+                "Nothing was changed."
+            ) from None
+        self.stdout.write(f"Re-encrypted the credentials of {channels} account(s) and "
+                          f"{secrets} authenticator secret(s) under the newest key.")
