@@ -130,3 +130,23 @@ def test_the_pdf_holds_the_whole_report(cast, viewer):
         assert heading in text
     assert "engagements ÷ reach = 3.2% (of 12,400 people reached)" in text
     assert "Flu jabs for staff all week" in text
+
+
+def test_an_objective_filter_shows_its_kpi_in_the_period_with_its_base(cast, viewer):
+    from sociable.strategy.models import Objective
+
+    goal = Objective.objects.create(organisation=cast.organisation, title="Start conversations",
+                                    kpi="engagement_rate", target=3)
+    goal.channels.add(cast.maternity_channel)
+    published(cast, channel=cast.maternity_channel, reach=2000, reactions=100)
+    published(cast, reach=1000, reactions=1, text="Not on the objective's account")
+    text = page_text(viewer.get(f"/reports/?objective={goal.pk}"))
+    assert ("Start conversations: Engagement rate (engagements ÷ reach) in this period is "
+            "<strong>5.0%</strong> (engagements ÷ reach, of 2,000 people reached)") in text
+    assert "Not on the objective" not in text
+
+
+def test_a_report_link_without_a_period_shows_this_month(cast, viewer):
+    response = viewer.get("/reports/?campaign=%23NursesDay")
+    assert "There is a problem" not in page_text(response)
+    assert "Campaign: #NursesDay" in page_text(response)

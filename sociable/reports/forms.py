@@ -21,7 +21,8 @@ def _scoped_choices(organisation):
 
 
 class ReportFilterForm(forms.Form):
-    period = forms.ChoiceField(choices=list(periods.PRESETS.items()), initial="this_month")
+    period = forms.ChoiceField(choices=list(periods.PRESETS.items()), initial="this_month",
+                               required=False)
     start = forms.DateField(label="From", required=False, widget=DATE,
                             help_text="For dates you choose: the first day, e.g. 2026-11-01.")
     end = forms.DateField(label="To", required=False, widget=DATE,

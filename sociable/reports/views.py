@@ -47,6 +47,10 @@ def report_page(request):
             value_text=lambda v: str(tables.minutes(v))),
         "may_manage": can(request.membership, MANAGE),
     }
+    if report.scope.objective is not None:
+        from sociable.strategy.kpis import measure
+
+        context["objective_kpi"] = measure(report, report.scope.objective)
     return render(request, "reports/report.html", context)
 
 

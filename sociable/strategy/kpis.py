@@ -101,6 +101,15 @@ def evaluate(objective, today: date | None = None, now=None) -> KpiStatus:
                      expected, status)
 
 
+def measure(report, objective) -> tuple[str, str, str]:
+    """(KPI label, value, base) of an objective's KPI in an already built report."""
+    kpi = KPIS.get(objective.kpi)
+    if kpi is None:
+        return objective.kpi, "unknown", ""
+    value, base = _value(kpi, published_summary(report).get(kpi.key), report)
+    return kpi.label, _format(kpi, value), base
+
+
 def _value(kpi: Kpi, figure, report) -> tuple[float | None, str]:
     if isinstance(figure, Rate):
         if figure.value is None:
