@@ -12,6 +12,11 @@ dist="$work/node_modules/nhsuk-frontend/dist/nhsuk"
 actual=$(node -p "require('$work/node_modules/nhsuk-frontend/package.json').version")
 rm -rf "$dest" && mkdir -p "$dest"
 cp "$dist"/nhsuk-frontend.min.{css,js}{,.map} "$dest/"
+# The Frutiger web font is served from the NHS's own site: the desk loads nothing from other
+# sites (docs/data-protection.md), so its @font-face rules go and pages use the Arial fallback.
+node -e 'const fs = require("fs"); const f = process.argv[1];
+  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/@font-face\{[^}]*url\((https?:)?\/\/[^}]*\}/g, ""));' \
+  "$dest/nhsuk-frontend.min.css"
 cp -r "$dist/assets/images" "$dest/images"
 cp "$work/node_modules/nhsuk-frontend/LICENSE"* "$dest/" 2>/dev/null || true
 echo "$actual" > "$dest/VERSION"

@@ -128,6 +128,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Finished background-task results are deleted after this many days (privacy/retention.py).
+TASK_RESULT_RETENTION_DAYS = env_int("SOCIABLE_TASK_RESULT_DAYS", 30)
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 

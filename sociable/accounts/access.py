@@ -30,6 +30,7 @@ class Capability(StrEnum):
     VIEW_SETTINGS = "view_settings"
     MANAGE_ORGANISATION = "manage_organisation"
     VIEW_AUDIT = "view_audit"
+    MANAGE_PERSONAL_DATA = "manage_personal_data"  # retention, subject access, erasure
 
 
 _ALL = frozenset(Capability)

@@ -10,6 +10,8 @@ from sociable.inbox import alerts
 from sociable.listening import alerting as listening_alerts
 from sociable.listening import running as listening
 from sociable.listening.tasks import run_search_source
+from sociable.privacy import retention
+from sociable.privacy.tasks import apply_retention
 from sociable.publishing import calendar, publisher
 from sociable.publishing.tasks import publish_target
 from sociable.reports import metrics as report_metrics
@@ -39,6 +41,9 @@ def tick() -> int:
         enqueued += 1
     for source_id in listening.claim_due_sources():
         run_search_source.enqueue(source_id)
+        enqueued += 1
+    for organisation_id in retention.claim_due():  # once a day per organisation
+        apply_retention.enqueue(organisation_id)
         enqueued += 1
     listening_alerts.resend_unsent()
     publisher.recover_stuck()
