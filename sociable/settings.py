@@ -15,7 +15,7 @@ DATA_DIR = Path(env_str("SOCIABLE_DATA_DIR", str(BASE_DIR.parent / "var"))).reso
 DEBUG = env_bool("DEBUG", False)
 
 # A development-only key. Production (DEBUG off) refuses to serve with it: see core/startup.py.
-DEFAULT_SECRET_KEY = "sociable-insecure-development-key-do-not-use-in-production"  # noqa: S105
+DEFAULT_SECRET_KEY = "sociable-insecure-development-key-do-not-use-in-production"  # noqa: S105  # nosec B105
 SECRET_KEY = env_str("SECRET_KEY", DEFAULT_SECRET_KEY)
 # Keys (Fernet) for encrypting network credentials at rest, newest first; to rotate, put a new key
 # first, re-encrypt, then drop the old one. Without any, a key is derived from SECRET_KEY.

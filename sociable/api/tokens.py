@@ -20,7 +20,7 @@ from sociable.api.models import ApiToken
 from sociable.api.scopes import Scope, allowed_scopes
 from sociable.audit.log import record
 
-TOKEN_START = "sociable_"  # noqa: S105 (the start every token shares, not a secret)
+TOKEN_START = "sociable_"  # noqa: S105 (the start every token shares, not a secret)  # nosec B105
 LAST_USED_PRECISION = timedelta(minutes=1)  # last_used_at is written at most once a minute
 
 

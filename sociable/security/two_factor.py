@@ -4,6 +4,7 @@ Admins (of any organisation) and the server's superusers must use a second facto
 member may. A session counts as verified once the member has entered a code in it.
 """
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -63,12 +64,10 @@ def provisioning_uri(user, factor: SecondFactor) -> str:
     return pyotp.TOTP(factor.secret).provisioning_uri(name=user.get_username(), issuer_name=ISSUER)
 
 
-def qr_svg(text: str) -> str:
-    """An SVG QR code of `text`, to put inline in the page (no request leaves the server)."""
+def qr_image(text: str) -> str:
+    """A QR code of `text` as a data: URI (an SVG made here: no request leaves the server)."""
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    svg = image.to_string(encoding="unicode")
-    return svg.replace("<svg ", '<svg role="img" aria-label="QR code for your authenticator app" ',
-                       1)
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
 
 
 def confirm(user, code: str) -> list[str] | None:

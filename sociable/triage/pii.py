@@ -281,7 +281,7 @@ def _phones(text: str) -> list[PiiSpan]:
                     "mobile phone number" if mobile else "phone number",
                 )
             )
-    except Exception:  # noqa: BLE001, S110 - a malformed number must never break triage
+    except Exception:  # noqa: BLE001, S110 - a malformed number must never break triage  # nosec B110
         pass
     # UK mobile shapes that the numbering plan does not (yet) recognise, e.g. 07700 900xxx
     for m in _MOBILE_SHAPE.finditer(text):

@@ -6,7 +6,7 @@ processes. Ctrl-C or SIGTERM stops both cleanly; if either exits, the other is s
 
 import os
 import signal
-import subprocess
+import subprocess  # starts our own gunicorn and worker  # nosec B404
 import sys
 import time
 
@@ -46,12 +46,12 @@ class Command(BaseCommand):
 
     def _start(self, bind, web_workers):
         python = sys.executable
-        web = subprocess.Popen([  # noqa: S603 (fixed argv, our own interpreter)
+        web = subprocess.Popen([  # noqa: S603 (fixed argv, our own interpreter)  # nosec B603
             python, "-m", "gunicorn", "sociable.wsgi:application",
             "--bind", bind, "--workers", str(web_workers), "--graceful-timeout", "10",
             "--access-logfile", "-", "--log-level", "warning",
         ])
-        worker = subprocess.Popen(  # noqa: S603
+        worker = subprocess.Popen(  # noqa: S603 (fixed argv)  # nosec B603
             [python, "-m", "sociable.cli", "worker"], env={**os.environ}
         )
         return {"web server": web, "worker": worker}
