@@ -247,6 +247,10 @@ LOGGING = {
 # Prometheus metrics at /metrics need this bearer token (unset: metrics are off).
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
+# A post target left "publishing" this long (a crash, a lost connection) is resolved: read back
+# from the network where it allows, else held for a person.
+PUBLISH_STUCK_AFTER_SECONDS = env_int("PUBLISH_STUCK_AFTER_SECONDS", 600)
+
 # The worker: how often the scheduler loop looks for due work, in seconds.
 WORKER_TICK_SECONDS = float(env_str("SOCIABLE_WORKER_TICK", "2"))
 

@@ -210,3 +210,13 @@ def test_a_post_not_approved_in_time_tells_its_author_once(cast):
     assert publisher.notify_missed_approvals() == 1
     assert publisher.notify_missed_approvals() == 0
     assert any("not approved in time" in m.subject for m in mail.outbox)
+
+
+def test_the_scheduler_queues_a_due_target_once_however_often_it_ticks(cast):
+    _, target = approved_post(cast)
+    now = timezone.now()
+    assert publisher.take_for_queue(now) == [target.pk]
+    assert publisher.take_for_queue(now + timedelta(seconds=1)) == []
+    # A queued task that never ran (a worker lost it) is queued again after a while.
+    assert publisher.take_for_queue(now + publisher.REQUEUE_AFTER
+                                    + timedelta(seconds=1)) == [target.pk]

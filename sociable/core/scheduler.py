@@ -30,7 +30,7 @@ def tick() -> int:
     for delivery_id, lease in webhooks.claim_due():
         deliver_webhook.enqueue(delivery_id, lease)
         enqueued += 1
-    for target_id in publisher.due_targets():
+    for target_id in publisher.take_for_queue():
         publish_target.enqueue(target_id)
         enqueued += 1
     for target_id in report_metrics.claim_due():

@@ -12,7 +12,7 @@ import signal
 import threading
 import time
 
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 from django.db.utils import OperationalError
 from django_tasks_db.management.commands.db_worker import Worker as DBWorker
 from django_tasks_db.models import DBTaskResult
@@ -61,18 +61,34 @@ class DeskWorker:
         log.info("Worker %s started (scheduler tick every %ss)", self.worker_id, self.tick_seconds)
         started = time.monotonic()
         next_tick = 0.0
+        outage = 0  # consecutive loops that found the database unreachable
         while not self.stopping.is_set():
             if max_seconds is not None and time.monotonic() - started >= max_seconds:
                 break
-            close_old_connections()
-            if time.monotonic() >= next_tick:
-                try:
-                    scheduler.tick()
-                    heartbeat(self.worker_id, self.tasks_run)
-                except Exception:
-                    log.exception("Scheduler tick failed; trying again next tick")
-                next_tick = time.monotonic() + self.tick_seconds
-            if not self.run_tasks or not self.run_one_task():
+            try:
+                close_old_connections()
+                if time.monotonic() >= next_tick:
+                    try:
+                        scheduler.tick()
+                        heartbeat(self.worker_id, self.tasks_run)
+                    except DatabaseError:
+                        raise
+                    except Exception:
+                        log.exception("Scheduler tick failed; trying again next tick")
+                    next_tick = time.monotonic() + self.tick_seconds
+                ran = self.run_tasks and self.run_one_task()
+                outage = 0
+            except DatabaseError as error:
+                # The database restarted or went away: drop the connection and try again,
+                # waiting a little longer each time. Work is re-derived from the database, so
+                # nothing is lost; a task cut short is recovered by the scheduler.
+                outage += 1
+                wait = min(10.0, 0.5 * 2 ** min(outage, 5))
+                log.warning("Database unavailable (%s); retrying in %.1fs", error, wait)
+                connection.close()
+                self.stopping.wait(wait)
+                continue
+            if not ran:
                 self.stopping.wait(min(0.5, max(0.0, next_tick - time.monotonic())))
         log.info("Worker %s stopped after %d task(s)", self.worker_id, self.tasks_run)
 

@@ -106,6 +106,9 @@ class PostTarget(models.Model):
         max_length=20, choices=TargetStatus.choices, default=TargetStatus.DRAFT, db_index=True
     )
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a publishing task was last queued for it."
+    )
     idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

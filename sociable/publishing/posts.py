@@ -167,6 +167,7 @@ def approve(post, membership, *, override_reason: str = "") -> Check:
         post.save()
         post.targets.exclude(status=TargetStatus.PUBLISHED).update(
             status=TargetStatus.SCHEDULED, next_attempt_at=post.scheduled_at, last_error="",
+            enqueued_at=None,
         )
     record(post.organisation, membership.user, "post.approved" if not own else "post.scheduled",
            post, after={"scheduled_at": post.scheduled_at.isoformat()})
@@ -208,7 +209,8 @@ def reschedule(post, membership, when) -> None:
         post.scheduled_at = when
         post.missed_notified_at = None
         post.save(update_fields=["scheduled_at", "missed_notified_at", "updated_at"])
-        post.targets.filter(status=TargetStatus.SCHEDULED).update(next_attempt_at=when)
+        post.targets.filter(status=TargetStatus.SCHEDULED).update(next_attempt_at=when,
+                                                                  enqueued_at=None)
     record(post.organisation, membership.user, "post.rescheduled", post,
            before={"scheduled_at": before.isoformat() if before else None},
            after={"scheduled_at": when.isoformat()})

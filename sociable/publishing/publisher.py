@@ -21,8 +21,9 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -35,8 +36,11 @@ from sociable.publishing.models import PostStatus, PostTarget, TargetStatus
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
+REQUEUE_AFTER = timedelta(minutes=2)  # a queued task that never ran is queued again
 BACKOFF = [60, 120, 300, 900, 1800]  # seconds after attempts 1, 2, 3, ...
-STUCK_AFTER = timedelta(minutes=10)
+def stuck_after() -> timedelta:
+    """How long a target may stay `publishing` before it is treated as interrupted."""
+    return timedelta(seconds=settings.PUBLISH_STUCK_AFTER_SECONDS)
 
 # Sent when a target is published, with target=<PostTarget>.
 post_published = Signal()
@@ -50,6 +54,19 @@ def due_targets(now=None, limit: int = 50) -> list[int]:
             post__status=PostStatus.APPROVED,
         ).order_by("next_attempt_at").values_list("id", flat=True)[:limit]
     )
+
+
+def take_for_queue(now=None, limit: int = 50) -> list[int]:
+    """Due targets not already waiting in the task queue, marked as queued (conditional UPDATE),
+    so the scheduler queues each once however often it ticks."""
+    now = now or timezone.now()
+    taken = []
+    for target_id in due_targets(now, limit):
+        if PostTarget.objects.filter(pk=target_id, status=TargetStatus.SCHEDULED).filter(
+            Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REQUEUE_AFTER)
+        ).update(enqueued_at=now):
+            taken.append(target_id)
+    return taken
 
 
 def claim(target_id: int, now=None) -> bool:
@@ -164,7 +181,7 @@ def _retry_later(target, error, now) -> str:
         wait = max(wait, error.retry_after)
     PostTarget.objects.filter(pk=target.pk).update(
         status=TargetStatus.SCHEDULED, next_attempt_at=now + timedelta(seconds=wait),
-        last_error=str(error)[:500], claimed_at=None,
+        last_error=str(error)[:500], claimed_at=None, enqueued_at=None,
     )
     return TargetStatus.SCHEDULED
 
@@ -185,7 +202,7 @@ def resolve_unknown(target, adapter, *, reason: str) -> str:
                 return TargetStatus.PUBLISHED
             PostTarget.objects.filter(pk=target.pk).update(
                 thread_ids=ids, status=TargetStatus.SCHEDULED, next_attempt_at=timezone.now(),
-                claimed_at=None)
+                claimed_at=None, enqueued_at=None)
             return TargetStatus.SCHEDULED
         if "read_back" in adapter.supports or adapter.idempotent_publish_window:
             # The network said it has no such post, or it recognises a repeat within its window:
@@ -211,7 +228,7 @@ def recover_stuck(now=None) -> int:
     now = now or timezone.now()
     recovered = 0
     stuck = PostTarget.objects.filter(
-        status=TargetStatus.PUBLISHING, claimed_at__lt=now - STUCK_AFTER
+        status=TargetStatus.PUBLISHING, claimed_at__lt=now - stuck_after()
     ).select_related("post__organisation", "channel")
     for target in stuck:
         with transaction.atomic():
@@ -234,7 +251,8 @@ def release_held_for_channel(channel) -> int:
     now = timezone.now()
     return PostTarget.objects.filter(
         channel=channel, status=TargetStatus.HELD, last_error__startswith="The account"
-    ).update(status=TargetStatus.SCHEDULED, next_attempt_at=now, last_error="")
+    ).update(status=TargetStatus.SCHEDULED, next_attempt_at=now, last_error="",
+             enqueued_at=None)
 
 
 def mark_published_by_person(target, user, url: str = "") -> None:
@@ -248,7 +266,8 @@ def mark_published_by_person(target, user, url: str = "") -> None:
 def retry_by_person(target, user) -> None:
     PostTarget.objects.filter(
         pk=target.pk, status__in=[TargetStatus.HELD, TargetStatus.FAILED]
-    ).update(status=TargetStatus.SCHEDULED, next_attempt_at=timezone.now(), last_error="")
+    ).update(status=TargetStatus.SCHEDULED, next_attempt_at=timezone.now(), last_error="",
+             enqueued_at=None)
     record(target.post.organisation, user, "post.retried", target.post,
            after={"target": target.pk})
 
