@@ -150,3 +150,12 @@ def test_a_report_link_without_a_period_shows_this_month(cast, viewer):
     response = viewer.get("/reports/?campaign=%23NursesDay")
     assert "There is a problem" not in page_text(response)
     assert "Campaign: #NursesDay" in page_text(response)
+
+
+def test_the_pdf_draws_the_volume_chart_before_its_table(cast, viewer):
+    # The cast's two conversations arrived today: one bar (a label and a count) at least.
+    response = viewer.get("/reports/report.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = re.sub(r"\s+", " ", text)
+    assert re.search(r"Inbound messages by route ([A-Za-z ]+ \d+ )+Inbound messages by route "
+                     r"Route", text)

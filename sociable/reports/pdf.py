@@ -9,7 +9,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from sociable.reports.build import Report
-from sociable.reports.tables import all_tables
+from sociable.reports.rates import number
+from sociable.reports.tables import all_tables, minutes
 
 _PLAIN = str.maketrans({
     "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "→": "->",
@@ -56,9 +57,41 @@ def render(report: Report) -> bytes:
     for note in report.notes:
         doc.multi_cell(0, 5, plain(f"Note: {note}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     tables = all_tables(report)
+    charts = {
+        "volume": ("Inbound messages by route", [(label, n) for _, label, n in report.volume],
+                   number),
+        "response_times": ("Median first-response time by route (staffed time)",
+                           [(r.label, r.median) for r in report.response_times
+                            if r.median is not None], lambda v: str(minutes(v))),
+    }
     for key in ORDER:
+        if key in charts:
+            _bars(doc, *charts[key])
         _table(doc, tables[key])
     return bytes(doc.output())
+
+
+def _bars(doc: FPDF, title: str, rows: list[tuple[str, float]], value_text) -> None:
+    """A horizontal bar chart drawn in the PDF (its figures are in the table that follows)."""
+    if not rows:
+        return
+    doc.ln(4)
+    doc.set_font("Helvetica", "B", 11)
+    doc.cell(0, 6, plain(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.set_font("Helvetica", size=8)
+    largest = max(value for _, value in rows) or 1
+    label_width, room, height = 60, 150, 5
+    doc.set_fill_color(0, 94, 184)
+    for label, value in rows:
+        if doc.will_page_break(height + 1):
+            doc.add_page()
+        y = doc.get_y()
+        doc.cell(label_width, height, plain(label)[:40], align="R")
+        width = room * value / largest
+        if width:
+            doc.rect(doc.l_margin + label_width + 2, y + 0.5, width, height - 1, style="F")
+        doc.set_xy(doc.l_margin + label_width + 4 + width, y)
+        doc.cell(30, height, plain(value_text(value)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _table(doc: FPDF, table) -> None:
