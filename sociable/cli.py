@@ -22,6 +22,10 @@ Product commands:
   sociable train triage --data DIR   retrain the triage models from the corpora
   sociable eval triage --data DIR    evaluate triage on validation splits and own cases
   sociable bench triage          triage throughput beside VADER
+  sociable bench ingest          ingest + triage + store throughput (--seconds, --workers)
+  sociable bench alerts          false-alarm and detection rates of listening alerts
+  sociable rq-worker             run tasks from Redis (when TASKS_BACKEND=redis)
+  sociable rotate-credentials    re-encrypt account credentials under the newest key
 
 Django's management commands (migrate, createsuperuser, check, ...) work too: `sociable help`
 lists them.
