@@ -242,3 +242,30 @@ def test_a_webhook_failure_never_stops_the_alert(cast, monkeypatch):
     message = arrive(cast.channel, CRISIS, when="2026-11-28 02:30")
     assert raise_alert(message) is not None
     assert message.alert.route == "crisis"
+
+
+def test_endpoint_secrets_survive_a_key_rotation(cast, settings):
+    from cryptography.fernet import Fernet
+
+    from sociable.channels import crypto
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.CREDENTIAL_KEYS = [old]
+    endpoint, secret = endpoint_for(cast, "https://hooks.northshire.example/in")
+    settings.CREDENTIAL_KEYS = [new, old]
+    assert webhooks.rotate_secrets(crypto.rotate) == 1
+    settings.CREDENTIAL_KEYS = [new]
+    endpoint.refresh_from_db()
+    assert endpoint.secret == secret
+
+
+def test_a_secret_no_key_can_read_fails_the_delivery_and_says_why(cast, receiver, settings):
+    from cryptography.fernet import Fernet
+
+    settings.CREDENTIAL_KEYS = [Fernet.generate_key().decode()]
+    endpoint_for(cast, receiver.url)
+    arrive(cast.channel, CRISIS, when="2026-11-28 02:30")
+    settings.CREDENTIAL_KEYS = [Fernet.generate_key().decode()]
+    assert deliver_due() == [DeliveryStatus.FAILED]
+    assert "cannot be read" in WebhookDelivery.objects.get().last_error
+    assert receiver.requests == []

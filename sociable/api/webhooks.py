@@ -33,6 +33,7 @@ from django.utils import timezone
 from sociable.api import signing
 from sociable.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from sociable.audit.log import record
+from sociable.channels import crypto
 from sociable.networks import http
 from sociable.networks.base import NetworkError
 
@@ -102,6 +103,17 @@ def delete_endpoint(endpoint: WebhookEndpoint, membership) -> None:
     record(membership.organisation, membership.user, "webhook.deleted", endpoint,
            before={"url": endpoint.url, "events": endpoint.events})
     endpoint.delete()
+
+
+def rotate_secrets(rotate) -> int:
+    """Re-encrypt every endpoint's secret with `rotate` (crypto.rotate, newest key first), for
+    `sociable rotate-credentials`. Returns how many."""
+    rotated = 0
+    for endpoint in WebhookEndpoint.objects.only("pk", "secret_encrypted").iterator():
+        WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
+            secret_encrypted=rotate(endpoint.secret_encrypted))
+        rotated += 1
+    return rotated
 
 
 def endpoints_of(organisation):
@@ -223,6 +235,9 @@ def deliver(delivery_id: int, lease: str, now=None) -> str:
         return _finish(delivery, DeliveryStatus.FAILED, error="The endpoint is switched off.")
     try:
         response = send(endpoint, delivery)
+    except crypto.CredentialsUnreadable:
+        return _finish(delivery, DeliveryStatus.FAILED, error="The endpoint's secret cannot be "
+                       "read with this server's keys: remove the endpoint and add it again.")
     except NetworkError as error:
         if error.permanent:
             return _finish(delivery, DeliveryStatus.FAILED, error=str(error))
