@@ -76,7 +76,12 @@ for _module in pkgutil.iter_modules([str(Path(__file__).parent / "access_rules")
     FILLS.update(getattr(_rules, "FILLS", {}))
 
 # The Django admin is for the server's operators (staff), not for organisation members.
-ADMIN_EXPECTED = {"admin:login": everyone(200)}
+ADMIN_EXPECTED = {
+    "admin:login": everyone(200),
+    # The task queue's dashboard data (django-rq) answers 401 to anyone not staff.
+    "admin:django_rq_home_json": everyone(401),
+    "admin:django_rq_metrics": everyone(401),
+}
 ADMIN_DEFAULT = {**everyone(302)}
 
 
