@@ -31,7 +31,8 @@ from sociable.inbox.models import Message
 from sociable.publishing.models import PostTarget
 inbound = Message.objects.filter(direction="in")
 dupes = inbound.values("channel", "network_id").annotate(n=Count("id")).filter(n__gt=1).count()
-published = PostTarget.objects.filter(status="published").count()
+published = PostTarget.objects.filter(status="published",
+                                      post__text="Flu clinics all week").count()
 print(inbound.count(), dupes, published)
 """
 

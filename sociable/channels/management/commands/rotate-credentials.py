@@ -1,8 +1,8 @@
 """`sociable rotate-credentials`: re-encrypt every stored secret under the newest key.
 
 To rotate: put a new key first in SOCIABLE_CREDENTIAL_KEYS (keeping the old one after it),
-run this command, then drop the old key. Channel credentials and authenticator-app secrets
-are encrypted with these keys; both are re-encrypted.
+run this command, then drop the old key. Channel credentials, authenticator-app secrets
+and webhook secrets are encrypted with these keys; all are re-encrypted.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,9 +13,10 @@ from sociable.channels.models import Channel
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt network credentials and authenticator secrets under the newest key."
+    help = "Re-encrypt network credentials, authenticator and webhook secrets under the newest key."
 
     def handle(self, *args, **options):
+        from sociable.api.webhooks import rotate_secrets as rotate_webhook_secrets
         from sociable.security.two_factor import rotate_secrets
 
         try:
@@ -28,11 +29,13 @@ class Command(BaseCommand):
                         )
                         channels += 1
                 secrets = rotate_secrets(crypto.rotate)
+                webhooks = rotate_webhook_secrets(crypto.rotate)
         except crypto.InvalidToken:
             raise CommandError(
                 "Some credentials cannot be read with the configured keys: keep every key "
                 "still in use in SOCIABLE_CREDENTIAL_KEYS (newest first) and run this again. "
                 "Nothing was changed."
             ) from None
-        self.stdout.write(f"Re-encrypted the credentials of {channels} account(s) and "
-                          f"{secrets} authenticator secret(s) under the newest key.")
+        self.stdout.write(f"Re-encrypted the credentials of {channels} account(s), "
+                          f"{secrets} authenticator secret(s) and {webhooks} webhook secret(s) "
+                          "under the newest key.")
