@@ -65,3 +65,26 @@ def test_the_check_spots_an_external_script_and_font():
             '<link rel="stylesheet" href="//fonts.example/css">'
             '<a href="https://111.nhs.uk/">NHS 111</a><img src="/static/a.png">')
     assert len(fetched_elsewhere(page)) == 2
+
+
+HTTP_CLIENTS = {"httpx", "requests", "urllib.request", "http.client", "aiohttp", "urllib3",
+                "feedparser", "mastodon", "tweepy", "atproto", "atproto_client", "socket"}
+# Outbound requests leave from the network adapters (through sociable/networks/http.py) and,
+# for the webhooks an organisation's admins set up, from api/webhooks.py (same SSRF guard).
+MAY_CONNECT = ("networks/", "api/webhooks.py")
+
+
+def test_only_the_network_adapters_and_webhooks_open_connections():
+    import ast
+
+    found = []
+    for path in sorted(Path(BASE_DIR).rglob("*.py")):
+        relative = path.relative_to(BASE_DIR).as_posix()
+        if relative.startswith(MAY_CONNECT) or "/migrations/" in relative:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{relative}: {name}" for name in names
+                      if name in HTTP_CLIENTS or name.split(".")[0] in HTTP_CLIENTS - {"http"}]
+    assert found == []
