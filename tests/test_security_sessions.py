@@ -36,9 +36,9 @@ def test_a_busy_session_still_ends_at_its_maximum_age(cast, settings, monkeypatc
     settings.SESSION_ABSOLUTE_AGE = 12 * 60 * 60
     start = time.time()
     client = signed_in()
-    monkeypatch.setattr(sessions.time, "time", lambda: start + 11 * 60 * 60)
+    monkeypatch.setattr(sessions, "clock", lambda: start + 11 * 60 * 60)
     assert client.get("/inbox/").status_code == 200
-    monkeypatch.setattr(sessions.time, "time", lambda: start + 12 * 60 * 60 + 5)
+    monkeypatch.setattr(sessions, "clock", lambda: start + 12 * 60 * 60 + 5)
     answer = client.get("/inbox/")
     assert answer.status_code == 302 and answer["Location"] == "/login/?next=/inbox/"
     login_page = client.get(answer["Location"])

@@ -14,18 +14,23 @@ from django.dispatch import receiver
 STARTED_KEY = "security.started_at"
 
 
+def clock() -> float:
+    """The clock (tests move it)."""
+    return time.time()
+
+
 @receiver(user_logged_in)
 def _remember_start(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[STARTED_KEY] = int(time.time())
+        request.session[STARTED_KEY] = int(clock())
 
 
 def expired(request) -> bool:
     started = request.session.get(STARTED_KEY)
     if started is None:
-        request.session[STARTED_KEY] = int(time.time())
+        request.session[STARTED_KEY] = int(clock())
         return False
-    return time.time() - started > settings.SESSION_ABSOLUTE_AGE
+    return clock() - started > settings.SESSION_ABSOLUTE_AGE
 
 
 class AbsoluteSessionAgeMiddleware:

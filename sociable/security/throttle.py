@@ -12,6 +12,11 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def clock() -> float:
+    """The clock (tests move it)."""
+    return time.time()
+
+
 def _key(kind: str, value: str) -> str:
     digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
     return f"security:failures:{kind}:{digest}"
@@ -35,7 +40,7 @@ def _recent(key: str, now: float) -> list[float]:
 
 def blocked_for(username: str, address: str) -> int:
     """Seconds until another attempt is allowed (0: allowed now)."""
-    now = time.time()
+    now = clock()
     window = settings.LOGIN_THROTTLE_WINDOW_SECONDS
     wait = 0
     for kind, key in _keys(username, address).items():
@@ -46,7 +51,7 @@ def blocked_for(username: str, address: str) -> int:
 
 
 def failed(username: str, address: str) -> None:
-    now = time.time()
+    now = clock()
     for key in _keys(username, address).values():
         cache.set(key, [*_recent(key, now), now], timeout=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
 
