@@ -1,6 +1,8 @@
 """The shipped linear models: loaded once from ``models/``, scored with numpy only.
 
-``models/triage.npz`` holds ``weights`` (int8, buckets x columns), ``scales`` and ``bias``;
+``models/triage.npz`` holds ``weights`` (int8, buckets x columns), ``scales`` and ``bias``; from
+format 2 on the int8 codes are square-root companded (``w = sign(q) * (q / 127)**2 * scale``),
+and they are expanded once, at load, into a float32 matrix;
 ``models/triage.json`` names the heads (which columns, softmax or sigmoid, class names and the
 decision threshold chosen at training time).
 """
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import features
+from . import cues, features
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 WEIGHTS_FILE = "triage.npz"
@@ -31,12 +33,18 @@ class Head:
     classes: list[str]
     threshold: float
     offsets: list[float]
+    # optional second stage: sigmoid(coef[0] * z + coef[1:] . cues(text) + bias)
+    cues: str | None = None
+    stack_coef: tuple[float, ...] = ()
+    stack_bias: float = 0.0
 
 
 class Models:
     def __init__(self, weights: np.ndarray, scales: np.ndarray, bias: np.ndarray, meta: dict):
-        self.weights = weights
-        self.scales = scales.astype(np.float64)
+        q = weights.astype(np.float32)
+        if int(meta.get("format", 1)) >= 2:
+            q = np.sign(q) * np.square(q / np.float32(127.0))
+        self.weights = np.ascontiguousarray(q * scales.astype(np.float32))
         self.bias = bias.astype(np.float64)
         self.meta = meta
         self.heads = [
@@ -48,6 +56,9 @@ class Models:
                 classes=list(h.get("classes", [])),
                 threshold=float(h.get("threshold", 0.5)),
                 offsets=[float(x) for x in h.get("offsets", [])],
+                cues=(h.get("stack") or {}).get("cues"),
+                stack_coef=tuple(float(x) for x in (h.get("stack") or {}).get("coef", ())),
+                stack_bias=float((h.get("stack") or {}).get("bias", 0.0)),
             )
             for h in meta["heads"]
         ]
@@ -64,10 +75,10 @@ class Models:
         w, c = features.hashed_parts(model_text)
         if len(w) + len(c) == 0:
             return self.bias.copy()
-        zw = self.weights[w].sum(axis=0, dtype=np.int32).astype(np.float64)
-        zc = self.weights[c].sum(axis=0, dtype=np.int32).astype(np.float64)
+        zw = self.weights[w].sum(axis=0, dtype=np.float64)
+        zc = self.weights[c].sum(axis=0, dtype=np.float64)
         norm = np.sqrt(self.alpha2 * len(w) + len(c))
-        return (self.alpha * zw + zc) * self.scales / norm + self.bias
+        return (self.alpha * zw + zc) / norm + self.bias
 
     def predict(self, model_text: str) -> dict[str, object]:
         """Probabilities per head: softmax heads give a dict class -> p, sigmoid heads a float."""
@@ -82,7 +93,13 @@ class Models:
                 v = v / v.sum()
                 out[h.name] = {c: float(p) for c, p in zip(h.classes, v, strict=True)}
             else:
-                out[h.name] = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, float(z[h.start])))))
+                s = float(z[h.start])
+                if h.cues is not None:
+                    a = h.stack_coef
+                    s = a[0] * s + h.stack_bias
+                    for c, f in zip(a[1:], cues.CUES[h.cues](model_text), strict=True):
+                        s += c * f
+                out[h.name] = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, s))))
         return out
 
     def threshold(self, name: str, default: float = 0.5) -> float:

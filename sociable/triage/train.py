@@ -3,15 +3,17 @@
     sociable train triage --data ../shared/data
 
 Every head is a logistic regression over the hashed features of ``features.py``, trained with
-scikit-learn (training time only) and exported as one int8 weight matrix plus scales and
-biases. Seeds are fixed; the corpora are read from the data folder and never copied.
+scikit-learn (training time only) and exported as one int8 weight matrix (square-root
+companded) plus scales and biases; two heads add a small second stage over ``cues.py``.
+Seeds are fixed; the corpora are read from the data folder and never copied.
 
 Honesty rules applied here:
 - training rows whose text (first 60 letters) also appears in a validation split are dropped,
   so validation figures measure generalisation, not memorised near-duplicates;
 - corpora without a validation split (complaints, tweet_acts, health_questions, nhs_feedback)
   have a fixed seeded 20% held-out fold (``data.holdout_split``) that is never trained on;
-- decision thresholds are chosen by 3-fold cross-validation on the training rows only.
+- decision thresholds (and second stages) are fitted on out-of-fold scores of the training rows
+  only: 3-fold cross-validation, 5-fold for the question head.
 """
 
 from __future__ import annotations
@@ -187,22 +189,53 @@ def _fit_linear(X, y, C: float, mode: str) -> tuple[np.ndarray, float]:
     return w, b
 
 
-def fit_binary(texts, y, C: float, metric: str, log, alpha: float = 1.0, mode: str = "lr"):
+def _stage_two(S: np.ndarray, y: np.ndarray):
+    """The second stage: logistic regression over [linear score, cues]."""
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=1.0, max_iter=5000)
+    m.fit(S, y)
+    return m.coef_[0].astype(np.float64), float(m.intercept_[0])
+
+
+def fit_binary(texts, y, C: float, metric: str, log, alpha: float = 1.0, mode: str = "lr",
+               folds: int = 3, cues: str | None = None):  # fmt: skip
+    """One sigmoid head. The decision threshold (and, with ``cues``, the second stage) is
+    fitted on out-of-fold scores of the training rows only."""
     from sklearn.model_selection import StratifiedKFold
+
+    from .cues import CUES
 
     X = matrix(texts, alpha)
     y = np.asarray(y, dtype=np.int64)
     oof = np.zeros(len(y))
-    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED)
-    for tr, te in folds.split(X, y):
+    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    for tr, te in split.split(X, y):
         w, b = _fit_linear(X[tr], y[tr], C, mode)
-        oof[te] = 1.0 / (1.0 + np.exp(-(X[te] @ w + b)))
-    grid = np.arange(0.3, 0.71, 0.02)
-    scores = [METRICS[metric](y, oof >= t) for t in grid]
+        oof[te] = X[te] @ w + b
+    stack = None
+    if cues:
+        # stacking: the second stage learns from out-of-fold linear scores, and its own
+        # out-of-fold probabilities choose the threshold
+        fn = CUES[cues]
+        S = np.column_stack([oof, np.array([fn(for_model(t)) for t in texts])])
+        inner = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED + 1)
+        z = np.zeros(len(y))
+        for tr, te in inner.split(S, y):
+            a, c = _stage_two(S[tr], y[tr])
+            z[te] = S[te] @ a + c
+        a, c = _stage_two(S, y)
+        stack = {"cues": cues, "coef": [round(float(v), 6) for v in a], "bias": round(c, 6)}
+    else:
+        z = oof
+    prob = 1.0 / (1.0 + np.exp(-z))
+    grid = np.arange(0.3, 0.71, 0.02) if folds == 3 and not cues else np.arange(0.1, 0.91, 0.01)
+    scores = [METRICS[metric](y, prob >= t) for t in grid]
     threshold = float(grid[int(np.argmax(scores))])
     w, b = _fit_linear(X, y, C, mode)
-    log(f"  rows={len(y)} positives={int(y.sum())} cv {metric}={max(scores):.3f} t={threshold:.2f}")
-    return {"coef": w, "bias": b, "threshold": threshold}
+    log(f"  rows={len(y)} positives={int(y.sum())} cv {metric}={max(scores):.3f} t={threshold:.2f}"
+        + (f" stage two {stack['coef']}" if stack else ""))  # fmt: skip
+    return {"coef": w, "bias": b, "threshold": threshold, "stack": stack}
 
 
 def fit_softmax(texts, labels, classes: list[str], C: float, log) -> dict:
@@ -217,10 +250,18 @@ def fit_softmax(texts, labels, classes: list[str], C: float, log) -> dict:
 
 
 HEADS = [
-    # name, loader, C, metric to tune the threshold, word weight alpha, mode
-    ("offensive", lambda d: binary_data(d, "offensive", "offensive"), 10.0, "macro_f1", 1.0, "nb"),
+    # name, loader, C, metric to tune the threshold, word weight alpha, mode[, options]
+    (
+        "offensive",
+        lambda d: binary_data(d, "offensive", "offensive"),
+        10.0,
+        "macro_f1",
+        1.0,
+        "nb",
+        {"cues": "offensive"},
+    ),  # fmt: skip
     ("complaint", complaint_data, 30.0, "macro_f1", 2.0, "avg"),
-    ("question", question_data, 3.0, "f1", 2.0, "avg"),
+    ("question", question_data, 3.0, "f1", 2.0, "avg", {"folds": 5}),
     (
         "misinformation",
         lambda d: binary_data(d, "health_misinformation", "fake"),
@@ -254,20 +295,25 @@ def train(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
     for k in range(3):
         cols.append(s["coef"][k])
         biases.append(float(s["bias"][k]))
-    for name, loader, C, metric, alpha, mode in HEADS:
+    for name, loader, C, metric, alpha, mode, *rest in HEADS:
+        options = rest[0] if rest else {}
         log(f"{name} (logistic, {mode})")
         texts, y = loader(data)
-        h = fit_binary(texts, y, C, metric, log, alpha=alpha, mode=mode)
+        h = fit_binary(texts, y, C, metric, log, alpha=alpha, mode=mode, **options)
         heads.append({"name": name, "kind": "sigmoid", "start": len(cols), "end": len(cols) + 1,
                       "threshold": round(h["threshold"], 4), "metric": metric, "C": C,
-                      "alpha": alpha, "mode": mode})  # fmt: skip
+                      "alpha": alpha, "mode": mode, "folds": options.get("folds", 3)})  # fmt: skip
+        if h["stack"]:
+            heads[-1]["stack"] = h["stack"]
         cols.append(h["coef"])
         biases.append(h["bias"])
 
     W = np.stack(cols, axis=1)  # buckets x heads
-    scales = np.abs(W).max(axis=0) / 127.0
+    # int8 codes with square-root companding: w = sign(q) * (q / 127)^2 * scale. A linear int8
+    # scale would round to zero the many small weights that sit beside a few large ones.
+    scales = np.abs(W).max(axis=0)
     scales[scales == 0] = 1.0
-    Wq = np.clip(np.rint(W / scales), -127, 127).astype(np.int8)
+    Wq = np.rint(127.0 * np.sign(W) * np.sqrt(np.abs(W) / scales)).astype(np.int8)
     np.savez_compressed(
         out / WEIGHTS_FILE,
         weights=Wq,
@@ -275,7 +321,8 @@ def train(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
         bias=np.asarray(biases, dtype=np.float32),
     )
     meta = {
-        "format": 1,
+        "format": 2,
+        "quantisation": "int8, square-root companded",
         "features": {
             "bits": features.BITS,
             "char_ngrams": list(features.CHAR_NGRAMS),
