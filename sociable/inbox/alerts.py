@@ -10,12 +10,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
 from sociable.audit.log import record
+from sociable.inbox import events
 from sociable.inbox.models import URGENT_ROUTES, Alert
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,30 @@ def raise_alert(message) -> Alert | None:
         alert_raised.send(sender=Alert, alert=alert)
         send(alert)
     return alert
+
+
+def raise_alerts(messages) -> list[Alert]:
+    """Alert the on-call list about each urgent message of a newly stored batch: the alerts
+    and their audit events written in bulk, then each alert announced and sent at once."""
+    urgent = [message for message in messages if message.route in URGENT_ROUTES]
+    if not urgent:
+        return []
+    try:
+        with transaction.atomic():
+            alerts = Alert.objects.bulk_create([
+                Alert(organisation=m.conversation.organisation, conversation=m.conversation,
+                      message=m, route=m.route)
+                for m in urgent
+            ])
+    except IntegrityError:  # one was raised meanwhile (a route correction): one at a time
+        return [alert for message in urgent if (alert := raise_alert(message)) is not None]
+    for organisation, group in events.by_organisation(urgent):
+        events.record_system(organisation, "alert.raised", [
+            (m.conversation, {"route": m.route, "message": m.pk}) for m in group])
+    for alert in alerts:
+        alert_raised.send(sender=Alert, alert=alert)
+        send(alert)
+    return alerts
 
 
 def send(alert: Alert) -> bool:

@@ -33,9 +33,10 @@ class IngestResult:
 
 
 def ingest(channel, items: list[InboundItem]) -> IngestResult:
-    """Store a batch: new items in one transaction (contacts, conversations and messages in
-    bulk), then the on-arrival steps in one more. If another worker stores some of the same
-    items meanwhile, the batch is stored one item at a time instead, each once."""
+    """Store a batch of any size: new items in one transaction (contacts, conversations and
+    messages in bulk), then the on-arrival steps in one more. If another worker stores some of
+    the same items or threads meanwhile, the batch is stored one item at a time instead, each
+    once."""
     result = IngestResult(created=[])
     unique: dict[str, InboundItem] = {}
     for item in items:
@@ -54,13 +55,13 @@ def ingest(channel, items: list[InboundItem]) -> IngestResult:
         with transaction.atomic():
             created = _store_batch(channel, fresh, verdicts)
     except IntegrityError:
-        for item in fresh:
-            message = ingest_one(channel, item)
+        created = []
+        for item, verdict in zip(fresh, verdicts, strict=True):
+            message = _store_one(channel, item, verdict)
             if message is None:
                 result.duplicates += 1
             else:
-                result.created.append(message)
-        return result
+                created.append(message)
     on_arrival_batch(created)
     result.created.extend(created)
     return result
@@ -70,21 +71,24 @@ def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> lis
     """Contacts, conversations and messages for new items, in bulk. Runs in a transaction."""
     organisation = channel.organisation
     user_ids = {item.author.network_user_id for item in items}
-    contacts = {c.network_user_id: c for c in Contact.objects.filter(
-        organisation=organisation, network=channel.network, network_user_id__in=user_ids)}
-    new_contacts = {}
+    contacts = _contacts(channel, user_ids)
+    missing: dict[str, Contact] = {}
     for item in items:
         uid = item.author.network_user_id
-        if uid not in contacts and uid not in new_contacts:
-            new_contacts[uid] = Contact(
+        if uid not in contacts and uid not in missing:
+            missing[uid] = Contact(
                 organisation=organisation, network=channel.network, network_user_id=uid,
                 handle=item.author.handle, name=item.author.name,
                 followers=item.author.followers)
-    Contact.objects.bulk_create(new_contacts.values())
-    contacts.update(new_contacts)
+    if missing:
+        # A person another worker adds meanwhile is skipped here and read back below; sorted,
+        # so that two workers adding the same people lock them in the same order.
+        Contact.objects.bulk_create([missing[uid] for uid in sorted(missing)],
+                                    ignore_conflicts=True)
+        contacts.update(_contacts(channel, set(missing)))
     keys = {item.thread_key for item in items}
     conversations = {c.thread_key: c for c in Conversation.objects.select_for_update()
-                     .filter(channel=channel, thread_key__in=keys)}
+                     .filter(channel=channel, thread_key__in=keys).order_by("pk")}
     for conversation in conversations.values():  # what the on-arrival steps read, loaded
         conversation.organisation, conversation.channel = organisation, channel
     new_conversations: dict[str, Conversation] = {}
@@ -123,11 +127,21 @@ def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> lis
     return messages
 
 
+def _contacts(channel, user_ids: set[str]) -> dict[str, Contact]:
+    return {c.network_user_id: c for c in Contact.objects.filter(
+        organisation=channel.organisation, network=channel.network, network_user_id__in=user_ids)}
+
+
 def ingest_one(channel, item: InboundItem) -> Message | None:
     """Store one item, or return None if this channel already has it."""
+    result = ingest(channel, [item])
+    return result.created[0] if result.created else None
+
+
+def _store_one(channel, item: InboundItem, verdict: dict) -> Message | None:
+    """Store one triaged item in its own transaction; None if this channel already has it."""
     if Message.objects.filter(channel=channel, network_id=item.network_id).exists():
         return None
-    verdict = triage_message(item.text, channel.organisation)
     try:
         with transaction.atomic():
             contact, _ = Contact.objects.get_or_create(
@@ -166,6 +180,7 @@ def ingest_one(channel, item: InboundItem) -> Message | None:
                 language=verdict.get("language", ""),
                 verdict=verdict,
             )
+            conversation.organisation, conversation.channel = channel.organisation, channel
             if not created:
                 _take_in(conversation, message)
             clocks.on_inbound(conversation, message)
@@ -175,48 +190,38 @@ def ingest_one(channel, item: InboundItem) -> Message | None:
         if Message.objects.filter(channel=channel, network_id=item.network_id).exists():
             return None
         raise
-    on_arrival(message)
     return message
 
 
-# The on-arrival steps, each with a cheap test of whether it can have anything to do.
+# The on-arrival steps, in the order they run (alerts first), each for a whole batch, with a
+# cheap test (no database) of which messages it can act on.
 STEPS = (
-    (alerts.raise_alert, lambda m: m.route in URGENT_ROUTES),
-    (moderation.apply_rules, moderation.applies),
-    (outofhours.maybe_auto_reply, outofhours.may_apply),
-    (kudos.collect, lambda m: m.route == "praise" and (m.verdict or {}).get("staff_named")),
+    (alerts.raise_alerts, lambda m: m.route in URGENT_ROUTES),
+    (moderation.apply_rules_to, moderation.applies),
+    (outofhours.auto_reply_to, outofhours.may_apply),
+    (kudos.collect_from, kudos.applies),
 )
 
 
-def on_arrival(message: Message) -> None:
-    """What happens once a message is safely stored. Each step stands alone: a failure in one
-    (a network that cannot hide, an SMTP server that is down) never loses the message."""
-    for step, _applies in STEPS:
-        try:
-            step(message)
-        except Exception:
-            log.exception("%s failed for message %s", step.__qualname__, message.pk)
-
-
 def on_arrival_batch(messages: list[Message]) -> None:
-    """The on-arrival steps for a stored batch, written in one transaction (one commit, not
-    several per message). Each step that can act runs in its own savepoint, so a failure in
-    one is rolled back alone; alert e-mails go once the alert is committed."""
+    """What happens once a batch is safely stored, written in one transaction (one commit, not
+    several per message); a batch with nothing to act on opens none. Each step runs for all
+    the messages it can act on in its own savepoint, so a failure in one step is rolled back
+    alone and logged, and never loses a message; within a step, a network that fails for one
+    message (cannot hide, cannot reply) fails for that message only."""
+    work = [(step, chosen) for step, applies in STEPS
+            if (chosen := [message for message in messages if applies(message)])]
+    if not work:
+        return
     try:
         with transaction.atomic():
-            due_auto_reply = outofhours.candidates(messages)
-            for message in messages:
-                for step, applies in STEPS:
-                    if step is outofhours.maybe_auto_reply:
-                        applies = lambda m: m.pk in due_auto_reply  # noqa: E731
-                    if not applies(message):
-                        continue
-                    try:
-                        with transaction.atomic():
-                            step(message)
-                    except Exception:
-                        log.exception("%s failed for message %s", step.__qualname__,
-                                      message.pk)
+            for step, chosen in work:
+                try:
+                    with transaction.atomic():
+                        step(chosen)
+                except Exception:
+                    log.exception("%s failed for messages %s", step.__qualname__,
+                                  [message.pk for message in chosen])
     except Exception:  # the database itself failed: the messages are stored; say so loudly
         log.exception("On-arrival steps failed for %d stored messages", len(messages))
 

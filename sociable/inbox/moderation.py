@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from sociable.audit.log import record
 from sociable.channels.adapters import adapter_of
+from sociable.inbox import events
+from sociable.inbox.models import Message
 from sociable.networks.base import NetworkError
 
+log = logging.getLogger(__name__)
 PUBLIC_KINDS = frozenset({"mention", "comment", "reply", "review"})
 
 
@@ -64,25 +69,47 @@ def _decision(message) -> tuple[str, bool] | None:
 
 
 def apply_rules(message) -> str:
+    """Rules on arrival for one message (see `apply_rules_to`). Returns what was done ('' for
+    nothing)."""
+    return apply_rules_to([message]).get(message.pk, "")
+
+
+def apply_rules_to(messages) -> dict[int, str]:
     """Rules on arrival: hide public comments that expose an NHS number, or spam; hold abuse.
 
-    Returns what was done ('' for nothing). A network that cannot hide leaves the message
-    visible and says so on the message, for a person to act on."""
-    decision = _decision(message)
-    if decision is None:
-        return ""
-    reason, hold = decision
-    try:
-        adapter_of(message.channel).hide(message.network_id, True)
-        message.hidden = True
-    except NetworkError as error:
-        reason = f"{reason} — could not hide on the network: {error}"
-    message.held_for_review = hold
-    message.moderation_reason = reason[:300]
-    message.save(update_fields=["hidden", "held_for_review", "moderation_reason"])
-    record(message.channel.organisation, None, "message.auto_moderated", message,
-           after={"hidden": message.hidden, "held": hold, "reason": message.moderation_reason})
-    return reason
+    Returns what was done, by message id. A network that cannot hide leaves the message
+    visible and says so on the message, for a person to act on. The messages and their audit
+    events are written in bulk."""
+    done: dict[int, str] = {}
+    acted = []
+    adapters: dict[int, object] = {}  # one per account, not one per message
+    for message in messages:
+        decision = _decision(message)
+        if decision is None:
+            continue
+        reason, hold = decision
+        try:
+            adapter = adapters.get(message.channel_id)
+            if adapter is None:
+                adapter = adapters[message.channel_id] = adapter_of(message.channel)
+            adapter.hide(message.network_id, True)
+            message.hidden = True
+        except NetworkError as error:
+            reason = f"{reason} — could not hide on the network: {error}"
+        except Exception:  # an adapter's own fault: this message is left for a person
+            log.exception("Rules on arrival failed for message %s", message.pk)
+            continue
+        message.held_for_review = hold
+        message.moderation_reason = reason[:300]
+        done[message.pk] = reason
+        acted.append(message)
+    if acted:
+        Message.objects.bulk_update(acted, ["hidden", "held_for_review", "moderation_reason"])
+        for organisation, group in events.by_organisation(acted):
+            events.record_system(organisation, "message.auto_moderated", [
+                (m, {"hidden": m.hidden, "held": m.held_for_review,
+                     "reason": m.moderation_reason}) for m in group])
+    return done
 
 
 def _require_reason(reason: str) -> None:

@@ -3,15 +3,23 @@ urgent help. At most once per contact per closed period (the database enforces i
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+import logging
+import uuid
 
-from sociable.inbox import clocks, hours, signposting
-from sociable.inbox.models import AutoReply
+from django.db import connection
+from django.utils import timezone
 
+from sociable.channels.adapters import adapter_of
+from sociable.inbox import clocks, events, hours, signposting
+from sociable.inbox.models import AutoReply, Direction, Message
+from sociable.networks.base import Draft, NetworkError
+
+log = logging.getLogger(__name__)
 SKIP_ROUTES = frozenset({"spam", "abuse"})
 # Not auto-replied to: a Care Opinion story (a response there is public and answers the story,
 # so a person writes it) and a public post raised from listening (it was not addressed to us).
 SKIP_KINDS = frozenset({"review", "listening", "article"})
+CLAIM_ROWS = 300  # markers claimed per INSERT (three parameters each)
 
 
 def text_for(organisation, at) -> str:
@@ -26,49 +34,99 @@ def may_apply(message) -> bool:
             and message.route not in SKIP_ROUTES and message.kind not in SKIP_KINDS)
 
 
-def candidates(messages) -> set[int]:
-    """The messages of a batch that may be due an auto-reply: arrived out of hours, from a
-    contact not yet replied to in that closed period, first of theirs in the batch. One query."""
-    periods = {}
+def maybe_auto_reply(message) -> Message | None:
+    """Send the out-of-hours reply to this message's author if it is due. Returns the reply."""
+    replies = auto_reply_to([message])
+    return replies[0] if replies else None
+
+
+def auto_reply_to(messages) -> list[Message]:
+    """The out-of-hours reply to the author of each message that is due one: arrived out of
+    hours, from a contact not yet replied to in that closed period (the first of theirs in the
+    batch). The markers are claimed with one insert that skips those already held, so of two
+    workers only one replies; the replies are recorded before they are sent (intent first),
+    and their outcomes and audit events are written in bulk. Returns the replies."""
+    due = _due(messages)
+    if not due:
+        return []
+    claimed = _claim(list(due))
+    chosen = [(due[pair], marker) for pair, marker in claimed.items()]
+    if not chosen:
+        return []
+    chosen.sort(key=lambda pair: pair[0].pk)
+    now = timezone.now()
+    replies = Message.objects.bulk_create([
+        Message(conversation=message.conversation, channel=message.channel,
+                direction=Direction.OUTBOUND, network_id=f"pending:{uuid.uuid4().hex}",
+                kind="reply", text=text_for(message.channel.organisation, message.sent_at),
+                sent_at=now, author=None, delivery="sending", automatic=True,
+                in_reply_to=message)
+        for message, _ in chosen
+    ])
+    AutoReply.objects.bulk_update(
+        [AutoReply(pk=marker, message_id=reply.pk)
+         for (_, marker), reply in zip(chosen, replies, strict=True)], ["message"])
+    adapters: dict[int, object] = {}  # one per account, not one per reply
+    for reply in replies:
+        _send(reply, adapters)
+    Message.objects.bulk_update(replies, ["delivery", "delivery_detail", "network_id", "url"])
+    sent = [reply for reply in replies if reply.delivery == "sent"]
+    for organisation, group in events.by_organisation(sent):
+        events.record_system(organisation, "reply.auto_sent",
+                             [(reply.conversation, {"message": reply.pk}) for reply in group])
+    return replies
+
+
+def _due(messages) -> dict[tuple[int, str], Message]:
+    """(contact, closed period) -> the first message of the batch that may be due a reply."""
+    due: dict[tuple[int, str], Message] = {}
     for message in messages:
         if may_apply(message):
             schedule = clocks.schedule_for(message.channel.organisation)
             period = hours.closed_period_key(schedule, message.sent_at)
             if period is not None:
-                periods[message.pk] = (message.conversation.contact_id, period)
-    if not periods:
-        return set()
-    done = set(AutoReply.objects.filter(
-        contact_id__in={contact for contact, _ in periods.values()},
-        period_key__in={period for _, period in periods.values()},
-    ).values_list("contact_id", "period_key"))
-    chosen = set()
-    for message_id, pair in periods.items():
-        if pair not in done:
-            done.add(pair)
-            chosen.add(message_id)
-    return chosen
+                due.setdefault((message.conversation.contact_id, period), message)
+    return due
 
 
-def maybe_auto_reply(message) -> object | None:
-    """Send the out-of-hours reply to this message's author if it is due. Returns the reply."""
-    from sociable.inbox.replies import send_automatic
+def _claim(pairs: list[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """Insert the markers not yet held; returns those this call inserted, with their ids. The
+    unique constraint decides: a marker another worker inserted first (or holds uncommitted:
+    the insert waits for it) is skipped."""
+    table = connection.ops.quote_name(AutoReply._meta.db_table)
+    contact, period, at, pk = (connection.ops.quote_name(name)
+                               for name in ("contact_id", "period_key", "at", "id"))
+    when = connection.ops.adapt_datetimefield_value(timezone.now())
+    claimed = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), CLAIM_ROWS):
+            chunk = pairs[start:start + CLAIM_ROWS]
+            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            # Only quoted names of this model's own table and columns are formatted in; every
+            # value is a parameter.
+            cursor.execute(
+                f"INSERT INTO {table} ({contact}, {period}, {at}) VALUES {values} "  # noqa: S608
+                f"ON CONFLICT ({contact}, {period}) DO NOTHING RETURNING {pk}, {contact}, {period}",
+                [value for pair in chunk for value in (*pair, when)],
+            )
+            claimed.update({(contact_id, key): marker for marker, contact_id, key in cursor})
+    return claimed
 
-    if not may_apply(message):
-        return None
-    conversation = message.conversation
-    organisation = conversation.organisation
-    schedule = clocks.schedule_for(organisation)
-    period = hours.closed_period_key(schedule, message.sent_at)
-    if period is None:
-        return None
-    if AutoReply.objects.filter(contact_id=conversation.contact_id, period_key=period).exists():
-        return None  # already replied to in this period (the insert below settles races)
+
+def _send(reply: Message, adapters: dict) -> None:
+    """Send one recorded auto-reply through the channel's adapter; note the outcome on it."""
+    draft = Draft(text=reply.text, in_reply_to=reply.in_reply_to.network_id,
+                  idempotency_key=f"sociable-reply-{reply.pk}")
     try:
-        with transaction.atomic():
-            marker = AutoReply.objects.create(contact=conversation.contact, period_key=period)
-    except IntegrityError:
-        return None  # this contact already had the auto-reply in this closed period
-    reply = send_automatic(conversation, message, text_for(organisation, message.sent_at))
-    AutoReply.objects.filter(pk=marker.pk).update(message=reply)
-    return reply
+        adapter = adapters.get(reply.channel_id)
+        if adapter is None:
+            adapter = adapters[reply.channel_id] = adapter_of(reply.channel)
+        published = adapter.reply(draft)
+    except NetworkError as error:
+        reply.delivery, reply.delivery_detail = "failed", str(error)[:500]
+        return
+    except Exception as error:  # an adapter's own fault: this reply fails, the others go
+        log.exception("The auto-reply %s could not be sent", reply.pk)
+        reply.delivery, reply.delivery_detail = "failed", str(error)[:500]
+        return
+    reply.delivery, reply.network_id, reply.url = "sent", published.network_id, published.url or ""

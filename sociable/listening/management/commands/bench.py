@@ -1,4 +1,5 @@
-"""`sociable bench ingest --seconds S [--workers N]` and `sociable bench alerts`.
+"""`sociable bench ingest --seconds S [--workers N] [--batch B] [--out-of-hours]` and
+`sociable bench alerts`.
 
 (`sociable bench triage` runs without Django: sociable/cli.py sends it to the triage library.)
 """
@@ -20,16 +21,25 @@ class Command(BaseCommand):
         parser.add_argument("bench", help="ingest, alerts (or triage, without Django)")
         parser.add_argument("--seconds", type=float, default=10.0)
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--batch", type=int, default=None,
+                            help="ingest: items per ingest() call (default 200)")
+        parser.add_argument("--out-of-hours", action="store_true",
+                            help="ingest: the bench organisation closed, every thread by a new "
+                                 "person, so every conversation gets the out-of-hours reply "
+                                 "(by default it is staffed round the clock)")
         parser.add_argument("--keep", action="store_true",
                             help="ingest: leave the bench's messages in the database")
 
-    def handle(self, *args, bench, seconds, workers, keep, **options):
+    def handle(self, *args, bench, seconds, workers, batch, out_of_hours, keep, **options):
         if bench == "ingest":
-            if seconds <= 0 or workers < 1:
-                raise CommandError("--seconds must be above 0 and --workers at least 1.")
             from sociable.listening import bench as ingest_bench
 
-            result = ingest_bench.run(seconds, workers, keep=keep)
+            batch = ingest_bench.BATCH if batch is None else batch
+            if seconds <= 0 or workers < 1 or batch < 1:
+                raise CommandError("--seconds must be above 0, and --workers and --batch at "
+                                   "least 1.")
+            result = ingest_bench.run(seconds, workers, keep=keep, batch=batch,
+                                      out_of_hours=out_of_hours)
         elif bench == "alerts":
             from sociable.listening import evaluation
 
