@@ -6,7 +6,6 @@ import pyotp
 import pytest
 
 from sociable.security.models import SecondFactor
-from tests.browser.conftest import browser, page  # noqa: F401 (fixtures)
 from tests.browser.test_crisis_journey import axe_violations
 from tests.conftest import CAST_PASSWORD
 from tests.inbox_support import arrive
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_an_admin_enrols_and_the_pages_are_accessible(live_server, transactional_db, cast,
-                                                      page):  # noqa: F811
+                                                      page):
     refused = []
     page.on("console", lambda message: refused.append(message.text)
             if "Content Security Policy" in message.text else None)
