@@ -4,14 +4,13 @@ including the moment a new token or secret is shown."""
 import pytest
 from django.test import Client
 
-from tests.browser.conftest import browser, page  # noqa: F401 (the browser fixtures)
 from tests.browser.test_crisis_journey import axe_violations
 from tests.conftest import CAST_PASSWORD, verified
 
 pytestmark = pytest.mark.browser
 
 
-def signed_in(page, live_server, user):  # noqa: F811 (page is the fixture's value)
+def signed_in(page, live_server, user):
     """Sign in through a session made by Django's test client (second factor passed)."""
     client = Client()
     assert client.login(username=user.username, password=CAST_PASSWORD)
@@ -21,7 +20,7 @@ def signed_in(page, live_server, user):  # noqa: F811 (page is the fixture's val
 
 
 def test_the_token_page_has_no_wcag_22_aa_violations(live_server, transactional_db, cast,
-                                                     page):  # noqa: F811
+                                                     page):
     signed_in(page, live_server, cast.officer)
     page.goto(f"{live_server.url}/api/manage/tokens/")
     page.get_by_role("button", name="Create token").click()  # nothing chosen: the errors
@@ -35,7 +34,7 @@ def test_the_token_page_has_no_wcag_22_aa_violations(live_server, transactional_
 
 
 def test_the_webhooks_page_has_no_wcag_22_aa_violations(live_server, transactional_db, cast,
-                                                        page):  # noqa: F811
+                                                        page):
     signed_in(page, live_server, cast.admin)
     page.goto(f"{live_server.url}/api/manage/webhooks/")
     page.fill("#id_url", "https://hooks.northshire.example/in")
