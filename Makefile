@@ -13,9 +13,10 @@ test: install-dev  ## Install dev dependencies and run the whole test suite (DAT
 	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
-lint: install-dev  ## ruff and import-linter
+lint: install-dev  ## ruff, import-linter and bandit
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit -r sociable -q --ini .bandit
 
 lock: install-dev  ## Re-resolve the locked versions from pyproject.toml
 	$(UV_COMPILE) -o requirements.lock
