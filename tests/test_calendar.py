@@ -174,3 +174,9 @@ def test_a_feed_that_cannot_be_reached_says_why(cast, monkeypatch):
                                  url="http://127.0.0.9:1/feed.xml")
     calendar.refresh_sources()
     assert ContentSource.objects.get().last_error
+
+
+def test_the_previous_months_awareness_months_stay_out_of_the_padding_days(cast):
+    page = signed_in("officer").get("/calendar/", {"date": "2026-11"}).content.decode()
+    assert "Black History Month" not in day_cell(page, "2026-10-26")
+    assert "Movember" in day_cell(page, "2026-11-01")

@@ -114,13 +114,16 @@ def _fill(organisation, weeks, in_range, **filters):
         if when.date() in days:
             post.local_time = when
             days[when.date()].posts.append(post)
-    for row, occ in awareness_between(organisation, start, end):
+    # Awareness days belong to the period shown (a month view's padding days show none).
+    shown = [d for d in sorted(days) if days[d].in_month]
+    first_shown, last_shown = shown[0], shown[-1]
+    for row, occ in awareness_between(organisation, first_shown, last_shown):
         if occ.needs_confirmation:
             first = date(occ.year, occ.hint_month, 1)
             if first in days:
                 days[first].awareness.append((row, occ))
             continue
-        first_visible = max(occ.start, start)  # a month that began earlier shows on day one
+        first_visible = max(occ.start, first_shown)  # one that began earlier shows on day one
         if first_visible in days:
             days[first_visible].awareness.append((row, occ))
     for day in days.values():
