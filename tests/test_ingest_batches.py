@@ -127,3 +127,12 @@ def test_a_batch_of_any_size_is_stored_once_each(cast, size):
     assert len(ingest(cast.channel, items).created) == size
     assert len(ingest(cast.channel, items).created) == 0
     assert Message.objects.filter(network_id__startswith="batch-").count() == size
+
+
+def test_without_an_on_call_list_each_alert_of_a_batch_says_so(cast):
+    cast.organisation.on_call_emails = ""
+    cast.organisation.save()
+    ingest(cast.channel, [item(1, CRISIS, who="@a"), item(2, CRISIS, who="@b")])
+    alerts = Alert.objects.filter(message__network_id__startswith="batch-")
+    assert alerts.count() == 2
+    assert all("no on-call list" in a.last_error and a.sends == 0 for a in alerts)

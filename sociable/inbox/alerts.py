@@ -65,7 +65,11 @@ def raise_alerts(messages) -> list[Alert]:
             (m.conversation, {"route": m.route, "message": m.pk}) for m in group])
     for alert in alerts:
         alert_raised.send(sender=Alert, alert=alert)
-        send(alert)
+    unsendable = [alert for alert in alerts if not alert.organisation.on_call_list]
+    _nobody_to_send_to(unsendable, timezone.now())
+    for alert in alerts:
+        if alert.organisation.on_call_list:
+            send(alert)
     return alerts
 
 
@@ -74,10 +78,7 @@ def send(alert: Alert) -> bool:
     recipients = organisation.on_call_list
     now = timezone.now()
     if not recipients:
-        Alert.objects.filter(pk=alert.pk).update(
-            last_error="there is no on-call list. Add addresses in Settings", last_sent_at=now
-        )
-        log.error("Alert %s for %s: no on-call list to send to", alert.pk, organisation)
+        _nobody_to_send_to([alert], now)
         return False
     link = settings.SITE_URL + reverse("conversation", args=[alert.conversation_id])
     label = LABELS.get(alert.route, alert.route)
@@ -106,6 +107,17 @@ def send(alert: Alert) -> bool:
     record(organisation, None, "alert.sent", alert.conversation,
            after={"alert": alert.pk, "recipients": len(recipients)})
     return True
+
+
+def _nobody_to_send_to(alerts: list[Alert], now) -> None:
+    """Alerts of an organisation without an on-call list: say so on each (one update)."""
+    if not alerts:
+        return
+    Alert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(
+        last_error="there is no on-call list. Add addresses in Settings", last_sent_at=now
+    )
+    for alert in alerts:
+        log.error("Alert %s for %s: no on-call list to send to", alert.pk, alert.organisation)
 
 
 def acknowledge(alert: Alert, user) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sociable.inbox import alerts, clocks, kudos, moderation, outofhours
+from sociable.inbox import alerts, bulk, clocks, kudos, moderation, outofhours
 from sociable.inbox.models import (
     ROUTE_PRIORITY,
     URGENT_ROUTES,
@@ -122,8 +122,7 @@ def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> lis
     Message.objects.bulk_create(messages)
     touched = {c.pk: c for c in (m.conversation for m in messages)
                if c.thread_key not in new_conversations}
-    if touched:
-        Conversation.objects.bulk_update(touched.values(), CONVERSATION_STATE)
+    bulk.update_each(touched.values(), CONVERSATION_STATE)
     return messages
 
 

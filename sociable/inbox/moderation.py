@@ -6,8 +6,7 @@ import logging
 
 from sociable.audit.log import record
 from sociable.channels.adapters import adapter_of
-from sociable.inbox import events
-from sociable.inbox.models import Message
+from sociable.inbox import bulk, events
 from sociable.networks.base import NetworkError
 
 log = logging.getLogger(__name__)
@@ -104,7 +103,7 @@ def apply_rules_to(messages) -> dict[int, str]:
         done[message.pk] = reason
         acted.append(message)
     if acted:
-        Message.objects.bulk_update(acted, ["hidden", "held_for_review", "moderation_reason"])
+        bulk.update_each(acted, ["hidden", "held_for_review", "moderation_reason"])
         for organisation, group in events.by_organisation(acted):
             events.record_system(organisation, "message.auto_moderated", [
                 (m, {"hidden": m.hidden, "held": m.held_for_review,

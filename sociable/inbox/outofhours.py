@@ -6,11 +6,10 @@ from __future__ import annotations
 import logging
 import uuid
 
-from django.db import connection
 from django.utils import timezone
 
 from sociable.channels.adapters import adapter_of
-from sociable.inbox import clocks, events, hours, signposting
+from sociable.inbox import bulk, clocks, events, hours, signposting
 from sociable.inbox.models import AutoReply, Direction, Message
 from sociable.networks.base import Draft, NetworkError
 
@@ -19,7 +18,6 @@ SKIP_ROUTES = frozenset({"spam", "abuse"})
 # Not auto-replied to: a Care Opinion story (a response there is public and answers the story,
 # so a person writes it) and a public post raised from listening (it was not addressed to us).
 SKIP_KINDS = frozenset({"review", "listening", "article"})
-CLAIM_ROWS = 300  # markers claimed per INSERT (three parameters each)
 
 
 def text_for(organisation, at) -> str:
@@ -63,13 +61,12 @@ def auto_reply_to(messages) -> list[Message]:
                 in_reply_to=message)
         for message, _ in chosen
     ])
-    AutoReply.objects.bulk_update(
-        [AutoReply(pk=marker, message_id=reply.pk)
-         for (_, marker), reply in zip(chosen, replies, strict=True)], ["message"])
+    bulk.update_each([AutoReply(pk=marker, message_id=reply.pk)
+                      for (_, marker), reply in zip(chosen, replies, strict=True)], ["message"])
     adapters: dict[int, object] = {}  # one per account, not one per reply
     for reply in replies:
         _send(reply, adapters)
-    Message.objects.bulk_update(replies, ["delivery", "delivery_detail", "network_id", "url"])
+    bulk.update_each(replies, ["delivery", "delivery_detail", "network_id", "url"])
     sent = [reply for reply in replies if reply.delivery == "sent"]
     for organisation, group in events.by_organisation(sent):
         events.record_system(organisation, "reply.auto_sent",
@@ -91,26 +88,12 @@ def _due(messages) -> dict[tuple[int, str], Message]:
 
 def _claim(pairs: list[tuple[int, str]]) -> dict[tuple[int, str], int]:
     """Insert the markers not yet held; returns those this call inserted, with their ids. The
-    unique constraint decides: a marker another worker inserted first (or holds uncommitted:
-    the insert waits for it) is skipped."""
-    table = connection.ops.quote_name(AutoReply._meta.db_table)
-    contact, period, at, pk = (connection.ops.quote_name(name)
-                               for name in ("contact_id", "period_key", "at", "id"))
-    when = connection.ops.adapt_datetimefield_value(timezone.now())
-    claimed = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(pairs), CLAIM_ROWS):
-            chunk = pairs[start:start + CLAIM_ROWS]
-            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
-            # Only quoted names of this model's own table and columns are formatted in; every
-            # value is a parameter.
-            cursor.execute(
-                f"INSERT INTO {table} ({contact}, {period}, {at}) VALUES {values} "  # noqa: S608
-                f"ON CONFLICT ({contact}, {period}) DO NOTHING RETURNING {pk}, {contact}, {period}",
-                [value for pair in chunk for value in (*pair, when)],
-            )
-            claimed.update({(contact_id, key): marker for marker, contact_id, key in cursor})
-    return claimed
+    unique constraint decides: a marker another worker inserted first is skipped."""
+    now = timezone.now()
+    inserted = bulk.insert_new(AutoReply, ["contact", "period_key", "at"],
+                               [(contact, period, now) for contact, period in pairs],
+                               unique=["contact", "period_key"])
+    return {(contact, period): marker for marker, contact, period in inserted}
 
 
 def _send(reply: Message, adapters: dict) -> None:
