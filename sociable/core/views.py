@@ -1,20 +1,11 @@
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.utils.crypto import constant_time_compare
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from sociable.accounts.access import Capability, public, requires
+from sociable.accounts.access import public
 from sociable.core import observability
-
-NOT_BUILT = {
-}
-
-
-def _not_built(request, key):
-    title, coming = NOT_BUILT[key]
-    return render(request, "desk/not_built.html", {"page_title": title, "coming": coming})
 
 
 @public
