@@ -20,7 +20,7 @@ def update_each(objects, fields: list[str]) -> None:
     quote = connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
-    sql = (f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608
+    sql = (f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608  # nosec B608 (quoted names, values are parameters)
            f"WHERE {quote(meta.pk.column)} = %s")
     rows = [[field.get_db_prep_save(getattr(obj, field.attname), connection)
              for field in columns] + [obj.pk] for obj in objects]
@@ -43,7 +43,7 @@ def insert_new(model, fields: list[str], rows: list[tuple], unique: list[str]) -
             chunk = rows[start:start + INSERT_ROWS]
             values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(chunk))
             cursor.execute(
-                f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608
+                f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608  # nosec B608 (quoted names, values are parameters)
                 f"({', '.join(quote(field.column) for field in columns)}) VALUES {values} "
                 f"ON CONFLICT ({keys}) DO NOTHING RETURNING {returned}",
                 [field.get_db_prep_save(value, connection)
