@@ -29,21 +29,6 @@ def _names(message) -> list[str]:
     return list(dict.fromkeys(n.strip()[:200] for n in names if n and n.strip()))
 
 
-def collect(message) -> list[Kudos]:
-    names = (message.verdict or {}).get("staff_named") or []
-    if message.route != "praise" or not names:
-        return []
-    collected = []
-    for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
-        kudos, _ = Kudos.objects.get_or_create(
-            message=message, staff_name=name[:200],
-            defaults={"organisation": message.channel.organisation,
-                      "team": message.channel.team, "at": message.sent_at},
-        )
-        collected.append(kudos)
-    return collected
-
-
 def as_csv(kudos_list) -> str:
     out = io.StringIO()
     writer = csv.writer(out)

@@ -67,12 +67,6 @@ def _decision(message) -> tuple[str, bool] | None:
     return reason, hold
 
 
-def apply_rules(message) -> str:
-    """Rules on arrival for one message (see `apply_rules_to`). Returns what was done ('' for
-    nothing)."""
-    return apply_rules_to([message]).get(message.pk, "")
-
-
 def apply_rules_to(messages) -> dict[int, str]:
     """Rules on arrival: hide public comments that expose an NHS number, or spam; hold abuse.
 

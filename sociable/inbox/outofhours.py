@@ -32,12 +32,6 @@ def may_apply(message) -> bool:
             and message.route not in SKIP_ROUTES and message.kind not in SKIP_KINDS)
 
 
-def maybe_auto_reply(message) -> Message | None:
-    """Send the out-of-hours reply to this message's author if it is due. Returns the reply."""
-    replies = auto_reply_to([message])
-    return replies[0] if replies else None
-
-
 def auto_reply_to(messages) -> list[Message]:
     """The out-of-hours reply to the author of each message that is due one: arrived out of
     hours, from a contact not yet replied to in that closed period (the first of theirs in the
