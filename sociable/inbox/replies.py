@@ -134,26 +134,6 @@ def deliver(message: Message, *, user=None) -> bool:
     return True
 
 
-def send_automatic(conversation, in_reply_to: Message, text: str) -> Message:
-    """The desk's own reply (out of hours). It does not stop the response clock."""
-    message = _record(conversation, text, author=None, delivery="sending", automatic=True,
-                      in_reply_to=in_reply_to)
-    draft = Draft(text=text, in_reply_to=in_reply_to.network_id,
-                  idempotency_key=f"sociable-reply-{message.pk}")
-    try:
-        published = adapter_of(conversation.channel).reply(draft)
-    except NetworkError as error:
-        Message.objects.filter(pk=message.pk).update(delivery="failed",
-                                                     delivery_detail=str(error)[:500])
-        return message
-    Message.objects.filter(pk=message.pk).update(
-        delivery="sent", network_id=published.network_id, url=published.url or "",
-    )
-    record(conversation.organisation, None, "reply.auto_sent", conversation,
-           after={"message": message.pk})
-    return message
-
-
 def _record(conversation, text, *, author, delivery, automatic=False, in_reply_to=None):
     if in_reply_to is None:
         in_reply_to = conversation.messages.filter(direction=Direction.INBOUND).last()
