@@ -14,7 +14,7 @@ from django.utils import timezone
 from sociable.accounts.access import Capability, requires
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
-from sociable.privacy.spreadsheets import as_csv
+from sociable.core.spreadsheets import as_csv
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 100_000

@@ -1,8 +1,6 @@
 """Kudos: praise that names staff, collected per team and person to share with them."""
 
-import csv
-import io
-
+from sociable.core import spreadsheets
 from sociable.inbox.models import Kudos
 
 
@@ -30,18 +28,12 @@ def _names(message) -> list[str]:
 
 
 def as_csv(kudos_list) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["date", "staff", "team", "account", "from", "message"])
+    rows = [["date", "staff", "team", "account", "from", "message"]]
     for k in kudos_list:
-        writer.writerow([
+        rows.append([
             k.at.date().isoformat(), k.staff_name, k.team.name if k.team else "",
             str(k.message.channel), k.message.conversation.contact.handle,
-            _safe_cell(k.message.text),
+            k.message.text,
         ])
-    return out.getvalue()
+    return spreadsheets.as_csv(rows)
 
-
-def _safe_cell(text: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -19,6 +19,7 @@ from sociable.accounts.access import (
     visible_conversations,
 )
 from sociable.audit.models import AuditEvent
+from sociable.core import spreadsheets
 from sociable.inbox import actions, alerts, clocks, kudos, moderation, replies, saved_replies
 from sociable.inbox.forms import ModerateForm, NoteForm, ReplyForm, RouteForm, StatusForm
 from sociable.inbox.models import (
@@ -391,20 +392,12 @@ def kudos_csv(request):
 @requires(Capability.TRIAGE)
 def corrections_csv(request):
     """Messages whose route a person corrected: labelled data to improve triage."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["text", "route", "triage_route", "language", "corrected_at"])
+    rows = [["text", "route", "triage_route", "language", "corrected_at"]]
     corrections = RouteCorrection.objects.filter(
         message__channel__organisation=request.membership.organisation
     ).select_related("message")
-    for c in corrections:
-        text = c.message.text
-        if text[:1] in ("=", "+", "-", "@"):
-            text = "'" + text
-        writer.writerow([text, c.to_route, c.from_route, c.message.language, c.at.isoformat()])
-    response = HttpResponse(out.getvalue(), content_type="text/csv")
+    rows += [[c.message.text, c.to_route, c.from_route, c.message.language, c.at.isoformat()]
+             for c in corrections]
+    response = HttpResponse(spreadsheets.as_csv(rows), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="route-corrections.csv"'
     return response

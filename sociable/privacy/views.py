@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from sociable.accounts.access import Capability, get_visible_or_404, requires
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
+from sociable.core.spreadsheets import as_csv
 from sociable.inbox.models import Contact
 from sociable.privacy import retention, subject_access
 from sociable.privacy.forms import EraseForm, FindPersonForm, RetentionPolicyForm
-from sociable.privacy.spreadsheets import as_csv
 
 
 def _contact(request, pk):

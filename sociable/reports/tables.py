@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from sociable.core import spreadsheets
 from sociable.reports.build import Report
 from sociable.reports.models import Stage
 from sociable.reports.rates import Rate, number
@@ -62,19 +61,7 @@ class Table:
         self.rows.append([cell(v) for v in values])
 
     def as_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(self.headers)
-        for row in self.rows:
-            writer.writerow([_safe(c.raw) for c in row])
-        return out.getvalue()
-
-
-def _safe(value):
-    """Keep spreadsheet programs from running a cell as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        return spreadsheets.as_csv([self.headers, *([c.raw for c in row] for row in self.rows)])
 
 
 def _of_posts(count: int, total: int, what: str) -> str:

@@ -10,6 +10,8 @@ def safe_cell(value):
     """A cell a spreadsheet will show as text, never run as a formula (CSV injection)."""
     if value is None:
         return ""
+    if isinstance(value, int | float):
+        return value  # a number is never read as a formula
     text = str(value)
     if text[:1] in FORMULA_STARTS or text.lstrip()[:1] in FORMULA_STARTS:
         return "'" + text
