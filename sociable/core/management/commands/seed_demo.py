@@ -86,7 +86,7 @@ class Command(BaseCommand):
         verb = "Created" if created else "Kept"
         self.stdout.write(f"{verb} the demo organisation: {organisation.name}")
         self.stdout.write(self.style.SUCCESS(
-            "\n  Log in at http://127.0.0.1:8000/ as  demo-officer  with password  "
+            f"\n  Log in at {settings.SITE_URL}/ as  demo-officer  with password  "
             f"{password}\n  (also demo-admin, demo-contributor, demo-viewer: same password)\n"
         ))
 
