@@ -4,7 +4,7 @@ The product's ``sociable`` command dispatches here with argv starting at the sub
 
     sociable triage TEXT | --jsonl FILE|-
     sociable check-draft TEXT | --jsonl FILE|-
-    sociable train triage --data DIR
+    sociable train triage --data DIR [--no-teacher] [--cache DIR]
     sociable eval triage --data DIR [--json]
     sociable bench triage [--messages N] [--data DIR]
 """
@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("what", choices=["triage"])
     tr.add_argument("--data", type=Path, default=DEFAULT_DATA, help="corpora folder")
     tr.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
+    tr.add_argument("--no-teacher", action="store_true",
+                    help="train the distilled heads on their own corpus only (no PyTorch needed)")
+    tr.add_argument("--cache", type=Path, default=None,
+                    help="where the teacher's scores are cached (~/.cache/sociable/teacher)")
 
     e = sub.add_parser("eval", help="evaluate on validation splits and the project's own cases")
     e.add_argument("what", choices=["triage"])
@@ -175,11 +179,13 @@ def main(
             return 0
         if args.command == "train":
             from .data import DataMissing
+            from .teacher import TeacherUnavailable
             from .train import train
 
             try:
-                train(args.data, args.out, log=lambda s: err.write(s + "\n"))
-            except DataMissing as exc:
+                train(args.data, args.out, log=lambda s: err.write(s + "\n"),
+                      teacher=not args.no_teacher, cache=args.cache)  # fmt: skip
+            except (DataMissing, TeacherUnavailable) as exc:
                 err.write(f"sociable train: error: {exc}\n")
                 return 2
             return 0

@@ -19,6 +19,7 @@ Honesty rules applied here:
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from collections.abc import Callable
@@ -103,6 +104,34 @@ def question_data(data: Path) -> tuple[list[str], list[int]]:
     return [r["text"] for r in train], [int(r["label"] == "question") for r in train]
 
 
+TRANSFER_CORPORA = (
+    "sentiment", "hate", "emotion", "irony", "offensive", "tweet_acts", "complaints",
+)  # fmt: skip
+
+
+def transfer_texts(data: Path, exclude: list[str]) -> list[str]:
+    """Unlabelled tweets for distillation: the training splits of the tweet corpora, without
+    any text that is in a validation split or held-out fold, or in ``exclude`` (the task's own
+    training rows). The order is fixed (corpus by corpus, file order)."""
+    blocked = {_key(t) for t in exclude}
+    for corpus in ("sentiment", "offensive", "hate", "emotion", "irony", "health_misinformation"):
+        blocked |= {_key(r["text"]) for r in read_tsv(data, corpus, "val")}
+    for corpus in ("tweet_acts", "complaints"):
+        held = holdout_split(read_tsv(data, corpus, "train"), SEED)[1]
+        blocked |= {_key(r["text"]) for r in held}
+    out: list[str] = []
+    for corpus in TRANSFER_CORPORA:
+        rows = read_tsv(data, corpus, "train")
+        if corpus in ("tweet_acts", "complaints"):
+            rows = holdout_split(rows, SEED)[0]
+        for r in rows:
+            k = _key(r["text"])
+            if k and k not in blocked:
+                blocked.add(k)
+                out.append(r["text"])
+    return out
+
+
 def clinical_rows(data: Path) -> tuple[list[dict], list[dict]]:
     """Clinical (consumer health) questions vs other questions and posts; fixed 20% fold."""
     pos = [{"text": r["question"], "y": 1} for r in read_tsv(data, "health_questions", "train")]
@@ -162,16 +191,30 @@ METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
 }
 
 
-def _fit_linear(X, y, C: float, mode: str) -> tuple[np.ndarray, float]:
+def _fit_linear(X, y, C: float, mode: str, soft=None) -> tuple[np.ndarray, float]:
     """One linear model over X: plain logistic regression ("lr"), NB-weighted logistic
     regression ("nb", Wang & Manning 2012) or the average of their logits ("avg"). All three
-    are a single weight vector over the same features."""
+    are a single weight vector over the same features.
+
+    ``soft`` = (Xs, p, weight) adds teacher-labelled rows (distillation): each row counts as a
+    positive with weight ``weight * p`` and as a negative with ``weight * (1 - p)``. Classes are
+    balanced by total weight."""
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
+    sw = np.ones(len(y))
+    if soft is not None:
+        Xs, p, lam = soft
+        X = sp.vstack([X, Xs, Xs]).tocsr()
+        y = np.concatenate([y, np.ones(len(p), dtype=y.dtype), np.zeros(len(p), dtype=y.dtype)])
+        sw = np.concatenate([sw, lam * p, lam * (1.0 - p)])
+    counts = sw  # NB ratios count rows (soft rows by weight), before class balancing
+    pos, neg = sw[y == 1].sum(), sw[y == 0].sum()
+    sw = sw * np.where(y == 1, (pos + neg) / (2 * pos), (pos + neg) / (2 * neg))
+
     def lr(A):
-        m = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", solver="liblinear")
-        m.fit(A, y)
+        m = LogisticRegression(C=C, max_iter=3000, solver="liblinear")
+        m.fit(A, y, sample_weight=sw)
         return m.coef_[0].astype(np.float64), float(m.intercept_[0])
 
     parts = []
@@ -179,9 +222,9 @@ def _fit_linear(X, y, C: float, mode: str) -> tuple[np.ndarray, float]:
         parts.append(lr(X))
     if mode in ("nb", "avg"):
         Xb = (X > 0).astype(np.float64)
-        p = np.asarray(Xb[y == 1].sum(axis=0)).ravel() + 1.0
-        q = np.asarray(Xb[y == 0].sum(axis=0)).ravel() + 1.0
-        r = np.log((p / p.sum()) / (q / q.sum()))
+        p1 = np.asarray(Xb.T @ (counts * (y == 1))).ravel() + 1.0
+        p0 = np.asarray(Xb.T @ (counts * (y == 0))).ravel() + 1.0
+        r = np.log((p1 / p1.sum()) / (p0 / p0.sum()))
         w, b = lr(X @ sp.diags(r))
         parts.append((w * r, b))
     w = sum(x[0] for x in parts) / len(parts)
@@ -199,19 +242,22 @@ def _stage_two(S: np.ndarray, y: np.ndarray):
 
 
 def fit_binary(texts, y, C: float, metric: str, log, alpha: float = 1.0, mode: str = "lr",
-               folds: int = 3, cues: str | None = None):  # fmt: skip
+               folds: int = 3, cues: str | None = None, soft=None):  # fmt: skip
     """One sigmoid head. The decision threshold (and, with ``cues``, the second stage) is
-    fitted on out-of-fold scores of the training rows only."""
+    fitted on out-of-fold scores of the training rows only. ``soft`` = (texts, p, weight):
+    teacher-labelled extra rows added to every fit (see ``_fit_linear``)."""
     from sklearn.model_selection import StratifiedKFold
 
     from .cues import CUES
 
     X = matrix(texts, alpha)
     y = np.asarray(y, dtype=np.int64)
+    if soft is not None:
+        soft = (matrix(soft[0], alpha), np.asarray(soft[1], dtype=np.float64), float(soft[2]))
     oof = np.zeros(len(y))
     split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for tr, te in split.split(X, y):
-        w, b = _fit_linear(X[tr], y[tr], C, mode)
+        w, b = _fit_linear(X[tr], y[tr], C, mode, soft)
         oof[te] = X[te] @ w + b
     stack = None
     if cues:
@@ -229,10 +275,11 @@ def fit_binary(texts, y, C: float, metric: str, log, alpha: float = 1.0, mode: s
     else:
         z = oof
     prob = 1.0 / (1.0 + np.exp(-z))
-    grid = np.arange(0.3, 0.71, 0.02) if folds == 3 and not cues else np.arange(0.1, 0.91, 0.01)
+    coarse = folds == 3 and not cues and soft is None
+    grid = np.arange(0.3, 0.71, 0.02) if coarse else np.arange(0.1, 0.91, 0.01)
     scores = [METRICS[metric](y, prob >= t) for t in grid]
     threshold = float(grid[int(np.argmax(scores))])
-    w, b = _fit_linear(X, y, C, mode)
+    w, b = _fit_linear(X, y, C, mode, soft)
     log(f"  rows={len(y)} positives={int(y.sum())} cv {metric}={max(scores):.3f} t={threshold:.2f}"
         + (f" stage two {stack['coef']}" if stack else ""))  # fmt: skip
     return {"coef": w, "bias": b, "threshold": threshold, "stack": stack}
@@ -251,6 +298,7 @@ def fit_softmax(texts, labels, classes: list[str], C: float, log) -> dict:
 
 HEADS = [
     # name, loader, C, metric to tune the threshold, word weight alpha, mode[, options]
+    # options: folds, cues (second stage), distil (weight of the teacher-labelled tweets)
     (
         "offensive",
         lambda d: binary_data(d, "offensive", "offensive"),
@@ -258,10 +306,10 @@ HEADS = [
         "macro_f1",
         1.0,
         "nb",
-        {"cues": "offensive"},
+        {"cues": "offensive", "distil": 1.0},
     ),  # fmt: skip
     ("complaint", complaint_data, 30.0, "macro_f1", 2.0, "avg"),
-    ("question", question_data, 3.0, "f1", 2.0, "avg", {"folds": 5}),
+    ("question", question_data, 3.0, "f1", 2.0, "avg", {"folds": 5, "distil": 1.0}),
     (
         "misinformation",
         lambda d: binary_data(d, "health_misinformation", "fake"),
@@ -278,7 +326,16 @@ SENTIMENT_CLASSES = ["negative", "neutral", "positive"]
 SENTIMENT_C = 10.0
 
 
-def train(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
+def default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "sociable" / "teacher"
+
+
+def train(data_dir: Path, out_dir: Path | None = None, log=print, teacher: bool = True,
+          cache: Path | None = None) -> dict:  # fmt: skip
+    """Train every head and write the model files. Heads marked ``distil`` learn also from a
+    fine-tuned encoder's soft labels on unlabelled tweets (``teacher.py``); ``teacher=False``
+    trains them on their own corpus only."""
     data = check_data_dir(Path(data_dir))
     out = Path(out_dir or MODEL_DIR)
     out.mkdir(parents=True, exist_ok=True)
@@ -299,10 +356,23 @@ def train(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
         options = rest[0] if rest else {}
         log(f"{name} (logistic, {mode})")
         texts, y = loader(data)
-        h = fit_binary(texts, y, C, metric, log, alpha=alpha, mode=mode, **options)
+        options = dict(options)
+        lam = options.pop("distil", None)
+        soft = None
+        if lam and teacher:
+            from . import teacher as teach
+
+            extra = transfer_texts(data, texts)
+            z = teach.teacher_logits(name, texts, y, extra, cache or default_cache(), log)
+            soft = (extra, 1.0 / (1.0 + np.exp(-z)), lam)
+            log(f"  distilled: {len(extra)} teacher-labelled tweets, weight {lam}")
+        h = fit_binary(texts, y, C, metric, log, alpha=alpha, mode=mode, soft=soft, **options)
         heads.append({"name": name, "kind": "sigmoid", "start": len(cols), "end": len(cols) + 1,
                       "threshold": round(h["threshold"], 4), "metric": metric, "C": C,
                       "alpha": alpha, "mode": mode, "folds": options.get("folds", 3)})  # fmt: skip
+        if soft is not None:
+            heads[-1]["distilled"] = {"teacher": teach.SETTINGS["encoder"],
+                                      "transfer_rows": len(soft[0]), "weight": lam}  # fmt: skip
         if h["stack"]:
             heads[-1]["stack"] = h["stack"]
         cols.append(h["coef"])

@@ -19,11 +19,6 @@ def test_sentiment_macro_recall_beats_vader_and_reaches_the_target(figures):
     assert figures["sentiment"] > figures["sentiment (VADER reference)"]
 
 
-def test_offensive_macro_f1_does_not_regress_below_the_shipped_figure(figures):
-    assert figures["offensive"] >= 0.735
-
-
-@pytest.mark.xfail(reason="known gap: 0.746 on validation, target 0.75 (docs/safety/triage.md)")
 def test_offensive_macro_f1_reaches_the_target(figures):
     assert figures["offensive"] >= 0.75
 
@@ -32,17 +27,10 @@ def test_complaint_macro_f1_reaches_the_target(figures):
     assert figures["complaint"] >= 0.80
 
 
-def test_question_f1_beats_the_question_mark_rule(figures):
+def test_question_f1_beats_the_question_mark_rule_and_reaches_the_target(figures):
     q = figures["question vs not (tweet_acts)"]
-    assert q > figures["question: 'contains ?' rule (reference)"]
-    assert q >= 0.765
-
-
-@pytest.mark.xfail(
-    reason="known gap: 0.775 on the held-out fold, target 0.78 (docs/safety/triage.md)"
-)
-def test_question_f1_reaches_the_target(figures):
-    assert figures["question vs not (tweet_acts)"] >= 0.78
+    assert q > figures["question: 'contains ?' rule (reference)"] + 0.05
+    assert q >= 0.78
 
 
 def test_misinformation_macro_f1_reaches_the_target(figures):
