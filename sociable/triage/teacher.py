@@ -98,8 +98,9 @@ def fine_tune_and_score(texts: Sequence[str], labels: Sequence[int], score: Sequ
     torch.manual_seed(s["seed"])
     torch.set_num_threads(s["threads"])
     rng = random.Random(s["seed"])
-    tok = transformers.AutoTokenizer.from_pretrained(encoder_dir)
-    encoder = transformers.AutoModel.from_pretrained(encoder_dir)
+    # a folder inside an installed package, never the Hub (local_files_only)
+    tok = transformers.AutoTokenizer.from_pretrained(encoder_dir, local_files_only=True)  # nosec B615
+    encoder = transformers.AutoModel.from_pretrained(encoder_dir, local_files_only=True)  # nosec B615
     head = torch.nn.Linear(encoder.config.hidden_size, 1)
     params = list(encoder.parameters()) + list(head.parameters())
 
