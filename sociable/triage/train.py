@@ -4,8 +4,11 @@
 
 Every head is a logistic regression over the hashed features of ``features.py``, trained with
 scikit-learn (training time only) and exported as one int8 weight matrix (square-root
-companded) plus scales and biases; two heads add a small second stage over ``cues.py``.
-Seeds are fixed; the corpora are read from the data folder and never copied.
+companded) plus scales and biases; the offensive head adds a small second stage over
+``cues.py``. The offensive and question heads are also distilled: a fine-tuned encoder
+(``teacher.py``) labels unlabelled tweets from the other corpora, which join their fit as
+soft-labelled rows. Seeds are fixed; the corpora are read from the data folder and never
+copied.
 
 Honesty rules applied here:
 - training rows whose text (first 60 letters) also appears in a validation split are dropped,
@@ -13,7 +16,9 @@ Honesty rules applied here:
 - corpora without a validation split (complaints, tweet_acts, health_questions, nhs_feedback)
   have a fixed seeded 20% held-out fold (``data.holdout_split``) that is never trained on;
 - decision thresholds (and second stages) are fitted on out-of-fold scores of the training rows
-  only: 3-fold cross-validation, 5-fold for the question head.
+  only: 3-fold cross-validation, 5-fold for the question head;
+- a teacher is fine-tuned on its head's training rows only, and the tweets it labels exclude
+  every text of a validation split or held-out fold (``transfer_texts``).
 """
 
 from __future__ import annotations
