@@ -8,7 +8,7 @@ exactly one service (the caller) decides what a failure means: retry, hold, disa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 
@@ -166,6 +166,12 @@ class Network:
     def search(self, query: str, cursor: dict[str, Any]) -> InboundBatch:
         """Public posts matching a query, newer than the cursor (for listening)."""
         raise Unsupported("searching", self.label or self.name)
+
+    @classmethod
+    def notices(cls, options: dict[str, Any], today: date) -> list[str]:
+        """What an admin should know about this account's connection before it breaks (e.g. the
+        network's API version in use reaches its sunset soon). Shown on Settings → Accounts."""
+        return []
 
     @classmethod
     def count_length(cls, text: str) -> int:
