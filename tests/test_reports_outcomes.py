@@ -63,3 +63,13 @@ def test_outcomes_outside_the_period_are_left_out(cast):
     Outcome.objects.create(organisation=cast.organisation, date=date(2020, 1, 1),
                            stage="impact", description="Old bookings", count=9)
     assert this_month(cast).outcome_totals["impact"] == 0
+
+
+def test_the_outcomes_page_lists_an_outcome_whose_recorder_has_left(cast, client):
+    Outcome.objects.create(organisation=cast.organisation, stage="impact", count=12,
+                           description="Blood donor sign-ups", date=timezone.localdate(),
+                           recorded_by=None)
+    client.login(username="officer", password=CAST_PASSWORD)
+    response = client.get("/reports/outcomes/")
+    assert response.status_code == 200
+    assert "Blood donor sign-ups" in response.text and "A former member" in response.text

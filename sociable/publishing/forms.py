@@ -62,6 +62,9 @@ class PostForm(forms.ModelForm):
     def __init__(self, *args, channels, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channels"].queryset = channels
+        self.fields["channels"].empty_text = (
+            "No accounts are connected yet: an admin connects them in Settings."
+        )
         post = self.instance
         if post.pk:
             self.fields["channels"].initial = [t.channel_id for t in post.targets.all()]

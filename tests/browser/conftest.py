@@ -49,3 +49,37 @@ def log_in(page, live_server, username, password):
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/inbox/")
+
+
+# Playwright counts an element at opacity 0, or inside an ancestor at opacity 0, as visible. A
+# person does not: this walks up the tree and names the first reason a person could not see it.
+_WHY_UNSEEN = """(el) => {
+  const box = el.getBoundingClientRect();
+  if (box.width < 2 || box.height < 2) return `it is ${box.width}×${box.height} px`;
+  for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    const name = node.tagName.toLowerCase() + (node.className ? '.' + node.className : '');
+    if (style.display === 'none') return `${name} is not displayed`;
+    if (style.visibility !== 'visible') return `${name} is ${style.visibility}`;
+    if (parseFloat(style.opacity) < 0.1) return `${name} has opacity ${style.opacity}`;
+    const own = node.getBoundingClientRect();
+    if (style.overflow !== 'visible' && (own.width < 2 || own.height < 2))
+      return `${name} clips it to ${own.width}×${own.height} px`;
+  }
+  return '';
+}"""
+
+
+def seen(locator):
+    """The element a person would look at or click: fails, naming why, unless it can be seen.
+    For NHS.UK radios and checkboxes that is the label (the input itself is drawn by the label)."""
+    locator.scroll_into_view_if_needed()
+    why = locator.evaluate(_WHY_UNSEEN)
+    assert why == "", f"a person cannot see {locator}: {why}"
+    return locator
+
+
+def choose(page, label: str):
+    """Tick a checkbox or radio the way a person does: by clicking its visible label."""
+    seen(page.locator("label", has_text=label).first).click()
+    assert page.get_by_label(label).is_checked(), f"{label!r} was not ticked"

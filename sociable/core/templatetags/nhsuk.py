@@ -1,7 +1,7 @@
 """Rendering Django form fields with the NHS.UK frontend's classes and error wiring."""
 
 from django import template
-from django.forms import CheckboxInput, RadioSelect, Select, Textarea
+from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select, Textarea
 
 register = template.Library()
 
@@ -14,8 +14,6 @@ def _widget_class(field) -> str:
         base = "nhsuk-select"
     elif isinstance(widget, CheckboxInput):
         base = "nhsuk-checkboxes__input"
-    elif isinstance(widget, RadioSelect):
-        base = "nhsuk-radios__input"
     else:
         base = "nhsuk-input"
     return f"{base} {base}--error" if field.errors else base
@@ -37,3 +35,14 @@ def nhsuk_widget(field):
 @register.filter
 def is_checkbox(field) -> bool:
     return isinstance(field.field.widget, CheckboxInput)
+
+
+@register.filter
+def choice_kind(field) -> str:
+    """"checkboxes" or "radios" for a choice field (rendered by forms/choices.html), else ""."""
+    widget = field.field.widget
+    if isinstance(widget, CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, RadioSelect):
+        return "radios"
+    return ""
