@@ -26,7 +26,6 @@ def test_an_officer_schedules_a_post_to_an_account_they_can_see(live_server, tra
     when = timezone.localtime() + timedelta(days=2)
     seen(page.get_by_label("When (UK time)")).fill(when.strftime("%Y-%m-%dT%H:%M"))
     assert axe_violations(page) == []
-    page.screenshot(path=f"/tmp/composer-{width}.png", full_page=True)
     seen(page.get_by_role("button", name="Schedule")).click()
     assert "Scheduled." in seen(page.get_by_text("Scheduled.")).inner_text()
 
