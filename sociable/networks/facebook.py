@@ -2,15 +2,18 @@
 
 Credentials: page_access_token (a long-lived Page access token with pages_manage_posts,
 pages_read_engagement, pages_manage_engagement and pages_read_user_content; read_insights for
-impressions).
-Options: page_id (required), graph_version ("v23.0"), timeout, retries.
+views, reach and clicks).
+Options: page_id (required), graph_version ("v25.0"), timeout, retries.
 
 Publishing: text to /{page_id}/feed; images are uploaded unpublished to /{page_id}/photos with
 their alt text (alt_text_custom) and attached to the post. Replies are comments (on a post or,
 one level down, on a comment). Comments can be hidden and unhidden. Inbound: comments on the
 Page's recent posts (Messenger conversations need the pages_messaging permission and app review
-and are not fetched). Metrics: reactions, comments and shares, and impressions and clicks from
-post insights when the token may read them.
+and are not fetched). Metrics: reactions, comments and shares, and views, reach and clicks from
+post insights when the token may read them. Meta withdrew the impressions metrics
+(post_impressions, post_impressions_unique, ...) for every API version in 2025 and answers them
+with an "invalid metric" error; their replacements are post_media_view (views) and
+post_total_media_view_unique (reach).
 The Graph API keeps no idempotency key, so an attempt whose outcome is unknown cannot be read
 back: find_published returns None and the publisher holds it for a person.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sociable.networks import http
@@ -35,7 +38,19 @@ from sociable.networks.base import (
 from sociable.networks.registry import register
 
 GRAPH = "https://graph.facebook.com"
-DEFAULT_VERSION = "v23.0"
+# Post insights asked for, and the desk's name for each (reports read "views" as impressions).
+INSIGHTS = {
+    "post_media_view": "views",
+    "post_total_media_view_unique": "reach",
+    "post_clicks": "clicks",
+}
+# When each Graph API version stops working (developers.facebook.com/docs/graph-api/changelog,
+# "Available Graph API versions"), for the notices shown to admins.
+GRAPH_VERSION_ENDS = {
+    "v21.0": date(2027, 1, 21), "v22.0": date(2027, 5, 20), "v23.0": date(2027, 10, 8),
+    "v24.0": date(2028, 2, 18), "v25.0": date(2028, 7, 29),
+}
+DEFAULT_VERSION = "v25.0"
 MAX_LENGTH = 63206
 # Graph API error codes (https://developers.facebook.com/docs/graph-api/guides/error-handling)
 AUTH_CODES = {102, 190, 458, 459, 460, 463, 464, 467}
@@ -184,18 +199,35 @@ class FacebookNetwork(Network):
         try:
             insights = self.http.get(
                 f"{network_id}/insights",
-                params={"metric": "post_impressions,post_impressions_unique,post_clicks"},
+                params={"metric": ",".join(INSIGHTS), "period": "lifetime"},
             )
         except NetworkError as exc:
             if exc.reconnect or not exc.permanent:
                 raise
             return metrics  # no read_insights permission: engagement counts only
-        names = {"post_impressions": "impressions", "post_impressions_unique": "reach",
-                 "post_clicks": "clicks"}
         for entry in insights.get("data", []):
-            if entry.get("name") in names and entry.get("values"):
-                metrics[names[entry["name"]]] = int(entry["values"][-1].get("value") or 0)
+            name = INSIGHTS.get(entry.get("name"))
+            values = entry.get("values") or []
+            value = values[-1].get("value") if values and isinstance(values[-1], dict) else None
+            if name and isinstance(value, int | float) and not isinstance(value, bool):
+                metrics[name] = int(value)
         return metrics
+
+    @classmethod
+    def notices(cls, options: dict[str, Any], today: date) -> list[str]:
+        version = str(options.get("graph_version") or DEFAULT_VERSION)
+        ends = GRAPH_VERSION_ENDS.get(version)
+        if ends is None:
+            return []
+        if today >= ends:
+            return [f"Facebook stopped answering version {version} of its API on "
+                    f"{ends:%-d %B %Y}. Change this Page's Graph API version to "
+                    f"{DEFAULT_VERSION} to keep publishing."]
+        if (ends - today).days <= 60:
+            return [f"Facebook stops answering version {version} of its API on "
+                    f"{ends:%-d %B %Y}. Change this Page's Graph API version to "
+                    f"{DEFAULT_VERSION} before then."]
+        return []
 
 
 def _classify(status: int, body: Any, headers: Mapping[str, str]) -> NetworkError | None:

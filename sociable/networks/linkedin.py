@@ -4,7 +4,15 @@ sociable.networks.http).
 Credentials: access_token (OAuth 2.0, three-legged, for a page admin, with the scopes
 w_organization_social, r_organization_social and rw_organization_admin).
 Options: organization (the page's URN, e.g. "urn:li:organization:2414183"; required),
-api_version (the LinkedIn-Version header, YYYYMM; "202510" by default), timeout, retries.
+api_version (the LinkedIn-Version header, YYYYMM; else the environment variable
+SOCIABLE_LINKEDIN_VERSION; else DEFAULT_VERSION), timeout, retries.
+
+LinkedIn supports each monthly version for about a year and then answers it with HTTP 426
+(every call fails). notices() warns admins 60 days before the version in use reaches its
+sunset, and after it; the known sunset dates are LinkedIn's migrations table
+(learn.microsoft.com/linkedin/marketing/integrations/migrations), others are estimated as one
+year after the version's month. Requests use Rest.li protocol 2.0 (X-Restli-Protocol-Version:
+2.0.0), so lists in query strings are written List(urn%3Ali%3Ashare%3A…), never shares[0]=.
 
 Publishing uses the Posts API (commentary in LinkedIn's "little text" format, so reserved
 characters are escaped); images are registered with the Images API, uploaded, and attached
@@ -17,8 +25,10 @@ key, so find_published returns None and an unknown outcome is held for a person.
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -36,7 +46,18 @@ from sociable.networks.base import (
 from sociable.networks.registry import register
 
 API = "https://api.linkedin.com"
-DEFAULT_VERSION = "202510"
+# August 2026, the latest version LinkedIn listed in its Marketing API changes when this was
+# set; supported until about August 2027. Keep it current (notices() says when).
+DEFAULT_VERSION = "202608"
+VERSION_ENV = "SOCIABLE_LINKEDIN_VERSION"
+# Sunset dates LinkedIn has published (Marketing API migrations table).
+SUNSETS = {
+    "202507": date(2026, 7, 15), "202508": date(2026, 8, 17), "202510": date(2026, 10, 15),
+    "202511": date(2026, 11, 16), "202601": date(2027, 1, 15), "202602": date(2027, 2, 15),
+    "202603": date(2027, 3, 16),
+}
+WARN_DAYS = 60
+_VERSION = re.compile(r"(20\d{2})(0[1-9]|1[0-2])(\.\d{2})?")
 MAX_LENGTH = 3000
 _RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
 
@@ -48,6 +69,28 @@ def little_text(text: str) -> str:
 
 def _urn(value: str) -> str:
     return quote(value, safe="")
+
+
+def restli_list(values: list[str]) -> str:
+    """A Rest.li 2.0 list in a query string: List(urn%3Ali%3Ashare%3A1,urn%3Ali%3Ashare%3A2)."""
+    return "List(" + ",".join(_urn(v) for v in values) + ")"
+
+
+def api_version(options: Mapping[str, Any]) -> str:
+    """The LinkedIn-Version to send: the channel's option, else the deployment's, else ours."""
+    return str(options.get("api_version") or os.environ.get(VERSION_ENV) or DEFAULT_VERSION)
+
+
+def sunset_of(version: str) -> tuple[date, bool] | None:
+    """When LinkedIn stops accepting a version, and whether that date is LinkedIn's own (True)
+    or estimated as a year after the version's month (False). None for a malformed version."""
+    match = _VERSION.fullmatch(version)
+    if not match:
+        return None
+    base = version[:6]
+    if base in SUNSETS:
+        return SUNSETS[base], True
+    return date(int(match.group(1)) + 1, int(match.group(2)), 15), False
 
 
 @register
@@ -65,20 +108,53 @@ class LinkedInNetwork(Network):
             raise NetworkError("A LinkedIn page needs its organization URN.", permanent=True)
         token = credentials.get("access_token")
         base = str(self.options.get("api_base") or API).rstrip("/")
+        self.version = api_version(self.options)
+        if sunset_of(self.version) is None:
+            raise NetworkError(
+                f"The LinkedIn API version {self.version!r} is not a version LinkedIn uses "
+                "(they look like 202608).", permanent=True)
         self.http = http.client_for(
             self.label,
             f"{base}/rest/",
             self.options,
             headers={
                 "Authorization": f"Bearer {token}",
-                "LinkedIn-Version": str(self.options.get("api_version") or DEFAULT_VERSION),
+                "LinkedIn-Version": self.version,
                 "X-Restli-Protocol-Version": "2.0.0",
             },
             secrets=[token],
+            classify=self._classify,
         )
 
     def __repr__(self) -> str:
         return f"<LinkedInNetwork {self.organization}>"
+
+    def _classify(self, status: int, body: Any, headers: Mapping[str, str]) -> NetworkError | None:
+        if status == 426:  # the LinkedIn-Version has been sunset: nothing works until changed
+            return NetworkError(
+                f"LinkedIn no longer accepts API version {self.version}; a current version "
+                "must be set before anything can be published or fetched (HTTP 426).",
+                permanent=True, status=status)
+        return None
+
+    @classmethod
+    def notices(cls, options: dict[str, Any], today: date) -> list[str]:
+        version = api_version(options)
+        found = sunset_of(version)
+        if found is None:
+            return [f"The LinkedIn API version set for this page ({version}) is not one "
+                    f"LinkedIn uses. Set a current one, such as {DEFAULT_VERSION}."]
+        sunset, published = found
+        when = f"{sunset:%-d %B %Y}" if published else f"about {sunset:%B %Y}"
+        if today >= sunset:
+            return [f"LinkedIn stopped accepting the API version this page uses ({version}) "
+                    f"on {when}, so publishing, replies and new comments fail. Ask whoever "
+                    f"runs Sociable to set a current version, such as {DEFAULT_VERSION}."]
+        if (sunset - today).days <= WARN_DAYS:
+            return [f"LinkedIn stops accepting the API version this page uses ({version}) on "
+                    f"{when}. Ask whoever runs Sociable to set a newer version before then "
+                    f"(LinkedIn releases one each month)."]
+        return []
 
     # Inbound --------------------------------------------------------------------------------
 
@@ -219,12 +295,12 @@ class LinkedInNetwork(Network):
         comments = int((social.get("commentSummary") or {}).get("count", 0))
         metrics = {"reactions": reactions, "comments": comments}
         key = "ugcPosts" if ":ugcPost:" in network_id else "shares"
+        # Rest.li 2.0: the list is written into the query string as it is (List(...) with the
+        # URNs encoded inside); httpx would encode its parentheses, so it is not a `params` item.
+        query = (f"q=organizationalEntity&organizationalEntity={_urn(self.organization)}"
+                 f"&{key}={restli_list([network_id])}")
         try:
-            stats = self.http.get(
-                "organizationalEntityShareStatistics",
-                params={"q": "organizationalEntity", "organizationalEntity": self.organization,
-                        f"{key}[0]": network_id},
-            )
+            stats = self.http.get(f"organizationalEntityShareStatistics?{query}")
         except NetworkError as exc:
             if exc.reconnect or not exc.permanent:
                 raise

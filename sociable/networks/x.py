@@ -6,7 +6,13 @@ users.read media.write offline.access): bearer_token.
 Options: user_id (the account's numeric id; looked up with /2/users/me when absent),
 max_characters (280; more for Premium accounts), timeout.
 
-Inbound: mentions (GET /2/users/:id/mentions, since_id cursor). Hiding a reply uses
+Inbound: mentions (GET /2/users/:id/mentions, since_id cursor); listening: recent search
+(GET /2/tweets/search/recent). Field names: X API v2.167 renamed "tweet" to "post"
+(`post.fields`, `referenced_posts`, `repost_count`, `post_count`); the previous spec used
+`tweet.fields`, `referenced_tweets`, `retweet_count`. Reads are sent in the current naming
+(option field_names: "post", or "tweet" for the previous one); if X refuses those parameter
+names, the adapter switches to the other naming once and remembers it. Responses are read in
+whichever naming they carry. Hiding a reply uses
 PUT /2/tweets/:id/hidden. Images are uploaded with POST /2/media/upload and their alt text set
 with POST /2/media/metadata. X keeps no idempotency key: a publish whose outcome is unknown
 cannot be read back safely (find_published returns None) and must be held for a person; X
@@ -38,11 +44,27 @@ from sociable.networks.text import X_MAX_WEIGHTED_LENGTH, x_weighted_length
 T = TypeVar("T")
 
 MEDIA_HOST = "https://api.x.com"
-TWEET_FIELDS = [
-    "created_at", "author_id", "conversation_id", "in_reply_to_user_id", "referenced_tweets",
-    "public_metrics",
-]
-USER_FIELDS = ["username", "name", "public_metrics"]
+USER_FIELDS = "username,name,public_metrics"
+# What each naming of the API v2 asks for when reading posts (mentions, search, one post).
+# v2.167 ("post"): author, reply target and references are expansions, not post fields.
+# Before it ("tweet"): they were tweet fields, and only the author was expanded.
+FIELD_NAMES = {
+    "post": {
+        "fields_param": "post.fields",
+        "inbound": {"post.fields": "created_at,conversation_id,public_metrics",
+                    "expansions": "author_id,in_reply_to_user_id,referenced_posts",
+                    "user.fields": USER_FIELDS},
+        "metrics": {"post.fields": "public_metrics,created_at"},
+    },
+    "tweet": {
+        "fields_param": "tweet.fields",
+        "inbound": {"tweet.fields": "created_at,author_id,conversation_id,in_reply_to_user_id,"
+                                    "referenced_tweets,public_metrics",
+                    "expansions": "author_id",
+                    "user.fields": USER_FIELDS},
+        "metrics": {"tweet.fields": "public_metrics,created_at"},
+    },
+}
 
 
 @register
@@ -72,6 +94,8 @@ class XNetwork(Network):
         self.client = tweepy.Client(**values, return_type=dict, wait_on_rate_limit=False)
         self.client.session = http.requests_session(network=self.label, timeout=self.timeout)
         self._user_id = str(self.options.get("user_id") or "")
+        naming = str(self.options.get("field_names") or "post")
+        self.field_names = naming if naming in FIELD_NAMES else "post"
 
     def __repr__(self) -> str:
         return f"<XNetwork user_id={self._user_id or '?'}>"
@@ -127,35 +151,41 @@ class XNetwork(Network):
 
     # Inbound --------------------------------------------------------------------------------
 
+    def _get(self, route: str, purpose: str, params: dict[str, Any]) -> dict:
+        """A read with the post field parameters in this adapter's naming; if X refuses the
+        naming (an unknown parameter), the other one is tried once and kept."""
+        try:
+            return self._read(self._request, route, {**params, **FIELD_NAMES[
+                self.field_names][purpose]})
+        except NetworkError as exc:
+            other = "tweet" if self.field_names == "post" else "post"
+            named = FIELD_NAMES[self.field_names]["fields_param"]
+            if exc.status != 400 or named not in str(exc):
+                raise
+            self.field_names = other
+            return self._read(self._request, route, {**params, **FIELD_NAMES[other][purpose]})
+
+    def _request(self, route: str, params: dict[str, Any]) -> dict:
+        response = self.client.request("GET", route, params=params, user_auth=self.user_auth)
+        return response.json()
+
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
         user_id = self._me()
         since_id = cursor.get("since_id")
-        response = self._read(
-            self.client.get_users_mentions,
-            user_id,
-            since_id=since_id,
-            max_results=100,
-            tweet_fields=TWEET_FIELDS,
-            expansions=["author_id"],
-            user_fields=USER_FIELDS,
-            user_auth=self.user_auth,
-        )
+        params: dict[str, Any] = {"max_results": 100}
+        if since_id:
+            params["since_id"] = since_id
+        response = self._get(f"/2/users/{user_id}/mentions", "inbound", params)
         items = self._items(response, own_id=user_id)
         newest = (response.get("meta") or {}).get("newest_id") or since_id
         return InboundBatch(items=items, cursor={"since_id": newest} if newest else {})
 
     def search(self, query: str, cursor: dict[str, Any]) -> InboundBatch:
         since_id = cursor.get("since_id")
-        response = self._read(
-            self.client.search_recent_tweets,
-            query,
-            since_id=since_id,
-            max_results=100,
-            tweet_fields=TWEET_FIELDS,
-            expansions=["author_id"],
-            user_fields=USER_FIELDS,
-            user_auth=self.user_auth,
-        )
+        params: dict[str, Any] = {"query": query, "max_results": 100}
+        if since_id:
+            params["since_id"] = since_id
+        response = self._get("/2/tweets/search/recent", "inbound", params)
         items = self._items(response, kind="mention")
         newest = (response.get("meta") or {}).get("newest_id") or since_id
         return InboundBatch(items=items, cursor={"since_id": newest} if newest else {})
@@ -163,27 +193,29 @@ class XNetwork(Network):
     def _items(self, response: dict, own_id: str = "", kind: str = "") -> list[InboundItem]:
         users = {u["id"]: u for u in (response.get("includes") or {}).get("users", [])}
         items = []
-        for tweet in response.get("data") or []:
-            user = users.get(tweet.get("author_id"), {})
-            references = tweet.get("referenced_tweets") or []
-            replied_to = next((r["id"] for r in references if r["type"] == "replied_to"), "")
-            metrics = tweet.get("public_metrics") or {}
+        for post in response.get("data") or []:
+            if not isinstance(post, dict) or "id" not in post:
+                continue
+            user = users.get(post.get("author_id"), {})
+            references = _references(post)
+            replied_to = next((str(r.get("id")) for r in references
+                               if r.get("type") == "replied_to"), "")
             items.append(
                 InboundItem(
-                    network_id=str(tweet["id"]),
+                    network_id=str(post["id"]),
                     kind=kind or ("reply" if replied_to else "mention"),
-                    text=tweet.get("text", ""),
+                    text=post.get("text", ""),
                     author=Author(
-                        network_user_id=str(tweet.get("author_id", "")),
-                        handle="@" + str(user.get("username", tweet.get("author_id", ""))),
+                        network_user_id=str(post.get("author_id", "")),
+                        handle="@" + str(user.get("username", post.get("author_id", ""))),
                         name=str(user.get("name", "")),
                         followers=(user.get("public_metrics") or {}).get("followers_count"),
                     ),
-                    created_at=_as_datetime(tweet.get("created_at")),
-                    thread_key=f"x:{tweet.get('conversation_id') or tweet['id']}",
-                    url=f"https://x.com/{user.get('username', 'i')}/status/{tweet['id']}",
+                    created_at=_as_datetime(post.get("created_at")),
+                    thread_key=f"x:{post.get('conversation_id') or post['id']}",
+                    url=f"https://x.com/{user.get('username', 'i')}/status/{post['id']}",
                     in_reply_to=replied_to,
-                    metrics={k.removesuffix("_count"): int(v) for k, v in metrics.items()},
+                    metrics=_public_metrics(post.get("public_metrics") or {}),
                 )
             )
         items.sort(key=lambda item: item.created_at)
@@ -270,21 +302,37 @@ class XNetwork(Network):
         self._call(method, network_id, user_auth=self.user_auth)
 
     def metrics(self, network_id: str) -> dict[str, int]:
-        response = self._read(
-            self.client.get_tweet,
-            network_id,
-            tweet_fields=["public_metrics", "created_at"],
-            user_auth=self.user_auth,
-        )
-        metrics = (response.get("data") or {}).get("public_metrics") or {}
+        response = self._get(f"/2/tweets/{network_id}", "metrics", {})
+        counts = _public_metrics((response.get("data") or {}).get("public_metrics") or {})
         return {
-            "likes": int(metrics.get("like_count", 0)),
-            "shares": int(metrics.get("retweet_count", 0)),
-            "replies": int(metrics.get("reply_count", 0)),
-            "quotes": int(metrics.get("quote_count", 0)),
-            "bookmarks": int(metrics.get("bookmark_count", 0)),
-            "impressions": int(metrics.get("impression_count", 0)),
+            "likes": counts.get("like", 0),
+            "shares": counts.get("repost", 0),
+            "replies": counts.get("reply", 0),
+            "quotes": counts.get("quote", 0),
+            "bookmarks": counts.get("bookmark", 0),
+            "impressions": counts.get("impression", 0),
         }
+
+
+def _references(post: dict) -> list[dict]:
+    """The posts this one refers to, in either naming (referenced_posts / referenced_tweets)."""
+    references = post.get("referenced_posts") or post.get("referenced_tweets") or []
+    return [r for r in references if isinstance(r, dict)]
+
+
+def _public_metrics(metrics: dict) -> dict[str, int]:
+    """Counts without the `_count` suffix, reposts under one name whichever naming X used."""
+    counts = {}
+    for key, value in metrics.items():
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            continue
+        try:
+            number = int(value)
+        except ValueError:
+            continue
+        name = key.removesuffix("_count")
+        counts["repost" if name == "retweet" else name] = number
+    return counts
 
 
 def _as_datetime(value: Any) -> datetime:

@@ -28,6 +28,9 @@ class Harness:
     first_inbound: set[str] = field(default_factory=set)
     second_inbound: set[str] = field(default_factory=set)
     hide_id: str = ""
+    search_query: str = ""  # a listening query with recordings: first and second (newer) page
+    search_first: set[str] = field(default_factory=set)
+    search_second: set[str] = field(default_factory=set)
     extra_options: dict[str, Any] = field(default_factory=dict)
 
     def options(self, base_url: str) -> dict[str, Any]:
@@ -106,6 +109,9 @@ HARNESSES: dict[str, Harness] = {
         metrics={"likes": 52, "shares": 17, "replies": 4},
         first_inbound={"113954900000000101", "113954900000000202"},
         second_inbound={"113954900000000303"},
+        search_query="#NursesDay",
+        search_first={"113954999999990001"},
+        search_second={"113955012345670303"},
     ),
     "x": XHarness(
         network="x",
@@ -124,6 +130,9 @@ HARNESSES: dict[str, Harness] = {
         first_inbound={"1897019000000000101", "1897020000000000202"},
         second_inbound={"1897025000000000303"},
         hide_id="1897020000000000202",
+        search_query="#NursesDay Northshire",
+        search_first={"1921490000000000101", "1921500000000000202"},
+        search_second={"1921512000000000303"},
     ),
     "bluesky": BlueskyHarness(
         network="bluesky",
@@ -150,7 +159,7 @@ HARNESSES: dict[str, Harness] = {
         reply_marker="948271635109284_1187346500000202",
         delete_id="104857392011234_948271635109284",
         metrics_id="104857392011234_948271635109284",
-        metrics={"reactions": 64, "comments": 7, "shares": 11, "impressions": 4210,
+        metrics={"reactions": 64, "comments": 7, "shares": 11, "views": 4210,
                  "reach": 3120, "clicks": 96},
         first_inbound={"948271635109284_1187346500000101", "948271635109284_1187346500000202"},
         second_inbound={"948271635109284_1187346500000303"},

@@ -25,6 +25,7 @@ from sociable.networks.base import (
 )
 
 from .harnesses import HARNESSES
+from .specs import check_request, specs_folder
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -42,8 +43,14 @@ def harness(request):
 
 @pytest.fixture
 def setup(harness, replay):
+    """The harness, the replay server and the adapter. Afterwards, every request the adapter
+    sent is checked against the network's own published specification (when it is pinned
+    beside the repository; see tests/networks/specs.py)."""
     server = replay(harness.network)
-    return harness, server, harness.make(server)
+    yield harness, server, harness.make(server)
+    if specs_folder() is not None:
+        problems = [p for r in server.requests for p in check_request(harness.network, r)]
+        assert not problems, "\n".join(problems)
 
 
 def _expect_unsupported(call):
@@ -133,6 +140,20 @@ def test_metrics_of_a_published_post(setup):
     assert all(isinstance(v, int) for v in metrics.values())
     for key, value in harness.metrics.items():
         assert metrics[key] == value, key
+
+
+def test_searching_returns_public_posts_and_then_only_newer_ones(setup):
+    harness, server, adapter = setup
+    if not harness.supports("search"):
+        return _expect_unsupported(lambda: adapter.search("flu clinic", {}))
+    if not harness.search_query:
+        return  # searching is covered by the network's own tests
+    first = adapter.search(harness.search_query, {})
+    assert {i.network_id for i in first.items} == harness.search_first
+    for item in first.items:
+        assert item.text.strip() and item.author.handle and item.created_at.tzinfo
+    second = adapter.search(harness.search_query, first.cursor)
+    assert {i.network_id for i in second.items} == harness.search_second
 
 
 def test_hiding_a_comment_or_unsupported(setup):

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from sociable.networks.base import Draft, NetworkError, Unsupported
+from sociable.networks.linkedin import DEFAULT_VERSION as DEFAULT_LINKEDIN_VERSION
 from sociable.networks.linkedin import little_text
 from sociable.networks.registry import adapter_for, available
 
@@ -255,7 +256,7 @@ def test_linkedin_posts_escaped_commentary_with_version_headers(replay):
     adapter.publish(Draft(text="Flu clinic (walk-in) #FluFighter"))
     request = server.received("POST", "/rest/posts")[0]
     assert request.json()["commentary"] == r"Flu clinic \(walk-in\) \#FluFighter"
-    assert request.headers["LinkedIn-Version"] == "202510"
+    assert request.headers["LinkedIn-Version"] == DEFAULT_LINKEDIN_VERSION
     assert request.headers["X-Restli-Protocol-Version"] == "2.0.0"
 
 

@@ -1,0 +1,548 @@
+"""Checks recordings and requests against the networks' own published specifications.
+
+The specifications are pinned outside the repository, in ../shared/reference/network-specs/
+(relative to the repository root; CI has ../shared beside the clone):
+
+- X API v2 OpenAPI 3.0 (x/openapi.json),
+- the Mastodon community OpenAPI 3.1 (mastodon/openapi.json),
+- Meta's Graph API node specs from facebook-business-sdk-codegen (facebook/*.json).
+
+OpenAPI schemas are checked with jsonschema. They are read *closed*: an object schema that
+lists its properties and says nothing about others accepts no others, so a field a network
+does not document (a made-up one, or one renamed since the recording was written) is found.
+OpenAPI 3.0 `nullable` is read as JSON Schema's "null" type; 3.1 schemas are JSON Schema.
+Graph API nodes are checked field by field: every field of a recorded node, and every name in
+a requested `fields=` expansion, must be a field or an edge of that node, and edge modifiers
+such as `.order(...)` must take a value from the pinned enum types.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+import pytest
+from jsonschema.exceptions import best_match
+
+REPO = Path(__file__).resolve().parents[2]
+SPECS_ENV = "SOCIABLE_NETWORK_SPECS"
+
+# Meta withdrew these post metrics (impressions, replaced by views) for every API version:
+# developers.facebook.com/docs/platforminsights/page/deprecated-metrics and the Pages API
+# changelog (15 November 2025; the unique ones by June 2026). The Graph API node specs type the
+# `metric` parameter as list<Object>, so the withdrawn names are listed here from those pages.
+WITHDRAWN_FACEBOOK_METRICS = frozenset({
+    "post_impressions", "post_impressions_unique", "post_impressions_paid",
+    "post_impressions_paid_unique", "post_impressions_fan", "post_impressions_fan_unique",
+    "post_impressions_organic", "post_impressions_organic_unique", "post_impressions_viral",
+    "post_impressions_viral_unique", "post_impressions_nonviral",
+    "post_impressions_nonviral_unique", "post_engaged_users", "post_clicks_unique",
+    "post_negative_feedback", "post_impressions_by_story_type",
+})
+
+
+def _candidates() -> list[Path]:
+    """../shared beside the checkout; for a git worktree, also beside its main checkout; or
+    wherever SOCIABLE_NETWORK_SPECS points."""
+    places = [Path(os.environ[SPECS_ENV])] if os.environ.get(SPECS_ENV) else []
+    places.append(REPO.parent / "shared" / "reference" / "network-specs")
+    dot_git = REPO / ".git"
+    if dot_git.is_file():  # a worktree: "gitdir: <main>/.git/worktrees/<name>"
+        gitdir = Path(dot_git.read_text("utf-8").split("gitdir:", 1)[-1].strip())
+        common = gitdir / "commondir"
+        if common.is_file():
+            main = (gitdir / common.read_text("utf-8").strip()).resolve().parent
+            places.append(main.parent / "shared" / "reference" / "network-specs")
+    return places
+
+
+def specs_folder() -> Path | None:
+    return next((p for p in _candidates() if (p / "x" / "openapi.json").is_file()), None)
+
+
+def require_specs() -> Path:
+    """The specs folder, or a clean skip that says where it was looked for."""
+    folder = specs_folder()
+    if folder is None:
+        pytest.skip("the networks' pinned specifications are not in "
+                    f"{', '.join(str(p) for p in _candidates())} "
+                    "(../shared/reference/network-specs beside the repository)")
+    return folder
+
+
+# --------------------------------------------------------------------------------------------
+# OpenAPI (X, Mastodon)
+# --------------------------------------------------------------------------------------------
+
+
+def _closed(node: Any, in_all_of: bool = False, openapi30: bool = False) -> Any:
+    """A copy of a spec fragment with object schemas closed and 3.0 `nullable` made JSON Schema."""
+    if isinstance(node, list):
+        return [_closed(item, in_all_of, openapi30) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        if key in ("example", "examples"):
+            result[key] = value
+        elif key == "allOf":
+            result[key] = [_closed(item, True, openapi30) for item in value]
+        elif key == "properties" and isinstance(value, dict):
+            result[key] = {name: _closed(schema, False, openapi30)
+                           for name, schema in value.items()}
+        else:
+            result[key] = _closed(value, False, openapi30)
+    if openapi30 and result.get("nullable") is True:
+        kind = result.get("type")
+        if isinstance(kind, str):
+            result["type"] = [kind, "null"]
+        if "enum" in result and None not in result["enum"]:
+            result["enum"] = [*result["enum"], None]
+        if "$ref" in result:  # 3.0: siblings of $ref are ignored; nullable means "or null"
+            result = {"anyOf": [{"$ref": result.pop("$ref")}, {"type": "null"}], **result}
+    looks_like_schema = "properties" in result and isinstance(result["properties"], dict)
+    if (looks_like_schema and not in_all_of and "additionalProperties" not in result
+            and "unevaluatedProperties" not in result):
+        result["unevaluatedProperties"] = False
+    if "allOf" in result and not in_all_of and "unevaluatedProperties" not in result:
+        result["unevaluatedProperties"] = False
+    return result
+
+
+def _pointer(*parts: str) -> str:
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+class OpenApiSpec:
+    """One network's OpenAPI document, read closed, with its operations found by request."""
+
+    def __init__(self, path: Path):
+        from jsonschema import Draft202012Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        raw = json.loads(path.read_text("utf-8"))
+        self.name = path.parent.name
+        self.version = str(raw.get("info", {}).get("version", ""))
+        self.document = _closed(raw, openapi30=str(raw.get("openapi", "")).startswith("3.0"))
+        resource = Resource.from_contents(self.document, default_specification=DRAFT202012)
+        self._registry = Registry().with_resource("urn:spec", resource)
+        self._validator_class = Draft202012Validator
+        self._templates = []
+        for template in self.document["paths"]:
+            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+            literal = template.count("{")
+            self._templates.append((literal, template, re.compile(pattern)))
+        self._templates.sort(key=lambda t: (t[0], -len(t[1])))  # literal paths first
+
+    def operation(self, method: str, path: str) -> tuple[str, dict] | None:
+        if len(path) > 1:
+            path = path.rstrip("/")  # Rails (Mastodon) and X route "/x/" as "/x"
+        for _, template, pattern in self._templates:
+            if pattern.fullmatch(path):
+                op = self.document["paths"][template].get(method.lower())
+                if op is not None:
+                    return template, op
+        return None
+
+    def _deref(self, node: dict) -> dict:
+        while isinstance(node, dict) and "$ref" in node and len(node) <= 2:
+            ref = node["$ref"]
+            target: Any = self.document
+            for part in ref.lstrip("#/").split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            node = target
+        return node
+
+    def parameters(self, template: str, op: dict) -> dict[str, dict]:
+        params = [*self.document["paths"][template].get("parameters", []),
+                  *op.get("parameters", [])]
+        return {p["name"]: p for p in (self._deref(p) for p in params)}
+
+    def _errors(self, pointer: str, instance: Any) -> list[str]:
+        validator = self._validator_class({"$ref": "urn:spec#" + pointer},
+                                          registry=self._registry)
+        problems = []
+        for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.path)):
+            if error.context:  # anyOf / oneOf: say why the closest branch failed
+                error = best_match(error.context)
+            where = "/".join(str(p) for p in error.absolute_path) or "(body)"
+            problems.append(f"{where}: {error.message}"[:400])
+        return problems
+
+    def check_response(self, method: str, path: str, status: int, body: Any,
+                       headers: dict[str, str] | None = None) -> list[str]:
+        """What in this recorded response the specification does not allow."""
+        found = self.operation(method, path)
+        if found is None:
+            return [f"{method} {path}: no such operation in the {self.name} spec {self.version}"]
+        template, op = found
+        responses = op.get("responses", {})
+        key = str(status) if str(status) in responses else (
+            f"{str(status)[0]}XX" if f"{str(status)[0]}XX" in responses else "default")
+        if key not in responses:
+            return [f"{method} {template}: the spec has no {status} response"]
+        response = self._deref(responses[key])
+        problems = self._check_headers(response, headers or {}, f"{method} {template}")
+        content = response.get("content") or {}
+        media = next((m for m in content if "json" in m), None)
+        if media is None or "schema" not in content[media]:
+            if body not in (None, "", {}):
+                problems.append(f"{method} {template}: a {status} response has no JSON body")
+            return problems
+        pointer = _pointer("paths", template, method.lower(), "responses", key, "content",
+                           media, "schema")
+        if "$ref" in responses[key]:
+            ref = responses[key]["$ref"].lstrip("#")
+            pointer = ref + _pointer("content", media, "schema")
+        return problems + [f"{method} {template} → {p}" for p in self._errors(pointer, body)]
+
+    def _check_headers(self, response: dict, headers: dict[str, str], where: str) -> list[str]:
+        documented = {name.lower(): self._deref(spec)
+                      for name, spec in (response.get("headers") or {}).items()}
+        problems = []
+        for name, value in headers.items():
+            spec = documented.get(name.lower())
+            if spec is None:
+                continue
+            schema = self._deref(spec.get("schema") or {})
+            kind, fmt = schema.get("type"), schema.get("format")
+            if kind == "integer" and not re.fullmatch(r"-?\d+", str(value)):
+                problems.append(f"{where}: header {name} should be an integer, not {value!r}")
+            if fmt == "date-time":
+                try:
+                    datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+                except ValueError:
+                    problems.append(f"{where}: header {name} should be a date-time: {value!r}")
+        return problems
+
+    def check_request(self, method: str, path: str, query: dict[str, list[str]],
+                      body: bytes = b"", content_type: str = "") -> list[str]:
+        """What in this request (path, query names and values, body fields) the spec lacks."""
+        found = self.operation(method, path)
+        if found is None:
+            return [f"{method} {path}: no such operation in the {self.name} spec {self.version}"]
+        template, op = found
+        where = f"{method} {template}"
+        params = self.parameters(template, op)
+        problems = []
+        for raw_name, values in query.items():
+            name = raw_name.removesuffix("[]")
+            spec = params.get(name)
+            if spec is None or spec.get("in") != "query":
+                problems.append(f"{where}: query parameter {raw_name!r} is not in the spec")
+                continue
+            schema = self._deref(spec.get("schema") or {})
+            items = self._deref(schema.get("items") or {}) if schema.get("type") == "array" else {}
+            enum = items.get("enum") or schema.get("enum")
+            if enum:
+                for value in values:
+                    for part in (value.split(",") if items else [value]):
+                        if part not in [str(e) for e in enum]:
+                            problems.append(f"{where}: {name}={part!r} is not one of the spec's "
+                                            "values")
+        problems += self._check_body(template, op, method, body, content_type)
+        return problems
+
+    def _check_body(self, template: str, op: dict, method: str, body: bytes,
+                    content_type: str) -> list[str]:
+        where = f"{method} {template}"
+        if not body:
+            return []
+        request_body = self._deref(op.get("requestBody") or {})
+        content = request_body.get("content") or {}
+        if not content:
+            return [f"{where}: the spec takes no request body"]
+        base = _pointer("paths", template, method.lower(), "requestBody", "content")
+        if "$ref" in (op.get("requestBody") or {}):
+            base = op["requestBody"]["$ref"].lstrip("#") + _pointer("content")
+        if "json" in content_type:
+            media = next((m for m in content if "json" in m), None)
+            if media is None:
+                return [f"{where}: the spec takes no JSON body"]
+            data = json.loads(body)
+            return [f"{where} body → {p}"
+                    for p in self._errors(base + _pointer(media, "schema"), data)]
+        # Form or multipart: the field names must be properties of a body schema the spec has.
+        names = _form_field_names(body, content_type)
+        allowed: set[str] = set()
+        for media in content.values():
+            allowed |= self._property_names(media.get("schema") or {})
+        return [f"{where}: body field {n!r} is not in the spec" for n in sorted(names)
+                if n.removesuffix("[]").split("[")[0] not in allowed]
+
+    def _property_names(self, schema: dict) -> set[str]:
+        schema = self._deref(schema)
+        names = set(schema.get("properties") or {})
+        for key in ("oneOf", "anyOf", "allOf"):
+            for sub in schema.get(key) or []:
+                names |= self._property_names(sub)
+        return names
+
+
+def _form_field_names(body: bytes, content_type: str) -> set[str]:
+    if "multipart/form-data" in content_type:
+        pattern = rb'Content-Disposition: form-data; name="([^"]+)"'
+        return {name.decode() for name in re.findall(pattern, body)}
+    return set(parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+@cache
+def openapi(network: str) -> OpenApiSpec:
+    return OpenApiSpec(require_specs() / network / "openapi.json")
+
+
+# --------------------------------------------------------------------------------------------
+# Graph API node specs (Facebook)
+# --------------------------------------------------------------------------------------------
+
+# Paging and edge wrappers the Graph API puts around every edge (not node fields).
+_EDGE_KEYS = {"data", "paging", "summary"}
+_GENERIC_MODIFIERS = {"limit", "summary", "since", "until", "after", "before"}
+
+
+class GraphSpec:
+    """Meta's Graph API node specs: fields, edges and enum types."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.nodes: dict[str, dict] = {}
+        for path in folder.glob("*.json"):
+            text = path.read_text("utf-8").strip()
+            if path.stem != "enum_types" and text:
+                self.nodes[path.stem] = json.loads(text)
+        self.enums = {e["name"]: e["values"]
+                      for e in json.loads((folder / "enum_types.json").read_text("utf-8"))}
+
+    def fields(self, node: str) -> dict[str, str]:
+        return {f["name"]: f["type"] for f in self.nodes.get(node, {}).get("fields", [])}
+
+    def edge(self, node: str, name: str, method: str = "GET") -> dict | None:
+        for api in self.nodes.get(node, {}).get("apis", []):
+            if api.get("endpoint", "") == name and api["method"] == method:
+                return api
+        return None
+
+    def known(self, node: str) -> bool:
+        return node in self.nodes
+
+    def check_node(self, node: str, data: Any, where: str = "") -> list[str]:
+        """Every key of a recorded node must be a field or an edge of the node type."""
+        if not self.known(node) or not isinstance(data, dict):
+            return []
+        fields = self.fields(node)
+        problems = []
+        for key, value in data.items():
+            here = f"{where}.{key}" if where else key
+            if key in fields:
+                inner = _node_type(fields[key])
+                if inner and self.known(inner):
+                    for item in value if isinstance(value, list) else [value]:
+                        problems += self.check_node(inner, item, here)
+                continue
+            edge = self.edge(node, key)
+            if edge is None:
+                problems.append(f"{node}: {here!r} is neither a field nor an edge of {node}")
+                continue
+            if isinstance(value, dict):
+                for extra in set(value) - _EDGE_KEYS:
+                    problems.append(f"{node}: edge {here!r} carries {extra!r}")
+                for item in value.get("data") or []:
+                    problems += self.check_node(edge["return"], item, here)
+        return problems
+
+    def check_fields_param(self, node: str, fields: str) -> list[str]:
+        """Every name in a `fields=` expansion must be a field or an edge of its node."""
+        return self._check_tree(node, parse_fields(fields))
+
+    def _check_tree(self, node: str, tree: list[tuple[str, dict, list]]) -> list[str]:
+        if not self.known(node):
+            return []
+        fields = self.fields(node)
+        problems = []
+        for name, modifiers, children in tree:
+            if name in fields:
+                if modifiers:
+                    problems.append(f"{node}: field {name!r} takes no modifiers {modifiers}")
+                inner = _node_type(fields[name])
+                if children and inner:
+                    problems += self._check_tree(inner, children)
+                continue
+            edge = self.edge(node, name)
+            if edge is None:
+                problems.append(f"{node}: {name!r} is neither a field nor an edge of {node}")
+                continue
+            params = {p["name"]: p["type"] for p in edge.get("params", [])}
+            for modifier, value in modifiers.items():
+                if modifier in _GENERIC_MODIFIERS:
+                    continue
+                kind = params.get(modifier)
+                if kind is None:
+                    problems.append(f"{node}.{name}: no modifier {modifier!r}")
+                elif kind in self.enums and value not in self.enums[kind]:
+                    problems.append(f"{node}.{name}: {modifier}({value}) is not one of "
+                                    f"{self.enums[kind]}")
+            problems += self._check_tree(edge["return"], children)
+        return problems
+
+    def check_params(self, node: str, edge_name: str, method: str,
+                     names: set[str], allowed_extra: set[str] = frozenset()) -> list[str]:
+        edge = self.edge(node, edge_name, method)
+        if edge is None:
+            return [f"{method} {node}/{edge_name}: no such edge in the node specs"]
+        params = {p["name"] for p in edge.get("params", [])}
+        return [f"{method} {node}/{edge_name}: parameter {n!r} is not in the node specs"
+                for n in sorted(names) if re.sub(r"\[\d+\]$", "", n) not in params | allowed_extra]
+
+
+def _node_type(kind: str) -> str:
+    match = re.fullmatch(r"(?:list<)?([A-Z]\w*)>?", kind or "")
+    return match.group(1) if match else ""
+
+
+def parse_fields(text: str) -> list[tuple[str, dict, list]]:
+    """Graph API field expansion: `a,b.limit(5).order(x){c,d{e}}` → [(name, modifiers, kids)]."""
+    position = 0
+
+    def parse_list() -> list[tuple[str, dict, list]]:
+        nonlocal position
+        items = []
+        while position < len(text):
+            match = re.compile(r"\s*([A-Za-z_][\w]*)").match(text, position)
+            if not match:
+                raise ValueError(f"unreadable fields at {position}: {text[position:]!r}")
+            name, position = match.group(1), match.end()
+            modifiers: dict[str, str] = {}
+            while text.startswith(".", position):
+                mod = re.compile(r"\.([A-Za-z_]\w*)\(([^)]*)\)").match(text, position)
+                if not mod:
+                    raise ValueError(f"unreadable modifier at {position}: {text[position:]!r}")
+                modifiers[mod.group(1)] = mod.group(2)
+                position = mod.end()
+            children: list = []
+            if text.startswith("{", position):
+                position += 1
+                children = parse_list()
+                if not text.startswith("}", position):
+                    raise ValueError("unbalanced braces in fields")
+                position += 1
+            items.append((name, modifiers, children))
+            if text.startswith(",", position):
+                position += 1
+                continue
+            break
+        return items
+
+    tree = parse_list()
+    if position != len(text) and not text.startswith("}", position):
+        raise ValueError(f"unreadable fields: {text!r}")
+    return tree
+
+
+@cache
+def graph() -> GraphSpec:
+    return GraphSpec(require_specs() / "facebook")
+
+
+# --------------------------------------------------------------------------------------------
+# Requests an adapter sent (as the replay server received them)
+# --------------------------------------------------------------------------------------------
+
+_GRAPH_GENERIC = {"fields", "limit", "after", "before", "since", "until"}
+# The photo file travels as the multipart part "source" (Graph API photo upload docs); the
+# codegen specs list the SDK's parameters and leave the file part to the SDK.
+_GRAPH_FILE_PARTS = {"source"}
+
+
+def check_request(network: str, received) -> list[str]:
+    """What the network's own spec does not allow in one request an adapter sent."""
+    content_type = {k.lower(): v for k, v in received.headers.items()}.get("content-type", "")
+    if network in ("x", "mastodon"):
+        if network == "x" and received.path.startswith("/dms-uploads"):
+            return []
+        return openapi(network).check_request(received.method, received.path, received.query,
+                                              received.body, content_type)
+    if network == "facebook":
+        return _check_graph_request(received, content_type)
+    if network == "linkedin":
+        return _check_linkedin_request(received)
+    return []
+
+
+def _check_graph_request(received, content_type: str) -> list[str]:
+    spec = graph()
+    parts = [p for p in received.path.split("/") if p]
+    if parts and re.fullmatch(r"v\d+\.\d+", parts[0]):
+        parts = parts[1:]
+    method = received.method
+    query = {k: v for k, v in received.query.items()}
+    body_names = _form_field_names(received.body, content_type) if received.body else set()
+    problems: list[str] = []
+    if len(parts) == 1:
+        object_id = parts[0]
+        node = "PagePost" if "_" in object_id else "Page"
+        nodes = [node, "Comment"] if "_" in object_id else [node]
+        edge = ""
+    elif len(parts) == 2:
+        object_id, edge = parts
+        nodes = ["PagePost", "Comment"] if "_" in object_id else ["Page"]
+    else:
+        return [f"{method} {received.path}: not a Graph API node or edge path"]
+    fields = (query.pop("fields", [""]) or [""])[0]
+    for name in query:
+        if name not in _GRAPH_GENERIC:
+            body_names.add(name)
+    metric = body_names & {"metric"}
+    if metric:
+        for value in query.get("metric", []):
+            for name in value.split(","):
+                if name in WITHDRAWN_FACEBOOK_METRICS:
+                    problems.append(f"{method} {received.path}: metric {name!r} was withdrawn "
+                                    "by Meta (impressions are now views)")
+    for name in ("period", "date_preset"):
+        for value in query.get(name, []):
+            edge_spec = spec.edge(nodes[0], edge, method)
+            kinds = {p["name"]: p["type"] for p in (edge_spec or {}).get("params", [])}
+            kind = kinds.get(name)
+            if kind in spec.enums and value not in spec.enums[kind]:
+                problems.append(f"{method} {received.path}: {name}={value!r} is not one of "
+                                f"{spec.enums[kind]}")
+    # A request is fine when one of the node types the id can name allows all of it.
+    best: list[str] | None = None
+    for node in nodes:
+        found = spec.check_params(node, edge, method, body_names, _GRAPH_FILE_PARTS)
+        if fields:
+            edge_spec = spec.edge(node, edge, "GET")
+            target = edge_spec["return"] if edge and edge_spec else node
+            found += spec.check_fields_param(target, fields)
+        if best is None or len(found) < len(best):
+            best = found
+    return problems + (best or [])
+
+
+# LinkedIn publishes no machine-readable spec. What its Rest.li 2.0 protocol and versioning
+# docs require of every request is checked here instead.
+def _check_linkedin_request(received) -> list[str]:
+    if not received.path.startswith("/rest/"):
+        return []  # the image upload URL LinkedIn hands out
+    headers = {k.lower(): v for k, v in received.headers.items()}
+    where = f"{received.method} {received.path}"
+    problems = []
+    if headers.get("x-restli-protocol-version") != "2.0.0":
+        problems.append(f"{where}: no X-Restli-Protocol-Version: 2.0.0")
+    if not re.fullmatch(r"20\d{4}(\.\d{2})?", headers.get("linkedin-version", "")):
+        problems.append(f"{where}: no LinkedIn-Version YYYYMM header")
+    for name, values in received.query.items():
+        if re.search(r"\[\d+\]$", name):
+            problems.append(f"{where}: {name!r} is Rest.li 1.0 syntax; protocol 2.0 takes "
+                            "List(...)")
+        for value in values:
+            if value.startswith("List(") and not value.endswith(")"):
+                problems.append(f"{where}: {name}={value!r} is not a Rest.li 2.0 list")
+    return problems
