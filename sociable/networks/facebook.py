@@ -220,13 +220,13 @@ class FacebookNetwork(Network):
         if ends is None:
             return []
         if today >= ends:
-            return [f"Facebook stopped answering version {version} of its API on "
-                    f"{ends:%-d %B %Y}. Change this Page's Graph API version to "
-                    f"{DEFAULT_VERSION} to keep publishing."]
+            return [f"Facebook stopped answering the version of its API this Page uses "
+                    f"({version}) on {ends:%-d %B %Y}, so publishing and replies fail. Ask "
+                    f"whoever runs Sociable to move it to {DEFAULT_VERSION}."]
         if (ends - today).days <= 60:
-            return [f"Facebook stops answering version {version} of its API on "
-                    f"{ends:%-d %B %Y}. Change this Page's Graph API version to "
-                    f"{DEFAULT_VERSION} before then."]
+            return [f"Facebook stops answering the version of its API this Page uses "
+                    f"({version}) on {ends:%-d %B %Y}. Ask whoever runs Sociable to move it "
+                    f"to {DEFAULT_VERSION} before then."]
         return []
 
 

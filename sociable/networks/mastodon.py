@@ -6,7 +6,12 @@ Options: instance (e.g. "https://mastodon.social"; required), max_characters (th
 limit; 500 by default), visibility ("public", "unlisted", "private"), language (e.g. "en"),
 timeout (seconds), rate limits are never waited for here (the caller is told retry_after).
 
-Inbound: notifications of type "mention" (mentions, replies and direct messages).
+Inbound: notifications of type "mention" (mentions, replies and direct messages), including
+those the account's notification policy filters (include_filtered=true). Since Mastodon 4.3 an
+instance filters, by default, private mentions from people the account does not follow and
+mentions from new or moderated accounts into "requests" the desk would otherwise never see. A
+person in crisis writing to the trust for the first time is exactly such a stranger, so the
+desk asks for everything and its own triage decides (spam and abuse are routes there).
 Publishing uses Mastodon's Idempotency-Key header, so publishing the same Draft again within
 an hour returns the first status instead of posting twice. Mastodon has no way to hide a reply.
 """
@@ -16,7 +21,8 @@ from __future__ import annotations
 import io
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -152,13 +158,25 @@ class MastodonNetwork(Network):
             )
         return NetworkError(f"{label}: {http.redact(type(exc).__name__)}.")
 
+    @contextmanager
+    def _query(self, params: dict[str, str]) -> Iterator[None]:
+        """Add query parameters to the requests made inside (requests merges a session's params
+        into each request's). One adapter instance serves one account, one call at a time."""
+        before = self._session.params
+        self._session.params = {**(before or {}), **params}
+        try:
+            yield
+        finally:
+            self._session.params = before
+
     # Inbound --------------------------------------------------------------------------------
 
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
         since_id = cursor.get("since_id")
-        notifications = self._read(
-            self._api.notifications, types=["mention"], since_id=since_id, limit=40
-        )
+        with self._query({"include_filtered": "true"}):  # Mastodon.py has no argument for it
+            notifications = self._read(
+                self._api.notifications, types=["mention"], since_id=since_id, limit=40
+            )
         items = []
         newest = since_id
         for notification in notifications:

@@ -37,6 +37,7 @@ class Received:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
+    raw_query: str = ""  # the query string as sent, before decoding
 
     @property
     def text(self) -> str:
@@ -186,7 +187,8 @@ class ReplayServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 query = parse_qs(parts.query, keep_blank_values=True)
-                received = Received(self.command, parts.path, query, dict(self.headers), body)
+                received = Received(self.command, parts.path, query, dict(self.headers), body,
+                                    parts.query)
                 server.requests.append(received)
                 fault = server._take_fault()
                 if fault is not None:

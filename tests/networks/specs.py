@@ -170,8 +170,10 @@ class OpenApiSpec:
                                           registry=self._registry)
         problems = []
         for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.path)):
-            if error.context:  # anyOf / oneOf: say why the closest branch failed
-                error = best_match(error.context)
+            if error.context:  # anyOf / oneOf: say why the closest non-null branch failed
+                branches = [e for e in error.context
+                            if not (e.validator == "type" and e.validator_value == "null")]
+                error = best_match(branches or error.context)
             where = "/".join(str(p) for p in error.absolute_path) or "(body)"
             problems.append(f"{where}: {error.message}"[:400])
         return problems

@@ -348,3 +348,147 @@ def test_rss_entries_become_articles_and_search_filters_them(replay):
         "Nutrition and Hydration Week: ward teams share tips"
     ]
     assert server.requests[-1].headers["If-None-Match"] == '"news-v1"'
+
+
+# Drift: versions, field names and metrics the networks changed ----------------------------
+
+
+def test_x_reads_the_previous_field_names_when_the_response_carries_them(replay):
+    adapter, server = _adapter("x", replay)
+    server.fail(200, times=1, body=json.dumps({"data": {
+        "id": "1897012345678901234", "text": TEXT,
+        "public_metrics": {"retweet_count": 12, "reply_count": 3, "like_count": 41,
+                           "quote_count": 2, "bookmark_count": 5, "impression_count": 3874}}}))
+    assert adapter.metrics("1897012345678901234")["shares"] == 12
+    assert adapter.metrics("1897012345678901234")["shares"] == 12  # the recording: repost_count
+
+
+def test_x_reads_replies_in_either_naming(replay):
+    adapter, server = _adapter("x", replay)
+    old = {"data": [{"id": "1897020000000000202", "author_id": "1602233445566778899",
+                     "text": "@NorthshireNHS thank you", "created_at": "2026-03-02T10:05:00Z",
+                     "referenced_tweets": [{"type": "replied_to", "id": "1897012345678901234"}]}],
+           "meta": {"newest_id": "1897020000000000202"}}
+    server.fail(200, times=1, body=json.dumps(old))
+    item = adapter.search("ward 7", {}).items[0]
+    assert item.kind == "mention" and item.in_reply_to == "1897012345678901234"
+    batch = adapter.fetch_inbound({})  # the recording, in v2.167's referenced_posts
+    replies = {i.network_id: i.in_reply_to for i in batch.items if i.kind == "reply"}
+    assert replies == {"1897020000000000202": "1897012345678901234"}
+
+
+def test_x_asks_in_the_current_naming_and_falls_back_once_if_x_refuses_it(replay):
+    adapter, server = _adapter("x", replay)
+    adapter.metrics("1897012345678901234")
+    assert "post.fields" in server.requests[-1].query
+    server.fail(400, times=1, body=json.dumps({
+        "errors": [{"message": "The query parameter [post.fields] is not one of [id, "
+                               "tweet.fields, expansions]", "parameters": {"post.fields": ["x"]}}],
+        "title": "Invalid Request", "detail": "One or more parameters to your request was invalid.",
+        "type": "https://api.twitter.com/2/problems/invalid-request"}))
+    assert adapter.metrics("1897012345678901234")["likes"] == 41
+    assert "tweet.fields" in server.requests[-1].query
+    adapter.metrics("1897012345678901234")
+    assert "tweet.fields" in server.requests[-1].query, "the naming that worked is kept"
+
+
+def test_mastodon_asks_for_filtered_notifications_too(replay):
+    adapter, server = _adapter("mastodon", replay)
+    batch = adapter.fetch_inbound({})
+    assert batch.items
+    asked = server.received("GET", "/api/v1/notifications")[0]
+    assert asked.query["include_filtered"] == ["true"]
+    adapter.publish(Draft(text=TEXT))
+    posted = server.received("POST", "/api/v1/statuses")[0]
+    assert "include_filtered" not in posted.raw_query + posted.text
+
+
+def test_mastodon_rate_limit_waits_until_the_reset_the_instance_names(replay):
+    from datetime import UTC, datetime, timedelta
+
+    adapter, server = _adapter("mastodon", replay)
+    reset = (datetime.now(UTC) + timedelta(minutes=5)).isoformat().replace("+00:00", "Z")
+    server.fail(429, headers={"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
+                              "X-RateLimit-Reset": reset},
+                body='{"error": "Too many requests"}')
+    with pytest.raises(NetworkError) as caught:
+        adapter.fetch_inbound({})
+    assert 280 <= caught.value.retry_after <= 300 and not caught.value.permanent
+
+
+def test_linkedin_statistics_use_rest_li_2_lists(replay):
+    adapter, server = _adapter("linkedin", replay)
+    metrics = adapter.metrics("urn:li:share:7302054511223988224")
+    assert metrics["impressions"] == 2688
+    sent = server.received("GET", "/rest/organizationalEntityShareStatistics")[0]
+    assert "shares=List(urn%3Ali%3Ashare%3A7302054511223988224)" in sent.raw_query
+    assert "[0]" not in sent.raw_query and "%5B0%5D" not in sent.raw_query
+    assert sent.headers["X-Restli-Protocol-Version"] == "2.0.0"
+
+
+def test_linkedin_426_says_the_version_must_be_changed(replay):
+    adapter, server = _adapter("linkedin", replay)
+    server.fail(426, body='{"status": 426, "code": "NONEXISTENT_VERSION", '
+                          '"message": "Requested version 20251001 is not active"}')
+    with pytest.raises(NetworkError) as caught:
+        adapter.publish(Draft(text=TEXT))
+    assert caught.value.permanent and not caught.value.reconnect
+    assert "version" in str(caught.value)
+
+
+def test_linkedin_version_comes_from_the_channel_then_the_deployment(monkeypatch, replay):
+    from sociable.networks.linkedin import api_version
+
+    monkeypatch.delenv("SOCIABLE_LINKEDIN_VERSION", raising=False)
+    assert api_version({}) == DEFAULT_LINKEDIN_VERSION
+    monkeypatch.setenv("SOCIABLE_LINKEDIN_VERSION", "202603")
+    assert api_version({}) == "202603"
+    assert api_version({"api_version": "202607"}) == "202607"
+    with pytest.raises(NetworkError):
+        adapter_for("linkedin", {"access_token": "t" * 12},
+                    {"organization": "urn:li:organization:1", "api_version": "latest"})
+
+
+@pytest.mark.parametrize("version, today, says", [
+    ("202510", "2026-12-02", "stopped accepting"),
+    ("202511", "2026-11-16", "stopped accepting"),
+    ("202601", "2026-12-02", "stops accepting"),
+    ("202603", "2026-12-02", None),
+    (None, "2026-12-02", None),
+    (None, "2027-07-01", "stops accepting"),
+    ("latest", "2026-12-02", "not one"),
+])
+def test_linkedin_warns_admins_before_and_after_a_version_sunset(version, today, says,
+                                                                monkeypatch):
+    from datetime import date
+
+    from sociable.networks.linkedin import LinkedInNetwork
+
+    monkeypatch.delenv("SOCIABLE_LINKEDIN_VERSION", raising=False)
+    options = {"api_version": version} if version else {}
+    notices = LinkedInNetwork.notices(options, date.fromisoformat(today))
+    if says is None:
+        assert notices == []
+    else:
+        assert len(notices) == 1 and says in notices[0]
+
+
+def test_the_default_linkedin_version_is_live_today():
+    from datetime import date
+
+    from sociable.networks.linkedin import sunset_of
+
+    sunset, _ = sunset_of(DEFAULT_LINKEDIN_VERSION)
+    assert (sunset - date(2026, 12, 2)).days > 180
+
+
+def test_facebook_warns_admins_before_its_graph_version_ends():
+    from datetime import date
+
+    from sociable.networks.facebook import FacebookNetwork
+
+    assert FacebookNetwork.notices({}, date(2026, 12, 2)) == []
+    assert "stops answering" in FacebookNetwork.notices({"graph_version": "v23.0"},
+                                                        date(2027, 9, 1))[0]
+    assert "stopped answering" in FacebookNetwork.notices({"graph_version": "v21.0"},
+                                                          date(2027, 2, 1))[0]
