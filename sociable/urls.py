@@ -69,5 +69,6 @@ urlpatterns = [
     path("api/", include("sociable.api.urls")),
     path("security/two-factor/", include("sociable.security.urls")),
     path("", include("sociable.privacy.urls")),
+    path("", include("sociable.accounts.people_urls")),
     path("admin/", admin.site.urls),
 ]

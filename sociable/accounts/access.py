@@ -31,6 +31,7 @@ class Capability(StrEnum):
     MANAGE_ORGANISATION = "manage_organisation"
     VIEW_AUDIT = "view_audit"
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # retention, subject access, erasure
+    MANAGE_PEOPLE = "manage_people"  # invite colleagues, set roles and teams, deactivate
 
 
 _ALL = frozenset(Capability)
@@ -66,7 +67,33 @@ SIGNED_IN = "signed_in"  # pages about the signed-in person themselves
 def can(membership: Membership | None, capability: Capability) -> bool:
     if not membership:  # None, or a lazy proxy of None
         return False
+    if membership.deactivated_at is not None:  # a deactivated member may do nothing
+        return False
     return capability in ROLE_CAPABILITIES.get(membership.role, frozenset())
+
+
+def is_admin(membership: Membership) -> bool:
+    return membership.role == Role.ADMIN and membership.deactivated_at is None
+
+
+def active_admins(organisation):
+    """The organisation's active admins: at least one must remain (accounts/people.py)."""
+    return Membership.objects.active().filter(organisation=organisation, role=Role.ADMIN)
+
+
+def visible_memberships(membership: Membership):
+    """The colleagues a member may manage: their own organisation's, and only for admins."""
+    if not can(membership, Capability.MANAGE_PEOPLE):
+        return Membership.objects.none()
+    return Membership.objects.filter(organisation=membership.organisation)
+
+
+def visible_invitations(membership: Membership):
+    from sociable.accounts.models import Invitation
+
+    if not can(membership, Capability.MANAGE_PEOPLE):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(organisation=membership.organisation)
 
 
 def _team_ids(membership: Membership) -> set[int]:

@@ -10,7 +10,8 @@ def current_membership(request) -> Membership | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = Membership.objects.select_related("organisation").filter(user=user)
+    # A deactivated membership is no membership: its organisation's desk is closed to them.
+    memberships = Membership.objects.active().select_related("organisation").filter(user=user)
     chosen = request.session.get(SESSION_KEY)
     if chosen is not None:
         membership = memberships.filter(organisation_id=chosen).first()

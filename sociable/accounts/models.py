@@ -113,6 +113,11 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(deactivated_at__isnull=True)
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -123,6 +128,12 @@ class Membership(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
     created_at = models.DateTimeField(auto_now_add=True)
+    deactivated_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="Set when an admin deactivates the member: they can no longer use the desk.",
+    )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation", "user__username"]
@@ -132,3 +143,45 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} at {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An admin's invitation to a colleague: a single-use link, sent by e-mail, that expires.
+    Only a SHA-256 hash of the link's token is stored (the token is in the e-mail only)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField("E-mail address")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    teams = models.ManyToManyField(Team, blank=True, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(help_text="When the newest link was sent.")
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"], name="one_open_invitation_per_address",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation for {self.email} to {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

@@ -13,7 +13,8 @@ def settings_page(request):
     organisation = request.membership.organisation
     return render(request, "settings/settings.html", {
         "teams": organisation.teams.prefetch_related("members__user"),
-        "memberships": organisation.memberships.select_related("user").prefetch_related("teams"),
+        "memberships": organisation.memberships.active().select_related("user")
+        .prefetch_related("teams"),
         "channels": Channel.objects.filter(organisation=organisation).select_related("team"),
     })
 

@@ -1,8 +1,8 @@
 """Personal API tokens: created by a member for themselves, shown once, stored as a hash.
 
 A token reads `sociable_<prefix>_<secret>`: the prefix finds the row, the SHA-256 of the whole
-token is compared in constant time. Revoked, expired, or whose user has left the organisation:
-refused.
+token is compared in constant time. Revoked, expired, or whose user has left the organisation
+or been deactivated in it: refused.
 """
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ def authenticate(plaintext: str, now=None) -> tuple[ApiToken, Membership]:
     membership = Membership.objects.select_related("organisation", "user").filter(
         user=token.user, organisation=token.organisation
     ).first()
+    if membership is not None and membership.deactivated_at is not None:
+        raise TokenRefused("This token's user has been deactivated in the organisation.")
     if membership is None:
         raise TokenRefused("This token's user is no longer a member of the organisation.")
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:

@@ -51,3 +51,9 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Audit events cannot be deleted.")
+
+    @property
+    def what(self) -> str:
+        from sociable.audit.words import describe
+
+        return describe(self.verb)
