@@ -67,7 +67,7 @@ SIGNED_IN = "signed_in"  # pages about the signed-in person themselves
 def can(membership: Membership | None, capability: Capability) -> bool:
     if not membership:  # None, or a lazy proxy of None
         return False
-    if membership.deactivated_at is not None:  # a deactivated member may do nothing
+    if getattr(membership, "deactivated_at", None) is not None:  # deactivated: nothing
         return False
     return capability in ROLE_CAPABILITIES.get(membership.role, frozenset())
 
