@@ -168,7 +168,7 @@ def _send(invitation: Invitation, token: str, inviter, link_for) -> bool:
     }
     try:
         send_mail(
-            render_to_string("people/invitation_subject.txt", context).strip(),
+            " ".join(render_to_string("people/invitation_subject.txt", context).split()),
             render_to_string("people/invitation_email.txt", context),
             settings.DEFAULT_FROM_EMAIL, [invitation.email],
         )
