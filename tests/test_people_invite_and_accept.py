@@ -102,3 +102,15 @@ def test_someone_with_an_account_elsewhere_logs_in_to_accept_and_no_password_is_
     joined = outsider.post(link)
     assert joined.status_code == 302
     assert membership_of(cast.outsider, cast.organisation).role == Role.VIEWER
+
+
+def test_accepting_on_a_browser_signed_in_as_someone_else_signs_in_as_the_new_colleague(
+        cast, smtp_server):
+    link = invited_link(signed_in(cast.admin), smtp_server, "shared.pc@northshire.example",
+                        role="viewer")
+    shared = signed_in(cast.officer)
+    _, answer = accept(link, client=shared)
+    assert answer.status_code == 302
+    assert shared.session["_auth_user_id"] == str(
+        get_user_model().objects.get(email="shared.pc@northshire.example").pk)
+    assert shared.get("/inbox/").status_code == 403  # a viewer now, not the officer

@@ -244,15 +244,19 @@ def _address_matches(user, invitation: Invitation) -> bool:
 
 # Members -----------------------------------------------------------------------------------
 
-def _locked_admins(organisation):
-    return list(access.active_admins(organisation).select_for_update().values_list(
-        "pk", flat=True))
+def _lock(membership: Membership) -> tuple[Membership, list[int]]:
+    """Lock the organisation's active admins, then the member (always in this order, so two
+    admins acting on each other at once wait rather than deadlock). Returns the member as
+    stored now and the ids of the active admins."""
+    admins = list(access.active_admins(membership.organisation).select_for_update()
+                  .order_by("pk").values_list("pk", flat=True))
+    locked = (Membership.objects.select_for_update(of=("self",)).select_related("user")
+              .get(pk=membership.pk))
+    return locked, admins
 
 
-def _would_lose_last_admin(membership: Membership) -> bool:
-    """True if `membership` is the organisation's only active admin (checked under a lock)."""
-    admins = _locked_admins(membership.organisation)
-    return admins == [membership.pk]
+def _is_last_admin(membership: Membership, admins: list[int]) -> bool:
+    return access.is_admin(membership) and admins == [membership.pk]
 
 
 def change(admin: Membership, membership: Membership, role: str, teams) -> bool:
@@ -260,12 +264,11 @@ def change(admin: Membership, membership: Membership, role: str, teams) -> bool:
     organisation = membership.organisation
     teams = [team for team in teams if team.organisation_id == organisation.pk]
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        membership, admins = _lock(membership)
         before_role = membership.role
         before_teams = _team_names(membership.teams.all())
         after_teams = _team_names(teams)
-        if role != before_role and access.is_admin(membership) and _would_lose_last_admin(
-                membership):
+        if role != before_role and _is_last_admin(membership, admins):
             raise Refused(LAST_ADMIN.format(name=name_of(membership.user),
                                             organisation=organisation))
         if role != before_role:
@@ -286,11 +289,10 @@ def change(admin: Membership, membership: Membership, role: str, teams) -> bool:
 def deactivate(admin: Membership, membership: Membership) -> None:
     organisation = membership.organisation
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().select_related("user").get(
-            pk=membership.pk)
+        membership, admins = _lock(membership)
         if membership.deactivated_at is not None:
             raise Refused(f"{name_of(membership.user)} is already deactivated.")
-        if access.is_admin(membership) and _would_lose_last_admin(membership):
+        if _is_last_admin(membership, admins):
             raise Refused(LAST_ADMIN.format(name=name_of(membership.user),
                                             organisation=organisation))
         membership.deactivated_at = timezone.now()
@@ -310,8 +312,7 @@ def deactivate(admin: Membership, membership: Membership) -> None:
 def reactivate(admin: Membership, membership: Membership) -> None:
     organisation = membership.organisation
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().select_related("user").get(
-            pk=membership.pk)
+        membership, _ = _lock(membership)
         if membership.deactivated_at is None:
             raise Refused(f"{name_of(membership.user)} is already active.")
         membership.deactivated_at = None

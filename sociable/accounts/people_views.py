@@ -175,7 +175,7 @@ def _accepted(request, token: str, **details):
     except people.Refused:
         return render(request, "people/invitation_unusable.html",
                       {"invitation": people.find(token)})
-    if not request.user.is_authenticated:
+    if membership.user_id != request.user.pk:  # a new account: sign in as it
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[SESSION_KEY] = membership.organisation_id
     messages.success(request, f"Welcome to Sociable for {membership.organisation}.")
