@@ -59,7 +59,7 @@ def test_a_name_is_required_and_both_passwords_must_match(cast, smtp_server):
     answer = Client().post(link, {"first_name": "", "last_name": "Shah",
                                   "password1": NEW_PASSWORD, "password2": NEW_PASSWORD + "x"})
     text = answer.content.decode()
-    assert "This field is required" in text and "didn’t match" in text
+    assert "Enter your first name." in text and "didn’t match" in text
     assert Invitation.objects.get().accepted_at is None
 
 

@@ -16,7 +16,8 @@ GOOD_CHOICE = ("At least 12 characters. Not a common password, not only numbers,
 
 class _RoleAndTeams(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect,
-                             help_text=ROLE_HELP)
+                             help_text=ROLE_HELP,
+                             error_messages={"required": "Choose a role."})
     teams = forms.ModelMultipleChoiceField(
         label="Teams", queryset=Team.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -26,6 +27,7 @@ class _RoleAndTeams(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["teams"].queryset = Team.objects.filter(organisation=organisation)
+        self.fields["teams"].empty_text = "Your organisation has no teams yet."
 
 
 class InviteForm(_RoleAndTeams):
@@ -33,6 +35,7 @@ class InviteForm(_RoleAndTeams):
         label="E-mail address", max_length=254,
         help_text="Their work address. The invitation link is sent there and works for 7 days.",
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": "Enter their e-mail address."},
     )
     field_order = ["email", "role", "teams"]
 
@@ -43,9 +46,11 @@ class MemberForm(_RoleAndTeams):
 
 class AcceptInvitationForm(SetPasswordMixin, forms.Form):
     first_name = forms.CharField(label="First name", max_length=150,
-                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+                                 error_messages={"required": "Enter your first name."})
     last_name = forms.CharField(label="Last name", max_length=150,
-                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+                                error_messages={"required": "Enter your last name."})
     password1, password2 = SetPasswordMixin.create_password_fields(
         label1="Password", label2="Password again")
 
@@ -54,6 +59,8 @@ class AcceptInvitationForm(SetPasswordMixin, forms.Form):
         self.email = email
         self.fields["password1"].help_text = GOOD_CHOICE
         self.fields["password2"].help_text = "Type the same password again, to be sure of it."
+        self.fields["password1"].error_messages["required"] = "Choose a password."
+        self.fields["password2"].error_messages["required"] = "Type the password again."
 
     def clean(self):
         cleaned = super().clean()

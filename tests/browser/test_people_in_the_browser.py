@@ -1,8 +1,8 @@
 """In Chromium, on a desktop (1366 px) and a phone (390 px): an admin opens Settings → People,
 invites a colleague, and the colleague opens the link from the e-mail, chooses their name and
 password and lands in the inbox. Every page passes axe-core (WCAG 2.2 AA), every control is
-clicked only once it is really visible, and the browser reports no Content-Security-Policy
-violation."""
+used only once a person can see it (`seen`: size, display, visibility and opacity up the tree),
+and the browser reports no Content-Security-Policy violation."""
 
 import os
 import re
@@ -12,36 +12,20 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from sociable.accounts.models import Membership, Role
+from tests.browser.conftest import seen
 from tests.browser.test_crisis_journey import axe_violations
 from tests.conftest import CAST_PASSWORD, verified
 from tests.people_support import NEW_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-# Whether an element and every ancestor are shown: displayed, not hidden, not transparent,
-# and the element itself has a size on screen.
-REALLY_VISIBLE = """element => {
-    const box = element.getBoundingClientRect();
-    if (box.width < 1 || box.height < 1) return false;
-    for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
-        const style = getComputedStyle(node);
-        if (style.display === "none" || style.visibility === "hidden"
-            || parseFloat(style.opacity) === 0) return false;
-    }
-    return true;
-}"""
-
 
 def click(locator):
-    locator.scroll_into_view_if_needed()
-    assert locator.evaluate(REALLY_VISIBLE), "the control is not visible"
-    locator.click()
+    seen(locator).click()
 
 
 def fill(locator, text):
-    locator.scroll_into_view_if_needed()
-    assert locator.evaluate(REALLY_VISIBLE), "the field is not visible"
-    locator.fill(text)
+    seen(locator).fill(text)
 
 
 def signed_in_as(context, live_server, user):
@@ -77,6 +61,7 @@ def test_an_admin_invites_a_colleague_who_accepts_from_the_email(
         click(admin.get_by_role("link", name=re.compile("Invite people")))
         admin.wait_for_url("**/settings/colleagues/")
         assert axe_violations(admin) == []
+        screenshots = os.environ.get("SOCIABLE_SCREENSHOT_DIR")
 
         click(admin.get_by_test_id("invite-colleague"))
         click(admin.get_by_test_id("send-invitation"))  # nothing filled in: the errors
@@ -94,9 +79,8 @@ def test_an_admin_invites_a_colleague_who_accepts_from_the_email(
         assert "priya.shah@northshire.example" in admin.get_by_test_id(
             "invitations").inner_text()
         assert axe_violations(admin) == []
-        screenshots = os.environ.get("SOCIABLE_SCREENSHOT_DIR")
         if screenshots:
-            admin.screenshot(path=f"{screenshots}/people-{width}-invited.png", full_page=True)
+            admin.screenshot(path=f"{screenshots}/people-{width}.png", full_page=True)
 
         body = smtp_server.wait_for(1)[0].content.decode()
         link = re.search(r"http://\S+/join/\S+/", body).group(0)
@@ -106,6 +90,8 @@ def test_an_admin_invites_a_colleague_who_accepts_from_the_email(
         click(colleague.get_by_test_id("accept-invitation"))  # empty: the errors
         assert "There is a problem" in colleague.content()
         assert axe_violations(colleague) == []
+        if screenshots:
+            colleague.screenshot(path=f"{screenshots}/join-{width}.png", full_page=True)
         fill(colleague.get_by_label("First name"), "Priya")
         fill(colleague.get_by_label("Last name"), "Shah")
         fill(colleague.get_by_label("Password", exact=True), NEW_PASSWORD)
