@@ -75,3 +75,32 @@ def test_deactivating_is_a_post_with_a_csrf_token(cast):
     assert admin.get(f"/settings/colleagues/{membership.pk}/deactivate/").status_code == 405
     assert admin.post(f"/settings/colleagues/{membership.pk}/deactivate/").status_code == 403
     assert membership_of(cast.officer).deactivated_at is None
+
+
+def test_a_token_for_the_organisation_that_deactivated_them_is_refused_though_they_sign_in(
+        cast):
+    from sociable.accounts.models import Membership
+    from sociable.api import tokens
+    from tests.test_api_support import _Everything
+
+    Membership.objects.create(user=cast.outsider, organisation=cast.organisation,
+                              role=Role.OFFICER)
+    here = membership_of(cast.outsider, cast.organisation)
+    issued = tokens.issue(_Everything(here), "Dashboard", ["conversations:read"])
+    assert tokens.authenticate(issued.plaintext)[1] == here
+    signed_in(cast.admin).post(f"/settings/colleagues/{here.pk}/deactivate/")
+    try:
+        tokens.authenticate(issued.plaintext)
+    except tokens.TokenRefused as refused:
+        assert "deactivated" in str(refused)
+    else:
+        raise AssertionError("a deactivated member's token was accepted")
+    assert Api(issued.plaintext).get("/api/conversations").status_code == 401
+
+
+def test_the_settings_page_lists_only_active_people(cast):
+    membership = membership_of(cast.contributor)
+    admin = signed_in(cast.admin)
+    assert "Contributor" in admin.get("/settings/").content.decode()
+    admin.post(f"/settings/colleagues/{membership.pk}/deactivate/", follow=True)
+    assert "Contributor" not in admin.get("/settings/").content.decode()

@@ -17,6 +17,6 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation", "role"]
+    list_display = ["user", "organisation", "role", "deactivated_at"]
     list_filter = ["organisation", "role"]
     filter_horizontal = ["teams"]

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 
 from sociable.accounts.access import Capability, public, requires
+from sociable.accounts.models import Membership
 from sociable.channels.models import Channel
 from sociable.security.views import ThrottledLoginView
 
@@ -12,7 +14,8 @@ from sociable.security.views import ThrottledLoginView
 def settings_page(request):
     organisation = request.membership.organisation
     return render(request, "settings/settings.html", {
-        "teams": organisation.teams.prefetch_related("members__user"),
+        "teams": organisation.teams.prefetch_related(Prefetch(
+            "members", queryset=Membership.objects.active().select_related("user"))),
         "memberships": organisation.memberships.active().select_related("user")
         .prefetch_related("teams"),
         "channels": Channel.objects.filter(organisation=organisation).select_related("team"),
