@@ -289,3 +289,30 @@ SPECTACULAR_SETTINGS = {
         "WebhookEventEnum": "sociable.api.models.WebhookEvent",
     },
 }
+
+# Connecting accounts (channels/connect.py, docs/networks.md): the organisation's own developer
+# app on each network, set here by the operator for the whole server or by an admin in
+# Settings → Accounts → Developer apps (which takes precedence). Redirect URI to give each app:
+# {SITE_URL}/settings/accounts/<network>/callback/ (network: mastodon, x, facebook, linkedin).
+NETWORK_APPS = {
+    network: {
+        "client_id": env_str(f"SOCIABLE_{network.upper()}_CLIENT_ID", ""),
+        "client_secret": env_str(f"SOCIABLE_{network.upper()}_CLIENT_SECRET", ""),
+        **({"config_id": env_str("SOCIABLE_FACEBOOK_CONFIG_ID", "")}
+           if network == "facebook" else {}),
+    }
+    for network in ("x", "facebook", "linkedin")
+}
+# Where each network's sign-in and API live (tests point them at a local server).
+OAUTH_ENDPOINTS = {
+    "x": {"web": env_str("SOCIABLE_X_WEB_BASE", "https://x.com"),
+          "api": env_str("SOCIABLE_X_API_BASE", "https://api.x.com")},
+    "facebook": {"web": env_str("SOCIABLE_FACEBOOK_WEB_BASE", "https://www.facebook.com"),
+                 "api": env_str("SOCIABLE_FACEBOOK_GRAPH_BASE", "https://graph.facebook.com"),
+                 "version": env_str("SOCIABLE_FACEBOOK_GRAPH_VERSION", "v23.0")},
+    "linkedin": {"web": env_str("SOCIABLE_LINKEDIN_WEB_BASE", "https://www.linkedin.com"),
+                 "api": env_str("SOCIABLE_LINKEDIN_API_BASE", "https://api.linkedin.com")},
+}
+# Where the guide to creating each developer app is published (docs/networks.md); when set,
+# Settings → Accounts links to its sections.
+DOCS_URL = env_str("SOCIABLE_DOCS_URL", "").rstrip("/")

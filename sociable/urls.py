@@ -63,6 +63,7 @@ urlpatterns = [
     path("settings/saved-replies/", accounts.saved_reply_list, name="saved_replies"),
     path("settings/saved-replies/new/", accounts.saved_reply_edit, name="saved_reply_new"),
     path("settings/saved-replies/<int:pk>/", accounts.saved_reply_edit, name="saved_reply_edit"),
+    path("settings/accounts/", include("sociable.channels.urls")),
     path("listening/", include("sociable.listening.urls")),
     path("reports/", include("sociable.reports.urls")),
     path("", include("sociable.strategy.urls")),

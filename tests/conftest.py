@@ -164,3 +164,19 @@ def conversation_with(channel, text, route="query"):
 @pytest.fixture
 def cast(db):
     return Cast()
+
+
+@pytest.fixture
+def oauth_server(settings, monkeypatch):
+    """A local authorisation server playing Mastodon, X, Facebook and LinkedIn
+    (tests/oauth_server.py), with the desk's endpoints and developer apps pointed at it. The
+    server checks redirect URIs against SITE_URL: set `oauth_server.site_url` if a test serves
+    the desk elsewhere."""
+    from tests.oauth_server import OAuthServer
+
+    server = OAuthServer(site_url=settings.SITE_URL).start()
+    monkeypatch.setenv("SOCIABLE_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
+    settings.OAUTH_ENDPOINTS = server.endpoints()
+    settings.NETWORK_APPS = server.network_apps()
+    yield server
+    server.stop()

@@ -29,6 +29,7 @@ class Capability(StrEnum):
     VIEW_REPORTS = "view_reports"
     VIEW_SETTINGS = "view_settings"
     MANAGE_ORGANISATION = "manage_organisation"
+    MANAGE_ACCOUNTS = "manage_accounts"  # connect, reconnect, disconnect; developer apps
     VIEW_AUDIT = "view_audit"
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # retention, subject access, erasure
     MANAGE_PEOPLE = "manage_people"  # invite colleagues, set roles and teams, deactivate

@@ -43,7 +43,7 @@ def poll(channel: Channel, now=None) -> int:
     result = ingest(channel, batch.items)
     # The cursor moves only after the items are stored: a crash here re-fetches, never loses.
     Channel.objects.filter(id=channel.id).update(
-        cursor=batch.cursor, last_polled_at=now, status_detail=""
+        cursor=batch.cursor, last_polled_at=now, status_detail="", last_success_at=now
     )
     if result.created:
         log.info("%s: %d new message(s)", channel, len(result.created))

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from sociable.channels import polling
+from sociable.channels import polling, tokens
 from sociable.channels.models import Channel
 
 
@@ -10,3 +10,8 @@ def poll_channel(channel_id: int) -> int:
     if channel is None:
         return 0
     return polling.poll(channel)
+
+
+@task()
+def refresh_channel_token(channel_id: int) -> str:
+    return tokens.refresh(channel_id)

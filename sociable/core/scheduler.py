@@ -4,8 +4,9 @@ import logging
 
 from sociable.api import webhooks
 from sociable.api.tasks import deliver_webhook
+from sociable.channels import tokens
 from sociable.channels.polling import claim_due_channels
-from sociable.channels.tasks import poll_channel
+from sociable.channels.tasks import poll_channel, refresh_channel_token
 from sociable.inbox import alerts
 from sociable.listening import alerting as listening_alerts
 from sociable.listening import running as listening
@@ -24,6 +25,9 @@ log = logging.getLogger(__name__)
 def tick() -> int:
     """Enqueue the work that is due now; returns how many tasks were enqueued."""
     enqueued = 0
+    for channel_id in tokens.claim_due_refreshes():  # before polling: a fresh token first
+        refresh_channel_token.enqueue(channel_id)
+        enqueued += 1
     for channel_id in claim_due_channels():
         poll_channel.enqueue(channel_id)
         enqueued += 1
@@ -50,4 +54,7 @@ def tick() -> int:
     publisher.notify_missed_approvals()
     calendar.refresh_sources()
     alerts.resend_due()
+    tokens.expire_unrefreshable()
+    tokens.notify_needs_reconnect()
+    tokens.remind_expiring()
     return enqueued

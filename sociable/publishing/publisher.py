@@ -30,6 +30,7 @@ from django.utils import timezone
 from sociable.audit.log import record
 from sociable.channels.adapters import adapter_of
 from sociable.channels.models import ChannelStatus
+from sociable.channels.tokens import record_success
 from sociable.networks.base import Draft, Media, NetworkError
 from sociable.publishing import notices
 from sociable.publishing.models import PostStatus, PostTarget, TargetStatus
@@ -127,6 +128,7 @@ def _published(target, ids, url):
         status=TargetStatus.PUBLISHED, network_post_id=ids[0], thread_ids=ids, url=url or "",
         published_at=now, last_error="", next_attempt_at=None,
     )
+    record_success(target.channel_id, now)
     record(target.post.organisation, None, "post.published", target.post,
            after={"target": target.pk, "channel": str(target.channel), "network_id": ids[0]})
     post_published.send(sender=PostTarget, target=target)

@@ -1,15 +1,15 @@
 """`sociable rotate-credentials`: re-encrypt every stored secret under the newest key.
 
 To rotate: put a new key first in SOCIABLE_CREDENTIAL_KEYS (keeping the old one after it),
-run this command, then drop the old key. Channel credentials, authenticator-app secrets
-and webhook secrets are encrypted with these keys; all are re-encrypted.
+run this command, then drop the old key. Channel credentials, developer apps' client secrets,
+authenticator-app secrets and webhook secrets are encrypted with these keys; all are re-encrypted.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sociable.channels import crypto
-from sociable.channels.models import Channel
+from sociable.channels.models import Channel, DeveloperApp, MastodonApp
 
 
 class Command(BaseCommand):
@@ -28,6 +28,11 @@ class Command(BaseCommand):
                             credentials_encrypted=crypto.rotate(channel.credentials_encrypted)
                         )
                         channels += 1
+                for model in (DeveloperApp, MastodonApp):  # developer apps' client secrets
+                    for app in model.objects.only("pk", "secret_encrypted").iterator():
+                        if app.secret_encrypted:
+                            model.objects.filter(pk=app.pk).update(
+                                secret_encrypted=crypto.rotate(app.secret_encrypted))
                 secrets = rotate_secrets(crypto.rotate)
                 webhooks = rotate_webhook_secrets(crypto.rotate)
         except crypto.InvalidToken:
