@@ -68,7 +68,7 @@ def _start(request, network: str, channel=None):
     """The connect (or reconnect) form of a network: a sign-in button, or the Bluesky and X keys
     forms that are checked with the network before anything is saved."""
     organisation = request.membership.organisation
-    form = FORMS[network](request.POST or None, organisation=organisation, channel=channel)
+    form = FORMS[network](_posted(request), organisation=organisation, channel=channel)
     if request.method == "POST" and form.is_valid():
         try:
             if network == "bluesky":
@@ -130,7 +130,7 @@ def choose(request, network: str):
         messages.error(request, "There is no list of accounts to choose from: start again.")
         return redirect("accounts")
     what = "Pages to connect" if network == "facebook" else "LinkedIn pages to connect"
-    form = ChooseAccountsForm(request.POST or None, label=what,
+    form = ChooseAccountsForm(_posted(request), label=what,
                               choices=[(a.key, a.display_name) for a in pending])
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,3 +201,8 @@ def developer_apps(request):
                 return redirect("accounts_apps")
     return render(request, "settings/developer_apps.html", {"forms": forms})
 
+
+
+def _posted(request):
+    """The submitted data, also when nothing was ticked (an empty POST still binds the form)."""
+    return request.POST if request.method == "POST" else None
