@@ -44,8 +44,13 @@ class MastodonForm(TeamForm):
 
     def __init__(self, *args, channel=None, **kwargs):
         super().__init__(*args, channel=channel, **kwargs)
-        if channel is not None:
-            self.fields["instance"].initial = channel.options.get("instance", "")
+        if channel is not None:  # the account stays on its server
+            del self.fields["instance"]
+
+    def chosen_instance(self) -> str:
+        if self.channel is not None:
+            return str(self.channel.options.get("instance", ""))
+        return self.cleaned_data["instance"]
 
     def clean_instance(self):
         try:

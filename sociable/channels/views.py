@@ -83,7 +83,7 @@ def _start(request, network: str, channel=None):
                     request, form.keys(), team=form.chosen_team(), channel=channel)])
             return redirect(connecting.begin(
                 request, network, team=form.chosen_team(), channel=channel,
-                instance=form.cleaned_data.get("instance", "")))
+                instance=form.chosen_instance() if network == "mastodon" else ""))
         except ConnectError as error:
             form.add_error(None, str(error))
     base = "x" if network == "x_keys" else network
