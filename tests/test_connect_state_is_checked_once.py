@@ -57,3 +57,15 @@ def test_the_network_refusing_the_code_is_explained(cast, oauth_server):
     page = client.get(back, follow=True)
     assert "Mastodon refused the connection" in page.content.decode()
     assert not Channel.objects.filter(network="mastodon").exists()
+
+
+def test_a_hostile_answer_from_the_network_is_shown_as_plain_words(cast, oauth_server):
+    client, back = _start(cast, oauth_server)
+    state = query_of(back)["state"]
+    page = client.get("/settings/accounts/mastodon/callback/", {
+        "state": state, "error": "<script>alert(1)</script>",
+        "error_description": "<img src=x onerror=alert(1)>"}, follow=True)
+    text = page.content.decode()
+    assert "Mastodon refused the connection" in text
+    assert "<img src=x" not in text and "<script>alert" not in text
+    assert not Channel.objects.filter(network="mastodon").exists()
