@@ -60,3 +60,19 @@ def test_an_address_that_is_not_a_server_is_refused_by_the_form(cast, oauth_serv
     assert page.status_code == 200
     assert "Enter the server" in page.content.decode()
     assert oauth_server.requests == []
+
+
+def test_the_connected_account_publishes_with_its_new_token(cast, oauth_server):
+    from sociable.channels.adapters import adapter_of
+    from sociable.networks.base import Draft
+
+    client = admin_client(cast)
+    client.team_id = cast.comms.pk
+    _, answer = _connect(client, oauth_server)
+    client.get(back_to_desk(answer))
+    channel = Channel.objects.get(network="mastodon")
+    adapter = adapter_of(channel)
+    assert adapter.max_length == 1000
+    published = adapter.publish(Draft(text="Flu clinics open all week", idempotency_key="k1"))
+    assert published.network_id
+    assert oauth_server.published[-1]["text"] == "Flu clinics open all week"
