@@ -309,7 +309,7 @@ OAUTH_ENDPOINTS = {
           "api": env_str("SOCIABLE_X_API_BASE", "https://api.x.com")},
     "facebook": {"web": env_str("SOCIABLE_FACEBOOK_WEB_BASE", "https://www.facebook.com"),
                  "api": env_str("SOCIABLE_FACEBOOK_GRAPH_BASE", "https://graph.facebook.com"),
-                 "version": env_str("SOCIABLE_FACEBOOK_GRAPH_VERSION", "v23.0")},
+                 "version": env_str("SOCIABLE_FACEBOOK_GRAPH_VERSION", "")},
     "linkedin": {"web": env_str("SOCIABLE_LINKEDIN_WEB_BASE", "https://www.linkedin.com"),
                  "api": env_str("SOCIABLE_LINKEDIN_API_BASE", "https://api.linkedin.com")},
 }

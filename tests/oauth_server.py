@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit
 
-FACEBOOK_VERSION = "v23.0"
+from sociable.networks.facebook import DEFAULT_VERSION as FACEBOOK_VERSION
+
 LINKEDIN_CANCEL = "user_cancelled_authorize"
 
 

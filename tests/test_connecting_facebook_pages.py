@@ -6,6 +6,7 @@ from sociable.channels.adapters import adapter_of
 from sociable.channels.models import Channel
 from sociable.networks.base import Draft
 from tests.connect_support import admin_client, at_network, back_to_desk, query_of
+from tests.oauth_server import FACEBOOK_VERSION
 
 
 def _signed_in(client, cast):
@@ -17,7 +18,8 @@ def test_an_admin_picks_which_pages_to_connect_and_each_keeps_its_own_token(cast
     client = admin_client(cast)
     started, back = _signed_in(client, cast)
     dialog = query_of(started["Location"])
-    assert started["Location"].startswith(f"{oauth_server.url}/v23.0/dialog/oauth?")
+    assert started["Location"].startswith(
+        f"{oauth_server.url}/{FACEBOOK_VERSION}/dialog/oauth?")
     assert dialog["redirect_uri"] == "http://127.0.0.1:8000/settings/accounts/facebook/callback/"
     assert "pages_manage_posts" in dialog["scope"]
     assert back.status_code == 302 and back["Location"] == "/settings/accounts/facebook/pages/"

@@ -28,8 +28,8 @@ FORMS = {"mastodon": MastodonForm, "bluesky": BlueskyForm, "x": TeamForm,
 LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "x": "X", "facebook": "Facebook Pages",
           "linkedin": "LinkedIn pages"}
 # Sections of docs/networks.md on creating each developer app.
-DOC_ANCHORS = {"mastodon": "mastodon-mastodon", "bluesky": "bluesky-bluesky", "x": "x-x",
-               "facebook": "facebook-pages-facebook", "linkedin": "linkedin-pages-linkedin"}
+DOC_ANCHORS = {"mastodon": "mastodon", "bluesky": "bluesky", "x": "x",
+               "facebook": "facebook-pages", "linkedin": "linkedin-pages"}
 
 
 def _channels(request):

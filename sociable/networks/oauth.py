@@ -42,7 +42,7 @@ from sociable.networks.base import Credentials, NetworkError
 DEFAULT_ENDPOINTS: dict[str, dict[str, str]] = {
     "x": {"web": "https://x.com", "api": "https://api.x.com"},
     "facebook": {"web": "https://www.facebook.com", "api": "https://graph.facebook.com",
-                 "version": "v23.0"},
+                 "version": ""},  # "": the adapter's Graph API version
     "linkedin": {"web": "https://www.linkedin.com", "api": "https://api.linkedin.com"},
 }
 MASTODON_SCOPES = "read write"
@@ -368,7 +368,9 @@ class FacebookFlow(Flow):
 
     @property
     def version(self) -> str:
-        return self.endpoints.get("version") or "v23.0"
+        from sociable.networks.facebook import DEFAULT_VERSION
+
+        return self.endpoints.get("version") or DEFAULT_VERSION
 
     def _graph(self, token: str = "") -> http.HttpClient:
         base = f"{self.endpoints['api'].rstrip('/')}/{self.version}/"
@@ -470,9 +472,9 @@ class LinkedInFlow(Flow):
                 "token": credentials["access_token"]})
 
     def accounts(self, tokens: TokenSet) -> list[Account]:
-        from sociable.networks.linkedin import DEFAULT_VERSION
+        from sociable.networks.linkedin import api_version
 
-        version = str(self.options.get("api_version") or DEFAULT_VERSION)
+        version = api_version(self.options)
         api = self._client(f"{self.endpoints['api'].rstrip('/')}/rest/", headers={
             "Authorization": f"Bearer {tokens.access_token}", "LinkedIn-Version": version,
             "X-Restli-Protocol-Version": "2.0.0"})
