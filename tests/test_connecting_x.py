@@ -72,3 +72,11 @@ def test_without_a_developer_app_the_page_says_what_to_do(cast, oauth_server, se
     assert "needs its own X developer app" in page.content.decode()
     accounts = admin_client(cast).get("/settings/accounts/")
     assert "not set up" in accounts.content.decode()
+
+
+def test_the_connect_page_lets_its_form_lead_to_the_networks_sign_in_only(cast, oauth_server):
+    # Browsers apply the page's form-action to the redirect after the POST.
+    policy = admin_client(cast).get("/settings/accounts/x/")["Content-Security-Policy"]
+    form_action = next(p for p in policy.split("; ") if p.startswith("form-action"))
+    assert form_action == f"form-action 'self' {oauth_server.url}"
+    assert "script-src 'self'" in policy

@@ -101,8 +101,12 @@ def remove_developer_app(organisation, user, network: str) -> None:
                object_type="channels.developerapp", label=network, after={"network": network})
 
 
-def _endpoints(network: str) -> dict:
-    return dict(settings.OAUTH_ENDPOINTS.get(network) or {})
+def endpoints(network: str) -> dict:
+    return {**oauth.DEFAULT_ENDPOINTS.get(network, {}),
+            **{k: v for k, v in (settings.OAUTH_ENDPOINTS.get(network) or {}).items() if v}}
+
+
+_endpoints = endpoints
 
 
 def flow_for(organisation, network: str, *, instance: str = "", options=None) -> oauth.Flow:

@@ -89,10 +89,37 @@ def _start(request, network: str, channel=None):
     base = "x" if network == "x_keys" else network
     app = connecting.developer_app(organisation, base) if base in connecting.APP_NETWORKS \
         else None
-    return render(request, "settings/account_connect.html", {
+    response = render(request, "settings/account_connect.html", {
         "form": form, "network": network, "label": LABELS[base], "channel": channel,
         "docs": _docs(base), "app": app, "needs_app": base in connecting.APP_NETWORKS,
     })
+    response.headers["Content-Security-Policy"] = _policy_sending_to(network, channel)
+    return response
+
+
+def _policy_sending_to(network: str, channel) -> str:
+    """The page's Content-Security-Policy, with the network's sign-in page allowed as where its
+    form may lead (browsers apply form-action to the redirect that follows the POST)."""
+    from urllib.parse import urlsplit
+
+    from sociable.networks.http import _allowed_private_hosts
+    from sociable.security.headers import content_security_policy
+
+    targets: list[str] = []
+    if network == "mastodon":
+        if channel is not None and channel.options.get("instance"):
+            targets = [str(channel.options["instance"]).rstrip("/")]
+        else:  # any server the person types; local ones only where the operator allows them
+            targets = ["https:", *(f"http://{host}:*" for host in sorted(
+                _allowed_private_hosts()) if host != "*")]
+    elif network in connecting.APP_NETWORKS:
+        web = connecting.endpoints(network).get("web", "")
+        parts = urlsplit(web)
+        if parts.scheme and parts.netloc:
+            targets = [f"{parts.scheme}://{parts.netloc}"]
+    policy = dict(settings.CSP)
+    policy["form-action"] = [*policy.get("form-action", ["'self'"]), *targets]
+    return content_security_policy(policy)
 
 
 def _done(request, saved):

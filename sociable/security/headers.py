@@ -6,8 +6,10 @@ X-Frame-Options, X-Content-Type-Options and Referrer-Policy come from Django's o
 from django.conf import settings
 
 
-def content_security_policy() -> str:
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in settings.CSP.items())
+def content_security_policy(policy: dict | None = None) -> str:
+    """The header for a policy (settings.CSP unless a page needs a wider one of its own)."""
+    policy = settings.CSP if policy is None else policy
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in policy.items())
 
 
 class SecurityHeadersMiddleware:
