@@ -95,3 +95,15 @@ def test_officers_cannot_connect_or_see_developer_apps(cast):
     client.login(username="officer", password=CAST_PASSWORD)
     assert client.get("/settings/accounts/apps/").status_code == 403
     assert client.post("/settings/accounts/x/", {}).status_code == 403
+
+
+def test_the_pages_link_to_the_guide_on_creating_each_app(cast, settings):
+    settings.NETWORK_APPS = {n: {"client_id": "", "client_secret": ""}
+                             for n in ("x", "facebook", "linkedin")}
+    client = admin_client(cast)
+    assert "docs/networks.md" in client.get("/settings/accounts/apps/").content.decode()
+    settings.DOCS_URL = "https://docs.example.org/sociable/docs"
+    page = client.get("/settings/accounts/apps/").content.decode()
+    assert 'href="https://docs.example.org/sociable/docs/networks.md#linkedin-pages"' in page
+    accounts = client.get("/settings/accounts/").content.decode()
+    assert 'href="https://docs.example.org/sociable/docs/networks.md#facebook-pages"' in accounts
