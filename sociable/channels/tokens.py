@@ -121,13 +121,10 @@ def record_success(channel_id: int, now=None) -> None:
 
 
 def _admin_emails(organisation) -> list[str]:
-    from sociable.accounts.models import Role
+    from sociable.accounts.access import active_admins
 
-    return sorted({
-        m.user.email for m in organisation.memberships.filter(
-            role=Role.ADMIN, user__is_active=True).select_related("user")
-        if m.user.email
-    })
+    return sorted({m.user.email for m in active_admins(organisation).filter(
+        user__is_active=True).select_related("user") if m.user.email})
 
 
 def _tell_admins(channel: Channel, subject: str, body: str) -> bool:
