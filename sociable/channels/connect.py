@@ -287,7 +287,8 @@ def _account_from(data: dict) -> oauth.Account:
         return datetime.fromisoformat(value) if value else None
 
     token_set = oauth.TokenSet(
-        access_token="", expires_at=when(data.get("expires_at")),
+        access_token=str(data.get("access_token") or ""),  # not kept: only the expiry matters
+        expires_at=when(data.get("expires_at")),
         refresh_expires_at=when(data.get("refresh_expires_at")))
     return oauth.Account(key=data["key"], handle=data["handle"],
                          display_name=data["display_name"], credentials=data["credentials"],

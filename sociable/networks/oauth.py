@@ -372,7 +372,7 @@ class FacebookFlow(Flow):
 
         return self.endpoints.get("version") or DEFAULT_VERSION
 
-    def _graph(self, token: str = "") -> http.HttpClient:
+    def _graph(self, token: str | None = None) -> http.HttpClient:
         base = f"{self.endpoints['api'].rstrip('/')}/{self.version}/"
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return self._client(base, headers=headers)
