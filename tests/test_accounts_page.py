@@ -2,6 +2,7 @@
 network says admins should know; the developer apps page says plainly which apps are set up
 and keeps their secrets encrypted."""
 
+import html
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -107,3 +108,15 @@ def test_the_pages_link_to_the_guide_on_creating_each_app(cast, settings):
     assert 'href="https://docs.example.org/sociable/docs/networks.md#linkedin-pages"' in page
     accounts = client.get("/settings/accounts/").content.decode()
     assert 'href="https://docs.example.org/sociable/docs/networks.md#facebook-pages"' in accounts
+
+
+def test_a_linkedin_page_on_a_retired_api_version_says_so(cast):
+    from sociable.networks.linkedin import LinkedInNetwork
+
+    options = {"organization": "urn:li:organization:2414183", "api_version": "202510"}
+    Channel.objects.create(organisation=cast.organisation, team=cast.comms, network="linkedin",
+                           handle="northshire-hospitals", options=options)
+    expected = LinkedInNetwork.notices(options, timezone.localdate())
+    assert expected  # 202510 was retired on 15 October 2026
+    page = admin_client(cast).get("/settings/accounts/").content.decode()
+    assert html.escape(expected[0]) in page
