@@ -114,7 +114,9 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
 
     # --- crisis and safeguarding (rules only: high recall, every phrase reported)
     for h in risk.hits:
-        label = "safeguarding" if h.family == "safeguarding" else f"crisis ({h.family})"
+        about = ", about someone else" if h.third_party else ""
+        label = (f"safeguarding{' (about someone else)' if about else ''}"
+                 if h.family == "safeguarding" else f"crisis ({h.family}{about})")
         reasons.append(f"{label} rule matched '{h.phrase}'")
     for s in risk.suppressed[:3]:
         reasons.append(f"not treated as risk: {s}")
@@ -251,8 +253,12 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
         action = ACTIONS[route] + " Also: " + ACTIONS["personal_data"]
     else:
         action = ACTIONS[route]
+    kind = ""
+    if route == "crisis":
+        kind = "mental_health" if risk.mental_health or not risk.emergency else "medical_emergency"
     return Verdict(
         route=route,
+        kind=kind,
         sentiment=sentiment,
         flags=flags,
         pii=pii,
