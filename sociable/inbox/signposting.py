@@ -29,6 +29,13 @@ CLINICAL = (
 )
 ESSENTIALS = (EMERGENCY, "111", SAMARITANS)
 
+
+def ensure_urgent(text: str) -> str:
+    """Every out-of-hours reply carries 999, NHS 111 and Samaritans, whatever it was edited to."""
+    if all(number in text for number in ESSENTIALS):
+        return text
+    return f"{text.rstrip()} {URGENT}".strip()
+
 # NHS 111 for urgent medical help, as each nation words it.
 _NHS_111 = {
     "england": "call NHS 111 or go to 111.nhs.uk",
