@@ -28,7 +28,8 @@ DEFAULTS = [
      "Hi {first_name}, we're really sorry you're going through this and we want you to get "
      "help right now. {crisis_signposting} We'll message you privately too."),
     ("Medical emergency: call 999 now", [MEDICAL_EMERGENCY],
-     "Hi {first_name}, {emergency_signposting} Please don't wait for a reply from us. "
+     "Hi {first_name}, we're worried by what you describe. {emergency_signposting} Please "
+     "don't wait for a reply from us. "
      "We'll message you privately too."),
     ("Safeguarding: we are taking this seriously", ["safeguarding"],
      "Hi {first_name}, thank you for telling us. We take this seriously and want to look into it "

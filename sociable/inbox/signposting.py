@@ -98,7 +98,7 @@ _BANNERS = {
         "follow your organisation's escalation procedure."
     ),
     "medical_emergency": (
-        f"A medical emergency: reply at once telling them to call {EMERGENCY} now (NHS 111 only "
+        f"Reply at once telling them to call {EMERGENCY} now (NHS 111 only "
         "if they are not sure it is an emergency). Do not give medical advice. Then follow your "
         "organisation's escalation procedure."
     ),

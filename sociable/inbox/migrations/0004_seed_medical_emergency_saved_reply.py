@@ -5,8 +5,8 @@ from django.db import migrations
 
 TITLE = "Medical emergency: call 999 now"
 ROUTES = ["medical_emergency"]
-BODY = ("Hi {first_name}, {emergency_signposting} Please don't wait for a reply from us. "
-        "We'll message you privately too.")
+BODY = ("Hi {first_name}, we're worried by what you describe. {emergency_signposting} Please "
+        "don't wait for a reply from us. We'll message you privately too.")
 
 
 def seed(apps, schema_editor):
