@@ -102,8 +102,18 @@ _CONTRACTIONS = {
 _CONTRACTION_RX = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
 
 
+# Apostrophes stripped to a space ("didn t", "i m"), as in some copied or transcribed text.
+_SPLIT_CONTRACTION = re.compile(
+    r"\b(don|didn|can|won|isn|wasn|doesn|haven|hasn|wouldn|couldn|shouldn|aren|ain) t\b"
+    r"|\b(i) (m|ve|ll|d)\b"
+)
+
+
 def _expand(text: str) -> str:
     """'i dont wanna' -> "i don't want to" (rules are written with apostrophes)."""
+    text = _SPLIT_CONTRACTION.sub(
+        lambda m: f"{m.group(1)}'t" if m.group(1) else f"i'{m.group(3)}", text
+    )
     return _CONTRACTION_RX.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
 
 
