@@ -110,3 +110,12 @@ def test_a_saved_reply_that_tells_the_reader_their_results_is_refused():
 def test_every_standard_saved_reply_passes_the_guard(cast):
     for reply in SavedReply.objects.filter(organisation=cast.organisation):
         assert saved_replies.guard_findings(reply.body, cast.organisation) == [], reply.title
+
+
+def test_an_api_reply_naming_a_patient_after_a_thank_you_is_refused(cast):
+    response = api(cast.officer).post(f"/api/conversations/{cast.conversation.pk}/reply",
+                                      {"text": LEAK})
+    assert response.status_code == 422
+    assert any(f["type"] == "NAMED_PATIENT" for f in response.json()["findings"])
+    assert not Message.objects.filter(conversation=cast.conversation, direction="out",
+                                      text=LEAK).exists()
