@@ -9,9 +9,9 @@ collapse) to 999 now and NHS 111 for urgent help, never the mental-health helpli
 
 from __future__ import annotations
 
-EMERGENCY = "999"
-SAMARITANS = "116 123"
-SHOUT = "85258"
+from sociable.triage.routes import EMERGENCY_NUMBER as EMERGENCY
+from sociable.triage.routes import SAMARITANS_NUMBER as SAMARITANS
+from sociable.triage.routes import SHOUT_NUMBER as SHOUT
 
 CRISIS = (
     f"If you are in danger or someone's life is at risk, call {EMERGENCY} now. For urgent help "
@@ -84,6 +84,17 @@ def variables(nation: str | None = None) -> dict[str, str]:
         "emergency_signposting": medical_emergency(nation),
         "clinical_signposting": CLINICAL,
     }
+
+
+FOOTER = (
+    f"In an emergency call {EMERGENCY}. For urgent medical help use NHS 111. Samaritans: "
+    f"{SAMARITANS}."
+)
+
+
+def template_context(request) -> dict:
+    """Context processor: the footer's signposting on every page."""
+    return {"signposting_footer": FOOTER}
 
 
 # ----------------------------------------------------------------------- the urgent banners
