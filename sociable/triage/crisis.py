@@ -96,7 +96,7 @@ _CONTRACTIONS = {
     "havent": "haven't", "hasnt": "hasn't", "wouldnt": "wouldn't", "couldnt": "couldn't",
     "shouldnt": "shouldn't", "arent": "aren't", "theyre": "they're", "youre": "you're",
     "hes": "he's", "shes": "she's", "wanna": "want to", "gonna": "going to",
-    "tryna": "trying to", "gotta": "got to", "ill": "i'll", "whats": "what's",
+    "tryna": "trying to", "gotta": "got to", "whats": "what's",
     "thats": "that's", "theres": "there's",
 }  # fmt: skip
 _CONTRACTION_RX = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")

@@ -135,3 +135,9 @@ def test_negation_news_idioms_and_sport_are_not_crisis(text):
     verdict = triage(text)
     assert verdict.route != "crisis", verdict.reasons
     assert verdict.kind == ""
+
+
+def test_ill_is_read_as_unwell_not_as_a_contraction():
+    verdict = triage("my son is ill and his lips are turning blue")
+    assert (verdict.route, verdict.kind) == ("crisis", "medical_emergency"), verdict.reasons
+    assert triage("feeling ill today, can I still come to my appointment?").route != "crisis"
