@@ -226,6 +226,9 @@ _SUICIDE_STRONG = [
     r"\b(?:i'd|i\s+would)\s+rather\s+(?:not\s+(?:exist|be\s+(?:here|alive)|wake\s+up|live)"
     r"|die|be\s+dead)\b",
     r"\bdisappear\s+and\s+never\s+come\s+back\b",
+    r"\bwhat's\s+the\s+point\s+(?:in|of)\s+(?:living|life|being\s+alive|going\s+on|carrying\s+on"
+    r"|waking\s+up)\b",
+    r"\bnot\s+wanting\s+to\s+(?:be\s+(?:alive|here|around)|live|exist|wake\s+up|go\s+on)\b",
     r"\bwant\s+(?:it\s+all|everything)\s+to\s+(?:stop|end|be\s+over)\b",
     r"\bcan't\s+see\s+(?:a|any)\s+way\s+out\b",
     r"\b(?:want|wants|wanted|going|planning|ready|about)\s+to\s+end\s+it\b(?!\s+(?:with|between"
@@ -278,6 +281,8 @@ _SELF_HARM_STRONG = [
     r"(?:\w+\s+){0,2}(?:self[\s\-]?harm\w*|cutting\s+(?:him|her|them)sel(?:f|ves))",
     r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming)\s+(?:him|her|them)sel(?:f|ves)\b",
     r"\b(?:urge|urges)\s+to\s+(?:cut|self[\s\-]?harm|hurt\s+myself)\b",
+    r"\b(?:started|been|keep|keeps|kept|was|is)\s+cutting\s+(?:again|myself|her\s+arms|his\s+arms"
+    r"|her\s+wrists|his\s+wrists|my\s+arms|my\s+wrists)\b|\bcutting\s+again\b",
     r"\brelapsed\b.{0,30}\b(?:cut|harm)",
     r"\bhunan[\s\-]?niweid\w*",
 ]
@@ -290,7 +295,7 @@ _OVERDOSE_STRONG = [
     r"\b(?:taken|took|swallowed|necked|downed|had)\s+(?:all\s+(?:of\s+)?|a\s+(?:load|bunch|"
     r"handful|whole\s+(?:box|packet|bottle))\s+of\s+|loads\s+of\s+|the\s+whole\s+|\d+\s+|"
     r"twenty\s+|thirty\s+|fifty\s+|a\s+lot\s+of\s+|too\s+many\s+|lots\s+of\s+)"
-    r"(?:\w+\s+){0,2}(?:pills|tablets|paracetamol|ibuprofen|co-?codamol|codeine|sleeping"
+    r"(?:[\w']+\s+){0,2}(?:pills|tablets|paracetamol|ibuprofen|co-?codamol|codeine|sleeping"
     r"\s+pills|meds|medication|antidepressants|insulin|painkillers|sertraline|citalopram"
     r"|diazepam|tramadol|morphine)\b",
     r"\b(?:swallowed|drank|drunk|drinking)\s+(?:\w+\s+){0,2}(?:bleach|antifreeze|poison"
@@ -299,6 +304,8 @@ _OVERDOSE_STRONG = [
     r"|all\s+(?:of\s+)?(?:my|her|his|their|the)?)\s*(?:[\w']+\s+){0,2}(?:prescription|supply"
     r"|meds|medication|tablets|pills|painkillers)\b",
     r"\b(?:took|taken|swallowed)\s+every\s+(?:tablet|pill)\b",
+    r"\b(?:enough|all\s+(?:my|the|his|her))\s+(?:tablets|pills|meds|medication|painkillers)\s+"
+    r"(?:saved|stored|stashed|hidden|to\s+do\s+it)\b",
     r"\bswallowed\s+(?:[\w']+\s+){0,3}(?:tablets|pills|meds|painkillers)\b",
     r"\b(?:stockpil\w*|hoard\w*|saving\s+up|stashing|storing\s+up|stored\s+up|been\s+saving)"
     r"\s+(?:[\w']+\s+){0,2}(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin)\b",

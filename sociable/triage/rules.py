@@ -281,9 +281,9 @@ def misinformation_rule(norm: str) -> str | None:
 _HEALTH_TOPIC = re.compile(
     r"\b(?:covid\w*|corona\w*|virus\w*|vaccin\w*|jabs?|masks?|5g|pandemic|lockdown\w*|cures?"
     r"|cured|cancer|pharma|immun\w*|dna|mrna|ivermectin|hydroxychloroquine|bleach|garlic|herbal"
-    r"|remedy|outbreak|infect\w*|deaths?|died|kills?|killed|doctors?|who|cdc|government"
-    r"|chemo\w*|autism|fluoride|chemtrails?|hoax|fake|conspiracy|experimental|gene|toxic|poison\w*"
-    r"|microchip\w*|sars\w*|cases?|tests?|testing)\b"
+    r"|remedy|outbreak|infect\w*|cdc|chemo\w*|autism|fluoride|chemtrails?|hoax|fake|conspiracy"
+    r"|experimental|gene|toxic|poison\w*|microchip\w*|sars\w*|flu|measles|antibiotics?|disease"
+    r"|epidemic|quarantine|hospitali[sz]\w*)\b"
 )
 _OWN_EXPERIENCE = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|mine|we|we're|our|us)\b")
 

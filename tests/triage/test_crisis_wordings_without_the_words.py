@@ -37,6 +37,14 @@ PASSIVE_IDEATION = [
     "i'm not ok i want to die",
     "im not being funny but i want to end it all",
     "I can't see a way out, I just want it all to stop",
+    "i just want to go to sleep and never wake up",
+    "whats the point in living anymore",
+    "honestly id be better off dead",
+    "i dont want to exist anymore",
+    "the world would be better off without me",
+    "nobody would miss me if i was gone",
+    "I'm not suicidal but I keep thinking everyone would be better off without me",
+    "started cutting again last night",
 ]
 
 MEANS_AND_PLAN = [
@@ -53,6 +61,9 @@ MEANS_AND_PLAN = [
     "i know how i'm going to do it and it's going to be tonight",
     "tonight's the night, I've made up my mind",
     "i'm going to drive my car into a wall",
+    "I've got enough tablets saved to do it",
+    "cant do this anymore, going to take all my pills tonight",
+    "going to end it tonight, I've had enough",
 ]
 
 GOODBYES = [
@@ -72,6 +83,10 @@ THIRD_PARTY = [
     "my mum took all her pills an hour ago",
     "my teenage son told me he wants to die",
     "my best mate says everyone would be better off without him",
+    "my son has taken a load of his dad's tablets",
+    "my sister keeps talking about not wanting to be alive",
+    "my mate's on the bridge and says he's going to jump",
+    "my girlfriend sent me a message saying sorry for everything and goodbye",
 ]
 
 
@@ -127,6 +142,18 @@ NOT_CRISIS = [
     "Took my prescription to the pharmacy an hour ago, still not ready",
     "I'm going to drive to the hospital tonight, where do I park?",
     "Thinking of jumping on the train to see my nan tonight",
+    "I used to want to die every day but therapy really helped, 5 years well now",
+    "I'm not going to hurt myself, I promise, I just need to talk to someone",
+    "My son didn't take an overdose, he took the right dose, is that ok?",
+    "No way I'd ever do anything to myself, just need a GP appointment",
+    "This heatwave is going to be the death of me",
+    "Ready to end it with my gym membership lol",
+    "My phone is about to die, will call back",
+    "I'm dead tired after a night shift",
+    "Tried to kill the spider in the bathroom",
+    "Saving up my pennies for a holiday",
+    "Stockpiling nappies before the baby arrives",
+    "I would die for a cup of tea right now",
 ]
 
 
