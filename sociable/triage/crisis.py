@@ -229,6 +229,17 @@ _SUICIDE_STRONG = [
     r"\bwhat's\s+the\s+point\s+(?:in|of)\s+(?:living|life|being\s+alive|going\s+on|carrying\s+on"
     r"|waking\s+up)\b",
     r"\bnot\s+wanting\s+to\s+(?:be\s+(?:alive|here|around)|live|exist|wake\s+up|go\s+on)\b",
+    r"\blost\s+(?:the|all|my)\s+(?:will|reason|wish)\s+to\s+live\b",
+    r"\bno\s+reason\s+for\s+(?:me|him|her)\s+to\s+(?:live|be\s+alive|stay|go\s+on)\b",
+    r"\b(?:almost|nearly|tried\s+to|going\s+to)\s+(?:kill|killed|hang|hanged)\s+myself\b",
+    r"\btried\s+to\s+(?:jump|throw\s+myself)\s+(?:off|from|in\s+front)\b",
+    r"\b(?:i\s+might|i'm\s+going\s+to|i\s+will|i'll|about\s+to)\s+(?:just\s+)?(?:leap|jump)\s+"
+    r"(?:off|from)\b",
+    r"\b(?:go|going\s+to|will|might|gonna|have\s+to|got\s+to)\s+(?:\w+\s+)?attempt\s+again\b",
+    r"\bwish\s+i\s+had\s+a\s+gun\b",
+    r"\b(?:bye|goodbye)\s+(?:cruel\s+)?world\b|\bgood\s?night\s+(?:\w+\s+){0,4}forever\b",
+    r"\bgoing\s+through\s+with\s+it\b.{0,80}\b(?:leave\s+behind|it's\s+time|its\s+time|goodbye"
+    r"|won't\s+be\s+here)",
     r"\bwant\s+(?:it\s+all|everything)\s+to\s+(?:stop|end|be\s+over)\b",
     r"\bcan't\s+see\s+(?:a|any)\s+way\s+out\b",
     r"\b(?:want|wants|wanted|going|planning|ready|about)\s+to\s+end\s+it\b(?!\s+(?:with|between"

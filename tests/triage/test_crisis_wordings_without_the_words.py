@@ -45,6 +45,14 @@ PASSIVE_IDEATION = [
     "nobody would miss me if i was gone",
     "I'm not suicidal but I keep thinking everyone would be better off without me",
     "started cutting again last night",
+    "i have lost the will to live",
+    "theres no reason for me to live",
+    "i almost killed myself last night",
+    "i tried to jump off my balcony last night",
+    "nobody is answering, i feel like i might just leap off today",
+    "guess i gotta go attempt again",
+    "goodnight everyone, its a goodnight for me forever. bye world",
+    "i am going through with it, no guilt about the people i will leave behind",
 ]
 
 MEANS_AND_PLAN = [
@@ -154,6 +162,9 @@ NOT_CRISIS = [
     "Saving up my pennies for a holiday",
     "Stockpiling nappies before the baby arrives",
     "I would die for a cup of tea right now",
+    "Going through with it! Booked my bunion op for March",
+    "Jumping off the bus at the hospital stop, see you soon",
+    "Said goodbye to the world of night shifts today",
 ]
 
 
