@@ -558,17 +558,18 @@ class _Context:
 _THIRD_PARTY = re.compile(
     rf"{_PEOPLE}|\b(?:he|she|he's|she's|him|himself|herself|themselves|his)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|myself)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|myself)\b")
 
 
 def _about_someone_else(text: str, start: int, end: int) -> bool:
     """The phrase is about a third party: a person named by relation before or in the phrase
     ("my son says he wants to end it"), or a he/she subject without "I" in the phrase."""
     phrase = text[start:end]
-    window = text[max(0, start - 60) : end]
-    if re.search(_PEOPLE, window):
+    if re.search(_PEOPLE, phrase):
         return True
-    return bool(_THIRD_PARTY.search(phrase)) and not _FIRST_PERSON.search(phrase)
+    if _FIRST_PERSON.search(phrase):  # "I told my mum I want to die" is about the writer
+        return False
+    return bool(_THIRD_PARTY.search(phrase) or re.search(_PEOPLE, text[max(0, start - 60) : end]))
 
 
 def assess(norm: str) -> RiskResult:
