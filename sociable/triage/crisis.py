@@ -473,6 +473,18 @@ _SAFEGUARDING = [
     r"\b(?:scared|afraid|frightened|too\s+scared)\s+to\s+go\s+home\b",
     r"\b(?:controls|controlling|takes|keeps)\s+(?:all\s+)?(?:her|his|their|my)\s+(?:money|phone"
     r"|finances|bank\s+card|passport)\b",
+    r"\b(?:little|young)\s+(?:boy|girl|kids?|children|lad|one)\b.{0,40}\b(?:on\s+(?:his|her|their)"
+    r"\s+own|alone)\b.{0,40}\b(?:late|night|no\s+coat|hungry|cold|dark)",
+    r"\bcarers?\s+(?:hasn't|haven't|has\s+not|didn't|did\s+not|never)\s+(?:turned\s+up|come|been"
+    r"|visited|shown\s+up)\b.{0,40}\b(?:days|can't|cannot|bed|food|meds|medication)",
+    r"\bscreams?\s+at\s+(?:his|her|their)\s+(?:wife|husband|partner|girlfriend|boyfriend|kids"
+    r"|children|son|daughter|mum|mother|dad|father)\b|\b(?:crying|screaming|shouting)\s+for\s+help\b",
+    r"\b(?:told|tells|telling|asked|asks)\s+(?:her|him|them|my\s+\w+)\s+to\s+keep\s+(?:it|this|them"
+    r"|their\s+chats?|the\s+messages)\s+(?:a\s+)?secret\b",
+    r"\b(?:given|giving|made|forced|getting)\s+(?:\w+\s+)?(?:drugs|packages|parcels)\s+to\s+(?:sell"
+    r"|carry|deliver|run)\b|\b(?:drugs?\s+runner|running\s+drugs\s+for)\b",
+    rf"\b(?:stealing|steals|stole|taking\s+money|takes\s+money)\s+from\s+(?:the|my|his|her|their|an?)"
+    rf"\s+(?:\w+\s+)?{_VULNERABLE}\b",
     r"\bwon't\s+let\s+(?:her|him|me|them)\s+(?:see|go\s+out|leave|have|talk\s+to)\s+(?:anyone"
     r"|friends|family|the\s+house|her\s+\w+|his\s+\w+|my\s+\w+)",
     r"\b(?:he|she|they|my\s+\w+)\s+(?:hits|beats|hurts|chokes|strangles|kicks|punches)\s+"
@@ -513,6 +525,8 @@ _SAFEGUARDING_IDIOMS = re.compile(
     r"|\bpush\w*\s+(?:him|her|them)\s+(?:to\s+\w+|round|around|in\s+(?:his|her|their|the)"
     r"\s+(?:wheelchair|pram|buggy|chair))"
     r"|\b(?:these|those|the|sick|fire|dope|his|her|new)\s+beats\b"
+    r"|\bbeat\w*\s+(?:his|her|my|their|your)\s+\w+\s+(?:at|in)\b"
+    r"|\bpush\w*\s+(?:her|his|their|my)\s+way\b"
 )
 _SAFEGUARDING_AWARENESS = re.compile(
     r"\b(?:safeguarding\s+(?:training|week|team|lead|policy|adults\s+week|board)|awareness"

@@ -14,6 +14,14 @@ CONCERNS = [
     "my nan hasn't been given any water all day on the ward",
     "I'm worried about my friend, her boyfriend controls her money and won't let her see anyone",
     "my dad's new carer keeps taking his bank card",
+    "my neighbour's little boy is always outside on his own late at night with no coat",
+    "my elderly dad's carer hasn't turned up for three days and he can't get out of bed",
+    "the man next door screams at his wife every night and I heard her crying for help",
+    "my daughter's coach keeps messaging her and told her to keep it a secret",
+    "my brother's girlfriend has bruises on her face again and says she walked into a door",
+    "a 12 year old in my street is being given drugs to sell by older lads",
+    "my mum's new partner hit my little brother",
+    "we think a carer is stealing from my gran",
 ]
 NOT_CONCERNS = [
     "booked the dog in for grooming on Tuesday",
@@ -27,6 +35,12 @@ NOT_CONCERNS = [
     "pushing her to apply for the nursing course",
     "pushed him round the park in his wheelchair, lovely day",
     "Our safeguarding team ran a training day on grooming and exploitation",
+    "dog grooming parlour opening on the high street",
+    "groomed the horses this morning, lovely day",
+    "my son beat his dad at chess again",
+    "she pushed her way to the front of the queue",
+    "her boyfriend beat her record at the parkrun",
+    "hit me up for the rota",
 ]
 
 
