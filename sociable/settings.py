@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sociable.accounts.context_processors.desk",
+                "sociable.inbox.signposting.template_context",
             ],
         },
     },

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 
+from sociable.inbox import signposting
+
 
 class Nation(models.TextChoices):
     ENGLAND = "england", "England"
@@ -41,9 +43,7 @@ class Organisation(models.Model):
         blank=True,
         default=(
             "Thanks for your message. This account is not monitored right now. {back}. "
-            "If you need urgent medical help, call NHS 111 or go to 111.nhs.uk. "
-            "In an emergency, call 999. If you are struggling to cope, Samaritans are there "
-            "day and night on 116 123."
+            + signposting.URGENT
         ),
         help_text="{back} is replaced by when the team is back. Urgent signposting is always "
         "added if the text leaves it out.",

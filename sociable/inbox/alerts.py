@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sociable.audit.log import record
-from sociable.inbox import events
+from sociable.inbox import events, signposting
 from sociable.inbox.models import URGENT_ROUTES, Alert
 
 log = logging.getLogger(__name__)
-LABELS = {"crisis": "Crisis", "safeguarding": "Safeguarding concern"}
+
 
 # Sent once for each new alert, with alert=<Alert>.
 alert_raised = Signal()
@@ -81,9 +81,11 @@ def send(alert: Alert) -> bool:
         _nobody_to_send_to([alert], now)
         return False
     link = settings.SITE_URL + reverse("conversation", args=[alert.conversation_id])
-    label = LABELS.get(alert.route, alert.route)
+    kind = signposting.kind_of(alert.route, alert.message.verdict)
+    label = signposting.LABELS.get(kind, alert.route)
     lines = [
         f"A message to {alert.conversation.channel} needs attention now ({label}).",
+        signposting.ALERT_LINES.get(kind, ""),
         "",
         f"Open it: {link}",
         "",

@@ -40,7 +40,7 @@ class ModerateForm(forms.Form):
 
 class SavedReplyForm(forms.ModelForm):
     routes = forms.MultipleChoiceField(
-        choices=ROUTES, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=saved_replies.SUGGEST_FOR, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Suggest this reply for conversations on these routes.",
     )
 
@@ -60,6 +60,13 @@ class SavedReplyForm(forms.ModelForm):
             raise forms.ValidationError(
                 "Unknown variable(s): " + ", ".join("{" + u + "}" for u in unknown)
                 + ". Use only the variables listed."
+            )
+        organisation = self.instance.organisation if self.instance.organisation_id else None
+        blocked = saved_replies.guard_findings(body, organisation)
+        if blocked:
+            raise forms.ValidationError(
+                "This reply contains patient-identifiable information: "
+                + "; ".join(f"“{f['text']}” ({f['explanation']})" for f in blocked)
             )
         return body
 

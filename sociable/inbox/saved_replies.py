@@ -5,7 +5,12 @@ from __future__ import annotations
 import string
 
 from sociable.inbox import signposting
-from sociable.inbox.models import SavedReply
+from sociable.inbox.models import ROUTES, SavedReply
+
+# Saved replies are suggested by route; a crisis that is a medical emergency has replies of its
+# own (999 now, never the mental-health helplines).
+MEDICAL_EMERGENCY = "medical_emergency"
+SUGGEST_FOR = [*ROUTES[:1], (MEDICAL_EMERGENCY, "Crisis: medical emergency"), *ROUTES[1:]]
 
 VARIABLES = {
     "first_name": "the person's first name",
@@ -14,6 +19,7 @@ VARIABLES = {
     "organisation": "your organisation's name",
     "signposting": "NHS 111, 999 and Samaritans",
     "crisis_signposting": "999, NHS 111 (mental health option), Samaritans and Shout",
+    "emergency_signposting": "call 999 now (NHS 111 if unsure): for a medical emergency",
     "clinical_signposting": "NHS 111, GP or pharmacist, not medical advice",
 }
 
@@ -21,6 +27,10 @@ DEFAULTS = [
     ("Crisis: reach out now", ["crisis"],
      "Hi {first_name}, we're really sorry you're going through this and we want you to get "
      "help right now. {crisis_signposting} We'll message you privately too."),
+    ("Medical emergency: call 999 now", [MEDICAL_EMERGENCY],
+     "Hi {first_name}, we're worried by what you describe. {emergency_signposting} Please "
+     "don't wait for a reply from us. "
+     "We'll message you privately too."),
     ("Safeguarding: we are taking this seriously", ["safeguarding"],
      "Hi {first_name}, thank you for telling us. We take this seriously and want to look into it "
      "straight away. Please send us a private message with the best way to reach you. "
@@ -59,15 +69,32 @@ def values_for(conversation) -> dict:
         "pals_phone": organisation.pals_phone or "[PALS phone: add it in Settings]",
         "pals_email": organisation.pals_email or "[PALS e-mail: add it in Settings]",
         "organisation": organisation.name,
-        "signposting": signposting.URGENT,
-        "crisis_signposting": signposting.CRISIS,
-        "clinical_signposting": signposting.CLINICAL,
+        **signposting.variables(organisation.nation),
     }
 
 
 def render(body: str, conversation) -> str:
     """Fill the variables; unknown ones stay visible as {name} for the writer to fix."""
     return string.Formatter().vformat(body, (), _Blank(values_for(conversation)))
+
+
+def guard_findings(body: str, organisation) -> list[dict]:
+    """What the confidentiality guard blocks in a saved reply, its variables filled as they
+    would be for a person called Sam (a name next to care details is what the guard looks
+    for). The organisation's public contacts are allowed, as in every reply."""
+    from sociable.inbox.triaging import check_outgoing
+    from sociable.triage import check_draft
+
+    values = {
+        "first_name": "Sam",
+        "pals_phone": getattr(organisation, "pals_phone", "") or "",
+        "pals_email": getattr(organisation, "pals_email", "") or "",
+        "organisation": getattr(organisation, "name", "") or "",
+        **signposting.variables(),
+    }
+    text = string.Formatter().vformat(body, (), _Blank(values))
+    check = check_outgoing(text, organisation) if organisation else check_draft(text).to_dict()
+    return [f for f in check["findings"] if f["blocking"]]
 
 
 def unknown_variables(body: str) -> list[str]:
@@ -80,7 +107,10 @@ def unknown_variables(body: str) -> list[str]:
 
 def suggestions(conversation):
     replies = SavedReply.objects.filter(organisation=conversation.organisation)
-    suggested = [r for r in replies if conversation.route in (r.routes or [])]
+    key = conversation.route
+    if key == "crisis" and signposting.conversation_kind(conversation) == MEDICAL_EMERGENCY:
+        key = MEDICAL_EMERGENCY
+    suggested = [r for r in replies if key in (r.routes or [])]
     return suggested, list(replies)
 
 

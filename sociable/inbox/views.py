@@ -20,7 +20,16 @@ from sociable.accounts.access import (
 )
 from sociable.audit.models import AuditEvent
 from sociable.core import spreadsheets
-from sociable.inbox import actions, alerts, clocks, kudos, moderation, replies, saved_replies
+from sociable.inbox import (
+    actions,
+    alerts,
+    clocks,
+    kudos,
+    moderation,
+    replies,
+    saved_replies,
+    signposting,
+)
 from sociable.inbox.forms import ModerateForm, NoteForm, ReplyForm, RouteForm, StatusForm
 from sociable.inbox.models import (
     ROUTES,
@@ -136,6 +145,7 @@ def inbox(request):
         "people": get_user_model().objects.filter(
             memberships__organisation=membership.organisation),
         "may_triage": can(membership, Capability.TRIAGE),
+        "urgent_banner": signposting.INBOX_BANNER,
     })
 
 
@@ -183,8 +193,12 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         reply_form = ReplyForm(initial={"text": initial})
     if membership.role != "admin":
         reply_form.fields.pop("override_reason", None)
+    kind = signposting.conversation_kind(convo) if convo.is_urgent else ""
     return render(request, "inbox/conversation.html", {
         "conversation": convo,
+        "urgent_label": signposting.LABELS.get(kind, ""),
+        "urgent_banner": signposting.banner(kind) if kind else "",
+        "urgent_kind": kind,
         "messages_list": convo.messages.select_related("author").prefetch_related("corrections"),
         "notes": convo.notes.select_related("author"),
         "alerts": convo.alerts.select_related("acknowledged_by"),

@@ -68,7 +68,7 @@ _AWARENESS = re.compile(
     r"|symptoms\s+of|act\s+fast|if\s+you(?:'re|\s+are)\s+(?:struggling|feeling)|reach\s+out"
     r"|you(?:'re|\s+are)\s+not\s+alone|it's\s+ok\s+not\s+to\s+be\s+ok|talk\s+to\s+someone"
     r"|support\s+(?:is\s+)?available|helpline|text\s+shout|in\s+memory|fundrais\w*|charity"
-    r"|walk|documentary|podcast|article|book|film|episode|save\s+a\s+life|first\s+aid"
+    r"|sponsored\s+walk|memorial\s+walk|charity\s+walk|documentary|podcast|article|book|film|episode|save\s+a\s+life|first\s+aid"
     r"|cpr\s+(?:class|course|training)|survivor|lived\s+experience|stigma|talk\s+about)\b",
 )
 
@@ -76,8 +76,50 @@ _AWARENESS = re.compile(
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|\bnever|\bno\s+longer|\bdon't|\bdo\s+not|\bisn't|\bwasn't|\bain't|\bno"
     r"|\bnothing\s+like|\bwithout|\bstopped|\bused\s+to|\bwhen\s+i\s+was|\byears?\s+ago"
-    r"|\bthought\s+about\s+whether|\bwouldn't|\bwon't)\s+(?:\w+\s+){0,2}$"
+    r"|\bthought\s+about\s+whether|\bwouldn't|\bwon't|\bdidn't|\bdid\s+not|\bhaven't"
+    r"|\bhave\s+not|\bhasn't|\bhas\s+not|\bdoesn't|\bdoes\s+not|\bnor)\s+((?:[\w']+\s+){0,3})$"
 )
+# A new subject between the negation and the phrase starts a new clause: "I'm not sure I
+# want to live" is not a denial of "want to live"... nor is "I wasn't sure, I want to die".
+_NEW_SUBJECT = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|he|she|they|we|he's|she's|they're)\b")
+# Phrases with "not" that negate nothing: the words after them are meant.
+_NOT_NEGATION = re.compile(
+    r"\b(?:(?:i'm\s+|i\s+am\s+)?not\s+(?:going\s+to|gonna)\s+lie|no\s+lie|not\s+lying"
+    r"|(?:i'm\s+|i\s+am\s+)?not\s+being\s+funny(?:\s+but)?|not\s+(?:joking|kidding)"
+    r"|(?:i'm|i\s+am|im)\s+not\s+(?:ok|okay|alright|all\s+right|fine|coping|well|safe)"
+    r"|not\s+(?:ok|okay|coping))\b"
+)
+# Spoken contractions written without the apostrophe, and "wanna"/"gonna".
+_CONTRACTIONS = {
+    "dont": "don't", "cant": "can't", "wont": "won't", "didnt": "didn't", "im": "i'm",
+    "ive": "i've", "id": "i'd", "isnt": "isn't", "wasnt": "wasn't", "doesnt": "doesn't",
+    "havent": "haven't", "hasnt": "hasn't", "wouldnt": "wouldn't", "couldnt": "couldn't",
+    "shouldnt": "shouldn't", "arent": "aren't", "theyre": "they're", "youre": "you're",
+    "hes": "he's", "shes": "she's", "wanna": "want to", "gonna": "going to",
+    "tryna": "trying to", "gotta": "got to", "whats": "what's",
+    "thats": "that's", "theres": "there's",
+}  # fmt: skip
+_CONTRACTION_RX = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
+
+
+# Apostrophes stripped to a space ("didn t", "i m"), as in some copied or transcribed text.
+_SPLIT_CONTRACTION = re.compile(
+    r"\b(don|didn|can|won|isn|wasn|doesn|haven|hasn|wouldn|couldn|shouldn|aren|ain) t\b"
+    r"|\b(i) (m|ve|ll|d)\b"
+)
+
+
+def _expand(text: str) -> str:
+    """'i dont wanna' -> "i don't want to" (rules are written with apostrophes)."""
+    text = _SPLIT_CONTRACTION.sub(
+        lambda m: f"{m.group(1)}'t" if m.group(1) else f"i'{m.group(3)}", text
+    )
+    return _CONTRACTION_RX.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
+
+
+def _negated(before: str) -> bool:
+    m = _NEGATED_BEFORE.search(before)
+    return bool(m) and not _NEW_SUBJECT.search(m.group(1))
 _PAST_OR_RECOVERED = re.compile(
     r"\b(?:years?\s+ago|used\s+to|in\s+the\s+past|back\s+in\s+\d{4}|when\s+i\s+was\s+\d+"
     r"|recovered|recovery|clean\s+for|\d+\s+(?:years?|months?)\s+(?:clean|free|since)"
@@ -90,6 +132,7 @@ class RuleHit:
     family: str
     phrase: str
     strength: str  # "strong" or "weak"
+    third_party: bool = False  # written about someone else (a friend, partner, child)
 
 
 @dataclass
@@ -121,7 +164,8 @@ _SUICIDE_STRONG = [
     r"\b(?:i'm|im|i\s+am|feeling|feel|been|i\s+feel\s+so|so|really)\s+suicidal\b",
     r"\bsuicidal\s+(?:thoughts|feelings|again|tonight|right\s+now)\b",
     r"\bkms\b",
-    r"\b(?:don't|dont|do\s+not)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|exist|"
+    r"\b(?:don't|dont|do\s+not|doesn't|does\s+not)\s+want\s+to\s+(?:be\s+(?:here|alive|around)"
+    r"|live|exist|"
     r"wake\s+up|go\s+on|carry\s+on)\b",
     r"\b(?:no|nothing\s+to|no\s+reason\s+to|no\s+point\s+(?:in\s+)?)\s*(?:live|living|"
     r"going\s+on|carrying\s+on)\s+(?:for|anymore|any\s+more)?",
@@ -152,7 +196,7 @@ _SUICIDE_STRONG = [
     r"\bsuicide\s+(?:attempt|plan|note)\b",
     r"\b(?:plan|planned|planning)\s+(?:to|how\s+to)\s+(?:die|end\s+it|kill)",
     r"\bwant\s+(?:it\s+all\s+)?to\s+(?:end|stop|be\s+over)\s+(?:for\s+good|forever|permanently)",
-    r"\bwant\s+to\s+die\b",
+    r"\bwants?\s+to\s+die\b",
     r"\b(?:texted|messaged|sent|left|posted)\s+(?:me|us|her|him)?\s*(?:\w+\s+){0,3}"
     r"(?:saying\s+)?(?:goodbye|good\s+bye|a\s+goodbye)\b",
     r"\bstanding\s+on\s+(?:the|a)\s+(?:edge|bridge|roof|ledge|cliff|platform\s+edge)\b",
@@ -162,6 +206,73 @@ _SUICIDE_STRONG = [
     r"|suicide|killing\s+myself|taking\s+my\s+(?:own\s+)?life|not\s+being\s+here)",
     r"\bwanna\s+die\b",
     r"\bready\s+to\s+die\b",
+    # passive ideation
+    r"\b(?:tired|sick|weary|exhausted)\s+of\s+(?:living|life|being\s+alive|existing"
+    r"|being\s+here)\b",
+    r"\b(?:i'm|i\s+am|i've\s+been|so|just)\s+(?:\w+\s+)?(?:done|finished)\s+with\s+(?:life"
+    r"|living|it\s+all|being\s+alive)\b",
+    r"\blet\s+(?:me|him|her)\s+die\b",
+    r"\b(?:sleep|go\s+to\s+sleep)\s+(?:\w+\s+){0,2}(?:and\s+)?(?:never|not)\s+wake\s+up\b",
+    r"\b(?:want|wanted|wish|wishing)\s+(?:\w+\s+){0,3}(?:to\s+)?sleep\s+forever\b",
+    r"\bbetter\s+off\s+without\s+me\b|\bbetter\s+off\s+(?:\w+\s+){0,2}(?:if|when)\s+i\s+"
+    r"(?:was|were|wasn't|weren't|am|'m|died|disappeared|wasn't)\b",
+    r"\b(?:everyone|everybody|the\s+world|people|(?:my|his|her|their)\s+(?:family|kids"
+    r"|children|parents)|they)\s+(?:would|'d)\s+(?:all\s+)?be\s+better\s+off\s+(?:without"
+    r"\s+(?:me|him|her|them)|if\s+(?:i|he|she|they)\s+(?:was|were|wasn't|weren't)\b)",
+    r"\b(?:don't|do\s+not|can't|cannot|doesn't)\s+see\s+(?:the|any)\s+point\s+(?:in|of)\s+"
+    r"(?:living|being\s+alive|going\s+on|carrying\s+on|life|waking\s+up)\b",
+    r"\bsee\s+no\s+(?:point|reason)\s+(?:in|to)\s+(?:living|live|being\s+alive|going\s+on)\b",
+    r"\b(?:life|it)\s+(?:isn't|is\s+not|ain't|is\s+no\s+longer)\s+worth\s+living\b",
+    r"\b(?:i'd|i\s+would)\s+rather\s+(?:not\s+(?:exist|be\s+(?:here|alive)|wake\s+up|live)"
+    r"|die|be\s+dead)\b",
+    r"\bdisappear\s+and\s+never\s+come\s+back\b",
+    r"\bwhat's\s+the\s+point\s+(?:in|of)\s+(?:living|life|being\s+alive|going\s+on|carrying\s+on"
+    r"|waking\s+up)\b",
+    r"\bnot\s+wanting\s+to\s+(?:be\s+(?:alive|here|around)|live|exist|wake\s+up|go\s+on)\b",
+    r"\blost\s+(?:the|all|my)\s+(?:will|reason|wish)\s+to\s+live\b",
+    r"\bno\s+reason\s+for\s+(?:me|him|her)\s+to\s+(?:live|be\s+alive|stay|go\s+on)\b",
+    r"\b(?:almost|nearly|tried\s+to|going\s+to)\s+(?:kill|killed|hang|hanged)\s+myself\b",
+    r"\btried\s+to\s+(?:jump|throw\s+myself)\s+(?:off|from|in\s+front)\b",
+    r"\b(?:i\s+might|i'm\s+going\s+to|i\s+will|i'll|about\s+to)\s+(?:just\s+)?(?:leap|jump)\s+"
+    r"(?:off|from)\b",
+    r"\b(?:go|going\s+to|will|might|gonna|have\s+to|got\s+to)\s+(?:\w+\s+)?attempt\s+again\b",
+    r"\bwish\s+i\s+had\s+a\s+gun\b",
+    r"\b(?:bye|goodbye)\s+(?:cruel\s+)?world\b|\bgood\s?night\s+(?:\w+\s+){0,4}forever\b",
+    r"\bgoing\s+through\s+with\s+it\b.{0,80}\b(?:leave\s+behind|it's\s+time|its\s+time|goodbye"
+    r"|won't\s+be\s+here)",
+    r"\bwant\s+(?:it\s+all|everything)\s+to\s+(?:stop|end|be\s+over)\b",
+    r"\bcan't\s+see\s+(?:a|any)\s+way\s+out\b",
+    r"\b(?:want|wants|wanted|going|planning|ready|about)\s+to\s+end\s+it\b(?!\s+(?:with|between"
+    r"|for\s+(?:him|her|them)))",
+    r"\b(?:going\s+to|want\s+to|wants\s+to|will|planning\s+to|about\s+to|thinking\s+of"
+    r"|considering|tempted\s+to)\s+(?:\w+\s+)?commit(?:ting)?\s+suicide\b",
+    # plan and timescale
+    r"\b(?:know|decided|worked\s+out|planned)\s+(?:exactly\s+)?how\s+(?:i'm|i\s+am|i'll|i\s+will"
+    r"|to|he's|she's)\s+(?:going\s+to\s+)?(?:do\s+it|end\s+it|kill)",
+    r"\b(?:tonight's|tonight\s+is|today's|today\s+is)\s+the\s+(?:night|day)\b.{0,60}\b(?:made"
+    r"\s+up\s+my\s+mind|decided|goodbye|no\s+going\s+back|it\s+ends)",
+    r"\b(?:i've|i\s+have|i)\s+(?:just\s+)?(?:bought|got)\s+(?:a|the)\s+rope\b(?!\s+(?:for|ladder))"
+    r"|\b(?:tied|made|tying)\s+(?:a|the)\s+noose\b",
+    r"\b(?:going\s+to|will|planning\s+to|want\s+to|wants\s+to|about\s+to|i'll|he'll|she'll)"
+    r"\s+(?:\w+\s+)?(?:drive|crash|steer)\s+(?:(?:my|his|her|the)\s+car\s+)?(?:into|off)\s+"
+    r"(?:a|the)\s+(?:\w+\s+)?(?:river|sea|lake|canal|wall|tree|bridge|cliff|lorry|quarry"
+    r"|reservoir|oncoming\s+traffic|motorway)\b",
+    r"\b(?:walk|swim|wade|walking|swimming)\s+(?:out\s+)?into\s+the\s+(?:sea|river|lake|water"
+    r"|canal)\b(?!\s+(?:for\s+a\s+swim|with))",
+    r"\b(?:step|stepping|throw\s+myself|throw\s+(?:him|her)self|jump|jumping|walk|walking|lie"
+    r"|lying)\s+(?:down\s+)?in\s+front\s+of\s+(?:a|the)\s+(?:train|bus|lorry|car|traffic)\b",
+    r"\b(?:jump|jumping)\s+(?:off|from)\s+(?:a|the)\s+(?:\w+\s+){0,2}(?:bridge|car\s+park"
+    r"|building|roof|cliff|tower|block|flats)\b",
+    # goodbye messages
+    r"\bthis\s+is\s+(?:my\s+)?goodbye\b",
+    r"\bby\s+the\s+time\s+(?:anyone|you|someone|somebody|they)\s+(?:\w+\s+)?reads?\s+this\b",
+    r"\bwon't\s+be\s+(?:here|around)\s+(?:tomorrow|much\s+longer|for\s+much\s+longer|by\s+"
+    r"(?:morning|tomorrow))\b.{0,80}\b(?:look\s+after|goodbye|bye|tell\s+(?:my|them|her|him)"
+    r"|love\s+you|sorry)",
+    r"\bsorry\s+for\s+everything\b.{0,80}\b(?:goodbye|bye|love\s+(?:you|her|him|them))"
+    r"|\bgoodbye\b.{0,60}\bsorry\s+for\s+everything\b",
+    r"\b(?:given|giving|gave)\s+away\s+(?:all\s+)?(?:of\s+)?(?:my|his|her)\s+(?:things|stuff"
+    r"|belongings|possessions)\b",
     # Welsh: eisiau marw (want to die), lladd fy hun (kill myself), hunanladdiad (suicide),
     # ddim eisiau byw (don't want to live)
     r"\b(?:eisiau|isio|moyn)\s+marw\b",
@@ -181,6 +292,8 @@ _SELF_HARM_STRONG = [
     r"(?:\w+\s+){0,2}(?:self[\s\-]?harm\w*|cutting\s+(?:him|her|them)sel(?:f|ves))",
     r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming)\s+(?:him|her|them)sel(?:f|ves)\b",
     r"\b(?:urge|urges)\s+to\s+(?:cut|self[\s\-]?harm|hurt\s+myself)\b",
+    r"\b(?:started|been|keep|keeps|kept|was|is)\s+cutting\s+(?:again|myself|her\s+arms|his\s+arms"
+    r"|her\s+wrists|his\s+wrists|my\s+arms|my\s+wrists)\b|\bcutting\s+again\b",
     r"\brelapsed\b.{0,30}\b(?:cut|harm)",
     r"\bhunan[\s\-]?niweid\w*",
 ]
@@ -193,11 +306,20 @@ _OVERDOSE_STRONG = [
     r"\b(?:taken|took|swallowed|necked|downed|had)\s+(?:all\s+(?:of\s+)?|a\s+(?:load|bunch|"
     r"handful|whole\s+(?:box|packet|bottle))\s+of\s+|loads\s+of\s+|the\s+whole\s+|\d+\s+|"
     r"twenty\s+|thirty\s+|fifty\s+|a\s+lot\s+of\s+|too\s+many\s+|lots\s+of\s+)"
-    r"(?:\w+\s+){0,2}(?:pills|tablets|paracetamol|ibuprofen|co-?codamol|codeine|sleeping"
+    r"(?:[\w']+\s+){0,2}(?:pills|tablets|paracetamol|ibuprofen|co-?codamol|codeine|sleeping"
     r"\s+pills|meds|medication|antidepressants|insulin|painkillers|sertraline|citalopram"
     r"|diazepam|tramadol|morphine)\b",
     r"\b(?:swallowed|drank|drunk|drinking)\s+(?:\w+\s+){0,2}(?:bleach|antifreeze|poison"
     r"|weedkiller|a\s+bottle\s+of\s+(?:pills|tablets))\b",
+    r"\b(?:took|taken|swallowed|necked|downed|had)\s+(?:my|her|his|their)?\s*(?:whole|entire|full"
+    r"|all\s+(?:of\s+)?(?:my|her|his|their|the)?)\s*(?:[\w']+\s+){0,2}(?:prescription|supply"
+    r"|meds|medication|tablets|pills|painkillers)\b",
+    r"\b(?:took|taken|swallowed)\s+every\s+(?:tablet|pill)\b",
+    r"\b(?:enough|all\s+(?:my|the|his|her))\s+(?:tablets|pills|meds|medication|painkillers)\s+"
+    r"(?:saved|stored|stashed|hidden|to\s+do\s+it)\b",
+    r"\bswallowed\s+(?:[\w']+\s+){0,3}(?:tablets|pills|meds|painkillers)\b",
+    r"\b(?:stockpil\w*|hoard\w*|saving\s+up|stashing|storing\s+up|stored\s+up|been\s+saving)"
+    r"\s+(?:[\w']+\s+){0,2}(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin)\b",
     r"\bgorddos\w*",
 ]
 _OVERDOSE_WEAK = [r"\boverdose\b"]
@@ -345,8 +467,26 @@ _SAFEGUARDING = [
     r"|abused|mocked|threatened|restrained|locked)\b",
     r"\b(?:domestic\s+(?:abuse|violence)|coercive\s+control|financial\s+abuse|taking\s+(?:her|"
     r"his|their|my\s+\w+'s)\s+(?:money|pension|bank\s+card)|modern\s+slavery|trafficked"
-    r"|fgm|female\s+genital|forced\s+marriage|county\s+lines|grooming)\b",
+    r"|fgm|female\s+genital|forced\s+marriage|county\s+lines|online\s+grooming|child\s+grooming"
+    r"|sexual\s+grooming|grooming\s+(?:of\s+)?(?:a\s+|my\s+|our\s+|the\s+)?(?:child|children|kids?"
+    r"|girls?|boys?|young|teen\w*|minors?|son|daughter)|groomed\s+(?:by|online))\b",
     r"\b(?:scared|afraid|frightened|too\s+scared)\s+to\s+go\s+home\b",
+    r"\b(?:controls|controlling|takes|keeps)\s+(?:all\s+)?(?:her|his|their|my)\s+(?:money|phone"
+    r"|finances|bank\s+card|passport)\b",
+    r"\b(?:little|young)\s+(?:boy|girl|kids?|children|lad|one)\b.{0,40}\b(?:on\s+(?:his|her|their)"
+    r"\s+own|alone)\b.{0,40}\b(?:late|night|no\s+coat|hungry|cold|dark)",
+    r"\bcarers?\s+(?:hasn't|haven't|has\s+not|didn't|did\s+not|never)\s+(?:turned\s+up|come|been"
+    r"|visited|shown\s+up)\b.{0,40}\b(?:days|can't|cannot|bed|food|meds|medication)",
+    r"\bscreams?\s+at\s+(?:his|her|their)\s+(?:wife|husband|partner|girlfriend|boyfriend|kids"
+    r"|children|son|daughter|mum|mother|dad|father)\b|\b(?:crying|screaming|shouting)\s+for\s+help\b",
+    r"\b(?:told|tells|telling|asked|asks)\s+(?:her|him|them|my\s+\w+)\s+to\s+keep\s+(?:it|this|them"
+    r"|their\s+chats?|the\s+messages)\s+(?:a\s+)?secret\b",
+    r"\b(?:given|giving|made|forced|getting)\s+(?:\w+\s+)?(?:drugs|packages|parcels)\s+to\s+(?:sell"
+    r"|carry|deliver|run)\b|\b(?:drugs?\s+runner|running\s+drugs\s+for)\b",
+    rf"\b(?:stealing|steals|stole|taking\s+money|takes\s+money)\s+from\s+(?:the|my|his|her|their|an?)"
+    rf"\s+(?:\w+\s+)?{_VULNERABLE}\b",
+    r"\bwon't\s+let\s+(?:her|him|me|them)\s+(?:see|go\s+out|leave|have|talk\s+to)\s+(?:anyone"
+    r"|friends|family|the\s+house|her\s+\w+|his\s+\w+|my\s+\w+)",
     r"\b(?:he|she|they|my\s+\w+)\s+(?:hits|beats|hurts|chokes|strangles|kicks|punches)\s+"
     r"(?:me|us|the\s+kids|my\s+kids)\b",
     r"\b(?:left|leaving|leaves)\s+(?:\w+\s+){0,2}(?:kids|children|baby|toddler|child)\s+"
@@ -371,6 +511,23 @@ _SAFEGUARDING = [
     r"\s+after)\b",
 ]
 _SAFEGUARDING_RX = _rx(_SAFEGUARDING)
+# Everyday phrases that share safeguarding words: pet and beard grooming, "hit him up",
+# music "beats", sport ("beat them 3-0"), encouragement ("pushing her to apply").
+_SAFEGUARDING_IDIOMS = re.compile(
+    r"\b(?:dog|dogs|dog's|pet|pets|cat|cats|puppy|horse|pony|beard|hair|self|mobile)\s+groom\w*"
+    r"|\bgroom\w*\s+(?:\w+\s+){0,2}(?:dog|dogs|pet|pets|cat|puppy|horse|pony|beard|hair|parlour"
+    r"|salon|kit|appointment|brush|table|session)\b"
+    r"|\b(?:booked|book|take|took|taking)\s+(?:\w+\s+){0,3}(?:in\s+)?for\s+(?:a\s+)?groom\w*"
+    r"|\bgroom\w*\s+(?:appointment|went|was)\b|\bgrooming\s+for\s+the\s+cat\b"
+    r"|\bhit\s+(?:him|her|them|me|us)\s+up\b"
+    r"|\bbeat\w*\s+(?:them|him|her|us|the\s+\w+)\s+(?:\d|at\b|in\b|on\b|by\b|to\b)"
+    r"|\bbeat\w*\s+(?:her|his|their|my)\s+(?:own\s+)?(?:personal\s+best|pb|record|time|score)"
+    r"|\bpush\w*\s+(?:him|her|them)\s+(?:to\s+\w+|round|around|in\s+(?:his|her|their|the)"
+    r"\s+(?:wheelchair|pram|buggy|chair))"
+    r"|\b(?:these|those|the|sick|fire|dope|his|her|new)\s+beats\b"
+    r"|\bbeat\w*\s+(?:his|her|my|their|your)\s+\w+\s+(?:at|in)\b"
+    r"|\bpush\w*\s+(?:her|his|their|my)\s+way\b"
+)
 _SAFEGUARDING_AWARENESS = re.compile(
     r"\b(?:safeguarding\s+(?:training|week|team|lead|policy|adults\s+week|board)|awareness"
     r"|campaign|webinar|course|conference|research|report\s+(?:it|abuse|concerns)|if\s+you"
@@ -412,11 +569,29 @@ class _Context:
         return _PAST_OR_RECOVERED.search(self.text)
 
 
+_THIRD_PARTY = re.compile(
+    rf"{_PEOPLE}|\b(?:he|she|he's|she's|him|himself|herself|themselves|his)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|myself)\b")
+
+
+def _about_someone_else(text: str, start: int, end: int) -> bool:
+    """The phrase is about a third party: a person named by relation before or in the phrase
+    ("my son says he wants to end it"), or a he/she subject without "I" in the phrase."""
+    phrase = text[start:end]
+    if re.search(_PEOPLE, phrase):
+        return True
+    if _FIRST_PERSON.search(phrase):  # "I told my mum I want to die" is about the writer
+        return False
+    return bool(_THIRD_PARTY.search(phrase) or re.search(_PEOPLE, text[max(0, start - 60) : end]))
+
+
 def assess(norm: str) -> RiskResult:
     """Crisis and safeguarding assessment of a normalised (lower-cased) text."""
     result = RiskResult()
     if not norm:
         return result
+    norm = _NOT_NEGATION.sub(" , ", _expand(norm))
     if _FIGURATIVE_GATE.search(norm):
         text, figurative = _blank(norm, _FIGURATIVE)
     else:  # none of the idioms' key words is present, so no idiom can match
@@ -426,8 +601,8 @@ def assess(norm: str) -> RiskResult:
     ctx = _Context(text)
     for family, (strong, weak) in _FAMILIES.items():
         for m in strong.finditer(text):
-            before = text[max(0, m.start() - 30) : m.start()]
-            if _NEGATED_BEFORE.search(before):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _negated(before):
                 result.suppressed.append(f"negated: '{m.group(0).strip()}'")
                 continue
             awareness, personal, past = ctx.awareness, ctx.personal, ctx.past
@@ -444,25 +619,28 @@ def assess(norm: str) -> RiskResult:
             if awareness and not personal:
                 result.suppressed.append(f"awareness: '{m.group(0).strip()}'")
                 continue
-            result.hits.append(RuleHit(family, m.group(0).strip(), "strong"))
+            result.hits.append(RuleHit(family, m.group(0).strip(), "strong",
+                                       _about_someone_else(text, m.start(), m.end())))
             break
         else:
             m = weak.search(text)
             if m is None:
                 continue
-            before = text[max(0, m.start() - 30) : m.start()]
+            before = text[max(0, m.start() - 40) : m.start()]
             awareness, personal, past = ctx.awareness, ctx.personal, ctx.past
-            if awareness or past or _NEGATED_BEFORE.search(before):
+            if awareness or past or _negated(before):
                 result.suppressed.append(f"mention without risk: '{m.group(0).strip()}'")
                 continue
             if _QUESTION_ABOUT.search(text):
                 continue
             if personal and _NOW.search(text):
-                result.hits.append(RuleHit(family, m.group(0).strip(), "weak"))
+                result.hits.append(RuleHit(family, m.group(0).strip(), "weak",
+                                           _about_someone_else(text, m.start(), m.end())))
     if result.hits:
         result.crisis = True
         result.mental_health = any(h.family in _MENTAL for h in result.hits)
         result.emergency = any(h.family == "medical emergency" for h in result.hits)
+    text, _ = _blank(text, _SAFEGUARDING_IDIOMS)
     for m in _SAFEGUARDING_RX.finditer(text):
         if _SAFEGUARDING_AWARENESS.search(text) and not _SAFEGUARDING_PERSONAL.search(text):
             result.suppressed.append(f"safeguarding awareness: '{m.group(0).strip()}'")
@@ -471,6 +649,7 @@ def assess(norm: str) -> RiskResult:
         if re.search(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", before):
             continue
         result.safeguarding = True
-        result.hits.append(RuleHit("safeguarding", m.group(0).strip(), "strong"))
+        result.hits.append(RuleHit("safeguarding", m.group(0).strip(), "strong",
+                                   _about_someone_else(text, m.start(), m.end())))
         break
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .pii import _PATIENT_CUE, find_pii, normalise_contact, person_names
+from .pii import _PATIENT_CUE, find_pii, is_valid_nhs_number, normalise_contact, person_names
 from .verdict import DraftCheck, Finding, PiiSpan, TriageContext
 
 _ALWAYS_BLOCK = {
@@ -46,11 +46,13 @@ def check_draft(text: str, *, context: TriageContext | dict | None = None) -> Dr
         block = False
         why = s.explanation
         if s.type == "NHS_NUMBER":
-            if s.confidence in ("high", "medium"):
+            # Judged by the Modulus 11 check digit in any spacing, with or without the word
+            # NHS: a valid one always blocks, one that fails the check never does.
+            if is_valid_nhs_number(s.text):
                 block = True
                 why += ". NHS numbers must never be posted."
             else:
-                why += "; check it is not an NHS number."
+                why += "; check it is not a patient's number."
         elif s.type in _ALWAYS_BLOCK:
             block = True
             why += ". " + _ALWAYS_BLOCK[s.type]

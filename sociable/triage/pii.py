@@ -66,11 +66,15 @@ def _nhs_numbers(text: str) -> list[PiiSpan]:
         before = text[max(0, m.start() - 40) : m.start()]
         context = bool(_NHS_CONTEXT.search(before))
         formatted = bool(_NHS_FORMATTED.match(raw))
-        if context:
+        if context and valid:
             confidence = "high"
             why = "NHS number after the words '" + _NHS_CONTEXT.search(before).group(0) + "'"
-            if not valid:
-                why += " (check digit does not match: possibly mistyped)"
+        elif context:
+            # An order, job or supply reference near the word NHS: the Modulus 11 check
+            # digit does not match, so it is not an NHS number (reported, never blocking).
+            confidence = "low"
+            why = ("10 digits near the words '" + _NHS_CONTEXT.search(before).group(0)
+                   + "' whose check digit does not match, so not an NHS number")
         elif valid and formatted:
             confidence = "medium"
             why = "10 digits in NHS number format (3-3-4) with a valid Modulus 11 check digit"
@@ -315,7 +319,7 @@ def normalise_contact(value: str) -> str:
 # Named patients with care details
 
 _CARE = re.compile(
-    r"\b(?:ward\s*\w+|bed\s*\d+|bay\s*\d+|side\s+room|icu|itu|hdu|intensive\s+care|a\s?&\s?e"
+    r"\b(?:blood\s+test|born|ward\s*\w+|bed\s*\d+|bay\s*\d+|side\s+room|icu|itu|hdu|intensive\s+care|a\s?&\s?e"
     r"|diagnos\w*|cancer|tumou?r|dementia|stroke|chemo\w*|radiotherapy|dialysis|surgery"
     r"|operation|op\b|scan|mri|x-?ray|biopsy|results?|treatment|treated|admitted|discharged"
     r"|discharge|in\s+hospital|recovering|recovery|condition|prognosis|terminal|palliative"
@@ -343,6 +347,11 @@ _THANKS_CUE = re.compile(
 )
 
 
+def _possessive_stem(word: str) -> str:
+    """'David's' -> 'David' (the name without its possessive ending)."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def person_names(text: str, ctx: TriageContext) -> list[tuple[int, int, str, str]]:
     """Candidate names of people: (start, end, name, kind) with kind 'public' or 'staff'."""
     found: list[tuple[int, int, str, str]] = []
@@ -356,7 +365,10 @@ def person_names(text: str, ctx: TriageContext) -> list[tuple[int, int, str, str
         words = list(_WORD.finditer(m.group(1)))
         i = 0
         while i < len(words):
-            if words[i].group(0) not in FIRST_NAMES:
+            word = words[i].group(0)
+            if _possessive_stem(word) not in FIRST_NAMES or (
+                word != _possessive_stem(word) and i + 1 < len(words)  # St Mary's Hospital
+            ):
                 i += 1
                 continue
             j = i + 1
@@ -368,6 +380,8 @@ def person_names(text: str, ctx: TriageContext) -> list[tuple[int, int, str, str
                 j += 1
             start = m.start(1) + words[i].start()
             end = m.start(1) + words[j - 1].end()
+            last = words[j - 1].group(0)
+            end -= len(last) - len(_possessive_stem(last))
             name = text[start:end]
             i = j
             if any(s <= start < e for s, e in taken):
@@ -378,11 +392,48 @@ def person_names(text: str, ctx: TriageContext) -> list[tuple[int, int, str, str
     return found
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+# A following sentence that goes on about the same person ("She is recovering", "Your scan
+# showed ...") belongs to the name's window: the draft is judged as a whole.
+_GOES_ON = re.compile(r"\s*(?:she|he|they|her|his|their|your|you)\b", re.IGNORECASE)
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("\n", 0, start))
-    rights = [i for i in (text.find(".", end), text.find("!", end), text.find("\n", end)) if i >= 0]
-    right = min(rights) if rights else len(text)
-    return max(0, left + 1, start - 120), min(len(text), right, end + 120)
+    left = max(text.rfind(c, 0, start) for c in ".!?\n")
+    m = _SENTENCE_END.search(text, end)
+    right = m.start() if m else len(text)
+    if m and _GOES_ON.match(text, m.end()):
+        m2 = _SENTENCE_END.search(text, m.end())
+        right = m2.start() if m2 else len(text)
+    return max(0, left + 1, start - 120), min(len(text), right, end + 200)
+
+
+# Thanks addressed to the name itself ("Thanks to Sarah", "shout out to our lovely Linda"),
+# not thanks anywhere before it ("Thanks for asking. Margaret Thompson on Ward 7 ...").
+_THANKS_TO_NAME = re.compile(
+    r"\b(?:thanks?|thank\s+you|shout\s*-?\s*out|kudos|well\s+done|congratulations|congrats"
+    r"|welcome|meet|say\s+hello|proud\s+of|nominated|retir\w+)(?:\s+(?:so\s+much|very\s+much"
+    r"|again|also|as\s+well))?\s*,?\s+(?:to\s+)?(?:our\s+|the\s+)?(?:(?:lovely|amazing|wonderful"
+    r"|brilliant|fantastic|fabulous|own|colleague|team|member|of|staff|nurse|volunteer)\s+){0,3}$",
+    re.IGNORECASE,
+)
+# A staff role right next to the name ("Meet Tom, one of our paramedics", "our volunteers
+# Jean and Peter").
+_STAFF_WORDS = re.compile(
+    r"\b(?:paramedics?|nurses?|doctors?|volunteers?|colleagues?|staff|team\s+members?"
+    r"|midwi(?:fe|ves)|porters?|physios?|consultants?|receptionists?|surgeons?|hcas?"
+    r"|healthcare\s+assistants?|matrons?|chefs?|cleaners?|apprentices?)\b",
+    re.IGNORECASE,
+)
+# Care details that say something about a person's health or care (not only where they are):
+# they make a thanked name a patient too.
+_HEALTH_DETAIL = re.compile(
+    r"\b(?:diagnos\w*|cancer|tumou?r|dementia|chemo\w*|radiotherapy|dialysis|surgery|operation"
+    r"|biopsy|results?|scan|mri|x-?ray|admitted|discharged|recovering|prognosis|terminal"
+    r"|palliative|end\s+of\s+life|hiv|pregnan\w*|miscarr\w*|overdose|sectioned|transplant"
+    r"|fracture[sd]?|hip\s+replacement|knee\s+replacement|sepsis|infection|gave\s+birth|born"
+    r"|passed\s+away|died|blood\s+test)\b"
+)
 
 
 def _named_patients(text: str, ctx: TriageContext) -> list[PiiSpan]:
@@ -399,9 +450,17 @@ def _named_patients(text: str, ctx: TriageContext) -> list[PiiSpan]:
         if not care:
             continue
         if kind == "unknown":
-            # a first name alone near thanks is usually a member of staff being thanked
-            before = text[max(0, start - 60) : start]
-            if _THANKS_CUE.search(before) and not _PATIENT_CUE.search(window):
+            # a name the thanks are addressed to is usually a member of staff being thanked,
+            # unless the sentence also tells something about someone's health or care
+            before = text[lo:start]
+            near = text[max(lo, start - 40) : min(hi, end + 40)]
+            if _STAFF_WORDS.search(near) and not _PATIENT_CUE.search(near):
+                continue
+            if (
+                _THANKS_TO_NAME.search(before)
+                and not _PATIENT_CUE.search(window)
+                and not _HEALTH_DETAIL.search(window.lower())
+            ):
                 continue
         spans.append(
             PiiSpan(

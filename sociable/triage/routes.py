@@ -60,9 +60,16 @@ def _sp(name: str, contact: str, when: str) -> dict[str, str]:
     return {"name": name, "contact": contact, "when": when}
 
 
-EMERGENCY_999 = _sp("999", "Call 999", "a life is at risk now: medical emergency or danger")
-SAMARITANS = _sp("Samaritans", "Call 116 123 (free, 24/7)", "anyone struggling to cope")
-SHOUT = _sp("Shout", "Text SHOUT to 85258 (free, 24/7)", "anyone who prefers to text")
+# The crisis numbers, written once: the desk's texts (inbox/signposting.py) take them from here.
+EMERGENCY_NUMBER = "999"
+SAMARITANS_NUMBER = "116 123"
+SHOUT_NUMBER = "85258"
+
+EMERGENCY_999 = _sp(EMERGENCY_NUMBER, f"Call {EMERGENCY_NUMBER}",
+                    "a life is at risk now: medical emergency or danger")
+SAMARITANS = _sp("Samaritans", f"Call {SAMARITANS_NUMBER} (free, 24/7)",
+                 "anyone struggling to cope")
+SHOUT = _sp("Shout", f"Text SHOUT to {SHOUT_NUMBER} (free, 24/7)", "anyone who prefers to text")
 GP = _sp("GP", "Contact your GP practice", "ongoing or non-urgent health problems")
 PHARMACIST = _sp("Pharmacist", "Ask a local pharmacist", "medicines and minor illnesses")
 PALS = _sp(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+CRISIS_KINDS = ("mental_health", "medical_emergency")
+
 ROUTES = (
     "crisis",
     "safeguarding",
@@ -144,10 +146,15 @@ class Verdict:
     action: str = ""
     signposting: list[dict[str, str]] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
+    # For the crisis route: "mental_health" (suicidal intent, self-harm, overdose) or
+    # "medical_emergency" (a physical emergency happening now: 999, not the mental-health
+    # helplines); empty for every other route.
+    kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "route": self.route,
+            "kind": self.kind,
             "sentiment": self.sentiment,
             "flags": dict(self.flags),
             "pii": [p.to_dict() for p in self.pii],

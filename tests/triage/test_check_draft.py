@@ -25,10 +25,11 @@ def test_nhs_number_with_context_blocks_a_draft():
     assert check.findings[0].explanation
 
 
-def test_bare_ten_digit_number_without_context_does_not_block():
+def test_bare_ten_digit_number_blocks_only_when_its_check_digit_is_valid():
     check = check_draft("Reference 9434765919 for your records")
-    assert not check.block
+    assert check.block
     assert [f.type for f in check.findings] == ["NHS_NUMBER"]
+    assert not check_draft("Reference 9434765918 for your records").block
 
 
 def test_organisation_public_contacts_in_context_never_block():

@@ -35,3 +35,9 @@ def test_question_f1_beats_the_question_mark_rule_and_reaches_the_target(figures
 
 def test_misinformation_macro_f1_reaches_the_target(figures):
     assert figures["misinformation"] >= 0.90
+
+
+def test_the_engines_misinformation_flag_is_decided_by_the_model_not_the_phrases_alone(figures):
+    engine = figures["misinformation flag (engine: model + rules)"]
+    assert engine >= 0.80
+    assert engine > figures["misinformation: claim phrases alone (reference)"] + 0.3

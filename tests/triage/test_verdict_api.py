@@ -1,7 +1,7 @@
 import json
 
 from sociable.triage import DraftCheck, TriageContext, Verdict, check_draft, triage
-from sociable.triage.verdict import FLAGS, ROUTES
+from sociable.triage.verdict import CRISIS_KINDS, FLAGS, ROUTES
 
 
 def test_verdict_has_every_field_and_serialises_to_json():
@@ -10,9 +10,10 @@ def test_verdict_has_every_field_and_serialises_to_json():
     out = json.loads(json.dumps(verdict.to_dict()))
     assert set(out) >= {
         "route", "sentiment", "flags", "pii", "staff_named", "language", "reasons", "action",
-        "signposting",
+        "signposting", "kind",
     }  # fmt: skip
     assert out["route"] in ROUTES
+    assert out["kind"] == ""  # a crisis kind only on the crisis route
     assert out["sentiment"] in {"negative", "neutral", "positive"}
     assert set(out["flags"]) == set(FLAGS)
     assert out["language"] in {"en", "cy"}
@@ -65,3 +66,8 @@ def test_reasons_explain_the_route():
     verdict = triage("Can I take ibuprofen with my blood pressure tablets?")
     assert verdict.route == "clinical"
     assert any("clinical" in r for r in verdict.reasons)
+
+
+def test_a_crisis_verdict_names_its_kind():
+    assert triage("I want to end my life tonight").kind in CRISIS_KINDS
+    assert triage("I want to end my life tonight").to_dict()["kind"] == "mental_health"
