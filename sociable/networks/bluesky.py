@@ -203,14 +203,25 @@ class BlueskyNetwork(Network):
         })
 
     def search(self, query: str, cursor: dict[str, Any]) -> InboundBatch:
+        """The latest posts matching the query, newer than the cursor. searchPosts' `since` is
+        inclusive, so the posts already returned at that very time are left out here."""
         self._login()
         params = {"q": query, "limit": 50, "sort": "latest"}
-        if cursor.get("since"):
-            params["since"] = cursor["since"]
+        since = str(cursor.get("since", ""))
+        seen = set(cursor.get("seen_ids", []))
+        if since:
+            params["since"] = since
         response = self._read(self.client.app.bsky.feed.search_posts, params=params)
-        items = [self._item(p.uri, p.author, p.record, "mention") for p in response.posts]
-        newest = max((p.indexed_at for p in response.posts), default=cursor.get("since", ""))
-        return InboundBatch(items=items, cursor={"since": newest} if newest else {})
+        posts = [p for p in response.posts if p.uri not in seen]
+        items = [self._item(p.uri, p.author, p.record, "mention") for p in posts]
+        newest = max((p.indexed_at for p in posts), default=since)
+        if not newest:
+            return InboundBatch(items=items, cursor={})
+        at_newest = {p.uri for p in posts if p.indexed_at == newest}
+        if newest == since:
+            at_newest |= seen
+        return InboundBatch(items=items,
+                            cursor={"since": newest, "seen_ids": sorted(at_newest)})
 
     def _item(self, uri: str, author: Any, record: Any, kind: str) -> InboundItem:
         reply = getattr(record, "reply", None)

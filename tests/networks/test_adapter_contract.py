@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from urllib.parse import unquote_plus
 
 import pytest
 

@@ -108,8 +108,10 @@ def test_an_image_reaches_the_appview_with_its_alt_text(bluesky_network):
 def test_a_thread_keeps_its_root_and_each_parent(bluesky_network):
     adapter = desk(bluesky_network)
     first = adapter.publish(Draft(text="A thread about winter pressures (1/3)"))
-    second = adapter.reply(Draft(text="(2/3) Please use NHS 111 online", in_reply_to=first.network_id))
-    third = adapter.reply(Draft(text="(3/3) A&E is for emergencies", in_reply_to=second.network_id))
+    second = adapter.reply(Draft(text="(2/3) Please use NHS 111 online",
+                                 in_reply_to=first.network_id))
+    third = adapter.reply(Draft(text="(3/3) A&E is for emergencies",
+                                in_reply_to=second.network_id))
     bluesky_network.process_all()
     reply = appview_post(bluesky_network, third.network_id)["record"]["reply"]
     assert reply["root"]["uri"] == first.network_id

@@ -80,7 +80,8 @@ def test_mentions_arrive_once_as_mentions_replies_and_direct_messages(mastodon_s
     assert kinds == {str(mention["id"]): "mention", str(reply["id"]): "reply",
                      str(direct["id"]): "direct"}
     by_id = {item.network_id: item for item in batch.items}
-    assert by_id[str(mention["id"])].text == "@NorthshireNHS is the walk-in clinic open on Saturday?"
+    assert by_id[str(mention["id"])].text == (
+        "@NorthshireNHS is the walk-in clinic open on Saturday?")
     assert by_id[str(mention["id"])].author.handle == "@patient"
     assert by_id[str(reply["id"])].in_reply_to == own.network_id
     assert adapter.fetch_inbound(batch.cursor).items == []
