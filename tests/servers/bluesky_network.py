@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import selectors
+import shutil
 import subprocess
 import tempfile
 import time
@@ -48,6 +49,7 @@ class BlueskyNetwork:
     started_seconds: float
     process: subprocess.Popen | None = field(default=None, repr=False)
     stderr_path: Path | None = field(default=None, repr=False)
+    outbound_seen: list[str] = field(default_factory=list)
 
     def process_all(self) -> None:
         """Wait until the AppView has indexed every write made so far."""
@@ -56,7 +58,7 @@ class BlueskyNetwork:
     def outbound(self) -> list[str]:
         """Connections the servers tried to make to another host than this one."""
         if self.stderr_path is None or not self.stderr_path.exists():
-            return []
+            return list(self.outbound_seen)
         lines = self.stderr_path.read_text("utf-8", "replace").splitlines()
         return [line for line in lines if line.startswith("OUTBOUND ")]
 
@@ -95,6 +97,8 @@ def start() -> tuple[BlueskyNetwork, callable]:
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
     )
 
+    network: BlueskyNetwork | None = None
+
     def stop() -> None:
         try:
             if process.poll() is None:
@@ -107,18 +111,22 @@ def start() -> tuple[BlueskyNetwork, callable]:
                     process.wait(timeout=10)
         finally:
             stderr.close()
+            if network is not None:
+                network.outbound_seen = network.outbound()
+                network.stderr_path = None
             redis.stop()
             with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            shutil.rmtree(workdir, ignore_errors=True)
 
     try:
         line = _first_line(process, START_TIMEOUT)
     except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        tail = stderr_path.read_text("utf-8", "replace")[-3000:]
         stop()
-        raise RuntimeError(
-            "The reference Bluesky servers did not start:\n"
-            + stderr_path.read_text("utf-8", "replace")[-3000:]
-        ) from None
+        raise RuntimeError(f"The reference Bluesky servers did not start:\n{tail}") from None
     data = json.loads(line)
     network = BlueskyNetwork(
         pds=data["pds"], appview=data["appview"], plc=data["plc"], control=data["control"],

@@ -11,57 +11,7 @@
 // Nothing leaves the machine: servers listen on 127.0.0.1, and any outgoing connection to
 // another host is refused and reported on stderr as "OUTBOUND <host>:<port>".
 
-import dns from 'node:dns'
-import http from 'node:http'
-import net from 'node:net'
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1'])
-
-function isLoopback(host) {
-  return !host || LOOPBACK.has(String(host).toLowerCase()) || String(host).startsWith('127.')
-}
-
-dns.setDefaultResultOrder('ipv4first')
-
-const listen = net.Server.prototype.listen
-net.Server.prototype.listen = function (...args) {
-  const [first, second] = args
-  if (typeof first === 'object' && first !== null && !first.path && !first.fd && !first.handle) {
-    args[0] = { ...first, host: first.host && isLoopback(first.host) ? first.host : '127.0.0.1' }
-  } else if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
-    if (typeof second !== 'string' || !isLoopback(second)) {
-      args.splice(1, typeof second === 'string' ? 1 : 0, '127.0.0.1')
-    }
-  }
-  return listen.apply(this, args)
-}
-
-const connect = net.Socket.prototype.connect
-net.Socket.prototype.connect = function (...args) {
-  const [first, second] = args
-  let host
-  let port
-  if (Array.isArray(first)) {
-    // internal form: [options, callback]
-    host = first[0]?.host
-    port = first[0]?.port
-  } else if (typeof first === 'object' && first !== null) {
-    if (first.path) return connect.apply(this, args)
-    host = first.host
-    port = first.port
-  } else {
-    port = first
-    host = typeof second === 'string' ? second : 'localhost'
-  }
-  if (!isLoopback(host)) {
-    process.stderr.write(`OUTBOUND ${host}:${port}\n`)
-    const error = new Error(`refused: the test servers may not reach ${host}`)
-    error.code = 'ECONNREFUSED'
-    process.nextTick(() => this.destroy(error))
-    return this
-  }
-  return connect.apply(this, args)
-}
+import './loopback-only.mjs'
 
 process.env.LOG_ENABLED = process.env.LOG_ENABLED || 'false'
 
