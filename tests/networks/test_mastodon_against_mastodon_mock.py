@@ -7,6 +7,7 @@ makes its own statuses, so they share one server.
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from mastodon import Mastodon
 
@@ -120,3 +121,15 @@ def test_full_text_listening_finds_public_statuses(mastodon_server):
     posted = carer.status_post("The quince garden by the day unit is lovely")
     batch = desk(mastodon_server).search("quince garden", {})
     assert str(posted["id"]) in [item.network_id for item in batch.items]
+
+
+def test_a_rate_limited_post_waits_as_long_as_the_instance_says(mastodon_server):
+    rule = {"match": {"methods": ["POST"], "path": "/api/v1/statuses"},
+            "effect": {"type": "ratelimit"}, "count": 1}
+    httpx.post(f"{mastodon_server['url']}/api/v1/_mock/faults", json=rule,
+               timeout=10).raise_for_status()
+    with pytest.raises(NetworkError) as caught:
+        desk(mastodon_server).publish(Draft(text="Our flu clinic is open"))
+    error = caught.value
+    assert error.status == 429 and not error.permanent and not error.reconnect
+    assert 250 <= error.retry_after <= 300  # Retry-After: 300 (X-RateLimit-Reset likewise)

@@ -49,7 +49,14 @@ def bluesky_account(bluesky_network):
 
 @pytest.fixture(scope="session")
 def mastodon_server():
-    from mastodon_mock.config import SeedAccount, SeedConfig
+    from mastodon_mock.config import (
+        DatabaseConfig,
+        FaultConfig,
+        MastodonMockConfig,
+        SeedAccount,
+        SeedConfig,
+        StreamingConfig,
+    )
     from mastodon_mock.testing import MockServer
 
     seed = SeedConfig(accounts=[
@@ -60,8 +67,13 @@ def mastodon_server():
         SeedAccount(username="carer", display_name="A carer",
                     access_token=MASTODON_TOKENS["carer"]),
     ])
+    config = MastodonMockConfig(
+        database=DatabaseConfig(path=":memory:"), seed=seed,
+        streaming=StreamingConfig(heartbeat_seconds=0.2),
+        faults=FaultConfig(enabled=True),  # POST /api/v1/_mock/faults injects 429s, 5xx, ...
+    )
     began = time.monotonic()
-    with MockServer(seed=seed) as server:
+    with MockServer(config=config) as server:
         yield {"url": server.base_url, "token": MASTODON_TOKENS["northshire"],
                "tokens": dict(MASTODON_TOKENS), "started_seconds": time.monotonic() - began,
                "server": server}
