@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from urllib.parse import unquote_plus
 
 import pytest
 
