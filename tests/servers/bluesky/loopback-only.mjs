@@ -3,7 +3,6 @@
 // "OUTBOUND <host>:<port>" (or "OUTBOUND dns:<name>"), which fails the test run.
 
 import dns from 'node:dns'
-import http from 'node:http'
 import net from 'node:net'
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1'])

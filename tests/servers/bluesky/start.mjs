@@ -13,6 +13,8 @@
 
 import './loopback-only.mjs'
 
+import http from 'node:http'
+
 process.env.LOG_ENABLED = process.env.LOG_ENABLED || 'false'
 
 const { TestNetwork } = await import('@atproto/dev-env')
