@@ -3,6 +3,12 @@ server (FastAPI + SQLite, from PyPI) on 127.0.0.1, beside the recordings.
 
 Members of the public are other seeded accounts driven with Mastodon.py directly. Each test
 makes its own statuses, so they share one server.
+
+What mastodon-mock (0.6.1) does not do, so the recordings still cover it: it sends no
+X-RateLimit-* headers unless its rate limiting is configured (and its injected 429 gives
+X-RateLimit-Reset as epoch seconds where Mastodon sends an ISO 8601 time); it does not
+process media (any bytes are accepted as an image); it does not check OAuth scopes by
+default; it is one instance, so no federation (remote accounts are seeded rows).
 """
 
 from __future__ import annotations
@@ -133,3 +139,13 @@ def test_a_rate_limited_post_waits_as_long_as_the_instance_says(mastodon_server)
     error = caught.value
     assert error.status == 429 and not error.permanent and not error.reconnect
     assert 250 <= error.retry_after <= 300  # Retry-After: 300 (X-RateLimit-Reset likewise)
+
+
+def test_a_status_the_instance_refuses_is_a_permanent_failure(mastodon_server):
+    # The account is set up with a larger limit than this instance's 500 characters.
+    adapter = adapter_for("mastodon", {"access_token": mastodon_server["token"]},
+                          {"instance": mastodon_server["url"], "max_characters": 1000})
+    with pytest.raises(NetworkError) as caught:
+        adapter.publish(Draft(text="Flu clinic " * 60))
+    assert caught.value.permanent and not caught.value.reconnect
+    assert caught.value.status == 422
