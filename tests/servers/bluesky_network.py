@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def _postgres_server() -> str:
     return os.environ.get(POSTGRES_ENV, "postgres://postgres@127.0.0.1:5432").rstrip("/")
 
 
-def start() -> tuple[BlueskyNetwork, callable]:
+def start() -> tuple[BlueskyNetwork, Callable[[], None]]:
     """Start the servers; return them and a function that stops them and cleans up."""
     if not NODE.exists():
         raise RuntimeError(
