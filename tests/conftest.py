@@ -14,6 +14,9 @@ from sociable.inbox.models import Contact, Conversation, Direction, Message
 
 CAST_PASSWORD = "a-long-test-password-for-the-cast"
 
+# Real servers on 127.0.0.1 (Bluesky PDS + AppView, mastodon-mock), for any test to use.
+pytest_plugins = ["tests.servers.fixtures"]
+
 
 class Mailbox:
     """A real SMTP server on 127.0.0.1 that keeps what it receives."""

@@ -56,6 +56,9 @@ POST = "app.bsky.feed.post"
 KEY_FIELD = "sociableIdempotencyKey"
 MAX_GRAPHEMES = 300
 INBOUND_REASONS = {"mention": "mention", "reply": "reply", "quote": "mention"}
+INBOUND_ASKED = sorted(INBOUND_REASONS)
+INBOUND_PAGE_SIZE = 50
+INBOUND_MAX_PAGES = 10
 
 
 @register
@@ -146,40 +149,79 @@ class BlueskyNetwork(Network):
     # Inbound --------------------------------------------------------------------------------
 
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
+        """Mentions, replies and quotes newer than the cursor, oldest first.
+
+        Only those reasons are asked for, so likes, reposts and follows never push a mention
+        off a page. Pages (newest first) are read until the last item seen before, at most
+        INBOUND_MAX_PAGES of them; a walk that stops at that bound keeps where it was in the
+        cursor ("pending") and goes on from there next time, before moving the cursor on, so
+        nothing is lost or fetched twice. The first fetch of an account reads one page.
+        """
         self._login()
-        response = self._read(
-            self.client.app.bsky.notification.list_notifications, params={"limit": 50}
-        )
-        seen_at = cursor.get("seen_at", "")
+        seen_at = str(cursor.get("seen_at", ""))
         seen_ids = set(cursor.get("seen_ids", []))
-        items = []
-        newest = seen_at
-        newest_ids: set[str] = set(seen_ids)
-        for notification in response.notifications:
-            indexed = notification.indexed_at
-            if indexed < seen_at or (indexed == seen_at and notification.uri in seen_ids):
-                continue
-            if indexed > newest:
-                newest, newest_ids = indexed, {notification.uri}
-            elif indexed == newest:
-                newest_ids.add(notification.uri)
-            kind = INBOUND_REASONS.get(notification.reason)
-            if kind is None:
-                continue  # likes, reposts, follows
-            items.append(self._item(notification.uri, notification.author, notification.record,
-                                    kind))
+        pending = cursor.get("pending") or {}
+        page = pending.get("page") or None
+        top_at = pending.get("top_at", "")
+        top_ids: set[str] = set(pending.get("top_ids", []))
+        items: list[InboundItem] = []
+        reached_floor = not seen_at  # a first fetch reads one page only
+        for _ in range(INBOUND_MAX_PAGES):
+            params: dict[str, Any] = {"limit": INBOUND_PAGE_SIZE, "reasons": INBOUND_ASKED}
+            if page:
+                params["cursor"] = page
+            response = self._read(self.client.app.bsky.notification.list_notifications,
+                                  params=params)
+            for notification in response.notifications:
+                indexed = notification.indexed_at
+                if seen_at and (indexed < seen_at
+                                or (indexed == seen_at and notification.uri in seen_ids)):
+                    reached_floor = True
+                    continue
+                if indexed > top_at:
+                    top_at, top_ids = indexed, {notification.uri}
+                elif indexed == top_at:
+                    top_ids.add(notification.uri)
+                kind = INBOUND_REASONS.get(notification.reason)
+                if kind is None:
+                    continue  # a reason not asked for (a server that ignores the filter)
+                items.append(self._item(notification.uri, notification.author,
+                                        notification.record, kind))
+            page = response.cursor
+            if reached_floor or not page or not response.notifications:
+                reached_floor = True
+                break
         items.sort(key=lambda item: item.created_at)
-        return InboundBatch(items=items, cursor={"seen_at": newest, "seen_ids": sorted(newest_ids)})
+        if reached_floor:
+            if not top_at:  # nothing new: keep the cursor as it was
+                top_at, top_ids = seen_at, seen_ids
+            return InboundBatch(items=items,
+                                cursor={"seen_at": top_at, "seen_ids": sorted(top_ids)})
+        return InboundBatch(items=items, cursor={
+            "seen_at": seen_at, "seen_ids": sorted(seen_ids),
+            "pending": {"page": page, "top_at": top_at, "top_ids": sorted(top_ids)},
+        })
 
     def search(self, query: str, cursor: dict[str, Any]) -> InboundBatch:
+        """The latest posts matching the query, newer than the cursor. searchPosts' `since` is
+        inclusive, so the posts already returned at that very time are left out here."""
         self._login()
         params = {"q": query, "limit": 50, "sort": "latest"}
-        if cursor.get("since"):
-            params["since"] = cursor["since"]
+        since = str(cursor.get("since", ""))
+        seen = set(cursor.get("seen_ids", []))
+        if since:
+            params["since"] = since
         response = self._read(self.client.app.bsky.feed.search_posts, params=params)
-        items = [self._item(p.uri, p.author, p.record, "mention") for p in response.posts]
-        newest = max((p.indexed_at for p in response.posts), default=cursor.get("since", ""))
-        return InboundBatch(items=items, cursor={"since": newest} if newest else {})
+        posts = [p for p in response.posts if p.uri not in seen]
+        items = [self._item(p.uri, p.author, p.record, "mention") for p in posts]
+        newest = max((p.indexed_at for p in posts), default=since)
+        if not newest:
+            return InboundBatch(items=items, cursor={})
+        at_newest = {p.uri for p in posts if p.indexed_at == newest}
+        if newest == since:
+            at_newest |= seen
+        return InboundBatch(items=items,
+                            cursor={"since": newest, "seen_ids": sorted(at_newest)})
 
     def _item(self, uri: str, author: Any, record: Any, kind: str) -> InboundItem:
         reply = getattr(record, "reply", None)

@@ -36,3 +36,15 @@ def replay():
     yield start
     for server in servers:
         server.stop()
+    # Every request the Bluesky adapter sent is one the lexicons allow.
+    from .lexicons import check_request
+
+    problems = [
+        problem
+        for server in servers if server.network == "bluesky"
+        for r in server.requests
+        for problem in check_request(r.method, r.path, r.query, r.body,
+                                     {k.lower(): v for k, v in r.headers.items()}
+                                     .get("content-type", ""))
+    ]
+    assert not problems, problems

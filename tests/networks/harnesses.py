@@ -149,6 +149,10 @@ HARNESSES: dict[str, Harness] = {
             "at://did:plc:vx3bq5v7ep3ykwmfpfk3ss2d/app.bsky.feed.post/3lk7yb2kxqc2d",
         },
         second_inbound={"at://did:plc:ur6ytkbbf4j4p4jllbmmehdq/app.bsky.feed.post/3lk7zq4fdxk2e"},
+        search_query="Northshire General",
+        search_first={"at://did:plc:ur6ytkbbf4j4p4jllbmmehdq/app.bsky.feed.post/3lk7zr7tmk42g",
+                      "at://did:plc:4mw2l6uqgbnpgwzh5ofuiyd7/app.bsky.feed.post/3lk7zn2c5ys2f"},
+        search_second={"at://did:plc:vx3bq5v7ep3ykwmfpfk3ss2d/app.bsky.feed.post/3lk82c4vyhs2h"},
     ),
     "facebook": Harness(
         network="facebook",
