@@ -167,6 +167,13 @@ SESSION_ABSOLUTE_AGE = env_int("SESSION_ABSOLUTE_AGE", 12 * 60 * 60)
 LOGIN_THROTTLE_PER_USERNAME = env_int("LOGIN_THROTTLE_PER_USERNAME", 5)
 LOGIN_THROTTLE_PER_ADDRESS = env_int("LOGIN_THROTTLE_PER_ADDRESS", 20)
 LOGIN_THROTTLE_WINDOW_SECONDS = env_int("LOGIN_THROTTLE_WINDOW_SECONDS", 15 * 60)
+# Password-reset e-mails: at most this many per e-mail address, or per client address, within
+# the window (an hour); further requests are refused with 429, known address or not. The same
+# window limits the e-mailed links that let an admin set up two-step verification.
+PASSWORD_RESET_THROTTLE_PER_EMAIL = env_int("PASSWORD_RESET_THROTTLE_PER_EMAIL", 3)
+PASSWORD_RESET_THROTTLE_PER_ADDRESS = env_int("PASSWORD_RESET_THROTTLE_PER_ADDRESS", 10)
+PASSWORD_RESET_THROTTLE_WINDOW_SECONDS = env_int("PASSWORD_RESET_THROTTLE_WINDOW_SECONDS", 3600)
+ENROL_LINK_THROTTLE = env_int("ENROL_LINK_THROTTLE", 3)
 # Content-Security-Policy (security/headers.py): everything from this server, nothing inline.
 CSP = {
     "default-src": ["'self'"],

@@ -71,5 +71,6 @@ urlpatterns = [
     path("security/two-factor/", include("sociable.security.urls")),
     path("", include("sociable.privacy.urls")),
     path("", include("sociable.accounts.people_urls")),
+    path("admin/login/", accounts.admin_login, name="admin_login"),  # throttled like /login/
     path("admin/", admin.site.urls),
 ]

@@ -61,8 +61,8 @@ def _plain_static_files(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
-    # Login-throttle counts live in the cache: each test starts with none, in a cache of its
-    # own (never a shared Redis that REDIS_URL may name, which clearing would empty).
+    # Each test starts with an empty cache of its own (never a shared Redis that REDIS_URL may
+    # name, which clearing would empty).
     from django.core.cache import cache
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -67,3 +67,36 @@ def test_the_username_count_ignores_case_and_spaces(cast, username):
     for _ in range(5):
         attempt(username)
     assert attempt("officer", CAST_PASSWORD).status_code == 429
+
+
+def test_a_look_alike_username_in_full_width_letters_counts_against_the_same_person(cast):
+    for _ in range(5):
+        assert attempt("ｏｆｆｉｃｅｒ").status_code == 200  # NFKC makes it "officer"
+    assert attempt("officer", CAST_PASSWORD).status_code == 429
+    assert attempt("OFFİCER".replace("İ", "I"), CAST_PASSWORD).status_code == 429
+
+
+def test_the_admin_login_page_counts_into_the_same_throttle(cast):
+    for _ in range(3):
+        attempt("officer")
+    client = Client(REMOTE_ADDR="192.0.2.10")
+    for _ in range(2):
+        assert client.post("/admin/login/", {"username": "officer",
+                                             "password": WRONG}).status_code == 200
+    refused = client.post("/admin/login/", {"username": "officer", "password": CAST_PASSWORD})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert attempt("officer", CAST_PASSWORD).status_code == 429
+
+
+def test_counts_live_in_the_database_not_in_one_process(cast):
+    from django.core.cache import caches
+
+    from sociable.security.models import Attempt
+
+    for _ in range(5):
+        attempt("officer")
+    for cache in caches.all():
+        cache.clear()  # whatever a process keeps for itself is gone, as after a restart
+    assert Attempt.objects.filter(scope="username").count() == 5
+    assert "officer" not in "".join(Attempt.objects.values_list("key", flat=True))
+    assert attempt("officer", CAST_PASSWORD).status_code == 429

@@ -2,7 +2,9 @@
 may enrol; after the password, an enrolled person enters a code from the app (each code once)
 or a single-use recovery code."""
 
+import re
 import time
+from urllib.parse import urlsplit
 
 import pyotp
 from django.test import Client
@@ -20,8 +22,24 @@ def logged_in(username):
     return client
 
 
+def unlocked(client):
+    """Ask for the enrolment link by e-mail and open it (admins enrol only that way)."""
+    from django.core import mail
+
+    sent = len(mail.outbox)
+    client.post("/security/two-factor/enrol/")
+    assert len(mail.outbox) == sent + 1
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    parts = urlsplit(link)
+    answer = client.get(f"{parts.path}?{parts.query}")
+    assert answer.status_code == 302
+    return client
+
+
 def enrolled(client, user):
     """Enrol `user` through the pages; returns (their TOTP, their recovery codes)."""
+    if two_factor.required_for(user):
+        unlocked(client)
     client.get("/security/two-factor/enrol/")
     totp = pyotp.TOTP(SecondFactor.objects.get(user=user).secret)
     page = client.post("/security/two-factor/enrol/", {"code": totp.now()})
@@ -47,7 +65,7 @@ def test_an_officer_may_use_the_desk_without_enrolling(cast):
 
 
 def test_the_enrolment_page_shows_the_key_and_an_inline_qr_code(cast):
-    page = logged_in("admin").get("/security/two-factor/enrol/")
+    page = unlocked(logged_in("admin")).get("/security/two-factor/enrol/")
     html = page.content.decode()
     secret = SecondFactor.objects.get(user=cast.admin).secret
     assert secret in html
@@ -56,13 +74,13 @@ def test_the_enrolment_page_shows_the_key_and_an_inline_qr_code(cast):
 
 
 def test_the_secret_is_encrypted_at_rest(cast):
-    logged_in("admin").get("/security/two-factor/enrol/")
+    unlocked(logged_in("admin")).get("/security/two-factor/enrol/")
     factor = SecondFactor.objects.get(user=cast.admin)
     assert factor.secret and factor.secret not in factor.secret_encrypted
 
 
 def test_a_wrong_first_code_is_explained_and_nothing_is_turned_on(cast):
-    admin = logged_in("admin")
+    admin = unlocked(logged_in("admin"))
     admin.get("/security/two-factor/enrol/")
     page = admin.post("/security/two-factor/enrol/", {"code": "000000"})
     assert "That code did not match" in page.content.decode()
@@ -178,3 +196,43 @@ def test_logging_out_and_in_asks_for_the_code_again(cast):
     session.post("/logout/")
     session.post("/login/", {"username": "admin", "password": CAST_PASSWORD})
     assert session.get("/inbox/").status_code == 302
+
+
+def test_an_admin_with_only_the_password_cannot_attach_an_authenticator(cast):
+    admin = logged_in("admin")
+    page = admin.get("/security/two-factor/enrol/")
+    assert "we will send a link to your work e-mail address" in page.content.decode()
+    assert not SecondFactor.objects.filter(user=cast.admin).exists()
+    forced = admin.post("/security/two-factor/enrol/", {"code": "123456"})
+    assert not SecondFactor.objects.filter(user=cast.admin).exists()
+    assert "Check your e-mail" in forced.content.decode()
+    assert admin.get("/inbox/").status_code == 302
+
+
+def test_the_enrolment_link_works_only_for_its_own_person_and_password(cast):
+    from django.core import mail
+
+    admin = logged_in("admin")
+    admin.post("/security/two-factor/enrol/")
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    assert mail.outbox[-1].to == ["admin@example.org"]
+    parts = urlsplit(link)
+    outsider = logged_in("outsider")
+    outsider.get(f"{parts.path}?{parts.query}")
+    assert "we will send a link" in outsider.get(parts.path).content.decode()
+    cast.admin.set_password("a-new-long-password-for-the-admin")
+    cast.admin.save()
+    again = Client()
+    again.login(username="admin", password="a-new-long-password-for-the-admin")
+    again.get(f"{parts.path}?{parts.query}")
+    assert "we will send a link" in again.get(parts.path).content.decode()
+
+
+def test_asking_for_enrolment_links_is_limited(cast):
+    from django.core import mail
+
+    admin = logged_in("admin")
+    for _ in range(3):
+        assert admin.post("/security/two-factor/enrol/").status_code == 200
+    assert admin.post("/security/two-factor/enrol/").status_code == 429
+    assert len(mail.outbox) == 3

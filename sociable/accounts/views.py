@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from sociable.accounts.access import Capability, public, requires
 from sociable.accounts.models import Membership
 from sociable.channels.models import Channel
-from sociable.security.views import ThrottledLoginView
+from sociable.security.views import ThrottledLoginView, ThrottledPasswordResetView
+from sociable.security.views import admin_login as _admin_login
 
 
 @requires(Capability.VIEW_SETTINGS)
@@ -35,10 +36,15 @@ def _public_view(view_class, **kwargs):
 
 login = _public_view(ThrottledLoginView, redirect_authenticated_user=True)
 logout = _public_view(auth_views.LogoutView)
-password_reset = _public_view(auth_views.PasswordResetView)
+password_reset = _public_view(ThrottledPasswordResetView)
 password_reset_done = _public_view(auth_views.PasswordResetDoneView)
 password_reset_confirm = _public_view(auth_views.PasswordResetConfirmView)
 password_reset_complete = _public_view(auth_views.PasswordResetCompleteView)
+
+
+@public
+def admin_login(request):
+    return _admin_login(request)
 
 
 @requires(Capability.MANAGE_ORGANISATION)

@@ -99,6 +99,9 @@ def run(organisation_id: int) -> dict[str, int]:
     organisation = Organisation.objects.get(pk=organisation_id)
     counts = apply(organisation)
     counts["task_results"] = expire_task_results()
+    from sociable.security import throttle
+
+    counts["throttle_attempts"] = throttle.forget_old()
     log.info("retention applied for organisation %s: %s", organisation_id, counts)
     return counts
 

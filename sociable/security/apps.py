@@ -7,4 +7,7 @@ class SecurityConfig(AppConfig):
     verbose_name = "Security"
 
     def ready(self):
-        from sociable.security import sessions  # noqa: F401 (connects the login signal)
+        from sociable.security import (  # noqa: F401 (connect the log-in signals)
+            sessions,
+            throttle,
+        )

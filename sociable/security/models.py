@@ -44,3 +44,19 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"Recovery code of {self.user}"
+
+
+class Attempt(models.Model):
+    """One counted attempt (a failed log-in, a wrong code, a password-reset request) against one
+    key: a digest of the normalised username, e-mail address or client address. Kept in the
+    database so that every web process counts the same attempts and a restart forgets none."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.FloatField(help_text="Seconds since the epoch.")
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="attempt_scope_key_at")]
+
+    def __str__(self):
+        return f"{self.scope} at {self.at:.0f}"

@@ -13,9 +13,11 @@ import time
 import pyotp
 import qrcode
 import qrcode.image.svg
+from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from sociable.accounts.models import Membership, Role
 from sociable.security.models import RecoveryCode, SecondFactor
@@ -49,6 +51,48 @@ def mark_verified(request) -> None:
 
 
 # Enrolment ---------------------------------------------------------------------------------
+#
+# Someone who must use a second factor and has none yet could otherwise be taken over with the
+# password alone: whoever signs in first enrols their own app. So they enrol only after opening
+# a link sent to the e-mail address on their account (valid for an hour, for this person and
+# this password); the link unlocks enrolment in the session that opens it.
+
+ENROL_LINK_SALT = "sociable.security.enrol-link"
+ENROL_LINK_SECONDS = 60 * 60
+ENROL_UNLOCKED_KEY = "security.enrol_unlocked"
+
+
+def needs_enrol_link(user) -> bool:
+    return required_for(user) and not enrolled(user)
+
+
+def enrol_link_token(user) -> str:
+    return signing.dumps({"u": user.pk, "p": _password_mark(user)}, salt=ENROL_LINK_SALT)
+
+
+def open_enrol_link(request, token: str) -> bool:
+    """Unlock enrolment in this session if `token` is a live link for the signed-in person."""
+    try:
+        data = signing.loads(token, salt=ENROL_LINK_SALT, max_age=ENROL_LINK_SECONDS)
+    except signing.BadSignature:
+        return False
+    user = request.user
+    if data.get("u") != user.pk or data.get("p") != _password_mark(user):
+        return False
+    request.session[ENROL_UNLOCKED_KEY] = str(user.pk)
+    return True
+
+
+def enrolment_unlocked(request) -> bool:
+    if not needs_enrol_link(request.user):
+        return True
+    return request.session.get(ENROL_UNLOCKED_KEY) == str(request.user.pk)
+
+
+def _password_mark(user) -> str:
+    # A new password makes links sent before it worthless.
+    return salted_hmac(ENROL_LINK_SALT, user.password).hexdigest()[:16]
+
 
 def pending(user) -> SecondFactor:
     """The unconfirmed authenticator for this person (made with a fresh secret if need be)."""

@@ -4,6 +4,10 @@ manage recovery codes."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -15,6 +19,8 @@ from sociable.security.forms import AppCodeForm, CodeForm
 
 TOO_MANY = ("Too many failed attempts. For your security, please wait {minutes} before trying "
             "again, or reset your password if you have forgotten it.")
+RESET_TOO_MANY = ("Several reset links have been asked for already. Please check your e-mail, "
+                  "including junk mail, or wait {minutes} before asking again.")
 
 
 def _minutes(seconds: int) -> str:
@@ -43,14 +49,47 @@ class ThrottledLoginView(auth_views.LoginView):
             return response
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        throttle.failed(self.request.POST.get("username", ""),
-                        throttle.client_address(self.request))
-        return super().form_invalid(form)
+    # Failures and successes are counted by signals from authenticate() (throttle.py), so the
+    # admin's log-in page counts into the same store.
 
-    def form_valid(self, form):
-        throttle.succeeded(form.get_user().get_username())
-        return super().form_valid(form)
+
+def admin_login(request, extra_context=None):
+    """The Django admin's log-in page, under the same throttle as the desk's."""
+    from django.contrib import admin
+
+    if request.method == "POST":
+        wait = throttle.blocked_for(request.POST.get("username", ""),
+                                    throttle.client_address(request))
+        if wait:
+            return _too_many(request, wait)
+    return admin.site.login(request, extra_context)
+
+
+def _too_many(request, wait: int):
+    response = render(request, "security/too_many.html",
+                      {"message": TOO_MANY.format(minutes=_minutes(wait))}, status=429)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's password-reset page, sending at most a few e-mails per address and per client
+    within a window: further requests are refused (429) whether or not the address is known."""
+
+    def post(self, request, *args, **kwargs):
+        checks = {"reset-email": request.POST.get("email", "")[:254],
+                  "reset-address": throttle.client_address(request)}
+        wait = throttle.wait_for(checks)
+        if wait:
+            form = self.get_form_class()()
+            form.errors  # noqa: B018 (an unbound form's errors start empty)
+            form.cleaned_data = {}
+            form.add_error(None, RESET_TOO_MANY.format(minutes=_minutes(wait)))
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response.headers["Retry-After"] = str(wait)
+            return response
+        throttle.count(checks)
+        return super().post(request, *args, **kwargs)
 
 
 def _next(request) -> str:
@@ -83,6 +122,15 @@ def enrol(request):
     user = request.user
     if two_factor.enrolled(user):
         return redirect("two_factor")
+    if request.GET.get("link"):
+        if two_factor.open_enrol_link(request, request.GET["link"][:500]):
+            _audit(request, "security.enrol_link_opened")
+        else:
+            messages.error(request, "That link has expired or is not for this account. "
+                                    "Ask for a new one below.")
+        return redirect("two_factor_enrol")
+    if not two_factor.enrolment_unlocked(request):
+        return _enrol_by_email(request)
     factor = two_factor.pending(user)
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -102,6 +150,39 @@ def enrol(request):
         "required": two_factor.required_for(user),
         "next": _next(request),
     })
+
+
+def _enrol_by_email(request):
+    """Admins set up two-step verification only after opening a link sent to their e-mail
+    address: a password alone must not be enough to attach someone else's app."""
+    user = request.user
+    status, sent = 200, False
+    if request.method == "POST" and user.email:
+        checks = {"enrol-link": str(user.pk)}
+        wait = throttle.wait_for(checks)
+        if wait:
+            messages.error(request, "Several links have been sent already. Please check your "
+                                    f"e-mail, or wait {_minutes(wait)} before asking again.")
+            status = 429
+        else:
+            throttle.count(checks)
+            link = (f"{settings.SITE_URL}{reverse('two_factor_enrol')}?"
+                    + urlencode({"link": two_factor.enrol_link_token(user)}))
+            send_mail("[Sociable] Set up two-step verification",
+                      render_to_string("security/enrol_link_email.txt",
+                                       {"user": user, "link": link,
+                                        "minutes": two_factor.ENROL_LINK_SECONDS // 60}),
+                      None, [user.email])
+            _audit(request, "security.enrol_link_sent")
+            sent = True
+    return render(request, "security/enrol_by_email.html", {
+        "email": _masked(user.email), "has_email": bool(user.email), "sent": sent,
+    }, status=status)
+
+
+def _masked(address: str) -> str:
+    local, _, domain = (address or "").partition("@")
+    return f"{local[:1]}•••@{domain}" if domain else ""
 
 
 @signed_in

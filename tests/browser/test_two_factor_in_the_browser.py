@@ -2,7 +2,11 @@
 key, enters a code and reaches the inbox; the security and data-protection pages pass axe-core
 (WCAG 2.2 AA) and the browser reports no Content-Security-Policy violation."""
 
+import re
+from urllib.parse import urlsplit
+
 import pyotp
+from django.core import mail
 import pytest
 
 from sociable.security.models import SecondFactor
@@ -24,6 +28,12 @@ def test_an_admin_enrols_and_the_pages_are_accessible(live_server, transactional
     page.fill("#id_password", CAST_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/security/two-factor/enrol/**")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send the link").click()
+    page.get_by_text("Check your e-mail").wait_for()
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    parts = urlsplit(link)
+    page.goto(f"{live_server.url}{parts.path}?{parts.query}")
     assert page.get_by_test_id("qr-code").is_visible()
     assert axe_violations(page) == []
     secret = page.get_by_test_id("secret").inner_text()
