@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 COUNT = ("from sociable.security import throttle\n"
          "for _ in range(5): throttle.failed('ｏｆｆｉｃｅｒ', '192.0.2.1')\n")
 CHECK = ("from sociable.security import throttle\n"

@@ -6,8 +6,8 @@ import re
 from urllib.parse import urlsplit
 
 import pyotp
-from django.core import mail
 import pytest
+from django.core import mail
 
 from sociable.security.models import SecondFactor
 from tests.browser.test_crisis_journey import axe_violations
