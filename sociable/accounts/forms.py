@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.validators import validate_email
 
@@ -63,14 +65,24 @@ class OrganisationSettingsForm(forms.ModelForm):
         return "\n".join(addresses)
 
     def clean_hospital_number_patterns(self):
-        import re
+        from sociable.triage.pii import compile_linear
 
         raw = self.cleaned_data["hospital_number_patterns"]
-        for line in filter(None, (x.strip() for x in raw.splitlines())):
+        lines = [x.strip() for x in raw.splitlines() if x.strip()]
+        if len(lines) > 20 or any(len(line) > 200 for line in lines):
+            raise forms.ValidationError("Use at most 20 patterns of up to 200 characters each.")
+        for line in lines:
             try:
                 re.compile(line)
             except re.error as error:
                 raise forms.ValidationError(f"{line!r} is not a valid pattern: {error}") from None
+            try:
+                compile_linear(line)
+            except ValueError:
+                raise forms.ValidationError(
+                    f"{line} cannot be used. Write it with letters, digits, classes like \\d "
+                    "and counts like {6}; back-references and look-arounds are not supported."
+                ) from None
         return raw
 
     def clean(self):

@@ -55,11 +55,15 @@ class SavedReplyForm(forms.ModelForm):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
+        if len(body) > saved_replies.MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Keep a saved reply under {saved_replies.MAX_LENGTH:,} characters.")
         unknown = saved_replies.unknown_variables(body)
         if unknown:
             raise forms.ValidationError(
                 "Unknown variable(s): " + ", ".join("{" + u + "}" for u in unknown)
-                + ". Use only the variables listed."
+                + ". Use only the variables listed, written exactly as shown, like {first_name},"
+                " with nothing else inside the braces."
             )
         organisation = self.instance.organisation if self.instance.organisation_id else None
         blocked = saved_replies.guard_findings(body, organisation)

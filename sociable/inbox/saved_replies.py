@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import string
+import re
 
 from sociable.inbox import signposting
 from sociable.inbox.models import ROUTES, SavedReply
@@ -56,9 +56,10 @@ DEFAULTS = [
 ]
 
 
-class _Blank(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
+# A variable is a name in braces and nothing else: no format spec ({first_name:>20000000}
+# would pad to 20 MB), no conversion, no attribute or index ({first_name.__class__}).
+_VARIABLE = re.compile(r"\{([^{}]*)\}")
+MAX_LENGTH = 5000  # characters in a saved reply
 
 
 def values_for(conversation) -> dict:
@@ -74,8 +75,10 @@ def values_for(conversation) -> dict:
 
 
 def render(body: str, conversation) -> str:
-    """Fill the variables; unknown ones stay visible as {name} for the writer to fix."""
-    return string.Formatter().vformat(body, (), _Blank(values_for(conversation)))
+    """Fill the variables; anything else in braces stays visible as written, for the writer to
+    fix. The result is never longer than the text plus the filled values."""
+    values = values_for(conversation)
+    return _VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), body)
 
 
 def guard_findings(body: str, organisation) -> list[dict]:
@@ -98,11 +101,8 @@ def guard_findings(body: str, organisation) -> list[dict]:
 
 
 def unknown_variables(body: str) -> list[str]:
-    try:
-        names = [field for _, field, _, _ in string.Formatter().parse(body) if field]
-    except ValueError as error:
-        raise ValueError(f"The text has an unmatched brace: {error}") from None
-    return [name for name in names if name not in VARIABLES]
+    """What is in braces but is not exactly one of the listed variables."""
+    return [inner for inner in _VARIABLE.findall(body) if inner not in VARIABLES]
 
 
 def suggestions(conversation):

@@ -8,9 +8,11 @@ Every span satisfies ``text[start:end] == span.text``.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 
 import phonenumbers
+import re2
 
 from .names import FIRST_NAMES, NOT_NAMES, PERSON_TITLES, STAFF_TITLES
 from .verdict import PiiSpan, TriageContext
@@ -126,10 +128,12 @@ def _hospital_numbers(text: str, ctx: TriageContext) -> list[PiiSpan]:
                 "trust-prefixed unit number format",
             )
         )
+    started = time.monotonic()
     for pattern in ctx.hospital_number_patterns:
-        try:
-            rx = _compiled(pattern)
-        except re.error:
+        if time.monotonic() - started > PATTERN_BUDGET_SECONDS:
+            break  # linear-time matching keeps this rare; the budget bounds many patterns
+        rx = _compiled(pattern)
+        if rx is None:
             continue
         for m in rx.finditer(text):
             if m.end() > m.start():
@@ -146,16 +150,39 @@ def _hospital_numbers(text: str, ctx: TriageContext) -> list[PiiSpan]:
     return spans
 
 
-_PATTERN_CACHE: dict[str, re.Pattern] = {}
+# An organisation's own patterns are compiled with RE2, which matches in time linear in the
+# text (no catastrophic backtracking: `NSH(\d+)+X` is as quick as `NSH\d+X`), within a memory
+# bound. A pattern RE2 cannot run (backreferences, lookaround) is skipped here; the settings
+# form refuses it when it is saved.
+PATTERN_BUDGET_SECONDS = 0.05
+_PATTERN_CACHE: dict[str, object] = {}
 
 
-def _compiled(pattern: str) -> re.Pattern:
-    rx = _PATTERN_CACHE.get(pattern)
-    if rx is None:
-        rx = re.compile(pattern)
-        if len(_PATTERN_CACHE) < 256:
-            _PATTERN_CACHE[pattern] = rx
-    return rx
+def _re2_options():
+    options = re2.Options()
+    options.max_mem = 8 << 20
+    options.log_errors = False
+    return options
+
+
+def compile_linear(pattern: str):
+    """`pattern` compiled for linear-time matching; raises ValueError if it cannot be."""
+    try:
+        return re2.compile(pattern, _re2_options())
+    except re2.error as error:
+        raise ValueError(str(error)) from None
+
+
+def _compiled(pattern: str):
+    if pattern not in _PATTERN_CACHE:
+        try:
+            rx = compile_linear(pattern)
+        except ValueError:
+            rx = None
+        if len(_PATTERN_CACHE) >= 256:
+            _PATTERN_CACHE.clear()
+        _PATTERN_CACHE[pattern] = rx
+    return _PATTERN_CACHE[pattern]
 
 
 # ---------------------------------------------------------------------------------------------
