@@ -14,6 +14,10 @@ A target moves scheduled → publishing → published | failed | held.
 - An expired token marks the account needs-reconnecting and holds its targets (not failed, not
   dropped); reconnecting puts them back on the schedule.
 - A permanent error fails the target and tells the post's author.
+- A thread is published part by part; `thread_ids` records the parts the network confirmed, saved
+  after each one. An unknown outcome concerns the first part not confirmed: read back asks about
+  that part, a hold names it, and any retry (by the scheduler or a person) sends only the parts
+  not yet confirmed.
 """
 
 from __future__ import annotations
@@ -113,6 +117,7 @@ def _publish_parts(target: PostTarget, adapter) -> None:
         adapter.check_length(draft.text)
         result = adapter.reply(draft) if draft.in_reply_to else adapter.publish(draft)
         published_ids.append(result.network_id)
+        target.thread_ids = list(published_ids)
         if index == 0:
             url = result.url
             PostTarget.objects.filter(pk=target.pk).update(
@@ -189,15 +194,17 @@ def _retry_later(target, error, now) -> str:
 
 
 def resolve_unknown(target, adapter, *, reason: str) -> str:
-    """The network may or may not have the post. Read back; if it cannot say, hold it."""
-    first_key = f"{target.idempotency_key}-{len(target.thread_ids)}"
+    """The network may or may not have the first part not yet confirmed. Read back that part;
+    if the network cannot say, hold the target and name the part."""
+    target.refresh_from_db()  # the confirmed parts as saved, not as they were when loaded
+    uncertain = len(target.thread_ids)
+    key = f"{target.idempotency_key}-{uncertain}"
     if adapter is not None:
         try:
-            found = adapter.find_published(first_key)
+            found = adapter.find_published(key)
         except NetworkError:
             found = None
         if found is not None:
-            target.refresh_from_db()
             ids = [*target.thread_ids, found.network_id]
             if len(ids) == len(target.parts()):
                 _published(target, ids, target.url or found.url)
@@ -210,8 +217,20 @@ def resolve_unknown(target, adapter, *, reason: str) -> str:
             # The network said it has no such post, or it recognises a repeat within its window:
             # either way, trying again cannot publish it twice.
             return _retry_later(target, NetworkError(reason), timezone.now())
-    return _hold(target, f"It is not known whether the network published it ({reason}). "
-                         "Check the account, then mark it published or try again.")
+    return _hold(target, uncertain_part_message(target, uncertain, reason))
+
+
+def uncertain_part_message(target, uncertain: int, reason: str) -> str:
+    total = len(target.parts())
+    if total == 1:
+        return (f"It is not known whether the network published it ({reason}). "
+                "Check the account, then mark it published or try again.")
+    done = "Part 1 is" if uncertain == 1 else f"Parts 1 to {uncertain} are"
+    confirmed = f"{done} confirmed. " if uncertain else ""
+    return (f"It is not known whether the network published part {uncertain + 1} of {total} "
+            f"of the thread ({reason}). {confirmed}Check the account: if part {uncertain + 1} "
+            f"is not there, try again and only parts {uncertain + 1} to {total} will be sent; "
+            "if it is, mark the post published.")
 
 
 def _hold(target, reason: str) -> str:
