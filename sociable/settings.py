@@ -203,8 +203,14 @@ USE_TZ = True
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploaded files over this size go to a temporary file instead of memory. What an attachment is
+# and how large it may be is decided from its content (publishing/media.py: 8 MB, 40
+# megapixels); the reverse proxy must cap request bodies too (docs/deploy.md).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Form fields and request bodies other than files: at most 2.5 MB (Django's default), and at
+# most this many fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

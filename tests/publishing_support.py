@@ -17,3 +17,14 @@ def approved_post(cast, text="Flu jabs for staff all week in the atrium #NHS", *
         next_attempt_at=post.scheduled_at,
     )
     return post, target
+
+
+def image_bytes(fmt="PNG", size=(4, 4)) -> bytes:
+    """A real, small image made with Pillow."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 94, 184)).save(buffer, fmt)
+    return buffer.getvalue()

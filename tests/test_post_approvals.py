@@ -157,8 +157,9 @@ def test_an_image_needs_alt_text(cast):
 
     client = Client()
     client.login(username="officer", password=CAST_PASSWORD)
-    image = SimpleUploadedFile("ward.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64,
-                               content_type="image/png")
+    from tests.publishing_support import image_bytes
+
+    image = SimpleUploadedFile("ward.png", image_bytes(), content_type="image/png")
     page = client.post("/publish/new/", {"text": "Our ward", "channels": [cast.channel.pk],
                                          "language": "en", "media_file": image})
     assert b"Describe the image or video" in page.content

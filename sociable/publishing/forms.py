@@ -3,10 +3,9 @@ from datetime import UTC, datetime
 from django import forms
 from django.utils import timezone
 
+from sociable.publishing import media
 from sociable.publishing.models import Language, Post
 
-MAX_UPLOAD_BYTES = 8 * 1024 * 1024
-ALLOWED_MEDIA = {"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4"}
 
 
 class UKDateTimeField(forms.DateTimeField):
@@ -95,10 +94,11 @@ class PostForm(forms.ModelForm):
         upload = self.cleaned_data.get("media_file")
         if upload is None:
             return None
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 8 MB.")
-        if upload.content_type not in ALLOWED_MEDIA:
-            raise forms.ValidationError("Use a JPEG, PNG, GIF or WebP image, or an MP4 video.")
+        try:
+            kind = media.inspect(upload)
+        except media.Refused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        upload.content_type = kind.content_type  # what the content is, not what was claimed
         return upload
 
     def clean(self):
