@@ -7,7 +7,6 @@ from sociable.publishing import media
 from sociable.publishing.models import Language, Post
 
 
-
 class UKDateTimeField(forms.DateTimeField):
     """A wall-clock time in the UK. It is read as given and made aware in clean_when, which can
     then explain the night the clocks go forward (that hour does not exist)."""
