@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from sociable.accounts import views as accounts
+from sociable.core import bounds  # noqa: F401 (registers the <id:…> converter)
 from sociable.core import views as core
 from sociable.inbox import views as inbox
 from sociable.publishing import views as publishing
@@ -27,42 +28,42 @@ urlpatterns = [
     ),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/bulk/", inbox.bulk, name="inbox_bulk"),
-    path("inbox/<int:pk>/", inbox.conversation, name="conversation"),
-    path("inbox/<int:pk>/reply/", inbox.reply, name="conversation_reply"),
-    path("inbox/<int:pk>/assign/", inbox.assign, name="conversation_assign"),
-    path("inbox/<int:pk>/status/", inbox.status, name="conversation_status"),
-    path("inbox/<int:pk>/note/", inbox.note, name="conversation_note"),
-    path("inbox/messages/<int:message_id>/route/", inbox.route, name="message_route"),
-    path("inbox/messages/<int:message_id>/moderate/", inbox.moderate, name="message_moderate"),
+    path("inbox/<id:pk>/", inbox.conversation, name="conversation"),
+    path("inbox/<id:pk>/reply/", inbox.reply, name="conversation_reply"),
+    path("inbox/<id:pk>/assign/", inbox.assign, name="conversation_assign"),
+    path("inbox/<id:pk>/status/", inbox.status, name="conversation_status"),
+    path("inbox/<id:pk>/note/", inbox.note, name="conversation_note"),
+    path("inbox/messages/<id:message_id>/route/", inbox.route, name="message_route"),
+    path("inbox/messages/<id:message_id>/moderate/", inbox.moderate, name="message_moderate"),
     *[
-        path(f"inbox/messages/<int:message_id>/{decision}/", inbox.reply_decision,
+        path(f"inbox/messages/<id:message_id>/{decision}/", inbox.reply_decision,
              {"decision": decision}, name=f"reply_{decision}")
         for decision in ("approve", "reject", "retry")
     ],
-    path("inbox/alerts/<int:alert_id>/acknowledge/", inbox.acknowledge, name="alert_acknowledge"),
+    path("inbox/alerts/<id:alert_id>/acknowledge/", inbox.acknowledge, name="alert_acknowledge"),
     path("inbox/corrections.csv", inbox.corrections_csv, name="route_corrections_csv"),
-    path("contacts/<int:pk>/", inbox.contact, name="contact"),
+    path("contacts/<id:pk>/", inbox.contact, name="contact"),
     path("kudos/", inbox.kudos_page, name="kudos"),
     path("kudos.csv", inbox.kudos_csv, name="kudos_csv"),
     path("publish/", publishing.publish, name="publish"),
     path("publish/new/", publishing.compose, name="compose"),
-    path("publish/<int:pk>/", publishing.post_detail, name="post_detail"),
-    path("publish/<int:pk>/edit/", publishing.compose, name="compose_edit"),
-    path("publish/<int:pk>/action/", publishing.post_action, name="post_action"),
-    path("publish/targets/<int:target_id>/", publishing.target_action, name="target_action"),
+    path("publish/<id:pk>/", publishing.post_detail, name="post_detail"),
+    path("publish/<id:pk>/edit/", publishing.compose, name="compose_edit"),
+    path("publish/<id:pk>/action/", publishing.post_action, name="post_action"),
+    path("publish/targets/<id:target_id>/", publishing.target_action, name="target_action"),
     path("calendar/", publishing.calendar_page, name="calendar"),
     path("calendar/move/", publishing.calendar_move, name="calendar_move"),
     path("calendar/awareness-days/", publishing.awareness_days, name="awareness_days"),
     path("calendar/awareness-days/new/", publishing.awareness_day_action,
          name="awareness_day_new"),
-    path("calendar/awareness-days/<int:pk>/", publishing.awareness_day_action,
+    path("calendar/awareness-days/<id:pk>/", publishing.awareness_day_action,
          name="awareness_day_action"),
     path("calendar/feeds/", publishing.content_sources, name="content_sources"),
     path("settings/", accounts.settings_page, name="settings"),
     path("settings/organisation/", accounts.organisation_settings, name="organisation_settings"),
     path("settings/saved-replies/", accounts.saved_reply_list, name="saved_replies"),
     path("settings/saved-replies/new/", accounts.saved_reply_edit, name="saved_reply_new"),
-    path("settings/saved-replies/<int:pk>/", accounts.saved_reply_edit, name="saved_reply_edit"),
+    path("settings/saved-replies/<id:pk>/", accounts.saved_reply_edit, name="saved_reply_edit"),
     path("settings/accounts/", include("sociable.channels.urls")),
     path("listening/", include("sociable.listening.urls")),
     path("reports/", include("sociable.reports.urls")),
@@ -74,3 +75,6 @@ urlpatterns = [
     path("admin/login/", accounts.admin_login, name="admin_login"),  # throttled like /login/
     path("admin/", admin.site.urls),
 ]
+
+handler404 = core.not_found
+handler400 = core.bad_request

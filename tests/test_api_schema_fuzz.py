@@ -1,8 +1,15 @@
 """Schemathesis sends property-based requests, valid and invalid, to every operation of the
 OpenAPI schema the app serves, through the Django app itself (WSGI), as an admin whose token has
-every scope. No request may make the server fail (5xx). Path ids are often swapped for ids of
-real objects (the organisation's own and another's), so requests reach the services rather than
-stopping at 404."""
+every scope, and runs every check it has (as `--checks all`): no 5xx; every answer's status,
+content type, headers and body as the schema documents them (so a message's `url` is http(s)
+or empty); requests that break the schema refused; auth not ignored. Path ids in valid requests
+are often swapped for ids of real objects (the organisation's own and another's), so requests
+reach the services rather than stopping at 404.
+
+One check is left out: `positive_data_acceptance` (a request that fits the schema must be
+accepted) cannot hold where rules span fields or the database, which a schema cannot say:
+`since` after `until`, a user who is not in your organisation, a post not ready to schedule.
+Those answer 400, 404 or 422 with the reason, which the other checks verify."""
 
 import pytest
 import schemathesis
@@ -13,12 +20,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import positive_data_acceptance
 
 from sociable.api.models import WebhookEndpoint
 from tests.test_api_support import token_for
 
-EXAMPLES = 20  # per operation and per mode (valid, invalid)
+EXAMPLES = 15  # per operation and per mode (valid, invalid): about a minute in all
 
 
 def real_ids(cast):
@@ -26,6 +33,9 @@ def real_ids(cast):
                                events=["alert.raised"])
     endpoint.secret = "whsec_fuzz"
     endpoint.save()
+    # Links from networks are not checked on the way in: the API must not hand these out.
+    cast.conversation.messages.update(url="javascript:alert(document.cookie)")
+    cast.maternity_conversation.messages.update(url="data:text/html,<script>alert(1)</script>")
     return {
         "conversations": [cast.conversation.pk, cast.maternity_conversation.pk,
                           cast.other_conversation.pk],
@@ -40,7 +50,7 @@ def fuzz(operation, mode, send):
     @hypothesis_settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                          suppress_health_check=list(HealthCheck))
     def run(case):
-        send(case)
+        send(case, mode)
 
     run()
 
@@ -64,12 +74,13 @@ def test_no_request_makes_the_api_fail(cast, settings, connection_kept):
     headers = {"Authorization": f"Bearer {token_for(cast.admin)}"}
     known = real_ids(cast)
 
-    def send(case):
+    def send(case, mode):
         generated = (case.path_parameters or {}).get("id")
         ids = known.get(case.path.split("/")[2], [])
-        if ids and isinstance(generated, int) and generated % 4:
+        if (mode == GenerationMode.POSITIVE and ids and isinstance(generated, int)
+                and generated % 4):
             case.path_parameters["id"] = ids[generated % len(ids)]
-        case.call_and_validate(headers=headers, checks=[not_a_server_error])
+        case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 
     failures, exercised = [], 0
     for operation in operations:
@@ -79,7 +90,7 @@ def test_no_request_makes_the_api_fail(cast, settings, connection_kept):
                 exercised += 1
             except Unsatisfiable:
                 assert mode == GenerationMode.NEGATIVE, operation.label  # nothing to break
-            except Exception as failure:  # noqa: BLE001 (gather every operation's failure)
+            except (Exception, BaseExceptionGroup) as failure:  # noqa: BLE001 (gather all)
                 failures.append(f"{operation.label} ({mode.value}): {failure}")
     assert failures == [], "\n\n".join(failures)
     assert exercised >= len(operations)

@@ -2,7 +2,10 @@
 
 from datetime import UTC
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from sociable.security.templatetags.safe_urls import web_url
 
 MAX_ID = 2**63 - 1
 
@@ -38,3 +41,17 @@ class Moment(serializers.DateTimeField):
         if not in_range:
             raise serializers.ValidationError("Choose a date between the years 2000 and 2200.")
         return moment
+
+
+@extend_schema_field({"type": "string", "pattern": "^(https?://.*)?$",
+                      "description": "An http(s) address, or empty."})
+class WebUrl(serializers.Field):
+    """A link that came from outside (a network, a feed): shown only if it is http(s), else
+    empty, so a client that renders it as a link cannot be handed `javascript:` or `data:`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return web_url(value)

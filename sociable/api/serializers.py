@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from rest_framework import serializers
 
-from sociable.api.fields import Id, Moment, Text
+from sociable.api.fields import Id, Moment, Text, WebUrl
 from sociable.api.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from sociable.channels.models import Channel
 from sociable.inbox.models import ROUTES, Conversation, ConversationStatus, Message
@@ -56,6 +56,7 @@ class ContactSerializer(serializers.Serializer):
 
 class MessageSerializer(serializers.ModelSerializer):
     author = PersonSerializer(allow_null=True)
+    url = WebUrl()
 
     class Meta:
         model = Message
@@ -147,6 +148,7 @@ class Problem(serializers.Serializer):
 
 class TargetSerializer(serializers.ModelSerializer):
     channel = ChannelBriefSerializer()
+    url = WebUrl()
 
     class Meta:
         model = PostTarget

@@ -1,27 +1,13 @@
 """The REST API (JSON, no trailing slashes) under /api/, its OpenAPI schema at /api/schema, and
 the pages where members manage their tokens and admins their webhooks."""
 
-from django.urls import path, register_converter
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from sociable.accounts.access import PUBLIC
 from sociable.api import pages
 from sociable.api.views import conversations, desk, posts, webhooks
-
-
-class IdConverter:
-    """A database id: digits that fit a 64-bit integer (longer ones are simply not found)."""
-
-    regex = "[0-9]{1,18}"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return str(value)
-
-
-register_converter(IdConverter, "id")
+from sociable.core import bounds  # noqa: F401 (registers the <id:…> converter)
 
 
 class SchemaView(SpectacularAPIView):

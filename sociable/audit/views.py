@@ -7,13 +7,14 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
 from sociable.accounts.access import Capability, requires
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
+from sociable.core import bounds
 from sociable.core.spreadsheets import as_csv
 
 PAGE_SIZE = 50
@@ -28,9 +29,9 @@ class AuditFilterForm(forms.Form):
     object = forms.CharField(label="Which object", required=False, max_length=300,
                              help_text="Words from its label, a type such as inbox.conversation, "
                                        "or type and id, e.g. inbox.conversation 12")
-    since = forms.DateField(label="From (date)", required=False,
+    since = bounds.BoundedDateField(label="From (date)", required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To (date)", required=False,
+    until = bounds.BoundedDateField(label="To (date)", required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
@@ -76,7 +77,7 @@ def audit_log(request):
     query.pop("page", None)
     return render(request, "audit/log.html", {
         "form": form, "page": page, "query": query.urlencode(),
-    })
+    }, status=400 if form.is_bound and not form.is_valid() else 200)
 
 
 def _json(value) -> str:
@@ -86,6 +87,8 @@ def _json(value) -> str:
 @requires(Capability.VIEW_AUDIT)
 def audit_csv(request):
     form, events = _filters(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest("Choose dates between 2000 and 2100.")
     rows = [["at", "who", "what", "object type", "object id", "object", "before", "after"]]
     rows += [
         [e.at.isoformat(), e.actor_label, e.verb, e.object_type, e.object_id, e.object_label,

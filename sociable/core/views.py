@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.utils.crypto import constant_time_compare
+from django.views import defaults
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from sociable.accounts.access import public
@@ -39,3 +40,20 @@ def metrics(request):
         return HttpResponse("A valid bearer token is needed.\n", status=401,
                             content_type="text/plain")
     return HttpResponse(generate_latest(observability.registry()), content_type=CONTENT_TYPE_LATEST)
+
+
+def _api(request) -> bool:
+    return request.path.startswith("/api/") and not request.path.startswith("/api/manage/")
+
+
+def not_found(request, exception=None):
+    """404: the API answers JSON in its one error shape, the desk its page."""
+    if _api(request):
+        return JsonResponse({"detail": "Not found, or not yours to see."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    if _api(request):
+        return JsonResponse({"detail": "The request is not valid."}, status=400)
+    return defaults.bad_request(request, exception)

@@ -19,7 +19,7 @@ from sociable.accounts.access import (
     visible_conversations,
 )
 from sociable.audit.models import AuditEvent
-from sociable.core import spreadsheets
+from sociable.core import bounds, spreadsheets
 from sociable.inbox import (
     actions,
     alerts,
@@ -47,12 +47,13 @@ SENTIMENTS = [("negative", "Negative"), ("neutral", "Neutral"), ("positive", "Po
 
 
 def _filtered(request, conversations):
-    """Apply the inbox filters from the query string. Unknown values are ignored, not errors."""
+    """Apply the inbox filters from the query string. Unknown values are ignored, not errors;
+    a date outside 2000-2100, or one that is not a date, is a 400."""
     g = request.GET
     chosen = {}
     membership = request.membership
-    if g.get("account", "").isdigit():
-        conversations = conversations.filter(channel_id=int(g["account"]))
+    if bounds.id_or_none(g.get("account")) is not None:
+        conversations = conversations.filter(channel_id=bounds.id_or_none(g["account"]))
         chosen["account"] = g["account"]
     if g.get("network"):
         conversations = conversations.filter(channel__network=g["network"])
@@ -77,11 +78,11 @@ def _filtered(request, conversations):
         conversations = conversations.filter(assignee=membership.user)
     elif assignee == "none":
         conversations = conversations.filter(assignee__isnull=True)
-    elif assignee.isdigit():
-        conversations = conversations.filter(assignee_id=int(assignee))
+    elif bounds.id_or_none(assignee) is not None:
+        conversations = conversations.filter(assignee_id=bounds.id_or_none(assignee))
     chosen["assignee"] = assignee
-    if g.get("team", "").isdigit():
-        conversations = conversations.filter(team_id=int(g["team"]))
+    if bounds.id_or_none(g.get("team")) is not None:
+        conversations = conversations.filter(team_id=bounds.id_or_none(g["team"]))
         chosen["team"] = g["team"]
     now = timezone.now()
     if g.get("sla") == "breached":
@@ -92,9 +93,8 @@ def _filtered(request, conversations):
         )
     chosen["sla"] = g.get("sla", "")
     for key, lookup in (("since", "last_message_at__gte"), ("until", "last_message_at__lt")):
-        try:
-            day = datetime.strptime(g.get(key, ""), "%Y-%m-%d").date()
-        except ValueError:
+        day = bounds.query_day(g, key)  # a date that is given must be one (400 otherwise)
+        if day is None:
             continue
         moment = timezone.make_aware(datetime.combine(day, time()))
         if key == "until":
@@ -153,7 +153,7 @@ def inbox(request):
 @require_POST
 def bulk(request):
     membership = request.membership
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [i for i in map(bounds.id_or_none, request.POST.getlist("ids")[:500]) if i is not None]
     chosen = list(visible_conversations(membership).filter(pk__in=ids))
     action = request.POST.get("action", "")
     if not chosen:
@@ -277,11 +277,10 @@ def assign(request, pk: int):
     value = request.POST.get("assignee", "")
     try:
         if value.startswith("team:"):
-            actions.assign(convo, request.membership, team_id=int(value[5:] or 0),
+            actions.assign(convo, request.membership, team_id=bounds.id_or_none(value[5:]) or 0,
                            user_id=convo.assignee_id)
         else:
-            actions.assign(convo, request.membership,
-                           user_id=int(value) if value.isdigit() else None)
+            actions.assign(convo, request.membership, user_id=bounds.id_or_none(value))
     except ValueError as error:
         flash.error(request, str(error))
     else:
@@ -377,9 +376,9 @@ def contact(request, pk: int):
 def _kudos(request):
     found = Kudos.objects.filter(organisation=request.membership.organisation).select_related(
         "team", "message__channel", "message__conversation__contact")
-    team = request.GET.get("team", "")
-    if team.isdigit():
-        found = found.filter(team_id=int(team))
+    team = bounds.id_or_none(request.GET.get("team"))
+    if team is not None:
+        found = found.filter(team_id=team)
     return found
 
 

@@ -6,9 +6,9 @@ from sociable.listening import views
 urlpatterns = [
     path("", views.listening, name="listening"),
     path("new/", views.search_edit, name="listening_search_new"),
-    path("<int:pk>/", views.search_dashboard, name="listening_search"),
-    path("<int:pk>/edit/", views.search_edit, name="listening_search_edit"),
-    path("<int:pk>/run/", views.search_run, name="listening_search_run"),
-    path("alerts/<int:alert_id>/acknowledge/", views.alert_acknowledge,
+    path("<id:pk>/", views.search_dashboard, name="listening_search"),
+    path("<id:pk>/edit/", views.search_edit, name="listening_search_edit"),
+    path("<id:pk>/run/", views.search_run, name="listening_search_run"),
+    path("alerts/<id:alert_id>/acknowledge/", views.alert_acknowledge,
          name="listening_alert_acknowledge"),
 ]

@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from django import forms
 from django.utils import timezone
 
+from sociable.core import bounds
 from sociable.publishing import media
 from sociable.publishing.models import Language, Post
 
@@ -18,9 +19,12 @@ class UKDateTimeField(forms.DateTimeField):
             return value
         for fmt in self.input_formats:
             try:
-                return datetime.strptime(str(value).strip(), fmt)
+                when = datetime.strptime(str(value).strip(), fmt)
             except ValueError:
                 continue
+            if not bounds.in_range(when):  # before any arithmetic that could overflow
+                raise forms.ValidationError("Choose a time between 2000 and 2100.")
+            return when
         raise forms.ValidationError("Enter a date and time, like 2026-12-01 09:30.")
 
 
@@ -127,10 +131,50 @@ class ReviewForm(forms.Form):
         required=False, max_length=300)
 
 
-def parse_when(value: str):
-    """A reschedule time from the calendar: ISO local time, in UK time."""
-    when = datetime.fromisoformat(value)
-    return timezone.make_aware(when) if timezone.is_naive(when) else when
+class IdField(forms.Field):
+    """A database id: digits that fit 64 bits (anything else is refused, not looked up)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        found = bounds.id_or_none(value)
+        if found is None:
+            raise forms.ValidationError("That is not one of yours.")
+        return found
+
+
+class CalendarForm(forms.Form):
+    """The calendar's query string: month view (?date=2026-11) or week view
+    (?view=week&date=2026-11-02), filtered by account or team."""
+
+    view = forms.CharField(required=False, max_length=10)
+    date = forms.CharField(required=False, max_length=10)
+    account = IdField(required=False)
+    team = IdField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["view"] = "week" if cleaned.get("view") == "week" else "month"
+        raw = (cleaned.get("date") or "").strip()
+        cleaned["day"] = cleaned["month"] = None
+        if raw:
+            fmt = "%Y-%m-%d" if cleaned["view"] == "week" else "%Y-%m"
+            try:
+                chosen = datetime.strptime(raw, fmt).date()
+            except ValueError:
+                raise forms.ValidationError("Choose a date like 2026-11.") from None
+            bounds.check_day(chosen)
+            cleaned["day" if cleaned["view"] == "week" else "month"] = chosen
+        return cleaned
+
+
+class MoveForm(forms.Form):
+    """Drag and drop on the calendar: which post, to which day."""
+
+    post = IdField(error_messages={"required": "Choose a post."})
+    date = bounds.BoundedDateField(input_formats=["%Y-%m-%d"],
+                                   error_messages={"required": "Choose a day.",
+                                                   "invalid": "Choose a day."})
 
 
 class AwarenessDayForm(forms.ModelForm):
@@ -161,8 +205,8 @@ class AwarenessDayForm(forms.ModelForm):
 
 class ConfirmDatesForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100)
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start = bounds.BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
+    end = bounds.BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         cleaned = super().clean()

@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,11 +13,14 @@ from sociable.accounts.access import Capability, can, get_visible_or_404, requir
 from sociable.accounts.models import Role
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
+from sociable.core import bounds
 from sociable.publishing import awareness, calendar, posts, publisher, readability, timing
 from sociable.publishing.forms import (
     AwarenessDayForm,
+    CalendarForm,
     ConfirmDatesForm,
     ContentSourceForm,
+    MoveForm,
     PostForm,
     ReviewForm,
 )
@@ -191,36 +194,28 @@ def target_action(request, target_id: int):
     return redirect("post_detail", pk=target.post_id)
 
 
-def _month_arg(value: str):
-    try:
-        chosen = datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
-        chosen = timezone.localdate().replace(day=1)
-    return chosen
-
-
 @requires(Capability.VIEW_CALENDAR)
 def calendar_page(request):
     membership = request.membership
     organisation = membership.organisation
-    view = "week" if request.GET.get("view") == "week" else "month"
+    form = CalendarForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose a month or a day between 2000 and 2100.")
+    view = form.cleaned_data["view"]
     filters = {"membership": membership}
-    if request.GET.get("account", "").isdigit():
-        filters["channel"] = int(request.GET["account"])
-    if request.GET.get("team", "").isdigit():
-        filters["team"] = int(request.GET["team"])
+    if form.cleaned_data["account"]:
+        filters["channel"] = form.cleaned_data["account"]
+    if form.cleaned_data["team"]:
+        filters["team"] = form.cleaned_data["team"]
     if view == "week":
-        try:
-            day = datetime.strptime(request.GET.get("date", ""), "%Y-%m-%d").date()
-        except ValueError:
-            day = timezone.localdate()
+        day = form.cleaned_data["day"] or timezone.localdate()
         monday = day - timedelta(days=day.weekday())
         weeks = calendar.week(organisation, monday, **filters)
         previous, following = monday - timedelta(days=7), monday + timedelta(days=7)
         title = f"Week of {monday:%-d %B %Y}"
         nav = {"previous": f"?view=week&date={previous}", "next": f"?view=week&date={following}"}
     else:
-        first = _month_arg(request.GET.get("date", ""))
+        first = form.cleaned_data["month"] or timezone.localdate().replace(day=1)
         weeks = calendar.month(organisation, first.year, first.month, **filters)
         previous = (first - timedelta(days=1)).replace(day=1)
         following = (first + timedelta(days=32)).replace(day=1)
@@ -240,9 +235,15 @@ def calendar_page(request):
 @require_POST
 def calendar_move(request):
     """Drag and drop: move a post to another day, keeping its time of day (UK time)."""
-    post = get_visible_or_404(_posts(request), pk=request.POST.get("post") or 0)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"ok": False, "error": message}, status=400)
+        return HttpResponseBadRequest(message)
+    post = get_visible_or_404(_posts(request), pk=form.cleaned_data["post"])
     try:
-        day = datetime.strptime(request.POST.get("date", ""), "%Y-%m-%d").date()
+        day = form.cleaned_data["date"]
         current = timezone.localtime(post.scheduled_at) if post.scheduled_at else None
         clock = current.time() if current else time(9, 0)
         posts.reschedule(post, request.membership,
@@ -325,8 +326,9 @@ def content_sources(request):
     organisation = request.membership.organisation
     form = ContentSourceForm(request.POST or None)
     if request.method == "POST":
-        if request.POST.get("remove", "").isdigit():
-            organisation.content_sources.filter(pk=int(request.POST["remove"])).delete()
+        if bounds.id_or_none(request.POST.get("remove")) is not None:
+            organisation.content_sources.filter(
+                pk=bounds.id_or_none(request.POST["remove"])).delete()
             flash.success(request, "Feed removed.")
             return redirect("content_sources")
         form.instance.organisation = organisation

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from sociable.core import bounds
 from sociable.reports import periods
 from sociable.reports.models import Outcome, ReportSubscription
 from sociable.reports.scope import Scope
@@ -23,9 +24,9 @@ def _scoped_choices(organisation):
 class ReportFilterForm(forms.Form):
     period = forms.ChoiceField(choices=list(periods.PRESETS.items()), initial="this_month",
                                required=False)
-    start = forms.DateField(label="From", required=False, widget=DATE,
+    start = bounds.BoundedDateField(label="From", required=False, widget=DATE,
                             help_text="For dates you choose: the first day, e.g. 2026-11-01.")
-    end = forms.DateField(label="To", required=False, widget=DATE,
+    end = bounds.BoundedDateField(label="To", required=False, widget=DATE,
                           help_text="The last day, included.")
     channel = forms.ModelChoiceField(label="Account", queryset=None, required=False,
                                      empty_label="All accounts")
@@ -78,6 +79,10 @@ class OutcomeForm(forms.ModelForm):
         help_texts = {"stage": "Preference: attitudes changed (e.g. survey agreement). Impact: "
                                "actions taken (e.g. bookings). Advocacy: people recommending "
                                "or supporting (e.g. volunteers signed up)."}
+
+    def clean_date(self):
+        day = self.cleaned_data.get("date")
+        return bounds.check_day(day) if day else day
 
     def __init__(self, organisation, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 report subscriptions. Views authorise, validate, call one service, render."""
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -22,6 +23,12 @@ def _report(request):
     organisation = request.membership.organisation
     form = ReportFilterForm(organisation, request.GET or None)
     return form, build(form.scope())
+
+
+def _refuse_invalid(form):
+    """An export of a period that was asked for but is not valid is a 400, not another period."""
+    if form.is_bound and not form.is_valid():
+        raise BadRequest("Choose a period between 2000 and 2100.")
 
 
 @requires(Capability.VIEW_REPORTS)
@@ -51,14 +58,16 @@ def report_page(request):
         from sociable.strategy.kpis import measure
 
         context["objective_kpi"] = measure(report, report.scope.objective)
-    return render(request, "reports/report.html", context)
+    return render(request, "reports/report.html", context,
+                  status=400 if form.is_bound and not form.is_valid() else 200)
 
 
 @requires(Capability.VIEW_REPORTS)
 def report_csv(request, table):
     if table not in tables.TABLES:
         raise Http404("No such table.")
-    _form, report = _report(request)
+    form, report = _report(request)
+    _refuse_invalid(form)
     response = HttpResponse(tables.TABLES[table](report).as_csv(), content_type="text/csv")
     name = f"{table}-{report.scope.period.start}-to-{report.scope.period.end}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -67,7 +76,8 @@ def report_csv(request, table):
 
 @requires(Capability.VIEW_REPORTS)
 def report_pdf(request):
-    _form, report = _report(request)
+    form, report = _report(request)
+    _refuse_invalid(form)
     response = HttpResponse(pdf.render(report), content_type="application/pdf")
     name = slugify(f"social media report {report.scope.period.label}")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'

@@ -1,3 +1,5 @@
+from django.http import QueryDict
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 
 from sociable.api.permissions import HasScope
@@ -28,6 +30,14 @@ class ApiView(GenericAPIView):
         return self.request.membership
 
     def validated(self, serializer_class, data):
+        if isinstance(data, QueryDict):
+            # Query parameters are read strictly: each at most once, and an empty one is a
+            # value to validate (DRF would otherwise treat `?status=` as no filter at all).
+            repeated = {name: ["Give this once."] for name, values in data.lists()
+                        if len(values) > 1}
+            if repeated:
+                raise ValidationError(repeated)
+            data = data.dict()
         serializer = serializer_class(data=data)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
