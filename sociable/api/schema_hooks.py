@@ -16,7 +16,7 @@ def document_errors(result, generator, request, public):
     if "Problem" not in result.get("components", {}).get("schemas", {}):
         return result
     for path, methods in result.get("paths", {}).items():
-        for method, operation in methods.items():
+        for operation in methods.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             responses = operation["responses"]
