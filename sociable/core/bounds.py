@@ -65,14 +65,18 @@ def id_or_none(value) -> int | None:
     return int(text)
 
 
-def query_day(request_data, key: str, fmt: str = "%Y-%m-%d") -> date | None:
-    """A date from a query string: None when absent; 400 when unreadable or out of range."""
+def query_day(request_data, key: str, fmt: str = "%Y-%m-%d", *,
+              ignore_unreadable: bool = False) -> date | None:
+    """A date from a query string: None when absent (or unreadable, if `ignore_unreadable`);
+    400 when it is out of range, or unreadable otherwise."""
     raw = request_data.get(key, "")
     if not raw:
         return None
     try:
         day = datetime.strptime(raw, fmt).date()
     except ValueError:
+        if ignore_unreadable:
+            return None
         raise BadRequest(f"{key}: not a date") from None
     if not in_range(day):
         raise BadRequest(f"{key}: {OUT_OF_RANGE}")
