@@ -236,3 +236,21 @@ def test_asking_for_enrolment_links_is_limited(cast):
         assert admin.post("/security/two-factor/enrol/").status_code == 200
     assert admin.post("/security/two-factor/enrol/").status_code == 429
     assert len(mail.outbox) == 3
+
+
+def test_after_the_link_and_the_first_code_the_admin_goes_where_they_were_going(cast):
+    from django.core import mail
+
+    admin = logged_in("admin")
+    sent_to = admin.get("/settings/")["Location"]
+    assert sent_to == "/security/two-factor/enrol/?next=%2Fsettings%2F"
+    admin.get(sent_to)
+    admin.post("/security/two-factor/enrol/", {"next": "/settings/"})
+    parts = urlsplit(re.search(r"https?://\S+", mail.outbox[-1].body).group(0))
+    back = admin.get(f"{parts.path}?{parts.query}")["Location"]
+    assert back == "/security/two-factor/enrol/?next=%2Fsettings%2F"
+    admin.get(back)
+    totp = pyotp.TOTP(SecondFactor.objects.get(user=cast.admin).secret)
+    page = admin.post("/security/two-factor/enrol/", {"code": totp.now(), "next": "/settings/"})
+    assert page.context["next"] == "/settings/"
+    assert admin.get("/settings/").status_code == 200

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.mail import send_mail
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -18,6 +18,7 @@ from sociable.security.forms import AppCodeForm, CodeForm
 
 TOO_MANY = ("Too many failed attempts. For your security, please wait {minutes} before trying "
             "again, or reset your password if you have forgotten it.")
+NEXT_KEY = "security.enrol_next"
 RESET_TOO_MANY = ("Several reset links have been asked for already. Please check your e-mail, "
                   "including junk mail, or wait {minutes} before asking again.")
 
@@ -96,7 +97,7 @@ def _next(request) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                        require_https=request.is_secure()):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _audit(request, verb: str) -> None:
@@ -127,7 +128,9 @@ def enrol(request):
         else:
             messages.error(request, "That link has expired or is not for this account. "
                                     "Ask for a new one below.")
-        return redirect("two_factor_enrol")
+        target = reverse("two_factor_enrol")
+        after = request.session.get(NEXT_KEY)
+        return redirect(f"{target}?{urlencode({'next': after})}" if after else target)
     if not two_factor.enrolment_unlocked(request):
         return _enrol_by_email(request)
     factor = two_factor.pending(user)
@@ -156,6 +159,8 @@ def _enrol_by_email(request):
     address: a password alone must not be enough to attach someone else's app."""
     user = request.user
     status, sent = 200, False
+    if request.GET.get("next") or request.POST.get("next") or NEXT_KEY not in request.session:
+        request.session[NEXT_KEY] = _next(request)  # where to go once enrolled
     if request.method == "POST" and user.email:
         checks = {"enrol-link": str(user.pk)}
         wait = throttle.wait_for(checks)
@@ -176,6 +181,7 @@ def _enrol_by_email(request):
             sent = True
     return render(request, "security/enrol_by_email.html", {
         "email": _masked(user.email), "has_email": bool(user.email), "sent": sent,
+        "next": request.session[NEXT_KEY],
     }, status=status)
 
 
