@@ -77,7 +77,10 @@ def values_for(conversation) -> dict:
 def render(body: str, conversation) -> str:
     """Fill the variables; anything else in braces stays visible as written, for the writer to
     fix. The result is never longer than the text plus the filled values."""
-    values = values_for(conversation)
+    return _fill(body, values_for(conversation))
+
+
+def _fill(body: str, values: dict) -> str:
     return _VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), body)
 
 
@@ -95,7 +98,7 @@ def guard_findings(body: str, organisation) -> list[dict]:
         "organisation": getattr(organisation, "name", "") or "",
         **signposting.variables(),
     }
-    text = string.Formatter().vformat(body, (), _Blank(values))
+    text = _fill(body, values)
     check = check_outgoing(text, organisation) if organisation else check_draft(text).to_dict()
     return [f for f in check["findings"] if f["blocking"]]
 
