@@ -16,6 +16,6 @@ urlpatterns = [
            name=f"connect_{network}_callback") for network in OAUTH_NETWORKS],
     *[path(f"{network}/pages/", views.choose, {"network": network},
            name=f"connect_{network}_choose") for network in ("facebook", "linkedin")],
-    path("<int:pk>/reconnect/", views.reconnect, name="account_reconnect"),
-    path("<int:pk>/disconnect/", views.disconnect, name="account_disconnect"),
+    path("<id:pk>/reconnect/", views.reconnect, name="account_reconnect"),
+    path("<id:pk>/disconnect/", views.disconnect, name="account_disconnect"),
 ]
