@@ -1,6 +1,9 @@
 """The shared cast: one organisation's admin, comms officer, contributor and viewer, and a
-member of another organisation. Every test that needs people uses these."""
+member of another organisation. Every test that needs people uses these. And one rule for the
+whole suite: nothing it does connects anywhere but this machine."""
 
+import ipaddress
+import socket
 import time
 
 import pytest
@@ -16,6 +19,37 @@ CAST_PASSWORD = "a-long-test-password-for-the-cast"
 
 # Real servers on 127.0.0.1 (Bluesky PDS + AppView, mastodon-mock), for any test to use.
 pytest_plugins = ["tests.servers.fixtures"]
+
+
+_real_connect = socket.socket.connect
+_left_the_machine: list[str] = []
+
+
+def _loopback_only_connect(sock, address):
+    """Every socket the suite opens connects to 127.0.0.0/8 or ::1 (or a Unix socket)."""
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:  # a name: Python resolves before connecting, so this is rare
+            loopback = host == "localhost"
+        if not loopback:
+            _left_the_machine.append(str(host))
+            raise ConnectionRefusedError(f"The test suite may not connect to {host}")
+    return _real_connect(sock, address)
+
+
+socket.socket.connect = _loopback_only_connect
+
+
+@pytest.fixture(autouse=True)
+def _nothing_leaves_this_machine():
+    """Fails any test during which something tried to connect off this machine, even where the
+    code under test caught the refusal."""
+    start = len(_left_the_machine)
+    yield
+    tried = _left_the_machine[start:]
+    assert not tried, f"tried to connect off this machine: {sorted(set(tried))}"
 
 
 class Mailbox:
