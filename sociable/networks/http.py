@@ -436,6 +436,9 @@ class GuardedTransport(httpx.HTTPTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         _check_scheme_and_host(str(request.url), self.network)
         deadline = time.monotonic() + self.deadline
+        outer = _deadline.get()  # the whole call's deadline (HttpClient.request), if sooner
+        if outer is not None:
+            deadline = min(deadline, outer)
         token = _deadline.set(deadline)
         try:
             response = super().handle_request(request)
@@ -527,6 +530,7 @@ class HttpClient:
         self.forbidden_means_reconnect = forbidden_means_reconnect
         self.classify = classify
         self.follow_redirects = follow_redirects
+        self.deadline = float(deadline)
         self.max_bytes = int(max_bytes)
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, **dict(headers or {})},
@@ -575,10 +579,23 @@ class HttpClient:
         GETs are retried on timeouts, connection errors and 5xx, at most `retries` times.
         """
         attempts = 1 + (self.retries if method.upper() == "GET" else 0)
+        # One deadline for the call, retries and their pauses included.
+        token = _deadline.set(time.monotonic() + self.deadline)
+        try:
+            return self._attempts(method, path, attempts, params=params, json=json, data=data,
+                                  files=files, content=content, headers=headers, expect=expect)
+        finally:
+            _deadline.reset(token)
+
+    def _attempts(self, method: str, path: str, attempts: int, *, params, json, data, files,
+                  content, headers, expect) -> Any:  # noqa: ANN001
         last_error: NetworkError | None = None
         for attempt in range(attempts):
             if attempt:
-                time.sleep(self.backoff * (2 ** (attempt - 1)))
+                pause = self.backoff * (2 ** (attempt - 1))
+                if time.monotonic() + pause >= (_deadline.get() or float("inf")):
+                    break
+                time.sleep(pause)
             try:
                 response = self._send(
                     method, self.url(path), params=params, json=json, data=data, files=files,
