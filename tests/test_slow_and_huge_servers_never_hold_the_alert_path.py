@@ -199,3 +199,16 @@ def test_the_tick_lateness_is_a_metric(db, settings):
     line = next(x for x in text.decode().splitlines()
                 if x.startswith("sociable_scheduler_tick_lateness_seconds "))
     assert 59 <= float(line.split()[1]) <= 62
+
+
+def test_the_requests_based_adapters_have_the_same_deadline_and_size_limit(servers):
+    session = http.requests_session(network="Mastodon", deadline=DEADLINE,
+                                    max_bytes=5 * 1024 * 1024)
+    started = time.monotonic()
+    with pytest.raises(NetworkError) as slow:
+        session.get(f"{servers.base}/drip/api")
+    assert "did not answer in time" in str(slow.value)
+    assert time.monotonic() - started < DEADLINE + DRIP_SECONDS + 1.5
+    with pytest.raises(NetworkError) as huge:
+        session.get(f"{servers.base}/huge/api")
+    assert "larger than 5 MB" in str(huge.value)

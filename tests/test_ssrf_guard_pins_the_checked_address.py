@@ -177,3 +177,13 @@ def test_a_redirect_to_a_local_address_is_refused_at_the_hop(cast, target, monke
         hop.shutdown()
         hop.server_close()
     assert caught.value.permanent and target.hits == []
+
+
+def test_the_requests_based_adapters_are_pinned_too(target, rebinding):
+    # Mastodon.py and tweepy (Mastodon and X) send through http.requests_session.
+    session = http.requests_session(network="Mastodon")
+    with pytest.raises(Exception) as caught:
+        session.get(f"http://{NAME}:{target.port}/api/v1/notifications")
+    assert "NewConnectionError" in repr(caught.value) or "ConnectionError" in repr(caught.value)
+    assert target.hits == []
+    assert rebinding["attempts"] == [(PUBLIC, target.port)]
