@@ -200,3 +200,20 @@ def test_a_listening_feed_with_hostile_items_stores_the_rest_and_moves_its_curso
     assert SearchSource.objects.get(pk=source.pk).cursor == {"since": "after-the-bad-one"}
     assert QuarantinedItem.objects.filter(organisation=cast.organisation).count() == 1
     assert Mention.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_items_set_aside_are_kept_no_longer_than_inbound_messages(cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sociable.privacy import retention
+
+    ingest(cast.channel, [InboundItem(network_id="", kind="mention", text="x",
+                                      author=Author("a", "@a"), created_at=None, thread_key="")])
+    assert QuarantinedItem.objects.count() == 1
+    assert retention.apply(cast.organisation)["set_aside_items"] == 0
+    later = timezone.now() + timedelta(days=3 * 366)
+    assert retention.apply(cast.organisation, now=later)["set_aside_items"] == 1
+    assert not QuarantinedItem.objects.exists()
