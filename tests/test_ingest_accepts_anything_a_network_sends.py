@@ -217,3 +217,27 @@ def test_items_set_aside_are_kept_no_longer_than_inbound_messages(cast):
     later = timezone.now() + timedelta(days=3 * 366)
     assert retention.apply(cast.organisation, now=later)["set_aside_items"] == 1
     assert not QuarantinedItem.objects.exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(item=hostile_items())
+def test_every_normalised_item_fits_its_columns_or_is_refused_with_a_reason(item):
+    from sociable.inbox import untrusted
+
+    try:
+        clean = untrusted.clean_item(item)
+    except untrusted.Unfit as refused:
+        assert str(refused)
+        return
+    for value in (clean.network_id, clean.thread_key, clean.author.network_user_id,
+                  clean.author.handle, clean.author.name, clean.url, clean.kind, clean.text):
+        assert _clean(value)
+        assert not any(ord(c) < 0x20 and c not in "\n\t" for c in value)
+    assert len(clean.network_id) <= 200 and len(clean.thread_key) <= 300
+    assert len(clean.author.handle) <= 200 and len(clean.author.name) <= 200
+    assert len(clean.url) <= 500 and len(clean.kind) <= 20
+    assert "\u202e" not in clean.author.name + clean.author.handle
+    assert clean.created_at.tzinfo is not None
+    import json
+    json.dumps(clean.extra, allow_nan=False)  # what PostgreSQL's jsonb accepts
+    assert "\x00" not in json.dumps(clean.extra, ensure_ascii=False)

@@ -137,7 +137,8 @@ def test_a_webhook_on_a_rebinding_name_is_refused(cast, target, rebinding):
 
 @pytest.mark.parametrize("private", ["127.0.0.1", "10.0.0.7", "169.254.169.254", "::1",
                                      "::ffff:127.0.0.1", "fe80::1", "224.0.0.1", "0.0.0.0",  # noqa: S104
-                                     "240.0.0.1", "100.64.0.1"])
+                                     "240.0.0.1", "100.64.0.1", "64:ff9b::7f00:1",
+                                     "2002:a00:1::1"])
 def test_a_name_with_any_private_answer_is_refused_before_connecting(target, monkeypatch,
                                                                      private):
     family = socket.AF_INET6 if ":" in private else socket.AF_INET
