@@ -75,6 +75,9 @@ STEPS: tuple[Step, ...] = (
     enqueue_each("Refresh post metrics", report_metrics.claim_due, refresh_metrics),
     enqueue_each("Send monthly reports", monthly_reports.due, send_monthly_report),
     enqueue_each("Apply retention rules", retention.claim_due, apply_retention),
+    Step("Mark accounts whose token expired unrenewed", tokens.expire_unrefreshable),
+    Step("Tell admins about accounts that need reconnecting", tokens.notify_needs_reconnect),
+    Step("Remind admins of connections about to end", tokens.remind_expiring),
 )
 
 # The database is unreachable: every step would fail the same way. The worker waits and tries

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0002_organisation_alert_include_text_and_more'),
         ('channels', '0001_initial'),
-        ('inbox', '0003_alert_first_sent_at'),
+        ('inbox', '0004_seed_medical_emergency_saved_reply'),
     ]
 
     operations = [
