@@ -267,6 +267,9 @@ PUBLISH_STUCK_AFTER_SECONDS = env_int("PUBLISH_STUCK_AFTER_SECONDS", 600)
 
 # The worker: how often the scheduler loop looks for due work, in seconds.
 WORKER_TICK_SECONDS = float(env_str("SOCIABLE_WORKER_TICK", "2"))
+# /readyz says "not ready" when no worker has run the scheduler tick for this many seconds
+# (crisis alerts are re-sent by the tick); 0 leaves the worker out of readiness.
+READY_TICK_SECONDS = env_int("SOCIABLE_READY_TICK_SECONDS", 120)
 
 # The REST API (sociable/api, docs/api.md): personal tokens or a signed-in session, JSON only.
 REST_FRAMEWORK = {

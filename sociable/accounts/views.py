@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 
 from sociable.accounts.access import Capability, public, requires
@@ -19,7 +19,8 @@ def settings_page(request):
             "members", queryset=Membership.objects.active().select_related("user"))),
         "memberships": organisation.memberships.active().select_related("user")
         .prefetch_related("teams"),
-        "channels": Channel.objects.filter(organisation=organisation).select_related("team"),
+        "channels": Channel.objects.filter(organisation=organisation).select_related("team")
+        .annotate(set_aside=Count("quarantined")),
     })
 
 

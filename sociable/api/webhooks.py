@@ -8,8 +8,10 @@
   task; the task sends only if its lease is still the delivery's (a delivery whose lease ran out,
   e.g. after a crash, is claimed again). A receiver may see a delivery twice after a crash:
   the `Sociable-Delivery` header lets it drop repeats.
-- Sending goes through the SSRF guard of sociable.networks.http: an endpoint on a private or
-  local address is refused unless SOCIABLE_ALLOW_PRIVATE_HOSTS names it.
+- Sending goes through the SSRF guard of sociable.networks.http, pinned to the address it
+  checked (DNS rebinding cannot turn a public name into 127.0.0.1 between check and connect):
+  an endpoint on a private or local address is refused unless SOCIABLE_ALLOW_PRIVATE_HOSTS
+  names it. Redirects are not followed; the whole request has a deadline.
 - A 2xx answer is a delivery. Anything else is retried with back-off (honouring Retry-After),
   up to MAX_ATTEMPTS, then the delivery is marked failed; a refused address fails at once.
 """
@@ -264,11 +266,15 @@ def send(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> httpx.Response
         "Sociable-Delivery": str(delivery.pk),
         signing.HEADER: signing.header(endpoint.secret, body),
     }
-    transport = http.GuardedTransport(network="The webhook endpoint")
+    # Pinned to the address the SSRF guard checked, all of it within TIMEOUT_SECONDS; the
+    # answer's body is never read (its status and headers are all a delivery needs).
+    transport = http.GuardedTransport(network="The webhook endpoint", deadline=TIMEOUT_SECONDS,
+                                      max_bytes=64 * 1024)
     with httpx.Client(transport=transport, timeout=TIMEOUT_SECONDS,
                       follow_redirects=False) as client:
         try:
-            return client.post(endpoint.url, content=body, headers=headers)
+            with client.stream("POST", endpoint.url, content=body, headers=headers) as response:
+                return response
         except httpx.TimeoutException:
             raise NetworkError("The webhook endpoint did not answer in time.") from None
         except httpx.HTTPError as exc:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sociable.channels.adapters import adapter_of
 from sociable.channels.models import Channel, ChannelStatus
-from sociable.inbox.ingest import ingest
+from sociable.inbox.ingest import OUTAGE, ingest
 from sociable.networks.base import NetworkError
 
 log = logging.getLogger(__name__)
@@ -40,13 +40,24 @@ def poll(channel: Channel, now=None) -> int:
     except NetworkError as error:
         _after_failure(channel, error, now)
         return 0
-    result = ingest(channel, batch.items)
+    try:
+        result = ingest(channel, batch.items)  # sets aside what it cannot store; never blocks
+    except OUTAGE:
+        raise
+    except Exception:
+        # Not expected (ingest sets bad items aside), but never silent: the account says so.
+        Channel.objects.filter(id=channel.id).update(
+            status_detail="New messages from this account could not be stored; the server's "
+                          "operator has been told in the logs.", last_polled_at=now)
+        raise
     # The cursor moves only after the items are stored: a crash here re-fetches, never loses.
     Channel.objects.filter(id=channel.id).update(
         cursor=batch.cursor, last_polled_at=now, status_detail="", last_success_at=now
     )
     if result.created:
         log.info("%s: %d new message(s)", channel, len(result.created))
+    if result.quarantined:
+        log.warning("%s: %d item(s) set aside", channel, result.quarantined)
     return len(result.created)
 
 

@@ -38,8 +38,29 @@ def readiness() -> tuple[bool, dict]:
     if settings.TASKS_BACKEND == "redis":
         checks["task_queue"] = _redis_state()
     checks["workers_alive"] = workers_alive()
+    checks["scheduler"] = _scheduler_state()
     ready = all(v == "ok" for k, v in checks.items() if k != "workers_alive")
     return ready, checks
+
+
+def seconds_since_tick() -> float | None:
+    """Seconds since a worker last finished a scheduler tick (None: no worker ever has)."""
+    from django.db.models import Max
+
+    from sociable.core.models import WorkerHeartbeat
+
+    last = WorkerHeartbeat.objects.aggregate(last=Max("last_seen"))["last"]
+    return None if last is None else max(0.0, (timezone.now() - last).total_seconds())
+
+
+def _scheduler_state() -> str:
+    bound = settings.READY_TICK_SECONDS
+    if not bound:
+        return "ok"
+    age = seconds_since_tick()
+    if age is not None and age <= bound:
+        return "ok"
+    return f"no worker has run the scheduler in the last {bound} seconds"
 
 
 def _redis_state() -> str:
@@ -90,6 +111,12 @@ class DeskCollector:
                                 value=queue_depth())
         yield GaugeMetricFamily("sociable_workers_alive", "Workers seen in the last minute.",
                                 value=workers_alive())
+        age = seconds_since_tick()
+        yield GaugeMetricFamily(
+            "sociable_scheduler_tick_lateness_seconds",
+            "How late the scheduler tick is: seconds since a worker last finished one, beyond "
+            "the tick interval (+Inf if no worker ever has).",
+            value=float("inf") if age is None else max(0.0, age - settings.WORKER_TICK_SECONDS))
         published = PostTarget.objects.filter(
             status=TargetStatus.PUBLISHED, published_at__gte=since,
             post__scheduled_at__isnull=False,

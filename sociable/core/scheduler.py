@@ -1,6 +1,26 @@
-"""Periodic work: what the scheduler loop does on each tick. Claims rows, then enqueues tasks."""
+"""Periodic work: what the scheduler loop does on each tick.
+
+A tick is a table of named steps, the most urgent first (crisis alerts are re-sent before
+anything else is looked at). Each step runs in its own guard: an exception in one is logged and
+the others still run, so a fault in, say, the monthly reports never stops an alert. Steps only
+read and claim rows and enqueue tasks (or send the on-call e-mail, which is the point of the
+tick); network I/O (polling, feeds, saved searches, webhooks, publishing) is always a task,
+never inline, so a slow or hostile server can hold up one task at most, and that only until the
+deadline of sociable.networks.http.
+
+To add a step, add a line to STEPS where its urgency puts it: `enqueue_each(name, claim, task)`
+for work claimed row by row and done by a task, or `Step(name, function)` for a quick database
+step.
+"""
+
+from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import InterfaceError, OperationalError
 
 from sociable.api import webhooks
 from sociable.api.tasks import deliver_webhook
@@ -14,7 +34,7 @@ from sociable.listening.tasks import run_search_source
 from sociable.privacy import retention
 from sociable.privacy.tasks import apply_retention
 from sociable.publishing import calendar, publisher
-from sociable.publishing.tasks import publish_target
+from sociable.publishing.tasks import publish_target, refresh_content_source
 from sociable.reports import metrics as report_metrics
 from sociable.reports import monthly as monthly_reports
 from sociable.reports.tasks import refresh_metrics, send_monthly_report
@@ -22,39 +42,64 @@ from sociable.reports.tasks import refresh_metrics, send_monthly_report
 log = logging.getLogger(__name__)
 
 
-def tick() -> int:
-    """Enqueue the work that is due now; returns how many tasks were enqueued."""
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[], int | None]
+    enqueues: bool = False  # run() returns how many tasks it enqueued
+
+
+def enqueue_each(name: str, claim: Callable[[], Iterable], task) -> Step:
+    """A step that claims due rows and enqueues `task` for each (a tuple is its arguments)."""
+    def run() -> int:
+        enqueued = 0
+        for claimed in claim():
+            task.enqueue(*(claimed if isinstance(claimed, tuple) else (claimed,)))
+            enqueued += 1
+        return enqueued
+    return Step(name, run, enqueues=True)
+
+
+STEPS: tuple[Step, ...] = (
+    Step("Re-send unacknowledged crisis and safeguarding alerts", alerts.resend_due),
+    Step("Re-send listening alerts not yet sent", listening_alerts.resend_unsent),
+    # Before polling: an account's token is refreshed before it expires.
+    enqueue_each("Refresh account tokens", tokens.claim_due_refreshes, refresh_channel_token),
+    enqueue_each("Poll connected accounts", claim_due_channels, poll_channel),
+    enqueue_each("Run saved searches", listening.claim_due_sources, run_search_source),
+    enqueue_each("Deliver webhooks", webhooks.claim_due, deliver_webhook),
+    enqueue_each("Publish due posts", publisher.take_for_queue, publish_target),
+    Step("Recover posts stuck while publishing", publisher.recover_stuck),
+    Step("Remind approvers of missed approvals", publisher.notify_missed_approvals),
+    enqueue_each("Fetch news feeds", calendar.claim_due_sources, refresh_content_source),
+    enqueue_each("Refresh post metrics", report_metrics.claim_due, refresh_metrics),
+    enqueue_each("Send monthly reports", monthly_reports.due, send_monthly_report),
+    enqueue_each("Apply retention rules", retention.claim_due, apply_retention),
+    Step("Mark accounts whose token expired unrenewed", tokens.expire_unrefreshable),
+    Step("Tell admins about accounts that need reconnecting", tokens.notify_needs_reconnect),
+    Step("Remind admins of connections about to end", tokens.remind_expiring),
+)
+
+# The database is unreachable: every step would fail the same way. The worker waits and tries
+# again (sociable.core.worker); nothing is lost, work is re-derived from the database.
+OUTAGE = (OperationalError, InterfaceError)
+
+
+def tick(steps: Iterable[Step] = STEPS) -> int:
+    """Run every step, each in its own guard; returns how many tasks were enqueued."""
     enqueued = 0
-    for channel_id in tokens.claim_due_refreshes():  # before polling: a fresh token first
-        refresh_channel_token.enqueue(channel_id)
-        enqueued += 1
-    for channel_id in claim_due_channels():
-        poll_channel.enqueue(channel_id)
-        enqueued += 1
-    for delivery_id, lease in webhooks.claim_due():
-        deliver_webhook.enqueue(delivery_id, lease)
-        enqueued += 1
-    for target_id in publisher.take_for_queue():
-        publish_target.enqueue(target_id)
-        enqueued += 1
-    for target_id in report_metrics.claim_due():
-        refresh_metrics.enqueue(target_id)
-        enqueued += 1
-    for delivery_id in monthly_reports.due():
-        send_monthly_report.enqueue(delivery_id)
-        enqueued += 1
-    for source_id in listening.claim_due_sources():
-        run_search_source.enqueue(source_id)
-        enqueued += 1
-    for organisation_id in retention.claim_due():  # once a day per organisation
-        apply_retention.enqueue(organisation_id)
-        enqueued += 1
-    listening_alerts.resend_unsent()
-    publisher.recover_stuck()
-    publisher.notify_missed_approvals()
-    calendar.refresh_sources()
-    alerts.resend_due()
-    tokens.expire_unrefreshable()
-    tokens.notify_needs_reconnect()
-    tokens.remind_expiring()
+    for step in steps:
+        started = time.monotonic()
+        try:
+            done = step.run()
+        except OUTAGE:
+            raise
+        except Exception:
+            log.exception("Scheduler step failed: %s (the other steps still run)", step.name)
+            continue
+        if step.enqueues:
+            enqueued += int(done or 0)
+        took = time.monotonic() - started
+        if took > 5:
+            log.warning("Scheduler step %r took %.1fs", step.name, took)
     return enqueued

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from sociable.inbox import alerts, bulk, clocks, kudos, moderation, outofhours
+from sociable.inbox import alerts, bulk, clocks, kudos, moderation, outofhours, untrusted
 from sociable.inbox.models import (
     ROUTE_PRIORITY,
     URGENT_ROUTES,
@@ -17,6 +18,7 @@ from sociable.inbox.models import (
     ConversationStatus,
     Direction,
     Message,
+    QuarantinedItem,
 )
 from sociable.inbox.triaging import triage_message
 from sociable.networks.base import InboundItem
@@ -26,20 +28,36 @@ CONVERSATION_STATE = ["status", "route", "priority", "last_message_at", "waiting
                       "first_response_due_at", "resolution_due_at", "closed_at"]
 
 
+# The database is unreachable: nothing can be stored, so nothing is set aside and the caller
+# (polling) keeps its cursor. Any other failure belongs to one item.
+OUTAGE = (OperationalError, InterfaceError)
+
+
 @dataclass
 class IngestResult:
     created: list[Message]
     duplicates: int = 0
+    quarantined: int = 0
 
 
 def ingest(channel, items: list[InboundItem]) -> IngestResult:
     """Store a batch of any size: new items in one transaction (contacts, conversations and
     messages in bulk), then the on-arrival steps in one more. If another worker stores some of
     the same items or threads meanwhile, the batch is stored one item at a time instead, each
-    once."""
+    once.
+
+    Whatever a network sends is normalised first (sociable.inbox.untrusted) and triaged whole;
+    an item that still cannot be stored is set aside as a QuarantinedItem with the reason, and
+    the rest of the batch (a crisis message in it above all) is stored and acted on. Only a
+    database outage raises."""
     result = IngestResult(created=[])
     unique: dict[str, InboundItem] = {}
-    for item in items:
+    for raw in items:
+        try:
+            item = untrusted.clean_item(raw)
+        except Exception as error:  # noqa: BLE001 (anything a network sends is set aside)
+            result.quarantined += quarantine(channel, raw, _reason(error))
+            continue
         if item.network_id in unique:
             result.duplicates += 1
         else:
@@ -50,14 +68,26 @@ def ingest(channel, items: list[InboundItem]) -> IngestResult:
     result.duplicates += len(unique) - len(fresh)
     if not fresh:
         return result
-    verdicts = [triage_message(item.text, channel.organisation) for item in fresh]
+    verdicts = [_triaged(item, channel.organisation) for item in fresh]
+    fresh = [dataclasses.replace(item, text=untrusted.for_storage(item.text)) for item in fresh]
     try:
         with transaction.atomic():
             created = _store_batch(channel, fresh, verdicts)
-    except IntegrityError:
+    except OUTAGE:
+        raise
+    except Exception as error:  # noqa: BLE001 (a duplicate, or one item the database refuses)
+        if not isinstance(error, IntegrityError):
+            log.warning("%s: storing a batch of %d failed (%s); storing one at a time",
+                        channel, len(fresh), _reason(error))
         created = []
         for item, verdict in zip(fresh, verdicts, strict=True):
-            message = _store_one(channel, item, verdict)
+            try:
+                message = _store_one(channel, item, verdict)
+            except OUTAGE:
+                raise
+            except Exception as error:  # noqa: BLE001
+                result.quarantined += quarantine(channel, item, _reason(error))
+                continue
             if message is None:
                 result.duplicates += 1
             else:
@@ -65,6 +95,53 @@ def ingest(channel, items: list[InboundItem]) -> IngestResult:
     on_arrival_batch(created)
     result.created.extend(created)
     return result
+
+
+def _triaged(item: InboundItem, organisation) -> dict:
+    """The verdict; if triage itself fails the message is still stored, for a person to read."""
+    try:
+        return triage_message(item.text, organisation)
+    except Exception:
+        log.exception("Triage failed for %s; stored for a person to read", item.network_id)
+        return {"route": "query", "reasons": ["Could not be triaged automatically: read it."]}
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, untrusted.Unfit):
+        return str(error)
+    detail = untrusted.clean_line(str(error), 300)
+    return f"It could not be stored: {detail}" if detail else "It could not be stored."
+
+
+def quarantine(channel, item, reason: str) -> int:
+    """Set aside an item of a connected account that cannot be stored."""
+    return set_aside(item, reason, organisation_id=channel.organisation_id, channel=channel,
+                     network=channel.network)
+
+
+def set_aside(item, reason: str, *, organisation_id: int, channel=None, network: str = "",
+              source: str = "") -> int:
+    """Keep an item that cannot be stored, with the reason, for someone to look into. Returns
+    how many were kept: 1, or 0 if even that failed (logged; the batch goes on)."""
+    try:
+        network_id = untrusted.clean_id(getattr(item, "network_id", ""), 200)
+    except Exception:  # noqa: BLE001 (an identity that is not even text)
+        network_id = ""
+    try:
+        with transaction.atomic():
+            QuarantinedItem.objects.create(
+                organisation_id=organisation_id, channel=channel,
+                source=untrusted.clean_line(source, 300), network=network[:30],
+                network_id=network_id, reason=untrusted.clean_line(reason, 500),
+                item=untrusted.describe(item),
+            )
+    except OUTAGE:
+        raise
+    except Exception:
+        log.exception("Could not set aside item %r from %s", network_id, channel or source)
+        return 0
+    log.warning("%s: set aside item %r: %s", channel or source, network_id, reason)
+    return 1
 
 
 def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> list[Message]:

@@ -275,3 +275,29 @@ class Kudos(models.Model):
 
     def __str__(self):
         return self.staff_name
+
+
+class QuarantinedItem(models.Model):
+    """Something a network delivered that could not be stored as a message or mention, set
+    aside with the reason so that it never blocks the rest of its batch (or the account's
+    polling) and someone can look into it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="quarantined_items"
+    )
+    channel = models.ForeignKey(
+        Channel, null=True, blank=True, on_delete=models.CASCADE, related_name="quarantined"
+    )
+    source = models.CharField(max_length=300, blank=True,
+                              help_text="Where it came from, e.g. a saved search's feed.")
+    network = models.CharField(max_length=30)
+    network_id = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=500)
+    item = models.TextField(help_text="What the network sent, escaped to plain ASCII.")
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"Set aside from {self.network}: {self.network_id or 'no identity'}"

@@ -1,6 +1,7 @@
 """The desk's bridge to the triage engine: the organisation's context in, plain dicts out."""
 
-from sociable.triage import TriageContext, check_draft, triage
+from sociable.triage import TriageContext, check_draft
+from sociable.triage.windows import triage_whole
 
 
 def context_for(organisation) -> dict:
@@ -16,7 +17,8 @@ def context_for(organisation) -> dict:
 
 
 def triage_message(text: str, organisation) -> dict:
-    return triage(text, context=_context_of(organisation)).to_dict()
+    """The verdict on an inbound text, all of it read (a long one in windows)."""
+    return triage_whole(text, context=_context_of(organisation)).to_dict()
 
 
 def check_outgoing(text: str, organisation) -> dict:

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from sociable.channels.adapters import adapter_of
 from sociable.channels.models import ChannelStatus
-from sociable.inbox.ingest import ingest_one
+from sociable.inbox import untrusted
+from sociable.inbox.ingest import OUTAGE, ingest_one, set_aside
 from sociable.inbox.models import URGENT_ROUTES, Message
 from sociable.inbox.triaging import triage_message
 from sociable.listening import alerting, matching, searches
@@ -71,7 +72,7 @@ def run_source(source: SearchSource, now=None) -> list[Mention]:
     except NetworkError as failure:
         error = failure  # keep what earlier queries found; their cursors move, the rest stay
     matcher = matching.Matcher(keywords, hashtags, exclusions)
-    created = store(source, [i for i in items if matcher.matches(i.text)])
+    created = store(source, [i for i in _cleaned(source, items) if matcher.matches(i.text)])
     update = {"cursor": cursor, "last_run_at": now, "last_error": ""}
     if error is not None:
         update["last_error"] = str(error)[:500]
@@ -82,6 +83,27 @@ def run_source(source: SearchSource, now=None) -> list[Mention]:
     if created:
         alerting.check(search, now)
     return created
+
+
+def _cleaned(source: SearchSource, items: list[InboundItem]) -> list[InboundItem]:
+    """The items normalised for storage (text whole, for triage); one that cannot be is set
+    aside, never blocking the others or the cursor."""
+    cleaned = []
+    for item in items:
+        try:
+            cleaned.append(untrusted.clean_item(item))
+        except Exception as error:  # noqa: BLE001 (anything a network sends)
+            _set_aside(source, item, error)
+    return cleaned
+
+
+def _set_aside(source: SearchSource, item, error: BaseException) -> None:
+    reason = str(error) if isinstance(error, untrusted.Unfit) else (
+        f"It could not be stored: {untrusted.clean_line(str(error), 300)}")
+    set_aside(item, reason, organisation_id=source.search.organisation_id,
+              channel=source.channel if source.channel_id else None,
+              network=source.channel.network if source.channel_id else "rss",
+              source=f"Saved search {source.search}: {source.channel or source.feed_url}")
 
 
 def store(source: SearchSource, items: list[InboundItem]) -> list[Mention]:
@@ -106,11 +128,11 @@ def store(source: SearchSource, items: list[InboundItem]) -> list[Mention]:
             network=network, network_id=network_id[:300],
             source=str(source.channel) if source.channel_id else
             str((item.extra or {}).get("source") or source.feed_url)[:300],
-            kind=item.kind, text=item.text, url=item.url[:500],
+            kind=item.kind, text=untrusted.for_storage(item.text), url=item.url[:500],
             author_id=item.author.network_user_id[:200], author_handle=item.author.handle[:200],
             author_name=item.author.name[:200], author_followers=item.author.followers,
             impressions=_impressions(item.metrics), metrics=dict(item.metrics or {}),
-            posted_at=item.created_at, route=verdict["route"],
+            posted_at=item.created_at, route=verdict.get("route", "query"),
             sentiment=verdict.get("sentiment", ""), language=language, verdict=verdict,
         )
         try:
@@ -118,6 +140,11 @@ def store(source: SearchSource, items: list[InboundItem]) -> list[Mention]:
                 mention.save()
         except IntegrityError:
             continue  # another source of the same search stored it first
+        except OUTAGE:
+            raise
+        except Exception as error:  # noqa: BLE001 (one mention the database refuses)
+            _set_aside(source, item, error)
+            continue
         created.append(mention)
         if mention.route in URGENT_ROUTES:
             _escalate(mention, item, source)

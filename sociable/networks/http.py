@@ -2,12 +2,20 @@
 
 It gives every adapter the same behaviour:
 
-- a timeout on every request (connect and read);
+- a deadline on every request as a whole (connect, TLS, sending and every read together: a
+  server that drips a byte every few seconds is cut off at the deadline, not kept forever), and
+  a maximum body size (the body is streamed and reading stops at the limit): both end in a
+  NetworkError;
 - bounded retries with backoff for idempotent GETs only (a POST is never repeated here: the
   publisher decides whether a post may be tried again);
-- an SSRF guard that refuses private, loopback, link-local, multicast and reserved addresses,
-  also after a redirect; a deployment may allow named hosts (tests serve recordings from
-  127.0.0.1) with the environment variable SOCIABLE_ALLOW_PRIVATE_HOSTS="127.0.0.1,localhost";
+- an SSRF guard at the socket: a host name is resolved once, every address it resolves to is
+  checked (private, loopback, link-local, multicast, reserved, unspecified, IPv4-mapped IPv6)
+  and the connection is made to the address that was checked, so a name that answers a public
+  address to the check and 127.0.0.1 to the connection (DNS rebinding) cannot reach the server
+  itself; the Host header and the TLS server name stay the original name. Redirects are
+  followed by httpx (GET only) and every hop is checked the same way. A deployment may allow
+  named hosts or addresses (tests serve recordings from 127.0.0.1) with the environment
+  variable SOCIABLE_ALLOW_PRIVATE_HOSTS="127.0.0.1,localhost";
 - redaction of tokens and keys in log records and in error messages;
 - one mapping from HTTP status to NetworkError: 401 (and 403 meaning "not authorised") ask for
   the account to be reconnected, 429 carries retry_after from Retry-After or the rate-limit
@@ -20,6 +28,7 @@ tweepy) get a guarded requests.Session from requests_session(); atproto gets gua
 
 from __future__ import annotations
 
+import contextvars
 import ipaddress
 import json
 import logging
@@ -27,19 +36,23 @@ import os
 import re
 import socket
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
+from httpcore._backends.sync import SyncStream  # the socket stream httpcore itself uses
 
 from sociable.networks.base import NetworkError
 
 log = logging.getLogger("sociable.networks.http")
 
-DEFAULT_TIMEOUT = 15.0
+DEFAULT_TIMEOUT = 15.0  # for any one step (connecting, one read)
+DEFAULT_DEADLINE = 30.0  # for the whole request, however the server paces its answer
+MAX_BODY_BYTES = 10 * 1024 * 1024  # a feed or an API answer is far smaller
 DEFAULT_RETRIES = 2
 ALLOW_PRIVATE_ENV = "SOCIABLE_ALLOW_PRIVATE_HOSTS"
 MAX_REDIRECTS = 5
@@ -149,37 +162,131 @@ def _allowed_private_hosts() -> set[str]:
     return {h.strip().lower() for h in os.environ.get(ALLOW_PRIVATE_ENV, "").split(",") if h}
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def _is_public(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address carried inside IPv6 (mapped, 6to4, NAT64) is judged as IPv4.
+        if ip.ipv4_mapped or ip.sixtofour:
+            ip = ip.ipv4_mapped or ip.sixtofour
+        elif ip in _NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
 
 
-def guard_url(url: str, *, network: str = "network") -> None:
-    """Refuse a URL that is not http(s) or whose host resolves to a non-public address."""
+def _check_scheme_and_host(url: str, network: str) -> tuple[str, int | None]:
     parts = urlsplit(str(url))
     if parts.scheme not in ("http", "https"):
         raise NetworkError(f"{network}: refusing a non-HTTP address.", permanent=True)
     host = (parts.hostname or "").lower()
     if not host:
         raise NetworkError(f"{network}: the address has no host.", permanent=True)
-    allowed = _allowed_private_hosts()
-    if "*" in allowed or host in allowed:
-        return
+    return host, parts.port
+
+
+def checked_addresses(host: str, port: int, *, network: str = "network") -> list[tuple]:
+    """Resolve `host` once and check every address: the getaddrinfo entries to connect to, in
+    order. Raises a permanent NetworkError if any address is not public (unless allowed)."""
+    host = host.lower().strip("[]")
     try:
-        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                   proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise NetworkError(f"{network}: cannot resolve the host {host}.") from exc
-    addresses = {info[4][0] for info in infos}
-    for address in addresses:
-        if address.lower() in allowed:
-            continue
-        if not _is_public(address):
+    allowed = _allowed_private_hosts()
+    if "*" in allowed or host in allowed:
+        return infos
+    for info in infos:
+        address = str(info[4][0])
+        if address.lower() not in allowed and not _is_public(address):
             raise NetworkError(
                 f"{network}: refusing to connect to {host}, which is a private or local address.",
                 permanent=True,
             )
+    return infos
+
+
+def guard_url(url: str, *, network: str = "network") -> None:
+    """Refuse a URL that is not http(s) or whose host resolves to a non-public address. (A check
+    only: connections made through GuardedTransport are pinned to the address checked.)"""
+    host, port = _check_scheme_and_host(url, network)
+    checked_addresses(host, port or 443, network=network)
+
+
+# The deadline of the request under way in this thread (time.monotonic()), read by every
+# socket operation of the pinned backend below.
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "sociable_http_deadline", default=None)
+
+
+def _within_deadline(timeout: float | None, error: type[Exception]) -> float | None:
+    deadline = _deadline.get()
+    if deadline is None:
+        return timeout
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise error("The request ran past its deadline.")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every wait ends by the request's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream):
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):  # noqa: ANN001
+        # server_hostname is the URL's host name: SNI and the certificate check use it.
+        return _DeadlineStream(self._inner.start_tls(
+            ssl_context, server_hostname, _within_deadline(timeout, httpcore.ConnectTimeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, connecting only to the address the SSRF guard checked."""
+
+    def __init__(self, network: str):
+        self.network = network
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None,  # noqa: ANN001
+                    socket_options=None):
+        infos = checked_addresses(host, port, network=self.network)
+        last_error: Exception | None = None
+        for family, kind, proto, _, address in infos:
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(_within_deadline(timeout, httpcore.ConnectTimeout))
+                if local_address:
+                    sock.bind((local_address, 0))
+                sock.connect(address)
+            except httpcore.ConnectTimeout:
+                sock.close()
+                raise
+            except TimeoutError as exc:
+                sock.close()
+                raise httpcore.ConnectTimeout(str(exc)) from exc
+            except OSError as exc:
+                sock.close()
+                last_error = exc
+                continue
+            for option in socket_options or ():
+                sock.setsockopt(*option)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return _DeadlineStream(SyncStream(sock))
+        raise httpcore.ConnectError(str(last_error or "no address to connect to"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,15 +425,69 @@ def retrying(call, options: Mapping[str, Any] | None = None):
 
 
 class GuardedTransport(httpx.HTTPTransport):
-    """An httpx transport that applies the SSRF guard to every request, redirects included."""
+    """An httpx transport for untrusted addresses: every request (each redirect hop too) is
+    http(s), connects only to an address the SSRF guard checked (PinnedBackend), ends by its
+    deadline and reads at most max_bytes of body (see the module's description)."""
 
-    def __init__(self, *, network: str = "network", **kwargs: Any):
-        super().__init__(**kwargs)
+    def __init__(self, *, network: str = "network", deadline: float = DEFAULT_DEADLINE,
+                 max_bytes: int = MAX_BODY_BYTES, verify: Any = True, **kwargs: Any):
+        super().__init__(verify=verify, **kwargs)
         self.network = network
+        self.deadline = float(deadline)
+        self.max_bytes = int(max_bytes)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(verify=verify),
+            network_backend=PinnedBackend(network),
+        )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        guard_url(str(request.url), network=self.network)
-        return super().handle_request(request)
+        _check_scheme_and_host(str(request.url), self.network)
+        deadline = time.monotonic() + self.deadline
+        outer = _deadline.get()  # the whole call's deadline (HttpClient.request), if sooner
+        if outer is not None:
+            deadline = min(deadline, outer)
+        token = _deadline.set(deadline)
+        try:
+            response = super().handle_request(request)
+        finally:
+            _deadline.reset(token)
+        return httpx.Response(
+            status_code=response.status_code, headers=response.headers,
+            stream=_BoundedStream(response.stream, deadline, self.max_bytes, self.network),
+            extensions=response.extensions,
+        )
+
+
+class _BoundedStream(httpx.SyncByteStream):
+    """A response body read under its request's deadline, and no more than max_bytes of it."""
+
+    def __init__(self, inner: Any, deadline: float, max_bytes: int, network: str):
+        self._inner, self._deadline, self._max = inner, deadline, max_bytes
+        self._network = network
+
+    def __iter__(self) -> Iterator[bytes]:
+        chunks = iter(self._inner)
+        received = 0
+        while True:
+            token = _deadline.set(self._deadline)
+            try:
+                chunk = next(chunks)
+            except StopIteration:
+                return
+            finally:
+                _deadline.reset(token)
+            received += len(chunk)
+            if received > self._max:
+                raise too_large_error(self._network, self._max)
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def too_large_error(network: str, limit: int) -> NetworkError:
+    return NetworkError(f"{network} sent an answer larger than {limit // (1024 * 1024)} MB; "
+                        "it was not read.", permanent=True)
 
 
 def guarded_transport(network: str) -> GuardedTransport:
@@ -339,6 +500,8 @@ def client_for(network: str, base_url: str, options: Mapping[str, Any], **kwargs
         network=network,
         base_url=base_url,
         timeout=float(options.get("timeout", DEFAULT_TIMEOUT)),
+        deadline=float(options.get("deadline", DEFAULT_DEADLINE)),
+        max_bytes=int(options.get("max_bytes", MAX_BODY_BYTES)),
         retries=int(options.get("retries", DEFAULT_RETRIES)),
         backoff=float(options.get("retry_backoff", 0.5)),
         **kwargs,
@@ -356,6 +519,8 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         secrets: Iterable[str] = (),
         timeout: float = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        max_bytes: int = MAX_BODY_BYTES,
         retries: int = DEFAULT_RETRIES,
         backoff: float = 0.5,
         forbidden_means_reconnect: bool = True,
@@ -372,11 +537,15 @@ class HttpClient:
         self.forbidden_means_reconnect = forbidden_means_reconnect
         self.classify = classify
         self.follow_redirects = follow_redirects
+        self.deadline = float(deadline)
+        self.max_bytes = int(max_bytes)
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, **dict(headers or {})},
-            timeout=httpx.Timeout(timeout),
+            timeout=httpx.Timeout(min(timeout, deadline)),
             follow_redirects=False,
-            transport=transport or GuardedTransport(network=network),
+            max_redirects=MAX_REDIRECTS,
+            transport=transport or GuardedTransport(network=network, deadline=deadline,
+                                                    max_bytes=max_bytes),
         )
 
     def __repr__(self) -> str:
@@ -417,10 +586,23 @@ class HttpClient:
         GETs are retried on timeouts, connection errors and 5xx, at most `retries` times.
         """
         attempts = 1 + (self.retries if method.upper() == "GET" else 0)
+        # One deadline for the call, retries and their pauses included.
+        token = _deadline.set(time.monotonic() + self.deadline)
+        try:
+            return self._attempts(method, path, attempts, params=params, json=json, data=data,
+                                  files=files, content=content, headers=headers, expect=expect)
+        finally:
+            _deadline.reset(token)
+
+    def _attempts(self, method: str, path: str, attempts: int, *, params, json, data, files,
+                  content, headers, expect) -> Any:  # noqa: ANN001
         last_error: NetworkError | None = None
         for attempt in range(attempts):
             if attempt:
-                time.sleep(self.backoff * (2 ** (attempt - 1)))
+                pause = self.backoff * (2 ** (attempt - 1))
+                if time.monotonic() + pause >= (_deadline.get() or float("inf")):
+                    break
+                time.sleep(pause)
             try:
                 response = self._send(
                     method, self.url(path), params=params, json=json, data=data, files=files,
@@ -460,21 +642,31 @@ class HttpClient:
         return self.classify(response.status_code, body, response.headers)
 
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        for _ in range(MAX_REDIRECTS + 1):
-            log.debug("%s %s %s", self.network, method, redact(url, self.secrets))
+        """One attempt: redirects (GET only) followed by httpx, each hop through the guarded
+        transport; the body streamed and read up to max_bytes (decoded, so a compressed bomb
+        is cut off too)."""
+        log.debug("%s %s %s", self.network, method, redact(url, self.secrets))
+        follow = method.upper() == "GET" and self.follow_redirects
+        try:
+            request = self._client.build_request(method, url, **kwargs)
+            response = self._client.send(request, stream=True, follow_redirects=follow)
             try:
-                response = self._client.request(method, url, **kwargs)
-            except httpx.TimeoutException:
-                raise timeout_error(self.network) from None
-            except httpx.HTTPError as exc:
-                raise connection_error(self.network, exc, self.secrets) from None
-            if response.is_redirect and method.upper() == "GET" and self.follow_redirects:
-                location = response.headers.get("location", "")
-                url = urljoin(url, location)
-                kwargs["params"] = None
-                continue
-            return response
-        raise NetworkError(f"{self.network}: too many redirects.", permanent=True)
+                body, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise too_large_error(self.network, self.max_bytes)
+                    body.append(chunk)
+            finally:
+                response.close()
+        except httpx.TooManyRedirects:
+            raise NetworkError(f"{self.network}: too many redirects.", permanent=True) from None
+        except httpx.TimeoutException:
+            raise timeout_error(self.network) from None
+        except httpx.HTTPError as exc:
+            raise connection_error(self.network, exc, self.secrets) from None
+        response._content = b"".join(body)  # what response.read() sets; read under limits here
+        return response
 
     def _decode(self, response: httpx.Response, expect: str) -> Any:
         if expect == "response":
@@ -494,8 +686,11 @@ class HttpClient:
 # --------------------------------------------------------------------------------------------
 
 
-def requests_session(*, network: str, timeout: float = DEFAULT_TIMEOUT):
-    """A requests.Session with the SSRF guard and a default timeout on every request.
+def requests_session(*, network: str, timeout: float = DEFAULT_TIMEOUT,
+                     deadline: float = DEFAULT_DEADLINE, max_bytes: int = MAX_BODY_BYTES):
+    """A requests.Session for the requests-based libraries, guarded like GuardedTransport:
+    connections pinned to the address the SSRF guard checked (Host header and TLS name kept),
+    a default timeout per step, the body streamed up to max_bytes and read by the deadline.
 
     The last response is kept on `session.last_response` so an adapter can read Retry-After
     from a rate-limit answer its library turned into an exception.
@@ -503,12 +698,34 @@ def requests_session(*, network: str, timeout: float = DEFAULT_TIMEOUT):
     import requests
     from requests.adapters import HTTPAdapter
 
+    pools = _pinned_pools(network)
+
     class GuardedAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = pools
+
         def send(self, request, **kwargs):  # noqa: ANN001
-            guard_url(request.url, network=network)
+            _check_scheme_and_host(request.url, network)
+            ends = time.monotonic() + deadline
             if kwargs.get("timeout") is None:
-                kwargs["timeout"] = timeout
-            return super().send(request, **kwargs)
+                kwargs["timeout"] = min(timeout, deadline)
+            kwargs["stream"] = True
+            response = super().send(request, **kwargs)
+            body, size = [], 0
+            try:
+                while chunk := response.raw.read1(65536, decode_content=True):  # one read each
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise too_large_error(network, max_bytes)
+                    if time.monotonic() > ends:
+                        raise timeout_error(network)
+                    body.append(chunk)
+            finally:
+                response.close()
+            response._content = b"".join(body)  # what requests itself sets once it has read
+            response._content_consumed = True
+            return response
 
     session = requests.Session()
     session.trust_env = True
@@ -523,3 +740,32 @@ def requests_session(*, network: str, timeout: float = DEFAULT_TIMEOUT):
 
     session.hooks["response"].append(keep)
     return session
+
+
+def _pinned_pools(network: str) -> dict:
+    """urllib3 connection pools whose connections go to the address the SSRF guard checked
+    (urllib3 would resolve the name again when connecting)."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+    from urllib3.util.connection import create_connection
+
+    def new_conn(self):  # noqa: ANN001
+        infos = checked_addresses(self.host, self.port, network=network)
+        address = infos[0][4][0]
+        try:
+            return create_connection((address, self.port), self.timeout,
+                                     source_address=self.source_address,
+                                     socket_options=self.socket_options)
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(self, f"Connection to {self.host} timed out.") from exc
+        except OSError as exc:
+            raise NewConnectionError(self, f"Failed to establish a new connection: {exc}") from exc
+
+    plain = type("PinnedHTTPConnection", (HTTPConnection,), {"_new_conn": new_conn})
+    tls = type("PinnedHTTPSConnection", (HTTPSConnection,), {"_new_conn": new_conn})
+    return {
+        "http": type("PinnedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": plain}),
+        "https": type("PinnedHTTPSConnectionPool", (HTTPSConnectionPool,),
+                      {"ConnectionCls": tls}),
+    }

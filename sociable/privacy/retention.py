@@ -18,7 +18,7 @@ from django.utils import timezone
 from sociable.accounts.models import Organisation
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
-from sociable.inbox.models import Contact, Conversation, Direction, Message
+from sociable.inbox.models import Contact, Conversation, Direction, Message, QuarantinedItem
 from sociable.privacy.models import RetentionPolicy
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,9 @@ def apply(organisation, now: datetime | None = None) -> dict[str, int]:
             "contacts": _deleted(Contact.objects.filter(
                 organisation=organisation, conversations__isnull=True,
                 created_at__lt=min(inbound_cut, outbound_cut)), Contact),
+            # What a network sent that could not be stored is kept no longer than messages.
+            "set_aside_items": _deleted(QuarantinedItem.objects.filter(
+                organisation=organisation, received_at__lt=inbound_cut), QuarantinedItem),
             "mentions": _deleted(Mention.objects.filter(
                 organisation=organisation,
                 posted_at__lt=months_before(now, policy.mentions_months)), Mention),

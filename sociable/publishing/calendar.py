@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from sociable.inbox import untrusted
 from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_for
 from sociable.publishing import awareness
@@ -131,31 +132,46 @@ def _fill(organisation, weeks, in_range, **filters):
     return [[days[d] for d in w] for w in weeks]
 
 
-def refresh_sources(now=None) -> int:
-    """Fetch news feeds that are due; store their new items as post ideas."""
+def claim_due_sources(now=None, limit: int = 50) -> list[int]:
+    """Claim news feeds due a fetch: a conditional UPDATE per row, so two workers never fetch
+    the same one. The scheduler enqueues a task for each (never fetches inside the tick)."""
     now = now or timezone.now()
-    added = 0
     due = ContentSource.objects.filter(
         Q(last_checked_at__isnull=True) | Q(last_checked_at__lte=now - SOURCE_INTERVAL)
-    )
-    for source in due:
-        claimed = ContentSource.objects.filter(
-            pk=source.pk, last_checked_at=source.last_checked_at
-        ).update(last_checked_at=now)
-        if not claimed:
-            continue
+    ).values_list("pk", "last_checked_at")[:limit]
+    return [pk for pk, seen in due
+            if ContentSource.objects.filter(pk=pk, last_checked_at=seen).update(
+                last_checked_at=now)]
+
+
+def refresh_source(source_id: int) -> int:
+    """Fetch one claimed news feed; store its new items as post ideas. Returns how many."""
+    source = ContentSource.objects.filter(pk=source_id).first()
+    if source is None:
+        return 0
+    try:
+        batch = adapter_for("rss", {}, {"feed_url": source.url}).fetch_inbound(source.cursor)
+    except NetworkError as error:
+        ContentSource.objects.filter(pk=source.pk).update(last_error=str(error)[:300])
+        return 0
+    added = 0
+    for raw in batch.items:
         try:
-            batch = adapter_for("rss", {}, {"feed_url": source.url}).fetch_inbound(source.cursor)
-        except NetworkError as error:
-            ContentSource.objects.filter(pk=source.pk).update(last_error=str(error)[:300])
-            continue
-        for item in batch.items:
-            title = (item.extra or {}).get("title") or item.text.split("\n", 1)[0]
-            _, made = ContentSuggestion.objects.get_or_create(
-                source=source, network_id=item.network_id[:300],
-                defaults={"title": title[:300], "link": item.url[:500],
-                          "published_at": item.created_at},
-            )
-            added += made
-        ContentSource.objects.filter(pk=source.pk).update(cursor=batch.cursor, last_error="")
+            item = untrusted.clean_item(raw)
+        except untrusted.Unfit:
+            continue  # an idea without an identity or a date is no idea: nothing is lost
+        title = untrusted.clean_line((item.extra or {}).get("title")
+                                     or item.text.split("\n", 1)[0], 300)
+        _, made = ContentSuggestion.objects.get_or_create(
+            source=source, network_id=item.network_id[:300],
+            defaults={"title": title, "link": item.url[:500], "published_at": item.created_at},
+        )
+        added += made
+    ContentSource.objects.filter(pk=source.pk).update(cursor=batch.cursor, last_error="")
     return added
+
+
+def refresh_sources(now=None) -> int:
+    """Claim and fetch every due feed here and now (a command or a test; the worker runs each
+    as a task instead)."""
+    return sum(refresh_source(pk) for pk in claim_due_sources(now))
