@@ -20,6 +20,7 @@ Product commands:
   sociable triage TEXT           triage one message (JSON); --jsonl FILE|- for many
   sociable check-draft TEXT      check a draft for patient-identifiable information
   sociable train triage --data DIR   retrain the triage models from the corpora
+  sociable train risk --data DIR     retrain only the crisis and safeguarding risk models
   sociable eval triage --data DIR    evaluate triage on validation splits and own cases
   sociable bench triage          triage throughput beside VADER
   sociable bench ingest          ingest + triage + store throughput (--seconds, --workers)

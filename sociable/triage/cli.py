@@ -5,6 +5,7 @@ The product's ``sociable`` command dispatches here with argv starting at the sub
     sociable triage TEXT | --jsonl FILE|-
     sociable check-draft TEXT | --jsonl FILE|-
     sociable train triage --data DIR [--no-teacher] [--cache DIR]
+    sociable train risk --data DIR          (only the crisis and safeguarding risk models)
     sociable eval triage --data DIR [--json]
     sociable bench triage [--messages N] [--data DIR]
 """
@@ -47,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--context", metavar="JSON", help="organisation context as a JSON object")
 
     tr = sub.add_parser("train", help="retrain the shipped models from the corpora")
-    tr.add_argument("what", choices=["triage"])
+    tr.add_argument("what", choices=["triage", "risk"],
+                    help="triage: every model; risk: only the crisis and safeguarding models")
     tr.add_argument("--data", type=Path, default=DEFAULT_DATA, help="corpora folder")
     tr.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
     tr.add_argument("--no-teacher", action="store_true",
@@ -180,11 +182,14 @@ def main(
         if args.command == "train":
             from .data import DataMissing
             from .teacher import TeacherUnavailable
-            from .train import train
+            from .train import train, train_risk
 
             try:
-                train(args.data, args.out, log=lambda s: err.write(s + "\n"),
-                      teacher=not args.no_teacher, cache=args.cache)  # fmt: skip
+                if args.what == "risk":
+                    train_risk(args.data, args.out, log=lambda s: err.write(s + "\n"))
+                else:
+                    train(args.data, args.out, log=lambda s: err.write(s + "\n"),
+                          teacher=not args.no_teacher, cache=args.cache)  # fmt: skip
             except (DataMissing, TeacherUnavailable) as exc:
                 err.write(f"sociable train: error: {exc}\n")
                 return 2

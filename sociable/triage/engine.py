@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import crisis, models, rules
+from . import risk as risk_model
 from .names import STAFF_TITLES
 from .pii import find_pii, normalise_contact, person_names
 from .routes import ACTIONS, Signals, decide_route, signposting_for
@@ -95,6 +96,8 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
 
     lang = language(norm)
     risk = crisis.assess(norm)
+    # the model needs more evidence where the rules set risk wording aside
+    learned = risk_model.assess(head, guarded=bool(risk.suppressed) and not risk.crisis)
     pii = find_pii(text[:PII_CHARS], ctx)
     exposed = _personal_data(pii, ctx)
 
@@ -124,6 +127,17 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
         reasons.append(f"{label} rule matched '{h.phrase}'")
     for s in risk.suppressed[:3]:
         reasons.append(f"not treated as risk: {s}")
+    crisis_model = learned.crisis_alarm and not risk.crisis
+    safeguarding_model = learned.safeguarding_alarm and not risk.safeguarding
+    if crisis_model:
+        reasons.append(f"crisis risk model p={learned.crisis:.2f}")
+    if safeguarding_model:
+        reasons.append(f"safeguarding risk model p={learned.safeguarding:.2f}")
+    if learned.screened:
+        scores["risk_crisis"] = learned.crisis
+        scores["risk_safeguarding"] = learned.safeguarding
+    is_crisis = risk.crisis or crisis_model
+    is_safeguarding = risk.safeguarding or safeguarding_model
 
     # --- clinical question
     clinical_phrase = rules.clinical_rule(norm)
@@ -217,7 +231,7 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
         reasons.append(f"misinformation model p={p_misinfo:.2f} on a health claim")
 
     # Sentiment follows strong evidence from the rules.
-    if risk.crisis or risk.safeguarding or abuse:
+    if is_crisis or is_safeguarding or abuse:
         sentiment = "negative"
     elif complaint and sentiment == "neutral":
         sentiment = "negative"
@@ -233,6 +247,8 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
     signals = Signals(
         crisis=risk.crisis,
         safeguarding=risk.safeguarding,
+        crisis_model=crisis_model,
+        safeguarding_model=safeguarding_model,
         clinical=clinical,
         personal_data=personal,
         abuse=abuse,
@@ -246,8 +262,8 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
     route = decide_route(signals)
     flags = dict.fromkeys(FLAGS, False)
     flags.update(
-        crisis=risk.crisis,
-        safeguarding=risk.safeguarding,
+        crisis=is_crisis,
+        safeguarding=is_safeguarding,
         clinical=clinical,
         personal_data=personal,
         offensive=offensive,
@@ -261,7 +277,7 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
     signposting = signposting_for(
         route,
         ctx,
-        mental_health=risk.mental_health,
+        mental_health=risk.mental_health or crisis_model,
         emergency=risk.emergency,
         child=bool(_CHILD.search(norm)),
     )

@@ -237,12 +237,15 @@ def run(data_dir: Path | None, log=lambda s: None) -> dict:
     result: dict = {"corpora": [], "cases": case_metrics()}
     if data_dir is not None:
         result["corpora"] = corpus_metrics(data_dir, log)
+    result["risk"] = risk_metrics(data_dir, log)
+    result["confusion"] = confusion(load_cases("inbox.jsonl"))
     return result
 
 
 def table(result: dict) -> str:
     lines = []
-    for section, title in (("corpora", "Public corpora"), ("cases", "Project's own cases")):
+    for section, title in (("corpora", "Public corpora"), ("cases", "Project's own cases"),
+                           ("risk", "Crisis and safeguarding (rules + risk models)")):
         rows = result.get(section) or []
         if not rows:
             continue
@@ -253,4 +256,185 @@ def table(result: dict) -> str:
                 f"  {r['name']:<52} {r['metric']:<20} {r['value']:>6.3f} {r['n']:>6}  {r['split']}"
             )
         lines.append("")
+    if result.get("confusion"):
+        lines.append(confusion_table(result["confusion"]))
+        lines.append("")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------ risk figures
+#
+# Crisis recall per corpus (validation splits), recall on the project's own written
+# NHS-inbox-style messages (``cases/risk_written_dev.jsonl``: never trained on, but written by
+# the same people who wrote the training examples, so a development figure), safeguarding
+# recall, false alarms per 10,000 ordinary tweets, and the share of posts that merely mention
+# suicide routed to crisis.
+
+CRISIS_VAL = (
+    ("crisis recall: reddit_suicidewatch_sample", "crisis/reddit_suicidewatch_sample",
+     ("suicide",)),
+    ("crisis recall: twitter_suicidal_intent", "crisis/twitter_suicidal_intent",
+     ("suicidal_intent",)),
+    ("crisis recall: sdcnl suicidewatch", "crisis/sdcnl_suicide_vs_depression",
+     ("suicidewatch",)),
+    ("crisis recall: rmhd suicidewatch", "crisis/rmhd_27_subreddits", ("suicidewatch",)),
+    ("crisis recall: cssrs Ideation", "crisis/cssrs500_reddit", ("Ideation",)),
+    ("crisis recall: cssrs Behavior", "crisis/cssrs500_reddit", ("Behavior",)),
+    ("crisis recall: cssrs Attempt", "crisis/cssrs500_reddit", ("Attempt",)),
+)  # fmt: skip
+ORDINARY_VAL = ("sentiment", "emotion", "irony", "offensive", "hate")
+# Ordinary tweets that are genuinely about someone's suicidal thoughts now. Found by searching
+# the validation tweets for suicide and self-harm wording (``_SELF_HARM_WORDS``) and reading
+# every hit; identified by a hash of the text's key, so no corpus text is kept here.
+GENUINE_RISK_TWEETS = {
+    "1b2842e41b39",  # emotion: asks when her own suicide thoughts started
+    "2cc56b715997",  # offensive: reply to someone threatening to end it now
+}
+# Validation posts that mention suicide without anyone being at risk now (news, politics,
+# jokes, "I'm not suicidal", a past episode), found the same way and read one by one.
+MENTION_VAL = {
+    "sentiment": {"8ea797e9707f", "68d655dc2ec7"},
+    "irony": {"054dff477d57"},
+    "offensive": {"d120f52fef76", "5dddfbc4b8ec"},
+    "crisis/twitter_suicidal_intent": {"7289518c715c"},
+    "crisis/rmhd_27_subreddits": {"767f821fd32a"},
+    "crisis/counsel_chat": {"766ab112dbff"},
+    "crisis/sdcnl_suicide_vs_depression": {"4a08d7fdaf9f"},
+}
+_SELF_HARM_WORDS = (
+    r"suicid|kill (?:my|him|her)self|kms\b|self.?harm|overdos|want to die|wanna die"
+    r"|end (?:it all|my life)|cut(?:ting)? myself|hang myself|don'?t want to (?:live|be alive)"
+    r"|better off dead"
+)
+
+
+def _hash_key(text: str) -> str:
+    import hashlib
+
+    from .train import _key
+
+    return hashlib.sha1(_key(text).encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+def ordinary_tweets(data: Path) -> list[str]:
+    """Validation tweets of the ordinary corpora, without those genuinely about risk."""
+    out = []
+    for corpus in ORDINARY_VAL:
+        out += [r["text"] for r in read_tsv(data, corpus, "val")
+                if _hash_key(r["text"]) not in GENUINE_RISK_TWEETS]  # fmt: skip
+    return out
+
+
+def mention_posts(data: Path | None) -> list[str]:
+    """Posts that mention suicide without risk: reviewed validation posts (with data) and the
+    project's written hard negatives that name suicide."""
+    out = []
+    if data is not None:
+        for corpus, keys in MENTION_VAL.items():
+            out += [r["text"] for r in read_tsv(data, corpus, "val")
+                    if _hash_key(r["text"]) in keys]  # fmt: skip
+    for c in load_cases("risk_written_dev.jsonl"):
+        if c["route"] == "other" and ("suicid" in c["text"].lower() or c.get("mention")):
+            out.append(c["text"])
+    return out
+
+
+def _routes(texts: list[str]) -> list[str]:
+    return [triage(t).route for t in texts]
+
+
+def risk_metrics(data_dir: Path | None, log=lambda s: None) -> list[dict]:
+    from . import crisis as rules_crisis
+    from .textutil import normalise
+
+    out: list[dict] = []
+
+    def rate(xs) -> float:
+        xs = list(xs)
+        return sum(xs) / max(len(xs), 1)
+
+    if data_dir is not None:
+        data = check_data_dir(Path(data_dir))
+        log("crisis corpora")
+        every = []
+        for name, corpus, labels in CRISIS_VAL:
+            texts = [r["text"] for r in read_tsv(data, corpus, "val") if r["label"] in labels]
+            got = _routes(texts)
+            out.append({"name": name, "split": "val", "metric": "recall (route crisis)",
+                        "value": rate(g == "crisis" for g in got), "n": len(texts)})  # fmt: skip
+            if not corpus.startswith("crisis/cssrs"):
+                every += texts
+        out.append({"name": "crisis recall, rules alone (reference)",
+                    "split": "val (four post-level corpora)", "metric": "recall",
+                    "value": rate(rules_crisis.assess(normalise(t)).crisis for t in every),
+                    "n": len(every)})  # fmt: skip
+        log("ordinary tweets")
+        tweets = ordinary_tweets(data)
+        got = _routes(tweets)
+        alarms = sum(g in ("crisis", "safeguarding") for g in got)
+        out.append({"name": "crisis or safeguarding alarms per 10,000 ordinary tweets",
+                    "split": "val (sentiment+emotion+irony+offensive+hate)",
+                    "metric": "per 10,000", "value": 1e4 * alarms / len(tweets),
+                    "n": len(tweets)})  # fmt: skip
+        ruled = [rules_crisis.assess(normalise(t)) for t in tweets]
+        out.append({"name": "  the same, rules alone (reference)",
+                    "split": "val (sentiment+emotion+irony+offensive+hate)",
+                    "metric": "per 10,000",
+                    "value": 1e4 * sum(r.crisis or r.safeguarding for r in ruled) / len(tweets),
+                    "n": len(tweets)})  # fmt: skip
+    log("written NHS-inbox-style messages")
+    dev = load_cases("risk_written_dev.jsonl")
+    for route in ("crisis", "safeguarding"):
+        rows = [c for c in dev if c["route"] == route]
+        got = _routes([c["text"] for c in rows])
+        out.append({"name": f"{route} recall, NHS-inbox-style messages",
+                    "split": "own written dev set (development figure)", "metric": "recall",
+                    "value": rate(g == route for g in got), "n": len(rows)})  # fmt: skip
+    neg = [c["text"] for c in dev if c["route"] == "other"]
+    got = _routes(neg)
+    out.append({"name": "hard negatives routed to crisis or safeguarding",
+                "split": "own written dev set (development figure)",
+                "metric": "false-positive rate",
+                "value": rate(g in ("crisis", "safeguarding") for g in got),
+                "n": len(neg)})  # fmt: skip
+    sg = load_cases("safeguarding.jsonl")
+    out.append({"name": "safeguarding recall, own cases (trained on)",
+                "split": "own cases (safeguarding.jsonl, development figure)",
+                "metric": "recall",
+                "value": rate(triage(c["text"]).route == "safeguarding" for c in sg
+                              if c["route"] == "safeguarding"),
+                "n": sum(c["route"] == "safeguarding" for c in sg)})  # fmt: skip
+    mentions = mention_posts(data_dir if data_dir is None else check_data_dir(Path(data_dir)))
+    got = _routes(mentions)
+    out.append({"name": "posts merely mentioning suicide routed to crisis",
+                "split": "reviewed val posts + own written (development figure)",
+                "metric": "share", "value": rate(g == "crisis" for g in got),
+                "n": len(mentions)})  # fmt: skip
+    out.append({"name": "  mentions routed to crisis, rules alone (reference)",
+                "split": "reviewed val posts + own written (development figure)",
+                "metric": "share",
+                "value": rate(rules_crisis.assess(normalise(t)).crisis for t in mentions),
+                "n": len(mentions)})  # fmt: skip
+    return out
+
+
+def confusion(cases: list[dict]) -> dict:
+    """Per-route confusion counts {true route: {predicted route: n}} on labelled cases."""
+    table: dict[str, dict[str, int]] = {}
+    for c in cases:
+        got = triage(c["text"], context=c.get("context")).route
+        row = table.setdefault(c["route"], {})
+        row[got] = row.get(got, 0) + 1
+    return table
+
+
+def confusion_table(table: dict) -> str:
+    cols = [r for r in ROUTES if any(r in row for row in table.values()) or r in table]
+    short = {r: r[:6] for r in cols}
+    lines = ["Route confusion, project's inbox cases (rows: true route, columns: routed to)",
+             "  " + f"{'':<15}" + "".join(f"{short[c]:>7}" for c in cols)]  # fmt: skip
+    for r in cols:
+        if r in table:
+            row = table[r]
+            lines.append("  " + f"{r:<15}" + "".join(f"{row.get(c, 0):>7}" for c in cols))
     return "\n".join(lines)

@@ -15,8 +15,10 @@ from .verdict import TriageContext
 class Signals:
     """Everything the route decision looks at (all already thresholded)."""
 
-    crisis: bool = False
-    safeguarding: bool = False
+    crisis: bool = False  # the crisis rules (crisis.py)
+    safeguarding: bool = False  # the safeguarding rules (crisis.py)
+    crisis_model: bool = False  # the learned crisis risk model (risk.py)
+    safeguarding_model: bool = False  # the learned safeguarding risk model (risk.py)
     clinical: bool = False
     personal_data: bool = False
     abuse: bool = False  # offensive and directed at people, or a threat
@@ -29,10 +31,11 @@ class Signals:
 
 
 def decide_route(s: Signals) -> str:
-    """Choose the route in the decision model's priority order."""
-    if s.crisis:
+    """Choose the route in the decision model's priority order. Crisis and safeguarding are
+    raised when either the rules or the learned risk model say so."""
+    if s.crisis or s.crisis_model:
         return "crisis"
-    if s.safeguarding:
+    if s.safeguarding or s.safeguarding_model:
         return "safeguarding"
     if s.clinical:
         return "clinical"

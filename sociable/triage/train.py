@@ -409,8 +409,244 @@ def train(data_dir: Path, out_dir: Path | None = None, log=print, teacher: bool 
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     size = (out / WEIGHTS_FILE).stat().st_size
     log(f"wrote {out / WEIGHTS_FILE} ({size / 1e6:.2f} MB) and {out / META_FILE}")
-    log(f"trained in {time.time() - started:.0f} s")
     from . import models
 
     models.reset_cache()
+    train_risk(data, out, log)
+    log(f"trained in {time.time() - started:.0f} s")
+    return meta
+
+
+# ------------------------------------------------------------------------- risk models
+#
+# Two logistic regressions (crisis, safeguarding) over hashed n-grams of a style-normalised text
+# (``risk.py``), scored only where the screen passes. Training rows come from the train splits
+# of ../shared/data/crisis (with the confounds its README describes handled below), ordinary
+# tweets from the other corpora's train splits, the project's own cases and the project's own
+# written NHS-inbox-style examples (``cases/risk_written_train.jsonl``). Validation splits and
+# ``cases/risk_written_dev.jsonl`` are never trained on; thresholds are chosen on out-of-fold
+# scores of the training rows.
+
+RISK_CORPORA = (
+    "reddit_suicidewatch_sample", "twitter_suicidal_intent", "sdcnl_suicide_vs_depression",
+    "rmhd_27_subreddits", "counsel_chat",
+)  # fmt: skip
+RMHD_CONTROLS = {
+    "personalfinance", "ukpersonalfinance", "legaladvice", "teaching", "guns", "conspiracy",
+    "divorce", "ukpolitics", "unitedkingdom", "mindfulness",
+}  # fmt: skip
+ORDINARY_CORPORA = ("sentiment", "emotion", "irony", "offensive", "hate", "tweet_acts",
+                    "complaints")  # fmt: skip
+CASE_FILES_FOR_RISK = ("crisis.jsonl", "safeguarding.jsonl", "clinical.jsonl", "inbox.jsonl")
+WRITTEN_TRAIN = "risk_written_train.jsonl"
+WRITTEN_DEV = "risk_written_dev.jsonl"
+# weights: the project's own examples are few and in the style that matters most
+# (ordinary tweets weigh 3: an alarm on an ordinary message costs the desk's trust in alarms)
+# (the twitter_suicidal_intent positives weigh 0.5: many are generic low mood, see its README)
+RISK_WEIGHTS = {"own": 12.0, "depression": 0.5, "mh_subreddit": 0.5, "counsel": 1.0,
+                "ordinary": 3.0, "crisis_corpus": 1.0, "tsi_positive": 0.5}  # fmt: skip
+RISK_C = {"crisis": 8.0, "safeguarding": 4.0}
+
+
+def _case_rows(name: str) -> list[dict]:
+    from importlib import resources
+
+    text = resources.files("sociable.triage").joinpath("cases", name).read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def risk_rows(data: Path) -> list[dict]:
+    """Training rows: {"text", "crisis", "safeguarding", "w" (weight), "src"}. A label of None
+    means "not used for that model" (e.g. r/depression posts for safeguarding is fine, but
+    counsel_chat's domestic-violence questions are neither clearly safeguarding nor clearly
+    not, so they train neither model's safeguarding side)."""
+    rows: list[dict] = []
+
+    def add(text, c, s, w, src):
+        if text and text.strip():
+            rows.append({"text": text, "crisis": c, "safeguarding": s, "w": w, "src": src})
+
+    cw = RISK_WEIGHTS
+    for r in read_tsv(data, "crisis/reddit_suicidewatch_sample", "train"):
+        # r/teenagers negatives: an easy register; they stay, but weigh no more than any other
+        add(r["text"], int(r["label"] == "suicide"), 0, cw["crisis_corpus"], "rsw")
+    for r in read_tsv(data, "crisis/twitter_suicidal_intent", "train"):
+        pos = r["label"] == "suicidal_intent"
+        add(r["text"], int(pos), 0, cw["tsi_positive"] if pos else cw["crisis_corpus"], "tsi")
+    for r in read_tsv(data, "crisis/sdcnl_suicide_vs_depression", "train"):
+        # depression is distress, not necessarily crisis, and the labels are noisy: half weight
+        pos = r["label"] == "suicidewatch"
+        add(r["text"], int(pos), 0, cw["crisis_corpus"] if pos else cw["depression"], "sdcnl")
+    for r in read_tsv(data, "crisis/rmhd_27_subreddits", "train"):
+        lab = r["label"]
+        if lab == "suicidewatch":
+            add(r["text"], 1, 0, cw["crisis_corpus"], "rmhd")
+        else:
+            w = cw["ordinary"] if lab in RMHD_CONTROLS else cw["mh_subreddit"]
+            add(r["text"], 0, 0, w, "rmhd")
+    for r in read_tsv(data, "crisis/counsel_chat", "train"):
+        add(r["text"], 0, None if r["label"] == "domestic-violence" else 0, cw["counsel"],
+            "counsel")  # fmt: skip
+    # C-SSRS rows are per user (many posts joined, often supportive replies first): not used
+    # for training, only reported per severity on validation.
+
+    blocked: set[str] = set()
+    for corpus in ("sentiment", "offensive", "hate", "emotion", "irony"):
+        blocked |= {_key(r["text"]) for r in read_tsv(data, corpus, "val")}
+    for corpus in ORDINARY_CORPORA:
+        tr = read_tsv(data, corpus, "train")
+        if corpus in ("tweet_acts", "complaints"):
+            tr = holdout_split(tr, SEED)[0]
+        for r in tr:
+            k = _key(r["text"])
+            if k and k not in blocked:
+                blocked.add(k)
+                add(r["text"], 0, 0, cw["ordinary"], "ordinary")
+
+    for f in CASE_FILES_FOR_RISK + (WRITTEN_TRAIN,):
+        for c in _case_rows(f):
+            add(c["text"], int(c["route"] == "crisis"), int(c["route"] == "safeguarding"),
+                cw["own"], "own")  # fmt: skip
+    return rows
+
+
+def _risk_fit(X, y, w, C):
+    from sklearn.linear_model import LogisticRegression
+
+    pos, neg = w[y == 1].sum(), w[y == 0].sum()
+    sw = w * np.where(y == 1, (pos + neg) / (2 * pos), (pos + neg) / (2 * neg))
+    m = LogisticRegression(C=C, max_iter=3000, solver="liblinear")
+    m.fit(X, y, sample_weight=sw)
+    return m.coef_[0].astype(np.float64), float(m.intercept_[0])
+
+
+def risk_matrix(texts: list[str]):
+    import scipy.sparse as sp
+
+    from .risk import buckets, style_normalise
+
+    ind, dat, ptr = [], [], [0]
+    for t in texts:
+        b = buckets(style_normalise(t))
+        ind.append(b)
+        dat.append(np.full(len(b), 1.0 / (float(np.sqrt(len(b))) or 1.0)))
+        ptr.append(ptr[-1] + len(b))
+    X = sp.csr_matrix((np.concatenate(dat), np.concatenate(ind), ptr),
+                      shape=(len(texts), features.N_BUCKETS))  # fmt: skip
+    return X
+
+
+# recall targets for the thresholds, measured on out-of-fold scores of the training rows:
+# the public suicidal posts, and the project's own (NHS-inbox-style) crisis examples
+RISK_TARGETS = {"crisis": {"public": 0.90, "own": 0.93}, "safeguarding": {"own": 0.90}}
+# the written examples share phrasings across folds, so out-of-fold recall on them is
+# optimistic: thresholds are never set above this
+RISK_MAX_THRESHOLD = 0.9
+# Out-of-fold alarms per 10,000 ordinary tweets each model may spend on recall: when the recall
+# targets are met at a higher threshold, the threshold is lowered until this budget is used.
+RISK_ALARM_BUDGET = {"crisis": 5.0, "safeguarding": 1.5}
+# With joke, campaign, news or past-tense wording (risk.MENTION_CONTEXT) the model needs this.
+RISK_MENTION_THRESHOLD = 0.99
+# No threshold below these: a lower one raised everyday wordings ("beat his dad at chess",
+# "jumping off the bus") in the project's hard-negative tests.
+RISK_MIN_THRESHOLD = {"crisis": 0.4, "safeguarding": 0.6}
+
+
+def fit_risk(rows: list[dict], name: str, log, folds: int = 3) -> dict:
+    from sklearn.model_selection import StratifiedKFold
+
+    from .risk import CUE as risk_cue
+    from .risk import MENTION_CONTEXT, MENTION_MAX_CHARS, screen, style_normalise
+
+    n_ordinary = sum(r["src"] == "ordinary" for r in rows)  # screened or not
+    use = [r for r in rows if r[name] is not None and screen(style_normalise(r["text"]))]
+    X = risk_matrix([r["text"] for r in use])
+    y = np.array([r[name] for r in use], dtype=np.int64)
+    w = np.array([r["w"] for r in use], dtype=np.float64)
+    src = np.array([r["src"] for r in use])
+    oof = np.zeros(len(y))
+    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    for tr, te in split.split(X, y):
+        cw, cb = _risk_fit(X[tr], y[tr], w[tr], RISK_C[name])
+        oof[te] = X[te] @ cw + cb
+    prob = 1.0 / (1.0 + np.exp(-oof))
+    grid = np.round(np.arange(0.05, RISK_MAX_THRESHOLD + 0.001, 0.01), 2)
+    groups = {"public": (src != "own") & (y == 1), "own": (src == "own") & (y == 1)}
+    ordinary = (src == "ordinary") & (y == 0)
+    cue = np.array([bool(risk_cue.search(style_normalise(r["text"]))) for r in use])
+    mention = np.array([len(r["text"]) <= MENTION_MAX_CHARS
+                        and bool(MENTION_CONTEXT.search(r["text"].lower())) for r in use])
+    budget = RISK_ALARM_BUDGET[name]
+
+    def alarms_per_10k(fired):
+        return float(np.sum(fired & ordinary)) / max(n_ordinary, 1) * 1e4
+
+    # 1. without a cue: the lowest threshold within half the alarm budget
+    t_plain = RISK_MAX_THRESHOLD
+    for t in grid[::-1]:
+        if alarms_per_10k((prob >= t) & ~cue & ~mention) <= budget / 2:
+            t_plain = float(t)
+    # 2. with a cue: the highest threshold meeting every recall target (given step 1), then
+    #    lowered while the whole budget allows (recall first)
+    def fired(tc):
+        bar = np.where(mention, max(RISK_MENTION_THRESHOLD, t_plain),
+                       np.where(cue, tc, t_plain))  # fmt: skip
+        return prob >= bar
+
+    t_cue = float(grid[0])
+    for t in grid:
+        if t <= t_plain and all(np.mean(fired(t)[groups[g]]) >= target
+               for g, target in RISK_TARGETS[name].items() if groups[g].any()):  # fmt: skip
+            t_cue = float(t)
+    for t in grid[::-1]:
+        if t < t_cue and alarms_per_10k(fired(t)) <= budget:
+            t_cue = float(t)
+    t_cue = max(t_cue, RISK_MIN_THRESHOLD[name])
+    t_plain = max(t_plain, RISK_MIN_THRESHOLD[name])
+    threshold = t_plain
+    final = fired(t_cue)
+    report = {g: round(float(np.mean(final[m])), 3) for g, m in groups.items() if m.any()}
+    report["ordinary tweets: alarms per 10k"] = round(alarms_per_10k(final), 1)
+    coef, bias = _risk_fit(X, y, w, RISK_C[name])
+    log(f"  {name}: rows={len(y)} positives={int(y.sum())} t={threshold:.2f} cue t={t_cue:.2f}"
+        f" oof {report}")  # fmt: skip
+    return {"coef": coef, "bias": bias, "threshold": threshold, "cue_threshold": t_cue,
+            "oof": report,
+            "rows": len(y), "positives": int(y.sum())}  # fmt: skip
+
+
+def train_risk(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
+    """Train the crisis and safeguarding risk models and write ``risk.npz`` / ``risk.json``."""
+    from . import risk
+
+    data = check_data_dir(Path(data_dir))
+    out = Path(out_dir or MODEL_DIR)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    rows = risk_rows(data)
+    log(f"risk models: {len(rows)} training rows")
+    heads, cols, biases = [], [], []
+    for i, name in enumerate(risk.ROUTES):
+        h = fit_risk(rows, name, log)
+        cols.append(h["coef"])
+        biases.append(h["bias"])
+        heads.append({"name": name, "column": i, "threshold": h["threshold"], "C": RISK_C[name],
+                      "cue_threshold": h["cue_threshold"],
+                      "mention_threshold": max(h["threshold"], RISK_MENTION_THRESHOLD),
+                      "targets": RISK_TARGETS[name], "out_of_fold": h["oof"],
+                      "rows": h["rows"], "positives": h["positives"]})  # fmt: skip
+    W = np.stack(cols, axis=1)
+    scales = np.abs(W).max(axis=0)
+    scales[scales == 0] = 1.0
+    Wq = np.rint(127.0 * np.sign(W) * np.sqrt(np.abs(W) / scales)).astype(np.int8)
+    np.savez_compressed(out / risk.WEIGHTS_FILE, weights=Wq, scales=scales.astype(np.float32),
+                        bias=np.asarray(biases, dtype=np.float32))  # fmt: skip
+    meta = {"format": 2, "quantisation": "int8, square-root companded",
+            "features": {"bits": features.BITS, "char_ngrams": list(features.CHAR_NGRAMS),
+                         "words": "unigrams+bigrams", "text": "style-normalised"},
+            "seed": SEED, "weights": RISK_WEIGHTS, "heads": heads}  # fmt: skip
+    (out / risk.META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    log(f"wrote {out / risk.WEIGHTS_FILE} ({(out / risk.WEIGHTS_FILE).stat().st_size / 1e6:.2f}"
+        f" MB) in {time.time() - started:.0f} s")  # fmt: skip
+    risk.reset_cache()
     return meta

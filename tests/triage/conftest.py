@@ -1,10 +1,13 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 CASES = Path(__file__).resolve().parents[2] / "sociable" / "triage" / "cases"
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = Path(
+    os.environ.get("SOCIABLE_DATA") or Path(__file__).resolve().parents[3] / "shared" / "data"
+)
 
 
 def load_cases(name: str) -> list[dict]:

@@ -105,6 +105,26 @@ def test_train_with_a_missing_data_folder_is_a_clear_error(tmp_path):
     assert "data folder not found" in err
 
 
+def test_training_only_the_risk_models_with_a_missing_data_folder_is_a_clear_error(tmp_path):
+    code, _, err = run(["train", "risk", "--data", str(tmp_path / "nowhere")])
+    assert code == 2
+    assert "data folder not found" in err
+
+
+def test_eval_on_own_cases_prints_the_risk_figures_and_the_route_confusion():
+    code, out, _ = run(["eval", "triage", "--cases-only"])
+    assert code == 0
+    assert "crisis recall, NHS-inbox-style messages" in out
+    assert "Route confusion" in out
+    code, out, _ = run(["eval", "triage", "--cases-only", "--json"])
+    result = json.loads(out)
+    assert {r["name"] for r in result["risk"]} >= {
+        "safeguarding recall, NHS-inbox-style messages",
+        "posts merely mentioning suicide routed to crisis",
+    }
+    assert result["confusion"]["crisis"].get("crisis", 0) >= 1
+
+
 def test_eval_on_own_cases_prints_a_table_and_json():
     code, out, _ = run(["eval", "triage", "--cases-only"])
     assert code == 0

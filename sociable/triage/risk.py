@@ -1,0 +1,228 @@
+"""Learned risk models for crisis and safeguarding, beside the phrase rules of ``crisis.py``.
+
+The rules catch the wordings someone wrote down; these two models catch risk in words nobody
+wrote down. ``routes.decide_route`` sends a message to crisis (resp. safeguarding) when either
+the rules or the model say so.
+
+A cascade keeps it fast:
+
+1. **Screen** (every message, a few microseconds): one regular expression over risk vocabulary
+   (dying, killing, pills, cutting, bridges, goodbyes, hitting, bruises, neglect, …). A message
+   with none of these words is not scored: on the validation splits the screen passes every
+   crisis post it was measured on except a few per hundred (see docs/safety/triage.md).
+2. **Model** (only messages the screen passes): a logistic regression per route over hashed
+   word (1-2) and character (3-5) n-grams of a *style-normalised* text — lower-case, no
+   punctuation, no emoji, no URLs or user names, contractions joined ("don t" → "dont") — so a
+   message scores the same whether it is typed like a tweet, a Reddit post or an e-mail, and
+   features are binary and L2-normalised so length does not decide.
+
+Weights ship in ``models/risk.npz`` (int8, square-root companded as in ``models.py``) with
+``models/risk.json`` (thresholds chosen at training time on out-of-fold scores for a recall
+target, and the screen's pattern). numpy only; nothing is downloaded; if the files are missing
+the rules still decide alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import features
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+WEIGHTS_FILE = "risk.npz"
+META_FILE = "risk.json"
+ROUTES = ("crisis", "safeguarding")
+MAX_CHARS = 1500
+
+# ----------------------------------------------------------------------- style normalisation
+
+_URL = re.compile(r"https?://\S+|www\.\S+|@\w+")
+_APOS = re.compile(r"['’`´]")
+_NONWORD = re.compile(r"[^a-z0-9]+")
+_CONTRACTION = re.compile(
+    r"\b(don|can|won|didn|doesn|isn|wasn|aren|couldn|wouldn|shouldn|haven|hasn|hadn|ain|weren"
+    r"|mustn|needn) t\b|\b(i) m\b|\b(i|you|we|they|he|she|it|that|there) (ll|ve|re|d|s)\b"
+)
+
+
+def _join(m: re.Match) -> str:
+    return m.group(0).replace(" ", "")
+
+
+def style_normalise(text: str) -> str:
+    """Lower-case words only: what the risk models see (punctuation and emoji dropped)."""
+    text = _URL.sub(" ", text[:MAX_CHARS].lower())
+    text = _APOS.sub("", text)
+    text = _NONWORD.sub(" ", text)
+    return _CONTRACTION.sub(_join, text).strip()
+
+
+# ------------------------------------------------------------------------------ the screen
+
+# Word stems that any crisis or safeguarding message in the training and validation material
+# contains at least one of. Matched on the style-normalised text.
+SCREEN = re.compile(
+    r"\b(?:di(?:e|es|ed|ing)|dead|death|deaths|kill\w*|kms|kys|suicid\w*|su[i1]c\w*|unalive\w*"
+    r"|end(?:ing|ed)?\s+(?:it|my|me|things|everything|this|all)|alive|live|living|life|lives"
+    r"|wake\s+up|exist\w*|gone|goodbye|bye|farewell|note|letter\w*|last|anymore|any\s+more"
+    r"|pills?|tablets?|meds|medication|overdos\w*|od|odd|paracetamol|sertraline|insulin"
+    r"|antifreeze|bleach|vodka|swallow\w*|took|taken|taking|dose"
+    r"|cut\w*|blade\w*|razor\w*|knife|knives|self\s*harm\w*|harm\w*|hurt\w*|burn\w*|bleed\w*"
+    r"|blood\w*|scars?|wrists?|stitches"
+    r"|bridge|jump\w*|roof|cliff\w*|train|railway|platform|rope|noose|hang\w*|ligature|gun"
+    r"|shotgun|drown\w*|sea|river|car\s+park|garage|engine"
+    r"|burden|better\s+off|worthless|hopeless|pointless|no\s+point|give\s+up|giving\s+up"
+    r"|cant\s+(?:go\s+on|cope|do\s+this|take|keep)|done|tired\s+of|plan\w*|ready|safe|unsafe"
+    r"|disappear\w*|sleep\s+forever|never\s+wake|nobody|no\s+one|miss\s+me|tonight|voices?"
+    r"|want\s+out|way\s+out|empty|numb|crisis|desperate|help\s+me"
+    r"|abus\w*|neglect\w*|hit|hits|hitting|beat\w*|bruis\w*|slap\w*|punch\w*|kick\w*|push\w*"
+    r"|shov\w*|grab\w*|strangl\w*|chok\w*|rough|scared|afraid|frightened|terrified|threat\w*"
+    r"|touch\w*|groom\w*|photos?|pictures?|pics|nudes?|secret|online|older\s+(?:man|men|lad)"
+    r"|alone|left|locked|hungry|starv\w*|fed|food|water|dirty|filthy|soiled|wet|smell\w*"
+    r"|marks?|injur\w*|sores?|money|pension|bank|account|wages|steal\w*|stole|control\w*"
+    r"|forced|marr\w*|traffick\w*|drugs|carers?|care\s+home|nursing\s+home|safeguard\w*"
+    r"|police|social\s+services|screaming|crying|shouts?|shouting|rape\w*|sexual\w*|molest\w*"
+    r"|unsafe|danger\w*|kicked\s+out|homeless|sleeping\s+(?:at|rough)"
+    r"|crash\w*|wall|driv\w*|accident|(?:wont|not|wouldnt)\s+be\s+(?:here|around)"
+    r"|scratch\w*|gifts?|messag\w*|film\w*|shower|meet|privately|lifts?|cash|tracks?"
+    r"|station|hosepipe|loft|motorway|methods?|fatal|lethal|stockpil\w*|saved|collecting"
+    r"|final|sorry|fighting|affairs)\b"
+)
+
+# Wording that marks a mention rather than a person at risk now: jokes, campaigns, news,
+# teaching, the past. With one of these the model needs ``mention_threshold`` (stricter).
+MENTION_CONTEXT = re.compile(
+    r"\b(?:lol|lmao|lmfao|haha\w*|jk|awareness|prevention|campaign|training|course|webinar"
+    r"|report|study|survey|figures|statistics|news|podcast|documentary|film|series|episode"
+    r"|book|memoir|article|song|used\s+to|years\s+ago|as\s+a\s+(?:teen|kid|child)"
+    r"|recovery|recovered|how\s+to\s+(?:help|support|spot)|support\s+(?:a|someone|your)"
+    r"|if\s+(?:someone|you)|grieving|in\s+memory|lost\s+(?:my|a|our)\s+\w+\s+to)\b"
+    r"|[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F480]|#\w"
+)
+
+
+# Means, plan, timescale or goodbye: with one of these a lower crisis threshold applies
+# (``cue_threshold``), because what tells a person at risk from a sad post is mostly here.
+CUE = re.compile(
+    r"\b(?:pills?|tablets?|overdos\w*|od|paracetamol|codamol|rope|noose|hang\w*|bridge|jump\w*"
+    r"|train|tracks|platform|cliffs?|roof|knife|blade|razor|cut\w*|ligature|gun|shotgun"
+    r"|car\s+park|garage|engine|hosepipe|sea|river|drown\w*|bleach|antifreeze|insulin|morphine"
+    r"|meds|tonight|today|now|weekend|goodbye|bye|note|letters?|last|plan\w*|ready|date"
+    r"|method\w*|swallow\w*|took|taken|done|sorry|wont\s+be|not\s+be\s+here|safe)\b"
+)
+# The mention guard is for tweet-length messages; a long personal post is not a mention.
+MENTION_MAX_CHARS = 280
+
+
+def screen(style_text: str) -> bool:
+    """The cheap first stage: does the message contain any risk vocabulary at all?"""
+    return SCREEN.search(style_text) is not None
+
+
+# ------------------------------------------------------------------------------ the models
+
+
+def buckets(style_text: str) -> np.ndarray:
+    """Sorted unique feature buckets of a style-normalised text (words 1-2, characters 2-5)."""
+    return features.hashed(style_text)
+
+
+@dataclass
+class RiskScores:
+    screened: bool  # the screen passed and the models ran
+    crisis: float = 0.0
+    safeguarding: float = 0.0
+    crisis_alarm: bool = False
+    safeguarding_alarm: bool = False
+
+
+class RiskModels:
+    def __init__(self, weights: np.ndarray, scales: np.ndarray, bias: np.ndarray, meta: dict):
+        q = weights.astype(np.float32)
+        q = np.sign(q) * np.square(q / np.float32(127.0))
+        self.weights = np.ascontiguousarray(q * scales.astype(np.float32))
+        self.bias = bias.astype(np.float64)
+        self.meta = meta
+        self.thresholds = {h["name"]: float(h["threshold"]) for h in meta["heads"]}
+        self.columns = {h["name"]: int(h["column"]) for h in meta["heads"]}
+        self.mention_thresholds = {
+            h["name"]: float(h.get("mention_threshold", h["threshold"])) for h in meta["heads"]
+        }
+        self.cue_thresholds = {
+            h["name"]: float(h.get("cue_threshold", h["threshold"])) for h in meta["heads"]
+        }
+
+    def bars(self, text: str, style_text: str, guarded: bool = False) -> dict[str, float]:
+        """The thresholds that apply to this message (mention guard, then cues). ``guarded``:
+        the rules saw risk wording and set it aside (negated, past, awareness, figurative)."""
+        if len(text) <= MENTION_MAX_CHARS and (guarded or MENTION_CONTEXT.search(text.lower())):
+            return self.mention_thresholds
+        if CUE.search(style_text):
+            return self.cue_thresholds
+        return self.thresholds
+
+    def logits(self, style_text: str) -> np.ndarray:
+        b = buckets(style_text)
+        if len(b) == 0:
+            return self.bias.copy()
+        return self.weights[b].sum(axis=0, dtype=np.float64) / math.sqrt(len(b)) + self.bias
+
+    def score(self, text: str, guarded: bool = False) -> RiskScores:
+        """Screen, then (only if the screen passes) both models, thresholded."""
+        s = style_normalise(text)
+        if not s or not screen(s):
+            return RiskScores(screened=False)
+        z = self.logits(s)
+        p = {n: 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z[c])))) for n, c in
+             self.columns.items()}  # fmt: skip
+        bar = self.bars(text, s, guarded)
+        return RiskScores(
+            screened=True,
+            crisis=p.get("crisis", 0.0),
+            safeguarding=p.get("safeguarding", 0.0),
+            crisis_alarm=p.get("crisis", 0.0) >= bar.get("crisis", 1.1),
+            safeguarding_alarm=p.get("safeguarding", 0.0) >= bar.get("safeguarding", 1.1),
+        )
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, RiskModels | None] = {}
+
+
+def load(model_dir: Path | None = None) -> RiskModels | None:
+    """The shipped risk models (cached), or None when the files are absent or unreadable."""
+    key = str(model_dir or MODEL_DIR)
+    if key in _CACHE:
+        return _CACHE[key]
+    with _LOCK:
+        if key not in _CACHE:
+            d = Path(key)
+            try:
+                with np.load(d / WEIGHTS_FILE) as z:
+                    weights, scales, bias = z["weights"], z["scales"], z["bias"]
+                meta = json.loads((d / META_FILE).read_text(encoding="utf-8"))
+                _CACHE[key] = RiskModels(np.ascontiguousarray(weights), scales, bias, meta)
+            except (OSError, KeyError, ValueError):
+                _CACHE[key] = None
+    return _CACHE[key]
+
+
+def reset_cache() -> None:
+    _CACHE.clear()
+
+
+def assess(text: str, guarded: bool = False) -> RiskScores:
+    """Model opinion on one message; no alarm when the model files are missing. ``guarded``
+    (the rules set risk wording aside as negated, past, awareness or figurative) makes the
+    models need the stricter mention threshold."""
+    m = load()
+    if m is None:
+        return RiskScores(screened=False)
+    return m.score(text, guarded)
