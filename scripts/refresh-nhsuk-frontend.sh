@@ -17,6 +17,9 @@ cp "$dist"/nhsuk-frontend.min.{css,js}{,.map} "$dest/"
 node -e 'const fs = require("fs"); const f = process.argv[1];
   fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/@font-face\{[^}]*url\((https?:)?\/\/[^}]*\}/g, ""));' \
   "$dest/nhsuk-frontend.min.css"
+# Its icons are referenced from /assets/images/, where the desk serves nothing: point them at the
+# copies beside the stylesheet.
+sed -i 's#url(/assets/images/#url(images/#g' "$dest/nhsuk-frontend.min.css"
 cp -r "$dist/assets/images" "$dest/images"
 cp "$work/node_modules/nhsuk-frontend/LICENSE"* "$dest/" 2>/dev/null || true
 echo "$actual" > "$dest/VERSION"
