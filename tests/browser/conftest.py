@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -83,3 +84,12 @@ def choose(page, label: str):
     """Tick a checkbox or radio the way a person does: by clicking its visible label."""
     seen(page.locator("label", has_text=label).first).click()
     assert page.get_by_label(label).is_checked(), f"{label!r} was not ticked"
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a picture of the page for a person to look at, when SOCIABLE_SCREENSHOTS names a
+    folder (screenshots are never committed)."""
+    folder = os.environ.get("SOCIABLE_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)

@@ -1,22 +1,15 @@
 """A medical emergency arrives: it is pinned, and its banner and the suggested reply in the
 conversation say "call 999 now", not the mental-health helplines. axe-core finds nothing."""
 
-import os
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, screenshot, seen
 from tests.browser.test_crisis_journey import axe_violations
-from tests.browser.visibility import assert_really_visible
 from tests.conftest import CAST_PASSWORD
 from tests.inbox_support import arrive
 
 pytestmark = pytest.mark.browser
-# Screenshots for a person to look at (never committed).
-SCREENSHOTS = Path(os.environ.get("SOCIABLE_SCREENSHOTS",
-                                  Path(tempfile.gettempdir()) / "sociable-screenshots"))
 
 
 def test_a_medical_emergency_shows_the_999_wording_in_the_banner_and_the_reply(
@@ -27,28 +20,27 @@ def test_a_medical_emergency_shows_the_999_wording_in_the_banner_and_the_reply(
 
     log_in(page, live_server, "officer", CAST_PASSWORD)
     pinned = page.get_by_test_id("urgent-banner")
-    assert_really_visible(pinned)
+    seen(pinned)
     assert "Samaritans" not in pinned.inner_text()
     link = pinned.get_by_role("link", name="Jordan")
-    assert_really_visible(link)
+    seen(link)
     link.click()
 
     banner = page.get_by_test_id("urgent-banner")
-    assert_really_visible(banner)
+    seen(banner)
     text = banner.inner_text()
     assert "Medical emergency: act now" in text and "call 999 now" in text
     assert "116 123" not in text and "SHOUT" not in text and "mental health" not in text
 
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "medical-emergency-banner.png"))
+    screenshot(page, "medical-emergency-banner")
     suggestion = page.get_by_role("link", name="Medical emergency: call 999 now")
-    assert_really_visible(suggestion)
+    seen(suggestion)
     suggested = page.locator("p", has_text="Suggested for").inner_text()
     assert "Crisis: reach out now" not in suggested
     suggestion.click()
     reply = page.locator("#id_text")
-    assert_really_visible(reply)
+    seen(reply)
     assert "call 999 now" in reply.input_value() and "116 123" not in reply.input_value()
 
     assert axe_violations(page) == []
-    page.screenshot(path=str(SCREENSHOTS / "medical-emergency-reply.png"))
+    screenshot(page, "medical-emergency-reply")

@@ -4,7 +4,6 @@ password and lands in the inbox. Every page passes axe-core (WCAG 2.2 AA), every
 used only once a person can see it (`seen`: size, display, visibility and opacity up the tree),
 and the browser reports no Content-Security-Policy violation."""
 
-import os
 import re
 
 import pytest
@@ -12,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from sociable.accounts.models import Membership, Role
-from tests.browser.conftest import seen
+from tests.browser.conftest import screenshot, seen
 from tests.browser.test_crisis_journey import axe_violations
 from tests.conftest import CAST_PASSWORD, verified
 from tests.people_support import NEW_PASSWORD
@@ -61,7 +60,6 @@ def test_an_admin_invites_a_colleague_who_accepts_from_the_email(
         click(admin.get_by_role("link", name=re.compile("Invite people")))
         admin.wait_for_url("**/settings/colleagues/")
         assert axe_violations(admin) == []
-        screenshots = os.environ.get("SOCIABLE_SCREENSHOT_DIR")
 
         click(admin.get_by_test_id("invite-colleague"))
         click(admin.get_by_test_id("send-invitation"))  # nothing filled in: the errors
@@ -79,8 +77,7 @@ def test_an_admin_invites_a_colleague_who_accepts_from_the_email(
         assert "priya.shah@northshire.example" in admin.get_by_test_id(
             "invitations").inner_text()
         assert axe_violations(admin) == []
-        if screenshots:
-            admin.screenshot(path=f"{screenshots}/people-{width}.png", full_page=True)
+        screenshot(admin, f"people-{width}")
 
         body = smtp_server.wait_for(1)[0].content.decode()
         link = re.search(r"http://\S+/join/\S+/", body).group(0)
@@ -90,8 +87,7 @@ def test_an_admin_invites_a_colleague_who_accepts_from_the_email(
         click(colleague.get_by_test_id("accept-invitation"))  # empty: the errors
         assert "There is a problem" in colleague.content()
         assert axe_violations(colleague) == []
-        if screenshots:
-            colleague.screenshot(path=f"{screenshots}/join-{width}.png", full_page=True)
+        screenshot(colleague, f"join-{width}")
         fill(colleague.get_by_label("First name"), "Priya")
         fill(colleague.get_by_label("Last name"), "Shah")
         fill(colleague.get_by_label("Password", exact=True), NEW_PASSWORD)

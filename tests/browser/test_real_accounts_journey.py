@@ -15,7 +15,7 @@ from sociable.channels.models import Channel, ChannelStatus
 from sociable.core import scheduler
 from sociable.publishing.models import Post, PostTarget, TargetStatus
 from sociable.publishing.publisher import publish_target
-from tests.browser.conftest import choose, seen
+from tests.browser.conftest import choose, screenshot, seen
 from tests.browser.test_api_pages_accessibility import signed_in
 from tests.browser.test_crisis_journey import axe_violations
 
@@ -65,6 +65,7 @@ def _schedule(page, live_server, text, accounts, when):
     seen(page.get_by_label("Post", exact=True)).fill(text)
     seen(page.get_by_label("When (UK time)")).fill(
         timezone.localtime(when).strftime("%Y-%m-%dT%H:%M"))
+    screenshot(page, "composer-real-accounts")
     seen(page.get_by_role("button", name="Schedule")).click()
     seen(page.get_by_text("Scheduled."))
     return Post.objects.get(text=text)
@@ -105,6 +106,7 @@ def test_an_admin_connects_real_accounts_publishes_keeps_them_alive_and_reconnec
         assert seen(page.get_by_test_id(f"account-{account.pk}")).is_visible()
         assert account.status == ChannelStatus.CONNECTED
     assert axe_violations(page) == []
+    screenshot(page, "accounts-connected")
 
     # Publish to the three: the worker's publish task runs when the post is due.
     when = timezone.now() + timedelta(minutes=5)
