@@ -778,6 +778,7 @@ def assess(norm: str) -> RiskResult:
             break
         before = text[max(0, m.start() - 25) : m.start()]
         if re.search(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", before):
+            result.suppressed.append(f"negated: '{m.group(0).strip()}'")
             continue
         result.safeguarding = True
         result.hits.append(RuleHit("safeguarding", m.group(0).strip(), "strong",

@@ -53,10 +53,10 @@ def test_the_risk_model_adds_recall_beyond_the_rules(figures):
     assert mean >= figures["crisis recall, rules alone (reference)"] + 0.15
 
 
-# The phrase rules alone raise ~58 alarms per 10,000 ordinary tweets, 35% of the mentions and
-# most of the written hard negatives; their rewrite (negation, reported speech, jokes,
-# "grooming" of pets) is separate work. strict=True: these fail as soon as they pass, so the
-# marker is removed the day the targets are met.
+# The phrase rules alone raise ~9 alarms per 10,000 ordinary tweets (58 before safeguarding
+# wordings needed a disclosure frame) and 32% of the mentions; the learned model adds ~9 more
+# per 10,000. strict=True: these fail as soon as they pass, so the marker is removed the day
+# the targets are met (the written hard negatives met theirs: 0.098).
 RULES_NOT_YET = pytest.mark.xfail(
     strict=True, reason="the phrase rules' false alarms are above target until their rewrite"
 )
@@ -80,7 +80,7 @@ def test_the_risk_models_add_few_mentions_routed_to_crisis_beyond_the_rules(figu
 
 @pytest.mark.xfail(
     strict=True,
-    reason="rules ~58 and the risk model ~11 alarms per 10,000: both above target (triage.md)",
+    reason="rules ~9 and the risk model ~9 more alarms per 10,000: above target (triage.md)",
 )
 def test_ordinary_tweets_raise_at_most_eight_alarms_per_ten_thousand(figures):
     assert figures["crisis or safeguarding alarms per 10,000 ordinary tweets"] <= 8.0
@@ -102,6 +102,5 @@ def test_safeguarding_recall_on_nhs_inbox_style_messages_reaches_the_target(own_
     assert own_figures["safeguarding recall, NHS-inbox-style messages"] >= 0.75
 
 
-@RULES_NOT_YET
 def test_written_hard_negatives_rarely_raise_crisis_or_safeguarding(own_figures):
     assert own_figures["hard negatives routed to crisis or safeguarding"] <= 0.10
