@@ -502,9 +502,11 @@ _SAFEGUARDING = [
     r"(?:soiled|wet|dirty|urine|faeces|poo|own\s+(?:urine|mess|faeces))",
     r"\b(?:soiled|dirty|wet)\s+(?:sheets|pads?|bed|clothes|nappy|nappies)\b.{0,40}\b(?:hours"
     r"|all\s+day|all\s+night|overnight|days|nobody|no\s+one|left)",
-    r"\b(?:not\s+been|hasn't\s+been|haven't\s+been|wasn't|isn't\s+being|not\s+being|never)"
+    r"\b(?:not\s+been|hasn't\s+been|haven't\s+been|wasn't|isn't\s+being|not\s+being"
+    r"|(?:is|was|are|were|been|gets?|'s)\s+never)"
     r"\s+(?:fed|given\s+(?:any\s+)?(?:food|water|a\s+drink|drinks|fluids|meds|medication)"
     r"|washed|changed|turned|helped\s+to\s+eat)\b",
+    r"\bnever\s+(?:fed|given\s+(?:any\s+)?(?:food|water|a\s+drink|drinks|fluids))\b",
     r"\b(?:no|without)\s+(?:food|water|food\s+or\s+water|drinks?)\s+for\s+(?:hours|days|"
     r"\d+\s+(?:hours|days))",
     r"\bwater\s+(?:jug\s+)?(?:left\s+)?out\s+of\s+reach\b",
@@ -632,7 +634,10 @@ _SAFEGUARDING_IDIOMS = re.compile(
     r"|salon|kit|appointment|brush|table|session)\b"
     r"|\b(?:booked|book|take|took|taking)\s+(?:\w+\s+){0,3}(?:in\s+)?for\s+(?:a\s+)?groom\w*"
     r"|\bgroom\w*\s+(?:appointment|went|was)\b|\bgrooming\s+for\s+the\s+cat\b"
-    r"|\bhit\s+(?:him|her|them|me|us)\s+up\b"
+    r"|\bhit\s+(?:him|her|them|me|us)\s+up\b|\bhit\w*\s+on\s+(?:him|her|them|me|us|you)\b"
+    r"|\bshak\w*\s+(?:him|her|them|it)\s+off\b"
+    r"|\b(?:hit|hits|hitting|kick\w*|beat\w*)\s+(?:\w+\s+){0,2}\w+'s\s+(?:car|van|bike|door"
+    r"|window|phone|fence)\b"
     r"|\bbeat\w*\s+(?:them|him|her|us|the\s+\w+)\s+(?:\d|at\b|in\b|on\b|by\b|to\b)"
     r"|\bbeat\w*\s+(?:her|his|their|my)\s+(?:own\s+)?(?:personal\s+best|pb|record|time|score)"
     r"|\bpush\w*\s+(?:him|her|them)\s+(?:to\s+\w+|round|around|in\s+(?:his|her|their|the)"
@@ -763,7 +768,8 @@ def assess(norm: str) -> RiskResult:
         result.crisis = True
         result.mental_health = any(h.family in _MENTAL for h in result.hits)
         result.emergency = any(h.family == "medical emergency" for h in result.hits)
-    text, _ = _blank(text, _SAFEGUARDING_IDIOMS)
+    text, idioms = _blank(text, _SAFEGUARDING_IDIOMS)
+    result.suppressed += [f"everyday phrase: '{f.strip()}'" for f in idioms]
     framed = _SAFEGUARDING_FRAMED_RX.finditer(text)
     if not _DISCLOSURE.search(text) or (
         _NOT_A_DISCLOSURE.search(text) and not _RISK_CUE.search(text)

@@ -53,7 +53,7 @@ def test_the_risk_model_adds_recall_beyond_the_rules(figures):
     assert mean >= figures["crisis recall, rules alone (reference)"] + 0.15
 
 
-# The phrase rules alone raise ~9 alarms per 10,000 ordinary tweets (58 before safeguarding
+# The phrase rules alone raise ~7 alarms per 10,000 ordinary tweets (58 before safeguarding
 # wordings needed a disclosure frame) and 32% of the mentions; the learned model adds ~9 more
 # per 10,000. strict=True: these fail as soon as they pass, so the marker is removed the day
 # the targets are met (the written hard negatives met theirs: 0.098).
@@ -80,7 +80,7 @@ def test_the_risk_models_add_few_mentions_routed_to_crisis_beyond_the_rules(figu
 
 @pytest.mark.xfail(
     strict=True,
-    reason="rules ~9 and the risk model ~9 more alarms per 10,000: above target (triage.md)",
+    reason="rules ~7 and the risk model ~9 more alarms per 10,000: above target (triage.md)",
 )
 def test_ordinary_tweets_raise_at_most_eight_alarms_per_ten_thousand(figures):
     assert figures["crisis or safeguarding alarms per 10,000 ordinary tweets"] <= 8.0

@@ -19,6 +19,8 @@ DISCLOSURES = [
     "my mum's partner kicks the dog and then the kids, I'm scared",
     "saw a woman slapping a little boy in the waiting room",
     "I think a vulnerable man on our road is being exploited for his flat",
+    "my nan is never fed on the ward unless I go in",
+    "mum was never turned all night and now has a sore",
 ]
 NOT_DISCLOSURES = [
     "if he doesn't hurt them on the break we lose this match",
@@ -32,6 +34,10 @@ NOT_DISCLOSURES = [
     "I'd never hurt her, she's my best mate",
     "the new patch lets you kick them off the server",
     "burn her with the tea she made, the show was savage",
+    "the singer never changed his name, whatever the papers say",
+    "please don't hit on her at the party, she's my cousin",
+    "someone hit my sister's car in the car park and drove off",
+    "when strangers hit on me I shake them off",
 ]
 
 
