@@ -756,7 +756,9 @@ def assess(norm: str) -> RiskResult:
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
             awareness, personal, past = ctx.awareness, ctx.personal, ctx.past
-            if awareness or past or _negated(before):
+            joke = (family in _MENTAL and len(text) <= SHORT_POST
+                    and _LAUGHTER_AFTER.match(text, m.end()))
+            if awareness or past or joke or _negated(before):
                 result.suppressed.append(f"mention without risk: '{m.group(0).strip()}'")
                 continue
             if _QUESTION_ABOUT.search(text):

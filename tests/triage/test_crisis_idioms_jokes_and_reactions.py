@@ -22,6 +22,7 @@ NOT_CRISIS = [
     "going to kms because of my fantasy football team",
     "I'm not going to kill myself, I just need someone to talk to",
     "if they play that song again I'm going to kill myself 😂",
+    "please help, this maths homework has me suicidal 😂",
     "shooting myself in the foot by booking a 7am appointment",
     "I had to cut myself off from the group chat",
     "leaving the single market would be economic suicide",
