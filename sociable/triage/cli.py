@@ -4,7 +4,7 @@ The product's ``sociable`` command dispatches here with argv starting at the sub
 
     sociable triage TEXT | --jsonl FILE|-
     sociable check-draft TEXT | --jsonl FILE|-
-    sociable train triage --data DIR [--no-teacher] [--cache DIR]
+    sociable train triage --data DIR [--no-teacher] [--cache DIR] [--head NAME ...]
     sociable train risk --data DIR          (only the crisis and safeguarding risk models)
     sociable eval triage --data DIR [--json]
     sociable bench triage [--messages N] [--data DIR]
@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
     tr.add_argument("--no-teacher", action="store_true",
                     help="train the distilled heads on their own corpus only (no PyTorch needed)")
+    tr.add_argument("--head", action="append", metavar="NAME", default=None,
+                    help="triage: retrain only this head (repeatable), e.g. --head health_claim;"
+                    " the other heads stay byte-identical")
     tr.add_argument("--cache", type=Path, default=None,
                     help="where the teacher's scores are cached (~/.cache/sociable/teacher)")
 
@@ -182,15 +185,19 @@ def main(
         if args.command == "train":
             from .data import DataMissing
             from .teacher import TeacherUnavailable
-            from .train import train, train_risk
+            from .train import train, train_heads, train_risk
 
             try:
-                if args.what == "risk":
+                if args.what == "triage" and args.head:
+                    train_heads(args.data, args.head, args.out,
+                                log=lambda s: err.write(s + "\n"),
+                                teacher=not args.no_teacher, cache=args.cache)  # fmt: skip
+                elif args.what == "risk":
                     train_risk(args.data, args.out, log=lambda s: err.write(s + "\n"))
                 else:
                     train(args.data, args.out, log=lambda s: err.write(s + "\n"),
                           teacher=not args.no_teacher, cache=args.cache)  # fmt: skip
-            except (DataMissing, TeacherUnavailable) as exc:
+            except (DataMissing, TeacherUnavailable, ValueError) as exc:
                 err.write(f"sociable train: error: {exc}\n")
                 return 2
             return 0

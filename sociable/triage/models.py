@@ -37,6 +37,8 @@ class Head:
     cues: str | None = None
     stack_coef: tuple[float, ...] = ()
     stack_bias: float = 0.0
+    # optional lower threshold used when a rule gives evidence (0: none)
+    evidence_threshold: float = 0.0
 
 
 class Models:
@@ -59,6 +61,7 @@ class Models:
                 cues=(h.get("stack") or {}).get("cues"),
                 stack_coef=tuple(float(x) for x in (h.get("stack") or {}).get("coef", ())),
                 stack_bias=float((h.get("stack") or {}).get("bias", 0.0)),
+                evidence_threshold=float(h.get("evidence_threshold", 0.0)),
             )
             for h in meta["heads"]
         ]

@@ -176,6 +176,40 @@ def praise_data(data: Path) -> tuple[list[str], list[int]]:
     return [r["text"] for r in train], [r["y"] for r in train]
 
 
+# Ordinary desk-like messages: what the misinformation decision must learn to leave alone.
+DESK_CORPORA = ("sentiment", "emotion", "tweet_acts", "complaints", "nhs_feedback",
+                "health_questions")  # fmt: skip
+
+
+def desk_texts(data: Path) -> list[str]:
+    """Ordinary tweets and patient messages from the TRAIN splits of the other corpora (without
+    the held-out folds, and without any text that is in a validation split), in a fixed order."""
+    blocked: set[str] = set()
+    for corpus in ("sentiment", "emotion", "health_misinformation"):
+        blocked |= {_key(r["text"]) for r in read_tsv(data, corpus, "val")}
+    out: list[str] = []
+    for corpus in DESK_CORPORA:
+        rows = read_tsv(data, corpus, "train")
+        if corpus in ("tweet_acts", "complaints", "nhs_feedback"):
+            rows = holdout_split(rows, SEED)[0]
+        field = "question" if corpus == "health_questions" else "text"
+        for r in rows:
+            t = r[field]
+            k = _key(t)
+            if k and len(t.strip()) > 3 and k not in blocked:
+                blocked.add(k)
+                out.append(t)
+    return out
+
+
+def health_claim_data(data: Path) -> tuple[list[str], list[int]]:
+    """The misinformation decision's second stage: health news claims (every row of the
+    health_misinformation train split, true or false) vs ordinary desk-like messages."""
+    claims, _ = binary_data(data, "health_misinformation", "fake")
+    desk = desk_texts(data)
+    return claims + desk, [1] * len(claims) + [0] * len(desk)
+
+
 # ------------------------------------------------------------------------------ training
 
 
@@ -247,10 +281,13 @@ def _stage_two(S: np.ndarray, y: np.ndarray):
 
 
 def fit_binary(texts, y, C: float, metric: str, log, alpha: float = 1.0, mode: str = "lr",
-               folds: int = 3, cues: str | None = None, soft=None):  # fmt: skip
+               folds: int = 3, cues: str | None = None, soft=None,
+               recall: float | None = None, evidence_recall: float | None = None):  # fmt: skip
     """One sigmoid head. The decision threshold (and, with ``cues``, the second stage) is
     fitted on out-of-fold scores of the training rows only. ``soft`` = (texts, p, weight):
-    teacher-labelled extra rows added to every fit (see ``_fit_linear``)."""
+    teacher-labelled extra rows added to every fit (see ``_fit_linear``). With ``recall`` the
+    threshold is instead the highest that keeps that out-of-fold recall of the positives (and
+    ``evidence_recall`` a second, lower one, used when a rule gives evidence)."""
     from sklearn.model_selection import StratifiedKFold
 
     from .cues import CUES
@@ -280,14 +317,27 @@ def fit_binary(texts, y, C: float, metric: str, log, alpha: float = 1.0, mode: s
     else:
         z = oof
     prob = 1.0 / (1.0 + np.exp(-z))
-    coarse = folds == 3 and not cues and soft is None
+    coarse = folds == 3 and not cues and soft is None and recall is None
     grid = np.arange(0.3, 0.71, 0.02) if coarse else np.arange(0.1, 0.91, 0.01)
     scores = [METRICS[metric](y, prob >= t) for t in grid]
     threshold = float(grid[int(np.argmax(scores))])
+    extra = {}
+    if recall is not None:
+        grid = np.round(np.arange(0.01, 0.951, 0.01), 2)
+
+        def highest(target: float) -> float:
+            return float(max([t for t in grid if np.mean(prob[y == 1] >= t) >= target],
+                             default=grid[0]))  # fmt: skip
+
+        threshold = highest(recall)
+        extra["evidence_threshold"] = highest(evidence_recall or recall)
+        for name, t in (("t", threshold), ("evidence t", extra["evidence_threshold"])):
+            log(f"  {name}={t:.2f}: cv recall {np.mean(prob[y == 1] >= t):.4f}, negatives"
+                f" passed per 10k {np.mean(prob[y == 0] >= t) * 1e4:.1f}")  # fmt: skip
     w, b = _fit_linear(X, y, C, mode, soft)
     log(f"  rows={len(y)} positives={int(y.sum())} cv {metric}={max(scores):.3f} t={threshold:.2f}"
         + (f" stage two {stack['coef']}" if stack else ""))  # fmt: skip
-    return {"coef": w, "bias": b, "threshold": threshold, "stack": stack}
+    return {"coef": w, "bias": b, "threshold": threshold, "stack": stack, **extra}
 
 
 def fit_softmax(texts, labels, classes: list[str], C: float, log) -> dict:
@@ -326,6 +376,10 @@ HEADS = [
     ("hate", lambda d: binary_data(d, "hate", "hate"), 1.0, "macro_f1", 1.0, "lr"),
     ("clinical", clinical_data, 3.0, "f1", 1.0, "lr"),
     ("praise", praise_data, 3.0, "f1", 1.0, "lr"),
+    # the misinformation decision's second stage: a health news claim, not an ordinary desk
+    # message; its threshold keeps 97% of the claims out-of-fold (99.9% with a claim phrase)
+    ("health_claim", health_claim_data, 3.0, "macro_f1", 1.0, "lr",
+     {"recall": 0.97, "evidence_recall": 0.999}),
 ]
 SENTIMENT_CLASSES = ["negative", "neutral", "positive"]
 SENTIMENT_C = 10.0
@@ -334,6 +388,87 @@ SENTIMENT_C = 10.0
 def default_cache() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "sociable" / "teacher"
+
+
+def _quantise(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 codes with square-root companding, one scale per column:
+    w = sign(q) * (q / 127)^2 * scale. A linear int8 scale would round to zero the many small
+    weights that sit beside a few large ones."""
+    scales = np.abs(W).max(axis=0)
+    scales[scales == 0] = 1.0
+    Wq = np.rint(127.0 * np.sign(W) * np.sqrt(np.abs(W) / scales)).astype(np.int8)
+    return Wq, scales
+
+
+def _train_head(spec, data: Path, log, teacher: bool, cache: Path | None, column: int):
+    """One sigmoid head of ``HEADS``: (its entry in triage.json, weights, bias)."""
+    name, loader, C, metric, alpha, mode, *rest = spec
+    options = dict(rest[0]) if rest else {}
+    log(f"{name} (logistic, {mode})")
+    texts, y = loader(data)
+    lam = options.pop("distil", None)
+    soft = None
+    if lam and teacher:
+        from . import teacher as teach
+
+        extra = transfer_texts(data, texts)
+        z = teach.teacher_logits(name, texts, y, extra, cache or default_cache(), log)
+        soft = (extra, 1.0 / (1.0 + np.exp(-z)), lam)
+        log(f"  distilled: {len(extra)} teacher-labelled tweets, weight {lam}")
+    h = fit_binary(texts, y, C, metric, log, alpha=alpha, mode=mode, soft=soft, **options)
+    meta = {"name": name, "kind": "sigmoid", "start": column, "end": column + 1,
+            "threshold": round(h["threshold"], 4), "metric": metric, "C": C,
+            "alpha": alpha, "mode": mode, "folds": options.get("folds", 3)}  # fmt: skip
+    if soft is not None:
+        meta["distilled"] = {"teacher": teach.SETTINGS["encoder"],
+                             "transfer_rows": len(soft[0]), "weight": lam}  # fmt: skip
+    if h["stack"]:
+        meta["stack"] = h["stack"]
+    if "evidence_threshold" in h:
+        meta["evidence_threshold"] = round(h["evidence_threshold"], 4)
+        meta["recall_targets"] = {"plain": options["recall"],
+                                  "evidence": options["evidence_recall"]}  # fmt: skip
+    return meta, h["coef"], h["bias"]
+
+
+def train_heads(data_dir: Path, names: list[str], out_dir: Path | None = None, log=print,
+                teacher: bool = True, cache: Path | None = None) -> dict:  # fmt: skip
+    """Retrain only the named sigmoid heads and write their columns into the existing model
+    files (a head not yet shipped is appended as a new column). Every other head's int8
+    codes, scale, bias and entry in triage.json stay exactly as they were."""
+    data = check_data_dir(Path(data_dir))
+    out = Path(out_dir or MODEL_DIR)
+    specs = {spec[0]: spec for spec in HEADS}
+    unknown = [n for n in names if n not in specs]
+    if unknown:
+        raise ValueError(f"unknown head(s) {', '.join(unknown)}; one of {', '.join(specs)}")
+    with np.load(out / WEIGHTS_FILE) as z:
+        Wq, scales, bias = z["weights"].copy(), z["scales"].copy(), z["bias"].copy()
+    meta = json.loads((out / META_FILE).read_text(encoding="utf-8"))
+    by_name = {h["name"]: i for i, h in enumerate(meta["heads"])}
+    for name in names:
+        column = meta["heads"][by_name[name]]["start"] if name in by_name else Wq.shape[1]
+        head, coef, b = _train_head(specs[name], data, log, teacher, cache, column)
+        q, sc = _quantise(coef[:, None])
+        if column == Wq.shape[1]:
+            Wq = np.concatenate([Wq, q], axis=1)
+            scales = np.concatenate([scales, sc.astype(np.float32)])
+            bias = np.concatenate([bias, np.asarray([b], dtype=np.float32)])
+            meta["heads"].append(head)
+            by_name[name] = len(meta["heads"]) - 1
+        else:
+            Wq[:, column] = q[:, 0]
+            scales[column] = sc[0]
+            bias[column] = b
+            meta["heads"][by_name[name]] = head
+    np.savez_compressed(out / WEIGHTS_FILE, weights=Wq, scales=scales.astype(np.float32),
+                        bias=np.asarray(bias, dtype=np.float32))  # fmt: skip
+    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    log(f"wrote {', '.join(names)} into {out / WEIGHTS_FILE} and {out / META_FILE}")
+    from . import models
+
+    models.reset_cache()
+    return meta
 
 
 def train(data_dir: Path, out_dir: Path | None = None, log=print, teacher: bool = True,
@@ -357,38 +492,13 @@ def train(data_dir: Path, out_dir: Path | None = None, log=print, teacher: bool 
     for k in range(3):
         cols.append(s["coef"][k])
         biases.append(float(s["bias"][k]))
-    for name, loader, C, metric, alpha, mode, *rest in HEADS:
-        options = rest[0] if rest else {}
-        log(f"{name} (logistic, {mode})")
-        texts, y = loader(data)
-        options = dict(options)
-        lam = options.pop("distil", None)
-        soft = None
-        if lam and teacher:
-            from . import teacher as teach
+    for spec in HEADS:
+        meta, coef, bias = _train_head(spec, data, log, teacher, cache, column=len(cols))
+        heads.append(meta)
+        cols.append(coef)
+        biases.append(bias)
 
-            extra = transfer_texts(data, texts)
-            z = teach.teacher_logits(name, texts, y, extra, cache or default_cache(), log)
-            soft = (extra, 1.0 / (1.0 + np.exp(-z)), lam)
-            log(f"  distilled: {len(extra)} teacher-labelled tweets, weight {lam}")
-        h = fit_binary(texts, y, C, metric, log, alpha=alpha, mode=mode, soft=soft, **options)
-        heads.append({"name": name, "kind": "sigmoid", "start": len(cols), "end": len(cols) + 1,
-                      "threshold": round(h["threshold"], 4), "metric": metric, "C": C,
-                      "alpha": alpha, "mode": mode, "folds": options.get("folds", 3)})  # fmt: skip
-        if soft is not None:
-            heads[-1]["distilled"] = {"teacher": teach.SETTINGS["encoder"],
-                                      "transfer_rows": len(soft[0]), "weight": lam}  # fmt: skip
-        if h["stack"]:
-            heads[-1]["stack"] = h["stack"]
-        cols.append(h["coef"])
-        biases.append(h["bias"])
-
-    W = np.stack(cols, axis=1)  # buckets x heads
-    # int8 codes with square-root companding: w = sign(q) * (q / 127)^2 * scale. A linear int8
-    # scale would round to zero the many small weights that sit beside a few large ones.
-    scales = np.abs(W).max(axis=0)
-    scales[scales == 0] = 1.0
-    Wq = np.rint(127.0 * np.sign(W) * np.sqrt(np.abs(W) / scales)).astype(np.int8)
+    Wq, scales = _quantise(np.stack(cols, axis=1))  # buckets x heads
     np.savez_compressed(
         out / WEIGHTS_FILE,
         weights=Wq,
