@@ -177,15 +177,15 @@ def praise_data(data: Path) -> tuple[list[str], list[int]]:
 
 
 # Ordinary desk-like messages: what the misinformation decision must learn to leave alone.
-DESK_CORPORA = ("sentiment", "emotion", "tweet_acts", "complaints", "nhs_feedback",
-                "health_questions")  # fmt: skip
+DESK_CORPORA = ("sentiment", "emotion", "irony", "offensive", "hate", "tweet_acts",
+                "complaints", "nhs_feedback", "health_questions")  # fmt: skip
 
 
 def desk_texts(data: Path) -> list[str]:
     """Ordinary tweets and patient messages from the TRAIN splits of the other corpora (without
     the held-out folds, and without any text that is in a validation split), in a fixed order."""
     blocked: set[str] = set()
-    for corpus in ("sentiment", "emotion", "health_misinformation"):
+    for corpus in ("sentiment", "emotion", "irony", "offensive", "hate", "health_misinformation"):
         blocked |= {_key(r["text"]) for r in read_tsv(data, corpus, "val")}
     out: list[str] = []
     for corpus in DESK_CORPORA:

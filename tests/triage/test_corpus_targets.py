@@ -39,5 +39,5 @@ def test_misinformation_macro_f1_reaches_the_target(figures):
 
 def test_the_engines_misinformation_flag_is_decided_by_the_model_not_the_phrases_alone(figures):
     engine = figures["misinformation flag (engine: model + rules)"]
-    assert engine >= 0.80
+    assert engine >= 0.90
     assert engine > figures["misinformation: claim phrases alone (reference)"] + 0.3

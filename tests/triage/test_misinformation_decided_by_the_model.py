@@ -34,3 +34,21 @@ def test_a_known_claim_phrase_needs_the_model_to_agree():
     verdict = triage("Vaccines contain microchips so they can track us")
     assert verdict.route == "misinformation"
     assert any("with the claim" in r for r in verdict.reasons)
+
+
+def test_the_health_claim_model_keeps_ordinary_desk_messages_out_even_when_the_misinformation_model_fires():
+    # the misinformation model (trained on COVID-19 news) scores this high; the health-claim
+    # model, which has seen ordinary tweets and patient messages, does not
+    verdict = triage("Absolute shambles at the vaccination centre today, 2 hour queue")
+    assert verdict.scores["misinformation"] >= 0.44
+    assert verdict.scores["health_claim"] < 0.9
+    assert not verdict.flags["misinformation"], verdict.reasons
+
+
+def test_the_thresholds_come_from_training_and_a_claim_phrase_lowers_the_claim_bar():
+    from sociable.triage import models
+
+    m = models.load()
+    head = m.by_name["health_claim"]
+    assert 0.0 < head.evidence_threshold < head.threshold < 1.0
+    assert 0.0 < m.threshold("misinformation") < 1.0
