@@ -36,12 +36,15 @@ def test_a_known_claim_phrase_needs_the_model_to_agree():
     assert any("with the claim" in r for r in verdict.reasons)
 
 
-def test_the_health_claim_model_keeps_ordinary_desk_messages_out_even_when_the_misinformation_model_fires():
+def test_the_health_claim_model_keeps_a_desk_complaint_out_when_the_misinformation_model_fires():
     # the misinformation model (trained on COVID-19 news) scores this high; the health-claim
     # model, which has seen ordinary tweets and patient messages, does not
     verdict = triage("Absolute shambles at the vaccination centre today, 2 hour queue")
-    assert verdict.scores["misinformation"] >= 0.44
-    assert verdict.scores["health_claim"] < 0.9
+    from sociable.triage import models
+
+    m = models.load()
+    assert verdict.scores["misinformation"] >= m.threshold("misinformation")
+    assert verdict.scores["health_claim"] < m.threshold("health_claim")
     assert not verdict.flags["misinformation"], verdict.reasons
 
 
