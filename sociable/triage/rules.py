@@ -272,24 +272,3 @@ _MISINFO = re.compile(
 def misinformation_rule(norm: str) -> str | None:
     m = _MISINFO.search(norm)
     return m.group(0) if m else None
-
-
-# A health claim the misinformation model may judge on its own: a statement (not a question,
-# not someone's own experience) about a health topic. The model was trained on COVID-19 news
-# and posts; on first-person desk messages it scores almost everything as "fake", so it only
-# decides alone where a text reads like the claims it learnt from.
-_HEALTH_TOPIC = re.compile(
-    r"\b(?:covid\w*|corona\w*|virus\w*|vaccin\w*|jabs?|masks?|5g|pandemic|lockdown\w*|cures?"
-    r"|cured|cancer|pharma|immun\w*|dna|mrna|ivermectin|hydroxychloroquine|bleach|garlic|herbal"
-    r"|remedy|outbreak|infect\w*|cdc|chemo\w*|autism|fluoride|chemtrails?|hoax|fake|conspiracy"
-    r"|experimental|gene|toxic|poison\w*|microchip\w*|sars\w*|flu|measles|antibiotics?|disease"
-    r"|epidemic|quarantine|hospitali[sz]\w*)\b"
-)
-_OWN_EXPERIENCE = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|mine|we|we're|our|us)\b")
-
-
-def health_claim(norm: str) -> bool:
-    """A statement about a health topic, not a question and not the writer's own experience."""
-    return bool(
-        _HEALTH_TOPIC.search(norm) and "?" not in norm and not _OWN_EXPERIENCE.search(norm)
-    )
