@@ -111,26 +111,32 @@ class Models:
 
 
 _LOCK = threading.Lock()
-_CACHE: dict[str, Models | None] = {}
+_CACHE: dict[tuple[str, str], object] = {}
 
 
-def load(model_dir: Path | None = None) -> Models | None:
-    """The shipped models (cached), or None when the model files are absent."""
-    key = str(model_dir or MODEL_DIR)
+def load_bundle(cls, directory: Path, weights_file: str, meta_file: str):
+    """`cls(weights, scales, bias, meta)` from a shipped pair of files, cached per file; None
+    when they are absent or unreadable. Shared by the triage heads and the risk models."""
+    key = (str(directory / weights_file), cls.__name__)
     if key in _CACHE:
         return _CACHE[key]
     with _LOCK:
         if key not in _CACHE:
-            d = Path(key)
             try:
-                with np.load(d / WEIGHTS_FILE) as z:
+                with np.load(directory / weights_file) as z:
                     weights, scales, bias = z["weights"], z["scales"], z["bias"]
-                meta = json.loads((d / META_FILE).read_text(encoding="utf-8"))
-                _CACHE[key] = Models(np.ascontiguousarray(weights), scales, bias, meta)
+                meta = json.loads((directory / meta_file).read_text(encoding="utf-8"))
+                _CACHE[key] = cls(np.ascontiguousarray(weights), scales, bias, meta)
             except (OSError, KeyError, ValueError):
                 _CACHE[key] = None
     return _CACHE[key]
 
 
+def load(model_dir: Path | None = None) -> Models | None:
+    """The shipped models (cached), or None when the model files are absent."""
+    return load_bundle(Models, Path(model_dir or MODEL_DIR), WEIGHTS_FILE, META_FILE)
+
+
 def reset_cache() -> None:
+    """Forget every loaded bundle (after retraining writes new files)."""
     _CACHE.clear()

@@ -24,16 +24,14 @@ the rules still decide alone.
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from . import features
+from . import features, models
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 WEIGHTS_FILE = "risk.npz"
@@ -192,30 +190,13 @@ class RiskModels:
         )
 
 
-_LOCK = threading.Lock()
-_CACHE: dict[str, RiskModels | None] = {}
-
-
 def load(model_dir: Path | None = None) -> RiskModels | None:
     """The shipped risk models (cached), or None when the files are absent or unreadable."""
-    key = str(model_dir or MODEL_DIR)
-    if key in _CACHE:
-        return _CACHE[key]
-    with _LOCK:
-        if key not in _CACHE:
-            d = Path(key)
-            try:
-                with np.load(d / WEIGHTS_FILE) as z:
-                    weights, scales, bias = z["weights"], z["scales"], z["bias"]
-                meta = json.loads((d / META_FILE).read_text(encoding="utf-8"))
-                _CACHE[key] = RiskModels(np.ascontiguousarray(weights), scales, bias, meta)
-            except (OSError, KeyError, ValueError):
-                _CACHE[key] = None
-    return _CACHE[key]
+    return models.load_bundle(RiskModels, Path(model_dir or MODEL_DIR), WEIGHTS_FILE, META_FILE)
 
 
 def reset_cache() -> None:
-    _CACHE.clear()
+    models.reset_cache()
 
 
 def assess(text: str, guarded: bool = False) -> RiskScores:
