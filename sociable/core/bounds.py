@@ -65,6 +65,13 @@ def id_or_none(value) -> int | None:
     return int(text)
 
 
+def query_text(request_data, key: str, limit: int = 200) -> str:
+    """A free-text query parameter as the database can take it: control characters (NUL among
+    them, which PostgreSQL refuses in a string) removed, trimmed and bounded."""
+    value = str(request_data.get(key, "") or "")
+    return "".join(c for c in value if c >= " " or c == "\t").strip()[:limit]
+
+
 def query_day(request_data, key: str, fmt: str = "%Y-%m-%d", *,
               ignore_unreadable: bool = False) -> date | None:
     """A date from a query string: None when absent (or unreadable, if `ignore_unreadable`);

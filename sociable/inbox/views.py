@@ -55,9 +55,10 @@ def _filtered(request, conversations):
     if bounds.id_or_none(g.get("account")) is not None:
         conversations = conversations.filter(channel_id=bounds.id_or_none(g["account"]))
         chosen["account"] = g["account"]
-    if g.get("network"):
-        conversations = conversations.filter(channel__network=g["network"])
-        chosen["network"] = g["network"]
+    network = bounds.query_text(g, "network", 30)
+    if network:
+        conversations = conversations.filter(channel__network=network)
+        chosen["network"] = network
     if g.get("route") in dict(ROUTES):
         conversations = conversations.filter(route=g["route"])
         chosen["route"] = g["route"]
@@ -101,7 +102,7 @@ def _filtered(request, conversations):
             moment += timedelta(days=1)
         conversations = conversations.filter(**{lookup: moment})
         chosen[key] = g[key]
-    q = g.get("q", "").strip()[:200]
+    q = bounds.query_text(g, "q")
     if q:
         matching = Message.objects.filter(conversation=OuterRef("pk"), text__icontains=q)
         conversations = conversations.filter(
