@@ -104,3 +104,19 @@ def test_the_settings_page_lists_only_active_people(cast):
     assert "Contributor" in admin.get("/settings/").content.decode()
     admin.post(f"/settings/colleagues/{membership.pk}/deactivate/", follow=True)
     assert "Contributor" not in admin.get("/settings/").content.decode()
+
+
+def test_a_deactivated_member_is_not_offered_for_assignment_and_cannot_be_assigned(cast):
+    import pytest
+
+    from sociable.inbox import actions
+
+    membership = membership_of(cast.contributor)
+    assert signed_in(cast.admin).post(
+        f"/settings/colleagues/{membership.pk}/deactivate/").status_code == 302
+    page = signed_in(cast.officer).get(f"/inbox/{cast.conversation.pk}/").content.decode()
+    assert f'value="{cast.officer.pk}"' in page
+    assert f'value="{cast.contributor.pk}"' not in page
+    with pytest.raises(ValueError, match="not in your organisation"):
+        actions.assign(cast.conversation, membership_of(cast.officer),
+                       user_id=cast.contributor.pk)

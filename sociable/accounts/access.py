@@ -82,6 +82,15 @@ def active_admins(organisation):
     return Membership.objects.active().filter(organisation=organisation, role=Role.ADMIN)
 
 
+def colleagues(organisation):
+    """The people who work in the organisation now (deactivated members left out): those a
+    conversation can be assigned to."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        memberships__in=Membership.objects.active().filter(organisation=organisation))
+
+
 def visible_memberships(membership: Membership):
     """The colleagues a member may manage: their own organisation's, and only for admins."""
     if not can(membership, Capability.MANAGE_PEOPLE):

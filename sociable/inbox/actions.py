@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -23,9 +22,7 @@ def assign(conversation, membership, *, user_id=None, team_id=None) -> None:
     organisation = membership.organisation
     assignee = team = None
     if user_id:
-        assignee = get_user_model().objects.filter(
-            pk=user_id, memberships__organisation=organisation
-        ).first()
+        assignee = access.colleagues(organisation).filter(pk=user_id).first()
         if assignee is None:
             raise ValueError("That person is not in your organisation.")
     if team_id:

@@ -1,7 +1,6 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages as flash
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponse
@@ -13,6 +12,7 @@ from sociable.accounts.access import (
     Capability,
     can,
     can_reply,
+    colleagues,
     get_visible_or_404,
     requires,
     visible_channels,
@@ -143,8 +143,7 @@ def inbox(request):
         "routes": ROUTES, "sentiments": SENTIMENTS, "statuses": ConversationStatus.choices,
         "channels": channels, "networks": sorted({c.network for c in channels}),
         "teams": membership.organisation.teams.all(),
-        "people": get_user_model().objects.filter(
-            memberships__organisation=membership.organisation),
+        "people": colleagues(membership.organisation),
         "may_triage": can(membership, Capability.TRIAGE),
         "urgent_banner": signposting.INBOX_BANNER,
     })
@@ -209,7 +208,7 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         "suggested": suggested, "saved_replies": all_replies,
         "may_reply": can_reply(membership, convo.channel),
         "may_triage": can(membership, Capability.TRIAGE),
-        "people": get_user_model().objects.filter(memberships__organisation=convo.organisation),
+        "people": colleagues(convo.organisation),
         "teams": convo.organisation.teams.all(),
         "routes": ROUTES, "statuses": ConversationStatus.choices,
         "history": AuditEvent.objects.filter(
