@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 
 from sociable.accounts import access
 from sociable.accounts.models import Role
+from sociable.inbox import listing
 from sociable.inbox.models import ConversationStatus, Message
 from sociable.publishing.models import Post, PostTarget
 
@@ -27,7 +28,7 @@ def conversations(membership, *, route=None, status="open", assignee=None, chann
         found = found.filter(assignee_id=int(assignee))
     if channel:
         found = found.filter(channel_id=channel)
-    return found.order_by("priority", "first_response_due_at", "-last_message_at", "id")
+    return found.order_by(*listing.ordering("queue"))  # the inbox's order, read from its indexes
 
 
 def conversation_detail(membership):

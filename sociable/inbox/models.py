@@ -54,6 +54,11 @@ class ConversationStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+_ORG = ["organisation"]
+_QUEUE = ["priority", "first_response_due_at", "-last_message_at", "-id"]
+_OPEN = ~models.Q(status=ConversationStatus.CLOSED)
+
+
 class Conversation(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="conversations"
@@ -88,6 +93,19 @@ class Conversation(models.Model):
         ordering = ["priority", "first_response_due_at", "-last_message_at"]
         constraints = [
             models.UniqueConstraint(fields=["channel", "thread_key"], name="conversation_thread"),
+        ]
+        # One index per list of the inbox, in the list's order (inbox/listing.py ORDERS), so a
+        # page is read from the index, never sorted; open conversations (a few percent of all)
+        # have partial indexes of their own.
+        indexes = [
+            models.Index(fields=[*_ORG, *_QUEUE], condition=_OPEN, name="conversation_open"),
+            models.Index(fields=[*_ORG, "route", *_QUEUE], condition=_OPEN,
+                         name="conversation_open_route"),
+            models.Index(fields=[*_ORG, "assignee", *_QUEUE], condition=_OPEN,
+                         name="conversation_open_assignee"),
+            models.Index(fields=[*_ORG, "status", *_QUEUE], name="conversation_status"),
+            models.Index(fields=[*_ORG, *_QUEUE], name="conversation_queue"),
+            models.Index(fields=[*_ORG, "-last_message_at", "-id"], name="conversation_recent"),
         ]
 
     def __str__(self):
@@ -251,6 +269,11 @@ class Alert(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # The urgent banner: conversations with an alert nobody has acknowledged yet.
+            models.Index(fields=["conversation"], condition=models.Q(acknowledged_at__isnull=True),
+                         name="alert_unacknowledged"),
+        ]
 
     def __str__(self):
         return f"{self.get_route_display()} alert {self.pk}"

@@ -1,8 +1,4 @@
-from datetime import datetime, time, timedelta
-
 from django.contrib import messages as flash
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,121 +21,44 @@ from sociable.inbox import (
     alerts,
     clocks,
     kudos,
+    listing,
     moderation,
     replies,
     saved_replies,
     signposting,
 )
 from sociable.inbox.forms import ModerateForm, NoteForm, ReplyForm, RouteForm, StatusForm
+from sociable.inbox.listing import SENTIMENTS
 from sociable.inbox.models import (
     ROUTES,
-    URGENT_ROUTES,
     Alert,
     Contact,
     ConversationStatus,
-    Direction,
     Kudos,
     Message,
     RouteCorrection,
 )
 
-SENTIMENTS = [("negative", "Negative"), ("neutral", "Neutral"), ("positive", "Positive")]
-
-
-def _filtered(request, conversations):
-    """Apply the inbox filters from the query string. Unknown values are ignored, not errors;
-    a date outside 2000-2100 is a 400."""
-    g = request.GET
-    chosen = {}
-    membership = request.membership
-    if bounds.id_or_none(g.get("account")) is not None:
-        conversations = conversations.filter(channel_id=bounds.id_or_none(g["account"]))
-        chosen["account"] = g["account"]
-    network = bounds.query_text(g, "network", 30)
-    if network:
-        conversations = conversations.filter(channel__network=network)
-        chosen["network"] = network
-    if g.get("route") in dict(ROUTES):
-        conversations = conversations.filter(route=g["route"])
-        chosen["route"] = g["route"]
-    if g.get("sentiment") in dict(SENTIMENTS):
-        latest = Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.INBOUND)
-        conversations = conversations.annotate(
-            _sentiment=Subquery(latest.order_by("-sent_at").values("sentiment")[:1])
-        ).filter(_sentiment=g["sentiment"])
-        chosen["sentiment"] = g["sentiment"]
-    status = g.get("status", "open")
-    if status == "open":
-        conversations = conversations.exclude(status=ConversationStatus.CLOSED)
-    elif status in ConversationStatus.values:
-        conversations = conversations.filter(status=status)
-    chosen["status"] = status
-    assignee = g.get("assignee", "")
-    if assignee == "me":
-        conversations = conversations.filter(assignee=membership.user)
-    elif assignee == "none":
-        conversations = conversations.filter(assignee__isnull=True)
-    elif bounds.id_or_none(assignee) is not None:
-        conversations = conversations.filter(assignee_id=bounds.id_or_none(assignee))
-    chosen["assignee"] = assignee
-    if bounds.id_or_none(g.get("team")) is not None:
-        conversations = conversations.filter(team_id=bounds.id_or_none(g["team"]))
-        chosen["team"] = g["team"]
-    now = timezone.now()
-    if g.get("sla") == "breached":
-        conversations = conversations.filter(first_response_due_at__lte=now)
-    elif g.get("sla") == "due":
-        conversations = conversations.filter(
-            first_response_due_at__gt=now, first_response_due_at__lte=now + clocks.DUE_SOON
-        )
-    chosen["sla"] = g.get("sla", "")
-    for key, lookup in (("since", "last_message_at__gte"), ("until", "last_message_at__lt")):
-        day = bounds.query_day(g, key, ignore_unreadable=True)  # 400 outside 2000-2100
-        if day is None:
-            continue
-        moment = timezone.make_aware(datetime.combine(day, time()))
-        if key == "until":
-            moment += timedelta(days=1)
-        conversations = conversations.filter(**{lookup: moment})
-        chosen[key] = g[key]
-    q = bounds.query_text(g, "q")
-    if q:
-        matching = Message.objects.filter(conversation=OuterRef("pk"), text__icontains=q)
-        conversations = conversations.filter(
-            Q(Exists(matching)) | Q(contact__handle__icontains=q) | Q(contact__name__icontains=q)
-        )
-        chosen["q"] = q
-    return conversations, chosen
-
 
 @requires(Capability.VIEW_INBOX)
 def inbox(request):
     membership = request.membership
-    latest = Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.INBOUND)
-    base = visible_conversations(membership).select_related("contact", "channel", "assignee")
-    conversations, chosen = _filtered(request, base)
-    conversations = conversations.annotate(
-        latest_text=Subquery(latest.order_by("-sent_at").values("text")[:1]),
-        open_alert=Exists(Alert.objects.filter(conversation=OuterRef("pk"),
-                                               acknowledged_at__isnull=True)),
-    )
-    urgent = list(conversations.filter(
-        Q(route__in=URGENT_ROUTES) & ~Q(status=ConversationStatus.CLOSED) | Q(open_alert=True)
-    ).order_by("priority", "-last_message_at")[:50])
-    rest = conversations.exclude(pk__in=[c.pk for c in urgent]).order_by(
-        "priority", "first_response_due_at", "-last_message_at"
-    )
-    page = Paginator(rest, 50).get_page(request.GET.get("page"))
+    found = listing.filtered(membership, request.GET)
+    urgent = listing.urgent(found)
+    page = listing.page(found, after=request.GET.get("after", ""),
+                        before=request.GET.get("before", ""), leave_out=[c.pk for c in urgent])
     now = timezone.now()
     for convo in [*urgent, *page.object_list]:
         convo.sla_state = clocks.state(convo, now)
     channels = visible_channels(membership)
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
+    chosen = found.chosen
     filtering = any(v for k, v in chosen.items() if not (k == "status" and v == "open"))
     return render(request, "inbox/inbox.html", {
         "urgent": urgent, "page": page, "chosen": chosen, "query": query.urlencode(),
-        "filtering": filtering,
+        "filtering": filtering, "counts": listing.counts(membership),
         "routes": ROUTES, "sentiments": SENTIMENTS, "statuses": ConversationStatus.choices,
         "channels": channels, "networks": sorted({c.network for c in channels}),
         "teams": membership.organisation.teams.all(),
