@@ -27,6 +27,7 @@ from sociable.api.tasks import deliver_webhook
 from sociable.channels import tokens
 from sociable.channels.polling import claim_due_channels
 from sociable.channels.tasks import poll_channel, refresh_channel_token
+from sociable.core import database
 from sociable.inbox import alerts
 from sociable.listening import alerting as listening_alerts
 from sociable.listening import running as listening
@@ -78,6 +79,8 @@ STEPS: tuple[Step, ...] = (
     Step("Mark accounts whose token expired unrenewed", tokens.expire_unrefreshable),
     Step("Tell admins about accounts that need reconnecting", tokens.notify_needs_reconnect),
     Step("Remind admins of connections about to end", tokens.remind_expiring),
+    Step("Refresh the query planner's statistics (at start, then daily)",
+         database.optimise_when_due),
 )
 
 # The database is unreachable: every step would fail the same way. The worker waits and tries

@@ -1,5 +1,5 @@
-"""`sociable bench ingest --seconds S [--workers N] [--batch B] [--out-of-hours]` and
-`sociable bench alerts`.
+"""`sociable bench ingest --seconds S [--workers N] [--batch B] [--out-of-hours]`,
+`sociable bench alerts` and `sociable bench inbox --messages N [--search WORD]`.
 
 (`sociable bench triage` runs without Django: sociable/cli.py sends it to the triage library.)
 """
@@ -8,17 +8,18 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-BENCHES = ("ingest", "alerts")
+BENCHES = ("ingest", "alerts", "inbox")
 
 
 class Command(BaseCommand):
     help = ("Measure the product: `bench ingest --seconds S [--workers N]` (sustained ingest, "
             "triage and store into the configured database) or `bench alerts` (false-alarm and "
-            "detection rates of the listening alerts on simulated series). Each prints one "
-            "JSON object.")
+            "detection rates of the listening alerts on simulated series) or `bench inbox "
+            "--messages N [--search WORD] [--database-url URL]` (the officer's inbox at N "
+            "messages, in a database of the bench's own). Each prints one JSON object.")
 
     def add_arguments(self, parser):
-        parser.add_argument("bench", help="ingest, alerts (or triage, without Django)")
+        parser.add_argument("bench", help="ingest, alerts, inbox (or triage, without Django)")
         parser.add_argument("--seconds", type=float, default=10.0)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--batch", type=int, default=None,
@@ -29,9 +30,21 @@ class Command(BaseCommand):
                                  "(by default it is staffed round the clock)")
         parser.add_argument("--keep", action="store_true",
                             help="ingest: leave the bench's messages in the database")
+        parser.add_argument("--messages", type=int, default=None,
+                            help="inbox: messages to load (default 1,000,000)")
+        parser.add_argument("--search", default=None,
+                            help="inbox: the word searched for (default: parking)")
+        parser.add_argument("--rounds", type=int, default=None,
+                            help="inbox: timed rounds of every request (default 30)")
+        parser.add_argument("--database-url", default=None,
+                            help="inbox: a PostgreSQL server on which to create (and afterwards "
+                                 "drop) a database of the bench's own; by default a new SQLite "
+                                 "file in a temporary directory")
 
     def handle(self, *args, bench, seconds, workers, batch, out_of_hours, keep, **options):
-        if bench == "ingest":
+        if bench == "inbox":
+            result = self._inbox(**options)
+        elif bench == "ingest":
             from sociable.listening import bench as ingest_bench
 
             batch = ingest_bench.BATCH if batch is None else batch
@@ -45,5 +58,24 @@ class Command(BaseCommand):
 
             result = evaluation.report()
         else:
-            raise CommandError(f"Unknown bench {bench!r}: choose ingest, alerts or triage.")
+            raise CommandError(f"Unknown bench {bench!r}: choose ingest, alerts, inbox or "
+                               "triage.")
         self.stdout.write(json.dumps(result))
+
+    def _inbox(self, *, messages, search, rounds, database_url, **options) -> dict:
+        import os
+
+        from sociable.inbox import bench as inbox_bench
+
+        messages = inbox_bench.DEFAULT_MESSAGES if messages is None else messages
+        rounds = inbox_bench.DEFAULT_ROUNDS if rounds is None else rounds
+        search = inbox_bench.DEFAULT_SEARCH if search is None else search
+        if messages < inbox_bench.PER_CONVERSATION or rounds < 1 or not search.strip():
+            raise CommandError("--messages must be at least 3, --rounds at least 1 and --search "
+                               "a word.")
+        try:
+            if os.environ.get(inbox_bench.CHILD_ENV):  # the child, on the bench's own database
+                return inbox_bench.run(messages, search, rounds)
+            return inbox_bench.run_isolated(messages, search, rounds, database_url)
+        except inbox_bench.BenchRefused as refused:
+            raise CommandError(str(refused)) from None
