@@ -174,3 +174,22 @@ def test_the_planner_statistics_are_refreshed_at_start_and_then_daily(cast, monk
             cursor.execute("SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = "
                            "'inbox_conversation' AND last_analyze IS NOT NULL")
         assert cursor.fetchone()[0] > 0
+
+
+def test_search_finds_people_by_any_part_of_their_handle_or_name(cast):
+    convo = conversation_with(cast.channel, "Hello")
+    contact = convo.contact
+    contact.handle, contact.name = "@patdoe_99", "Patricia Dœ"
+    contact.save()
+    membership = officer_of(cast)
+
+    def found(text):
+        listed = listing.filtered(membership, {"q": text, "status": "all"})
+        return {c.pk for c in listing.page(listed).object_list}
+
+    for text in ("tdo", "PATDOE", "e_9", "@pat", "do", "Patricia dœ"):
+        assert convo.pk in found(text), text
+    assert convo.pk not in found("t%o") and convo.pk not in found("x_9")
+    contact.name = "Sam Jones"
+    contact.save()
+    assert convo.pk in found("sam jon") and convo.pk not in found("patricia")
