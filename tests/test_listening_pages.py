@@ -105,3 +105,30 @@ def test_run_now_makes_every_source_of_the_search_due(cast):
     from sociable.listening.running import claim_due_sources
 
     assert claim_due_sources() == list(search.sources.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_listening_page_counts_each_search_in_one_query_however_many_there_are(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from sociable.listening.models import Mention
+
+    client = signed_in(cast.officer)
+    first = demo_search(cast, name="First", kind=SearchKind.CAMPAIGN, keywords="",
+                        hashtags="#NursesDay")
+    SearchSource.objects.filter(search=first).update(last_error="Timed out")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/listening/")
+    for n in range(5):
+        demo_search(cast, name=f"Search {n}", keywords=f"nothing-matches-{n}")
+    with CaptureQueriesContext(connection) as six:
+        page = client.get("/listening/").content.decode()
+    assert len(six.captured_queries) == len(one.captured_queries)
+    sources = SearchSource.objects.filter(search=first).count()
+    week = Mention.objects.filter(
+        search=first, posted_at__gte=timezone.now() - timezone.timedelta(days=7)).count()
+    row = page[page.index(">First</a>"):].split("</tr>")[0]
+    assert re.search(rf'numeric">\s*{week}\s*</td>', row)
+    assert f"{sources} source{'s' if sources != 1 else ''} failing" in row
