@@ -10,12 +10,13 @@ page costs the same at a thousand conversations as at a million:
 - the cursor is signed and short (a tampered or foreign cursor is the first page);
 - the urgent banner is two indexed queries (open crisis and safeguarding conversations;
   conversations with an unacknowledged alert), merged;
-- search goes through a full-text index of every message: SQLite FTS5 (`inbox_message_fts`, an
-  external-content table kept in step by triggers on every insert, edit and deletion, erasure
-  included), PostgreSQL `tsvector` GIN indexes in the English and the simple (language-neutral,
-  Welsh-friendly) configurations. Words match by prefix ("park" finds "parking"). People match by
-  any part of their handle or name, as before, through a trigram index (FTS5's trigram
-  tokenizer, `inbox_contact_fts`; pg_trgm GIN indexes on PostgreSQL).
+- search goes through a full-text index of every message: SQLite FTS5 (`inbox_message_fts`, a
+  contentless table whose row ids carry the conversation's id, kept in step by triggers on every
+  insert, edit and deletion, erasure included), PostgreSQL `tsvector` GIN indexes in the English
+  and the simple (language-neutral, Welsh-friendly) configurations. Words match by prefix
+  ("park" finds "parking"). People match by any part of their handle or name, as before,
+  through a trigram index (FTS5's trigram tokenizer, `inbox_contact_fts`; pg_trgm GIN indexes
+  on PostgreSQL).
 
 Where NULL due times sort is the database's own (last on PostgreSQL, first on SQLite), as it was
 before; the keyset comparison follows the database so that the index still gives the order.
@@ -40,6 +41,7 @@ from sociable.inbox.models import (
     ROUTES,
     URGENT_ROUTES,
     Alert,
+    Conversation,
     ConversationStatus,
     Direction,
     Message,
@@ -123,8 +125,8 @@ def _matching_conversations(organisation_id: int, text: str) -> RawSQL:
         params += [organisation_id, _like(text), _like(text)]
     else:
         if words:
-            parts.append("SELECT conversation_id FROM inbox_message WHERE id IN "
-                         "(SELECT rowid FROM inbox_message_fts WHERE inbox_message_fts MATCH %s)")
+            parts.append("SELECT rowid >> 32 FROM inbox_message_fts "  # the conversation's id
+                         "WHERE inbox_message_fts MATCH %s")
             params.append(" ".join(f'"{word}"*' for word in words))
         if len(text) >= 3:  # the trigram index finds any part of three characters or more
             parts.append("SELECT id FROM inbox_conversation WHERE contact_id IN "
@@ -226,7 +228,7 @@ def urgent(listing: Listing, limit: int = URGENT_LIMIT) -> list:
     unacknowledged = Alert.objects.filter(acknowledged_at__isnull=True).values("conversation_id")
     alerted = listing.conversations.filter(pk__in=unacknowledged).order_by(
         *ordering).values_list("pk", flat=True)[:limit]
-    found = with_row_details(listing.conversations).in_bulk({*open_urgent, *alerted})
+    found = with_row_details(Conversation.objects.all()).in_bulk({*open_urgent, *alerted})
     rows = sorted(found.values(),
                   key=lambda c: (c.priority, -c.last_message_at.timestamp(), -c.pk))
     return rows[:limit]
@@ -324,7 +326,8 @@ def page(listing: Listing, *, after: str = "", before: str = "", size: int = PAG
     found = found[:size]
     if backwards:
         found.reverse()
-    details = with_row_details(listing.conversations).in_bulk([row[-1] for row in found])
+    # The rows were found among the member's conversations: their details by primary key only.
+    details = with_row_details(Conversation.objects.all()).in_bulk([row[-1] for row in found])
     shown = [details[row[-1]] for row in found if row[-1] in details]
     result = Page(shown)
     if found:
