@@ -193,3 +193,25 @@ def test_search_finds_people_by_any_part_of_their_handle_or_name(cast):
     contact.name = "Sam Jones"
     contact.save()
     assert convo.pk in found("sam jon") and convo.pk not in found("patricia")
+
+
+def test_a_search_pins_its_urgent_matches_and_pages_the_rest_both_ways(cast):
+    made = many_conversations(cast, 70)
+    for convo in made[:3]:
+        convo.route, convo.priority = "crisis", 0
+        convo.save()
+    found = listing.filtered(officer_of(cast), {"q": "question"})
+    pinned, first = listing.screen(found, size=20)
+    assert {c.pk for c in pinned} == {c.pk for c in made[:3]}
+    expected = [pk for pk in found.conversations.order_by(*listing.ordering("recent"))
+                .values_list("pk", flat=True) if pk not in {c.pk for c in pinned}]
+    pages, page = [[c.pk for c in first.object_list]], first
+    while page.has_next:
+        _, page = listing.screen(found, after=page.next_cursor, size=20)
+        pages.append([c.pk for c in page.object_list])
+    assert [pk for p in pages for pk in p] == expected and len(expected) == 67
+    back = []
+    while page.has_previous:
+        _, page = listing.screen(found, before=page.previous_cursor, size=20)
+        back.insert(0, [c.pk for c in page.object_list])
+    assert back == pages[:-1]

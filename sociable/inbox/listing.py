@@ -71,6 +71,9 @@ class Listing:
     conversations: QuerySet
     chosen: dict
     order: str = "queue"
+    # A search: the conversations before it was applied, and the SQL of what it found.
+    unsearched: QuerySet | None = None
+    search: RawSQL | None = None
 
 
 @dataclass
@@ -199,14 +202,12 @@ def filtered(membership, params) -> Listing:
             moment += timedelta(days=1)
         conversations = conversations.filter(**{lookup: moment})
         chosen[key] = g[key]
-    order = "queue"
     q = bounds.query_text(g, "q")
-    if q:
-        conversations = conversations.filter(
-            pk__in=_matching_conversations(membership.organisation_id, q))
-        chosen["q"] = q
-        order = "recent"
-    return Listing(conversations, chosen, order)
+    if not q:
+        return Listing(conversations, chosen)
+    chosen["q"] = q
+    search = _matching_conversations(membership.organisation_id, q)
+    return Listing(conversations.filter(pk__in=search), chosen, "recent", conversations, search)
 
 
 def with_row_details(conversations: QuerySet) -> QuerySet:
@@ -219,15 +220,20 @@ def with_row_details(conversations: QuerySet) -> QuerySet:
     )
 
 
-def urgent(listing: Listing, limit: int = URGENT_LIMIT) -> list:
-    """Conversations to pin above the list: open crisis and safeguarding ones, and any with an
-    unacknowledged alert, the most urgent and most recent first. Two indexed queries."""
+def _urgent_queries(listing: Listing, limit: int = URGENT_LIMIT) -> tuple[QuerySet, QuerySet]:
     ordering = ("priority", "-last_message_at", "-id")
     open_urgent = listing.conversations.filter(route__in=URGENT_ROUTES).exclude(
         status=ConversationStatus.CLOSED).order_by(*ordering).values_list("pk", flat=True)[:limit]
     unacknowledged = Alert.objects.filter(acknowledged_at__isnull=True).values("conversation_id")
     alerted = listing.conversations.filter(pk__in=unacknowledged).order_by(
         *ordering).values_list("pk", flat=True)[:limit]
+    return open_urgent, alerted
+
+
+def urgent(listing: Listing, limit: int = URGENT_LIMIT) -> list:
+    """Conversations to pin above the list: open crisis and safeguarding ones, and any with an
+    unacknowledged alert, the most urgent and most recent first. Two indexed queries."""
+    open_urgent, alerted = _urgent_queries(listing, limit)
     found = with_row_details(Conversation.objects.all()).in_bulk({*open_urgent, *alerted})
     rows = sorted(found.values(),
                   key=lambda c: (c.priority, -c.last_message_at.timestamp(), -c.pk))
@@ -322,23 +328,33 @@ def page(listing: Listing, *, after: str = "", before: str = "", size: int = PAG
         rows = rows.filter(_beyond(order, position, backwards))
     keys = [name for name, _ in ORDERS[order]]
     found = list(rows.order_by(*ordering(order, backwards)).values_list(*keys)[:size + 1])
-    more = len(found) > size
-    found = found[:size]
-    if backwards:
-        found.reverse()
     # The rows were found among the member's conversations: their details by primary key only.
     details = with_row_details(Conversation.objects.all()).in_bulk([row[-1] for row in found])
     shown = [details[row[-1]] for row in found if row[-1] in details]
-    result = Page(shown)
-    if found:
-        first, last = list(found[0]), list(found[-1])
+    return _as_page(shown, size, order, position is not None, backwards)
+
+
+def _as_page(rows: list, size: int, order: str, from_cursor: bool, backwards: bool) -> Page:
+    """A page of `rows` (up to size + 1 of them, in the order read: reversed when reading
+    backwards), with the cursors of the pages either side."""
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    result = Page(rows)
+    if rows:
+        first, last = _position(rows[0], order), _position(rows[-1], order)
         if backwards:
             result.previous_cursor = encode_cursor(first, order) if more else ""
             result.next_cursor = encode_cursor(last, order)
         else:
             result.next_cursor = encode_cursor(last, order) if more else ""
-            result.previous_cursor = encode_cursor(first, order) if position is not None else ""
+            result.previous_cursor = encode_cursor(first, order) if from_cursor else ""
     return result
+
+
+def _position(convo, order: str) -> list:
+    return [convo.pk if name == "id" else getattr(convo, name) for name, _ in ORDERS[order]]
 
 
 def counts(membership) -> dict:
@@ -351,3 +367,57 @@ def counts(membership) -> dict:
         by_route[row["route"]] = by_route.get(row["route"], 0) + row["n"]
         by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
     return {"routes": by_route, "statuses": by_status, "open": sum(by_route.values())}
+
+
+FOUND = "inbox_found"  # the name a search's result has in screen()'s one query
+
+
+def screen(listing: Listing, *, after: str = "", before: str = "",
+           size: int = PAGE_SIZE) -> tuple[list, Page]:
+    """The urgent banner and one page of the listing, as the inbox shows them. A search is
+    run once for both, in one query (a common word can find a good part of the inbox)."""
+    if listing.search is None:
+        pinned = urgent(listing)
+        return pinned, page(listing, after=after, before=before, size=size,
+                            leave_out=[c.pk for c in pinned])
+    named = RawSQL(f"SELECT id FROM {FOUND}", ())  # noqa: S608, S611  # nosec B608 B611 (fixed)
+    found = listing.unsearched.filter(pk__in=named)
+    once = Listing(found, listing.chosen, listing.order)
+    queries = [("u", q) for q in _urgent_queries(once)]
+    order = listing.order
+    backwards = False
+    position = decode_cursor(after, order)
+    if position is None:
+        position = decode_cursor(before, order)
+        backwards = position is not None
+    rows = found.filter(_beyond(order, position, backwards)) if position is not None else found
+    # Urgent rows are left out of the page afterwards: room for every one of them.
+    queries.append(("p", rows.order_by(*ordering(order, backwards)).values_list(
+        "pk", flat=True)[:size + 1 + 2 * URGENT_LIMIT]))
+    parts, params = [], list(listing.search.params)
+    for kind, queryset in queries:
+        sql, part_params = queryset.query.sql_with_params()
+        parts.append(f"SELECT '{kind}', * FROM ({sql}) AS {kind}_rows")  # noqa: S608  # nosec B608
+        params += part_params
+    materialised = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {FOUND}(id) AS {materialised}({listing.search.sql}) "  # noqa: S608  # nosec B608 (fixed SQL, values are parameters)
+                       + " UNION ALL ".join(parts), params)
+        found_rows = cursor.fetchall()
+    details = with_row_details(Conversation.objects.all()).in_bulk(
+        {pk for _, pk in found_rows})
+    pinned = sorted((details[pk] for kind, pk in found_rows if kind == "u" and pk in details),
+                    key=lambda c: (c.priority, -c.last_message_at.timestamp(), -c.pk))
+    pinned = list({c.pk: c for c in pinned}.values())[:URGENT_LIMIT]
+    left_out = {c.pk for c in pinned}
+    listed = [details[pk] for kind, pk in found_rows
+              if kind == "p" and pk in details and pk not in left_out]
+    listed.sort(key=lambda c: _key_of(c, order), reverse=backwards)
+    listed = listed[:size + 1]
+    return pinned, _as_page(listed, size, order, position is not None, backwards)
+
+
+def _key_of(convo, order: str) -> tuple:
+    """A sort key giving `order` ascending (recent: newest first)."""
+    return tuple(-getattr(convo, name).timestamp() if name.endswith("_at") else -convo.pk
+                 for name, _ in ORDERS[order])

@@ -99,8 +99,8 @@ class Conversation(models.Model):
         # have partial indexes of their own.
         indexes = [
             models.Index(fields=[*_ORG, *_QUEUE], condition=_OPEN, name="conversation_open"),
-            models.Index(fields=[*_ORG, "route", *_QUEUE, "status"], condition=_OPEN,
-                         name="conversation_open_route"),  # status: counts from the index
+            models.Index(fields=[*_ORG, "route", *_QUEUE, "status", "channel"], condition=_OPEN,
+                         name="conversation_open_route"),  # and counts, from the index alone
             models.Index(fields=[*_ORG, "assignee", *_QUEUE], condition=_OPEN,
                          name="conversation_open_assignee"),
             models.Index(fields=[*_ORG, "status", *_QUEUE], name="conversation_status"),

@@ -44,9 +44,8 @@ from sociable.inbox.models import (
 def inbox(request):
     membership = request.membership
     found = listing.filtered(membership, request.GET)
-    urgent = listing.urgent(found)
-    page = listing.page(found, after=request.GET.get("after", ""),
-                        before=request.GET.get("before", ""), leave_out=[c.pk for c in urgent])
+    urgent, page = listing.screen(found, after=request.GET.get("after", ""),
+                                  before=request.GET.get("before", ""))
     now = timezone.now()
     for convo in [*urgent, *page.object_list]:
         convo.sla_state = clocks.state(convo, now)

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='conversation',
-            index=models.Index(condition=models.Q(('status', 'closed'), _negated=True), fields=['organisation', 'route', 'priority', 'first_response_due_at', '-last_message_at', '-id', 'status'], name='conversation_open_route'),
+            index=models.Index(condition=models.Q(('status', 'closed'), _negated=True), fields=['organisation', 'route', 'priority', 'first_response_due_at', '-last_message_at', '-id', 'status', 'channel'], name='conversation_open_route'),
         ),
         migrations.AddIndex(
             model_name='conversation',
