@@ -25,6 +25,8 @@ Product commands:
   sociable bench triage          triage throughput beside VADER
   sociable bench ingest          ingest + triage + store throughput (--seconds, --workers)
   sociable bench alerts          false-alarm and detection rates of listening alerts
+  sociable bench inbox           the officer's inbox timed at --messages N (default 1,000,000)
+                                 in a database of its own (--search WORD, --database-url URL)
   sociable rq-worker             run tasks from Redis (when TASKS_BACKEND=redis)
   sociable rotate-credentials    re-encrypt account credentials under the newest key
 
