@@ -47,6 +47,7 @@ urlpatterns = [
     path("kudos.csv", inbox.kudos_csv, name="kudos_csv"),
     path("publish/", publishing.publish, name="publish"),
     path("publish/new/", publishing.compose, name="compose"),
+    path("publish/preview/", publishing.compose_preview, name="compose_preview"),
     path("publish/<id:pk>/", publishing.post_detail, name="post_detail"),
     path("publish/<id:pk>/edit/", publishing.compose, name="compose_edit"),
     path("publish/<id:pk>/action/", publishing.post_action, name="post_action"),

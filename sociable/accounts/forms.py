@@ -19,12 +19,13 @@ class OrganisationSettingsForm(forms.ModelForm):
             "name", "nation", "pals_phone", "pals_email", "auto_reply_enabled",
             "auto_reply_text", "on_call_emails", "alert_include_text", "alert_resend_minutes",
             "contributors_may_reply", "contributor_replies_need_approval",
-            "hospital_number_patterns",
+            "hospital_number_patterns", "own_websites",
         ]
         widgets = {
             "auto_reply_text": forms.Textarea(attrs={"rows": 4}),
             "on_call_emails": forms.Textarea(attrs={"rows": 3}),
             "hospital_number_patterns": forms.Textarea(attrs={"rows": 2}),
+            "own_websites": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -54,6 +54,10 @@ class Organisation(models.Model):
     hospital_number_patterns = models.TextField(
         blank=True, help_text="One regular expression per line, e.g. RTX\\d{6}.",
     )
+    own_websites = models.TextField(
+        blank=True, help_text="Your own websites, one a line (e.g. northshire.nhs.uk): links to "
+        "them (and their subdomains) get campaign tracking in posts.",
+    )
     # Crisis and safeguarding alerts.
     on_call_emails = models.TextField(
         blank=True, help_text="Who is alerted at any hour: one e-mail address per line."
@@ -83,6 +87,17 @@ class Organisation(models.Model):
     def on_call_list(self) -> list[str]:
         return [line.strip() for line in self.on_call_emails.replace(",", "\n").splitlines()
                 if line.strip()]
+
+    @property
+    def own_domains(self) -> list[str]:
+        """The hosts of own_websites, lower case, without scheme, path or "www."."""
+        found = []
+        for line in self.own_websites.replace(",", "\n").splitlines():
+            host = line.strip().lower().split("://")[-1].split("/")[0].split(":")[0]
+            host = host.removeprefix("www.")
+            if host and host not in found:
+                found.append(host)
+        return found
 
     @property
     def public_contacts(self) -> list[str]:

@@ -2,10 +2,47 @@ from datetime import UTC, datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from sociable.core import bounds
+from sociable.networks.base import NetworkError
+from sociable.networks.registry import adapter_class
 from sociable.publishing import media
-from sociable.publishing.models import Language, Post
+from sociable.publishing.preview import initials
+from sociable.publishing.models import Language, LinkTracking, Post
+
+
+def network_label(network: str) -> str:
+    try:
+        return adapter_class(network).label or network
+    except NetworkError:
+        return network
+
+
+class AccountsField(forms.ModelMultipleChoiceField):
+    """The accounts to post to, grouped by network, each shown with its picture (the account's
+    initials in its network's colour: no picture is fetched from the network) and its handle."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, channel):
+        status = "" if channel.status == "connected" else format_html(
+            ' <span class="nhsuk-tag nhsuk-tag--orange">{}</span>', channel.get_status_display())
+        return format_html(
+            '<span class="sociable-avatar sociable-avatar--{}" aria-hidden="true">{}</span>'
+            '<span class="sociable-account"><span class="sociable-account__name">{}</span> '
+            '<span class="sociable-account__handle">{}</span>{}</span>',
+            channel.network, initials(channel), channel.display_name or channel.handle,
+            channel.handle, status,
+        )
+
+    def grouped(self, channels) -> list:
+        """Choices grouped by network, for forms/choices.html."""
+        groups: dict[str, list] = {}
+        for channel in channels:
+            groups.setdefault(network_label(channel.network), []).append(
+                (channel.pk, self.label_from_instance(channel)))
+        return sorted(groups.items())
 
 
 class UKDateTimeField(forms.DateTimeField):
@@ -29,8 +66,8 @@ class UKDateTimeField(forms.DateTimeField):
 
 
 class PostForm(forms.ModelForm):
-    channels = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple, label="Accounts",
+    channels = AccountsField(
+        queryset=None, label="Accounts",
         error_messages={"required": "Choose at least one account to post to."},
     )
     language = forms.ChoiceField(
@@ -56,25 +93,67 @@ class PostForm(forms.ModelForm):
 
     class Meta:
         model = Post
-        fields = ["text", "text_cy", "link", "campaign"]
-        labels = {"text": "Post", "text_cy": "Welsh text (optional)"}
+        fields = ["text", "text_cy", "link", "campaign", "link_tracking"]
+        labels = {"text": "Post", "text_cy": "Welsh text (optional)", "link": "Link (optional)",
+                  "campaign": "Campaign (optional)",
+                  "link_tracking": "Add campaign tracking to"}
+        help_texts = {"link": "Added at the end of the post; networks show it as a card."}
         widgets = {"text": forms.Textarea(attrs={"rows": 5}),
-                   "text_cy": forms.Textarea(attrs={"rows": 4})}
+                   "text_cy": forms.Textarea(attrs={"rows": 4}),
+                   "link_tracking": forms.RadioSelect}
 
-    def __init__(self, *args, channels, **kwargs):
+    def __init__(self, *args, channels, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channels"].queryset = channels
-        self.fields["channels"].empty_text = (
-            "No accounts are connected yet: an admin connects them in Settings."
-        )
+        accounts = self.fields["channels"]
+        accounts.queryset = channels
+        accounts.choices = accounts.grouped(channels)
+        accounts.empty_text = "No accounts are connected yet: an admin connects them in Settings."
+        tracking = self.fields["link_tracking"]
+        tracking.required = False  # left out: links to our own websites
+        domains = organisation.own_domains
+        tracking.choices = [
+            (LinkTracking.OWN, "Links to our own websites ("
+             + (", ".join(domains) if domains else "none set yet: an admin adds them in "
+                "Settings, Organisation") + ")"),
+            (LinkTracking.ALL, "All links"),
+            (LinkTracking.NONE, "No links"),
+        ]
+        tracking.help_text = ("Adds utm_source (the network), utm_medium=social and utm_campaign "
+                              "(the campaign) so your website's analytics show what each post "
+                              "brought. The preview shows the links as they will go out.")
+        self.networks = sorted({c.network for c in channels}, key=network_label)
+        for network in self.networks:
+            self.fields[f"variant_{network}"] = forms.CharField(
+                label=f"Words for {network_label(network)} only", required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="Leave empty to use the post as it is.",
+            )
         post = self.instance
         if post.pk:
-            self.fields["channels"].initial = [t.channel_id for t in post.targets.all()]
-            first = post.targets.first()
-            self.fields["language"].initial = first.language if first else Language.ENGLISH
+            targets = list(post.targets.select_related("channel"))
+            accounts.initial = [t.channel_id for t in targets]
+            self.fields["language"].initial = targets[0].language if targets else Language.ENGLISH
+            for target in targets:
+                if target.text and f"variant_{target.channel.network}" in self.fields:
+                    self.fields[f"variant_{target.channel.network}"].initial = target.text
             self.fields["thread_text"].initial = "\n---\n".join(post.thread)
             if post.scheduled_at:
                 self.fields["when"].initial = timezone.localtime(post.scheduled_at)
+
+    def variant_fields(self):
+        return [self[f"variant_{network}"] for network in self.networks]
+
+    def variants(self) -> dict[str, str]:
+        """Each network's own words, where they were given."""
+        found = {}
+        for network in self.networks:
+            text = (self.cleaned_data.get(f"variant_{network}") or "").strip()
+            if text:
+                found[network] = text
+        return found
+
+    def clean_link_tracking(self):
+        return self.cleaned_data.get("link_tracking") or LinkTracking.OWN
 
     def clean_when(self):
         when = self.cleaned_data.get("when")

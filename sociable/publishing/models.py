@@ -21,6 +21,12 @@ class Language(models.TextChoices):
     BILINGUAL = "both", "Welsh and English"
 
 
+class LinkTracking(models.TextChoices):
+    OWN = "own", "Links to our own websites"
+    ALL = "all", "All links"
+    NONE = "none", "No links"
+
+
 class Post(models.Model):
     """One message for one or more accounts, with its variants, media and approval."""
 
@@ -39,6 +45,10 @@ class Post(models.Model):
     link = models.URLField(max_length=500, blank=True)
     campaign = models.CharField(
         max_length=100, blank=True, help_text="A campaign or hashtag to report on, e.g. #NursesDay."
+    )
+    link_tracking = models.CharField(
+        max_length=4, choices=LinkTracking.choices, default=LinkTracking.OWN,
+        help_text="Which links get campaign tracking (utm_source, utm_medium, utm_campaign).",
     )
     status = models.CharField(max_length=20, choices=PostStatus.choices, default=PostStatus.DRAFT)
     scheduled_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -135,8 +145,10 @@ class PostTarget(models.Model):
         return f"{self.post} → {self.channel}"
 
     def parts(self) -> list[str]:
-        """What this target publishes: its variant (or the post in its language), then the
-        thread's further parts."""
+        """What this target publishes: its variant (or the post in its language) with the post's
+        link, then the thread's further parts; links tagged for the campaign (links.py)."""
+        from sociable.publishing import links
+
         post = self.post
         if self.text:
             first = self.text
@@ -146,7 +158,10 @@ class PostTarget(models.Model):
             first = f"{post.text_cy}\n\n{post.text}"  # Welsh first, as the Welsh standards ask
         else:
             first = post.text
-        return [first, *[part for part in post.thread if part]]
+        if post.link and post.link not in first:
+            first = f"{first}\n\n{post.link}" if first else post.link
+        return [links.tag_for(post, self.channel.network, part)
+                for part in (first, *[part for part in post.thread if part])]
 
     @property
     def engagements(self) -> int | None:

@@ -71,27 +71,51 @@ def check(post) -> Check:
     for target in targets:
         if target.language in (Language.WELSH, Language.BILINGUAL) and not post.text_cy.strip():
             result.problems.append(f"{target.channel}: add the Welsh text, or post in English.")
-        network = adapter_class(target.channel.network)
-        limit = target.channel.options.get("max_characters") or network.max_length
-        for number, part in enumerate(target.parts(), start=1):
-            used = network.count_length(part)
-            result.lengths.append({"channel": str(target.channel), "part": number,
-                                   "used": used, "limit": limit})
-            if limit is not None and used > limit:
+        for length in measure(target):
+            result.lengths.append({key: length[key] for key in ("channel", "part", "used",
+                                                                "limit")})
+            if length["over"]:
                 result.problems.append(
-                    f"{target.channel}: part {number} is {used} characters as "
-                    f"{network.label or network.name} counts them; the limit is {limit}."
+                    f"{length['channel']}: part {length['part']} is {length['used']} characters "
+                    f"as {length['network']} counts them; the limit is {length['limit']}."
                 )
     for item in post.media.all():
         if not item.alt_text.strip():
             result.problems.append(f"{item.file.name}: describe the image or video (alt text).")
         if item.is_video and not item.has_captions:
             result.problems.append(f"{item.file.name}: videos need captions.")
-    for text in {*post.texts(), *(t.text for t in targets if t.text)}:
-        for finding in check_outgoing(text, post.organisation)["findings"]:
-            if finding.get("blocking", True):
-                result.findings.append(finding)
+    result.findings = guard({*post.texts(), *(t.text for t in targets if t.text)},
+                           post.organisation)
     return result
+
+
+def limit_of(channel) -> int | None:
+    """How long a post on this account may be (an instance may allow more than the network)."""
+    return channel.options.get("max_characters") or adapter_class(channel.network).max_length
+
+
+def measure(target) -> list[dict]:
+    """Each part the target publishes, counted as its network counts it, against its limit."""
+    network = adapter_class(target.channel.network)
+    limit = limit_of(target.channel)
+    lengths = []
+    for number, part in enumerate(target.parts(), start=1):
+        used = network.count_length(part)
+        lengths.append({"channel": str(target.channel), "network": network.label or network.name,
+                        "part": number, "text": part, "used": used, "limit": limit,
+                        "over": limit is not None and used > limit})
+    return lengths
+
+
+def guard(texts, organisation) -> list[dict]:
+    """The confidentiality guard's blocking findings in these texts: the one check behind the
+    composer's warning as you type, saving, submitting and approving."""
+    findings = []
+    for text in sorted(texts):
+        for finding in check_outgoing(text, organisation)["findings"]:
+            if finding.get("blocking", True):
+                findings.append(finding)
+    return findings
 
 
 def require_editor(post, membership):

@@ -14,7 +14,15 @@ from sociable.accounts.models import Role
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
 from sociable.core import bounds
-from sociable.publishing import awareness, calendar, posts, publisher, readability, timing
+from sociable.publishing import (
+    awareness,
+    calendar,
+    posts,
+    preview,
+    publisher,
+    readability,
+    timing,
+)
 from sociable.publishing.forms import (
     AwarenessDayForm,
     CalendarForm,
@@ -70,8 +78,10 @@ def compose(request, pk: int | None = None):
                                  f"{post.get_status_display().lower()}.")
             return redirect("post_detail", pk=post.pk)
     channels = posts.publishable_channels(membership)
-    form = PostForm(request.POST or None, request.FILES or None, instance=post, channels=channels)
-    if request.method == "POST" and form.is_valid():
+    form = PostForm(request.POST or None, request.FILES or None, instance=post, channels=channels,
+                    organisation=membership.organisation)
+    action = request.POST.get("action", "save")
+    if request.method == "POST" and action != "preview" and form.is_valid():
         with transaction.atomic():
             post = form.save(commit=False)
             if post.pk is None:
@@ -84,7 +94,9 @@ def compose(request, pk: int | None = None):
             post.save()
             language = form.cleaned_data["language"]
             chosen = list(form.cleaned_data["channels"])
-            posts.set_targets(post, membership, chosen, {c.id: language for c in chosen})
+            variants = form.variants()
+            posts.set_targets(post, membership, chosen, {c.id: language for c in chosen},
+                              {c.id: variants.get(c.network, "") for c in chosen})
             upload = form.cleaned_data.get("media_file")
             if upload is not None:
                 PostMedia.objects.create(
@@ -93,15 +105,47 @@ def compose(request, pk: int | None = None):
                     has_captions=form.cleaned_data["has_captions"],
                 )
             record(post.organisation, membership.user, "post.saved", post)
-        action = request.POST.get("action", "save")
         if action in ("submit", "schedule"):
             return _advance(request, post, action)
         flash.success(request, "Draft saved.")
         return redirect("post_detail", pk=post.pk)
     return render(request, "publishing/compose.html", {
-        "form": form, "post": post,
+        "form": form, "post": post, "preview": _preview(form, channels, membership),
         "best_times": [(c, timing.suggestions(c)) for c in channels],
     })
+
+
+@requires(Capability.DRAFT_POSTS)
+@require_POST
+def compose_preview(request):
+    """The composer's preview and confidentiality warning for what is typed so far (the page
+    asks for it a moment after each change); nothing is saved."""
+    membership = request.membership
+    channels = posts.publishable_channels(membership)
+    form = PostForm(request.POST, channels=channels, organisation=membership.organisation)
+    return render(request, "publishing/_compose_preview.html",
+                  {"preview": _preview(form, channels, membership)})
+
+
+def _preview(form, channels, membership):
+    if not form.is_bound:
+        if form.instance.pk is None:
+            return preview.build(membership.organisation, [], {}, {})
+        post = form.instance
+        return preview.build(
+            membership.organisation, [t.channel for t in post.targets.select_related("channel")],
+            {"text": post.text, "text_cy": post.text_cy, "link": post.link,
+             "campaign": post.campaign, "thread": post.thread,
+             "link_tracking": post.link_tracking,
+             "language": form.fields["language"].initial},
+            {t.channel.network: t.text for t in post.targets.select_related("channel")
+             if t.text},
+        )
+    form.is_valid()  # what validated is previewed; the rest waits for saving
+    data = dict(form.cleaned_data)
+    data["thread"] = form.thread_parts()
+    chosen = data.get("channels") or channels.none()
+    return preview.build(membership.organisation, list(chosen), data, form.variants())
 
 
 def _advance(request, post, action):

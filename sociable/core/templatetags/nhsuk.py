@@ -46,3 +46,14 @@ def choice_kind(field) -> str:
     if isinstance(widget, RadioSelect):
         return "radios"
     return ""
+
+
+@register.filter
+def choice_groups(field) -> list:
+    """A choice field's options as (group name, options): one group named None unless its
+    choices are grouped (the accounts to post to, by network)."""
+    widget = field.field.widget
+    options = iter(field.subwidgets)
+    return [(name, [next(options) for _ in group])
+            for name, group, _index in widget.optgroups(
+                field.html_name, widget.format_value(field.value()))]

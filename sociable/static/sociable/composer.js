@@ -1,14 +1,86 @@
-// Live character count in the composer: graphemes as people see them. The exact count for each
-// network (X weighs links and some characters differently) is checked on the server.
-const form = document.querySelector("[data-live-counter]");
+// The composer's live preview. A moment after each change the form (less the file) is sent to
+// the preview address; the server answers with each account's post as it will go out, counted
+// by its network's own rule, and the confidentiality guard's warning (the same checks as on
+// save). Only the chosen image stays in the browser: it is shown from a data: address.
+// Without JavaScript, the "Update the preview" button does the same with a page load.
+const form = document.querySelector("[data-composer]");
+const WAIT_MS = 400;
+
 if (form) {
-  const text = form.querySelector("textarea[name=text]");
-  const out = form.querySelector("[data-count]");
-  const segmenter = "Segmenter" in Intl ? new Intl.Segmenter("en-GB") : null;
-  const count = () => {
-    const value = text.value;
-    out.textContent = segmenter ? [...segmenter.segment(value)].length : value.length;
+  const region = form.querySelector("[data-preview]");
+  const live = form.querySelector("[data-preview-live]");
+  const fileInput = form.querySelector("input[type=file]");
+  let image = "";
+  let timer = 0;
+  let pending = null;
+
+  form.querySelector("[data-preview-button]").hidden = true;
+
+  const showImage = () => {
+    for (const figure of region.querySelectorAll("[data-preview-media]")) {
+      figure.hidden = !image;
+      if (image) figure.querySelector("[data-preview-image]").src = image;
+    }
   };
-  text.addEventListener("input", count);
-  count();
+
+  const refresh = async () => {
+    if (pending) pending.abort();
+    pending = new AbortController();
+    const body = new FormData(form);
+    body.delete(fileInput ? fileInput.name : "");
+    try {
+      const answer = await fetch(form.dataset.previewUrl, {
+        method: "POST", body, signal: pending.signal, credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch" },
+      });
+      if (!answer.ok) return;
+      region.innerHTML = await answer.text();
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      throw error;
+    }
+    showImage();
+    const status = region.querySelector("[data-preview-status]");
+    if (status && live.textContent !== status.textContent) live.textContent = status.textContent;
+  };
+
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, WAIT_MS);
+  };
+
+  form.addEventListener("input", (event) => {
+    if (event.target !== fileInput) soon();
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target !== fileInput) soon();
+  });
+
+  if (fileInput) {
+    fileInput.addEventListener("change", () => {
+      const file = fileInput.files[0];
+      image = "";
+      if (!file || !file.type.startsWith("image/")) {
+        showImage();
+        return;
+      }
+      const reader = new FileReader();
+      reader.addEventListener("load", () => {
+        image = reader.result;
+        showImage();
+      });
+      reader.readAsDataURL(file);
+    });
+  }
+
+  // "Write different words for X": open the variants and go to that network's box.
+  region.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-open-variant]");
+    if (!link) return;
+    const field = form.querySelector(link.getAttribute("href"));
+    if (!field) return;
+    event.preventDefault();
+    field.closest("details").open = true;
+    field.focus();
+  });
 }
