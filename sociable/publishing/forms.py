@@ -8,8 +8,8 @@ from sociable.core import bounds
 from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_class
 from sociable.publishing import media
-from sociable.publishing.preview import initials
 from sociable.publishing.models import Language, LinkTracking, Post
+from sociable.publishing.preview import initials
 
 
 def network_label(network: str) -> str:
@@ -28,12 +28,14 @@ class AccountsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, channel):
         status = "" if channel.status == "connected" else format_html(
             ' <span class="nhsuk-tag nhsuk-tag--orange">{}</span>', channel.get_status_display())
+        name = channel.display_name.strip()
         return format_html(
             '<span class="sociable-avatar sociable-avatar--{}" aria-hidden="true">{}</span>'
-            '<span class="sociable-account"><span class="sociable-account__name">{}</span> '
-            '<span class="sociable-account__handle">{}</span>{}</span>',
-            channel.network, initials(channel), channel.display_name or channel.handle,
-            channel.handle, status,
+            '<span class="sociable-account"><span class="sociable-account__name">{}</span>{}{}'
+            '</span>',
+            channel.network, initials(channel), name or channel.handle,
+            format_html(' <span class="sociable-account__handle">{}</span>', channel.handle)
+            if name else "", status,
         )
 
     def grouped(self, channels) -> list:
@@ -139,6 +141,14 @@ class PostForm(forms.ModelForm):
             self.fields["thread_text"].initial = "\n---\n".join(post.thread)
             if post.scheduled_at:
                 self.fields["when"].initial = timezone.localtime(post.scheduled_at)
+
+    def chosen_channels(self) -> list:
+        """The accounts ticked, for the preview: those of the member's that were ticked even when
+        the rest of the choice did not validate (an account removed meanwhile, a crafted id)."""
+        if "channels" in self.cleaned_data:
+            return list(self.cleaned_data["channels"])
+        ids = [bounds.id_or_none(value) for value in self.data.getlist(self.add_prefix("channels"))]
+        return list(self.fields["channels"].queryset.filter(pk__in=[i for i in ids if i]))
 
     def variant_fields(self):
         return [self[f"variant_{network}"] for network in self.networks]

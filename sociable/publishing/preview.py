@@ -8,6 +8,7 @@ network's own counting, networks/text.py), and the confidentiality warning from 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -18,11 +19,18 @@ from sociable.publishing.models import Post, PostTarget
 
 
 def initials(channel) -> str:
-    """The account's picture in the desk: its initials (no picture is fetched from networks)."""
-    words = (channel.display_name or channel.handle).replace("@", " ").split()
-    if len(words) > 1:
-        return (words[0][0] + words[1][0]).upper()
-    return words[0][:2].upper() if words else "?"
+    """The account's picture in the desk: its initials (no picture is fetched from networks).
+    "Northshire NHS" → "NN", "@NorthshireMaternity" → "NM"."""
+    words = []
+    for token in re.split(r"[\W_]+", channel.display_name or channel.handle):
+        start = 0  # "NorthshireMaternity" is two words
+        for index in range(1, len(token)):
+            if token[index].isupper() and token[index - 1].islower():
+                words.append(token[start:index])
+                start = index
+        if token:
+            words.append(token[start:])
+    return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
 @dataclass

@@ -144,8 +144,7 @@ def _preview(form, channels, membership):
     form.is_valid()  # what validated is previewed; the rest waits for saving
     data = dict(form.cleaned_data)
     data["thread"] = form.thread_parts()
-    chosen = data.get("channels") or channels.none()
-    return preview.build(membership.organisation, list(chosen), data, form.variants())
+    return preview.build(membership.organisation, form.chosen_channels(), data, form.variants())
 
 
 def _advance(request, post, action):
