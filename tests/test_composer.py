@@ -124,7 +124,9 @@ def test_thread_parts_and_words_per_network_are_previewed_and_saved(cast, accoun
         "x": ["New birth centre: open Monday.", "Tours daily.", "Ask the midwives anything."],
         "bluesky": ["Our new birth centre opens on Monday.", "Tours daily.",
                     "Ask the midwives anything."]}
-    # Editing shows each network's words where they were left.
+    # The post page shows them to whoever approves it; editing shows them where they were left.
+    page = client.get(f"/publish/{post.pk}/").content.decode()
+    assert "Its own words: New birth centre: open Monday." in page
     page = client.get(f"/publish/{post.pk}/edit/").content.decode()
     assert re.search(r'name="variant_x"[^>]*>\s*New birth centre: open Monday\.</textarea>', page)
     assert re.search(r'name="variant_bluesky"[^>]*>\s*</textarea>', page)

@@ -100,7 +100,7 @@ class PostForm(forms.ModelForm):
                   "campaign": "Campaign (optional)",
                   "link_tracking": "Add campaign tracking to"}
         help_texts = {"link": "Added at the end of the post; networks show it as a card."}
-        widgets = {"text": forms.Textarea(attrs={"rows": 5}),
+        widgets = {"text": forms.Textarea(attrs={"rows": 6}),
                    "text_cy": forms.Textarea(attrs={"rows": 4}),
                    "link_tracking": forms.RadioSelect}
 

@@ -60,6 +60,11 @@ class AccountPreview:
         return any(part.over for part in self.parts)
 
     @property
+    def headline(self) -> Part:
+        """The part to name in a one-line count: the first too long, else the first."""
+        return next((part for part in self.parts if part.over), self.parts[0])
+
+    @property
     def initials(self) -> str:
         return initials(self.channel)
 
@@ -74,6 +79,12 @@ class Preview:
     accounts: list[AccountPreview] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     alt_text: str = ""
+
+    @property
+    def networks_repeat(self) -> bool:
+        """Two chosen accounts on one network: name them by handle too."""
+        networks = [a.channel.network for a in self.accounts]
+        return len(networks) != len(set(networks))
 
     @property
     def summary(self) -> str:

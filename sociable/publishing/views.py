@@ -110,7 +110,7 @@ def compose(request, pk: int | None = None):
         flash.success(request, "Draft saved.")
         return redirect("post_detail", pk=post.pk)
     return render(request, "publishing/compose.html", {
-        "form": form, "post": post, "preview": _preview(form, channels, membership),
+        "form": form, "post": post, "preview": _preview(form, membership),
         "best_times": [(c, timing.suggestions(c)) for c in channels],
     })
 
@@ -124,10 +124,10 @@ def compose_preview(request):
     channels = posts.publishable_channels(membership)
     form = PostForm(request.POST, channels=channels, organisation=membership.organisation)
     return render(request, "publishing/_compose_preview.html",
-                  {"preview": _preview(form, channels, membership)})
+                  {"preview": _preview(form, membership)})
 
 
-def _preview(form, channels, membership):
+def _preview(form, membership):
     if not form.is_bound:
         if form.instance.pk is None:
             return preview.build(membership.organisation, [], {}, {})

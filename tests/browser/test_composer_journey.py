@@ -113,6 +113,10 @@ def test_an_officer_writes_for_two_networks_sees_each_preview_and_the_guard_then
     bluesky_counter = bluesky_preview.get_by_test_id("counter")
     assert f"{len(long_text)} of 300" in seen(bluesky_counter).inner_text()
     assert "too long" not in bluesky_counter.inner_text()
+    # Under the text too, where a person on a phone is typing.
+    counts = seen(page.get_by_test_id("counts")).inner_text()
+    assert f"X: {x_weighted_length(long_text)} of 280, too long" in counts
+    assert f"Bluesky: {len(long_text)} of 300" in counts
     screenshot(page, f"{step}-2-too-long-for-x")
 
     # Its own words for X, from the preview's own advice, with a link tracked for the campaign.

@@ -9,6 +9,7 @@ const WAIT_MS = 400;
 if (form) {
   const region = form.querySelector("[data-preview]");
   const live = form.querySelector("[data-preview-live]");
+  const countsSlot = form.querySelector("[data-preview-counts-slot]");
   const fileInput = form.querySelector("input[type=file]");
   let image = "";
   let timer = 0;
@@ -40,6 +41,8 @@ if (form) {
       throw error;
     }
     showImage();
+    const counts = region.querySelector("[data-preview-counts]");
+    if (counts && countsSlot) countsSlot.innerHTML = counts.innerHTML;
     const status = region.querySelector("[data-preview-status]");
     if (status && live.textContent !== status.textContent) live.textContent = status.textContent;
   };
