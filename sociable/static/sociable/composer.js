@@ -34,7 +34,7 @@ if (form) {
         method: "POST", body, signal: pending.signal, credentials: "same-origin",
         headers: { "X-Requested-With": "fetch" },
       });
-      if (!answer.ok) return;
+      if (!answer.ok || answer.redirected) return; // e.g. signed out: keep the last preview
       region.innerHTML = await answer.text();
     } catch (error) {
       if (error.name === "AbortError") return;
