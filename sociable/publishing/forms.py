@@ -104,8 +104,10 @@ class PostForm(forms.ModelForm):
                    "text_cy": forms.Textarea(attrs={"rows": 4}),
                    "link_tracking": forms.RadioSelect}
 
-    def __init__(self, *args, channels, organisation, **kwargs):
+    def __init__(self, *args, channels, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if organisation is None:
+            organisation = self.instance.organisation
         accounts = self.fields["channels"]
         accounts.queryset = channels
         accounts.choices = accounts.grouped(channels)
