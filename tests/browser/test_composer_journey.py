@@ -84,6 +84,9 @@ def test_an_officer_writes_for_two_networks_sees_each_preview_and_the_guard_then
     picture = tmp_path / "jab.png"
     picture.write_bytes(image_bytes(size=(64, 48)))
     step = f"composer-{width}"
+    problems = []  # script errors and refusals by the Content-Security-Policy
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server, "officer", CAST_PASSWORD)
     page.goto(f"{live_server.url}/publish/new/")
@@ -160,6 +163,7 @@ def test_an_officer_writes_for_two_networks_sees_each_preview_and_the_guard_then
     screenshot(page, f"{step}-5-scheduled")
     assert axe_violations(page) == []
 
+    assert problems == []
     post = Post.objects.exclude(pk=cast.post.pk).get()
     assert post.status == PostStatus.APPROVED
     assert post.media.get().alt_text == "A nurse giving a colleague the flu jab"
