@@ -140,6 +140,9 @@ def test_the_guard_warns_as_you_type_with_the_same_findings_as_on_save(cast, acc
         fragment = ask_preview(client, **data)
         assert 'data-testid="guard-warning"' in fragment, field
         assert NHS_NUMBER in fragment
+        if field != "text_cy":  # the Welsh text goes out only when Welsh is chosen
+            assert re.search(rf'sociable-preview__flagged">(<[^>]+>[^<]*</span>)?{NHS_NUMBER}<',
+                             section(fragment, "northshire.bsky.social")), field
     fragment = ask_preview(client, text="Visiting times change on Monday.",
                            channels=[accounts["bluesky"].pk])
     assert "guard-warning" not in fragment

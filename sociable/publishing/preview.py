@@ -34,6 +34,14 @@ def initials(channel) -> str:
 
 
 @dataclass
+class Segment:
+    text: str
+    over: bool = False  # past the network's limit
+    flagged: bool = False  # what the confidentiality guard found
+    starts_over: bool = False  # the first piece past the limit
+
+
+@dataclass
 class Part:
     number: int
     text: str  # what fits
@@ -41,6 +49,7 @@ class Part:
     used: int
     limit: int | None
     over: bool
+    segments: list[Segment] = field(default_factory=list)
 
     @property
     def too_long_by(self) -> int:
@@ -109,29 +118,48 @@ def build(organisation, channels, data: dict, variants: dict[str, str]) -> Previ
         post.link_tracking = data["link_tracking"]
     language = data.get("language") or "en"
     preview = Preview(alt_text=(data.get("alt_text") or "").strip())
+    texts = {post.text, post.text_cy, *post.thread, *variants.values()}
+    preview.findings = posts.guard({t for t in texts if t.strip()}, organisation)
+    found = {f["text"] for f in preview.findings if f.get("text", "").strip()}
     for channel in channels:
         target = PostTarget(post=post, channel=channel, language=language,
                             text=variants.get(channel.network, ""))
         measured = posts.measure(target)
-        parts = [_part(length, channel) for length in measured]
+        parts = [_part(length, channel, found) for length in measured]
         urls = find_urls(measured[0]["text"]) if measured else []
         preview.accounts.append(AccountPreview(
             channel=channel, network=measured[0]["network"] if measured else channel.network,
             parts=parts, variant=bool(target.text),
             link=measured[0]["text"][slice(*urls[-1])] if urls else "",
         ))
-    texts = {post.text, post.text_cy, *post.thread, *variants.values()}
-    preview.findings = posts.guard({t for t in texts if t.strip()}, organisation)
     return preview
 
 
-def _part(length: dict, channel) -> Part:
+def _part(length: dict, channel, found: set[str]) -> Part:
     text, limit = length["text"], length["limit"]
     cut = len(text)
     if length["over"]:
         cut = _longest_fitting_prefix(text, limit, adapter_class(channel.network).count_length)
     return Part(number=length["part"], text=text[:cut], overflow=text[cut:], used=length["used"],
-                limit=limit, over=length["over"])
+                limit=limit, over=length["over"], segments=_segments(text, cut, found))
+
+
+def _segments(text: str, cut: int, found: set[str]) -> list[Segment]:
+    """The text in pieces: what fits, what is past the limit, and what the guard found."""
+    flagged = [False] * len(text)
+    for needle in found:
+        start = text.find(needle)
+        while start != -1:
+            flagged[start:start + len(needle)] = [True] * len(needle)
+            start = text.find(needle, start + len(needle))
+    segments: list[Segment] = []
+    for index, char in enumerate(text):
+        over, mark = index >= cut, flagged[index]
+        if segments and (segments[-1].over, segments[-1].flagged) == (over, mark):
+            segments[-1].text += char
+        else:
+            segments.append(Segment(char, over, mark, starts_over=over and index == cut))
+    return segments
 
 
 def _longest_fitting_prefix(text: str, limit: int, count) -> int:

@@ -151,6 +151,9 @@ def test_an_officer_writes_for_two_networks_sees_each_preview_and_the_guard_then
     warning = page.get_by_test_id("guard-warning")
     warning.wait_for()
     assert "943 476 5919" in seen(warning).inner_text()
+    assert "943 476 5919" in seen(x_preview.locator("mark.sociable-preview__flagged")).inner_text()
+    assert "Patient-identifiable information found" in seen(
+        page.get_by_test_id("counts")).inner_text()
     screenshot(page, f"{step}-4-guard-warns")
     assert axe_violations(page) == []
     thread.fill("Questions? Reply here and we will help.")

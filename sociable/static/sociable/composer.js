@@ -14,6 +14,8 @@ if (form) {
   let image = "";
   let timer = 0;
   let pending = null;
+  let again = false;
+  let submitted = false;
 
   form.querySelector("[data-preview-button]").hidden = true;
 
@@ -24,8 +26,12 @@ if (form) {
     }
   };
 
+  // One request at a time: changes made meanwhile are previewed when it has answered.
   const refresh = async () => {
-    if (pending) pending.abort();
+    if (pending) {
+      again = true;
+      return;
+    }
     pending = new AbortController();
     const body = new FormData(form);
     body.delete(fileInput ? fileInput.name : "");
@@ -37,8 +43,14 @@ if (form) {
       if (!answer.ok || answer.redirected) return; // e.g. signed out: keep the last preview
       region.innerHTML = await answer.text();
     } catch (error) {
-      if (error.name === "AbortError") return;
+      if (error.name === "AbortError" || error instanceof TypeError) return; // the network failed
       throw error;
+    } finally {
+      pending = null;
+      if (again && !submitted) {
+        again = false;
+        soon();
+      }
     }
     showImage();
     const counts = region.querySelector("[data-preview-counts]");
@@ -49,7 +61,7 @@ if (form) {
 
   const soon = () => {
     clearTimeout(timer);
-    timer = setTimeout(refresh, WAIT_MS);
+    if (!submitted) timer = setTimeout(refresh, WAIT_MS);
   };
 
   form.addEventListener("input", (event) => {
@@ -57,6 +69,13 @@ if (form) {
   });
   form.addEventListener("change", (event) => {
     if (event.target !== fileInput) soon();
+  });
+
+  // Saving or scheduling: no preview is asked for once the form is on its way.
+  form.addEventListener("submit", () => {
+    submitted = true;
+    clearTimeout(timer);
+    if (pending) pending.abort();
   });
 
   if (fileInput) {
