@@ -17,7 +17,7 @@ if (form) {
   let again = false;
   let submitted = false;
 
-  form.querySelector("[data-preview-button]").hidden = true;
+  form.querySelector("[data-preview-button]").remove(); // the preview follows the typing
 
   const showImage = () => {
     for (const figure of region.querySelectorAll("[data-preview-media]")) {
