@@ -188,6 +188,13 @@ class Message(models.Model):
     def __str__(self):
         return f"{self.get_direction_display()} {self.network_id}"
 
+    @property
+    def reasons_in_words(self) -> list[str]:
+        """Why triage chose the route, in plain words (no model scores)."""
+        from sociable.triage.explain import explain_all
+
+        return explain_all((self.verdict or {}).get("reasons"))
+
 
 class RouteCorrection(models.Model):
     """A person's correction of the triage route: labelled data to improve triage."""
