@@ -39,6 +39,8 @@ class ModerateForm(forms.Form):
 
 
 class SavedReplyForm(forms.ModelForm):
+    language = forms.ChoiceField(choices=saved_replies.LANGUAGES, widget=forms.RadioSelect,
+                                 initial="en", label="Language of the reply")
     routes = forms.MultipleChoiceField(
         choices=saved_replies.SUGGEST_FOR, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Suggest this reply for conversations on these routes.",
@@ -50,7 +52,6 @@ class SavedReplyForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
             "body": "Variables: " + ", ".join("{" + v + "}" for v in saved_replies.VARIABLES),
-            "language": "en for English, cy for Welsh.",
         }
 
     def clean_body(self):
@@ -74,8 +75,3 @@ class SavedReplyForm(forms.ModelForm):
             )
         return body
 
-    def clean_language(self):
-        language = self.cleaned_data["language"].strip().lower()
-        if language not in ("en", "cy"):
-            raise forms.ValidationError("Use en (English) or cy (Welsh).")
-        return language

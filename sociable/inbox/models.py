@@ -236,6 +236,18 @@ class SavedReply(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def language_name(self) -> str:
+        from sociable.inbox.saved_replies import LANGUAGES
+
+        return dict(LANGUAGES).get(self.language, self.language)
+
+    @property
+    def route_names(self) -> list[str]:
+        from sociable.inbox.saved_replies import SUGGEST_FOR
+
+        return [dict(SUGGEST_FOR).get(r, r) for r in self.routes or []]
+
 
 class AutoReply(models.Model):
     """One out-of-hours auto-reply per contact per closed period (the database enforces it)."""
