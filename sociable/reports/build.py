@@ -120,7 +120,7 @@ def build(scope: Scope, now=None) -> Report:
         response_times=responses.by_route(scope, found, now),
         response_overall=responses.overall(scope, found, now),
         volume=_volume(scope), top_posts=top, unranked_posts=unranked,
-        days=_days(scope, targets),
+        days=_days(scope, targets, timezone.localdate(now)),
     )
     report.notes = _notes(report)
     return report
@@ -190,7 +190,7 @@ def _reach(targets) -> int | None:
     return sum(known) if known or not targets else None
 
 
-def _days(scope: Scope, targets) -> list[Day]:
+def _days(scope: Scope, targets, today: date) -> list[Day]:
     tz = timezone.get_current_timezone()
     inbound = dict(
         Message.objects.filter(scope.messages_q(), direction=Direction.INBOUND,
@@ -207,7 +207,7 @@ def _days(scope: Scope, targets) -> list[Day]:
             reach=_reach(posted.get(day, [])),
             engagements=sum(t.engagements or 0 for t in posted.get(day, [])),
             inbound=inbound.get(day, 0))
-        for day in scope.period.days()
+        for day in scope.period.days() if day <= today  # days still to come have no figures
     ]
 
 

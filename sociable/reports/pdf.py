@@ -116,7 +116,8 @@ class _Document(FPDF):
     # -- blocks ----------------------------------------------------------------------------
 
     def lines(self, width: float, text: str) -> int:
-        return max(1, len(self.multi_cell(width, LINE, text, dry_run=True, output="LINES")))
+        return max(1, len(self.multi_cell(width, LINE, text, align="L", dry_run=True,
+                                          output="LINES")))
 
     def heading(self, text: str, level: int) -> None:
         size = {1: 18, 2: 13, 3: 11}[level]
@@ -125,13 +126,14 @@ class _Document(FPDF):
         # keep a heading with what follows it
         self.room_for(height * self.lines(self.epw, text) + (40 if level > 1 else 12))
         with self.tagged(f"H{level}"):
-            self.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def paragraph(self, text: str, size: float = 10) -> None:
         self.set_font(FONT, size=size)
         self.room_for(LINE * self.lines(self.epw, text) + 1)
         with self.tagged("P"):
-            self.multi_cell(0, LINE + 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(0, LINE + 0.5, text, align="L", new_x=XPos.LMARGIN,
+                            new_y=YPos.NEXT)
 
 
 def render(report: Report) -> bytes:
@@ -165,19 +167,21 @@ def render(report: Report) -> bytes:
     }
     for key in ORDER:
         table = tables[key]
-        doc.ln(3)
-        doc.heading(table.caption, 2)
         chart = figures.get(key)
-        if isinstance(chart, charts.BarChart) and chart.bars:
-            _bars(doc, chart)
-        elif isinstance(chart, charts.LineChart) and (
-                chart.unknown_days or any(p.value for p in chart.points)):
-            _line(doc, chart)
+        drawn = (isinstance(chart, charts.BarChart) and chart.bars) or (
+            isinstance(chart, charts.LineChart)
+            and (chart.unknown_days or any(p.value for p in chart.points)))
+        doc.ln(3)
+        if drawn:
+            doc.room_for(chart.height * MM + 25)  # the heading stays with its chart
+        doc.heading(table.caption, 2)
+        if drawn:
+            (_bars if isinstance(chart, charts.BarChart) else _line)(doc, chart)
         _table(doc, table)
     return bytes(doc.output())
 
 
-MM = 0.4  # millimetres per chart pixel
+MM = 0.36  # millimetres per chart pixel
 
 
 def _chart_title(doc: _Document, chart) -> None:
@@ -274,9 +278,9 @@ def _row(doc: _Document, values: list[str], widths: list[float], parent, cell_ta
         doc.set_xy(x + 1, y + 0.5)
         if row is not None:
             with doc.tagged(cell_tag, parent=row):
-                doc.multi_cell(width - 2, LINE, value)
+                doc.multi_cell(width - 2, LINE, value, align="L")
         else:
-            doc.multi_cell(width - 2, LINE, value)
+            doc.multi_cell(width - 2, LINE, value, align="L")
         x += width
     with doc.artifact():
         doc.set_draw_color(*PALE)
@@ -292,8 +296,8 @@ def _table(doc: _Document, table) -> None:
     columns = len(table.headers)
     longest = [max([len(table.headers[i])] + [min(len(r[i].text), 60) for r in table.rows])
                for i in range(columns)]
-    total = sum(max(n, 9) for n in longest)
-    widths = [doc.epw * max(n, 9) / total for n in longest]
+    total = sum(max(n, 9) + 3 for n in longest)
+    widths = [doc.epw * (max(n, 9) + 3) / total for n in longest]
     grid = doc.element("Table")
     headers = [str(h) for h in table.headers]
     _row(doc, headers, widths, grid, "TH", bold=True)
