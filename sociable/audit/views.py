@@ -98,10 +98,11 @@ def audit_csv(request):
     form, events = _filters(request)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest("Choose dates between 2000 and 2100.")
-    rows = [["at", "who", "what", "object type", "object id", "object", "before", "after"]]
+    rows = [["at", "who", "what", "kind of item", "item number", "item", "before", "after",
+             "event code"]]
     rows += [
-        [e.at.isoformat(), e.actor_label, e.verb, e.object_type, e.object_id, e.object_label,
-         _json(e.before), _json(e.after)]
+        [e.at.isoformat(), e.actor_label, e.what, e.kind, e.object_id, e.object_label,
+         _json(e.before), _json(e.after), e.verb]
         for e in events[:EXPORT_LIMIT]
     ]
     record(request.membership.organisation, request.user, "audit.exported", None,
