@@ -90,7 +90,7 @@ def explain(reason: str) -> str:
     if m := _PARTS.match(reason):
         return (f"A long message ({m['size']} characters), read in parts: decided by characters "
                 f"{m['start']} to {m['end']}")
-    return reason[:1].upper() + reason[1:]
+    return reason
 
 
 def explain_all(reasons) -> list[str]:
