@@ -85,3 +85,11 @@ def test_confirmed_dates_that_have_passed_give_way_to_next_year(cast):
                                     {2026: (date(2026, 11, 20), date(2026, 11, 20))})
     assert occ.year == 2027 and occ.needs_confirmation
     assert "Date to be confirmed in November 2027" in page()
+
+
+@freeze_time("2026-12-03 09:00:00")
+def test_the_days_are_listed_by_date_from_today(cast):
+    html = page()
+    order = [html.index(name) for name in (
+        "Dry January", "Time to Talk Day", "Stoptober", "World AIDS Day")]
+    assert order == sorted(order)

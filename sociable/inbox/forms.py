@@ -51,7 +51,8 @@ class SavedReplyForm(forms.ModelForm):
         fields = ["title", "body", "routes", "language"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
-            "body": "Variables: " + ", ".join("{" + v + "}" for v in saved_replies.VARIABLES),
+            "body": "Filled in when the reply is used: " + "; ".join(
+                "{" + v + "} " + meaning for v, meaning in saved_replies.VARIABLES.items()) + ".",
         }
 
     def clean_body(self):

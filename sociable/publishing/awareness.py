@@ -614,6 +614,18 @@ def next_occurrence(day: AwarenessDay, today: date,
     return found
 
 
+def sort_date(found: Occurrence | None) -> date:
+    """Where an occurrence goes in a list by date: its start, or the first of its usual month
+    when its dates are still to be confirmed (last when nothing is known)."""
+    if found is None:
+        return date.max
+    if found.start is not None:
+        return found.start
+    if found.hint_month:
+        return date(found.year, found.hint_month, 1)
+    return date(found.year, 12, 31)
+
+
 __all__ = [
     "AwarenessDay",
     "Occurrence",
@@ -627,4 +639,5 @@ __all__ = [
     "occurrences_between",
     "parse_rule",
     "read_csv",
+    "sort_date",
 ]

@@ -284,6 +284,7 @@ def awareness_days(request):
                      "confirmed": confirmed.get(occ.year) if occ else None,
                      "needs_confirmation": awareness.parse_rule(shown.rule_machine)
                      .needs_confirmation, "source": awareness.source_url(lib)})
+    rows.sort(key=lambda r: (awareness.sort_date(r["occurrence"]), r["day"].name))
     year = today.year
     return render(request, "publishing/awareness_days.html", {
         "rows": rows, "year": year, "form": AwarenessDayForm(),
