@@ -10,7 +10,8 @@ from django.test import Client
 from pypdf import PdfReader
 
 from sociable.reports import charts
-from tests.conftest import CAST_PASSWORD
+from sociable.reports.models import Outcome
+from tests.conftest import CAST_PASSWORD, verified
 from tests.reports_support import published
 
 
@@ -80,3 +81,20 @@ def test_a_day_whose_posts_report_no_reach_is_unknown_on_the_page(cast, viewer):
     published(cast, reactions=20)  # reach unknown
     html = viewer.get("/reports/").content.decode()
     assert "not known: shown as a gap, not as zero" in html
+
+
+@pytest.mark.parametrize("url", ["/reports/", "/reports/outcomes/", "/reports/monthly/"])
+def test_every_link_on_the_report_pages_has_words(cast, url):
+    client = Client()
+    assert client.login(username="admin", password=CAST_PASSWORD)
+    target = published(cast, reach=500, reactions=20)
+    Outcome.objects.create(organisation=cast.organisation, post=target.post, stage="impact",
+                           count=3, description="Booked a jab", date=date.today(),
+                           recorded_by=None)
+    response = verified(client).get(url)
+    assert response.status_code == 200
+    links = re.findall(r"<a\b([^>]*)>(.*?)</a>", response.content.decode(), re.S)
+    assert links
+    for attributes, inner in links:
+        words = re.sub(r"<[^>]+>", "", inner).strip()
+        assert words or "aria-label=" in attributes, attributes
