@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from sociable.audit.models import AuditEvent
 from sociable.channels import polling
 from sociable.channels.models import Channel
 from sociable.inbox.models import Conversation
@@ -57,19 +58,32 @@ def demo(db, settings, tmp_path):
     return (tmp_path / "demo-password.txt").read_text().strip()
 
 
-def pages() -> list[str]:
-    convo = Conversation.objects.order_by("-route").first()
-    post = Post.objects.first()
-    found = ["/", "/inbox/", "/reports/", "/reports/outcomes/", "/calendar/",
-             "/calendar/awareness-days/", "/settings/", "/settings/organisation/",
-             "/settings/saved-replies/", "/settings/saved-replies/new/", "/settings/audit/",
-             "/settings/accounts/", "/posts/"]
-    if convo is not None:
-        found += [f"/inbox/{convo.pk}/"]
-        found += [f"/inbox/{c.pk}/" for c in Conversation.objects.filter(route__in=(
-            "crisis", "complaint", "personal_data", "misinformation"))[:4]]
-    if post is not None:
-        found.append(f"/posts/{post.pk}/")
+SKIP = re.compile(r"logout|log-out|\.(csv|pdf|json|ics)$|/export|/download|/admin/|/api/|/static/"
+                  r"|/media/|/disconnect|/erase|/delete|/revoke|/connect/")
+LIMIT = 120
+
+
+def pages(client) -> dict[str, str]:
+    """The pages a person reaches by following the desk's links from the start page (and a
+    few that need an object: a conversation on each route, a post)."""
+    start = ["/", "/reports/", "/reports/outcomes/", "/calendar/awareness-days/",
+             "/settings/audit/", "/settings/saved-replies/new/"]
+    start += [f"/inbox/{pk}/"
+              for pk in {c.route: c.pk for c in Conversation.objects.all()}.values()]
+    start += [f"/posts/{p.pk}/" for p in Post.objects.all()[:3]]
+    queue, tried, found = list(start), set(), {}
+    while queue and len(tried) < LIMIT:
+        url = queue.pop(0)
+        if url in tried or SKIP.search(url):
+            continue
+        tried.add(url)
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            continue
+        found[url] = html = response.content.decode()
+        for link in re.findall(r'href="(/[^"#?]*)', html):
+            if link not in tried and link not in queue:
+                queue.append(link)
     return found
 
 
@@ -78,15 +92,10 @@ def test_no_developer_words_on_any_page(demo, role):
     client = Client()
     assert client.login(username=f"demo-{role}", password=demo)
     verified(client)
-    problems = {}
-    seen = 0
-    for url in pages():
-        response = client.get(url, follow=True)
-        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
-            continue
-        seen += 1
-        words = developer_words(visible_text(response.content.decode()))
-        if words:
-            problems[url] = sorted(set(words))[:10]
-    assert seen >= 2
+    found = pages(client)
+    problems = {url: sorted(set(words))[:10] for url, html in found.items()
+                if (words := developer_words(visible_text(html)))}
+    assert len(found) >= (2 if role == "viewer" else 10)
+    if role == "admin":
+        assert "/settings/audit/" in found and AuditEvent.objects.filter(actor=None).exists()
     assert problems == {}
