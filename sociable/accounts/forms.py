@@ -49,9 +49,10 @@ class OrganisationSettingsForm(forms.ModelForm):
                                   "details stay out of mailboxes.",
             "on_call_emails": "Who is alerted at any hour about a crisis or safeguarding "
                               "message: one address per line.",
-            "hospital_number_patterns": "So posts and replies that contain one are held. One "
+            "hospital_number_patterns": "Posts and replies that contain one are held. One "
                                         "format per line, written as a pattern: RTX\\d{6} "
                                         "means RTX followed by six digits.",
+            "alert_resend_minutes": "Until someone acknowledges it.",
         }
 
     def __init__(self, *args, **kwargs):
