@@ -98,3 +98,10 @@ def test_every_link_on_the_report_pages_has_words(cast, url):
     for attributes, inner in links:
         words = re.sub(r"<[^>]+>", "", inner).strip()
         assert words or "aria-label=" in attributes, attributes
+
+
+def test_any_text_a_post_can_hold_makes_a_pdf(cast, viewer):
+    odd = "Jab day 🎉💉 你好 مرحبا \u202eevil\u202c tab\tnew\nline \u200d zero-width " + "x" * 400
+    published(cast, reach=900, reactions=30, text=odd)
+    text = text_of(pdf(viewer))
+    assert "Jab day" in text
