@@ -127,19 +127,19 @@ NOUNS = {
 SYSTEM = "system"
 
 
-def _plain(code: str) -> str:
+def in_words(code: str) -> str:
     words = code.replace(".", " ").replace("_", " ").split()
     return " ".join(words).capitalize() if words else ""
 
 
 def describe(verb: str) -> str:
-    return WORDS.get(verb) or _plain(verb)
+    return WORDS.get(verb) or in_words(verb)
 
 
 def noun(object_type: str) -> str:
     if not object_type:
         return ""
-    return NOUNS.get(object_type) or _plain(object_type.rpartition(".")[2])
+    return NOUNS.get(object_type) or in_words(object_type.rpartition(".")[2])
 
 
 def who(actor_label: str) -> str:

@@ -3,7 +3,7 @@ pages that show stored records as they are kept (subject access)."""
 
 from django import template
 
-from sociable.audit.words import WORDS, _plain
+from sociable.audit.words import WORDS, in_words
 
 register = template.Library()
 
@@ -26,4 +26,4 @@ def _known() -> dict[str, str]:
 @register.filter
 def plain(code) -> str:
     code = "" if code is None else str(code)
-    return _known().get(code) or _plain(code)
+    return _known().get(code) or in_words(code)
