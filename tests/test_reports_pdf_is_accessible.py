@@ -105,3 +105,9 @@ def test_any_text_a_post_can_hold_makes_a_pdf(cast, viewer):
     published(cast, reach=900, reactions=30, text=odd)
     text = text_of(pdf(viewer))
     assert "Jab day" in text
+
+
+def test_a_viewer_is_not_offered_to_record_an_outcome(cast, viewer):
+    html = viewer.get("/reports/").content.decode()
+    assert "record an outcome" not in html and "/reports/outcomes/new/" not in html
+    assert viewer.get("/reports/outcomes/new/").status_code == 403
