@@ -53,13 +53,13 @@ def test_a_start_after_the_end_is_explained(cast):
 
 def test_the_log_comes_in_pages_of_fifty(cast):
     for n in range(120):
-        record(cast.organisation, cast.officer, "test.event", None, label=f"event {n}")
+        record(cast.organisation, cast.officer, "post.saved", None, label=f"event {n}")
     admin = admin_client()
-    first = admin.get("/settings/audit/", {"verb": "test."})
+    first = admin.get("/settings/audit/", {"verb": "post"})
     assert len(listed(first)) == 50 and "page 1 of 3" in first.content.decode()
-    last = admin.get("/settings/audit/", {"verb": "test.", "page": "3"})
+    last = admin.get("/settings/audit/", {"verb": "post", "page": "3"})
     assert len(listed(last)) == 20
-    assert "verb=test.&amp;page=2" in last.content.decode()
+    assert "verb=post&amp;page=2" in last.content.decode()
 
 
 def test_another_organisations_events_are_never_shown(cast):
@@ -76,6 +76,7 @@ def test_the_csv_export_neutralises_formulas_and_is_itself_audited(cast):
     assert answer["Content-Disposition"] == 'attachment; filename="audit-log.csv"'
     rows = list(csv.reader(io.StringIO(answer.content.decode())))
     assert rows[0][:3] == ["at", "who", "what"]
+    assert {row[2] for row in rows[1:]} == {"Sent a reply", "Note added"}
     labels = {row[5] for row in rows[1:]}
     assert labels == {"'=cmd|' /C calc'!A0", "'@SUM(1,2)"}
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
@@ -88,3 +89,25 @@ def test_officers_cannot_see_the_audit_log(cast):
     officer.login(username="officer", password=CAST_PASSWORD)
     assert officer.get("/settings/audit/").status_code == 403
     assert officer.get("/settings/audit/export.csv").status_code == 403
+
+
+def test_the_log_speaks_in_words_not_event_codes(cast):
+    record(cast.organisation, None, "alert.sent", cast.conversation)
+    record(cast.organisation, cast.officer, "message.hidden", None,
+           object_type="inbox.message", object_id=300, label="")
+    record(cast.organisation, cast.officer, "something.brand_new", None, label="x")
+    html = admin_client().get("/settings/audit/").content.decode()
+    for code in ("alert.sent", "inbox.message", "message.hidden", "something.brand_new",
+                 "inbox.conversation"):
+        assert code not in html, code
+    assert "Sent the urgent alert to the on-call people" in html
+    assert "Sociable (automatic)" in html
+    assert "Message 300" in html
+    assert "Something brand new" in html
+
+
+def test_an_item_is_found_by_its_kind_in_words(cast):
+    record(cast.organisation, cast.officer, "reply.sent", cast.conversation)
+    found = listed(admin_client().get("/settings/audit/",
+                                      {"object": f"Conversation {cast.conversation.pk}"}))
+    assert [e.verb for e in found] == ["reply.sent"]

@@ -27,6 +27,34 @@ class OrganisationSettingsForm(forms.ModelForm):
             "hospital_number_patterns": forms.Textarea(attrs={"rows": 2}),
             "own_websites": forms.Textarea(attrs={"rows": 2}),
         }
+        labels = {
+            "name": "Organisation name",
+            "nation": "UK nation",
+            "pals_phone": "PALS phone number",
+            "pals_email": "PALS e-mail address",
+            "auto_reply_enabled": "Reply automatically when the accounts are not staffed",
+            "auto_reply_text": "Out-of-hours reply",
+            "on_call_emails": "On-call e-mail addresses",
+            "alert_include_text": "Include the message in urgent alert e-mails",
+            "alert_resend_minutes": "Send an unacknowledged alert again after (minutes)",
+            "contributors_may_reply": "Contributors may reply",
+            "contributor_replies_need_approval": "Contributors' replies need approval",
+            "hospital_number_patterns": "Your hospital number formats",
+        }
+        help_texts = {
+            "nation": "Sets which bank holidays the team takes off.",
+            "auto_reply_text": "Write {back} where the reply should say when the team is back. "
+                               "Urgent signposting (999, NHS 111, Samaritans) is always added "
+                               "if the text leaves it out.",
+            "alert_include_text": "Off: the alert e-mail carries only a link, so personal "
+                                  "details stay out of mailboxes.",
+            "on_call_emails": "Who is alerted at any hour about a crisis or safeguarding "
+                              "message: one address per line.",
+            "hospital_number_patterns": "Posts and replies that contain one are held. One "
+                                        "format per line, written as a pattern: RTX\\d{6} "
+                                        "means RTX followed by six digits.",
+            "alert_resend_minutes": "Until someone acknowledges it.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -57,3 +57,25 @@ class AuditEvent(models.Model):
         from sociable.audit.words import describe
 
         return describe(self.verb)
+
+    @property
+    def who(self) -> str:
+        from sociable.audit.words import who
+
+        return who(self.actor_label)
+
+    @property
+    def about(self) -> str:
+        """The object in words: its label, or its kind and number when it has none."""
+        from sociable.audit.words import noun
+
+        if self.object_label:
+            return self.object_label
+        kind = noun(self.object_type)
+        return f"{kind} {self.object_id}".strip() if kind else ""
+
+    @property
+    def kind(self) -> str:
+        from sociable.audit.words import noun
+
+        return noun(self.object_type)

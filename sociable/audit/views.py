@@ -14,6 +14,7 @@ from django.utils import timezone
 from sociable.accounts.access import Capability, requires
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
+from sociable.audit.words import AREAS, NOUNS
 from sociable.core import bounds
 from sociable.core.spreadsheets import as_csv
 
@@ -23,12 +24,12 @@ EXPORT_LIMIT = 100_000
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label="Who", required=False, max_length=200,
-                            help_text="A username, or system.")
-    verb = forms.CharField(label="What", required=False, max_length=80,
-                           help_text="An action, or the start of one, e.g. post. or reply.sent")
-    object = forms.CharField(label="Which object", required=False, max_length=300,
-                             help_text="Words from its label, a type such as inbox.conversation, "
-                                       "or type and id, e.g. inbox.conversation 12")
+                            help_text="A username, or system for what Sociable did by itself.")
+    verb = forms.ChoiceField(label="What", required=False, choices=[
+        ("", "Anything"), *sorted(AREAS.items(), key=lambda area: area[1])])
+    object = forms.CharField(label="Which item", required=False, max_length=300,
+                             help_text="Words from its name, or its kind and number, "
+                                       "e.g. Conversation 12")
     since = bounds.BoundedDateField(label="From (date)", required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
     until = bounds.BoundedDateField(label="To (date)", required=False,
@@ -46,11 +47,12 @@ def filtered(organisation, data: dict):
     if data.get("actor"):
         events = events.filter(actor_label__iexact=data["actor"])
     if data.get("verb"):
-        events = events.filter(verb__istartswith=data["verb"])
+        events = events.filter(verb__startswith=data["verb"] + ".")
     if data.get("object"):
         words = data["object"].split()
-        if len(words) == 2 and "." in words[0]:
-            events = events.filter(object_type=words[0], object_id=words[1])
+        kinds = _kinds(" ".join(words[:-1]))
+        if len(words) >= 2 and kinds:
+            events = events.filter(object_type__in=kinds, object_id=words[-1])
         else:
             text = data["object"]
             events = events.filter(Q(object_label__icontains=text) | Q(object_type=text))
@@ -61,6 +63,13 @@ def filtered(organisation, data: dict):
         end = datetime.combine(data["until"] + timedelta(days=1), time.min, zone)
         events = events.filter(at__lt=end)
     return events
+
+
+def _kinds(name: str) -> list[str]:
+    """The object types a person may mean by `name`: a kind in words (Conversation) or a type."""
+    name = name.lower()
+    return [t for t, noun in NOUNS.items() if name in (t, noun.lower())] or (
+        [name] if "." in name else [])
 
 
 def _filters(request):
@@ -89,10 +98,11 @@ def audit_csv(request):
     form, events = _filters(request)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest("Choose dates between 2000 and 2100.")
-    rows = [["at", "who", "what", "object type", "object id", "object", "before", "after"]]
+    rows = [["at", "who", "what", "kind of item", "item number", "item", "before", "after",
+             "event code"]]
     rows += [
-        [e.at.isoformat(), e.actor_label, e.verb, e.object_type, e.object_id, e.object_label,
-         _json(e.before), _json(e.after)]
+        [e.at.isoformat(), e.actor_label, e.what, e.kind, e.object_id, e.object_label,
+         _json(e.before), _json(e.after), e.verb]
         for e in events[:EXPORT_LIMIT]
     ]
     record(request.membership.organisation, request.user, "audit.exported", None,

@@ -39,6 +39,8 @@ class ModerateForm(forms.Form):
 
 
 class SavedReplyForm(forms.ModelForm):
+    language = forms.ChoiceField(choices=saved_replies.LANGUAGES, widget=forms.RadioSelect,
+                                 initial="en", label="Language of the reply")
     routes = forms.MultipleChoiceField(
         choices=saved_replies.SUGGEST_FOR, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Suggest this reply for conversations on these routes.",
@@ -49,8 +51,8 @@ class SavedReplyForm(forms.ModelForm):
         fields = ["title", "body", "routes", "language"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
-            "body": "Variables: " + ", ".join("{" + v + "}" for v in saved_replies.VARIABLES),
-            "language": "en for English, cy for Welsh.",
+            "body": "Filled in when the reply is used: " + "; ".join(
+                "{" + v + "} " + meaning for v, meaning in saved_replies.VARIABLES.items()) + ".",
         }
 
     def clean_body(self):
@@ -74,8 +76,3 @@ class SavedReplyForm(forms.ModelForm):
             )
         return body
 
-    def clean_language(self):
-        language = self.cleaned_data["language"].strip().lower()
-        if language not in ("en", "cy"):
-            raise forms.ValidationError("Use en (English) or cy (Welsh).")
-        return language

@@ -188,6 +188,13 @@ class Message(models.Model):
     def __str__(self):
         return f"{self.get_direction_display()} {self.network_id}"
 
+    @property
+    def reasons_in_words(self) -> list[str]:
+        """Why triage chose the route, in plain words (no model scores)."""
+        from sociable.triage.explain import explain_all
+
+        return explain_all((self.verdict or {}).get("reasons"))
+
 
 class RouteCorrection(models.Model):
     """A person's correction of the triage route: labelled data to improve triage."""
@@ -228,6 +235,18 @@ class SavedReply(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def language_name(self) -> str:
+        from sociable.inbox.saved_replies import LANGUAGES
+
+        return dict(LANGUAGES).get(self.language, self.language)
+
+    @property
+    def route_names(self) -> list[str]:
+        from sociable.inbox.saved_replies import SUGGEST_FOR
+
+        return [dict(SUGGEST_FOR).get(r, r) for r in self.routes or []]
 
 
 class AutoReply(models.Model):

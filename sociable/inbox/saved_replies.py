@@ -12,6 +12,8 @@ from sociable.inbox.models import ROUTES, SavedReply
 MEDICAL_EMERGENCY = "medical_emergency"
 SUGGEST_FOR = [*ROUTES[:1], (MEDICAL_EMERGENCY, "Crisis: medical emergency"), *ROUTES[1:]]
 
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg (Welsh)"), ("both", "Both: Cymraeg and English")]
+
 VARIABLES = {
     "first_name": "the person's first name",
     "pals_phone": "your PALS phone number",

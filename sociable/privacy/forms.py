@@ -17,7 +17,8 @@ class RetentionPolicyForm(forms.ModelForm):
 
 
 class FindPersonForm(forms.Form):
-    q = forms.CharField(label="Handle, name or network user id", max_length=200, strip=True)
+    q = forms.CharField(label="Handle, name or their account number on the network",
+                        max_length=200, strip=True)
 
 
 class EraseForm(forms.Form):

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import calendar
 import csv
+import dataclasses
+import functools
 import io
 import math
 import re
@@ -522,14 +524,120 @@ def occurrences_between(
     return [(day, occ) for *_, day, occ in found]
 
 
+# ---------------------------------------------------------------------------------------------
+# What is shown: confirmed facts only
+#
+# The shipped list comes from research: each row says how sure it is (``confidence``) and where it
+# was found (``source``). A person sees only what was confirmed: a day with no source page is not
+# listed; a date rule that was inferred or is in doubt gives no date ("to be confirmed", for an
+# admin to confirm as for a day whose organiser sets the dates); research notes in brackets are
+# not shown. The organisation's own days are its own facts and are shown as entered.
+
+_DOUBT = ("unconfirmed", "inferred", "conflict", "check", "disagree", "vary")
+_NOTE = re.compile(r"\s*\([^)]*\)")
+_URL = re.compile(r"https?://[^\s;]+")
+
+
+@functools.cache
+def _shipped() -> dict[str, AwarenessDay]:
+    return {d.name: d for d in load_defaults()}
+
+
+def source_url(day: AwarenessDay) -> str:
+    """The first web address in the day's source, or ""."""
+    found = _URL.search(day.source or "")
+    return found.group(0) if found else ""
+
+
+def _researched(day: AwarenessDay) -> AwarenessDay | None:
+    return _shipped().get(day.name)
+
+
+def listed(day: AwarenessDay) -> bool:
+    """False for a shipped day that has no source page to show."""
+    shipped = _researched(day)
+    return shipped is None or bool(source_url(shipped))
+
+
+def rule_confirmed(day: AwarenessDay) -> bool:
+    shipped = _researched(day)
+    if shipped is None:
+        return True
+    confidence = shipped.confidence.lower()
+    return "confirmed" in confidence and not any(w in confidence for w in _DOUBT)
+
+
+def organiser(day: AwarenessDay) -> str:
+    """Who runs it, without research notes; "" when the listed organiser no longer exists."""
+    notes = " ".join(_NOTE.findall(day.organiser or "")).lower()
+    if "closed" in notes or "successor" in notes:
+        return ""
+    return _NOTE.sub("", day.organiser or "").strip(" /")
+
+
+def as_shown(day: AwarenessDay) -> AwarenessDay:
+    """The day as a person sees it: a rule in doubt becomes "set each year" (with its usual
+    month), so no date is worked out from it; the organiser loses its research notes."""
+    rule = parse_rule(day.rule_machine)
+    machine = day.rule_machine
+    if not rule.needs_confirmation and not rule_confirmed(day):
+        found = rule.dates(date.today().year) or rule.dates(date.today().year + 1)
+        machine = f"variable:{found[0].month}" if found else "variable"
+    words = day.rule
+    if parse_rule(machine).needs_confirmation:
+        hint = parse_rule(machine).hint_month
+        words = "Dates set each year" + (f", usually in {MONTH_NAMES[hint - 1]}" if hint else "")
+    return dataclasses.replace(day, rule=words, rule_machine=machine, organiser=organiser(day))
+
+
+def next_occurrence(day: AwarenessDay, today: date,
+                    confirmed: dict[int, tuple[date, date]] | None = None) -> Occurrence | None:
+    """This year's occurrence, or next year's once this year's has passed. ``confirmed`` holds
+    the dates a person confirmed, by year, for a day whose dates are set each year; such a day
+    without confirmed dates has passed when its usual month has."""
+    confirmed = confirmed or {}
+    found = None
+    for year in (today.year, today.year + 1):
+        found = occurrence(day, year)
+        if found is None:
+            continue
+        if found.needs_confirmation and year in confirmed:
+            found = Occurrence(*confirmed[year], False, None, year)
+        if found.end is not None:
+            ends = found.end
+        elif found.hint_month:
+            ends = _last_day(year, found.hint_month)
+        else:
+            ends = date(year, 12, 31)
+        if ends >= today:
+            return found
+    return found
+
+
+def sort_date(found: Occurrence | None) -> date:
+    """Where an occurrence goes in a list by date: its start, or the first of its usual month
+    when its dates are still to be confirmed (last when nothing is known)."""
+    if found is None:
+        return date.max
+    if found.start is not None:
+        return found.start
+    if found.hint_month:
+        return date(found.year, found.hint_month, 1)
+    return date(found.year, 12, 31)
+
+
 __all__ = [
     "AwarenessDay",
     "Occurrence",
     "Rule",
     "load_defaults",
+    "as_shown",
+    "listed",
     "march_equinox",
+    "next_occurrence",
     "occurrence",
     "occurrences_between",
     "parse_rule",
     "read_csv",
+    "sort_date",
 ]

@@ -54,9 +54,11 @@ def awareness_between(organisation, start: date, end: date):
     """(day, occurrence) pairs overlapping the range; variable days use confirmed dates."""
     ensure_awareness_days(organisation)
     rows = {d.name: d for d in organisation.awareness_days.filter(shown=True)}
-    library = [awareness.AwarenessDay(name=d.name, kind=d.kind, rule=d.rule,
-                                      rule_machine=d.rule_machine, organiser=d.organiser,
-                                      source=d.source) for d in rows.values()]
+    library = [awareness.as_shown(day) for day in (
+        awareness.AwarenessDay(name=d.name, kind=d.kind, rule=d.rule,
+                               rule_machine=d.rule_machine, organiser=d.organiser,
+                               source=d.source) for d in rows.values())
+        if awareness.listed(day)]
     confirmed = {
         (c.day.name, c.year): c for c in AwarenessDateConfirmation.objects.filter(
             day__organisation=organisation, year__in={start.year, end.year}

@@ -310,14 +310,25 @@ def calendar_move(request):
 def awareness_days(request):
     organisation = request.membership.organisation
     calendar.ensure_awareness_days(organisation)
-    year = timezone.localdate().year
+    today = timezone.localdate()
     rows = []
-    for day in organisation.awareness_days.all():
+    for day in organisation.awareness_days.prefetch_related("confirmations"):
         lib = awareness.AwarenessDay(name=day.name, kind=day.kind, rule=day.rule,
-                                     rule_machine=day.rule_machine)
-        occ = awareness.occurrence(lib, year)
-        confirmed = day.confirmations.filter(year=year).first()
-        rows.append({"day": day, "occurrence": occ, "confirmed": confirmed})
+                                     rule_machine=day.rule_machine, organiser=day.organiser,
+                                     source=day.source)
+        if not awareness.listed(lib):
+            continue
+        shown = awareness.as_shown(lib)
+        confirmed = {c.year: c for c in day.confirmations.all()}
+        occ = awareness.next_occurrence(shown, today,
+                                        {y: (c.start, c.end) for y, c in confirmed.items()})
+        rows.append({"day": day, "shown": shown, "occurrence": occ,
+                     "year": occ.year if occ else today.year,
+                     "confirmed": confirmed.get(occ.year) if occ else None,
+                     "needs_confirmation": awareness.parse_rule(shown.rule_machine)
+                     .needs_confirmation, "source": awareness.source_url(lib)})
+    rows.sort(key=lambda r: (awareness.sort_date(r["occurrence"]), r["day"].name))
+    year = today.year
     return render(request, "publishing/awareness_days.html", {
         "rows": rows, "year": year, "form": AwarenessDayForm(),
         "may_edit": can(request.membership, Capability.MANAGE_ORGANISATION),

@@ -65,7 +65,7 @@ class Engagement:
 class Day:
     day: date
     posts: int
-    reach: int
+    reach: int | None  # None: posts that day, and none of them reports reach
     engagements: int
     inbound: int
 
@@ -120,7 +120,7 @@ def build(scope: Scope, now=None) -> Report:
         response_times=responses.by_route(scope, found, now),
         response_overall=responses.overall(scope, found, now),
         volume=_volume(scope), top_posts=top, unranked_posts=unranked,
-        days=_days(scope, targets),
+        days=_days(scope, targets, timezone.localdate(now)),
     )
     report.notes = _notes(report)
     return report
@@ -184,7 +184,13 @@ def _volume(scope: Scope) -> list[tuple[str, str, int]]:
     return [row for row in rows if row[2]]
 
 
-def _days(scope: Scope, targets) -> list[Day]:
+def _reach(targets) -> int | None:
+    """The reach of one day's posts: unknown when posts were published and none reports it."""
+    known = [t.reach for t in targets if t.reach is not None]
+    return sum(known) if known or not targets else None
+
+
+def _days(scope: Scope, targets, today: date) -> list[Day]:
     tz = timezone.get_current_timezone()
     inbound = dict(
         Message.objects.filter(scope.messages_q(), direction=Direction.INBOUND,
@@ -198,10 +204,10 @@ def _days(scope: Scope, targets) -> list[Day]:
         posted.setdefault(timezone.localtime(t.published_at).date(), []).append(t)
     return [
         Day(day=day, posts=len(posted.get(day, [])),
-            reach=sum(t.reach or 0 for t in posted.get(day, [])),
+            reach=_reach(posted.get(day, [])),
             engagements=sum(t.engagements or 0 for t in posted.get(day, [])),
             inbound=inbound.get(day, 0))
-        for day in scope.period.days()
+        for day in scope.period.days() if day <= today  # days still to come have no figures
     ]
 
 

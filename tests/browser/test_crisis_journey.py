@@ -47,7 +47,7 @@ def test_an_officer_answers_a_crisis_from_alert_to_audit(live_server, transactio
     assert "Reply sent." in page.content()
 
     history = page.get_by_test_id("history").inner_text()
-    assert "alert.acknowledged" in history and "reply.sent" in history
+    assert "Acknowledged an urgent alert" in history and "Sent a reply" in history
     alert = Alert.objects.get(message=crisis)
     assert alert.acknowledged_by == cast.officer
     reply = Message.objects.get(conversation=crisis.conversation, direction="out",
