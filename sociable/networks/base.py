@@ -37,10 +37,11 @@ class NetworkError(Exception):
 
 
 class Unsupported(NetworkError):
-    """The network has no such operation (e.g. hiding a comment on Bluesky)."""
+    """The network has no such operation (e.g. hiding a comment on Bluesky), or not for this
+    account (`reason` then says why in plain words, e.g. a permission it was not granted)."""
 
-    def __init__(self, operation: str, network: str):
-        super().__init__(f"{network} does not support {operation}.", permanent=True)
+    def __init__(self, operation: str, network: str, reason: str = ""):
+        super().__init__(reason or f"{network} does not support {operation}.", permanent=True)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ class InboundItem:
     url: str = ""
     in_reply_to: str = ""
     metrics: dict[str, int] = field(default_factory=dict)
-    # Network-specific facts worth keeping (e.g. a Care Opinion story's title, tags, criticality).
+    # Network-specific facts worth keeping (e.g. a Care Opinion story's title, tags, criticality,
+    # a review's star rating).
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -124,6 +126,8 @@ class Network:
     # What the adapter can do: fetch, publish, reply, delete, hide, metrics, search, media, and
     # read_back: find_published() reliably answers "not published" (None) as well as "here it is".
     supports: ClassVar[frozenset[str]] = frozenset()
+    # What a post must carry on this network ("" none; "media": an image or a video).
+    requires: ClassVar[str] = ""
     # Credential keys the adapter needs (shown when an account is connected; never logged).
     credential_keys: ClassVar[tuple[str, ...]] = ()
     # Seconds during which publishing the same Draft again with the same idempotency_key is

@@ -230,34 +230,45 @@ class FacebookNetwork(Network):
         return []
 
 
-def _classify(status: int, body: Any, headers: Mapping[str, str]) -> NetworkError | None:
-    """The Graph API's own error codes say more than its HTTP status."""
-    error = body.get("error") if isinstance(body, dict) else None
-    if not isinstance(error, dict):
-        return None
-    code = int(error.get("code") or 0)
-    message = http.redact(str(error.get("message") or ""))[:300]
-    label = FacebookNetwork.label
-    if code in AUTH_CODES or code in PERMISSION_CODES:
-        return NetworkError(
-            f"{label} no longer accepts this Page's token (code {code}): {message}",
-            reconnect=True, status=status,
-        )
-    if code in THROTTLE_CODES or status == 429:
-        retry_after = http.retry_after_from(headers)
-        if retry_after is None:
-            retry_after = _usage_wait(headers)
-        return NetworkError(
-            f"{label} is rate limiting this Page (code {code}): {message}",
-            retry_after=retry_after, status=429,
-        )
-    if code in TRANSIENT_CODES or error.get("is_transient") or status >= 500:
-        return NetworkError(f"{label} had a temporary problem (code {code}): {message}",
-                            status=status)
-    if status == 401:
-        return None  # the generic mapping: reconnect
-    return NetworkError(f"{label} refused the request (code {code}): {message}",
-                        permanent=True, status=status)
+def graph_errors(label: str, account: str, *, extra_throttle: frozenset[int] = frozenset()):
+    """How the Graph API's own error codes (which say more than its HTTP status) read for one
+    product of it (Facebook Pages, Instagram): a function for HttpClient(classify=...)."""
+
+    def classify(status: int, body: Any, headers: Mapping[str, str]) -> NetworkError | None:
+        error = body.get("error") if isinstance(body, dict) else None
+        if not isinstance(error, dict):
+            return None
+        try:
+            code = int(error.get("code") or 0)
+            subcode = int(error.get("error_subcode") or 0)
+        except (TypeError, ValueError):
+            code = subcode = 0
+        message = http.redact(str(error.get("message") or ""))[:300]
+        if code in AUTH_CODES or code in PERMISSION_CODES:
+            return NetworkError(
+                f"{label} no longer accepts {account}'s token (code {code}): {message}",
+                reconnect=True, status=status,
+            )
+        if code in THROTTLE_CODES or subcode in extra_throttle or status == 429:
+            retry_after = http.retry_after_from(headers)
+            if retry_after is None:
+                retry_after = _usage_wait(headers)
+            return NetworkError(
+                f"{label} is rate limiting {account} (code {code}): {message}",
+                retry_after=retry_after, status=429,
+            )
+        if code in TRANSIENT_CODES or error.get("is_transient") or status >= 500:
+            return NetworkError(f"{label} had a temporary problem (code {code}): {message}",
+                                status=status)
+        if status == 401:
+            return None  # the generic mapping: reconnect
+        return NetworkError(f"{label} refused the request (code {code}): {message}",
+                            permanent=True, status=status)
+
+    return classify
+
+
+_classify = graph_errors("Facebook", "this Page")
 
 
 def _usage_wait(headers: Mapping[str, str]) -> float | None:
@@ -267,12 +278,12 @@ def _usage_wait(headers: Mapping[str, str]) -> float | None:
         return None
     try:
         usage = json.loads(raw)
-    except ValueError:
+        minutes = [
+            float(entry.get("estimated_time_to_regain_access") or 0)
+            for entries in usage.values() for entry in entries
+        ]
+    except (ValueError, TypeError, AttributeError):
         return None
-    minutes = [
-        entry.get("estimated_time_to_regain_access", 0)
-        for entries in usage.values() for entry in entries
-    ]
     return float(max(minutes)) * 60 if minutes and max(minutes) else None
 
 

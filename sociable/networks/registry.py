@@ -29,7 +29,8 @@ def available() -> dict[str, type[Network]]:
     return dict(sorted(_ADAPTERS.items()))
 
 
-BUILTIN = ("demo", "mastodon", "x", "bluesky", "facebook", "linkedin", "rss", "careopinion")
+BUILTIN = ("demo", "mastodon", "x", "bluesky", "facebook", "linkedin", "rss", "careopinion",
+           "instagram")
 
 
 def _load_builtin() -> None:

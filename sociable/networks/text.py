@@ -8,6 +8,10 @@
 - Mastodon counts characters, but every URL counts as 23 and a mention of a remote account
   counts only its username part; the default limit is 500 and instances may raise it.
 - LinkedIn (3,000) and Facebook (63,206) count characters.
+- Instagram counts characters up to 2,200 in a caption, and refuses a caption with more than
+  30 hashtags or 20 @mentions. Threads counts characters up to 500 (a link counts in full).
+- YouTube: a title of at most 100 characters and a description of at most 5,000 bytes, neither
+  with < or >. Google Business Profile: a review reply or a local post of 1,500 characters.
 """
 
 from __future__ import annotations
@@ -239,3 +243,27 @@ def html_to_text(html: str) -> str:
     parser.close()
     text = "".join(parser.parts)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Instagram's caption rules
+# --------------------------------------------------------------------------------------------
+
+INSTAGRAM_MAX_HASHTAGS = 30
+INSTAGRAM_MAX_MENTIONS = 20
+_HASHTAG = re.compile(r"(?<![\w&])#\w+", re.UNICODE)
+_MENTION = re.compile(r"(?<![\w@])@[\w.]+", re.UNICODE)
+
+
+def instagram_problems(text: str) -> list[str]:
+    """What Instagram refuses in a caption besides its length (hashtags, @mentions)."""
+    problems = []
+    hashtags = len(_HASHTAG.findall(text or ""))
+    if hashtags > INSTAGRAM_MAX_HASHTAGS:
+        problems.append(f"The caption has {hashtags} hashtags; Instagram takes at most "
+                        f"{INSTAGRAM_MAX_HASHTAGS}.")
+    mentions = len(_MENTION.findall(text or ""))
+    if mentions > INSTAGRAM_MAX_MENTIONS:
+        problems.append(f"The caption mentions {mentions} accounts; Instagram takes at most "
+                        f"{INSTAGRAM_MAX_MENTIONS}.")
+    return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +33,8 @@ class Harness:
     search_first: set[str] = field(default_factory=set)
     search_second: set[str] = field(default_factory=set)
     extra_options: dict[str, Any] = field(default_factory=dict)
+    # The network's own answer when it rate limits: (status, headers, body, seconds to wait).
+    rate_limited: tuple[int, dict[str, str], str, float] | None = None
 
     def options(self, base_url: str) -> dict[str, Any]:
         return {**FAST, **self.extra_options, **self.base_options(base_url)}
@@ -51,6 +54,12 @@ class Harness:
         from sociable.networks.registry import adapter_class
 
         return operation in adapter_class(self.network).supports
+
+    @property
+    def requires_media(self) -> bool:
+        from sociable.networks.registry import adapter_class
+
+        return adapter_class(self.network).requires == "media"
 
 
 class MastodonHarness(Harness):
@@ -96,6 +105,8 @@ class RssHarness(Harness):
     def base_options(self, base_url):
         return {"feed_url": f"{base_url}/news/feed"}
 
+
+IG_USER, IG_PAGE, IG_MEDIA = "17841400000000001", "104857392011234", "17920238422030506"
 
 HARNESSES: dict[str, Harness] = {
     "mastodon": MastodonHarness(
@@ -168,6 +179,30 @@ HARNESSES: dict[str, Harness] = {
         first_inbound={"948271635109284_1187346500000101", "948271635109284_1187346500000202"},
         second_inbound={"948271635109284_1187346500000303"},
         hide_id="948271635109284_1187346500000202",
+    ),
+    "instagram": Harness(
+        network="instagram",
+        credentials={"page_access_token": "EAAGinstagramPageToken0001ZZ9PluralZAlpha"},
+        extra_options={"ig_user_id": IG_USER, "page_id": IG_PAGE, "username": "northshirenhs",
+                       "poll_interval": 0},
+        post_id=IG_MEDIA,
+        reply_to="17858893269000202",
+        reply_marker="17858893269000202",
+        delete_id=IG_MEDIA,
+        metrics_id=IG_MEDIA,
+        metrics={"views": 5120, "reach": 3380, "likes": 58, "comments": 9, "saves": 21,
+                 "shares": 14},
+        first_inbound={"17858893269000101", "17858893269000202", "mention:17934560000000404"},
+        second_inbound={"17858893269000303"},
+        hide_id="17858893269000202",
+        # Graph API throttling: code 4 in the body and the business-use-case usage header
+        # (developers.facebook.com/docs/graph-api/overview/rate-limiting), minutes to wait.
+        rate_limited=(400, {"X-Business-Use-Case-Usage": json.dumps({IG_PAGE: [{
+            "type": "instagram", "call_count": 100, "total_cputime": 30, "total_time": 40,
+            "estimated_time_to_regain_access": 3}]})},
+            json.dumps({"error": {"message": "Application request limit reached",
+                                  "type": "OAuthException", "is_transient": True, "code": 4,
+                                  "fbtrace_id": "AbCdEfGh"}}), 180),
     ),
     "linkedin": Harness(
         network="linkedin",

@@ -98,6 +98,7 @@ class Fault:
     body: str = ""
     times: int | None = None  # None: until cleared
     delay: float = 3.0
+    method: str = ""  # only requests with this method ("" any)
 
 
 class ReplayServer:
@@ -129,9 +130,10 @@ class ReplayServer:
 
     # Faults ---------------------------------------------------------------------------------
 
-    def fail(self, status: int, *, headers=None, body: str = "", times: int | None = None):
+    def fail(self, status: int, *, headers=None, body: str = "", times: int | None = None,
+             method: str = ""):
         self.fault = Fault("status", status=status, headers=dict(headers or {}), body=body,
-                           times=times)
+                           times=times, method=method.upper())
 
     def fail_malformed(self, times: int | None = None):
         self.fault = Fault("malformed", times=times)
@@ -152,9 +154,11 @@ class ReplayServer:
 
     # Serving --------------------------------------------------------------------------------
 
-    def _take_fault(self) -> Fault | None:
+    def _take_fault(self, method: str = "") -> Fault | None:
         with self._lock:
             fault = self.fault
+            if fault and fault.method and fault.method != method:
+                return None
             if fault and fault.times is not None:
                 fault.times -= 1
                 if fault.times <= 0:
@@ -190,7 +194,7 @@ class ReplayServer:
                 received = Received(self.command, parts.path, query, dict(self.headers), body,
                                     parts.query)
                 server.requests.append(received)
-                fault = server._take_fault()
+                fault = server._take_fault(self.command)
                 if fault is not None:
                     return self._fault(fault)
                 exchange = server._choose(self.command, parts.path, query)

@@ -7,6 +7,9 @@ The specifications are pinned outside the repository, in ../shared/reference/net
 - the Mastodon community OpenAPI 3.1 (mastodon/openapi.json),
 - Meta's Graph API node specs from facebook-business-sdk-codegen (facebook/*.json).
 
+Specs of the networks added later are pinned in the test tree itself, tests/networks/pinned/
+(see its README): the Instagram Graph API node specs (instagram/*.json).
+
 OpenAPI schemas are checked with jsonschema. They are read *closed*: an object schema that
 lists its properties and says nothing about others accepts no others, so a field a network
 does not document (a made-up one, or one renamed since the recording was written) is found.
@@ -31,6 +34,7 @@ import pytest
 from jsonschema.exceptions import best_match
 
 REPO = Path(__file__).resolve().parents[2]
+PINNED = Path(__file__).resolve().parent / "pinned"
 SPECS_ENV = "SOCIABLE_NETWORK_SPECS"
 
 # Meta withdrew these post metrics (impressions, replaced by views) for every API version:
@@ -462,9 +466,16 @@ _GRAPH_GENERIC = {"fields", "limit", "after", "before", "since", "until"}
 _GRAPH_FILE_PARTS = {"source"}
 
 
+def pinned(network: str) -> bool:
+    """The network's spec is pinned in the test tree (always there, never skipped)."""
+    return (PINNED / network).is_dir()
+
+
 def check_request(network: str, received) -> list[str]:
     """What the network's own spec does not allow in one request an adapter sent."""
     content_type = {k.lower(): v for k, v in received.headers.items()}.get("content-type", "")
+    if network == "instagram":
+        return _check_instagram_request(received, content_type)
     if network in ("x", "mastodon"):
         if network == "x" and received.path.startswith("/dms-uploads"):
             return []
@@ -547,4 +558,81 @@ def _check_linkedin_request(received) -> list[str]:
         for value in values:
             if value.startswith("List(") and not value.endswith(")"):
                 problems.append(f"{where}: {name}={value!r} is not a Rest.li 2.0 list")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Instagram Graph API (node specs pinned in tests/networks/pinned/instagram)
+# --------------------------------------------------------------------------------------------
+
+# Meta withdrew these media metrics from v22.0 on (January 2025: "views" replaces impressions
+# and plays; developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights).
+WITHDRAWN_INSTAGRAM_METRICS = frozenset({
+    "impressions", "plays", "clips_replays_count", "ig_reels_aggregated_all_plays_count",
+    "video_views",
+})
+# Which node an id in the Instagram recordings names: each kind has its own number range.
+INSTAGRAM_IDS = [
+    (re.compile(r"17841\d{12}"), "IGUser"),
+    (re.compile(r"1788\d{13}"), "ShadowIGMediaBuilder"),  # a media container
+    (re.compile(r"1785\d{13}"), "IGComment"),
+    (re.compile(r"179\d{14}"), "IGMedia"),
+    (re.compile(r"104857392011234"), "Page"),
+    (re.compile(r"9483\d{11}"), "Photo"),
+]
+
+
+@cache
+def instagram_graph() -> GraphSpec:
+    return GraphSpec(PINNED / "instagram")
+
+
+def instagram_node(object_id: str) -> str:
+    """The node type an id names ("" for an Instagram message id, which has no node spec)."""
+    for pattern, node in INSTAGRAM_IDS:
+        if pattern.fullmatch(object_id):
+            return node
+    return ""
+
+
+def _check_instagram_request(received, content_type: str) -> list[str]:
+    where = f"{received.method} {received.path}"
+    headers = {k.lower(): v for k, v in received.headers.items()}
+    if received.path.startswith("/ig-api-upload/"):  # rupload.facebook.com (resumable upload)
+        problems = []
+        if not headers.get("authorization", "").startswith("OAuth "):
+            problems.append(f"{where}: the upload is authorised with 'OAuth <token>'")
+        if headers.get("offset") is None or headers.get("file_size") != str(len(received.body)):
+            problems.append(f"{where}: offset and file_size (the body's size) are required")
+        return problems
+    spec = instagram_graph()
+    parts = [p for p in received.path.split("/") if p]
+    if not parts or not re.fullmatch(r"v\d+\.\d+", parts[0]) or len(parts) not in (2, 3):
+        return [f"{where}: not a Graph API node or edge path"]
+    node = instagram_node(parts[1])
+    if not node:
+        return [] if parts[1].startswith("aW") else [f"{where}: an id of no known node"]
+    edge = parts[2] if len(parts) == 3 else ""
+    query = dict(received.query)
+    fields = (query.pop("fields", [""]) or [""])[0]
+    names = _form_field_names(received.body, content_type) if received.body else set()
+    names |= {name for name in query if name not in _GRAPH_GENERIC}
+    problems = spec.check_params(node, edge, received.method, names, _GRAPH_FILE_PARTS)
+    if fields:
+        edge_spec = spec.edge(node, edge, "GET")
+        problems += spec.check_fields_param(edge_spec["return"] if edge and edge_spec else node,
+                                            fields)
+    edge_spec = spec.edge(node, edge, received.method) or {}
+    kinds = {p["name"]: p["type"] for p in edge_spec.get("params", [])}
+    for name in ("metric", "period", "platform"):
+        kind = re.sub(r"^list<(.*)>$", r"\1", kinds.get(name, ""))
+        for value in query.get(name, []):
+            for part in value.split(","):
+                if name == "metric" and part in WITHDRAWN_INSTAGRAM_METRICS:
+                    problems.append(f"{where}: metric {part!r} was withdrawn by Meta (views "
+                                    "replaces it)")
+                elif kind in spec.enums and part.upper() not in {
+                        v.upper() for v in spec.enums[kind]}:
+                    problems.append(f"{where}: {name}={part!r} is not one of "
+                                    f"{spec.enums[kind]}")
     return problems

@@ -23,7 +23,8 @@ def _adapter(name, replay):
 
 def test_every_network_has_an_adapter():
     assert set(available()) == {
-        "demo", "mastodon", "bluesky", "x", "facebook", "linkedin", "rss", "careopinion"
+        "demo", "mastodon", "bluesky", "x", "facebook", "linkedin", "rss", "careopinion",
+        "instagram",
     }
 
 
