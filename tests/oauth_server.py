@@ -4,7 +4,10 @@ It plays Mastodon (apps, oauth/authorize, oauth/token, oauth/revoke, verify_cred
 v2/instance, and enough of statuses to publish), X (i/oauth2/authorize, 2/oauth2/token with PKCE
 checked and refresh tokens rotated, 2/oauth2/revoke, 2/users/me with a bearer token or OAuth
 1.0a keys), Facebook (dialog/oauth, oauth/access_token with code and fb_exchange_token,
-me/accounts with appsecret_proof checked, and a Page's feed) and LinkedIn
+me/accounts with appsecret_proof checked, and a Page's feed), Instagram through Facebook Login
+(the same app with both redirect URIs; me/permissions as granted, me/accounts giving each
+Page's instagram_business_account, and the account's content_publishing_limit read with its
+Page's token) and LinkedIn
 (oauth/v2/authorization, oauth/v2/accessToken with refresh, oauth/v2/revoke, rest/organizationAcls,
 rest/organizations).
 
@@ -96,6 +99,12 @@ class OAuthServer:
                        "name": "Northshire Hospitals"}
         self.pages = [{"id": "1010101", "name": "Northshire Hospitals"},
                       {"id": "2020202", "name": "Northshire Maternity"}]
+        # The Instagram professional account linked to each Page (Pages not listed have none).
+        self.instagram = {"1010101": {"id": "17841400000001010", "username": "northshirenhs",
+                                      "name": "Northshire Hospitals"},
+                          "2020202": {"id": "17841400000002020", "username": "northshire_mat",
+                                      "name": "Northshire Maternity"}}
+        self.declined: set[str] = set()  # permissions the person unticks in the dialog
         self.organisations = [
             {"id": "2414183", "name": "Northshire Hospitals NHS Trust",
              "vanity": "northshire-hospitals", "role": "ADMINISTRATOR"},
@@ -370,23 +379,44 @@ class OAuthServer:
         if method == "GET" and rest == "dialog/oauth":
             if not (query.get("scope") or query.get("config_id")):
                 return 400, {"error": {"message": "No permissions requested", "code": 100}}
-            return self._authorize("facebook", query, self.redirect_uri("facebook"),
+            # The app's valid OAuth redirect URIs: Pages and Instagram accounts.
+            registered = [self.redirect_uri(n) for n in ("facebook", "instagram")]
+            expected = query.get("redirect_uri") if query.get("redirect_uri") in registered \
+                else registered[0]
+            return self._authorize("facebook", query, expected,
                                    query.get("client_id") == app_id,
                                    query.get("scope") or f"config:{query.get('config_id')}")
         if method == "GET" and rest == "oauth/access_token":
             if query.get("client_id") != app_id or query.get("client_secret") != app_secret:
                 return 400, _graph_error("Error validating client secret.", 1)
             if query.get("grant_type") == "fb_exchange_token":
-                if self._token(query.get("fb_exchange_token", ""), "facebook", "user") is None:
+                short = self._token(query.get("fb_exchange_token", ""), "facebook", "user")
+                if short is None:
                     return 400, _graph_error("Error validating access token.", 190)
-                return 200, {"access_token": self._issue("facebook", "long_user"),
+                return 200, {"access_token": self._issue("facebook", "long_user",
+                                                         scope=short.scope),
                              "token_type": "bearer", "expires_in": 5183944}
             grant, error = self._take_code("facebook", query, app_id)
             if grant is None:
                 return 400, _graph_error("This authorization code has been used.", 100)
-            return 200, {"access_token": self._issue("facebook", "user"),
+            return 200, {"access_token": self._issue("facebook", "user", scope=grant.scope),
                          "token_type": "bearer", "expires_in": 5400}
         bearer = self._bearer(headers) or query.get("access_token", "")
+        if method == "GET" and rest == "me/permissions":
+            user = self._token(bearer, "facebook", "user", "long_user")
+            if user is None:
+                return 400, _graph_error("Error validating access token.", 190)
+            return 200, {"data": [
+                {"permission": name, "status": "declined" if name in self.declined
+                 else "granted"} for name in user.scope.split(",") if name]}
+        match = re.fullmatch(r"(\d+)/content_publishing_limit", rest)
+        if method == "GET" and match:
+            info = self._token(bearer, "facebook", "page")
+            linked = self.instagram.get((info.extra.get("page_id") if info else "") or "") or {}
+            if linked.get("id") != match.group(1):
+                return 400, _graph_error("Error validating access token.", 190)
+            return 200, {"data": [{"quota_usage": 0, "config": {"quota_total": 25,
+                                                                "quota_duration": 86400}}]}
         if method == "GET" and rest == "me/accounts":
             if self._token(bearer, "facebook", "user", "long_user") is None:
                 return 400, _graph_error("Error validating access token.", 190)
@@ -398,9 +428,13 @@ class OAuthServer:
             data = []
             for page in self.pages:
                 token = self._issue("facebook", "page", page_id=page["id"])
-                data.append({**page, "access_token": token, "category": "Hospital",
-                             "tasks": ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT",
-                                       "MANAGE"]})
+                entry = {**page, "access_token": token, "category": "Hospital",
+                         "tasks": ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT",
+                                   "MANAGE"]}
+                if "instagram_business_account" in query.get("fields", "") \
+                        and page["id"] in self.instagram:
+                    entry["instagram_business_account"] = dict(self.instagram[page["id"]])
+                data.append(entry)
             return 200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}
         match = re.fullmatch(r"(\d+)/feed", rest)
         if match:

@@ -33,15 +33,21 @@ from sociable.networks.base import NetworkError
 
 log = logging.getLogger(__name__)
 
-OAUTH_NETWORKS = ("mastodon", "x", "facebook", "linkedin")
+OAUTH_NETWORKS = ("mastodon", "x", "facebook", "instagram", "linkedin")
 APP_NETWORKS = ("x", "facebook", "linkedin")  # need the organisation's own developer app
+# Networks signed in to with another network's login and developer app (Instagram professional
+# accounts: Facebook Login, the Pages' app).
+SAME_LOGIN = {"instagram": "facebook"}
+# Networks where the person picks which of the accounts they may manage to connect.
+CHOOSE_NETWORKS = ("facebook", "instagram", "linkedin")
 FLOW_MAX_AGE = 15 * 60
 SESSION_FLOWS = "sociable_oauth_flows"
 SESSION_CHOICES = "sociable_oauth_choices"
 # What networks say when the person cancels (LinkedIn has its own words).
 CANCELLED = {"access_denied", "user_cancelled_login", "user_cancelled_authorize"}
 # What identifies an account on each network, besides its handle.
-IDENTITY_OPTION = {"x": "user_id", "facebook": "page_id", "linkedin": "organization"}
+IDENTITY_OPTION = {"x": "user_id", "facebook": "page_id", "instagram": "ig_user_id",
+                   "linkedin": "organization"}
 # Keys an OAuth 2.0 X connection replaces (the OAuth 1.0a keys), and the other way round.
 X_OAUTH1_KEYS = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
 X_OAUTH2_KEYS = ("bearer_token", "refresh_token")
@@ -102,8 +108,10 @@ def remove_developer_app(organisation, user, network: str) -> None:
 
 
 def endpoints(network: str) -> dict:
+    configured = {**(settings.OAUTH_ENDPOINTS.get(SAME_LOGIN.get(network, "")) or {}),
+                  **(settings.OAUTH_ENDPOINTS.get(network) or {})}
     return {**oauth.DEFAULT_ENDPOINTS.get(network, {}),
-            **{k: v for k, v in (settings.OAUTH_ENDPOINTS.get(network) or {}).items() if v}}
+            **{k: v for k, v in configured.items() if v}}
 
 
 _endpoints = endpoints
@@ -114,10 +122,11 @@ def flow_for(organisation, network: str, *, instance: str = "", options=None) ->
     if network == "mastodon":
         app = mastodon_app(instance)
         return oauth.MastodonFlow(app, redirect_uri(network), {"instance": instance}, options)
-    setting = developer_app(organisation, network)
+    setting = developer_app(organisation, SAME_LOGIN.get(network, network))
     if setting.app is None:
-        raise ConnectError(f"Your organisation has not set up its {_label(network)} developer "
-                           "app yet. An admin can add it under Developer apps.")
+        raise ConnectError(f"Your organisation has not set up its "
+                           f"{_label(SAME_LOGIN.get(network, network))} developer app yet. An "
+                           "admin can add it under Developer apps.")
     return oauth.FLOWS[network](setting.app, redirect_uri(network), _endpoints(network), options)
 
 
@@ -233,7 +242,7 @@ def finish(request, network: str, *, state: str, code: str, error: str,
     if not accounts:
         raise ConnectError(_no_accounts_message(network))
     team = _team(organisation, started.get("team"), channel)
-    if network in ("facebook", "linkedin"):
+    if network in CHOOSE_NETWORKS:
         request.session[SESSION_CHOICES] = {network: {
             "accounts": crypto.encrypt({"accounts": [_account_data(a) for a in accounts]}),
             "team": team.pk, "channel": channel.pk if channel else None, "started": time.time(),
@@ -246,6 +255,10 @@ def _no_accounts_message(network: str) -> str:
     if network == "facebook":
         return ("Facebook did not give access to any Page. When Facebook asks, choose the Pages "
                 "Sociable may manage, then try again.")
+    if network == "instagram":
+        return ("None of the Facebook Pages you gave access to has an Instagram professional "
+                "account linked to it. Link the Instagram account to its Page (in Instagram: "
+                "Settings, Account type and tools), then try again.")
     if network == "linkedin":
         return ("You are not an administrator of any LinkedIn page, so there is nothing to "
                 "connect. Ask a page administrator to add you, then try again.")

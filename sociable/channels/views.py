@@ -24,12 +24,14 @@ from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_class
 
 FORMS = {"mastodon": MastodonForm, "bluesky": BlueskyForm, "x": TeamForm,
-         "facebook": TeamForm, "linkedin": TeamForm, "x_keys": XKeysForm}
+         "facebook": TeamForm, "instagram": TeamForm, "linkedin": TeamForm,
+         "x_keys": XKeysForm}
 LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "x": "X", "facebook": "Facebook Pages",
-          "linkedin": "LinkedIn pages"}
+          "instagram": "Instagram", "linkedin": "LinkedIn pages"}
 # Sections of docs/networks.md on creating each developer app.
 DOC_ANCHORS = {"mastodon": "mastodon", "bluesky": "bluesky", "x": "x",
-               "facebook": "facebook-pages", "linkedin": "linkedin-pages"}
+               "facebook": "facebook-pages", "instagram": "instagram",
+               "linkedin": "linkedin-pages"}
 
 
 def _channels(request):
@@ -58,10 +60,15 @@ def accounts(request):
     networks = [
         {"network": network, "label": label, "docs": _docs(network),
          "url": reverse(f"connect_{network}"),
-         "app": apps.get(network), "needs_app": network in connecting.APP_NETWORKS}
+         "app": apps.get(_login(network)), "needs_app": _login(network) in connecting.APP_NETWORKS}
         for network, label in LABELS.items()
     ]
     return render(request, "settings/accounts.html", {"rows": rows, "networks": networks})
+
+
+def _login(network: str) -> str:
+    """The network whose sign-in and developer app a network uses (Instagram: Facebook's)."""
+    return connecting.SAME_LOGIN.get(network, network)
 
 
 def _start(request, network: str, channel=None):
@@ -87,11 +94,12 @@ def _start(request, network: str, channel=None):
         except ConnectError as error:
             form.add_error(None, str(error))
     base = "x" if network == "x_keys" else network
-    app = connecting.developer_app(organisation, base) if base in connecting.APP_NETWORKS \
-        else None
+    app = connecting.developer_app(organisation, _login(base)) \
+        if _login(base) in connecting.APP_NETWORKS else None
     response = render(request, "settings/account_connect.html", {
         "form": form, "network": network, "label": LABELS[base], "channel": channel,
-        "docs": _docs(base), "app": app, "needs_app": base in connecting.APP_NETWORKS,
+        "docs": _docs(base), "app": app, "needs_app": _login(base) in connecting.APP_NETWORKS,
+        "app_label": "Facebook" if _login(base) == "facebook" else LABELS[base],
     })
     response.headers["Content-Security-Policy"] = _policy_sending_to(network, channel)
     return response
@@ -112,7 +120,7 @@ def _policy_sending_to(network: str, channel) -> str:
         else:  # any server the person types; local ones only where the operator allows them
             targets = ["https:", *(f"http://{host}:*" for host in sorted(
                 _allowed_private_hosts()) if host != "*")]
-    elif network in connecting.APP_NETWORKS:
+    elif _login(network) in connecting.APP_NETWORKS:
         web = connecting.endpoints(network).get("web", "")
         parts = urlsplit(web)
         if parts.scheme and parts.netloc:
@@ -156,7 +164,8 @@ def choose(request, network: str):
     if not pending:
         messages.error(request, "There is no list of accounts to choose from: start again.")
         return redirect("accounts")
-    what = "Pages to connect" if network == "facebook" else "LinkedIn pages to connect"
+    what = {"facebook": "Pages to connect", "instagram": "Instagram accounts to connect"}.get(
+        network, "LinkedIn pages to connect")
     form = ChooseAccountsForm(_posted(request), label=what,
                               choices=[(a.key, a.display_name) for a in pending])
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,10 @@ Every flow here follows the network's published documentation:
   exchanged for a user token, that for a long-lived user token (fb_exchange_token), and
   me/accounts gives each Page's own token, which does not expire when taken from a long-lived
   user token.
+- Instagram (professional accounts): the same Facebook Login and app as the Pages, with the
+  Instagram permissions; each Page's instagram_business_account is an account to connect, acted
+  for with that Page's token. Direct messages only when instagram_manage_messages was granted
+  (me/permissions), which the adapter is told (option `messaging`).
 - LinkedIn: three-legged OAuth; tokens last 60 days; a refresh token comes only to apps LinkedIn
   has granted programmatic refresh, and it keeps its first expiry (365 days). The pages a person
   may connect are their organizationAcls with role ADMINISTRATOR.
@@ -43,6 +47,8 @@ DEFAULT_ENDPOINTS: dict[str, dict[str, str]] = {
     "x": {"web": "https://x.com", "api": "https://api.x.com"},
     "facebook": {"web": "https://www.facebook.com", "api": "https://graph.facebook.com",
                  "version": ""},  # "": the adapter's Graph API version
+    "instagram": {"web": "https://www.facebook.com", "api": "https://graph.facebook.com",
+                  "version": ""},  # Facebook Login (Instagram API with Facebook Login)
     "linkedin": {"web": "https://www.linkedin.com", "api": "https://api.linkedin.com"},
 }
 MASTODON_SCOPES = "read write"
@@ -50,6 +56,11 @@ X_SCOPES = "tweet.read tweet.write users.read media.write offline.access"
 FACEBOOK_SCOPES = (
     "pages_show_list,pages_manage_posts,pages_read_engagement,pages_manage_engagement,"
     "pages_read_user_content,read_insights,business_management"
+)
+INSTAGRAM_SCOPES = (
+    "instagram_basic,instagram_content_publish,instagram_manage_comments,"
+    "instagram_manage_insights,instagram_manage_messages,pages_show_list,pages_read_engagement,"
+    "pages_manage_posts,business_management"
 )
 LINKEDIN_SCOPES = "r_organization_social w_organization_social rw_organization_admin"
 # OAuth errors (RFC 6749 §5.2) that mean the grant itself is no good: a person must sign in again.
@@ -365,6 +376,7 @@ def x_account_from_keys(keys: Mapping[str, str], endpoints: Mapping[str, str] | 
 class FacebookFlow(Flow):
     network = "facebook"
     label = "Facebook"
+    scopes = FACEBOOK_SCOPES
 
     @property
     def version(self) -> str:
@@ -380,7 +392,7 @@ class FacebookFlow(Flow):
     def _api_options(self) -> dict[str, str]:
         """Where the adapter should call, when it is not the Graph API's usual address."""
         base = self.endpoints["api"].rstrip("/")
-        return {} if base == DEFAULT_ENDPOINTS["facebook"]["api"] else {"api_base": base}
+        return {} if base == DEFAULT_ENDPOINTS[self.network]["api"] else {"api_base": base}
 
     def _proof(self, token: str) -> str:
         """appsecret_proof: required when the app has 'Require App Secret' on."""
@@ -394,7 +406,7 @@ class FacebookFlow(Flow):
             query["config_id"] = config_id
             query["override_default_response_type"] = "true"
         else:
-            query["scope"] = FACEBOOK_SCOPES
+            query["scope"] = self.scopes
         return f"{self.endpoints['web'].rstrip('/')}/{self.version}/dialog/oauth?{urlencode(query)}"
 
     def exchange(self, code: str, code_verifier: str = "") -> TokenSet:
@@ -408,32 +420,70 @@ class FacebookFlow(Flow):
             "client_secret": self.app.client_secret, "fb_exchange_token": short.access_token,
         }), self.label)
 
-    def accounts(self, tokens: TokenSet) -> list[Account]:
+    def _pages(self, tokens: TokenSet, fields: str) -> list[dict]:
+        """The Pages this person may act for (me/accounts), each with its own token."""
         graph = self._graph(tokens.access_token)
-        pages: list[Account] = []
-        params = {"fields": "id,name,access_token,tasks", "limit": 100,
-                  "appsecret_proof": self._proof(tokens.access_token)}
+        pages: list[dict] = []
+        params: dict[str, Any] | None = {
+            "fields": fields, "limit": 100, "appsecret_proof": self._proof(tokens.access_token)}
         path = "me/accounts"
         for _ in range(10):  # at most 1,000 Pages
             data = graph.get(path, params=params)
             for page in data.get("data", []) if isinstance(data, dict) else []:
-                token = str(page.get("access_token") or "")
-                if not page.get("id") or not token:
-                    continue
-                http.remember_secrets([token])
-                options: dict[str, Any] = {"page_id": str(page["id"]), **self._api_options()}
-                pages.append(Account(key=str(page["id"]), handle=str(page["id"]),
-                                     display_name=str(page.get("name") or page["id"]),
-                                     credentials={"page_access_token": token}, options=options))
+                if isinstance(page, dict) and page.get("id") and page.get("access_token"):
+                    http.remember_secrets([str(page["access_token"])])
+                    pages.append(page)
             following = ((data or {}).get("paging") or {}).get("next")
             if not following:
                 break
             path, params = following, None
         return pages
 
+    def accounts(self, tokens: TokenSet) -> list[Account]:
+        return [Account(key=str(page["id"]), handle=str(page["id"]),
+                        display_name=str(page.get("name") or page["id"]),
+                        credentials={"page_access_token": str(page["access_token"])},
+                        options={"page_id": str(page["id"]), **self._api_options()})
+                for page in self._pages(tokens, "id,name,access_token,tasks")]
+
     def revoke(self, credentials: Mapping[str, str]) -> None:
         """A Page token is not revoked alone: removing the app's permissions would disconnect
         every Page the person connected. The desk forgets the token instead."""
+
+
+class InstagramFlow(FacebookFlow):
+    """Instagram professional accounts: the Instagram account linked to each Page."""
+
+    network = "instagram"
+    label = "Instagram"
+    scopes = INSTAGRAM_SCOPES
+
+    def granted(self, tokens: TokenSet) -> set[str]:
+        """The permissions the person granted (they may untick some in the dialog)."""
+        data = self._graph(tokens.access_token).get("me/permissions", params={
+            "appsecret_proof": self._proof(tokens.access_token)})
+        return {str(p.get("permission")) for p in (data or {}).get("data", [])
+                if isinstance(p, dict) and p.get("status") == "granted"}
+
+    def accounts(self, tokens: TokenSet) -> list[Account]:
+        from sociable.networks.instagram import MESSAGING_PERMISSION
+
+        messaging = MESSAGING_PERMISSION in self.granted(tokens)
+        accounts = []
+        fields = "id,name,access_token,instagram_business_account{id,username,name}"
+        for page in self._pages(tokens, fields):
+            linked = page.get("instagram_business_account")
+            if not isinstance(linked, dict) or not linked.get("id"):
+                continue  # a Page without an Instagram professional account
+            username = str(linked.get("username") or linked["id"])
+            options: dict[str, Any] = {
+                "ig_user_id": str(linked["id"]), "page_id": str(page["id"]),
+                "username": username, "messaging": messaging, **self._api_options()}
+            accounts.append(Account(
+                key=str(linked["id"]), handle=f"@{username}",
+                display_name=str(linked.get("name") or username),
+                credentials={"page_access_token": str(page["access_token"])}, options=options))
+        return accounts
 
 
 # --------------------------------------------------------------------------------------------
@@ -505,7 +555,7 @@ class LinkedInFlow(Flow):
 
 
 FLOWS: dict[str, type[Flow]] = {"mastodon": MastodonFlow, "x": XFlow, "facebook": FacebookFlow,
-                                "linkedin": LinkedInFlow}
+                                "instagram": InstagramFlow, "linkedin": LinkedInFlow}
 
 
 # --------------------------------------------------------------------------------------------
