@@ -28,7 +28,7 @@ from sociable.networks.base import (
 )
 from sociable.networks.registry import register
 
-STREAMS = ("mastodon", "x", "bluesky", "facebook", "maternity", "community")
+STREAMS = ("mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram")
 
 
 @cache
@@ -181,7 +181,8 @@ class DemoNetwork(Network):
         """Plausible counts that depend only on the post id and its age: they grow quickly in
         the first hours and level off after a day or two. Like the real networks, the Mastodon
         and Bluesky streams report reactions, replies and shares only; X adds impressions; the
-        Facebook-like streams add reach, impressions and clicks."""
+        Facebook-like streams add reach, impressions and clicks; Instagram reports views (as
+        impressions), reach and saves."""
         digest = hashlib.sha256(network_id.encode()).digest()
         size = 300 + int.from_bytes(digest[:2], "big") % 4700  # people who will see it in time
         age_hours = _age_hours(network_id, self.clock())
@@ -199,6 +200,8 @@ class DemoNetwork(Network):
         counts["impressions"] = int(reach * (1.2 + digest[3] / 255 * 0.6))
         if self.stream == "x":
             return counts
+        if self.stream == "instagram":
+            return {**counts, "reach": reach, "saves": int(engaged * 0.2)}
         return {**counts, "reach": reach, "clicks": int(engaged * 0.15)}
 
 

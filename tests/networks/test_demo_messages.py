@@ -43,7 +43,7 @@ MINIMUM_PER_ROUTE = {
 }
 LANGUAGES = {"en", "cy"}
 KINDS = {"mention", "comment", "direct", "reply"}
-CHANNELS = {"mastodon", "x", "bluesky", "facebook", "maternity", "community"}
+CHANNELS = {"mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram"}
 FIELDS = {"id", "route", "language", "kind", "channel", "author", "text"}
 AUTHOR_FIELDS = {"handle", "name", "followers"}
 

@@ -21,6 +21,7 @@ CHANNELS = [
     ("facebook", "Northshire Hospitals", "Northshire Hospitals Facebook page", "Communications"),
     ("maternity", "@NorthshireMaternity", "Northshire Maternity", "Maternity"),
     ("community", "@GwasanaethauCymunedol", "Gwasanaethau Cymunedol", "Community Services"),
+    ("instagram", "@northshirenhs", "Northshire NHS on Instagram", "Communications"),
 ]
 USERS = [
     # username, first, last, role, teams
