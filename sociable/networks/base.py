@@ -182,6 +182,12 @@ class Network:
         """The length of text as this network counts it."""
         return len(text)
 
+    @classmethod
+    def text_problems(cls, text: str) -> list[str]:
+        """What the network refuses in a text besides its length (e.g. Instagram's hashtag
+        and @mention limits), for the composer and for check_length."""
+        return []
+
     def check_length(self, text: str) -> None:
         """Refuse, permanently, a text longer than the network allows."""
         limit = self.max_length
@@ -191,3 +197,6 @@ class Network:
                 f"{self.label or self.name} counts them; the limit is {limit}.",
                 permanent=True,
             )
+        problems = self.text_problems(text)
+        if problems:
+            raise NetworkError(problems[0], permanent=True)

@@ -111,11 +111,9 @@ class InstagramNetwork(Network):
     def count_length(cls, text: str) -> int:
         return character_length(text)
 
-    def check_length(self, text: str) -> None:
-        super().check_length(text)
-        problems = instagram_problems(text)
-        if problems:
-            raise NetworkError(problems[0], permanent=True)
+    @classmethod
+    def text_problems(cls, text: str) -> list[str]:
+        return instagram_problems(text)
 
     # Inbound --------------------------------------------------------------------------------
 

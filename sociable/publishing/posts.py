@@ -71,6 +71,11 @@ def check(post) -> Check:
     for target in targets:
         if target.language in (Language.WELSH, Language.BILINGUAL) and not post.text_cy.strip():
             result.problems.append(f"{target.channel}: add the Welsh text, or post in English.")
+        network = adapter_class(target.channel.network)
+        needs = {"media": "an image or a video", "video": "a video"}.get(network.requires)
+        media = list(post.media.all()) if needs else []
+        if needs and not any(m.is_video or network.requires == "media" for m in media):
+            result.problems.append(f"{target.channel}: {network.label} needs {needs}.")
         for length in measure(target):
             result.lengths.append({key: length[key] for key in ("channel", "part", "used",
                                                                 "limit")})
@@ -79,6 +84,8 @@ def check(post) -> Check:
                     f"{length['channel']}: part {length['part']} is {length['used']} characters "
                     f"as {length['network']} counts them; the limit is {length['limit']}."
                 )
+            result.problems += [f"{target.channel}: {p}"
+                                for p in network.text_problems(length["text"])]
     for item in post.media.all():
         if not item.alt_text.strip():
             result.problems.append(f"{item.file.name}: describe the image or video (alt text).")

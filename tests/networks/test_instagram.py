@@ -369,3 +369,32 @@ def _received(method, path, query=None, body=b"", headers=None):
 def test_the_checker_refuses_what_the_instagram_graph_api_does_not_define(received, wrong):
     problems = specs.check_request("instagram", received)
     assert any(wrong in p for p in problems), problems
+
+
+# The composer ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_composer_says_an_instagram_post_needs_an_image_or_a_video(cast):
+    from django.core.files.base import ContentFile
+
+    from sociable.channels.models import Channel
+    from sociable.publishing.models import Post, PostMedia, PostTarget
+    from sociable.publishing.posts import check
+
+    channel = Channel.objects.create(
+        organisation=cast.organisation, team=cast.comms, network="instagram",
+        handle="@northshirenhs", options={"ig_user_id": IG_USER, "page_id": IG_PAGE})
+    post = Post.objects.create(organisation=cast.organisation, author=cast.officer,
+                               text="Meet the team at our new maternity unit")
+    PostTarget.objects.create(post=post, channel=channel)
+    assert f"{channel}: Instagram needs an image or a video." in check(post).problems
+    PostMedia.objects.create(post=post, file=ContentFile(PNG, name="ward.png"),
+                             content_type="image/png", alt_text="Midwives on the unit")
+    assert not [p for p in check(post).problems if "needs an image" in p]
+    post.text = "#tag " * 10 + "a" * 2200
+    assert any("2250 characters as Instagram counts them; the limit is 2200" in p
+               for p in check(post).problems)
+    post.text = " ".join(f"#day{n}" for n in range(31))
+    assert f"{channel}: The caption has 31 hashtags; Instagram takes at most 30." in (
+        check(post).problems)
