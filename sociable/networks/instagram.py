@@ -27,8 +27,9 @@ The text is the caption (2,200 characters, at most 30 hashtags and 20 @mentions)
 publishes at most 25 posts per account in 24 hours through its API: the limit is read
 (content_publishing_limit) before each post and a post over it waits until a slot frees.
 
-Inbound: comments (and replies) on the account's recent media; media the account is tagged or
-@mentioned in (/tags) as mentions; direct messages only when the messaging permission was
+Inbound: comments (and replies) on the account's recent media; media the account is tagged in
+(/tags) as mentions (an @mention in another account's caption reaches apps only by webhook,
+which a self-hosted desk behind a firewall does not receive); direct messages only when the messaging permission was
 granted (otherwise they are not fetched and answering one raises Unsupported, saying why).
 Replies: to a comment (/replies), to a mention (/{ig-user}/mentions), to a direct message
 (the Page's /messages, platform Instagram). Comments can be hidden and unhidden, media and
