@@ -95,6 +95,9 @@ class Media:
     content_type: str
     data: bytes
     alt_text: str
+    # A public address the network may fetch the file from, when the desk has one (Threads
+    # takes media only by address; see docs/networks.md).
+    url: str = ""
 
     def __repr__(self) -> str:
         return f"Media({self.filename!r}, {self.content_type}, {len(self.data)} bytes)"

@@ -267,3 +267,13 @@ def instagram_problems(text: str) -> list[str]:
         problems.append(f"The caption mentions {mentions} accounts; Instagram takes at most "
                         f"{INSTAGRAM_MAX_MENTIONS}.")
     return problems
+
+
+def threads_length(text: str) -> int:
+    """Threads' count: characters, except that an emoji counts as its number of UTF-8 bytes
+    (developers.facebook.com/docs/threads/posts, "Limitations")."""
+    total = 0
+    for cluster in graphemes(text or ""):
+        emoji = any(is_pictographic(ord(char)) for char in cluster)
+        total += len(cluster.encode("utf-8")) if emoji else 1
+    return total

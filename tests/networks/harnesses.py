@@ -35,6 +35,8 @@ class Harness:
     extra_options: dict[str, Any] = field(default_factory=dict)
     # The network's own answer when it rate limits: (status, headers, body, seconds to wait).
     rate_limited: tuple[int, dict[str, str], str, float] | None = None
+    # The network fetches media from a public address (Threads), not from an upload.
+    media_by_address: bool = False
 
     def options(self, base_url: str) -> dict[str, Any]:
         return {**FAST, **self.extra_options, **self.base_options(base_url)}
@@ -107,6 +109,7 @@ class RssHarness(Harness):
 
 
 IG_USER, IG_PAGE, IG_MEDIA = "17841400000000001", "104857392011234", "17920238422030506"
+THREADS_USER, THREADS_POST = "25187340000000001", "18050473000000001"
 
 HARNESSES: dict[str, Harness] = {
     "mastodon": MastodonHarness(
@@ -203,6 +206,22 @@ HARNESSES: dict[str, Harness] = {
             json.dumps({"error": {"message": "Application request limit reached",
                                   "type": "OAuthException", "is_transient": True, "code": 4,
                                   "fbtrace_id": "AbCdEfGh"}}), 180),
+    ),
+    "threads": Harness(
+        network="threads",
+        credentials={"access_token": "THAAthreadsLongLivedToken0001ZZ9PluralZAlpha"},
+        extra_options={"user_id": THREADS_USER, "username": "northshirenhs", "poll_interval": 0},
+        post_id=THREADS_POST,
+        reply_to="18051111000000202",
+        reply_marker="18051111000000202",
+        delete_id=THREADS_POST,
+        metrics_id=THREADS_POST,
+        metrics={"views": 2870, "likes": 64, "replies": 8, "reposts": 11, "quotes": 2,
+                 "shares": 5},
+        first_inbound={"18051111000000101", "18051111000000202", "18052222000000404"},
+        second_inbound={"18051111000000303"},
+        hide_id="18051111000000202",
+        media_by_address=True,
     ),
     "linkedin": Harness(
         network="linkedin",

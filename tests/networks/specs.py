@@ -467,8 +467,9 @@ _GRAPH_FILE_PARTS = {"source"}
 
 
 def pinned(network: str) -> bool:
-    """The network's spec is pinned in the test tree (always there, never skipped)."""
-    return (PINNED / network).is_dir()
+    """The network's spec is pinned in the test tree, or written down here from its reference
+    (Threads): always there, never skipped."""
+    return (PINNED / network).is_dir() or network == "threads"
 
 
 def check_request(network: str, received) -> list[str]:
@@ -476,6 +477,8 @@ def check_request(network: str, received) -> list[str]:
     content_type = {k.lower(): v for k, v in received.headers.items()}.get("content-type", "")
     if network == "instagram":
         return _check_instagram_request(received, content_type)
+    if network == "threads":
+        return _check_threads_request(received, content_type)
     if network in ("x", "mastodon"):
         if network == "x" and received.path.startswith("/dms-uploads"):
             return []
@@ -635,4 +638,77 @@ def _check_instagram_request(received, content_type: str) -> list[str]:
                         v.upper() for v in spec.enums[kind]}:
                     problems.append(f"{where}: {name}={part!r} is not one of "
                                     f"{spec.enums[kind]}")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Threads API: Meta publishes no machine-readable spec for it. Its reference
+# (developers.facebook.com/docs/threads: Posts, Threads Media, Reply Management, Insights,
+# Troubleshooting) is written down here: each endpoint's parameters, fields and enum values.
+# --------------------------------------------------------------------------------------------
+
+THREADS_MEDIA_FIELDS = frozenset({
+    "id", "media_product_type", "media_type", "media_url", "gif_url", "permalink", "owner",
+    "username", "text", "timestamp", "shortcode", "thumbnail_url", "children", "is_quote_post",
+    "quoted_post", "reposted_post", "alt_text", "link_attachment_url", "has_replies",
+    "root_post", "replied_to", "is_reply", "is_reply_owned_by_me", "hide_status",
+    "reply_audience", "topic_tag", "is_verified", "profile_picture_url",
+})
+THREADS_PAGING = frozenset({"fields", "limit", "since", "until", "before", "after"})
+THREADS_METRICS = frozenset({"views", "likes", "replies", "reposts", "quotes", "shares",
+                             "clicks"})
+# (method, what the path names) → (parameters, fields, enum values by parameter)
+THREADS_ENDPOINTS: dict[tuple[str, str], tuple[frozenset, frozenset, dict]] = {
+    ("POST", "user/threads"): (frozenset({
+        "media_type", "text", "image_url", "video_url", "is_carousel_item", "children",
+        "reply_to_id", "alt_text", "link_attachment", "reply_control", "topic_tag",
+        "quote_post_id", "allowlisted_country_codes", "location_id", "auto_publish_text"}),
+        frozenset(), {"media_type": {"TEXT", "IMAGE", "VIDEO", "CAROUSEL"},
+                      "reply_control": {"everyone", "accounts_you_follow", "mentioned_only",
+                                        "parent_post_author_only", "followers_only"}}),
+    ("POST", "user/threads_publish"): (frozenset({"creation_id"}), frozenset(), {}),
+    ("GET", "user/threads"): (THREADS_PAGING, THREADS_MEDIA_FIELDS, {}),
+    ("GET", "user/mentions"): (THREADS_PAGING, THREADS_MEDIA_FIELDS, {}),
+    ("GET", "user/threads_publishing_limit"): (frozenset({"fields"}), frozenset({
+        "quota_usage", "config", "reply_quota_usage", "reply_config"}), {}),
+    ("GET", "container"): (frozenset({"fields"}), frozenset({"id", "status", "error_message"}),
+                          {}),
+    ("GET", "media"): (frozenset({"fields"}), THREADS_MEDIA_FIELDS, {}),
+    ("DELETE", "media"): (frozenset(), frozenset(), {}),
+    ("GET", "media/conversation"): (THREADS_PAGING | {"reverse"}, THREADS_MEDIA_FIELDS,
+                                    {"reverse": {"true", "false"}}),
+    ("GET", "media/replies"): (THREADS_PAGING | {"reverse"}, THREADS_MEDIA_FIELDS,
+                               {"reverse": {"true", "false"}}),
+    ("GET", "media/insights"): (frozenset({"metric"}), frozenset(), {"metric": THREADS_METRICS}),
+    ("POST", "media/manage_reply"): (frozenset({"hide"}), frozenset(),
+                                     {"hide": {"true", "false"}}),
+}
+# Which kind of object an id in the Threads recordings names.
+THREADS_IDS = [(re.compile(r"2518734\d{10}"), "user"), (re.compile(r"1790061\d{10}"),
+                                                         "container")]
+
+
+def _check_threads_request(received, content_type: str) -> list[str]:
+    where = f"{received.method} {received.path}"
+    parts = [p for p in received.path.split("/") if p]
+    if len(parts) not in (2, 3) or parts[0] != "v1.0":
+        return [f"{where}: not a Threads API path (v1.0)"]
+    kind = next((k for pattern, k in THREADS_IDS if pattern.fullmatch(parts[1])), "media")
+    key = (received.method, kind + (f"/{parts[2]}" if len(parts) == 3 else ""))
+    if key not in THREADS_ENDPOINTS:
+        return [f"{where}: no such Threads API endpoint ({key[1]})"]
+    params, fields, enums = THREADS_ENDPOINTS[key]
+    values = {k: v[0] for k, v in received.query.items()}
+    if received.body:
+        values.update({k: v[0] for k, v in parse_qs(received.body.decode("utf-8", "replace"),
+                                                       keep_blank_values=True).items()})
+    problems = [f"{where}: parameter {name!r} is not in the Threads reference"
+                for name in sorted(set(values) - params)]
+    for name in (values.get("fields") or "").split(","):
+        if name and name not in fields:
+            problems.append(f"{where}: field {name!r} is not in the Threads reference")
+    for name, allowed in enums.items():
+        for part in (values.get(name) or "").split(",") if name in values else []:
+            if part not in allowed:
+                problems.append(f"{where}: {name}={part!r} is not one of {sorted(allowed)}")
     return problems

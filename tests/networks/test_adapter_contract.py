@@ -75,25 +75,44 @@ def test_publishing_text_returns_the_post_id_url_and_time(setup):
     assert any("vaccination clinic" in r.text for r in server.requests), "the text was sent"
 
 
+def _image(harness, server, alt=ALT) -> Media:
+    url = f"{server.url}/media/clinic.png" if harness.media_by_address else ""
+    return Media(filename="clinic.png", content_type="image/png", data=PNG, alt_text=alt,
+                 url=url)
+
+
 def test_publishing_an_image_sends_its_alt_text(setup):
     harness, server, adapter = setup
-    media = Media(filename="clinic.png", content_type="image/png", data=PNG, alt_text=ALT)
-    draft = Draft(text=TEXT, media=(media,))
+    draft = Draft(text=TEXT, media=(_image(harness, server),))
     if not harness.supports("media"):
         return _expect_unsupported(lambda: adapter.publish(draft))
     published = adapter.publish(draft)
     assert published.network_id == harness.post_id
     assert any(ALT in r.text for r in server.requests), "the alt text reached the network"
-    assert any(PNG in r.body for r in server.requests), "the image itself was uploaded"
+    if harness.media_by_address:
+        assert any(f"{server.url}/media/clinic.png" in r.text for r in server.requests), \
+            "the image's public address was given"
+    else:
+        assert any(PNG in r.body for r in server.requests), "the image itself was uploaded"
+
+
+def test_an_image_the_network_must_fetch_but_has_no_address_is_refused_before_sending(setup):
+    harness, server, adapter = setup
+    if not harness.media_by_address:
+        return
+    media = Media(filename="clinic.png", content_type="image/png", data=PNG, alt_text=ALT)
+    with pytest.raises(NetworkError) as caught:
+        adapter.publish(Draft(text=TEXT, media=(media,)))
+    assert caught.value.permanent and "public address" in str(caught.value)
+    assert not server.requests
 
 
 def test_an_image_without_alt_text_is_refused_before_anything_is_sent(setup):
     harness, server, adapter = setup
     if not harness.supports("media"):
         return
-    media = Media(filename="clinic.png", content_type="image/png", data=PNG, alt_text=" ")
     with pytest.raises(NetworkError) as caught:
-        adapter.publish(Draft(text=TEXT, media=(media,)))
+        adapter.publish(Draft(text=TEXT, media=(_image(harness, server, alt=" "),)))
     assert caught.value.permanent
     assert not any(PNG in r.body for r in server.requests)
 
