@@ -314,7 +314,8 @@ SPECTACULAR_SETTINGS = {
 # Connecting accounts (channels/connect.py, docs/networks.md): the organisation's own developer
 # app on each network, set here by the operator for the whole server or by an admin in
 # Settings → Accounts → Developer apps (which takes precedence). Redirect URI to give each app:
-# {SITE_URL}/settings/accounts/<network>/callback/ (network: mastodon, x, facebook, linkedin).
+# {SITE_URL}/settings/accounts/<network>/callback/ (network: mastodon, x, facebook, instagram,
+# threads, linkedin; Instagram uses the Facebook app).
 NETWORK_APPS = {
     network: {
         "client_id": env_str(f"SOCIABLE_{network.upper()}_CLIENT_ID", ""),
@@ -322,7 +323,7 @@ NETWORK_APPS = {
         **({"config_id": env_str("SOCIABLE_FACEBOOK_CONFIG_ID", "")}
            if network == "facebook" else {}),
     }
-    for network in ("x", "facebook", "linkedin")
+    for network in ("x", "facebook", "threads", "linkedin")
 }
 # Where each network's sign-in and API live (tests point them at a local server).
 OAUTH_ENDPOINTS = {
@@ -331,6 +332,8 @@ OAUTH_ENDPOINTS = {
     "facebook": {"web": env_str("SOCIABLE_FACEBOOK_WEB_BASE", "https://www.facebook.com"),
                  "api": env_str("SOCIABLE_FACEBOOK_GRAPH_BASE", "https://graph.facebook.com"),
                  "version": env_str("SOCIABLE_FACEBOOK_GRAPH_VERSION", "")},
+    "threads": {"web": env_str("SOCIABLE_THREADS_WEB_BASE", "https://threads.net"),
+                "api": env_str("SOCIABLE_THREADS_API_BASE", "https://graph.threads.net")},
     "linkedin": {"web": env_str("SOCIABLE_LINKEDIN_WEB_BASE", "https://www.linkedin.com"),
                  "api": env_str("SOCIABLE_LINKEDIN_API_BASE", "https://api.linkedin.com")},
 }

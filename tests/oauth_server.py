@@ -7,15 +7,19 @@ checked and refresh tokens rotated, 2/oauth2/revoke, 2/users/me with a bearer to
 me/accounts with appsecret_proof checked, and a Page's feed), Instagram through Facebook Login
 (the same app with both redirect URIs; me/permissions as granted, me/accounts giving each
 Page's instagram_business_account, and the account's content_publishing_limit read with its
-Page's token) and LinkedIn
+Page's token), Threads (threads.net/oauth/authorize under /threads.net, oauth/access_token,
+access_token with th_exchange_token, refresh_access_token with th_refresh_token, v1.0/me and a
+profile's threads_publishing_limit) and LinkedIn
 (oauth/v2/authorization, oauth/v2/accessToken with refresh, oauth/v2/revoke, rest/organizationAcls,
 rest/organizations).
 
 Sources: docs.joinmastodon.org/methods/apps, /methods/oauth, /spec/oauth;
 docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token;
 developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow and
-/docs/facebook-login/guides/access-tokens/get-long-lived; learn.microsoft.com/linkedin/shared/
-authentication/authorization-code-flow and /programmatic-refresh-tokens, and
+/docs/facebook-login/guides/access-tokens/get-long-lived; developers.facebook.com/docs/threads/
+get-started/get-access-tokens-and-permissions and /long-lived-tokens;
+learn.microsoft.com/linkedin/shared/authentication/authorization-code-flow and
+/programmatic-refresh-tokens, and
 /linkedin/marketing/community-management/organizations/organization-access-control-by-role.
 
 The person's decision at the authorize step is `decision` ("approve" or "deny"); with
@@ -80,8 +84,12 @@ class OAuthServer:
         self.clients = {
             "x": ("x-client-id", "x-client-secret"),
             "facebook": ("424242424242", "facebook-app-secret"),
+            "threads": ("990011223344", "threads-app-secret"),
             "linkedin": ("78linkedinclient", "linkedin-client-secret"),
         }
+        self.threads_user = {"id": "25187340000009999", "username": "northshirenhs",
+                             "name": "Northshire Hospitals"}
+        self.threads_expires_in = 60 * 24 * 3600
         self.x_oauth1 = {"consumer_key": "xconsumerkey", "consumer_secret": "xconsumersecret",
                          "access_token": "1470-xaccesstoken", "access_token_secret": "xtokensecret"}
         self.decision = "approve"
@@ -141,6 +149,7 @@ class OAuthServer:
         """OAUTH_ENDPOINTS for the desk's settings."""
         return {"x": {"web": self.url, "api": self.url},
                 "facebook": {"web": self.url, "api": self.url, "version": FACEBOOK_VERSION},
+                "threads": {"web": f"{self.url}/threads.net", "api": self.url},
                 "linkedin": {"web": self.url, "api": self.url}}
 
     def network_apps(self) -> dict:
@@ -448,6 +457,52 @@ class OAuthServer:
             return 200, {"data": []}
         return None
 
+    # Threads --------------------------------------------------------------------------------
+
+    def threads(self, method, path, query, form, headers):
+        app_id, app_secret = self.clients["threads"]
+        if method == "GET" and path == "/threads.net/oauth/authorize":
+            if not query.get("scope"):
+                return 400, _graph_error("No scope requested", 100)
+            return self._authorize("threads", query, self.redirect_uri("threads"),
+                                   query.get("client_id") == app_id, query.get("scope", ""))
+        if method == "POST" and path == "/oauth/access_token":
+            if form.get("client_id") != app_id or form.get("client_secret") != app_secret:
+                return 400, _graph_error("Error validating client secret.", 1)
+            if form.get("grant_type") != "authorization_code":
+                return 400, _graph_error("Unsupported grant type", 100)
+            grant, error = self._take_code("threads", form, app_id)
+            if grant is None:
+                return 400, _graph_error("Invalid authorization code", 100)
+            return 200, {"access_token": self._issue("threads", "short", scope=grant.scope),
+                         "user_id": int(self.threads_user["id"])}
+        if method == "GET" and path == "/access_token":
+            if query.get("grant_type") != "th_exchange_token" \
+                    or query.get("client_secret") != app_secret:
+                return 400, _graph_error("Error validating client secret.", 1)
+            short = self._token(query.get("access_token", ""), "threads", "short")
+            if short is None:
+                return 400, _graph_error("Error validating access token.", 190)
+            return 200, {"access_token": self._issue("threads", "long", scope=short.scope),
+                         "token_type": "bearer", "expires_in": self.threads_expires_in}
+        if method == "GET" and path == "/refresh_access_token":
+            token = self._token(query.get("access_token", ""), "threads", "long")
+            if query.get("grant_type") != "th_refresh_token" or token is None \
+                    or self.refuse_refresh:
+                return 400, _graph_error("Error validating access token: Session has expired.",
+                                         190)
+            return 200, {"access_token": self._issue("threads", "long", scope=token.scope),
+                         "token_type": "bearer", "expires_in": self.threads_expires_in}
+        if path.startswith("/v1.0/"):
+            if self._token(self._bearer(headers), "threads", "long") is None:
+                return 400, _graph_error("Error validating access token.", 190)
+            if method == "GET" and path == "/v1.0/me":
+                return 200, dict(self.threads_user)
+            limit_path = f"/v1.0/{self.threads_user['id']}/threads_publishing_limit"
+            if method == "GET" and path == limit_path:
+                return 200, {"data": [{"quota_usage": 0, "config": {"quota_total": 250}}]}
+        return None
+
     # LinkedIn -------------------------------------------------------------------------------
 
     def linkedin(self, method, path, query, form, headers):
@@ -541,7 +596,8 @@ class OAuthServer:
                 with server._lock:
                     server.requests.append(Seen(self.command, parts.path, query, form, headers))
                     answer = None
-                    for network in (server.mastodon, server.x, server.facebook, server.linkedin):
+                    for network in (server.mastodon, server.x, server.facebook,
+                                    server.threads, server.linkedin):
                         answer = network(self.command, parts.path, query, form, headers)
                         if answer is not None:
                             break

@@ -164,7 +164,8 @@ class CallbackForm(forms.Form):
 
 class DeveloperAppForm(forms.Form):
     network = forms.ChoiceField(choices=[("x", "X"), ("facebook", "Facebook"),
-                                         ("linkedin", "LinkedIn")], widget=forms.HiddenInput)
+                                         ("threads", "Threads"), ("linkedin", "LinkedIn")],
+                                widget=forms.HiddenInput)
     client_id = forms.CharField(label="Client ID", max_length=300)
     client_secret = forms.CharField(
         label="Client secret", max_length=300, required=False,
@@ -179,10 +180,11 @@ class DeveloperAppForm(forms.Form):
     def __init__(self, *args, has_secret=False, **kwargs):
         super().__init__(*args, **kwargs)
         network = self.initial.get("network") or self.data.get(self.add_prefix("network"))
-        labels = {"facebook": ("App ID", "App secret")}
+        labels = {"facebook": ("App ID", "App secret"),
+                  "threads": ("Threads app ID", "Threads app secret")}
         if network in labels:
             self.fields["client_id"].label, self.fields["client_secret"].label = labels[network]
-        else:
+        if network != "facebook":
             del self.fields["config_id"]
         self.has_secret = has_secret
         if has_secret:
@@ -197,7 +199,7 @@ class DeveloperAppForm(forms.Form):
     def clean(self):
         data = super().clean()
         network = data.get("network")
-        if network in ("facebook", "linkedin") and not data.get("client_secret") \
+        if network in ("facebook", "threads", "linkedin") and not data.get("client_secret") \
                 and not self.has_secret:
             self.add_error("client_secret", "Enter the secret as well.")
         return data

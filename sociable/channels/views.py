@@ -24,13 +24,13 @@ from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_class
 
 FORMS = {"mastodon": MastodonForm, "bluesky": BlueskyForm, "x": TeamForm,
-         "facebook": TeamForm, "instagram": TeamForm, "linkedin": TeamForm,
+         "facebook": TeamForm, "instagram": TeamForm, "threads": TeamForm, "linkedin": TeamForm,
          "x_keys": XKeysForm}
 LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "x": "X", "facebook": "Facebook Pages",
-          "instagram": "Instagram", "linkedin": "LinkedIn pages"}
+          "instagram": "Instagram", "threads": "Threads", "linkedin": "LinkedIn pages"}
 # Sections of docs/networks.md on creating each developer app.
 DOC_ANCHORS = {"mastodon": "mastodon", "bluesky": "bluesky", "x": "x",
-               "facebook": "facebook-pages", "instagram": "instagram",
+               "facebook": "facebook-pages", "instagram": "instagram", "threads": "threads",
                "linkedin": "linkedin-pages"}
 
 

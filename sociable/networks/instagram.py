@@ -29,8 +29,9 @@ publishes at most 25 posts per account in 24 hours through its API: the limit is
 
 Inbound: comments (and replies) on the account's recent media; media the account is tagged in
 (/tags) as mentions (an @mention in another account's caption reaches apps only by webhook,
-which a self-hosted desk behind a firewall does not receive); direct messages only when the messaging permission was
-granted (otherwise they are not fetched and answering one raises Unsupported, saying why).
+which a self-hosted desk behind a firewall does not receive); direct messages only when the
+messaging permission was granted (otherwise they are not fetched and answering one raises
+Unsupported, saying why).
 Replies: to a comment (/replies), to a mention (/{ig-user}/mentions), to a direct message
 (the Page's /messages, platform Instagram). Comments can be hidden and unhidden, media and
 comments deleted. Metrics per post from media insights: views, reach, likes, comments, saves,

@@ -17,6 +17,10 @@ Every flow here follows the network's published documentation:
   Instagram permissions; each Page's instagram_business_account is an account to connect, acted
   for with that Page's token. Direct messages only when instagram_manage_messages was granted
   (me/permissions), which the adapter is told (option `messaging`).
+- Threads: its own authorization-code flow (threads.net/oauth/authorize, a Threads app id and
+  secret); the code is exchanged for a short-lived token, that for a long-lived one (60 days,
+  th_exchange_token), which the desk renews before it ends (th_refresh_token, with the
+  long-lived token itself). /v1.0/me says which profile it is.
 - LinkedIn: three-legged OAuth; tokens last 60 days; a refresh token comes only to apps LinkedIn
   has granted programmatic refresh, and it keeps its first expiry (365 days). The pages a person
   may connect are their organizationAcls with role ADMINISTRATOR.
@@ -49,6 +53,7 @@ DEFAULT_ENDPOINTS: dict[str, dict[str, str]] = {
                  "version": ""},  # "": the adapter's Graph API version
     "instagram": {"web": "https://www.facebook.com", "api": "https://graph.facebook.com",
                   "version": ""},  # Facebook Login (Instagram API with Facebook Login)
+    "threads": {"web": "https://threads.net", "api": "https://graph.threads.net"},
     "linkedin": {"web": "https://www.linkedin.com", "api": "https://api.linkedin.com"},
 }
 MASTODON_SCOPES = "read write"
@@ -61,6 +66,10 @@ INSTAGRAM_SCOPES = (
     "instagram_basic,instagram_content_publish,instagram_manage_comments,"
     "instagram_manage_insights,instagram_manage_messages,pages_show_list,pages_read_engagement,"
     "pages_manage_posts,business_management"
+)
+THREADS_SCOPES = (
+    "threads_basic,threads_content_publish,threads_read_replies,threads_manage_replies,"
+    "threads_manage_insights,threads_manage_mentions,threads_delete"
 )
 LINKEDIN_SCOPES = "r_organization_social w_organization_social rw_organization_admin"
 # OAuth errors (RFC 6749 §5.2) that mean the grant itself is no good: a person must sign in again.
@@ -487,6 +496,62 @@ class InstagramFlow(FacebookFlow):
 
 
 # --------------------------------------------------------------------------------------------
+# Threads
+# --------------------------------------------------------------------------------------------
+
+
+class ThreadsFlow(Flow):
+    network = "threads"
+    label = "Threads"
+
+    def _api(self, token: str = "") -> http.HttpClient:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return self._client(self.endpoints["api"].rstrip("/") + "/", headers=headers)
+
+    def authorize_url(self, state: str, code_challenge: str = "") -> str:
+        query = {"client_id": self.app.client_id, "redirect_uri": self.redirect_uri,
+                 "scope": THREADS_SCOPES, "response_type": "code", "state": state}
+        return f"{self.endpoints['web'].rstrip('/')}/oauth/authorize?{urlencode(query)}"
+
+    def exchange(self, code: str, code_verifier: str = "") -> TokenSet:
+        short = _token_set(self._api().post("oauth/access_token", data={
+            "client_id": self.app.client_id, "client_secret": self.app.client_secret,
+            "grant_type": "authorization_code", "redirect_uri": self.redirect_uri,
+            "code": code}), self.label)
+        long_lived = _token_set(self._api().get("access_token", params={
+            "grant_type": "th_exchange_token", "client_secret": self.app.client_secret,
+            "access_token": short.access_token}), self.label)
+        return self._renewable(long_lived)
+
+    def refresh(self, refresh_token: str) -> TokenSet:
+        return self._renewable(_token_set(self._api().get("refresh_access_token", params={
+            "grant_type": "th_refresh_token", "access_token": refresh_token}), self.label))
+
+    @staticmethod
+    def _renewable(tokens: TokenSet) -> TokenSet:
+        """Threads renews a long-lived token with the token itself: it is the refresh token
+        too, and can no longer be renewed once it has expired."""
+        return TokenSet(access_token=tokens.access_token, refresh_token=tokens.access_token,
+                        expires_at=tokens.expires_at, refresh_expires_at=tokens.expires_at,
+                        scope=tokens.scope)
+
+    def accounts(self, tokens: TokenSet) -> list[Account]:
+        me = self._api(tokens.access_token).get("v1.0/me", params={"fields": "id,username,name"})
+        if not isinstance(me, dict) or not me.get("id"):
+            raise NetworkError("Threads did not say which profile this is.")
+        username = str(me.get("username") or me["id"])
+        options: dict[str, Any] = {"user_id": str(me["id"]), "username": username}
+        base = self.endpoints["api"].rstrip("/")
+        if base != DEFAULT_ENDPOINTS["threads"]["api"]:
+            options["api_base"] = base
+        return [Account(key=str(me["id"]), handle=f"@{username}",
+                        display_name=str(me.get("name") or username),
+                        credentials={"access_token": tokens.access_token,
+                                     "refresh_token": tokens.refresh_token},
+                        options=options, tokens=tokens)]
+
+
+# --------------------------------------------------------------------------------------------
 # LinkedIn
 # --------------------------------------------------------------------------------------------
 
@@ -555,7 +620,8 @@ class LinkedInFlow(Flow):
 
 
 FLOWS: dict[str, type[Flow]] = {"mastodon": MastodonFlow, "x": XFlow, "facebook": FacebookFlow,
-                                "instagram": InstagramFlow, "linkedin": LinkedInFlow}
+                                "instagram": InstagramFlow, "threads": ThreadsFlow,
+                                "linkedin": LinkedInFlow}
 
 
 # --------------------------------------------------------------------------------------------
