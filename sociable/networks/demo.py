@@ -28,7 +28,8 @@ from sociable.networks.base import (
 )
 from sociable.networks.registry import register
 
-STREAMS = ("mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram")
+STREAMS = ("mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram",
+           "threads")
 
 
 @cache
@@ -195,7 +196,7 @@ class DemoNetwork(Network):
             "replies": int(engaged * 0.1),
             "shares": int(engaged * 0.15),
         }
-        if self.stream in ("mastodon", "bluesky"):
+        if self.stream in ("mastodon", "bluesky", "threads"):
             return counts
         counts["impressions"] = int(reach * (1.2 + digest[3] / 255 * 0.6))
         if self.stream == "x":

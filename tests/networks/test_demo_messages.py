@@ -43,7 +43,8 @@ MINIMUM_PER_ROUTE = {
 }
 LANGUAGES = {"en", "cy"}
 KINDS = {"mention", "comment", "direct", "reply"}
-CHANNELS = {"mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram"}
+CHANNELS = {"mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram",
+            "threads"}
 FIELDS = {"id", "route", "language", "kind", "channel", "author", "text"}
 AUTHOR_FIELDS = {"handle", "name", "followers"}
 

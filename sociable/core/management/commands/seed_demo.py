@@ -22,6 +22,7 @@ CHANNELS = [
     ("maternity", "@NorthshireMaternity", "Northshire Maternity", "Maternity"),
     ("community", "@GwasanaethauCymunedol", "Gwasanaethau Cymunedol", "Community Services"),
     ("instagram", "@northshirenhs", "Northshire NHS on Instagram", "Communications"),
+    ("threads", "@northshirenhs.threads", "Northshire NHS on Threads", "Communications"),
 ]
 USERS = [
     # username, first, last, role, teams
