@@ -111,6 +111,11 @@ class Draft:
     media: tuple[Media, ...] = ()
     in_reply_to: str = ""
     idempotency_key: str = ""  # lets the network (or the desk) recognise a retried attempt
+    # For networks that have them (YouTube): a title (else the text's first line), a privacy
+    # setting (else the account's), and a time the network itself publishes it at.
+    title: str = ""
+    privacy: str = ""
+    publish_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,10 @@ class Network:
     # What the adapter can do: fetch, publish, reply, delete, hide, metrics, search, media, and
     # read_back: find_published() reliably answers "not published" (None) as well as "here it is".
     supports: ClassVar[frozenset[str]] = frozenset()
+    # A daily allowance of API units the network counts per app (YouTube): the adapter is then
+    # given options["spend"], a callable the desk counts each call's units with, and
+    # options["quota"] = {"day": quota_day(), "used": units} with what was spent so far today.
+    daily_quota_units: ClassVar[int] = 0
     # What a post must carry on this network ("" none; "media": an image or a video).
     requires: ClassVar[str] = ""
     # Credential keys the adapter needs (shown when an account is connected; never logged).
@@ -179,6 +188,11 @@ class Network:
         """What an admin should know about this account's connection before it breaks (e.g. the
         network's API version in use reaches its sunset soon). Shown on Settings → Accounts."""
         return []
+
+    @classmethod
+    def quota_day(cls) -> str:
+        """The day (ISO date) the network counts its quota in."""
+        return date.today().isoformat()
 
     @classmethod
     def count_length(cls, text: str) -> int:

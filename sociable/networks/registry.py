@@ -30,7 +30,7 @@ def available() -> dict[str, type[Network]]:
 
 
 BUILTIN = ("demo", "mastodon", "x", "bluesky", "facebook", "linkedin", "rss", "careopinion",
-           "instagram", "threads")
+           "instagram", "threads", "youtube")
 
 
 def _load_builtin() -> None:

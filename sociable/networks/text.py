@@ -277,3 +277,24 @@ def threads_length(text: str) -> int:
         emoji = any(is_pictographic(ord(char)) for char in cluster)
         total += len(cluster.encode("utf-8")) if emoji else 1
     return total
+
+
+# --------------------------------------------------------------------------------------------
+# YouTube's title and description rules (developers.google.com/youtube/v3/docs/videos#snippet)
+# --------------------------------------------------------------------------------------------
+
+YOUTUBE_MAX_TITLE = 100
+YOUTUBE_MAX_DESCRIPTION_BYTES = 5000
+
+
+def youtube_problems(text: str, *, title: bool = False) -> list[str]:
+    """What YouTube refuses in a video's title or description besides the description's
+    length (which the adapter's count_length gives in bytes)."""
+    what = "title" if title else "description"
+    problems = []
+    if "<" in (text or "") or ">" in (text or ""):
+        problems.append(f"YouTube does not allow < or > in a video's {what}.")
+    if title and grapheme_length(text) > YOUTUBE_MAX_TITLE:
+        problems.append(f"The video's title is {grapheme_length(text)} characters; YouTube "
+                        f"takes at most {YOUTUBE_MAX_TITLE}. Give it a shorter first line.")
+    return problems

@@ -34,7 +34,7 @@ class Harness:
     search_second: set[str] = field(default_factory=set)
     extra_options: dict[str, Any] = field(default_factory=dict)
     # The network's own answer when it rate limits: (status, headers, body, seconds to wait).
-    rate_limited: tuple[int, dict[str, str], str, float] | None = None
+    rate_limited: tuple[int, dict[str, str], str, Any] | None = None
     # The network fetches media from a public address (Threads), not from an upload.
     media_by_address: bool = False
 
@@ -59,9 +59,16 @@ class Harness:
 
     @property
     def requires_media(self) -> bool:
+        """A post must carry an image or a video (Instagram) or a video (YouTube)."""
         from sociable.networks.registry import adapter_class
 
-        return adapter_class(self.network).requires == "media"
+        return adapter_class(self.network).requires in ("media", "video")
+
+    @property
+    def requires_video(self) -> bool:
+        from sociable.networks.registry import adapter_class
+
+        return adapter_class(self.network).requires == "video"
 
 
 class MastodonHarness(Harness):
@@ -110,6 +117,13 @@ class RssHarness(Harness):
 
 IG_USER, IG_PAGE, IG_MEDIA = "17841400000000001", "104857392011234", "17920238422030506"
 THREADS_USER, THREADS_POST = "25187340000000001", "18050473000000001"
+YOUTUBE_CHANNEL, YOUTUBE_VIDEO = "UCnorthshireNHS0000000AB", "Nw5hX2kQp0c"
+
+
+def _until_youtube_quota_resets() -> float:
+    from sociable.networks.youtube import seconds_to_reset
+
+    return seconds_to_reset()
 
 HARNESSES: dict[str, Harness] = {
     "mastodon": MastodonHarness(
@@ -222,6 +236,29 @@ HARNESSES: dict[str, Harness] = {
         second_inbound={"18051111000000303"},
         hide_id="18051111000000202",
         media_by_address=True,
+    ),
+    "youtube": Harness(
+        network="youtube",
+        credentials={"access_token": "ya29.youtubeAccessToken0001ZZ9PluralZAlpha",
+                     "refresh_token": "1//youtubeRefreshToken0001ZZ9PluralZAlpha"},
+        extra_options={"channel_id": YOUTUBE_CHANNEL},
+        post_id=YOUTUBE_VIDEO,
+        reply_to="UgxNorthshire0202AaABAg",
+        reply_marker="UgxNorthshire0202AaABAg",
+        delete_id=YOUTUBE_VIDEO,
+        metrics_id=YOUTUBE_VIDEO,
+        metrics={"views": 1843, "likes": 77, "comments": 12},
+        first_inbound={"UgxNorthshire0101AaABAg", "UgxNorthshire0202AaABAg"},
+        second_inbound={"UgxNorthshire0303AaABAg"},
+        hide_id="UgxNorthshire0202AaABAg",
+        # Google's own answer when the day's units are spent: 403 quotaExceeded, no header;
+        # the wait is until midnight Pacific time.
+        rate_limited=(403, {}, json.dumps({"error": {
+            "code": 403, "message": "The request cannot be completed because you have exceeded "
+                                    "your quota.",
+            "errors": [{"message": "The request cannot be completed because you have "
+                                   "exceeded your quota.", "domain": "youtube.quota",
+                        "reason": "quotaExceeded"}]}}), _until_youtube_quota_resets),
     ),
     "linkedin": Harness(
         network="linkedin",

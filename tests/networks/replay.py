@@ -205,7 +205,8 @@ class ReplayServer:
                         .encode(),
                     )
                 response = exchange.response
-                headers = dict(response.get("headers") or {})
+                headers = {k: str(v).replace("{{base_url}}", server.url)
+                           for k, v in (response.get("headers") or {}).items()}
                 if "json" in response:
                     payload = json.dumps(response["json"]).replace("{{base_url}}", server.url)
                     headers.setdefault("Content-Type", "application/json; charset=utf-8")

@@ -33,6 +33,8 @@ PNG = (
     b"\x00\x00\x00\x00IEND\xaeB`\x82"
 )
 ALT = "Nurses at the walk-in vaccination clinic at Northshire General"
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 48
+VTT = b"WEBVTT\n\n00:00.000 --> 00:04.000\nOur walk-in flu clinic is open today.\n"
 TEXT = "Our walk-in flu vaccination clinic is open today 9am-4pm at Northshire General."
 
 
@@ -83,6 +85,12 @@ def _image(harness, server, alt=ALT) -> Media:
 
 def test_publishing_an_image_sends_its_alt_text(setup):
     harness, server, adapter = setup
+    if harness.requires_video:  # YouTube: a video, and its captions as a caption track
+        published = adapter.publish(_draft(harness))
+        assert published.network_id == harness.post_id
+        assert any(MP4 == r.body for r in server.requests), "the video itself was uploaded"
+        assert any(VTT in r.body for r in server.requests), "the captions were uploaded"
+        return
     draft = Draft(text=TEXT, media=(_image(harness, server),))
     if not harness.supports("media"):
         return _expect_unsupported(lambda: adapter.publish(draft))
@@ -109,7 +117,7 @@ def test_an_image_the_network_must_fetch_but_has_no_address_is_refused_before_se
 
 def test_an_image_without_alt_text_is_refused_before_anything_is_sent(setup):
     harness, server, adapter = setup
-    if not harness.supports("media"):
+    if not harness.supports("media") or harness.requires_video:
         return
     with pytest.raises(NetworkError) as caught:
         adapter.publish(Draft(text=TEXT, media=(_image(harness, server, alt=" "),)))
@@ -194,6 +202,10 @@ OPERATIONS = ["publish", "fetch"]
 
 
 def _draft(harness) -> Draft:
+    if harness.requires_video:
+        return Draft(text=TEXT, media=(
+            Media(filename="clinic.mp4", content_type="video/mp4", data=MP4, alt_text=ALT),
+            Media(filename="clinic.vtt", content_type="text/vtt", data=VTT, alt_text="English")))
     if harness.requires_media:
         return Draft(text=TEXT, media=(Media(filename="clinic.png", content_type="image/png",
                                              data=PNG, alt_text=ALT),))
@@ -236,6 +248,7 @@ def test_the_networks_own_rate_limit_answer_waits_as_long_as_it_says(setup, oper
     if harness.rate_limited is None:
         return  # the network rate limits with a plain 429 (above)
     status, headers, body, seconds = harness.rate_limited
+    seconds = seconds() if callable(seconds) else seconds
     server.fail(status, headers=headers, body=body)
     with pytest.raises(NetworkError) as caught:
         _run(adapter, harness, operation)
