@@ -469,7 +469,7 @@ _GRAPH_FILE_PARTS = {"source"}
 def pinned(network: str) -> bool:
     """The network's spec is pinned in the test tree, or written down here from its reference
     (Threads): always there, never skipped."""
-    return (PINNED / network).is_dir() or network == "threads"
+    return (PINNED / network).is_dir() or network in ("threads", "youtube")
 
 
 def check_request(network: str, received) -> list[str]:
@@ -479,6 +479,8 @@ def check_request(network: str, received) -> list[str]:
         return _check_instagram_request(received, content_type)
     if network == "threads":
         return _check_threads_request(received, content_type)
+    if network == "youtube":
+        return _check_youtube_request(received, content_type)
     if network in ("x", "mastodon"):
         if network == "x" and received.path.startswith("/dms-uploads"):
             return []
@@ -711,4 +713,129 @@ def _check_threads_request(received, content_type: str) -> list[str]:
         for part in (values.get(name) or "").split(",") if name in values else []:
             if part not in allowed:
                 problems.append(f"{where}: {name}={part!r} is not one of {sorted(allowed)}")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# YouTube Data API v3: the methods the adapter uses and the resources it reads, written down
+# from Google's discovery document (youtube:v3, as shipped in google-api-python-client's
+# discovery_cache/documents/youtube.v3.json; the whole document, 470 kB, is not copied here).
+# Fields are read closed: a name the resource does not define fails.
+# --------------------------------------------------------------------------------------------
+
+YOUTUBE_GLOBAL = frozenset({"fields", "key", "alt", "prettyPrint", "quotaUser", "uploadType",
+                            "upload_protocol", "upload_id", "$.xgafv", "callback"})
+YOUTUBE_METHODS: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/youtube/v3/commentThreads"): {
+        "params": {"part", "allThreadsRelatedToChannelId", "channelId", "id", "maxResults",
+                   "moderationStatus", "order", "pageToken", "postId", "searchTerms",
+                   "textFormat", "videoId"},
+        "enums": {"moderationStatus": {"published", "heldForReview", "likelySpam"},
+                  "order": {"orderUnspecified", "time", "relevance"},
+                  "textFormat": {"textFormatUnspecified", "html", "plainText"},
+                  "part": {"id", "snippet", "replies"}}},
+    ("POST", "/youtube/v3/comments"): {"params": {"part"}, "body": "Comment",
+                                        "enums": {"part": {"id", "snippet"}}},
+    ("POST", "/youtube/v3/comments/setModerationStatus"): {
+        "params": {"id", "moderationStatus", "banAuthor"},
+        "enums": {"moderationStatus": {"published", "heldForReview", "likelySpam",
+                                       "rejected"}, "banAuthor": {"true", "false"}}},
+    ("DELETE", "/youtube/v3/comments"): {"params": {"id"}},
+    ("GET", "/youtube/v3/videos"): {
+        "params": {"part", "chart", "id", "hl", "locale", "maxHeight", "maxResults", "maxWidth",
+                   "myRating", "onBehalfOfContentOwner", "pageToken", "regionCode",
+                   "videoCategoryId"},
+        "enums": {"part": {"id", "snippet", "contentDetails", "fileDetails", "player",
+                           "processingDetails", "recordingDetails", "statistics", "status",
+                           "suggestions", "topicDetails", "liveStreamingDetails",
+                           "localizations", "paidProductPlacementDetails"}}},
+    ("DELETE", "/youtube/v3/videos"): {"params": {"id", "onBehalfOfContentOwner"}},
+    ("POST", "/upload/youtube/v3/videos"): {
+        "params": {"part", "autoLevels", "notifySubscribers", "onBehalfOfContentOwner",
+                   "onBehalfOfContentOwnerChannel", "stabilize"}, "body": "Video",
+        "enums": {"part": {"snippet", "status", "contentDetails", "recordingDetails",
+                           "localizations", "statistics", "player", "topicDetails"},
+                  "uploadType": {"resumable", "multipart", "media"}}},
+    ("PUT", "/upload/youtube/v3/videos"): {"params": set(), "raw": True},
+    ("POST", "/upload/youtube/v3/captions"): {
+        "params": {"part", "onBehalfOf", "onBehalfOfContentOwner", "sync"}, "raw": True,
+        "enums": {"part": {"id", "snippet"}, "uploadType": {"multipart", "resumable"}}},
+    ("GET", "/youtube/v3/channels"): {
+        "params": {"part", "mine", "id", "forHandle", "forUsername", "managedByMe", "hl",
+                   "maxResults", "pageToken", "onBehalfOfContentOwner", "categoryId"}},
+}
+YOUTUBE_RESOURCES: dict[str, dict[str, str]] = {
+    # field → the resource it holds ("" for a plain value or a map)
+    "Video": {"kind": "", "etag": "", "id": "", "snippet": "VideoSnippet",
+              "contentDetails": "", "status": "VideoStatus", "statistics": "VideoStatistics",
+              "player": "", "topicDetails": "", "recordingDetails": "", "fileDetails": "",
+              "processingDetails": "", "suggestions": "", "liveStreamingDetails": "",
+              "localizations": "", "ageGating": "", "monetizationDetails": "",
+              "projectDetails": "", "paidProductPlacementDetails": ""},
+    "VideoSnippet": {k: "" for k in (
+        "publishedAt", "channelId", "title", "description", "thumbnails", "channelTitle",
+        "tags", "categoryId", "liveBroadcastContent", "defaultLanguage", "localized",
+        "defaultAudioLanguage")},
+    "VideoStatus": {k: "" for k in (
+        "uploadStatus", "failureReason", "rejectionReason", "privacyStatus", "publishAt",
+        "license", "embeddable", "publicStatsViewable", "madeForKids",
+        "selfDeclaredMadeForKids", "containsSyntheticMedia")},
+    "VideoStatistics": {k: "" for k in (
+        "viewCount", "likeCount", "dislikeCount", "favoriteCount", "commentCount")},
+    "VideoListResponse": {"kind": "", "etag": "", "nextPageToken": "", "prevPageToken": "",
+                          "pageInfo": "", "tokenPagination": "", "visitorId": "",
+                          "eventId": "", "items": "Video"},
+    "CommentThreadListResponse": {"kind": "", "etag": "", "nextPageToken": "", "pageInfo": "",
+                                  "tokenPagination": "", "visitorId": "", "eventId": "",
+                                  "items": "CommentThread"},
+    "CommentThread": {"kind": "", "etag": "", "id": "", "snippet": "CommentThreadSnippet",
+                      "replies": "CommentThreadReplies"},
+    "CommentThreadSnippet": {"channelId": "", "videoId": "", "topLevelComment": "Comment",
+                             "canReply": "", "totalReplyCount": "", "isPublic": ""},
+    "CommentThreadReplies": {"comments": "Comment"},
+    "Comment": {"kind": "", "etag": "", "id": "", "snippet": "CommentSnippet"},
+    "CommentSnippet": {k: "" for k in (
+        "authorDisplayName", "authorProfileImageUrl", "authorChannelUrl", "authorChannelId",
+        "channelId", "videoId", "textDisplay", "textOriginal", "parentId", "canRate",
+        "viewerRating", "likeCount", "moderationStatus", "publishedAt", "updatedAt",
+        "postId")},
+    "Caption": {"kind": "", "etag": "", "id": "", "snippet": "CaptionSnippet"},
+    "CaptionSnippet": {k: "" for k in (
+        "videoId", "lastUpdated", "trackKind", "language", "name", "audioTrackType", "isCC",
+        "isLarge", "isEasyReader", "isDraft", "isAutoSynced", "status", "failureReason")},
+}
+
+
+def youtube_resource_problems(resource: str, data: Any, where: str = "") -> list[str]:
+    """Every key of a YouTube resource (and of the resources inside it) must be defined."""
+    fields = YOUTUBE_RESOURCES.get(resource)
+    if fields is None or not isinstance(data, dict):
+        return []
+    problems = []
+    for key, value in data.items():
+        here = f"{where}.{key}" if where else key
+        if key not in fields:
+            problems.append(f"{resource}: {here!r} is not a field of {resource}")
+            continue
+        inner = fields[key]
+        for item in value if isinstance(value, list) else [value]:
+            problems += youtube_resource_problems(inner, item, here)
+    return problems
+
+
+def _check_youtube_request(received, content_type: str) -> list[str]:
+    where = f"{received.method} {received.path}"
+    method = YOUTUBE_METHODS.get((received.method, received.path))
+    if method is None:
+        return [f"{where}: no such method in the YouTube Data API v3"]
+    problems = [f"{where}: parameter {name!r} is not in the discovery document"
+                for name in sorted(set(received.query) - method["params"] - YOUTUBE_GLOBAL)]
+    for name, allowed in (method.get("enums") or {}).items():
+        for value in received.query.get(name, []):
+            for part in value.split(",") if name == "part" else [value]:
+                if part not in allowed:
+                    problems.append(f"{where}: {name}={part!r} is not one of {sorted(allowed)}")
+    if method.get("body") and received.body:
+        problems += [f"{where} body → {p}" for p in
+                     youtube_resource_problems(method["body"], json.loads(received.body))]
     return problems

@@ -14,8 +14,9 @@ from sociable.networks.base import Draft, Media, NetworkError
 from sociable.networks.registry import adapter_class
 from sociable.networks.youtube import COST, quota_day, seconds_to_reset
 
+from . import specs
 from .harnesses import HARNESSES, YOUTUBE_VIDEO
-from .replay import Exchange
+from .replay import RECORDINGS, Exchange, Received
 
 MP4 = b"\x00\x00\x00\x18ftypmp42" + bytes(range(40))
 VTT = b"WEBVTT\n\n00:00.000 --> 00:04.000\nOur flu clinic is open today.\n"
@@ -25,7 +26,9 @@ TEXT = "Flu clinics open all week\nWalk in 9am-4pm at Northshire General, no app
 @pytest.fixture
 def youtube(replay):
     server = replay("youtube")
-    return server, HARNESSES["youtube"].make(server)
+    yield server, HARNESSES["youtube"].make(server)
+    problems = [p for r in server.requests for p in specs.check_request("youtube", r)]
+    assert not problems, "\n".join(problems)
 
 
 def _video(data=MP4):
@@ -198,3 +201,41 @@ def test_a_quota_error_from_google_waits_until_the_reset(youtube):
     with pytest.raises(NetworkError) as caught:
         adapter.metrics(YOUTUBE_VIDEO)
     assert not caught.value.permanent and caught.value.retry_after > 60
+
+
+RESPONSES = {"upload_put.json": "Video", "caption_insert.json": "Caption",
+             "comment_threads.json": "CommentThreadListResponse",
+             "comment_threads_later.json": "CommentThreadListResponse",
+             "comment_threads_held.json": "CommentThreadListResponse",
+             "comment_insert.json": "Comment", "video_statistics.json": "VideoListResponse"}
+
+
+def test_every_youtube_recording_uses_only_fields_its_resource_defines():
+    for recording in sorted((RECORDINGS / "youtube").glob("*.json")):
+        response = json.loads(recording.read_text("utf-8"))["response"]
+        if recording.name not in RESPONSES:
+            assert not response.get("json"), f"{recording.name} answers with an empty body"
+            continue
+        problems = specs.youtube_resource_problems(RESPONSES[recording.name], response["json"])
+        assert not problems, f"{recording.name}: {problems}"
+
+
+@pytest.mark.parametrize("received, wrong", [
+    (Received("GET", "/youtube/v3/commentThreads", {"part": ["snippet"],
+                                                    "moderationStatus": ["hidden"]}, {}, b""),
+     "hidden"),
+    (Received("GET", "/youtube/v3/commentThreads", {"part": ["snippet"], "mood": ["x"]}, {},
+              b""), "mood"),
+    (Received("POST", "/youtube/v3/comments/setModerationStatus",
+              {"id": ["x"], "moderationStatus": ["hiddenForever"]}, {}, b""), "hiddenForever"),
+    (Received("POST", "/upload/youtube/v3/videos", {"part": ["snippet,status"]},
+              {"Content-Type": "application/json"},
+              b'{"snippet": {"title": "x", "mood": "y"}}'), "mood"),
+    (Received("GET", "/youtube/v3/videos", {"part": ["statistics,sparkle"]}, {}, b""),
+     "sparkle"),
+    (Received("GET", "/youtube/v3/reviews", {}, {}, b""), "no such method"),
+], ids=["unknown-moderation-status", "made-up-parameter", "unknown-moderation-value",
+        "made-up-body-field", "unknown-part", "made-up-method"])
+def test_the_checker_refuses_what_the_youtube_api_does_not_define(received, wrong):
+    problems = specs.check_request("youtube", received)
+    assert any(wrong in p for p in problems), problems
