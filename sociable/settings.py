@@ -315,7 +315,7 @@ SPECTACULAR_SETTINGS = {
 # app on each network, set here by the operator for the whole server or by an admin in
 # Settings → Accounts → Developer apps (which takes precedence). Redirect URI to give each app:
 # {SITE_URL}/settings/accounts/<network>/callback/ (network: mastodon, x, facebook, instagram,
-# threads, linkedin; Instagram uses the Facebook app).
+# threads, youtube, linkedin; Instagram uses the Facebook app).
 NETWORK_APPS = {
     network: {
         "client_id": env_str(f"SOCIABLE_{network.upper()}_CLIENT_ID", ""),
@@ -323,7 +323,7 @@ NETWORK_APPS = {
         **({"config_id": env_str("SOCIABLE_FACEBOOK_CONFIG_ID", "")}
            if network == "facebook" else {}),
     }
-    for network in ("x", "facebook", "threads", "linkedin")
+    for network in ("x", "facebook", "threads", "youtube", "linkedin")
 }
 # Where each network's sign-in and API live (tests point them at a local server).
 OAUTH_ENDPOINTS = {
@@ -334,6 +334,9 @@ OAUTH_ENDPOINTS = {
                  "version": env_str("SOCIABLE_FACEBOOK_GRAPH_VERSION", "")},
     "threads": {"web": env_str("SOCIABLE_THREADS_WEB_BASE", "https://threads.net"),
                 "api": env_str("SOCIABLE_THREADS_API_BASE", "https://graph.threads.net")},
+    "youtube": {"web": env_str("SOCIABLE_YOUTUBE_WEB_BASE", "https://accounts.google.com"),
+                "token": env_str("SOCIABLE_YOUTUBE_TOKEN_BASE", "https://oauth2.googleapis.com"),
+                "api": env_str("SOCIABLE_YOUTUBE_API_BASE", "https://www.googleapis.com")},
     "linkedin": {"web": env_str("SOCIABLE_LINKEDIN_WEB_BASE", "https://www.linkedin.com"),
                  "api": env_str("SOCIABLE_LINKEDIN_API_BASE", "https://api.linkedin.com")},
 }

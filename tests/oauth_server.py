@@ -9,7 +9,9 @@ me/accounts with appsecret_proof checked, and a Page's feed), Instagram through 
 Page's instagram_business_account, and the account's content_publishing_limit read with its
 Page's token), Threads (threads.net/oauth/authorize under /threads.net, oauth/access_token,
 access_token with th_exchange_token, refresh_access_token with th_refresh_token, v1.0/me and a
-profile's threads_publishing_limit) and LinkedIn
+profile's threads_publishing_limit), Google for YouTube (o/oauth2/v2/auth with PKCE and
+offline access, token with code and refresh_token, revoke, youtube/v3/channels mine=true and
+commentThreads) and LinkedIn
 (oauth/v2/authorization, oauth/v2/accessToken with refresh, oauth/v2/revoke, rest/organizationAcls,
 rest/organizations).
 
@@ -85,11 +87,14 @@ class OAuthServer:
             "x": ("x-client-id", "x-client-secret"),
             "facebook": ("424242424242", "facebook-app-secret"),
             "threads": ("990011223344", "threads-app-secret"),
+            "youtube": ("1234-northshire.apps.googleusercontent.com", "GOCSPX-youtube-secret"),
             "linkedin": ("78linkedinclient", "linkedin-client-secret"),
         }
         self.threads_user = {"id": "25187340000009999", "username": "northshirenhs",
                              "name": "Northshire Hospitals"}
         self.threads_expires_in = 60 * 24 * 3600
+        self.youtube_channels = [{"id": "UCnorthshireNHS0000000AB", "snippet": {
+            "title": "Northshire NHS", "customUrl": "@northshirenhs", "description": ""}}]
         self.x_oauth1 = {"consumer_key": "xconsumerkey", "consumer_secret": "xconsumersecret",
                          "access_token": "1470-xaccesstoken", "access_token_secret": "xtokensecret"}
         self.decision = "approve"
@@ -150,6 +155,7 @@ class OAuthServer:
         return {"x": {"web": self.url, "api": self.url},
                 "facebook": {"web": self.url, "api": self.url, "version": FACEBOOK_VERSION},
                 "threads": {"web": f"{self.url}/threads.net", "api": self.url},
+                "youtube": {"web": self.url, "token": self.url, "api": self.url},
                 "linkedin": {"web": self.url, "api": self.url}}
 
     def network_apps(self) -> dict:
@@ -503,6 +509,58 @@ class OAuthServer:
                 return 200, {"data": [{"quota_usage": 0, "config": {"quota_total": 250}}]}
         return None
 
+    # YouTube (Google OAuth) -----------------------------------------------------------------
+
+    def youtube(self, method, path, query, form, headers):
+        client_id, client_secret = self.clients["youtube"]
+        if method == "GET" and path == "/o/oauth2/v2/auth":
+            if query.get("code_challenge_method") != "S256" or not query.get("code_challenge"):
+                return 400, {"error": "invalid_request"}
+            if query.get("access_type") != "offline":
+                return 400, {"error": "invalid_request",
+                             "error_description": "offline access is needed for a refresh "
+                                                  "token"}
+            return self._authorize("youtube", query, self.redirect_uri("youtube"),
+                                   query.get("client_id") == client_id, query.get("scope", ""),
+                                   query["code_challenge"])
+        if method == "POST" and path == "/token":
+            if form.get("client_id") != client_id or form.get("client_secret") != client_secret:
+                return 401, {"error": "invalid_client", "error_description": "Unauthorized"}
+            if form.get("grant_type") == "authorization_code":
+                grant, error = self._take_code("youtube", form, client_id)
+                if grant is None:
+                    return 400, {"error": "invalid_grant", "error_description": "Bad Request"}
+                return 200, {"access_token": self._issue("youtube", "access"),
+                             "expires_in": 3599, "scope": grant.scope, "token_type": "Bearer",
+                             "refresh_token": self._issue("youtube", "refresh")}
+            if form.get("grant_type") == "refresh_token":
+                if self._token(form.get("refresh_token", ""), "youtube", "refresh") is None \
+                        or self.refuse_refresh:
+                    return 400, {"error": "invalid_grant",
+                                 "error_description": "Token has been expired or revoked."}
+                return 200, {"access_token": self._issue("youtube", "access"),
+                             "expires_in": 3599, "token_type": "Bearer"}
+            return 400, {"error": "unsupported_grant_type"}
+        if method == "POST" and path == "/revoke":
+            if form.get("token") in self.tokens:
+                self.tokens[form["token"]].revoked = True
+                return 200, {}
+            return 400, {"error": "invalid_token"}
+        if path.startswith("/youtube/v3/"):
+            if self._token(self._bearer(headers), "youtube", "access") is None:
+                return 401, {"error": {"code": 401, "message": "Request had invalid "
+                                       "authentication credentials.", "errors": [
+                                           {"reason": "authError", "domain": "global"}],
+                                       "status": "UNAUTHENTICATED"}}
+            if method == "GET" and path == "/youtube/v3/channels" and query.get("mine"):
+                return 200, {"kind": "youtube#channelListResponse", "etag": "c",
+                             "pageInfo": {"totalResults": len(self.youtube_channels),
+                                          "resultsPerPage": 5},
+                             "items": [dict(c) for c in self.youtube_channels]}
+            if method == "GET" and path == "/youtube/v3/commentThreads":
+                return 200, {"kind": "youtube#commentThreadListResponse", "items": []}
+        return None
+
     # LinkedIn -------------------------------------------------------------------------------
 
     def linkedin(self, method, path, query, form, headers):
@@ -597,7 +655,7 @@ class OAuthServer:
                     server.requests.append(Seen(self.command, parts.path, query, form, headers))
                     answer = None
                     for network in (server.mastodon, server.x, server.facebook,
-                                    server.threads, server.linkedin):
+                                    server.threads, server.youtube, server.linkedin):
                         answer = network(self.command, parts.path, query, form, headers)
                         if answer is not None:
                             break

@@ -33,8 +33,9 @@ from sociable.networks.base import NetworkError
 
 log = logging.getLogger(__name__)
 
-OAUTH_NETWORKS = ("mastodon", "x", "facebook", "instagram", "threads", "linkedin")
-APP_NETWORKS = ("x", "facebook", "threads", "linkedin")  # need the organisation's own developer app
+OAUTH_NETWORKS = ("mastodon", "x", "facebook", "instagram", "threads", "youtube", "linkedin")
+# Networks that need the organisation's own developer app.
+APP_NETWORKS = ("x", "facebook", "threads", "youtube", "linkedin")
 # Networks signed in to with another network's login and developer app (Instagram professional
 # accounts: Facebook Login, the Pages' app).
 SAME_LOGIN = {"instagram": "facebook"}
@@ -47,7 +48,7 @@ SESSION_CHOICES = "sociable_oauth_choices"
 CANCELLED = {"access_denied", "user_cancelled_login", "user_cancelled_authorize"}
 # What identifies an account on each network, besides its handle.
 IDENTITY_OPTION = {"x": "user_id", "facebook": "page_id", "instagram": "ig_user_id",
-                   "threads": "user_id", "linkedin": "organization"}
+                   "threads": "user_id", "youtube": "channel_id", "linkedin": "organization"}
 # Keys an OAuth 2.0 X connection replaces (the OAuth 1.0a keys), and the other way round.
 X_OAUTH1_KEYS = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
 X_OAUTH2_KEYS = ("bearer_token", "refresh_token")
@@ -259,6 +260,9 @@ def _no_accounts_message(network: str) -> str:
         return ("None of the Facebook Pages you gave access to has an Instagram professional "
                 "account linked to it. Link the Instagram account to its Page (in Instagram: "
                 "Settings, Account type and tools), then try again.")
+    if network == "youtube":
+        return ("The Google account you signed in with has no YouTube channel. Sign in with the "
+                "account (or brand account) that owns the channel, then try again.")
     if network == "linkedin":
         return ("You are not an administrator of any LinkedIn page, so there is nothing to "
                 "connect. Ask a page administrator to add you, then try again.")

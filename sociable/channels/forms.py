@@ -164,7 +164,8 @@ class CallbackForm(forms.Form):
 
 class DeveloperAppForm(forms.Form):
     network = forms.ChoiceField(choices=[("x", "X"), ("facebook", "Facebook"),
-                                         ("threads", "Threads"), ("linkedin", "LinkedIn")],
+                                         ("threads", "Threads"), ("youtube", "YouTube"),
+                                         ("linkedin", "LinkedIn")],
                                 widget=forms.HiddenInput)
     client_id = forms.CharField(label="Client ID", max_length=300)
     client_secret = forms.CharField(
@@ -181,7 +182,8 @@ class DeveloperAppForm(forms.Form):
         super().__init__(*args, **kwargs)
         network = self.initial.get("network") or self.data.get(self.add_prefix("network"))
         labels = {"facebook": ("App ID", "App secret"),
-                  "threads": ("Threads app ID", "Threads app secret")}
+                  "threads": ("Threads app ID", "Threads app secret"),
+                  "youtube": ("Google OAuth client ID", "Google OAuth client secret")}
         if network in labels:
             self.fields["client_id"].label, self.fields["client_secret"].label = labels[network]
         if network != "facebook":
@@ -199,7 +201,8 @@ class DeveloperAppForm(forms.Form):
     def clean(self):
         data = super().clean()
         network = data.get("network")
-        if network in ("facebook", "threads", "linkedin") and not data.get("client_secret") \
+        if network in ("facebook", "threads", "youtube", "linkedin") \
+                and not data.get("client_secret") \
                 and not self.has_secret:
             self.add_error("client_secret", "Enter the secret as well.")
         return data

@@ -24,13 +24,16 @@ from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_class
 
 FORMS = {"mastodon": MastodonForm, "bluesky": BlueskyForm, "x": TeamForm,
-         "facebook": TeamForm, "instagram": TeamForm, "threads": TeamForm, "linkedin": TeamForm,
+         "facebook": TeamForm, "instagram": TeamForm, "threads": TeamForm, "youtube": TeamForm,
+         "linkedin": TeamForm,
          "x_keys": XKeysForm}
 LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "x": "X", "facebook": "Facebook Pages",
-          "instagram": "Instagram", "threads": "Threads", "linkedin": "LinkedIn pages"}
+          "instagram": "Instagram", "threads": "Threads", "youtube": "YouTube",
+          "linkedin": "LinkedIn pages"}
 # Sections of docs/networks.md on creating each developer app.
 DOC_ANCHORS = {"mastodon": "mastodon", "bluesky": "bluesky", "x": "x",
                "facebook": "facebook-pages", "instagram": "instagram", "threads": "threads",
+               "youtube": "youtube",
                "linkedin": "linkedin-pages"}
 
 

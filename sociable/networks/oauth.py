@@ -21,6 +21,9 @@ Every flow here follows the network's published documentation:
   secret); the code is exchanged for a short-lived token, that for a long-lived one (60 days,
   th_exchange_token), which the desk renews before it ends (th_refresh_token, with the
   long-lived token itself). /v1.0/me says which profile it is.
+- YouTube: Google's OAuth 2.0 for web server apps with PKCE (S256), offline access (a refresh
+  token; Google does not rotate it), scopes youtube.upload and youtube.force-ssl; the channel
+  is the signed-in identity's own (channels.list mine=true). Revoked at oauth2.googleapis.com.
 - LinkedIn: three-legged OAuth; tokens last 60 days; a refresh token comes only to apps LinkedIn
   has granted programmatic refresh, and it keeps its first expiry (365 days). The pages a person
   may connect are their organizationAcls with role ADMINISTRATOR.
@@ -54,6 +57,8 @@ DEFAULT_ENDPOINTS: dict[str, dict[str, str]] = {
     "instagram": {"web": "https://www.facebook.com", "api": "https://graph.facebook.com",
                   "version": ""},  # Facebook Login (Instagram API with Facebook Login)
     "threads": {"web": "https://threads.net", "api": "https://graph.threads.net"},
+    "youtube": {"web": "https://accounts.google.com", "token": "https://oauth2.googleapis.com",
+                "api": "https://www.googleapis.com"},
     "linkedin": {"web": "https://www.linkedin.com", "api": "https://api.linkedin.com"},
 }
 MASTODON_SCOPES = "read write"
@@ -71,6 +76,8 @@ THREADS_SCOPES = (
     "threads_basic,threads_content_publish,threads_read_replies,threads_manage_replies,"
     "threads_manage_insights,threads_manage_mentions,threads_delete"
 )
+YOUTUBE_SCOPES = ("https://www.googleapis.com/auth/youtube.upload "
+                  "https://www.googleapis.com/auth/youtube.force-ssl")
 LINKEDIN_SCOPES = "r_organization_social w_organization_social rw_organization_admin"
 # OAuth errors (RFC 6749 §5.2) that mean the grant itself is no good: a person must sign in again.
 REFUSED_GRANT = {"invalid_grant", "invalid_client", "unauthorized_client", "invalid_request",
@@ -552,6 +559,65 @@ class ThreadsFlow(Flow):
 
 
 # --------------------------------------------------------------------------------------------
+# YouTube (Google OAuth)
+# --------------------------------------------------------------------------------------------
+
+
+class YouTubeFlow(Flow):
+    network = "youtube"
+    label = "YouTube"
+    pkce = True
+
+    def _token_endpoint(self) -> http.HttpClient:
+        return self._client(self.endpoints["token"].rstrip("/") + "/")
+
+    def authorize_url(self, state: str, code_challenge: str = "") -> str:
+        query = {"client_id": self.app.client_id, "redirect_uri": self.redirect_uri,
+                 "response_type": "code", "scope": YOUTUBE_SCOPES, "access_type": "offline",
+                 "prompt": "consent", "include_granted_scopes": "true", "state": state,
+                 "code_challenge": code_challenge, "code_challenge_method": "S256"}
+        return f"{self.endpoints['web'].rstrip('/')}/o/oauth2/v2/auth?{urlencode(query)}"
+
+    def exchange(self, code: str, code_verifier: str = "") -> TokenSet:
+        return _token_set(self._token_endpoint().post("token", data={
+            "code": code, "client_id": self.app.client_id,
+            "client_secret": self.app.client_secret, "redirect_uri": self.redirect_uri,
+            "grant_type": "authorization_code", "code_verifier": code_verifier}), self.label)
+
+    def refresh(self, refresh_token: str) -> TokenSet:
+        return _token_set(self._token_endpoint().post("token", data={
+            "grant_type": "refresh_token", "refresh_token": refresh_token,
+            "client_id": self.app.client_id, "client_secret": self.app.client_secret}),
+            self.label)
+
+    def revoke(self, credentials: Mapping[str, str]) -> None:
+        token = credentials.get("refresh_token") or credentials.get("access_token")
+        if token:
+            self._token_endpoint().post("revoke", data={"token": token})
+
+    def accounts(self, tokens: TokenSet) -> list[Account]:
+        api = self._client(self.endpoints["api"].rstrip("/") + "/youtube/v3/",
+                           headers={"Authorization": f"Bearer {tokens.access_token}"})
+        data = api.get("channels", params={"part": "snippet", "mine": "true"})
+        accounts = []
+        base = self.endpoints["api"].rstrip("/")
+        for channel in (data or {}).get("items") or []:
+            if not isinstance(channel, dict) or not channel.get("id"):
+                continue
+            snippet = channel.get("snippet") or {}
+            title = str(snippet.get("title") or channel["id"])
+            options: dict[str, Any] = {"channel_id": str(channel["id"])}
+            if base != DEFAULT_ENDPOINTS["youtube"]["api"]:
+                options["api_base"] = base
+            accounts.append(Account(
+                key=str(channel["id"]), handle=str(snippet.get("customUrl") or title),
+                display_name=title, credentials={"access_token": tokens.access_token,
+                                                 "refresh_token": tokens.refresh_token},
+                options=options, tokens=tokens))
+        return accounts
+
+
+# --------------------------------------------------------------------------------------------
 # LinkedIn
 # --------------------------------------------------------------------------------------------
 
@@ -621,7 +687,7 @@ class LinkedInFlow(Flow):
 
 FLOWS: dict[str, type[Flow]] = {"mastodon": MastodonFlow, "x": XFlow, "facebook": FacebookFlow,
                                 "instagram": InstagramFlow, "threads": ThreadsFlow,
-                                "linkedin": LinkedInFlow}
+                                "youtube": YouTubeFlow, "linkedin": LinkedInFlow}
 
 
 # --------------------------------------------------------------------------------------------

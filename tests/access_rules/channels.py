@@ -21,10 +21,11 @@ EXPECTED = {
     "accounts_apps": desk(ADMINS),
     **{f"connect_{network}": desk(ADMINS)
        for network in ("mastodon", "bluesky", "x", "facebook", "instagram", "threads",
-                       "linkedin", "x_keys")},
+                       "youtube", "linkedin", "x_keys")},
     # Coming back from a network without a flow started here: told so on the accounts page.
     **{f"connect_{network}_callback": desk(set(), admin=302, outsider=302)
-       for network in ("mastodon", "x", "facebook", "instagram", "threads", "linkedin")},
+       for network in ("mastodon", "x", "facebook", "instagram", "threads", "youtube",
+                       "linkedin")},
     # Nothing to choose from yet: back to the accounts page.
     **{f"connect_{network}_choose": desk(set(), admin=302, outsider=302)
        for network in ("facebook", "instagram", "linkedin")},
