@@ -29,7 +29,7 @@ from sociable.networks.base import (
 from sociable.networks.registry import register
 
 STREAMS = ("mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram",
-           "threads")
+           "threads", "youtube")
 
 
 @cache
@@ -201,6 +201,9 @@ class DemoNetwork(Network):
         counts["impressions"] = int(reach * (1.2 + digest[3] / 255 * 0.6))
         if self.stream == "x":
             return counts
+        if self.stream == "youtube":
+            return {"views": int(reach * 1.4), "likes": counts["likes"],
+                    "comments": counts["replies"]}
         if self.stream == "instagram":
             return {**counts, "reach": reach, "saves": int(engaged * 0.2)}
         return {**counts, "reach": reach, "clicks": int(engaged * 0.15)}

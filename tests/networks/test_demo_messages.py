@@ -44,7 +44,7 @@ MINIMUM_PER_ROUTE = {
 LANGUAGES = {"en", "cy"}
 KINDS = {"mention", "comment", "direct", "reply"}
 CHANNELS = {"mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram",
-            "threads"}
+            "threads", "youtube"}
 FIELDS = {"id", "route", "language", "kind", "channel", "author", "text"}
 AUTHOR_FIELDS = {"handle", "name", "followers"}
 

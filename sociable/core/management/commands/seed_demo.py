@@ -23,6 +23,7 @@ CHANNELS = [
     ("community", "@GwasanaethauCymunedol", "Gwasanaethau Cymunedol", "Community Services"),
     ("instagram", "@northshirenhs", "Northshire NHS on Instagram", "Communications"),
     ("threads", "@northshirenhs.threads", "Northshire NHS on Threads", "Communications"),
+    ("youtube", "Northshire NHS (YouTube)", "Northshire NHS on YouTube", "Communications"),
 ]
 USERS = [
     # username, first, last, role, teams
