@@ -116,6 +116,9 @@ class Draft:
     title: str = ""
     privacy: str = ""
     publish_at: datetime | None = None
+    # An event (Google Business Profile local posts): its start and end; the title is `title`.
+    event_start: datetime | None = None
+    event_end: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def available() -> dict[str, type[Network]]:
 
 
 BUILTIN = ("demo", "mastodon", "x", "bluesky", "facebook", "linkedin", "rss", "careopinion",
-           "instagram", "threads", "youtube")
+           "instagram", "threads", "youtube", "google_business")
 
 
 def _load_builtin() -> None:

@@ -118,6 +118,7 @@ class RssHarness(Harness):
 IG_USER, IG_PAGE, IG_MEDIA = "17841400000000001", "104857392011234", "17920238422030506"
 THREADS_USER, THREADS_POST = "25187340000000001", "18050473000000001"
 YOUTUBE_CHANNEL, YOUTUBE_VIDEO = "UCnorthshireNHS0000000AB", "Nw5hX2kQp0c"
+GBP_LOCATION = "accounts/1098765432/locations/4321987650"
 
 
 def _until_youtube_quota_resets() -> float:
@@ -259,6 +260,29 @@ HARNESSES: dict[str, Harness] = {
             "errors": [{"message": "The request cannot be completed because you have "
                                    "exceeded your quota.", "domain": "youtube.quota",
                         "reason": "quotaExceeded"}]}}), _until_youtube_quota_resets),
+    ),
+    "google_business": Harness(
+        network="google_business",
+        credentials={"access_token": "ya29.businessAccessToken0001ZZ9PluralZAlpha",
+                     "refresh_token": "1//businessRefreshToken0001ZZ9PluralZAlpha"},
+        extra_options={"account": "accounts/1098765432", "location": "locations/4321987650",
+                       "title": "Northshire General Hospital"},
+        post_id=f"{GBP_LOCATION}/localPosts/7311200000000000001",
+        reply_to=f"{GBP_LOCATION}/reviews/AbFvOqm0202",
+        reply_marker="AbFvOqm0202",
+        delete_id=f"{GBP_LOCATION}/localPosts/7311200000000000001",
+        metrics_id=GBP_LOCATION,
+        metrics={"average_rating_x100": 430, "reviews": 87},
+        first_inbound={f"{GBP_LOCATION}/reviews/AbFvOqm0101",
+                       f"{GBP_LOCATION}/reviews/AbFvOqm0202",
+                       f"{GBP_LOCATION}/reviews/AbFvOqm0250"},
+        second_inbound={f"{GBP_LOCATION}/reviews/AbFvOqm0303"},
+        media_by_address=True,
+        # Google's own answer to too many requests: 429 RESOURCE_EXHAUSTED (no header: wait a
+        # minute).
+        rate_limited=(429, {}, json.dumps({"error": {
+            "code": 429, "message": "Quota exceeded for quota metric 'Requests'.",
+            "status": "RESOURCE_EXHAUSTED"}}), 60),
     ),
     "linkedin": Harness(
         network="linkedin",

@@ -24,7 +24,7 @@ def _adapter(name, replay):
 def test_every_network_has_an_adapter():
     assert set(available()) == {
         "demo", "mastodon", "bluesky", "x", "facebook", "linkedin", "rss", "careopinion",
-        "instagram", "threads", "youtube",
+        "instagram", "threads", "youtube", "google_business",
     }
 
 
