@@ -315,7 +315,8 @@ SPECTACULAR_SETTINGS = {
 # app on each network, set here by the operator for the whole server or by an admin in
 # Settings → Accounts → Developer apps (which takes precedence). Redirect URI to give each app:
 # {SITE_URL}/settings/accounts/<network>/callback/ (network: mastodon, x, facebook, instagram,
-# threads, youtube, linkedin; Instagram uses the Facebook app).
+# threads, youtube, google_business, linkedin; Instagram uses the Facebook app, Google Business
+# Profile the YouTube (Google) client).
 NETWORK_APPS = {
     network: {
         "client_id": env_str(f"SOCIABLE_{network.upper()}_CLIENT_ID", ""),

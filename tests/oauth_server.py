@@ -11,7 +11,8 @@ Page's token), Threads (threads.net/oauth/authorize under /threads.net, oauth/ac
 access_token with th_exchange_token, refresh_access_token with th_refresh_token, v1.0/me and a
 profile's threads_publishing_limit), Google for YouTube (o/oauth2/v2/auth with PKCE and
 offline access, token with code and refresh_token, revoke, youtube/v3/channels mine=true and
-commentThreads) and LinkedIn
+commentThreads; for Business Profile v1/accounts, v1/{account}/locations and a location's
+v4 reviews) and LinkedIn
 (oauth/v2/authorization, oauth/v2/accessToken with refresh, oauth/v2/revoke, rest/organizationAcls,
 rest/organizations).
 
@@ -93,6 +94,13 @@ class OAuthServer:
         self.threads_user = {"id": "25187340000009999", "username": "northshirenhs",
                              "name": "Northshire Hospitals"}
         self.threads_expires_in = 60 * 24 * 3600
+        self.business_accounts = {"accounts/1098765432": [
+            {"name": "locations/4321987650", "title": "Northshire General Hospital",
+             "storefrontAddress": {"addressLines": ["Hospital Road"], "locality": "Northshire",
+                                   "postalCode": "NS1 1AA", "regionCode": "GB"}},
+            {"name": "locations/4321987651", "title": "Northshire Birth Centre",
+             "storefrontAddress": {"addressLines": ["Mill Lane"], "locality": "Northshire",
+                                   "regionCode": "GB"}}]}
         self.youtube_channels = [{"id": "UCnorthshireNHS0000000AB", "snippet": {
             "title": "Northshire NHS", "customUrl": "@northshirenhs", "description": ""}}]
         self.x_oauth1 = {"consumer_key": "xconsumerkey", "consumer_secret": "xconsumersecret",
@@ -156,6 +164,8 @@ class OAuthServer:
                 "facebook": {"web": self.url, "api": self.url, "version": FACEBOOK_VERSION},
                 "threads": {"web": f"{self.url}/threads.net", "api": self.url},
                 "youtube": {"web": self.url, "token": self.url, "api": self.url},
+                "google_business": {"web": self.url, "token": self.url, "api": self.url,
+                                    "accounts": self.url, "locations": self.url},
                 "linkedin": {"web": self.url, "api": self.url}}
 
     def network_apps(self) -> dict:
@@ -520,7 +530,11 @@ class OAuthServer:
                 return 400, {"error": "invalid_request",
                              "error_description": "offline access is needed for a refresh "
                                                   "token"}
-            return self._authorize("youtube", query, self.redirect_uri("youtube"),
+            # The Google client's authorised redirect URIs: YouTube and Business Profile.
+            registered = [self.redirect_uri(n) for n in ("youtube", "google_business")]
+            expected = query.get("redirect_uri") if query.get("redirect_uri") in registered \
+                else registered[0]
+            return self._authorize("youtube", query, expected,
                                    query.get("client_id") == client_id, query.get("scope", ""),
                                    query["code_challenge"])
         if method == "POST" and path == "/token":
@@ -546,7 +560,7 @@ class OAuthServer:
                 self.tokens[form["token"]].revoked = True
                 return 200, {}
             return 400, {"error": "invalid_token"}
-        if path.startswith("/youtube/v3/"):
+        if path.startswith(("/youtube/v3/", "/v1/accounts", "/v4/accounts")):
             if self._token(self._bearer(headers), "youtube", "access") is None:
                 return 401, {"error": {"code": 401, "message": "Request had invalid "
                                        "authentication credentials.", "errors": [
@@ -559,6 +573,19 @@ class OAuthServer:
                              "items": [dict(c) for c in self.youtube_channels]}
             if method == "GET" and path == "/youtube/v3/commentThreads":
                 return 200, {"kind": "youtube#commentThreadListResponse", "items": []}
+            if method == "GET" and path == "/v1/accounts":
+                return 200, {"accounts": [
+                    {"name": name, "accountName": "Northshire Hospitals NHS Trust",
+                     "type": "ORGANIZATION", "role": "MANAGER"}
+                    for name in self.business_accounts]}
+            match = re.fullmatch(r"/v1/(accounts/\d+)/locations", path)
+            if method == "GET" and match:
+                if not query.get("readMask"):
+                    return 400, {"error": {"code": 400, "status": "INVALID_ARGUMENT",
+                                           "message": "Request must contain readMask"}}
+                return 200, {"locations": self.business_accounts.get(match.group(1), [])}
+            if method == "GET" and re.fullmatch(r"/v4/accounts/\d+/locations/\d+/reviews", path):
+                return 200, {"reviews": [], "averageRating": 4.3, "totalReviewCount": 87}
         return None
 
     # LinkedIn -------------------------------------------------------------------------------

@@ -33,14 +33,15 @@ from sociable.networks.base import NetworkError
 
 log = logging.getLogger(__name__)
 
-OAUTH_NETWORKS = ("mastodon", "x", "facebook", "instagram", "threads", "youtube", "linkedin")
+OAUTH_NETWORKS = ("mastodon", "x", "facebook", "instagram", "threads", "youtube",
+                  "google_business", "linkedin")
 # Networks that need the organisation's own developer app.
 APP_NETWORKS = ("x", "facebook", "threads", "youtube", "linkedin")
 # Networks signed in to with another network's login and developer app (Instagram professional
 # accounts: Facebook Login, the Pages' app).
-SAME_LOGIN = {"instagram": "facebook"}
+SAME_LOGIN = {"instagram": "facebook", "google_business": "youtube"}
 # Networks where the person picks which of the accounts they may manage to connect.
-CHOOSE_NETWORKS = ("facebook", "instagram", "linkedin")
+CHOOSE_NETWORKS = ("facebook", "instagram", "google_business", "linkedin")
 FLOW_MAX_AGE = 15 * 60
 SESSION_FLOWS = "sociable_oauth_flows"
 SESSION_CHOICES = "sociable_oauth_choices"
@@ -48,7 +49,8 @@ SESSION_CHOICES = "sociable_oauth_choices"
 CANCELLED = {"access_denied", "user_cancelled_login", "user_cancelled_authorize"}
 # What identifies an account on each network, besides its handle.
 IDENTITY_OPTION = {"x": "user_id", "facebook": "page_id", "instagram": "ig_user_id",
-                   "threads": "user_id", "youtube": "channel_id", "linkedin": "organization"}
+                   "threads": "user_id", "youtube": "channel_id", "google_business": "location",
+                   "linkedin": "organization"}
 # Keys an OAuth 2.0 X connection replaces (the OAuth 1.0a keys), and the other way round.
 X_OAUTH1_KEYS = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
 X_OAUTH2_KEYS = ("bearer_token", "refresh_token")
@@ -109,8 +111,14 @@ def remove_developer_app(organisation, user, network: str) -> None:
 
 
 def endpoints(network: str) -> dict:
-    configured = {**(settings.OAUTH_ENDPOINTS.get(SAME_LOGIN.get(network, "")) or {}),
-                  **(settings.OAUTH_ENDPOINTS.get(network) or {})}
+    """Where a network's sign-in and API are: the settings over the defaults. A network signed
+    in to with another's login takes that network's settings for what the two share (the
+    sign-in pages; the Graph API for Instagram), never for its own API."""
+    login = SAME_LOGIN.get(network, "")
+    own, theirs = oauth.DEFAULT_ENDPOINTS.get(network, {}), oauth.DEFAULT_ENDPOINTS.get(login, {})
+    shared = {k: v for k, v in (settings.OAUTH_ENDPOINTS.get(login) or {}).items()
+              if k in own and own.get(k) == theirs.get(k)}
+    configured = {**shared, **(settings.OAUTH_ENDPOINTS.get(network) or {})}
     return {**oauth.DEFAULT_ENDPOINTS.get(network, {}),
             **{k: v for k, v in configured.items() if v}}
 
@@ -260,6 +268,9 @@ def _no_accounts_message(network: str) -> str:
         return ("None of the Facebook Pages you gave access to has an Instagram professional "
                 "account linked to it. Link the Instagram account to its Page (in Instagram: "
                 "Settings, Account type and tools), then try again.")
+    if network == "google_business":
+        return ("The Google account you signed in with manages no Business Profile location. "
+                "Ask an owner of the profile to add you as a manager, then try again.")
     if network == "youtube":
         return ("The Google account you signed in with has no YouTube channel. Sign in with the "
                 "account (or brand account) that owns the channel, then try again.")

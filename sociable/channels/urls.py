@@ -11,7 +11,7 @@ urlpatterns = [
     path("apps/", views.developer_apps, name="accounts_apps"),
     *[path(f"{network}/", views.connect, {"network": network}, name=f"connect_{network}")
       for network in ("mastodon", "bluesky", "x", "facebook", "instagram", "threads",
-                      "youtube", "linkedin")],
+                      "youtube", "google_business", "linkedin")],
     path("x/keys/", views.connect, {"network": "x_keys"}, name="connect_x_keys"),
     *[path(f"{network}/callback/", views.callback, {"network": network},
            name=f"connect_{network}_callback") for network in OAUTH_NETWORKS],

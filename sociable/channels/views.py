@@ -25,15 +25,15 @@ from sociable.networks.registry import adapter_class
 
 FORMS = {"mastodon": MastodonForm, "bluesky": BlueskyForm, "x": TeamForm,
          "facebook": TeamForm, "instagram": TeamForm, "threads": TeamForm, "youtube": TeamForm,
-         "linkedin": TeamForm,
+         "google_business": TeamForm, "linkedin": TeamForm,
          "x_keys": XKeysForm}
 LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "x": "X", "facebook": "Facebook Pages",
           "instagram": "Instagram", "threads": "Threads", "youtube": "YouTube",
-          "linkedin": "LinkedIn pages"}
+          "google_business": "Google Business Profile", "linkedin": "LinkedIn pages"}
 # Sections of docs/networks.md on creating each developer app.
 DOC_ANCHORS = {"mastodon": "mastodon", "bluesky": "bluesky", "x": "x",
                "facebook": "facebook-pages", "instagram": "instagram", "threads": "threads",
-               "youtube": "youtube",
+               "youtube": "youtube", "google_business": "google-business-profile",
                "linkedin": "linkedin-pages"}
 
 
@@ -102,7 +102,8 @@ def _start(request, network: str, channel=None):
     response = render(request, "settings/account_connect.html", {
         "form": form, "network": network, "label": LABELS[base], "channel": channel,
         "docs": _docs(base), "app": app, "needs_app": _login(base) in connecting.APP_NETWORKS,
-        "app_label": "Facebook" if _login(base) == "facebook" else LABELS[base],
+        "app_label": {"facebook": "Facebook", "youtube": "Google"}.get(_login(base),
+                                                                      LABELS[base]),
     })
     response.headers["Content-Security-Policy"] = _policy_sending_to(network, channel)
     return response
@@ -167,8 +168,8 @@ def choose(request, network: str):
     if not pending:
         messages.error(request, "There is no list of accounts to choose from: start again.")
         return redirect("accounts")
-    what = {"facebook": "Pages to connect", "instagram": "Instagram accounts to connect"}.get(
-        network, "LinkedIn pages to connect")
+    what = {"facebook": "Pages to connect", "instagram": "Instagram accounts to connect",
+            "google_business": "Locations to connect"}.get(network, "LinkedIn pages to connect")
     form = ChooseAccountsForm(_posted(request), label=what,
                               choices=[(a.key, a.display_name) for a in pending])
     if request.method == "POST" and form.is_valid():

@@ -24,6 +24,9 @@ Every flow here follows the network's published documentation:
 - YouTube: Google's OAuth 2.0 for web server apps with PKCE (S256), offline access (a refresh
   token; Google does not rotate it), scopes youtube.upload and youtube.force-ssl; the channel
   is the signed-in identity's own (channels.list mine=true). Revoked at oauth2.googleapis.com.
+- Google Business Profile: the same Google OAuth (scope business.manage); the locations of every
+  Business Profile account the person manages (Account Management API, then Business
+  Information API) are offered to choose from, one account per location.
 - LinkedIn: three-legged OAuth; tokens last 60 days; a refresh token comes only to apps LinkedIn
   has granted programmatic refresh, and it keeps its first expiry (365 days). The pages a person
   may connect are their organizationAcls with role ADMINISTRATOR.
@@ -59,6 +62,11 @@ DEFAULT_ENDPOINTS: dict[str, dict[str, str]] = {
     "threads": {"web": "https://threads.net", "api": "https://graph.threads.net"},
     "youtube": {"web": "https://accounts.google.com", "token": "https://oauth2.googleapis.com",
                 "api": "https://www.googleapis.com"},
+    "google_business": {
+        "web": "https://accounts.google.com", "token": "https://oauth2.googleapis.com",
+        "api": "https://mybusiness.googleapis.com",
+        "accounts": "https://mybusinessaccountmanagement.googleapis.com",
+        "locations": "https://mybusinessbusinessinformation.googleapis.com"},
     "linkedin": {"web": "https://www.linkedin.com", "api": "https://api.linkedin.com"},
 }
 MASTODON_SCOPES = "read write"
@@ -78,6 +86,7 @@ THREADS_SCOPES = (
 )
 YOUTUBE_SCOPES = ("https://www.googleapis.com/auth/youtube.upload "
                   "https://www.googleapis.com/auth/youtube.force-ssl")
+GOOGLE_BUSINESS_SCOPES = "https://www.googleapis.com/auth/business.manage"
 LINKEDIN_SCOPES = "r_organization_social w_organization_social rw_organization_admin"
 # OAuth errors (RFC 6749 §5.2) that mean the grant itself is no good: a person must sign in again.
 REFUSED_GRANT = {"invalid_grant", "invalid_client", "unauthorized_client", "invalid_request",
@@ -567,13 +576,14 @@ class YouTubeFlow(Flow):
     network = "youtube"
     label = "YouTube"
     pkce = True
+    scopes = YOUTUBE_SCOPES
 
     def _token_endpoint(self) -> http.HttpClient:
         return self._client(self.endpoints["token"].rstrip("/") + "/")
 
     def authorize_url(self, state: str, code_challenge: str = "") -> str:
         query = {"client_id": self.app.client_id, "redirect_uri": self.redirect_uri,
-                 "response_type": "code", "scope": YOUTUBE_SCOPES, "access_type": "offline",
+                 "response_type": "code", "scope": self.scopes, "access_type": "offline",
                  "prompt": "consent", "include_granted_scopes": "true", "state": state,
                  "code_challenge": code_challenge, "code_challenge_method": "S256"}
         return f"{self.endpoints['web'].rstrip('/')}/o/oauth2/v2/auth?{urlencode(query)}"
@@ -615,6 +625,58 @@ class YouTubeFlow(Flow):
                                                  "refresh_token": tokens.refresh_token},
                 options=options, tokens=tokens))
         return accounts
+
+
+class GoogleBusinessFlow(YouTubeFlow):
+    """Google Business Profile: the same Google sign-in; each location is an account."""
+
+    network = "google_business"
+    label = "Google Business Profile"
+    scopes = GOOGLE_BUSINESS_SCOPES
+
+    def accounts(self, tokens: TokenSet) -> list[Account]:
+        headers = {"Authorization": f"Bearer {tokens.access_token}"}
+        management = self._client(self.endpoints["accounts"].rstrip("/") + "/v1/",
+                                  headers=headers)
+        information = self._client(self.endpoints["locations"].rstrip("/") + "/v1/",
+                                   headers=headers)
+        found = []
+        listed = management.get("accounts", params={"pageSize": 20})
+        for account in (listed or {}).get("accounts") or []:
+            name = str((account or {}).get("name") or "")
+            if not name.startswith("accounts/"):
+                continue
+            page_token = ""
+            for _ in range(10):  # at most 1,000 locations per account
+                params = {"readMask": "name,title,storefrontAddress", "pageSize": 100}
+                if page_token:
+                    params["pageToken"] = page_token
+                data = information.get(f"{name}/locations", params=params) or {}
+                for location in data.get("locations") or []:
+                    found.append(self._account(name, location, tokens))
+                page_token = str(data.get("nextPageToken") or "")
+                if not page_token:
+                    break
+        return [account for account in found if account is not None]
+
+    def _account(self, account: str, location: Any, tokens: TokenSet) -> Account | None:
+        if not isinstance(location, dict) or not str(location.get("name", "")).startswith(
+                "locations/"):
+            return None
+        title = str(location.get("title") or location["name"])
+        address = location.get("storefrontAddress") or {}
+        where = ", ".join(str(p) for p in [*(address.get("addressLines") or [])[:1],
+                                           address.get("locality")] if p)
+        options: dict[str, Any] = {"account": account, "location": str(location["name"]),
+                                   "title": title}
+        base = self.endpoints["api"].rstrip("/")
+        if base != DEFAULT_ENDPOINTS["google_business"]["api"]:
+            options["api_base"] = base
+        return Account(key=f"{account}/{location['name']}", handle=title,
+                       display_name=f"{title} ({where})" if where else title,
+                       credentials={"access_token": tokens.access_token,
+                                    "refresh_token": tokens.refresh_token},
+                       options=options, tokens=tokens)
 
 
 # --------------------------------------------------------------------------------------------
@@ -687,7 +749,8 @@ class LinkedInFlow(Flow):
 
 FLOWS: dict[str, type[Flow]] = {"mastodon": MastodonFlow, "x": XFlow, "facebook": FacebookFlow,
                                 "instagram": InstagramFlow, "threads": ThreadsFlow,
-                                "youtube": YouTubeFlow, "linkedin": LinkedInFlow}
+                                "youtube": YouTubeFlow, "google_business": GoogleBusinessFlow,
+                                "linkedin": LinkedInFlow}
 
 
 # --------------------------------------------------------------------------------------------

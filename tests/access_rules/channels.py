@@ -21,14 +21,14 @@ EXPECTED = {
     "accounts_apps": desk(ADMINS),
     **{f"connect_{network}": desk(ADMINS)
        for network in ("mastodon", "bluesky", "x", "facebook", "instagram", "threads",
-                       "youtube", "linkedin", "x_keys")},
+                       "youtube", "google_business", "linkedin", "x_keys")},
     # Coming back from a network without a flow started here: told so on the accounts page.
     **{f"connect_{network}_callback": desk(set(), admin=302, outsider=302)
        for network in ("mastodon", "x", "facebook", "instagram", "threads", "youtube",
-                       "linkedin")},
+                       "google_business", "linkedin")},
     # Nothing to choose from yet: back to the accounts page.
     **{f"connect_{network}_choose": desk(set(), admin=302, outsider=302)
-       for network in ("facebook", "instagram", "linkedin")},
+       for network in ("facebook", "instagram", "google_business", "linkedin")},
     # Another organisation's account does not exist for its admin.
     "account_reconnect": desk({"admin"}, outsider=404),
     "account_disconnect": desk({"admin"}, outsider=404),
