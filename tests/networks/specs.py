@@ -469,7 +469,7 @@ _GRAPH_FILE_PARTS = {"source"}
 def pinned(network: str) -> bool:
     """The network's spec is pinned in the test tree, or written down here from its reference
     (Threads): always there, never skipped."""
-    return (PINNED / network).is_dir() or network in ("threads", "youtube")
+    return (PINNED / network).is_dir() or network in ("threads", "youtube", "google_business")
 
 
 def check_request(network: str, received) -> list[str]:
@@ -481,6 +481,8 @@ def check_request(network: str, received) -> list[str]:
         return _check_threads_request(received, content_type)
     if network == "youtube":
         return _check_youtube_request(received, content_type)
+    if network == "google_business":
+        return _check_google_business_request(received)
     if network in ("x", "mastodon"):
         if network == "x" and received.path.startswith("/dms-uploads"):
             return []
@@ -839,3 +841,75 @@ def _check_youtube_request(received, content_type: str) -> list[str]:
         problems += [f"{where} body → {p}" for p in
                      youtube_resource_problems(method["body"], json.loads(received.body))]
     return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Google Business Profile API v4 (reviews and local posts): written down from its REST
+# reference (developers.google.com/my-business/reference/rest/v4: accounts.locations.reviews,
+# accounts.locations.localPosts, and the Review, ReviewReply, LocalPost, LocalPostEvent,
+# MediaItem resources). v4 has no published discovery document.
+# --------------------------------------------------------------------------------------------
+
+GBP_RESOURCES: dict[str, dict[str, str]] = {
+    "ListReviewsResponse": {"reviews": "Review", "averageRating": "", "totalReviewCount": "",
+                            "nextPageToken": ""},
+    "Review": {"name": "", "reviewId": "", "reviewer": "Reviewer", "starRating": "",
+               "comment": "", "createTime": "", "updateTime": "", "reviewReply": "ReviewReply"},
+    "Reviewer": {"profilePhotoUrl": "", "displayName": "", "isAnonymous": ""},
+    "ReviewReply": {"comment": "", "updateTime": ""},
+    "LocalPost": {"name": "", "languageCode": "", "summary": "", "callToAction": "",
+                  "createTime": "", "updateTime": "", "event": "LocalPostEvent", "state": "",
+                  "media": "MediaItem", "searchUrl": "", "topicType": "", "alertType": "",
+                  "offer": ""},
+    "LocalPostEvent": {"title": "", "schedule": "TimeInterval"},
+    "TimeInterval": {"startDate": "", "startTime": "", "endDate": "", "endTime": ""},
+    "MediaItem": {"name": "", "mediaFormat": "", "locationAssociation": "", "googleUrl": "",
+                  "thumbnailUrl": "", "createTime": "", "dimensions": "", "insights": "",
+                  "attribution": "", "description": "", "sourceUrl": "", "dataRef": ""},
+}
+GBP_ENUMS = {"starRating": {"STAR_RATING_UNSPECIFIED", "ONE", "TWO", "THREE", "FOUR", "FIVE"},
+             "topicType": {"LOCAL_POST_TOPIC_TYPE_UNSPECIFIED", "STANDARD", "EVENT", "OFFER",
+                           "ALERT"},
+             "mediaFormat": {"MEDIA_FORMAT_UNSPECIFIED", "PHOTO", "VIDEO"},
+             "state": {"LOCAL_POST_STATE_UNSPECIFIED", "REJECTED", "LIVE", "PROCESSING"}}
+_GBP_LOCATION = r"/v4/accounts/[^/]+/locations/[^/]+"
+GBP_METHODS = [
+    ("GET", re.compile(_GBP_LOCATION + "/reviews"), {"pageSize", "pageToken", "orderBy"}, ""),
+    ("PUT", re.compile(_GBP_LOCATION + "/reviews/[^/]+/reply"), set(), "ReviewReply"),
+    ("DELETE", re.compile(_GBP_LOCATION + "/reviews/[^/]+/reply"), set(), ""),
+    ("POST", re.compile(_GBP_LOCATION + "/localPosts"), set(), "LocalPost"),
+    ("DELETE", re.compile(_GBP_LOCATION + "/localPosts/[^/]+"), set(), ""),
+]
+
+
+def gbp_resource_problems(resource: str, data: Any, where: str = "") -> list[str]:
+    fields = GBP_RESOURCES.get(resource)
+    if fields is None or not isinstance(data, dict):
+        return []
+    problems = []
+    for key, value in data.items():
+        here = f"{where}.{key}" if where else key
+        if key not in fields:
+            problems.append(f"{resource}: {here!r} is not a field of {resource}")
+            continue
+        if key in GBP_ENUMS and value not in GBP_ENUMS[key]:
+            problems.append(f"{resource}: {here}={value!r} is not one of {sorted(GBP_ENUMS[key])}")
+        for item in value if isinstance(value, list) else [value]:
+            problems += gbp_resource_problems(fields[key], item, here)
+    return problems
+
+
+def _check_google_business_request(received) -> list[str]:
+    where = f"{received.method} {received.path}"
+    for method, pattern, params, body in GBP_METHODS:
+        if method == received.method and pattern.fullmatch(received.path):
+            problems = [f"{where}: parameter {name!r} is not in the reference"
+                        for name in sorted(set(received.query) - params - {"fields", "key"})]
+            for value in received.query.get("orderBy", []):
+                if value not in ("rating", "rating desc", "updateTime desc"):
+                    problems.append(f"{where}: orderBy={value!r} is not one the API takes")
+            if body and received.body:
+                problems += [f"{where} body → {p}" for p in
+                             gbp_resource_problems(body, json.loads(received.body))]
+            return problems
+    return [f"{where}: no such Business Profile v4 method"]

@@ -5,6 +5,7 @@ and events); the location's rating."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -12,8 +13,9 @@ import pytest
 
 from sociable.networks.base import Draft, Media, NetworkError, Unsupported
 
+from . import specs
 from .harnesses import GBP_LOCATION, HARNESSES
-from .replay import Exchange
+from .replay import RECORDINGS, Exchange, Received
 
 CRISIS = "I've taken all my tablets tonight, I just want it to stop"
 
@@ -21,7 +23,9 @@ CRISIS = "I've taken all my tablets tonight, I just want it to stop"
 @pytest.fixture
 def gbp(replay):
     server = replay("google_business")
-    return server, HARNESSES["google_business"].make(server)
+    yield server, HARNESSES["google_business"].make(server)
+    problems = [p for r in server.requests for p in specs.check_request("google_business", r)]
+    assert not problems, "\n".join(problems)
 
 
 def _reviews(server, *reviews):
@@ -134,3 +138,33 @@ def test_a_review_with_a_crisis_wording_raises_the_crisis_alert_through_polling(
     assert not Alert.objects.exclude(message=crisis).exists()
     [envelope] = smtp_server.wait_for(1)
     assert re.search(r"/inbox/\d+/", envelope.content.decode())
+
+
+RESPONSES = {"reviews.json": "ListReviewsResponse", "reviews_later.json": "ListReviewsResponse",
+             "reviews_summary.json": "ListReviewsResponse", "reply_put.json": "ReviewReply",
+             "local_post_create.json": "LocalPost"}
+
+
+def test_every_business_profile_recording_uses_only_documented_fields():
+    for recording in sorted((RECORDINGS / "google_business").glob("*.json")):
+        body = json.loads(recording.read_text("utf-8"))["response"]["json"]
+        if recording.name not in RESPONSES:
+            assert body == {}, recording.name  # deletions answer with an empty object
+            continue
+        problems = specs.gbp_resource_problems(RESPONSES[recording.name], body)
+        assert not problems, f"{recording.name}: {problems}"
+
+
+@pytest.mark.parametrize("received, wrong", [
+    (Received("GET", f"/v4/{GBP_LOCATION}/reviews", {"orderBy": ["stars"]}, {}, b""), "stars"),
+    (Received("GET", f"/v4/{GBP_LOCATION}/reviews", {"mood": ["x"]}, {}, b""), "mood"),
+    (Received("PUT", f"/v4/{GBP_LOCATION}/reviews/x/reply", {}, {},
+              b'{"comment": "Thanks", "signature": "Comms"}'), "signature"),
+    (Received("POST", f"/v4/{GBP_LOCATION}/localPosts", {}, {},
+              b'{"summary": "Hi", "topicType": "NEWS"}'), "NEWS"),
+    (Received("POST", f"/v4/{GBP_LOCATION}/reviews/x/hide", {}, {}, b""), "no such"),
+], ids=["unknown-order", "made-up-parameter", "made-up-reply-field", "unknown-topic",
+        "made-up-method"])
+def test_the_checker_refuses_what_the_business_profile_api_does_not_define(received, wrong):
+    problems = specs.check_request("google_business", received)
+    assert any(wrong in p for p in problems), problems
