@@ -29,7 +29,7 @@ from sociable.networks.base import (
 from sociable.networks.registry import register
 
 STREAMS = ("mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram",
-           "threads", "youtube")
+           "threads", "youtube", "google_business")
 
 
 @cache

@@ -42,9 +42,9 @@ MINIMUM_PER_ROUTE = {
     "crisis": 13,
 }
 LANGUAGES = {"en", "cy"}
-KINDS = {"mention", "comment", "direct", "reply"}
+KINDS = {"mention", "comment", "direct", "reply", "review"}
 CHANNELS = {"mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram",
-            "threads", "youtube"}
+            "threads", "youtube", "google_business"}
 FIELDS = {"id", "route", "language", "kind", "channel", "author", "text"}
 AUTHOR_FIELDS = {"handle", "name", "followers"}
 

@@ -24,6 +24,8 @@ CHANNELS = [
     ("instagram", "@northshirenhs", "Northshire NHS on Instagram", "Communications"),
     ("threads", "@northshirenhs.threads", "Northshire NHS on Threads", "Communications"),
     ("youtube", "Northshire NHS (YouTube)", "Northshire NHS on YouTube", "Communications"),
+    ("google_business", "Northshire General Hospital", "Northshire General Hospital on Google",
+     "Communications"),
 ]
 USERS = [
     # username, first, last, role, teams
