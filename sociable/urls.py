@@ -5,6 +5,7 @@ from sociable.accounts import views as accounts
 from sociable.core import bounds  # noqa: F401 (registers the <id:…> converter)
 from sociable.core import views as core
 from sociable.inbox import views as inbox
+from sociable.publishing import media_links
 from sociable.publishing import views as publishing
 
 urlpatterns = [
@@ -46,6 +47,8 @@ urlpatterns = [
     path("kudos/", inbox.kudos_page, name="kudos"),
     path("kudos.csv", inbox.kudos_csv, name="kudos_csv"),
     path("publish/", publishing.publish, name="publish"),
+    # Signed, expiring links the networks that fetch media by address (Threads) download from.
+    path("media-links/<str:token>/<str:name>", media_links.serve, name="public_media"),
     path("publish/new/", publishing.compose, name="compose"),
     path("publish/preview/", publishing.compose_preview, name="compose_preview"),
     path("publish/<id:pk>/", publishing.post_detail, name="post_detail"),

@@ -43,6 +43,8 @@ EXPECTED = {
     "kudos_csv": desk(ALL_MEMBERS),
     "route_corrections_csv": desk({"admin", "officer", "outsider"}),
     "compose": desk(DESK_ROLES),
+    # A signed media link: the walk's token is not a valid signature, so no one gets a file.
+    "public_media": everyone(404),
     # A contributor sees and edits only their own posts (this one is the officer's).
     "post_detail": desk({"admin", "officer"}, outsider=404),
     "compose_edit": desk({"admin", "officer"}, outsider=404),

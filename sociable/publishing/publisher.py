@@ -140,11 +140,13 @@ def _published(target, ids, url):
 
 
 def _media(target):
+    from sociable.publishing.media_links import public_url
+
     for item in target.post.media.all():
         with item.file.open("rb") as handle:
             yield Media(filename=item.file.name.rsplit("/", 1)[-1],
                         content_type=item.content_type, data=handle.read(),
-                        alt_text=item.alt_text)
+                        alt_text=item.alt_text, url=public_url(item))
 
 
 def _after_error(target, error: NetworkError, *, adapter, now) -> str:
