@@ -76,3 +76,12 @@ def test_disconnecting_revokes_the_refresh_token(cast, oauth_server):
     refresh_token = channel.credentials["refresh_token"]
     client.post(f"/settings/accounts/{channel.pk}/disconnect/")
     assert refresh_token not in oauth_server.valid_tokens("youtube", "refresh")
+
+
+def test_settings_show_the_channels_quota_for_the_day(cast, oauth_server):
+    client = admin_client(cast)
+    _connect(cast, client)
+    channel = Channel.objects.get(network="youtube")
+    adapter_of(channel).fetch_inbound({})
+    page = client.get("/settings/accounts/").content.decode()
+    assert "YouTube quota today: 2 of 10,000 units used" in page

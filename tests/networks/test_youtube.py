@@ -239,3 +239,24 @@ def test_every_youtube_recording_uses_only_fields_its_resource_defines():
 def test_the_checker_refuses_what_the_youtube_api_does_not_define(received, wrong):
     problems = specs.check_request("youtube", received)
     assert any(wrong in p for p in problems), problems
+
+
+@pytest.mark.django_db
+def test_the_composer_says_a_youtube_post_needs_a_video(cast):
+    from django.core.files.base import ContentFile
+
+    from sociable.channels.models import Channel
+    from sociable.publishing.models import Post, PostMedia, PostTarget
+    from sociable.publishing.posts import check
+
+    channel = Channel.objects.create(organisation=cast.organisation, team=cast.comms,
+                                     network="youtube", handle="@northshirenhs",
+                                     options={"channel_id": "UCnorthshireNHS0000000AB"})
+    post = Post.objects.create(organisation=cast.organisation, author=cast.officer, text=TEXT)
+    PostTarget.objects.create(post=post, channel=channel)
+    PostMedia.objects.create(post=post, file=ContentFile(b"png", name="a.png"),
+                             content_type="image/png", alt_text="A ward")
+    assert f"{channel}: YouTube needs a video." in check(post).problems
+    PostMedia.objects.create(post=post, file=ContentFile(MP4, name="tour.mp4"),
+                             content_type="video/mp4", alt_text="A tour", has_captions=True)
+    assert not [p for p in check(post).problems if "needs a video" in p]
