@@ -60,7 +60,11 @@ _FIGURATIVE = re.compile(
     r"|\b(?:economic|political|career|commercial|electoral|social|financial)\s+suicide\b"
     r"|\bsuicide\s+(?:bomb\w*|attack\w*|vest|doors?|pact\s+with\s+the\s+voters)\b"
     r"|\bstroke\s+of\s+(?:genius|brilliance|luck|midnight|a\s+pen)\b"
-    r"|\bunconscious\s+(?:bias|biases|mind|self|desire)\b"
+    r"|\bunconscious\s+(?:bias|biases|mind|self|desire)\b|\bcollective\s+unconscious\b"
+    r"|\bcollapsed\s+(?:transfer|deal|move|talks|bid|takeover|merger|government|coalition"
+    r"|economy|market|roof|bridge|building|wall|tent)\b"
+    r"|\b(?:move|return|switch|loan|signing|transfer|bid|deal)\s+(?:\w+\s+){0,5}"
+    r"(?:dramatically\s+|finally\s+|has\s+|had\s+)?collapsed\b"
     r"|\b(?:deal|transfer|move|talks|negotiations|bid|merger|takeover|government|coalition"
     r"|market|economy|price|prices|shares|stock)\s+(?:\w+\s+){0,3}collapsed\b"
     r"|\d\s*kms\b"
@@ -72,13 +76,44 @@ _FIGURATIVE = re.compile(
     r"|\b(?:jump|jumping|hop|hopping)\s+on\s+(?:the|a|board|it|this|that)\b"
     r"|\b(?:jump|jumping|hop|hopping)\s+(?:off|on)\s+(?:the|a)\s+(?:bus|train|tube|tram)\s+"
     r"(?:at|to|and)\b"
-    r"|\bjump\s+(?:at|up|ahead|ship|the\s+queue|the\s+gun|for\s+joy|start)\b)",
+    r"|\bjump\s+(?:at|up|ahead|ship|the\s+queue|the\s+gun|for\s+joy|start)\b"
+    # excitement: "I'm gonna die of excitement"
+    r"|\b(?:die|dying|dead)\s+(?:of|from|because\s+of|with)\s+(?:excitement|happiness|joy"
+    r"|cuteness|jealousy|anticipation)\b"
+    # objects, pets and plants are not suicidal; companies and teams "bleed" and "choke"
+    r"|\b(?:phone|battery|laptop|computer|pc|printer|wifi|router|car|cat|dog|kitten|puppy"
+    r"|hamster|goldfish|plants?|squirrel|pigeon|sheep|telly|tv|boiler|kettle)\s+(?:\w+\s+){0,2}"
+    r"(?:is|was|looks|seems|must\s+be|'s|are)\s+(?:\w+\s+)?suicidal\b"
+    r"|\b(?:company|firm|club|business|economy|shares|stock|sales|the\s+party|brand"
+    r"|franchise|network|subscribers|viewers|customers)\s+(?:\w+\s+){0,3}bleeding\b"
+    r"|\bchok(?:e|es|ed|ing)\s+(?:badly\s+)?(?:again\s+)?(?:in\s+the\s+(?:final|semi\w*|second"
+    r"|first|last|play\s*-?offs?)|under\s+pressure|at\s+the\s+(?:end|line|death)|on\s+the\s+big"
+    r"\s+stage)\b|\bis\s+choking\s+(?:badly|again)\b"
+    r"|\b(?:for\s+)?not\s+responding\s+to\s+(?:\w+\s+){0,2}(?:texts?|messages?|calls?|emails?"
+    r"|dms?|tweets?|comments?|them|him|her|me|you|us)\s+(?:in\s+time|fast\s+enough|quickly)?"
+    r"|\b(?:omg|lmao|lol|haha\w*)\s+(?:i\s+)?(?:literally\s+)?(?:can't|cannot)\s+breathe\b"
+    # "would be suicidal for the government", "economically suicidal"
+    r"|\b(?:would\s+be|will\s+be|is|be|it's|was|be\s+a)\s+(?:\w+\s+)?suicidal\s+(?:for|to)\s+"
+    r"(?:the|this|that|any|a|our|their|his|her|labour|tories|us)\b"
+    r"|\b(?:people|those|patients|men|women|young\s+people|children|kids|teenagers|teens"
+    r"|students|veterans|others|staff)\s+who\s+(?:\w+\s+)?(?:feel|felt|are|were|have\s+felt"
+    r"|become)\s+suicidal\b"
+    r"|\bmakes?\s+(?:\w+\s+)?(?:people|teenagers|teens|kids|children|young\s+people|patients|men"
+    r"|women|you|them)\s+(?:more\s+)?suicidal\b|\b(?:nobody|no\s+one|no-one)\s+is\s+suicidal\b"
+    r"|\bjok(?:es|ed|ing)\s+(?:that\s+|about\s+being\s+)?(?:he's|she's|they're|i'm|being)?\s*"
+    r"suicidal\b"
+    r"|\b(?:about|follows|following|featuring|plays?|playing|starring|story\s+of)\s+(?:a|an|the)"
+    r"\s+suicidal\s+\w+"
+    r"|\b(?:cause|causes|causing|side\s+effects?(?:\s+(?:of|like|such\s+as|include))?|risk\s+of"
+    r"|increased?)\s+(?:\w+\s+){0,2}suicidal\s+(?:thoughts|feelings|ideation|behaviour)\b"
+    r"|\b(?:economically|politically|electorally|commercially|financially|tactically)\s+"
+    r"suicidal\b)",
 )
 
 # Every idiom above contains one of these substrings (checked by a test).
 _FIGURATIVE_GATE = re.compile(
     "kill|murder|dy|die|dead|death|suicid|overdos|heart|breath|laugh|funny|disappear|shoot|shot"
-    "|cut|stroke|unconscious|collapsed|kms|jump|hop"
+    "|cut|stroke|unconscious|collapsed|kms|jump|hop|bleed|chok|respond"
 )
 
 # Awareness, campaign, education and support posts.
@@ -92,7 +127,10 @@ _AWARENESS = re.compile(
     r"|support\s+(?:is\s+)?available|helpline|text\s+shout|in\s+memory|fundrais\w*|charity"
     r"|sponsored\s+walk|memorial\s+walk|charity\s+walk|documentary|podcast|article|book|film|episode|save\s+a\s+life|first\s+aid"
     r"|cpr\s+(?:class|course|training)|survivor|lived\s+experience|stigma|talk\s+about"
-    r"|samaritans\s+on|116\s*123|peer\s+support)\b"
+    r"|samaritans\s+on|116\s*123|peer\s+support|if\s+you(?:'re|\s+are)\s+(?:worried|concerned)"
+    r"|ask\s+(?:them|someone|people)\s+(?:directly|about)|how\s+(?:do|can|should|to)\s+(?:you|i|we)?"
+    r"\s*(?:help|support|talk\s+to)\s+(?:someone|a\s+\w+|people|anyone|them)\b"
+    r"|asking\s+(?:as|for)\s+a\s+\w+|for\s+a\s+(?:school\s+)?project)\b"
     r"|\b(?:feeling|are\s+you|you)\s+suicidal\s*\?",
 )
 
@@ -145,7 +183,7 @@ def _expand(text: str) -> str:
 # myself", "I would never want to die".
 _INNER_NEGATION = re.compile(
     r"[\w']+(?:\s+(?:am|really|honestly|just|was|will|would|do|'m))?\s+(?:not|never|don't"
-    r"|do\s+not|won't|wouldn't|didn't)\s+(?:\w+\s+)?(?:want|wanna|going|gonna|planning|plan"
+    r"|do\s+not|won't|wouldn't|didn't)\s+(?:\w+\s+)?(?:suicidal|want|wanna|going|gonna|planning|plan"
     r"|ready|about|need|wish|thinking|decided|tempted|kill|hang|end)\b"
 )
 # Laughter straight after the phrase marks a joke ("if they play that song again I'm going to
@@ -170,9 +208,41 @@ _DISTRESS = re.compile(
 SHORT_POST = 280
 
 
+# A short post whose only "reason" is a show, a band, a match or a school morning: "if they
+# cancel Bake Off I'm going to kill myself", "college at 8 tomorrow kms", "gonna be dead
+# tomorrow after that gig". Without distress words around it, hyperbole.
+_TRIVIAL_CAUSE = re.compile(
+    r"\bif\b[^.!?\n]{0,80}\b(?:album|concert|gig|tour|tickets?|song|band|show|episode|series"
+    r"|season|final|game|match|team|lose|loses|lost|win|wins|cancel\w*|releas\w*|red\s+carpet"
+    r"|plays?|perform\w*|vmas?|bake\s+off|trailer|sequel|unite|visit\s+me|reply|follows?\s+me"
+    r"|notices?\s+me|sold\s+out|sells\s+out)\b"
+    r"|\b(?:album|concert|gig|tour|tickets?|song|band|episode|season|match|red\s+carpet|bake"
+    r"\s+off|trailer)\b[^.!?\n]{0,60}\b(?:if|unless)\b"
+)
+_TRIVIAL_KMS = re.compile(
+    r"\b(?:school|college|class|classes|lecture|homework|revision|exam\s+tomorrow|work\s+at"
+    r"|early|alarm|monday|mondays|tomorrow|traffic|queue|wifi|pancakes?|busy)\b"
+)
+_TIRED_DEAD = re.compile(
+    r"\b(?:going\s+to|gonna|will|i'll|i'm\s+going\s+to)\s+be\s+(?:so\s+)?dead\s+(?:tomorrow"
+    r"|in\s+the\s+morning|on\s+\w+day|at\s+work)\b"
+)
+_TIRING = re.compile(
+    r"\b(?:gig|concert|festival|party|night\s+out|shift|training|gym|5k|10k|marathon|run"
+    r"|running|hangover|worth\s+it|no\s+sleep|up\s+all\s+night|late\s+night)\b"
+)
+
+
 def _reaction(text: str, start: int, end: int) -> bool:
     if _DISTRESS.search(text):
         return False
+    phrase = text[start:end]
+    if _TRIVIAL_CAUSE.search(text):
+        return True
+    if re.fullmatch(r"kms", phrase.strip()) and _TRIVIAL_KMS.search(text):
+        return True
+    if _TIRED_DEAD.search(text[max(0, start - 12) : end + 40]) and _TIRING.search(text):
+        return True
     return any(r.start() <= end and start <= r.end() for r in _REACTION.finditer(text))
 
 
@@ -186,6 +256,62 @@ _PAST_OR_RECOVERED = re.compile(
     r"|(?:i|i'd)\s+(?:was|had\s+been)\s+suicidal\s+(?:in|when|as|for|at|during|after)"
     r"|glad\s+i'm\s+still\s+here)\b"
 )
+
+
+# Who the message is from and about: the writer (I, me, my) or someone the writer knows ("my
+# son", "our mum"). Awareness, news and reported wordings only count as a disclosure with one.
+_OWN = re.compile(
+    r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|myself|mine)\b|\b(?:our|we're|we|us)\s+(?:\w+\s+)?"
+    r"(?:friend|mate|partner|son|daughter|child|kid|kids|baby|mum|mam|mom|mother|dad|father"
+    r"|brother|sister|nan|gran|grandad|grandma|husband|wife|boy|girl|teenager|need\s+help"
+    r"|don't\s+know\s+what\s+to\s+do)\b"
+)
+# News, reports, education and media: someone else's story told to the public.
+_REPORTED = re.compile(
+    r"\b(?:inquest|coroner|court|talked\s+down|(?:the\s+)?(?:force|spokes\w+|council|trust"
+    r"|ambulance\s+service)\s+said|said\s+(?:police|a\s+spokes\w+)|jury|trial|hears|heard\s+how|told\s+the|reported|reports?"
+    r"|figures|statistics|study|survey|research|according\s+to|police\s+(?:say|said)|headline"
+    r"|breaking|news|newspapers?|papers|documentary|film|movie|novel|book|episode|series"
+    r"|character|trailer|album|lyrics|song|actor|actress|singer|rapper|celebrity|wrestler"
+    r"|footballer|president|minister|senator|mp|government|politicians?|leaflet|side\s+effects?"
+    r"|(?:can|may|might)\s+cause|tabloids?|biography|obituary|tribute|rip|play|theatre|drama"
+    r"|musical|radio|podcast|story|storyline|soap)\b"
+)
+# Death wished on someone else: an insult or a threat, not someone at risk ("he should go
+# and hang himself", "they can kill themselves for all I care").
+_WISH_ON_OTHERS = re.compile(
+    r"\b(?:should|shud|ought\s+to|needs?\s+to|deserves?\s+to|may\s+as\s+well|might\s+as\s+well"
+    r"|can\s+(?:go\s+)?|go\s+and|go|just|please)\s+(?:\w+\s+)?(?:kill|hang|shoot|drown|off)"
+    r"\s+(?:him|her|them|your)sel(?:f|ves)\b"
+    r"|\b(?:go|just|should|why\s+don't\s+you|you\s+should|please)\s+(?:\w+\s+)?(?:jump\s+off"
+    r"|kill\s+your\s*self|hang\s+your\s*self|drink\s+bleach)\b"
+)
+
+
+# Guessing at a stranger's or a public figure's feelings: "can imagine he wants to kill himself".
+_SPECULATION = re.compile(
+    r"\b(?:(?:can|could)\s+(?:just\s+)?imagine|i\s+bet|bet\s+(?:he|she|they))\b"
+)
+_RELATION_OWNED = re.compile(
+    rf"\b(?:my|our)\s+(?:[\w'-]+\s+)?{_PEOPLE[_PEOPLE.index('(?:friend'):]}"
+)
+
+
+def _not_a_disclosure(text: str, start: int, end: int) -> str | None:
+    """Why a mental-health phrase is someone else's story rather than a disclosure: news,
+    media or education with no writer or person the writer knows, death wished on someone,
+    or a guess at a stranger's feelings. None when it may be a disclosure."""
+    phrase = text[start:end]
+    if (_SPECULATION.search(text) and not _FIRST_PERSON.search(phrase)
+            and not _RELATION_OWNED.search(text)):
+        return "speculation about someone else"
+    if _OWN.search(text) or _NOW_STRONG.search(text):
+        return None
+    if _WISH_ON_OTHERS.search(text[max(0, start - 40) : end + 5]):
+        return "wished on someone else"
+    if _REPORTED.search(text):
+        return "reported"
+    return None
 
 
 @dataclass
@@ -236,7 +362,8 @@ _SUICIDE_STRONG = [
     r"\bnothing\s+(?:left\s+)?to\s+live\s+for\b",
     r"\b(?:better\s+off\s+(?:dead|without\s+me)|wish\s+i\s+(?:was|were)\s+(?:dead|never\s+born)"
     r"|wish\s+i\s+(?:wasn't|weren't)\s+(?:here|alive)|rather\s+be\s+dead)\b",
-    r"\bcan't\s+(?:go\s+on|do\s+this\s+any\s*more|take\s+(?:it|this)\s+any\s*more|cope\s+any"
+    r"\bcan't\s+(?:go\s+on(?!\s+(?:anything|twitter|facebook|instagram|tiktok|social|holiday"
+    r"|the\s+(?:ride|rides|trip|internet|app)))|do\s+this\s+any\s*more|take\s+(?:it|this)\s+any\s*more|cope\s+any"
     r"\s*more|keep\s+going)\b",
     r"\b(?:this\s+is\s+)?(?:my\s+)?(?:goodbye|final\s+goodbye|last\s+(?:post|message|tweet))"
     r"\s+(?:to\s+)?(?:everyone|all|world|x+)\b",
@@ -252,7 +379,7 @@ _SUICIDE_STRONG = [
     r"|was|said|says|saying|talking|talks|threatening|threatened|texted|messaged)\s+(?:\w+\s+)"
     r"{0,3}(?:suicidal|about\s+(?:killing|ending)\s+(?:him|her|them)sel(?:f|ves)|to\s+"
     r"(?:kill|end)\s+(?:him|her|them)sel(?:f|ves)|(?:he|she|they)\s+wants?\s+to\s+die"
-    r"|(?:his|her|their)\s+(?:own\s+)?life|suicide)\b",
+    r"|(?:end|take|ending|taking)\s+(?:his|her|their)\s+(?:own\s+)?life|suicide)\b",
     r"\b(?:kill|killing|end|ending|hang|hanging)\s+(?:him|her|them)sel(?:f|ves)\b",
     r"\b(?:going|gonna|wants?|want)\s+to\s+(?:end|take)\s+(?:his|her|their)\s+(?:own\s+)?life\b",
     r"\bsuicide\s+(?:attempt|plan|note)\b",
@@ -471,6 +598,10 @@ _NOW = re.compile(
 _NOW_STRONG = re.compile(
     r"\b(?:right\s+now|tonight|today|again|at\s+the\s+moment|currently|still(?!\s+here)|this\s+(?:morning"
     r"|evening|afternoon|week)|just\s+(?:took|taken|did|done|cut)|help\s+me|please\s+help)\b"
+)
+_HISTORY = re.compile(
+    r"\b(?:on\s+this\s+(?:day|date)|(?:in|since|of)\s+(?:19|20)\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d"
+    r"|years?\s+ago|anniversary|in\s+memory|rest\s+in\s+peace|obituary)\b"
 )
 _QUESTION_ABOUT = re.compile(
     r"\b(?:what\s+(?:are|is)|how\s+(?:do|can|would)\s+(?:you|i|we)\s+(?:know|tell|spot|"
@@ -741,11 +872,19 @@ def assess(norm: str) -> RiskResult:
             ):
                 result.suppressed.append(f"education/question: '{m.group(0).strip()}'")
                 continue
+            if (family == "medical emergency" and _HISTORY.search(text)
+                    and not _NOW_STRONG.search(text)):
+                result.suppressed.append(f"history: '{m.group(0).strip()}'")
+                continue
             if past and family in _MENTAL and not _NOW_STRONG.search(text):
                 result.suppressed.append(f"in the past: '{m.group(0).strip()}'")
                 continue
-            if awareness and not personal:
+            if awareness and not (personal and (_OWN.search(text) or _NOW_STRONG.search(text))):
                 result.suppressed.append(f"awareness: '{m.group(0).strip()}'")
+                continue
+            why = _not_a_disclosure(text, m.start(), m.end()) if family in _MENTAL else None
+            if why:
+                result.suppressed.append(f"{why}: '{m.group(0).strip()}'")
                 continue
             result.hits.append(RuleHit(family, m.group(0).strip(), "strong",
                                        _about_someone_else(text, m.start(), m.end())))
