@@ -102,6 +102,9 @@ _FIGURATIVE = re.compile(
     r"|women|you|them)\s+(?:more\s+)?suicidal\b|\b(?:nobody|no\s+one|no-one)\s+is\s+suicidal\b"
     r"|\bjok(?:es|ed|ing)\s+(?:that\s+|about\s+being\s+)?(?:he's|she's|they're|i'm|being)?\s*"
     r"suicidal\b"
+    r"|\bslow\s+suicide\b|\b(?:diet|plan|idea|move|decision|tackle|pass|driving|schedule|rota"
+    r"|tactics?|strategy|policy|formation|defending|defence|haircut|outfit)\s+(?:is|was|looks"
+    r"|seems|'s)\s+(?:\w+\s+)?suicidal\b"
     r"|\b(?:about|follows|following|featuring|plays?|playing|starring|story\s+of)\s+(?:a|an|the)"
     r"\s+suicidal\s+\w+"
     r"|\b(?:cause|causes|causing|side\s+effects?(?:\s+(?:of|like|such\s+as|include))?|risk\s+of"
@@ -130,7 +133,9 @@ _AWARENESS = re.compile(
     r"|samaritans\s+on|116\s*123|peer\s+support|if\s+you(?:'re|\s+are)\s+(?:worried|concerned)"
     r"|ask\s+(?:them|someone|people)\s+(?:directly|about)|how\s+(?:do|can|should|to)\s+(?:you|i|we)?"
     r"\s*(?:help|support|talk\s+to)\s+(?:someone|a\s+\w+|people|anyone|them)\b"
-    r"|asking\s+(?:as|for)\s+a\s+\w+|for\s+a\s+(?:school\s+)?project)\b"
+    r"|asking\s+(?:as|for)\s+a\s+\w+|for\s+a\s+(?:school\s+)?project|talk\s+to\s+(?:your|a)\s+(?:gp"
+    r"|doctor|friend|nurse|pharmacist)|call\s+111|(?:is|isn't|is\s+not)\s+(?:not\s+)?a\s+weakness"
+    r"|nothing\s+to\s+be\s+ashamed\s+of)\b"
     r"|\b(?:feeling|are\s+you|you)\s+suicidal\s*\?",
 )
 
@@ -250,7 +255,7 @@ def _negated(before: str) -> bool:
     m = _NEGATED_BEFORE.search(before)
     return bool(m) and not _NEW_SUBJECT.search(m.group(1))
 _PAST_OR_RECOVERED = re.compile(
-    r"\b(?:years?\s+ago|used\s+to|in\s+the\s+past|back\s+in\s+\d{4}|when\s+i\s+was\s+\d+"
+    r"\b(?:years?\s+ago|used\s+to|in\s+the\s+past|back\s+in\s+\d{4}|in\s+the\s+\d0s|when\s+i\s+was\s+\d+"
     r"|recovered|recovery|clean\s+for|\d+\s+(?:years?|months?)\s+(?:clean|free|since)"
     r"|saved\s+my\s+life|got\s+me\s+through|helped\s+me\s+through|survived"
     r"|(?:i|i'd)\s+(?:was|had\s+been)\s+suicidal\s+(?:in|when|as|for|at|during|after)"
@@ -599,6 +604,14 @@ _NOW_STRONG = re.compile(
     r"\b(?:right\s+now|tonight|today|again|at\s+the\s+moment|currently|still(?!\s+here)|this\s+(?:morning"
     r"|evening|afternoon|week)|just\s+(?:took|taken|did|done|cut)|help\s+me|please\s+help)\b"
 )
+# Someone lost to suicide: grief, remembrance and support groups, not a person at risk now
+# (the strong wordings of intent still count; only the bare word "suicide" is set aside).
+_BEREAVED = re.compile(
+    r"\b(?:lost|losing|lose)\s+(?:\w+\s+){0,3}to\s+suicide|\b[\w]+'s\s+suicide\b"
+    r"|\b(?:since|after|before)\s+(?:his|her|their|the)\s+suicide\b|\b(?:died|death|deaths)"
+    r"\s+(?:by|from|through)\s+suicide|\bbereaved\s+(?:by|through)\s+suicide"
+    r"|\bsuicide\s+(?:bereavement|loss|survivors?)\b"
+)
 _HISTORY = re.compile(
     r"\b(?:on\s+this\s+(?:day|date)|(?:in|since|of)\s+(?:19|20)\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d"
     r"|years?\s+ago|anniversary|in\s+memory|rest\s+in\s+peace|obituary)\b"
@@ -901,6 +914,9 @@ def assess(norm: str) -> RiskResult:
                 result.suppressed.append(f"mention without risk: '{m.group(0).strip()}'")
                 continue
             if _QUESTION_ABOUT.search(text):
+                continue
+            if family in _MENTAL and _BEREAVED.search(text):
+                result.suppressed.append(f"bereavement: '{m.group(0).strip()}'")
                 continue
             if personal and _NOW.search(text):
                 result.hits.append(RuleHit(family, m.group(0).strip(), "weak",

@@ -40,6 +40,12 @@ NOT_CRISIS = [
     "I'm going to be dead tomorrow after that gig but so worth it",
     "gonna die of excitement when the tickets drop",
     "my mate jokes he's suicidal every time Spurs lose",
+    # grief and remembrance, awareness
+    "Ten years since my brother's suicide. Still think about him every day, love you bro",
+    "We lost our son to suicide in 2018 and now run a support group for parents",
+    "Feeling suicidal is not a weakness. Talk to your GP or call 111",
+    "Being a Leeds fan is basically a slow suicide at this point",
+    "my diet is suicidal, three pizzas this week",
     # emergencies that are idioms or history
     "The company keeps bleeding heavily after the merger",
     "The striker collapsed and died on the pitch in 1989, a sad anniversary today",
@@ -59,6 +65,8 @@ STILL_CRISIS = [
     "Please help, she's taken all her tablets and won't wake up",
     "My dad has collapsed and isn't breathing",
     "I'm going to be dead by tomorrow, I've made up my mind",
+    "I lost my son to suicide and I want to join him tonight",
+    "my brother's suicide attempt was last night and he's still in hospital, i'm scared",
 ]
 
 
