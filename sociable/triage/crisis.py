@@ -46,7 +46,10 @@ _FIGURATIVE = re.compile(
     r"|sick\s+to\s+death|worried\s+to\s+death|suicide\s+squad|suicide\s+mission"
     r"|overdosed?\s+on\s+(?:chocolate|sugar|caffeine|coffee|netflix|tv|cake|sweets|love)"
     r"|(?:gave|give|giving|nearly\s+had|almost\s+had|have)\s+(?:me|us|him|her)?\s*a\s+heart\s+attack"
-    r"|heart\s+attack\s+on\s+a\s+plate|my\s+heart\s+(?:stopped|skipped)\s+(?:a\s+beat\s+)?when"
+    r"|heart\s+attack\s+on\s+a\s+plate|giv\w*\s+(?:me|us)\s+(?:my|a|another)\s+(?:\w+\s+)?heart"
+    r"\s+attack|(?:asset|assets|property|drugs?|cash|police|customs|record)\s+seizures?"
+    r"|\bjump\w*\s+off\s+(?:\w+\s+){0,5}with\s+(?:a|my|the)\s+(?:hang\s*glider|parachute|bungee"
+    r"|wingsuit)|my\s+heart\s+(?:stopped|skipped)\s+(?:a\s+beat\s+)?when"
     r"|(?:want|wanted)\s+(?:the\s+ground\s+)?to\s+(?:die|disappear)\s+(?:of|from)\s+"
     r"(?:embarrassment|shame)"
     r"|can't\s+breathe\s+(?:for|from)\s+laughing|laughing\s+so\s+(?:hard|much)\s+(?:that\s+)?"
@@ -286,13 +289,24 @@ _REPORTED = re.compile(
 # and hang himself", "they can kill themselves for all I care").
 _WISH_ON_OTHERS = re.compile(
     r"\b(?:should|shud|ought\s+to|needs?\s+to|deserves?\s+to|may\s+as\s+well|might\s+as\s+well"
-    r"|can\s+(?:go\s+)?|go\s+and|go|just|please)\s+(?:\w+\s+)?(?:kill|hang|shoot|drown|off)"
+    r"|can\s+(?:all\s+)?(?:go\s+)?|may\s+(?:all\s+)?|go\s+and|go|just|please|inspires?\s+"
+    r"(?:people|fans|kids|everyone)\s+to)\s+(?:\w+\s+)?(?:kill|hang|shoot|drown|off)"
     r"\s+(?:him|her|them|your)sel(?:f|ves)\b"
     r"|\b(?:go|just|should|why\s+don't\s+you|you\s+should|please)\s+(?:\w+\s+)?(?:jump\s+off"
     r"|kill\s+your\s*self|hang\s+your\s*self|drink\s+bleach)\b"
 )
 
 
+# Someone else's act told in the past ("he overdosed", "she killed herself") with no one the
+# writer knows, no urgency and no request for help: gossip or news, not a call for help.
+_THIRD_PARTY_PAST = re.compile(
+    r"\b(?:he|she|they|who)\s+(?:\w+\s+)?(?:overdosed|od'd|killed\s+(?:him|her|them)sel(?:f|ves)"
+    r"|hanged\s+(?:him|her|them)sel(?:f|ves)|took\s+(?:his|her|their)\s+own\s+life)\b"
+)
+_HELP_ASKED = re.compile(
+    r"\b(?:help|please|worried|scared|frightened|ambulance|a&e|hospital|999|111|what\s+(?:do|should)"
+    r"\s+(?:i|we)\s+do)\b"
+)
 # Guessing at a stranger's or a public figure's feelings: "can imagine he wants to kill himself".
 _SPECULATION = re.compile(
     r"\b(?:(?:can|could)\s+(?:just\s+)?imagine|i\s+bet|bet\s+(?:he|she|they))\b"
@@ -307,12 +321,20 @@ def _not_a_disclosure(text: str, start: int, end: int) -> str | None:
     media or education with no writer or person the writer knows, death wished on someone,
     or a guess at a stranger's feelings. None when it may be a disclosure."""
     phrase = text[start:end]
-    if (_SPECULATION.search(text) and not _FIRST_PERSON.search(phrase)
-            and not _RELATION_OWNED.search(text)):
-        return "speculation about someone else"
-    if _OWN.search(text) or _NOW_STRONG.search(text):
+    if _NOW_STRONG.search(text) or _HELP_ASKED.search(text):
         return None
-    if _WISH_ON_OTHERS.search(text[max(0, start - 40) : end + 5]):
+    wished = _WISH_ON_OTHERS.search(text[max(0, start - 40) : end + 5])
+    someone_else = not _FIRST_PERSON.search(phrase) and not _RELATION_OWNED.search(text)
+    if someone_else:
+        if wished:
+            return "wished on someone else"
+        if _SPECULATION.search(text):
+            return "speculation about someone else"
+        if _REPORTED.search(text) or _THIRD_PARTY_PAST.search(phrase):
+            return "reported"
+    if _OWN.search(text):
+        return None
+    if wished:
         return "wished on someone else"
     if _REPORTED.search(text):
         return "reported"
@@ -566,7 +588,7 @@ _EMERGENCY_STRONG = [
     r"\bsepsis\b.{0,40}\b(?:now|getting\s+worse|won't|shivering|mottled|confused)",
     r"\b(?:mottled|blotchy)\s+skin\b",
     # seizures, bleeding, choking, other danger now
-    r"\b(?:fitting|seizure|fit)\b.{0,40}\b(?:won't\s+stop|for\s+(?:\d+|five|ten)\s+min"
+    r"\b(?:fitting|seizures?|(?:a|another|having|had)\s+fit)\b.{0,40}\b(?:won't\s+stop|for\s+(?:\d+|five|ten)\s+min"
     r"\w*|not\s+stopping|still|again\s+and\s+again)",
     r"\b(?:bleeding|blood)\s+(?:\w+\s+){0,2}(?:won't|will\s+not|not)\s+stop\w*",
     r"\b(?:bleeding\s+(?:heavily|badly|everywhere|a\s+lot)|losing\s+a\s+lot\s+of\s+blood"
@@ -910,7 +932,8 @@ def assess(norm: str) -> RiskResult:
             awareness, personal, past = ctx.awareness, ctx.personal, ctx.past
             joke = (family in _MENTAL and len(text) <= SHORT_POST
                     and _LAUGHTER_AFTER.match(text, m.end()))
-            if awareness or past or joke or _negated(before):
+            why = _not_a_disclosure(text, m.start(), m.end()) if family in _MENTAL else None
+            if awareness or past or joke or why or _negated(before):
                 result.suppressed.append(f"mention without risk: '{m.group(0).strip()}'")
                 continue
             if _QUESTION_ABOUT.search(text):
