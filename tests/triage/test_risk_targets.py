@@ -53,12 +53,14 @@ def test_the_risk_model_adds_recall_beyond_the_rules(figures):
     assert mean >= figures["crisis recall, rules alone (reference)"] + 0.15
 
 
-# The phrase rules alone raise ~7 alarms per 10,000 ordinary tweets (58 before safeguarding
-# wordings needed a disclosure frame) and 30% of the mentions; the learned model adds ~9 more
-# per 10,000. strict=True: these fail as soon as they pass, so the marker is removed the day
-# the targets are met (the written hard negatives met theirs: 0.085).
-RULES_NOT_YET = pytest.mark.xfail(
-    strict=True, reason="the phrase rules' false alarms are above target until their rewrite"
+# The phrase rules alone raise ~5 alarms per 10,000 ordinary tweets (58 before safeguarding
+# wordings needed a disclosure frame, 7 before reported speech, grief and hyperbole were set
+# aside) and 19% of the mentions; the learned model adds ~9 alarms per 10,000 and one mention.
+# strict=True: these fail as soon as they pass, so the marker is removed the day the targets
+# are met (the written hard negatives met theirs: 0.049).
+MODEL_NOT_YET = pytest.mark.xfail(
+    strict=True,
+    reason="rules 0.189 of the mentions, the learned model one more (0.216): above 0.20",
 )
 
 
@@ -80,13 +82,13 @@ def test_the_risk_models_add_few_mentions_routed_to_crisis_beyond_the_rules(figu
 
 @pytest.mark.xfail(
     strict=True,
-    reason="rules ~7 and the risk model ~9 more alarms per 10,000: above target (triage.md)",
+    reason="rules ~5 and the risk model ~9 more alarms per 10,000: above target (triage.md)",
 )
 def test_ordinary_tweets_raise_at_most_eight_alarms_per_ten_thousand(figures):
     assert figures["crisis or safeguarding alarms per 10,000 ordinary tweets"] <= 8.0
 
 
-@RULES_NOT_YET
+@MODEL_NOT_YET
 def test_at_most_a_fifth_of_posts_merely_mentioning_suicide_are_routed_to_crisis(figures):
     assert figures["posts merely mentioning suicide routed to crisis"] <= 0.20
 
