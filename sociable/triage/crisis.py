@@ -136,7 +136,8 @@ _AWARENESS = re.compile(
     r"|samaritans\s+on|116\s*123|peer\s+support|if\s+you(?:'re|\s+are)\s+(?:worried|concerned)"
     r"|ask\s+(?:them|someone|people)\s+(?:directly|about)|how\s+(?:do|can|should|to)\s+(?:you|i|we)?"
     r"\s*(?:help|support|talk\s+to)\s+(?:someone|a\s+\w+|people|anyone|them)\b"
-    r"|asking\s+(?:as|for)\s+a\s+\w+|for\s+a\s+(?:school\s+)?project|talk\s+to\s+(?:your|a)\s+(?:gp"
+    r"|asking\s+(?:as|for)\s+a\s+\w+|for\s+a\s+(?:school\s+)?project|(?:for|in)\s+(?:my|a|our)\s+"
+    r"(?:\w+\s+)?(?:essay|assignment|dissertation|homework|coursework|lecture|seminar)|talk\s+to\s+(?:your|a)\s+(?:gp"
     r"|doctor|friend|nurse|pharmacist)|call\s+111|(?:is|isn't|is\s+not)\s+(?:not\s+)?a\s+weakness"
     r"|nothing\s+to\s+be\s+ashamed\s+of)\b"
     r"|\b(?:feeling|are\s+you|you)\s+suicidal\s*\?",
@@ -144,7 +145,8 @@ _AWARENESS = re.compile(
 
 # Negation or distance just before an intent phrase.
 _NEGATED_BEFORE = re.compile(
-    r"(?:\bnot|\bnever|\bno\s+longer|\bdon't|\bdo\s+not|\bisn't|\bwasn't|\bain't|\bno"
+    r"(?:\bnot|\bnever|\bno\s+longer|\bdon't|\bdo\s+not|\bisn't|\bwasn't|\bain't|\baren't"
+    r"|\bweren't|\bno"
     r"|\bnothing\s+like|\bwithout|\bstopped|\bused\s+to|\bwhen\s+i\s+was|\byears?\s+ago"
     r"|\bthought\s+about\s+whether|\bwouldn't|\bwon't|\bdidn't|\bdid\s+not|\bhaven't"
     r"|\bhave\s+not|\bhasn't|\bhas\s+not|\bdoesn't|\bdoes\s+not|\bnor)\s+((?:[\w']+\s+){0,3})$"
@@ -283,7 +285,9 @@ _REPORTED = re.compile(
     r"|character|trailer|album|lyrics|song|actor|actress|singer|rapper|celebrity|wrestler"
     r"|footballer|president|minister|senator|mp|government|politicians?|leaflet|side\s+effects?"
     r"|(?:can|may|might)\s+cause|tabloids?|biography|obituary|tribute|rip|play|theatre|drama"
-    r"|musical|radio|podcast|story|storyline|soap)\b"
+    r"|musical|radio|podcast|story|storyline|soap|comedian|comedy|stand-up|(?:new|tv|comedy)\s+show"
+    r"|stats|funeral|vicar|sermon|spoke\s+(?:at|about)|counsell?or\s+(?:said|explained|told)"
+    r"|explained\s+(?:at|to|in))\b"
 )
 # Death wished on someone else: an insult or a threat, not someone at risk ("he should go
 # and hang himself", "they can kill themselves for all I care").

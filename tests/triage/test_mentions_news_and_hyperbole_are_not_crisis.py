@@ -46,6 +46,13 @@ NOT_CRISIS = [
     "Feeling suicidal is not a weakness. Talk to your GP or call 111",
     "Being a Leeds fan is basically a slow suicide at this point",
     "my diet is suicidal, three pizzas this week",
+    # media, statistics, remembrance, teaching and volunteering
+    "The comedian's new show is about the year he was suicidal, it's brilliant",
+    "The stats on suicidal thoughts in nurses are shocking, we need better support at work",
+    "I've volunteered on a crisis line for years; most callers aren't suicidal, just lonely",
+    "Suicidal thoughts are common after a bereavement, the counsellor explained at the group",
+    "The vicar spoke at the funeral about how suicidal thoughts can hide behind a smile",
+    "Is suicidal ideation the same as wanting to die? Asking for my psychology essay",
     # emergencies that are idioms or history
     "The company keeps bleeding heavily after the merger",
     "The striker collapsed and died on the pitch in 1989, a sad anniversary today",
