@@ -101,8 +101,11 @@ _FIGURATIVE = re.compile(
     r"|\b(?:people|those|patients|men|women|young\s+people|children|kids|teenagers|teens"
     r"|students|veterans|others|staff)\s+who\s+(?:\w+\s+)?(?:feel|felt|are|were|have\s+felt"
     r"|become)\s+suicidal\b"
-    r"|\bmakes?\s+(?:\w+\s+)?(?:people|teenagers|teens|kids|children|young\s+people|patients|men"
-    r"|women|you|them)\s+(?:more\s+)?suicidal\b|\b(?:nobody|no\s+one|no-one)\s+is\s+suicidal\b"
+    r"|\b(?:makes?|made|making|would\s+make|wants?)\s+(?:\w+\s+)?(?:people|teenagers|teens|kids"
+    r"|children|young\s+people|patients|men|women|you|them|anyone|everyone|us)\s+(?:all\s+)?"
+    r"(?:more\s+)?suicidal\b"
+    r"|\basked\s+(?:me\s+)?(?:if|whether)\s+i\s+(?:was|am|felt|feel|was\s+feeling)\s+suicidal\s+"
+    r"and\s+i\s+(?:said|told\s+(?:her|him|them))\s+no\b|\b(?:nobody|no\s+one|no-one)\s+is\s+suicidal\b"
     r"|\bjok(?:es|ed|ing)\s+(?:that\s+|about\s+being\s+)?(?:he's|she's|they're|i'm|being)?\s*"
     r"suicidal\b"
     r"|\bslow\s+suicide\b|\b(?:diet|plan|idea|move|decision|tackle|pass|driving|schedule|rota"
@@ -137,7 +140,8 @@ _AWARENESS = re.compile(
     r"|ask\s+(?:them|someone|people)\s+(?:directly|about)|how\s+(?:do|can|should|to)\s+(?:you|i|we)?"
     r"\s*(?:help|support|talk\s+to)\s+(?:someone|a\s+\w+|people|anyone|them)\b"
     r"|asking\s+(?:as|for)\s+a\s+\w+|for\s+a\s+(?:school\s+)?project|(?:for|in)\s+(?:my|a|our)\s+"
-    r"(?:\w+\s+)?(?:essay|assignment|dissertation|homework|coursework|lecture|seminar)|talk\s+to\s+(?:your|a)\s+(?:gp"
+    r"(?:\w+\s+)?(?:essay|assignment|dissertation|homework|coursework|lecture|seminar|debate)"
+    r"|if\s+you\s+(?:ever\s+)?(?:feel|start\s+to\s+feel|are\s+feeling|find\s+yourself\s+feeling)|talk\s+to\s+(?:your|a)\s+(?:gp"
     r"|doctor|friend|nurse|pharmacist)|call\s+111|(?:is|isn't|is\s+not)\s+(?:not\s+)?a\s+weakness"
     r"|nothing\s+to\s+be\s+ashamed\s+of)\b"
     r"|\b(?:feeling|are\s+you|you)\s+suicidal\s*\?",
@@ -262,7 +266,7 @@ def _negated(before: str) -> bool:
 _PAST_OR_RECOVERED = re.compile(
     r"\b(?:years?\s+ago|used\s+to|in\s+the\s+past|back\s+in\s+\d{4}|in\s+the\s+\d0s|when\s+i\s+was\s+\d+"
     r"|recovered|recovery|clean\s+for|\d+\s+(?:years?|months?)\s+(?:clean|free|since)"
-    r"|saved\s+my\s+life|got\s+me\s+through|helped\s+me\s+through|survived"
+    r"|saved\s+(?:my|his|her|their)\s+(?:\w+'s\s+)?life|got\s+me\s+through|helped\s+me\s+through|survived"
     r"|(?:i|i'd)\s+(?:was|had\s+been)\s+suicidal\s+(?:in|when|as|for|at|during|after)"
     r"|glad\s+i'm\s+still\s+here)\b"
 )

@@ -53,6 +53,11 @@ NOT_CRISIS = [
     "Suicidal thoughts are common after a bereavement, the counsellor explained at the group",
     "The vicar spoke at the funeral about how suicidal thoughts can hide behind a smile",
     "Is suicidal ideation the same as wanting to die? Asking for my psychology essay",
+    "Honestly this job would make anyone suicidal, but I love my patients",
+    "My therapist asked if I was suicidal and I said no, which is true",
+    "Talking openly about suicidal feelings saved my friend's life",
+    "If you ever feel suicidal the A&E at the hospital has a mental health team",
+    "Is it normal to think about suicide as a teenager? Just curious, for a debate",
     # emergencies that are idioms or history
     "The company keeps bleeding heavily after the merger",
     "The striker collapsed and died on the pitch in 1989, a sad anniversary today",
@@ -74,6 +79,8 @@ STILL_CRISIS = [
     "I'm going to be dead by tomorrow, I've made up my mind",
     "I lost my son to suicide and I want to join him tonight",
     "my brother's suicide attempt was last night and he's still in hospital, i'm scared",
+    "My therapist asked if I was suicidal and I said yes",
+    "the crisis team saved my life last year but I'm suicidal again tonight",
 ]
 
 
