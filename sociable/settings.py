@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sociable.accounts.context_processors.desk",
+                "sociable.publishing.context_processors.publishing_pause",
                 "sociable.inbox.signposting.template_context",
             ],
         },
@@ -146,7 +147,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inbox"
+LOGIN_REDIRECT_URL = "home"  # then to where the role works (accounts/access.py: landing)
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions and cookies: hardened. Secure cookies follow HTTPS, which production must use.

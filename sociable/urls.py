@@ -41,6 +41,7 @@ urlpatterns = [
              {"decision": decision}, name=f"reply_{decision}")
         for decision in ("approve", "reject", "retry")
     ],
+    path("inbox/messages/<id:message_id>/delete/", inbox.delete_reply, name="reply_delete"),
     path("inbox/alerts/<id:alert_id>/acknowledge/", inbox.acknowledge, name="alert_acknowledge"),
     path("inbox/corrections.csv", inbox.corrections_csv, name="route_corrections_csv"),
     path("contacts/<id:pk>/", inbox.contact, name="contact"),
@@ -51,6 +52,7 @@ urlpatterns = [
     path("media-links/<str:token>/<str:name>", media_links.serve, name="public_media"),
     path("publish/new/", publishing.compose, name="compose"),
     path("publish/preview/", publishing.compose_preview, name="compose_preview"),
+    path("publish/pause/", publishing.publishing_pause, name="publishing_pause"),
     path("publish/<id:pk>/", publishing.post_detail, name="post_detail"),
     path("publish/<id:pk>/edit/", publishing.compose, name="compose_edit"),
     path("publish/<id:pk>/action/", publishing.post_action, name="post_action"),

@@ -38,16 +38,18 @@ EXPECTED = {
     "saved_replies": desk({"admin", "officer", "outsider"}),
     "saved_reply_new": desk({"admin", "officer", "outsider"}),
     "saved_reply_edit": desk({"admin", "officer"}, outsider=404),
-    "contact": desk({"admin", "officer", "contributor"}, outsider=404),
+    # A contributor sees only the people who wrote to their teams' accounts.
+    "contact": desk({"admin", "officer"}, contributor=404, outsider=404),
     "kudos": desk(ALL_MEMBERS),
     "kudos_csv": desk(ALL_MEMBERS),
     "route_corrections_csv": desk({"admin", "officer", "outsider"}),
     "compose": desk(DESK_ROLES),
     # A signed media link: the walk's token is not a valid signature, so no one gets a file.
     "public_media": everyone(404),
-    # A contributor sees and edits only their own posts (this one is the officer's).
-    "post_detail": desk({"admin", "officer"}, outsider=404),
-    "compose_edit": desk({"admin", "officer"}, outsider=404),
+    # A contributor sees their own posts and the approved posts on their teams' accounts (this
+    # one is the officer's draft on the comms account): to them it does not exist.
+    "post_detail": desk({"admin", "officer"}, contributor=404, outsider=404),
+    "compose_edit": desk({"admin", "officer"}, contributor=404, outsider=404),
     "post_action": desk(set(), denied=405, viewer=403),
     "target_action": desk(set(), denied=405, viewer=403, contributor=403),
     "calendar_move": desk(set(), denied=405, viewer=403),

@@ -24,7 +24,7 @@ def test_an_invited_colleague_accepts_and_is_signed_in_with_the_chosen_role_and_
     assert "Contributor" in page.content.decode()
 
     _, answer = accept(link, client=colleague)
-    assert answer.status_code == 302 and answer.url == "/inbox/"
+    assert answer.status_code == 302 and answer.url == "/publish/"  # a contributor's drafts
     inbox = colleague.get("/inbox/")
     assert inbox.status_code == 200
     assert "Priya Shah" in inbox.content.decode()

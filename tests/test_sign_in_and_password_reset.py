@@ -20,7 +20,8 @@ def test_a_member_logs_in_and_lands_in_the_inbox(cast):
     page = client.get("/login/")
     assert b"Log in to Sociable" in page.content
     answer = client.post("/login/", {"username": "officer", "password": CAST_PASSWORD})
-    assert answer.status_code == 302 and answer.url == "/inbox/"
+    assert answer.status_code == 302 and answer.url == "/"
+    assert client.get("/").url == "/inbox/"  # where an officer works
     inbox = client.get("/inbox/")
     assert b"Northshire Hospitals" in inbox.content
 

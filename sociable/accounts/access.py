@@ -33,6 +33,7 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_PERSONAL_DATA = "manage_personal_data"  # retention, subject access, erasure
     MANAGE_PEOPLE = "manage_people"  # invite colleagues, set roles and teams, deactivate
+    PAUSE_PUBLISHING = "pause_publishing"  # hold every due post (an incident, an election)
 
 
 _ALL = frozenset(Capability)
@@ -110,6 +111,16 @@ def _team_ids(membership: Membership) -> set[int]:
     return set(membership.teams.values_list("id", flat=True))
 
 
+def visible_teams(membership: Membership):
+    """Teams a member may filter by: all of the organisation's, or a contributor's own."""
+    from sociable.accounts.models import Team
+
+    teams = Team.objects.filter(organisation=membership.organisation)
+    if can(membership, Capability.TRIAGE) or can(membership, Capability.PUBLISH):
+        return teams
+    return teams.filter(id__in=_team_ids(membership))
+
+
 def visible_channels(membership: Membership):
     """Channels whose conversations this member may read."""
     from sociable.channels.models import Channel
@@ -140,6 +151,99 @@ def can_reply(membership: Membership, channel) -> bool:
         and membership.organisation.contributors_may_reply
         and channel.team_id in _team_ids(membership)
     )
+
+
+def reply_needs_approval(membership: Membership) -> bool:
+    """A contributor's reply waits for a comms officer when the organisation says so."""
+    return (membership.role == Role.CONTRIBUTOR
+            and membership.organisation.contributor_replies_need_approval)
+
+
+def can_change_status(membership: Membership, channel) -> bool:
+    """Open, wait or close a conversation: those who triage, and those who may reply on it."""
+    return can(membership, Capability.TRIAGE) or can_reply(membership, channel)
+
+
+def can_delete_reply(membership: Membership, message) -> bool:
+    """Take a sent reply down from the network: those who triage, or its author while they may
+    still reply on the account. Only a sent reply not already deleted."""
+    if message.channel.organisation_id != membership.organisation_id:
+        return False
+    if message.direction != "out" or message.delivery != "sent" or message.deleted:
+        return False
+    if can(membership, Capability.TRIAGE):
+        return True
+    return message.author_id == membership.user_id and can_reply(membership, message.channel)
+
+
+def visible_contacts(membership: Membership):
+    """People who wrote to the organisation: contributors see only those who wrote to their
+    teams' accounts."""
+    from sociable.inbox.models import Contact
+
+    if not can(membership, Capability.VIEW_INBOX):
+        return Contact.objects.none()
+    contacts = Contact.objects.filter(organisation=membership.organisation)
+    if not can(membership, Capability.TRIAGE):
+        contacts = contacts.filter(
+            conversations__in=visible_conversations(membership)).distinct()
+    return contacts
+
+
+def visible_posts(membership: Membership):
+    """Posts a member may open: all of the organisation's for those who publish; for
+    contributors their own, and the approved posts on their teams' accounts (read only)."""
+    from django.db.models import Q
+
+    from sociable.publishing.models import Post, PostStatus
+
+    if not (can(membership, Capability.DRAFT_POSTS) or can(membership, Capability.VIEW_CALENDAR)):
+        return Post.objects.none()
+    posts = Post.objects.filter(organisation=membership.organisation)
+    if can(membership, Capability.PUBLISH):
+        return posts
+    team_posts = Q(status=PostStatus.APPROVED,
+                   targets__channel__in=visible_channels(membership))
+    return posts.filter(Q(author=membership.user) | team_posts).distinct()
+
+
+def drafting_channels(membership: Membership):
+    """Accounts a member may post to: all of the organisation's for those who publish, their
+    teams' accounts for contributors (whose posts then need approval)."""
+    from sociable.channels.models import Channel
+
+    if not can(membership, Capability.DRAFT_POSTS):
+        return Channel.objects.none()
+    channels = Channel.objects.filter(organisation=membership.organisation)
+    if not can(membership, Capability.PUBLISH):
+        channels = channels.filter(team__in=_team_ids(membership))
+    return channels
+
+
+def may_edit_post(membership: Membership, post) -> bool:
+    """Change, reschedule, cancel or delete a post not yet published: its author, or those who
+    publish."""
+    if not membership or post.organisation_id != membership.organisation_id:
+        return False
+    if not can(membership, Capability.DRAFT_POSTS):
+        return False
+    return post.author_id == membership.user_id or can(membership, Capability.PUBLISH)
+
+
+def may_override_guard(membership: Membership) -> bool:
+    """Send words the confidentiality guard stopped, with a reason: admins only."""
+    return is_admin(membership)
+
+
+def landing(membership: Membership | None) -> str:
+    """Where a member lands after signing in (a URL name): somewhere their role can work."""
+    if can(membership, Capability.TRIAGE):
+        return "inbox"
+    if can(membership, Capability.DRAFT_POSTS):
+        return "publish"  # a contributor's drafts, with their team's inbox beside them
+    if can(membership, Capability.VIEW_REPORTS):
+        return "reports"
+    return "two_factor"  # signed in, but no role here: their own settings only
 
 
 def get_visible_or_404(queryset, **lookup):

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from sociable.accounts import people
 from sociable.accounts.access import (
     Capability,
-    can,
     get_visible_or_404,
+    landing,
     public,
     requires,
     visible_invitations,
@@ -179,14 +179,4 @@ def _accepted(request, token: str, **details):
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[SESSION_KEY] = membership.organisation_id
     messages.success(request, f"Welcome to Sociable for {membership.organisation}.")
-    return redirect(_landing(membership))
-
-
-def _landing(membership) -> str:
-    """The first page of the desk this member's role opens (a viewer has no inbox)."""
-    from sociable.accounts.context_processors import NAVIGATION
-
-    for _label, url_name, capability in NAVIGATION:
-        if can(membership, capability):
-            return url_name
-    return "two_factor"
+    return redirect(landing(membership))

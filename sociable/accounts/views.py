@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 
-from sociable.accounts.access import Capability, public, requires
+from sociable.accounts.access import Capability, landing, public, requires
 from sociable.accounts.models import Membership
 from sociable.channels.models import Channel
 from sociable.security.views import ThrottledLoginView, ThrottledPasswordResetView
@@ -26,7 +26,9 @@ def settings_page(request):
 
 @public
 def home(request):
-    return redirect("inbox" if request.user.is_authenticated else "login")
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return redirect(landing(getattr(request, "membership", None)))
 
 
 def _public_view(view_class, **kwargs):

@@ -43,8 +43,7 @@ def assign(conversation, membership, *, user_id=None, team_id=None) -> None:
 def set_status(conversation, membership, status: str) -> None:
     if status not in ConversationStatus.values:
         raise ValueError(f"Unknown status {status!r}.")
-    if not (access.can(membership, access.Capability.TRIAGE)
-            or access.can_reply(membership, conversation.channel)):
+    if not access.can_change_status(membership, conversation.channel):
         raise PermissionDenied("Your role cannot change this conversation.")
     before = {"status": conversation.status}
     now = timezone.now()

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from sociable.accounts import access
-from sociable.accounts.models import Role
 from sociable.audit.log import record
 from sociable.channels.adapters import adapter_of
 from sociable.inbox import clocks
@@ -40,13 +39,10 @@ def compose(conversation, text: str, *, membership, override_reason: str = "") -
     check = check_outgoing(text, conversation.organisation)
     overridden = False
     if check["block"]:
-        if not (override_reason.strip() and membership.role == Role.ADMIN):
+        if not (override_reason.strip() and access.may_override_guard(membership)):
             raise ReplyBlocked(check["findings"])
         overridden = True
-    needs_approval = (
-        membership.role == Role.CONTRIBUTOR
-        and conversation.organisation.contributor_replies_need_approval
-    )
+    needs_approval = access.reply_needs_approval(membership)
     message = _record(conversation, text, author=membership.user,
                       delivery="awaiting_approval" if needs_approval else "sending")
     record(conversation.organisation, membership.user, "reply.written", conversation,
@@ -96,6 +92,33 @@ def retry(message: Message, membership) -> None:
         raise ValueError("Only a failed reply can be tried again.")
     message.refresh_from_db()
     deliver(message, user=membership.user)
+
+
+class DeleteFailed(Exception):
+    """The network did not delete the reply; it is still there and still marked sent."""
+
+
+def delete_sent(message: Message, membership) -> None:
+    """Delete a sent reply on its network. The message is kept in the conversation, marked
+    deleted, and the deletion audited. Claimed with a conditional UPDATE, so two people
+    deleting at once send one request."""
+    if not access.can_delete_reply(membership, message):
+        raise PermissionDenied("You cannot delete this reply.")
+    if not Message.objects.filter(pk=message.pk, delivery="sent", deleted=False).update(
+            deleted=True):
+        raise DeleteFailed("It has already been deleted.")
+    try:
+        adapter = adapter_of(message.channel)
+        if "delete" not in adapter.supports:
+            raise NetworkError(f"{adapter.label or adapter.name} does not let us delete replies: "
+                               "delete it on the network itself.", permanent=True)
+        adapter.delete(message.network_id)
+    except NetworkError as error:
+        Message.objects.filter(pk=message.pk).update(deleted=False)
+        raise DeleteFailed(str(error)) from error
+    message.deleted = True
+    record(message.channel.organisation, membership.user, "reply.deleted", message.conversation,
+           after={"message": message.pk, "network_id": message.network_id})
 
 
 def deliver(message: Message, *, user=None) -> bool:

@@ -7,11 +7,15 @@ from django.views.decorators.http import require_POST
 from sociable.accounts.access import (
     Capability,
     can,
+    can_change_status,
+    can_delete_reply,
     can_reply,
     colleagues,
     get_visible_or_404,
+    may_override_guard,
     requires,
     visible_channels,
+    visible_contacts,
     visible_conversations,
 )
 from sociable.audit.models import AuditEvent
@@ -32,7 +36,6 @@ from sociable.inbox.listing import SENTIMENTS
 from sociable.inbox.models import (
     ROUTES,
     Alert,
-    Contact,
     ConversationStatus,
     Kudos,
     Message,
@@ -109,7 +112,7 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         if chosen is not None:
             initial = saved_replies.render(chosen.body, convo)
         reply_form = ReplyForm(initial={"text": initial})
-    if membership.role != "admin":
+    if not may_override_guard(membership):
         reply_form.fields.pop("override_reason", None)
     kind = signposting.conversation_kind(convo) if convo.is_urgent else ""
     return render(request, "inbox/conversation.html", {
@@ -117,7 +120,10 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         "urgent_label": signposting.LABELS.get(kind, ""),
         "urgent_banner": signposting.banner(kind) if kind else "",
         "urgent_kind": kind,
-        "messages_list": convo.messages.select_related("author").prefetch_related("corrections"),
+        "messages_list": [
+            _with_controls(m, membership) for m in
+            convo.messages.select_related("author", "channel").prefetch_related("corrections")],
+        "may_change_status": can_change_status(membership, convo.channel),
         "notes": convo.notes.select_related("author"),
         "alerts": convo.alerts.select_related("acknowledged_by"),
         "sla_state": clocks.state(convo, timezone.now()),
@@ -135,12 +141,17 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
     })
 
 
+def _with_controls(message, membership):
+    message.may_delete = can_delete_reply(membership, message)
+    return message
+
+
 @requires(Capability.VIEW_INBOX)
 @require_POST
 def reply(request, pk: int):
     convo = _conversation_or_404(request, pk)
     form = ReplyForm(request.POST)
-    if request.membership.role != "admin":
+    if not may_override_guard(request.membership):
         form.fields.pop("override_reason")
     if not form.is_valid():
         return conversation(request, pk, reply_form=form)
@@ -185,6 +196,20 @@ def reply_decision(request, message_id: int, decision: str):
     else:
         flash.success(request, {"approve": "Reply approved.", "reject": "Reply rejected.",
                                 "retry": "Tried again."}[decision])
+    return redirect("conversation", pk=message.conversation_id)
+
+
+@requires(Capability.VIEW_INBOX)
+@require_POST
+def delete_reply(request, message_id: int):
+    """Delete a sent reply on its network; the conversation keeps it, marked deleted."""
+    message = _message_or_404(request, message_id)
+    try:
+        replies.delete_sent(message, request.membership)
+    except replies.DeleteFailed as error:
+        flash.error(request, f"Not deleted: {error}")
+    else:
+        flash.success(request, "Reply deleted from the network. The conversation keeps a record.")
     return redirect("conversation", pk=message.conversation_id)
 
 
@@ -283,9 +308,7 @@ def acknowledge(request, alert_id: int):
 
 @requires(Capability.VIEW_INBOX)
 def contact(request, pk: int):
-    person = get_visible_or_404(
-        Contact.objects.filter(organisation=request.membership.organisation), pk=pk
-    )
+    person = get_visible_or_404(visible_contacts(request.membership), pk=pk)
     history = visible_conversations(request.membership).filter(contact=person).select_related(
         "channel").order_by("-last_message_at")
     return render(request, "inbox/contact.html", {"contact": person, "history": history})

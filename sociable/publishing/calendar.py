@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from sociable.accounts import access
 from sociable.inbox import untrusted
 from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_for
@@ -81,12 +82,11 @@ def posts_between(organisation, start: date, end: date, *, membership=None, chan
                   team=None):
     lo = timezone.make_aware(datetime.combine(start, time.min))
     hi = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
-    found = Post.objects.filter(organisation=organisation).filter(
+    posts = Post.objects if membership is None else access.visible_posts(membership)
+    found = posts.filter(organisation=organisation).filter(
         Q(scheduled_at__gte=lo, scheduled_at__lt=hi)
         | Q(targets__published_at__gte=lo, targets__published_at__lt=hi)
     ).exclude(status=PostStatus.REJECTED).distinct().prefetch_related("targets__channel")
-    if membership is not None and membership.role == "contributor":
-        found = found.filter(Q(author=membership.user) | Q(status=PostStatus.APPROVED))
     if channel:
         found = found.filter(targets__channel_id=channel)
     if team:

@@ -103,6 +103,7 @@ class TargetStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
     FAILED = "failed", "Failed"
     HELD = "held", "Held for a person"
+    DELETED = "deleted", "Deleted from the network"
 
 
 class PostTarget(models.Model):
@@ -127,6 +128,12 @@ class PostTarget(models.Model):
     thread_ids = models.JSONField(default=list, blank=True, help_text="Ids of published parts.")
     url = models.URLField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was taken down from the network (kept here).")
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Metrics, refreshed from the network after publishing.
     impressions = models.PositiveIntegerField(null=True, blank=True)
     reach = models.PositiveIntegerField(null=True, blank=True)
@@ -168,6 +175,35 @@ class PostTarget(models.Model):
         counts = [c for c in (self.reactions, self.comments, self.shares, self.clicks)
                   if c is not None]
         return sum(counts) if counts else None
+
+
+class PublishingPause(models.Model):
+    """While a pause is not lifted, nothing the organisation scheduled is published (a major
+    incident, an election period): due posts wait. Each pause is kept, with who and why."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="publishing_pauses"
+    )
+    reason = models.CharField(max_length=300)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    paused_at = models.DateTimeField(auto_now_add=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-paused_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], condition=models.Q(lifted_at=None),
+                                    name="one_pause_at_a_time"),
+        ]
+
+    def __str__(self):
+        return f"Publishing paused: {self.reason}"[:60]
 
 
 class ContentSource(models.Model):

@@ -3,6 +3,13 @@
 Contributors draft and submit; comms officers and admins approve, ask for changes or reject,
 and nobody approves their own post. Officers and admins may also schedule their own posts
 directly (their role publishes). Every step is in the audit log.
+
+A scheduled post can still change until it is published: its author or a comms officer may
+edit it (a change to what it says takes the approval away: it is approved again before it
+goes), give it a new time, cancel it (back to a draft) or delete it. Each of these takes the
+post's targets back from the schedule with a conditional UPDATE in one transaction, and gives
+up if the publisher has claimed any of them (publisher.claim): a post is never half edited,
+lost or sent twice.
 """
 
 from __future__ import annotations
@@ -15,7 +22,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from sociable.accounts import access
-from sociable.accounts.models import Role
 from sociable.audit.log import record
 from sociable.inbox.triaging import check_outgoing
 from sociable.networks.registry import adapter_class
@@ -23,6 +29,9 @@ from sociable.publishing import notices
 from sociable.publishing.models import Language, PostStatus, PostTarget, TargetStatus
 
 EDITABLE = (PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED)
+# Targets the schedule may take back: not yet on the network, not being sent now.
+TAKEABLE = (TargetStatus.DRAFT, TargetStatus.SCHEDULED, TargetStatus.HELD, TargetStatus.FAILED)
+GONE_OUT = (TargetStatus.PUBLISHING, TargetStatus.PUBLISHED, TargetStatus.DELETED)
 
 
 @dataclass
@@ -49,16 +58,8 @@ class PostRefused(Exception):
 
 
 def publishable_channels(membership):
-    """Accounts this member may post to: all of the organisation's for officers and admins,
-    their teams' accounts for contributors (who then need approval)."""
-    from sociable.channels.models import Channel
-
-    if not access.can(membership, access.Capability.DRAFT_POSTS):
-        return Channel.objects.none()
-    channels = Channel.objects.filter(organisation=membership.organisation)
-    if membership.role == Role.CONTRIBUTOR:
-        channels = channels.filter(team__in=membership.teams.all())
-    return channels
+    """Accounts this member may post to (accounts/access.py decides)."""
+    return access.drafting_channels(membership)
 
 
 def check(post) -> Check:
@@ -128,9 +129,107 @@ def guard(texts, organisation) -> list[dict]:
 def require_editor(post, membership):
     if post.organisation_id != membership.organisation_id:
         raise PermissionDenied("Not your organisation's post.")
-    if post.author_id != membership.user_id and not access.can(
-            membership, access.Capability.PUBLISH):
+    if not access.may_edit_post(membership, post):
         raise PermissionDenied("Only the author or a comms officer can change this post.")
+
+
+class AlreadyOut(PermissionDenied):
+    """The publisher has claimed or published the post on at least one account."""
+
+    def __init__(self):
+        super().__init__("It is being published, or has been, on at least one account: it can "
+                         "no longer be changed. Delete it from the networks instead.")
+
+
+def _take_back(post) -> None:
+    """Inside a transaction: take every target off the schedule with a conditional UPDATE, then
+    make sure none had been claimed by the publisher (else the caller's transaction is rolled
+    back by the exception). On PostgreSQL a claim waiting on the same rows finds them taken
+    back; one that committed first is seen here."""
+    post.targets.filter(status__in=TAKEABLE).update(
+        status=TargetStatus.DRAFT, next_attempt_at=None, enqueued_at=None, claimed_at=None)
+    if post.targets.filter(status__in=GONE_OUT).exists():
+        raise AlreadyOut()
+
+
+def fingerprint(post) -> tuple:
+    """What an approval approved: the words, link (and its campaign tracking), media and where
+    each part goes."""
+    targets = tuple(sorted(post.targets.values_list("channel_id", "language", "text")))
+    media = tuple(post.media.values_list("file", "alt_text", "has_captions"))
+    return (post.text, post.text_cy, tuple(post.thread), post.link, post.campaign,
+            post.link_tracking, targets, media)
+
+
+def begin_edit(post, membership) -> tuple | None:
+    """Inside the transaction that saves an edit: take a scheduled post off the schedule and
+    back to a draft. Returns what its approval approved (None if it was not approved)."""
+    require_editor(post, membership)
+    if post.status not in (*EDITABLE, PostStatus.SUBMITTED, PostStatus.APPROVED):
+        raise PermissionDenied("This post cannot be changed.")
+    approved = fingerprint(post) if post.status == PostStatus.APPROVED else None
+    _take_back(post)
+    if post.status not in EDITABLE:
+        type(post).objects.filter(pk=post.pk).update(status=PostStatus.DRAFT)
+        post.status = PostStatus.DRAFT
+    return approved
+
+
+def finish_edit(post, membership, approved: tuple | None) -> bool:
+    """After an edit is saved (same transaction): a post whose approved content did not change
+    goes back on the schedule at its (new) time; one that changed stays a draft, to be approved
+    again. Returns True when it is scheduled again."""
+    if approved is None:
+        return False
+    unchanged = fingerprint(post) == approved
+    if not unchanged or post.scheduled_at is None or post.scheduled_at < timezone.now():
+        type(post).objects.filter(pk=post.pk).update(reviewed_by=None, reviewed_at=None)
+        record(post.organisation, membership.user, "post.approval_withdrawn", post,
+               after={"why": "it changed after it was approved" if not unchanged
+                      else "it has no time in the future"})
+        if post.author_id != membership.user_id:
+            notices.tell_author(post, "Your post was changed and needs approving again",
+                                "A colleague changed it after it was approved. It will not be "
+                                "published until it is approved again.")
+        return False
+    type(post).objects.filter(pk=post.pk).update(status=PostStatus.APPROVED)
+    post.status = PostStatus.APPROVED
+    post.targets.filter(status=TargetStatus.DRAFT).update(
+        status=TargetStatus.SCHEDULED, next_attempt_at=post.scheduled_at, last_error="")
+    record(post.organisation, membership.user, "post.edited", post,
+           after={"scheduled_at": post.scheduled_at.isoformat(), "approval": "kept"})
+    return True
+
+
+def cancel(post, membership) -> None:
+    """Take a scheduled post off the schedule, back to a draft (to be approved again)."""
+    require_editor(post, membership)
+    with transaction.atomic():
+        if not type(post).objects.filter(
+                pk=post.pk, status__in=[PostStatus.APPROVED, PostStatus.SUBMITTED]).update(
+                status=PostStatus.DRAFT, reviewed_by=None, reviewed_at=None):
+            raise PermissionDenied("Only a scheduled post, or one awaiting approval, can be "
+                                   "cancelled.")
+        _take_back(post)
+    post.refresh_from_db()
+    record(post.organisation, membership.user, "post.cancelled", post)
+    if post.author_id != membership.user_id:
+        notices.tell_author(post, "Your post was taken off the schedule",
+                            "A colleague cancelled it: it is a draft again and will not be "
+                            "published unless it is scheduled and approved again.")
+
+
+def delete_unpublished(post, membership) -> None:
+    """Delete a post that has gone out nowhere. A published post is deleted from the networks
+    instead (publisher.delete_published), and its record kept."""
+    require_editor(post, membership)
+    label = str(post)
+    with transaction.atomic():
+        _take_back(post)
+        pk = post.pk
+        post.delete()
+    record(membership.organisation, membership.user, "post.deleted", None,
+           object_type="publishing.post", object_id=pk, label=label)
 
 
 def set_targets(post, membership, channels, languages: dict[int, str] | None = None,
@@ -166,9 +265,10 @@ def submit(post, membership) -> Check:
     return result
 
 
-def approve(post, membership, *, override_reason: str = "") -> Check:
+def approve(post, membership, *, override_reason: str = "", as_editor: bool = False) -> Check:
     """Approve and schedule. Officers and admins approve others' posts, or schedule their own
-    directly; nobody approves someone else's work without the checks passing."""
+    directly (or a post whose words they have just changed: `as_editor`); nobody approves
+    someone else's work without the checks passing."""
     if not access.can(membership, access.Capability.PUBLISH):
         raise PermissionDenied("Only comms officers and admins approve posts.")
     if post.organisation_id != membership.organisation_id:
@@ -176,7 +276,7 @@ def approve(post, membership, *, override_reason: str = "") -> Check:
     own = post.author_id == membership.user_id
     if post.status == PostStatus.SUBMITTED and own:
         raise PermissionDenied("Nobody approves their own post: ask a colleague.")
-    if post.status not in (PostStatus.SUBMITTED, *((*EDITABLE,) if own else ())):
+    if post.status not in (PostStatus.SUBMITTED, *((*EDITABLE,) if own or as_editor else ())):
         raise PermissionDenied("This post is not waiting for approval.")
     result = check(post)
     if post.scheduled_at is None:
@@ -186,7 +286,7 @@ def approve(post, membership, *, override_reason: str = "") -> Check:
     if result.problems:
         raise PostRefused(result)
     if result.blocked_by_guard:
-        if not (override_reason.strip() and membership.role == Role.ADMIN):
+        if not (override_reason.strip() and access.may_override_guard(membership)):
             raise PostRefused(result, "The post contains patient-identifiable information.")
         post.guard_override_reason = override_reason.strip()[:300]
         record(post.organisation, membership.user, "post.guard_overridden", post,
@@ -196,7 +296,7 @@ def approve(post, membership, *, override_reason: str = "") -> Check:
         post.status = PostStatus.APPROVED
         post.reviewed_by, post.reviewed_at = membership.user, timezone.now()
         post.save()
-        post.targets.exclude(status=TargetStatus.PUBLISHED).update(
+        post.targets.filter(status__in=TAKEABLE).update(
             status=TargetStatus.SCHEDULED, next_attempt_at=post.scheduled_at, last_error="",
             enqueued_at=None,
         )
@@ -229,19 +329,22 @@ def review(post, membership, decision: str, comment: str) -> None:
 
 
 def reschedule(post, membership, when) -> None:
-    """Move a post (drag and drop on the calendar). Published parts are not touched."""
+    """Give a post a new time (a form, or drag and drop on the calendar). An approved post
+    keeps its approval: its words have not changed."""
     require_editor(post, membership)
     if when < timezone.now():
         raise ValueError("Choose a time in the future.")
-    if post.targets.filter(status__in=[TargetStatus.PUBLISHING, TargetStatus.PUBLISHED]).exists():
-        raise PermissionDenied("It has already been published on at least one account.")
     before = post.scheduled_at
     with transaction.atomic():
+        if post.targets.filter(status__in=GONE_OUT).exists():
+            raise AlreadyOut()
         post.scheduled_at = when
         post.missed_notified_at = None
         post.save(update_fields=["scheduled_at", "missed_notified_at", "updated_at"])
         post.targets.filter(status=TargetStatus.SCHEDULED).update(next_attempt_at=when,
                                                                   enqueued_at=None)
+        if post.targets.filter(status__in=GONE_OUT).exists():  # claimed meanwhile
+            raise AlreadyOut()
     record(post.organisation, membership.user, "post.rescheduled", post,
            before={"scheduled_at": before.isoformat() if before else None},
            after={"scheduled_at": when.isoformat()})

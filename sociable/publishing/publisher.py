@@ -14,6 +14,14 @@ A target moves scheduled → publishing → published | failed | held.
 - An expired token marks the account needs-reconnecting and holds its targets (not failed, not
   dropped); reconnecting puts them back on the schedule.
 - A permanent error fails the target and tells the post's author.
+- While the organisation's publishing is paused (pause.py) nothing of it is claimed: the pause
+  is checked before and straight after the claiming UPDATE, so no due post slips out once the
+  pause is recorded (one already being sent finishes).
+- An edit, a cancellation or a new time takes a post's targets back with the same kind of
+  conditional UPDATE (posts.py), so a target is either claimed here or taken back there, never
+  both.
+- Deleting a published post asks each network to take it down (thread parts last first); the
+  target is kept, marked deleted, and the deletion audited.
 - A thread is published part by part; `thread_ids` records the parts the network confirmed, saved
   after each one. An unknown outcome concerns the first part not confirmed: read back asks about
   that part, a hold names it, and any retry (by the scheduler or a person) sends only the parts
@@ -36,7 +44,7 @@ from sociable.channels.adapters import adapter_of
 from sociable.channels.models import ChannelStatus
 from sociable.channels.tokens import record_success
 from sociable.networks.base import Draft, Media, NetworkError
-from sociable.publishing import notices
+from sociable.publishing import notices, pause
 from sociable.publishing.models import PostStatus, PostTarget, TargetStatus
 
 log = logging.getLogger(__name__)
@@ -55,7 +63,7 @@ def due_targets(now=None, limit: int = 50) -> list[int]:
     now = now or timezone.now()
     return list(
         PostTarget.objects.filter(
-            status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
+            pause.not_paused(), status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
             post__status=PostStatus.APPROVED,
         ).order_by("next_attempt_at").values_list("id", flat=True)[:limit]
     )
@@ -75,14 +83,30 @@ def take_for_queue(now=None, limit: int = 50) -> list[int]:
 
 
 def claim(target_id: int, now=None) -> bool:
-    """Take a due target for publishing. Only one caller can win."""
+    """Take a due target for publishing. Only one caller can win.
+
+    The UPDATE names only the target's own columns, so on PostgreSQL a claim that waited on a
+    concurrent change (another claim, or an edit taking the target back) re-checks them on the
+    row as it now is. The post's approval and the pause are read first; a pause that lands
+    between that read and the claim is seen straight after it, and the target is given back
+    before anything is sent."""
     now = now or timezone.now()
-    return bool(
-        PostTarget.objects.filter(
-            pk=target_id, status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
-            post__status=PostStatus.APPROVED,
-        ).update(status=TargetStatus.PUBLISHING, claimed_at=now, attempts=F("attempts") + 1)
-    )
+    post = PostTarget.objects.filter(pk=target_id).values(
+        "post__status", "post__organisation_id").first()
+    if post is None or post["post__status"] != PostStatus.APPROVED:
+        return False
+    organisation = post["post__organisation_id"]
+    if pause.is_paused(organisation):
+        return False
+    took = PostTarget.objects.filter(
+        pk=target_id, status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
+    ).update(status=TargetStatus.PUBLISHING, claimed_at=now, attempts=F("attempts") + 1)
+    if took and pause.is_paused(organisation):
+        PostTarget.objects.filter(pk=target_id, status=TargetStatus.PUBLISHING,
+                                  claimed_at=now).update(
+            status=TargetStatus.SCHEDULED, claimed_at=None, attempts=F("attempts") - 1)
+        return False
+    return bool(took)
 
 
 def publish_target(target_id: int, now=None) -> str:
@@ -276,6 +300,45 @@ def release_held_for_channel(channel) -> int:
         channel=channel, status=TargetStatus.HELD, last_error__startswith="The account"
     ).update(status=TargetStatus.SCHEDULED, next_attempt_at=now, last_error="",
              enqueued_at=None)
+
+
+class DeleteFailed(Exception):
+    """The network did not take the post down; the target stays published."""
+
+
+def delete_published(target, user) -> None:
+    """Take a published target down from its network, thread parts last first. The target is
+    kept, marked deleted. Claimed with a conditional UPDATE, so two people deleting at once
+    make one request each part at most."""
+    now = timezone.now()
+    if not PostTarget.objects.filter(pk=target.pk, status=TargetStatus.PUBLISHED,
+                                     deleted_at__isnull=True).update(deleted_at=now):
+        raise DeleteFailed("It is not published there (or is already being deleted).")
+    target.refresh_from_db()
+    remaining = [i for i in (target.thread_ids or [target.network_post_id]) if i]
+    try:
+        if not remaining:
+            raise NetworkError("The desk does not know its id on the network (it was marked "
+                               "published by a person): delete it on the network itself.",
+                               permanent=True)
+        adapter = adapter_of(target.channel)
+        if "delete" not in adapter.supports:
+            raise NetworkError(f"{adapter.label or adapter.name} does not let us delete posts: "
+                               "delete it on the network itself.", permanent=True)
+        while remaining:
+            adapter.delete(remaining[-1])
+            remaining.pop()
+    except NetworkError as error:
+        PostTarget.objects.filter(pk=target.pk).update(deleted_at=None, thread_ids=remaining)
+        record(target.post.organisation, user, "post.delete_failed", target.post,
+               after={"target": target.pk, "channel": str(target.channel),
+                      "error": str(error)[:300]})
+        raise DeleteFailed(str(error)) from error
+    PostTarget.objects.filter(pk=target.pk).update(
+        status=TargetStatus.DELETED, deleted_by=user if getattr(user, "pk", None) else None)
+    record(target.post.organisation, user, "post.deleted_from_network", target.post,
+           after={"target": target.pk, "channel": str(target.channel),
+                  "network_id": target.network_post_id})
 
 
 def mark_published_by_person(target, user, url: str = "") -> None:

@@ -229,7 +229,7 @@ def recovery_codes(request):
     codes = two_factor.new_recovery_codes(request.user)
     _audit(request, "security.recovery_codes_replaced")
     return render(request, "security/recovery_codes.html",
-                  {"codes": codes, "next": settings.LOGIN_REDIRECT_URL})
+                  {"codes": codes, "next": resolve_url(settings.LOGIN_REDIRECT_URL)})
 
 
 @signed_in
