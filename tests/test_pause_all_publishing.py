@@ -40,9 +40,9 @@ def test_lifting_the_pause_lets_the_held_posts_go(cast):
     assert "1 post that fell due while paused will go out now" in answer.content.decode()
     assert publisher.publish_target(target.pk) == TargetStatus.PUBLISHED
     verbs = list(AuditEvent.objects.filter(organisation=cast.organisation,
-                                           verb__startswith="publishing.")
+                                           verb__startswith="post.publishing_")
                  .order_by("at").values_list("verb", "actor__username"))
-    assert verbs == [("publishing.paused", "admin"), ("publishing.resumed", "admin")]
+    assert verbs == [("post.publishing_paused", "admin"), ("post.publishing_resumed", "admin")]
 
 
 def test_every_page_shows_the_banner_to_everyone_and_only_admins_may_lift_it(cast):

@@ -56,7 +56,8 @@ def pause(membership, reason: str) -> PublishingPause:
                                                   paused_by=membership.user)
     except IntegrityError:
         raise ValueError("Publishing is already paused.") from None
-    record(organisation, membership.user, "publishing.paused", made, after={"reason": made.reason})
+    record(organisation, membership.user, "post.publishing_paused", made,
+           after={"reason": made.reason})
     return made
 
 
@@ -71,6 +72,6 @@ def lift(membership) -> int:
                                                          lifted_by=membership.user):
         raise ValueError("Publishing is not paused.")
     waiting = held(organisation)
-    record(organisation, membership.user, "publishing.resumed", current,
+    record(organisation, membership.user, "post.publishing_resumed", current,
            after={"due_posts_released": waiting})
     return waiting
