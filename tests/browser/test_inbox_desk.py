@@ -35,6 +35,10 @@ def desk_pages(browser, settings):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
+        problems = PROBLEMS.setdefault(id(page), [])
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("console", lambda message: message.type == "error" and problems.append(
+            message.text))
         return page
 
     yield open_page
@@ -65,7 +69,15 @@ def focused_row(page) -> str:
                          "?.dataset.conversation || ''")
 
 
+PROBLEMS: dict[int, list[str]] = {}  # script errors and policy refusals, per page
+# What the requests the test cuts off (to show "not updating") leave in the console.
+ABORTED_BY_THE_TEST = ("net::ERR_FAILED", "htmx:sendError", "htmx:afterRequest")
+
+
 def check(page, name):
+    problems = [p for p in PROBLEMS.get(id(page), [])
+                if not any(mark in p for mark in ABORTED_BY_THE_TEST)]
+    assert problems == [], f"{name}: {problems}"
     assert axe_violations(page) == [], name
     no_wider_than_the_screen(page)
     screenshot(page, name)
