@@ -20,6 +20,7 @@ CRAFTED_GETS = [
     "/calendar/?view=week&date=0001-01-01", "/calendar/?view=week&date=9999-12-31",
     f"/calendar/?account={HUGE}", "/calendar/?team=-1", "/calendar/?date=not-a-month",
     "/inbox/?since=0001-01-01", "/inbox/?until=9999-12-31",
+    "/inbox/list/?since=0001-01-01", f"/inbox/{HUGE}/live/",
     "/settings/audit/?since=0001-01-01", "/settings/audit/?until=9999-12-31",
     "/settings/audit/export.csv?since=0001-01-01",
     "/reports/?period=custom&start=0001-01-01&end=9999-12-31",
@@ -46,6 +47,11 @@ CRAFTED_FORMS = [
     ("/inbox/bulk/", {"ids": [HUGE, "-1", "abc"], "action": "close"}),
     ("/inbox/{conversation}/assign/", {"assignee": HUGE}),
     ("/inbox/{conversation}/assign/", {"assignee": f"team:{HUGE}"}),
+    ("/inbox/bulk/", {"ids": ["{conversation}"], "action": f"person:{HUGE}"}),
+    ("/inbox/bulk/", {"ids": ["{conversation}"], "action": "team:-1"}),
+    ("/inbox/{conversation}/tags/", {"remove": HUGE}),
+    ("/inbox/{conversation}/tags/", {"name": "\x00" * 60}),
+    ("/inbox/?page=" + HUGE + "&tag=%00&assignee=" + HUGE, None),
     ("/calendar/feeds/", {"remove": HUGE}),
     ("/kudos/?team=" + HUGE, None),
 ]
@@ -81,7 +87,13 @@ def test_a_crafted_form_post_is_a_4xx(admin, cast, path, data):
 
 @pytest.mark.parametrize(("path", "data"), CRAFTED_FORMS)
 def test_a_crafted_id_in_a_form_is_never_a_500(admin, cast, path, data):
-    path = path.replace("{conversation}", str(cast.conversation.pk))
+    def fill(value):
+        return value.replace("{conversation}", str(cast.conversation.pk))
+
+    path = fill(path)
+    if data is not None:
+        data = {k: fill(v) if isinstance(v, str) else [fill(x) for x in v]
+                for k, v in data.items()}
     answer = admin.get(path) if data is None else admin.post(path, data)
     assert answer.status_code < 500
 
@@ -111,7 +123,7 @@ def test_the_composer_refuses_a_time_outside_2000_to_2100(admin, cast, when):
 PARAMETERS = ["date", "view", "account", "team", "page", "since", "until", "start", "end",
               "period", "channel", "objective", "status", "assignee", "sla", "q", "use",
               "print", "days", "actor", "verb", "object", "route", "network", "sentiment",
-              "campaign", "next", "link", "format"]
+              "campaign", "next", "link", "format", "tag", "seen", "m", "s", "p"]
 HOSTILE = ["0001-01-01", "9999-12-31", "0001-01", "9999-12", HUGE, "-1", "abc", "1e400",
            "\x00", "%ff", "9" * 5000, "2026-02-30", "custom"]
 

@@ -95,7 +95,7 @@ def test_the_inbox_page_links_to_the_next_and_previous_pages_by_cursor(cast):
     shown_first = set(re.findall(r'data-conversation="(\d+)"', first))
     shown_second = set(re.findall(r'data-conversation="(\d+)"', second))
     assert len(shown_first) == 50 and shown_second and not shown_first & shown_second
-    assert "before=" in second and "after=" not in second
+    assert "link--prev" in second and "before=" in second and "link--next" not in second
 
 
 def test_search_finds_words_by_prefix_and_follows_edits_and_erasure(cast):

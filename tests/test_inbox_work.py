@@ -44,7 +44,7 @@ def test_bad_filter_values_are_ignored_not_errors(cast):
 def test_urgent_conversations_are_pinned_in_a_banner(cast):
     crisis = arrive(cast.channel, "I've taken all my tablets, I want it to end")
     page = signed_in("officer").get("/inbox/").content.decode()
-    start = page.index('data-testid="urgent-banner"')
+    start = page.index('data-testid="urgent-pinned"')
     banner = page[start:page.index('data-testid="conversations"')]
     assert f'data-conversation="{crisis.conversation_id}"' in banner
 

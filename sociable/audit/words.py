@@ -26,6 +26,8 @@ WORDS = {
     "awareness.confirmed": "Confirmed an awareness day",
     "conversation.assigned": "Assigned the conversation",
     "conversation.noted": "Added a note",
+    "conversation.tagged": "Tagged the conversation",
+    "conversation.untagged": "Took a tag off the conversation",
     "conversation.status": "Changed the conversation's status",
     "listening.search_created": "Created a listening search",
     "listening.search_changed": "Changed a listening search",

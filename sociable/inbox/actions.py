@@ -9,7 +9,7 @@ from sociable.accounts import access
 from sociable.accounts.models import Team
 from sociable.audit.log import record
 from sociable.inbox import clocks
-from sociable.inbox.models import ROUTE_PRIORITY, ConversationStatus, Note, RouteCorrection
+from sociable.inbox.models import ROUTE_PRIORITY, ConversationStatus, Note, RouteCorrection, Tag
 
 
 def _require(membership, capability):
@@ -94,3 +94,38 @@ def correct_route(message, membership, route: str) -> RouteCorrection | None:
 
         raise_alert(message)
     return correction
+
+
+def claim_on_reply(conversation, membership) -> bool:
+    """A reply assigns the conversation to its author when nobody had it (a conditional UPDATE:
+    someone assigned a moment earlier keeps it). True when this reply claimed it."""
+    claimed = type(conversation).objects.filter(
+        pk=conversation.pk, assignee__isnull=True).update(assignee=membership.user)
+    if claimed:
+        conversation.assignee = membership.user
+        record(membership.organisation, membership.user, "conversation.assigned", conversation,
+               before={"assignee": None}, after={"assignee": membership.user_id,
+                                                 "reason": "replied"})
+    return bool(claimed)
+
+
+def tag(conversation, membership, name: str) -> Tag:
+    _require(membership, access.Capability.TRIAGE)
+    name = " ".join((name or "").split()).lower()[:40]
+    if not name:
+        raise ValueError("Write the tag first.")
+    found, _ = Tag.objects.get_or_create(organisation=membership.organisation, name=name)
+    conversation.tags.add(found)
+    record(membership.organisation, membership.user, "conversation.tagged", conversation,
+           after={"tag": name})
+    return found
+
+
+def untag(conversation, membership, tag_id: int) -> None:
+    _require(membership, access.Capability.TRIAGE)
+    found = conversation.tags.filter(pk=tag_id).first()
+    if found is None:
+        return
+    conversation.tags.remove(found)
+    record(membership.organisation, membership.user, "conversation.untagged", conversation,
+           before={"tag": found.name})

@@ -59,6 +59,22 @@ _QUEUE = ["priority", "first_response_due_at", "-last_message_at", "-id"]
 _OPEN = ~models.Q(status=ConversationStatus.CLOSED)
 
 
+class Tag(models.Model):
+    """A word the team puts on conversations to find them again (e.g. "parking", "press")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="tag_name_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Conversation(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="conversations"
@@ -88,6 +104,7 @@ class Conversation(models.Model):
     first_responded_at = models.DateTimeField(null=True, blank=True)
     resolution_due_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="conversations")
 
     class Meta:
         ordering = ["priority", "first_response_due_at", "-last_message_at"]
@@ -131,6 +148,25 @@ class Note(models.Model):
 
     def __str__(self):
         return f"Note on conversation {self.conversation_id}"
+
+
+class Replying(models.Model):
+    """A short-lived mark that someone is writing a reply: refreshed while they type, shown to
+    colleagues who open the same conversation, gone when it lapses or the reply is sent."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="replying"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "user"], name="replying_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} replying to {self.conversation_id}"
 
 
 class Direction(models.TextChoices):

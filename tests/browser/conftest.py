@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,16 @@ def page(browser, settings):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    quiet(context)
+
+
+def quiet(context) -> None:
+    """Close a browser context once its pages have stopped asking the live server for anything
+    (the inbox polls every few seconds): a request still being served while the test database
+    is flushed fails the flush ("database table is locked")."""
+    for open_page in context.pages:
+        open_page.goto("about:blank")
+    time.sleep(0.5)  # let a request already in the live server finish
     context.close()
 
 

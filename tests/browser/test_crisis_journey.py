@@ -31,11 +31,12 @@ def test_an_officer_answers_a_crisis_from_alert_to_audit(live_server, transactio
     assert smtp_server.wait_for(1), "the on-call list was not e-mailed"
 
     log_in(page, live_server, "officer", CAST_PASSWORD)
-    banner = page.get_by_test_id("urgent-banner")
+    banner = page.get_by_test_id("urgent-pinned")
     assert banner.is_visible()
     assert "tablets saved up" in banner.inner_text()
 
     banner.get_by_role("link", name="Robin").click()
+    page.get_by_test_id("urgent-banner").wait_for()  # the conversation opens beside the list
     assert page.get_by_test_id("urgent-banner").is_visible()
     page.get_by_test_id("acknowledge").click()
     assert "Alert acknowledged" in page.get_by_test_id("alert-acknowledged").inner_text()
@@ -44,7 +45,7 @@ def test_an_officer_answers_a_crisis_from_alert_to_audit(live_server, transactio
     reply_box = page.locator("#id_text")
     assert "116 123" in reply_box.input_value() and "999" in reply_box.input_value()
     page.get_by_test_id("send-reply").click()
-    assert "Reply sent." in page.content()
+    page.locator("#flash", has_text="Reply sent.").wait_for()
 
     history = page.get_by_test_id("history").inner_text()
     assert "Acknowledged an urgent alert" in history and "Sent a reply" in history

@@ -19,7 +19,7 @@ def test_a_medical_emergency_shows_the_999_wording_in_the_banner_and_the_reply(
     assert emergency.route == "crisis" and emergency.verdict["kind"] == "medical_emergency"
 
     log_in(page, live_server, "officer", CAST_PASSWORD)
-    pinned = page.get_by_test_id("urgent-banner")
+    pinned = page.get_by_test_id("urgent-pinned")
     seen(pinned)
     assert "Samaritans" not in pinned.inner_text()
     link = pinned.get_by_role("link", name="Jordan")
