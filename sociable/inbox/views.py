@@ -472,6 +472,11 @@ def delete_reply(request, message_id: int):
     else:
         flash.success(request, "Reply deleted from the network. The conversation keeps a record.")
     return _back(request, message.conversation_id)
+
+
+@requires(Capability.TRIAGE)
+@require_POST
+def assign(request, pk: int):
     convo = _conversation_or_404(request, pk)
     value = request.POST.get("assignee", "")
     try:
