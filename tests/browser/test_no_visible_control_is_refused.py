@@ -8,6 +8,7 @@ followed and each form is submitted as it stands, by a signed-in client of the s
 form that changes something is submitted inside a transaction that is rolled back, so the walk
 changes nothing."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,6 +33,10 @@ ROLES = [("admin", False), ("officer", False), ("contributor", False), ("contrib
          ("viewer", False)]
 MORE_PAGES = 40  # pages reached by links, beyond the table's, per role
 REFUSED = {403}
+# The inbox's own background polls are not controls (tests/browser/test_inbox_desk.py drives
+# them); the walk stops them so its rolled-back form submissions never race them for the
+# test's shared in-memory database, whose locks do not wait.
+POLLS = re.compile(r"/inbox/(list|\d+/live)/")
 
 _CONTROLS = """() => {
   const why = WHY_UNSEEN;
@@ -143,11 +148,13 @@ def test_no_control_a_role_can_see_is_refused_to_it(live_server, transactional_d
     client = client_for(user)
     pages = [concrete(route, cast, name) for route, name, _ in walk()
              if name in EXPECTED and EXPECTED[name][role] == 200]
-    pages = [p for p in dict.fromkeys(pages) if _html(client, p)]
+    # The polls answer fragments for the page that asked, not pages a person opens.
+    pages = [p for p in dict.fromkeys(pages) if _html(client, p) and not POLLS.search(p)]
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB")
     try:
         signed_in_as(context, live_server, user)
         page = context.new_page()
+        page.route(POLLS, lambda route: route.abort())
         page.set_default_timeout(15_000)
         problems, checked, visited, more = [], set(), set(), 0
         queue = list(pages)
