@@ -27,7 +27,7 @@ from sociable.api.tasks import deliver_webhook
 from sociable.channels import tokens
 from sociable.channels.polling import claim_due_channels
 from sociable.channels.tasks import poll_channel, refresh_channel_token
-from sociable.core import database
+from sociable.core import database, heartbeat
 from sociable.inbox import alerts
 from sociable.listening import alerting as listening_alerts
 from sociable.listening import running as listening
@@ -70,7 +70,8 @@ STEPS: tuple[Step, ...] = (
     enqueue_each("Run saved searches", listening.claim_due_sources, run_search_source),
     enqueue_each("Deliver webhooks", webhooks.claim_due, deliver_webhook),
     enqueue_each("Publish due posts", publisher.take_for_queue, publish_target),
-    Step("Recover posts stuck while publishing", publisher.recover_stuck),
+    Step("Recover posts left publishing by a dead worker", publisher.recover_stuck),
+    Step("Clear task rows left running by a dead worker", heartbeat.clear_after_dead_workers),
     Step("Remind approvers of missed approvals", publisher.notify_missed_approvals),
     enqueue_each("Fetch news feeds", calendar.claim_due_sources, refresh_content_source),
     enqueue_each("Refresh post metrics", report_metrics.claim_due, refresh_metrics),
