@@ -114,6 +114,12 @@ class DeskWorker:
 
     def _fill(self, pool: ThreadPoolExecutor) -> bool:
         """Claim queued tasks while a thread is free; each runs in the pool."""
+        if self.threads == 1:  # one at a time, in this thread
+            task_result = self.claim_one_task()
+            if task_result is not None:
+                self._db_worker.run_task(task_result)
+                self.tasks_run += 1
+            return task_result is not None
         self.running = {future for future in self.running if not future.done()}
         started = False
         while len(self.running) < self.threads and not self.stopping.is_set():
