@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from sociable.core import heartbeat
+from sociable.core import heartbeat, scheduler
 from sociable.core.models import WorkerHeartbeat
 from sociable.publishing import publisher
 from sociable.publishing.models import PostTarget, TargetStatus
@@ -62,10 +62,23 @@ def test_task_rows_left_running_by_a_dead_worker_are_cleared(db):
         DBTaskResult.objects.filter(pk=result.id).update(
             status="RUNNING", started_at=started, worker_ids=[worker_id])
         rows[worker_id] = result.id
-    assert heartbeat.clear_orphaned_tasks() == 1
+    assert [str(row.pk) for row in heartbeat.clear_orphaned_tasks()] == [rows["worker-dead"]]
     assert DBTaskResult.objects.get(pk=rows["worker-dead"]).status == "FAILED"
     assert DBTaskResult.objects.get(pk=rows["worker-live"]).status == "RUNNING"
-    assert heartbeat.clear_orphaned_tasks() == 0
+    assert heartbeat.clear_orphaned_tasks() == []
+
+
+def test_a_post_whose_queued_task_died_with_its_worker_is_queued_again_at_once(cast):
+    _, target = approved_post(cast)
+    assert publisher.take_for_queue() == [target.pk]
+    task = publish_target.enqueue(target.pk)
+    heard_from("worker-dead", timedelta(seconds=40))
+    DBTaskResult.objects.filter(pk=task.id).update(
+        status="RUNNING", started_at=timezone.now() - timedelta(seconds=40),
+        worker_ids=["worker-dead"])
+    assert publisher.take_for_queue() == []  # queued already: not before REQUEUE_AFTER
+    assert scheduler.clear_after_dead_workers() == 1
+    assert publisher.take_for_queue() == [target.pk]
 
 
 def test_a_worker_beats_while_it_runs_and_claims_name_it(transactional_db, monkeypatch):

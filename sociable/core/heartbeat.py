@@ -78,26 +78,27 @@ class Beating:
         self._thread.join(timeout=self.seconds + 5)
 
 
-def clear_orphaned_tasks(now=None) -> int:
-    """Task rows left RUNNING by a worker that died are marked failed (the work itself is
-    re-derived from the database: a post claimed by that worker is recovered by the publisher).
-    Only the database task backend keeps such rows."""
+def clear_orphaned_tasks(now=None) -> list:
+    """Task rows left RUNNING by a worker that died are marked failed; returns them, so the work
+    they stood for can be found again (sociable.core.scheduler). Only the database task backend
+    keeps such rows."""
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     now = now or timezone.now()
     alive = set(alive_workers(now).values_list("worker_id", flat=True))
     running = DBTaskResult.objects.running().filter(started_at__lt=now - DEAD_AFTER)
-    cleared = 0
-    for row in running.only("id", "worker_ids"):
+    cleared = []
+    for row in running.only("id", "worker_ids", "task_path", "args_kwargs"):
         if row.worker_ids and row.worker_ids[-1] in alive:
             continue
-        cleared += DBTaskResult.objects.filter(pk=row.pk, status=row.status).update(
+        if DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING).update(
             status=TaskResultStatus.FAILED, finished_at=now,
             exception_class_path=f"{__name__}.{WorkerDied.__qualname__}",
             traceback=f"The worker running this task ({', '.join(row.worker_ids) or 'unknown'}) "
                       "stopped answering its heartbeat.",
-        )
+        ):
+            cleared.append(row)
     return cleared
 
 
@@ -107,11 +108,3 @@ def forget_old(now=None) -> int:
     deleted, _ = WorkerHeartbeat.objects.filter(
         last_seen__lt=now - FORGET_AFTER, alive_at__lt=now - FORGET_AFTER).delete()
     return deleted
-
-
-def clear_after_dead_workers(now=None) -> int:
-    """The scheduler's step: orphaned task rows cleared, old heartbeat rows forgotten."""
-    now = now or timezone.now()
-    cleared = clear_orphaned_tasks(now)
-    forget_old(now)
-    return cleared

@@ -26,6 +26,7 @@ from django_tasks_db.utils import exclusive_transaction, is_locked_database_exce
 from sociable.core import heartbeat as liveness
 from sociable.core import scheduler
 from sociable.core.models import WorkerHeartbeat
+from sociable.networks import registry
 
 log = logging.getLogger("sociable.worker")
 
@@ -69,6 +70,7 @@ class DeskWorker:
     def run(self, *, max_seconds: float | None = None) -> None:
         log.info("Worker %s started (scheduler tick every %ss, %d task threads)",
                  self.worker_id, self.tick_seconds, self.threads)
+        registry.available()  # load every network's adapter now, not in the first task
         beating = liveness.Beating(self.worker_id)
         pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="task")
         try:

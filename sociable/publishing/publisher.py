@@ -100,6 +100,12 @@ def take_for_queue(now=None, limit: int = QUEUE_AT_ONCE) -> list[int]:
     return taken
 
 
+def queue_again(target_id: int) -> None:
+    """Its queued task was lost (a worker died holding it): let the scheduler queue it now."""
+    PostTarget.objects.filter(pk=target_id, status=TargetStatus.SCHEDULED).update(
+        enqueued_at=None)
+
+
 def claim(target_id: int, now=None) -> bool:
     """Take a due target for publishing. Only one caller can win.
 
@@ -170,9 +176,12 @@ def _publish_parts(target: PostTarget, adapter) -> None:
         result = adapter.reply(draft) if draft.in_reply_to else adapter.publish(draft)
         published_ids.append(result.network_id)
         target.thread_ids = list(published_ids)
-        confirmed = {"thread_ids": published_ids, "sending_since": None}
         if index == 0:
             url = result.url
+        if index == len(parts) - 1:
+            break  # the last part: _published saves it
+        confirmed = {"thread_ids": published_ids, "sending_since": None}
+        if index == 0:
             confirmed.update(network_post_id=result.network_id, url=result.url or "")
         PostTarget.objects.filter(pk=target.pk).update(**confirmed)
         target.sending_since = None
