@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "sociable.security.headers.SecurityHeadersMiddleware",
+    "sociable.core.compression.PageCompressionMiddleware",  # before all that writes the body
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

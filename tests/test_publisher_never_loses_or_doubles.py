@@ -297,3 +297,12 @@ def test_the_scheduler_queues_a_due_target_once_however_often_it_ticks(cast):
     # A queued task that never ran (a worker lost it) is queued again after a while.
     assert publisher.take_for_queue(now + publisher.REQUEUE_AFTER
                                     + timedelta(seconds=1)) == [target.pk]
+
+
+def test_when_many_fall_due_at_once_the_queue_holds_only_the_next_few_in_order(cast):
+    targets = [approved_post(cast, f"Clinic {n} open late")[1].pk for n in range(5)]
+    now = timezone.now()
+    assert publisher.take_for_queue(now, limit=3) == targets[:3]
+    assert publisher.take_for_queue(now, limit=3) == []  # three wait already
+    assert publisher.claim(targets[0], now)  # one leaves the queue
+    assert publisher.take_for_queue(now, limit=3) == [targets[3]]

@@ -286,7 +286,7 @@ class Workers:
 
 
 def run(posts: int, crashes: int, workers: int = 2, latency: float = 0.3, *,
-        threads: int | None = None, tick: float = 0.5, seed: int | None = None,
+        threads: int | None = None, tick: float = 1.0, seed: int | None = None,
         timeout: float | None = None, keep: Path | None = None) -> dict:
     rng = random.Random(seed)
     network = RecordingNetwork(latency).start()

@@ -77,25 +77,29 @@ def stuck_after() -> timedelta:
 post_published = Signal()
 
 
-def due_targets(now=None, limit: int = 50) -> list[int]:
+def due_targets(now=None, limit: int = 50, also=Q()) -> list[int]:
     now = now or timezone.now()
     return list(
         PostTarget.objects.filter(
-            pause.not_paused(), status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
+            pause.not_paused(), also, status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
             post__status=PostStatus.APPROVED,
-        ).order_by("next_attempt_at").values_list("id", flat=True)[:limit]
+        ).order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit]
     )
 
 
 def take_for_queue(now=None, limit: int = QUEUE_AT_ONCE) -> list[int]:
     """Due targets not already waiting in the task queue, marked as queued (conditional UPDATE),
-    so the scheduler queues each once however often it ticks."""
+    so the scheduler queues each once however often it ticks. At most `limit` wait at a time:
+    when thousands fall due at once, the queue holds the next few hundred, in order."""
     now = now or timezone.now()
+    not_queued = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REQUEUE_AFTER)
+    scheduled = PostTarget.objects.filter(status=TargetStatus.SCHEDULED)
+    waiting = scheduled.filter(enqueued_at__gte=now - REQUEUE_AFTER).count()
+    if waiting >= limit:
+        return []
     taken = []
-    for target_id in due_targets(now, limit):
-        if PostTarget.objects.filter(pk=target_id, status=TargetStatus.SCHEDULED).filter(
-            Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REQUEUE_AFTER)
-        ).update(enqueued_at=now):
+    for target_id in due_targets(now, limit - waiting, also=not_queued):
+        if scheduled.filter(not_queued, pk=target_id).update(enqueued_at=now):
             taken.append(target_id)
     return taken
 
