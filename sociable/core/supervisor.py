@@ -10,7 +10,6 @@ if either exits, the other is stopped too.
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import subprocess  # starts our own children  # nosec B404
 import sys

@@ -77,11 +77,12 @@ def stuck_after() -> timedelta:
 post_published = Signal()
 
 
-def due_targets(now=None, limit: int = 50, also=Q()) -> list[int]:
+def due_targets(now=None, limit: int = 50, also: Q | None = None) -> list[int]:
     now = now or timezone.now()
     return list(
         PostTarget.objects.filter(
-            pause.not_paused(), also, status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
+            pause.not_paused(), also or Q(), status=TargetStatus.SCHEDULED,
+            next_attempt_at__lte=now,
             post__status=PostStatus.APPROVED,
         ).order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit]
     )
