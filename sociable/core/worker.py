@@ -70,7 +70,7 @@ class DeskWorker:
     def run(self, *, max_seconds: float | None = None) -> None:
         log.info("Worker %s started (scheduler tick every %ss, %d task threads)",
                  self.worker_id, self.tick_seconds, self.threads)
-        registry.available()  # load every network's adapter now, not in the first task
+        self._load_adapters()
         beating = liveness.Beating(self.worker_id)
         pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="task")
         try:
@@ -79,6 +79,22 @@ class DeskWorker:
             pool.shutdown(wait=True)  # tasks under way finish
             beating.stop()
         log.info("Worker %s stopped after %d task(s)", self.worker_id, self.tasks_run)
+
+    @staticmethod
+    def _load_adapters() -> None:
+        """Import the adapters of the networks in use now, not in the first task (a worker
+        that says it is alive is ready to work)."""
+        from sociable.channels.models import Channel
+
+        try:
+            networks = set(Channel.objects.values_list("network", flat=True).distinct())
+        except DatabaseError:
+            networks = set()
+        for network in networks:
+            try:
+                registry.adapter_class(network)
+            except Exception:  # an unknown network fails in its own task, with its own message
+                log.warning("No adapter could be loaded for %r", network)
 
     def _loop(self, pool: ThreadPoolExecutor, max_seconds: float | None) -> None:
         started = time.monotonic()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import secrets
 import signal
 import sqlite3
@@ -299,6 +300,7 @@ def run(posts: int, crashes: int, workers: int = 2, latency: float = 0.3, *,
             ["-m", "sociable.publishing.bench", "setup", str(posts), str(ACCOUNTS), network.url],
             env)
         keys = json.loads(prepared)
+        before = _children_cpu()
         pool = Workers(workers, env, data_dir, threads, tick)
         try:
             _wait_for_workers(data_dir, workers)
@@ -320,8 +322,10 @@ def run(posts: int, crashes: int, workers: int = 2, latency: float = 0.3, *,
         finally:
             pool.stop()
             network.stop()
+        worker_cpu = _children_cpu() - before
         result = _count(keys, _targets(data_dir), network, due)
     result.update(crashes=crashed, workers=workers, latency_s=latency, seconds=round(seconds, 1),
+                  worker_cpu_ms_per_post=round(worker_cpu * 1000 / posts, 1),
                   load=list(os.getloadavg()))
     return result
 
@@ -367,6 +371,12 @@ def _target_key(sent: str) -> str:
         return uuid.UUID(sent.rsplit("-", 1)[0]).hex
     except ValueError:
         return ""
+
+
+def _children_cpu() -> float:
+    """CPU seconds used by the bench's finished child processes (the workers, once stopped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _check(proc: subprocess.Popen, what: str) -> None:
