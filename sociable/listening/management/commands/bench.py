@@ -82,7 +82,6 @@ class Command(BaseCommand):
         else:
             raise CommandError(f"Unknown bench {bench!r}: choose ingest, alerts, inbox, publish "
                                "or triage.")
-                               "triage.")
         self.stdout.write(json.dumps(result))
 
     def _inbox(self, *, messages, search, rounds, database_url, **options) -> dict:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0002_posttarget_enqueued_at'),
+        ('publishing', '0003_post_link_tracking'),
     ]
 
     operations = [
