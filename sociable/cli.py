@@ -15,6 +15,7 @@ Sociable, the social media desk for health and care.
 
 Product commands:
   sociable run [--demo]          migrate, then serve the desk and run the worker (Ctrl-C stops)
+  sociable prepare [--demo]      refuse unsafe settings, migrate, collect static files
   sociable worker                the background worker (scheduler loop and task queue)
   sociable seed_demo             create or refresh the demo organisation, accounts and users
   sociable triage TEXT           triage one message (JSON); --jsonl FILE|- for many
@@ -27,6 +28,7 @@ Product commands:
   sociable bench alerts          false-alarm and detection rates of listening alerts
   sociable bench inbox           the officer's inbox timed at --messages N (default 1,000,000)
                                  in a database of its own (--search WORD, --database-url URL)
+  sociable bench publish         posts due at once through killed workers (--posts, --crashes)
   sociable rq-worker             run tasks from Redis (when TASKS_BACKEND=redis)
   sociable rotate-credentials    re-encrypt account credentials under the newest key
 
@@ -40,6 +42,10 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in {"-h", "--help"}:
         print(PRODUCT_HELP)
         sys.exit(0 if argv else 2)
+    if argv[0] == "run":  # supervised from a small process that never loads Django
+        from sociable.core.supervisor import main as run_main
+
+        sys.exit(run_main(argv[1:]))
     is_triage_bench = argv[0] == "bench" and argv[1:2] and argv[1] in TRIAGE_BENCHES
     if argv[0] in TRIAGE_COMMANDS or is_triage_bench:
         from sociable.triage.cli import main as triage_main

@@ -94,6 +94,13 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_in_the_test_thread(settings):
+    # An in-process worker runs its tasks one at a time in the test's thread: the in-memory test
+    # database is not shared with other threads. (Workers started as processes use threads.)
+    settings.WORKER_THREADS = 1
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(settings):
     # Each test starts with an empty cache of its own (never a shared Redis that REDIS_URL may
     # name, which clearing would empty).

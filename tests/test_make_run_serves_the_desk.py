@@ -4,6 +4,7 @@ import re
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import httpx
 
@@ -22,6 +23,7 @@ def test_run_serves_the_login_page_fills_the_inbox_and_stops_on_ctrl_c(tmp_path)
     try:
         login_page = wait_for(f"{base}/login/", seconds=90)
         assert login_page.status_code == 200
+        assert _resident_mb(desk.pid) < 40  # the supervisor never loads Django
         assert "Log in to Sociable" in login_page.text
         password = (tmp_path / "demo-password.txt").read_text().strip()
         with httpx.Client(base_url=base, follow_redirects=True, timeout=10) as browser:
@@ -45,6 +47,11 @@ def test_run_serves_the_login_page_fills_the_inbox_and_stops_on_ctrl_c(tmp_path)
     assert "Stopped." in output
     with _refused():
         httpx.get(f"{base}/login/", timeout=2)
+
+
+def _resident_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
 def _conversation_links(html: str) -> str:

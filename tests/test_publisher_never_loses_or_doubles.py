@@ -157,12 +157,33 @@ def test_repeated_failures_give_up_and_tell_the_author(cast, monkeypatch):
     assert any("could not be published" in m.subject for m in mail.outbox)
 
 
-def test_a_crash_mid_publish_is_resolved_not_left_stuck(cast, monkeypatch):
+def crash_while_publishing(target, *, request_sent: bool, ago=timedelta(minutes=30)):
+    """The state a worker leaves behind when it is killed: claimed, and perhaps the request
+    about to be sent recorded."""
+    assert publisher.claim(target.pk)
+    then = timezone.now() - ago
+    PostTarget.objects.filter(pk=target.pk).update(
+        claimed_at=then, sending_since=then if request_sent else None)
+
+
+def test_a_crash_before_the_request_was_sent_is_sent_again_at_once(cast, monkeypatch):
     network = Network(monkeypatch)
     _, target = approved_post(cast)
-    publisher.claim(target.pk)
-    PostTarget.objects.filter(pk=target.pk).update(
-        claimed_at=timezone.now() - timedelta(minutes=30))
+    due = PostTarget.objects.get(pk=target.pk).next_attempt_at
+    crash_while_publishing(target, request_sent=False)
+    assert publisher.recover_stuck() == 1
+    target.refresh_from_db()
+    assert target.status == TargetStatus.SCHEDULED
+    assert target.next_attempt_at == due  # keeps its place: no back-off, the network never failed
+    assert publisher.publish_target(target.pk) == TargetStatus.PUBLISHED
+    assert len(network.published) == 1
+
+
+def test_a_crash_after_the_request_was_sent_is_held_where_nothing_can_be_read_back(
+        cast, monkeypatch):
+    network = Network(monkeypatch)
+    _, target = approved_post(cast)
+    crash_while_publishing(target, request_sent=True)
     assert publisher.recover_stuck() == 1
     assert status(target) == TargetStatus.HELD  # the demo cannot say whether it went out
     assert network.published == []
@@ -171,14 +192,70 @@ def test_a_crash_mid_publish_is_resolved_not_left_stuck(cast, monkeypatch):
 def test_a_crash_after_the_network_accepted_is_recognised_by_reading_back(cast, monkeypatch):
     network = Network(monkeypatch)
     _, target = approved_post(cast)
-    publisher.claim(target.pk)
+    crash_while_publishing(target, request_sent=True)
     network.read_back[f"{target.idempotency_key}-0"] = Published(
         "demo-post-before-crash", "https://demo.invalid/p", timezone.now())
-    PostTarget.objects.filter(pk=target.pk).update(
-        claimed_at=timezone.now() - timedelta(minutes=30))
     publisher.recover_stuck()
     assert status(target) == TargetStatus.PUBLISHED
+    assert PostTarget.objects.get(pk=target.pk).network_post_id == "demo-post-before-crash"
     assert network.published == []
+
+
+def test_a_crash_on_a_network_that_recognises_repeats_is_sent_again_within_its_window(
+        cast, monkeypatch):
+    network = Network(monkeypatch)
+    monkeypatch.setattr(DemoNetwork, "idempotent_publish_window", 3600)
+    _, recent = approved_post(cast)
+    _, old = approved_post(cast, "Blood donors needed this weekend", channel=cast.maternity_channel)
+    crash_while_publishing(recent, request_sent=True, ago=timedelta(minutes=30))
+    crash_while_publishing(old, request_sent=True, ago=timedelta(minutes=55))
+    assert publisher.recover_stuck() == 2
+    assert status(recent) == TargetStatus.SCHEDULED  # a repeat returns the first post
+    assert status(old) == TargetStatus.HELD  # the window may close before a repeat arrives
+    assert network.published == []
+
+
+def test_a_request_refused_for_certain_leaves_nothing_uncertain(cast, monkeypatch):
+    network = Network(monkeypatch)
+    network.failures.append(NetworkError("Too many requests", retry_after=30, status=429))
+    _, target = approved_post(cast)
+    assert publisher.publish_target(target.pk) == TargetStatus.SCHEDULED
+    assert PostTarget.objects.get(pk=target.pk).sending_since is None
+
+
+def test_a_timeout_keeps_the_first_request_time_across_retries(cast, monkeypatch):
+    network = Network(monkeypatch)
+    monkeypatch.setattr(DemoNetwork, "idempotent_publish_window", 3600)
+    network.failures += [NetworkError("Connection reset"),
+                         NetworkError("Too many requests", retry_after=1, status=429)]
+    _, target = approved_post(cast)
+    now = timezone.now()
+    assert publisher.publish_target(target.pk, now=now) == TargetStatus.SCHEDULED
+    first = PostTarget.objects.get(pk=target.pk).sending_since
+    assert first is not None
+    PostTarget.objects.filter(pk=target.pk).update(next_attempt_at=now)
+    assert publisher.publish_target(target.pk, now=now) == TargetStatus.SCHEDULED
+    # The second request was refused, but the first may still be out there.
+    assert PostTarget.objects.get(pk=target.pk).sending_since == first
+    PostTarget.objects.filter(pk=target.pk).update(next_attempt_at=now)
+    assert publisher.publish_target(target.pk, now=now) == TargetStatus.PUBLISHED
+    assert PostTarget.objects.get(pk=target.pk).sending_since is None
+    assert len(network.published) == 1
+
+
+def test_a_target_taken_back_from_a_slow_worker_is_not_sent_by_it(cast, monkeypatch):
+    network = Network(monkeypatch)
+    _, target = approved_post(cast)
+    real_media = publisher._media
+
+    def meanwhile_taken_back(t):  # runs after the claim, before the request
+        PostTarget.objects.filter(pk=t.pk).update(claimed_at=timezone.now())
+        return real_media(t)
+
+    monkeypatch.setattr(publisher, "_media", meanwhile_taken_back)
+    assert publisher.publish_target(target.pk) == ""
+    assert network.published == []
+    assert PostTarget.objects.get(pk=target.pk).sending_since is None
 
 
 def test_a_thread_resumes_where_it_stopped(cast, monkeypatch):
@@ -220,3 +297,12 @@ def test_the_scheduler_queues_a_due_target_once_however_often_it_ticks(cast):
     # A queued task that never ran (a worker lost it) is queued again after a while.
     assert publisher.take_for_queue(now + publisher.REQUEUE_AFTER
                                     + timedelta(seconds=1)) == [target.pk]
+
+
+def test_when_many_fall_due_at_once_the_queue_holds_only_the_next_few_in_order(cast):
+    targets = [approved_post(cast, f"Clinic {n} open late")[1].pk for n in range(5)]
+    now = timezone.now()
+    assert publisher.take_for_queue(now, limit=3) == targets[:3]
+    assert publisher.take_for_queue(now, limit=3) == []  # three wait already
+    assert publisher.claim(targets[0], now)  # one leaves the queue
+    assert publisher.take_for_queue(now, limit=3) == [targets[3]]

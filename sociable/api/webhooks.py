@@ -193,6 +193,10 @@ def on_alert_raised(sender, alert, **kwargs) -> None:
 def on_post_published(sender, target, **kwargs) -> None:
     from sociable.publishing.models import PostTarget
 
+    if not WebhookEndpoint.objects.filter(organisation_id=target.post.organisation_id,
+                                          active=True).exists():
+        return  # nobody listens: not worth building the event (thousands may publish at once)
+
     def build():
         fresh = PostTarget.objects.select_related("post__organisation", "channel").get(
             pk=target.pk)

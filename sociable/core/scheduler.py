@@ -27,7 +27,7 @@ from sociable.api.tasks import deliver_webhook
 from sociable.channels import tokens
 from sociable.channels.polling import claim_due_channels
 from sociable.channels.tasks import poll_channel, refresh_channel_token
-from sociable.core import database
+from sociable.core import database, heartbeat
 from sociable.inbox import alerts
 from sociable.listening import alerting as listening_alerts
 from sociable.listening import running as listening
@@ -61,6 +61,20 @@ def enqueue_each(name: str, claim: Callable[[], Iterable], task) -> Step:
     return Step(name, run, enqueues=True)
 
 
+# What to do again when a dead worker's task row is cleared (its work was claimed, not done).
+AGAIN_AFTER_DEAD_WORKER = {publish_target.module_path: publisher.queue_again}
+
+
+def clear_after_dead_workers() -> int:
+    cleared = heartbeat.clear_orphaned_tasks()
+    for row in cleared:
+        again = AGAIN_AFTER_DEAD_WORKER.get(row.task_path)
+        if again is not None:
+            again(*row.args_kwargs.get("args", []), **row.args_kwargs.get("kwargs", {}))
+    heartbeat.forget_old()
+    return len(cleared)
+
+
 STEPS: tuple[Step, ...] = (
     Step("Re-send unacknowledged crisis and safeguarding alerts", alerts.resend_due),
     Step("Re-send listening alerts not yet sent", listening_alerts.resend_unsent),
@@ -70,7 +84,8 @@ STEPS: tuple[Step, ...] = (
     enqueue_each("Run saved searches", listening.claim_due_sources, run_search_source),
     enqueue_each("Deliver webhooks", webhooks.claim_due, deliver_webhook),
     enqueue_each("Publish due posts", publisher.take_for_queue, publish_target),
-    Step("Recover posts stuck while publishing", publisher.recover_stuck),
+    Step("Recover posts left publishing by a dead worker", publisher.recover_stuck),
+    Step("Clear task rows left running by a dead worker", clear_after_dead_workers),
     Step("Remind approvers of missed approvals", publisher.notify_missed_approvals),
     enqueue_each("Fetch news feeds", calendar.claim_due_sources, refresh_content_source),
     enqueue_each("Refresh post metrics", report_metrics.claim_due, refresh_metrics),

@@ -1,8 +1,11 @@
 """The long-running worker: the scheduler loop and the task worker in one process.
 
-Each loop it runs the scheduler tick when due, then claims and runs one queued task
-(django-tasks-db, claimed under a row lock so two workers never run the same task). SIGTERM or
-SIGINT ends it cleanly: a task under way finishes first, nothing is left half-done.
+Each loop it runs the scheduler tick when due, then claims queued tasks (django-tasks-db,
+claimed under a row lock so two workers never run the same task) while it has a free thread, and
+runs each in a thread of its own (at most `threads` at once; a thread's database connection is
+closed when its task ends). A heartbeat thread says the process is alive every few seconds
+(sociable.core.heartbeat), so whatever it had claimed is recovered soon after it dies. SIGTERM
+or SIGINT ends it cleanly: tasks under way finish first, nothing is left half-done.
 """
 
 from __future__ import annotations
@@ -11,15 +14,19 @@ import logging
 import signal
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 
+from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 from django.db.utils import OperationalError
 from django_tasks_db.management.commands.db_worker import Worker as DBWorker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from sociable.core import heartbeat as liveness
 from sociable.core import scheduler
 from sociable.core.models import WorkerHeartbeat
+from sociable.networks import registry
 
 log = logging.getLogger("sociable.worker")
 
@@ -35,13 +42,16 @@ def heartbeat(worker_id: str, tasks_run: int) -> None:
 
 class DeskWorker:
     def __init__(self, *, tick_seconds: float, worker_id: str, backend_name: str = "default",
-                 run_tasks: bool = True):
+                 run_tasks: bool = True, threads: int | None = None):
         self.tick_seconds = tick_seconds
+        self.threads = max(1, threads or settings.WORKER_THREADS)
+        self.running: set[Future] = set()
         self.run_tasks = run_tasks
         self.worker_id = worker_id
         self.backend_name = backend_name
         self.stopping = threading.Event()
         self.tasks_run = 0
+        self._count_lock = threading.Lock()
         self._db_worker = DBWorker(
             queue_names=["*"], interval=0, batch=False, backend_name=backend_name,
             startup_delay=False, max_tasks=None, worker_id=worker_id, excluded_queue_names=[],
@@ -58,7 +68,35 @@ class DeskWorker:
         signal.signal(signal.SIGINT, self.stop)
 
     def run(self, *, max_seconds: float | None = None) -> None:
-        log.info("Worker %s started (scheduler tick every %ss)", self.worker_id, self.tick_seconds)
+        log.info("Worker %s started (scheduler tick every %ss, %d task threads)",
+                 self.worker_id, self.tick_seconds, self.threads)
+        self._load_adapters()
+        beating = liveness.Beating(self.worker_id)
+        pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="task")
+        try:
+            self._loop(pool, max_seconds)
+        finally:
+            pool.shutdown(wait=True)  # tasks under way finish
+            beating.stop()
+        log.info("Worker %s stopped after %d task(s)", self.worker_id, self.tasks_run)
+
+    @staticmethod
+    def _load_adapters() -> None:
+        """Import the adapters of the networks in use now, not in the first task (a worker
+        that says it is alive is ready to work)."""
+        from sociable.channels.models import Channel
+
+        try:
+            networks = set(Channel.objects.values_list("network", flat=True).distinct())
+        except DatabaseError:
+            networks = set()
+        for network in networks:
+            try:
+                registry.adapter_class(network)
+            except Exception:  # an unknown network fails in its own task, with its own message
+                log.warning("No adapter could be loaded for %r", network)
+
+    def _loop(self, pool: ThreadPoolExecutor, max_seconds: float | None) -> None:
         started = time.monotonic()
         next_tick = 0.0
         outage = 0  # consecutive loops that found the database unreachable
@@ -76,7 +114,7 @@ class DeskWorker:
                     except Exception:
                         log.exception("Scheduler tick failed; trying again next tick")
                     next_tick = time.monotonic() + self.tick_seconds
-                ran = self.run_tasks and self.run_one_task()
+                started_some = self.run_tasks and self._fill(pool)
                 outage = 0
             except DatabaseError as error:
                 # The database restarted or went away: drop the connection and try again,
@@ -88,11 +126,37 @@ class DeskWorker:
                 connection.close()
                 self.stopping.wait(wait)
                 continue
-            if not ran:
-                self.stopping.wait(min(0.5, max(0.0, next_tick - time.monotonic())))
-        log.info("Worker %s stopped after %d task(s)", self.worker_id, self.tasks_run)
+            if not started_some:
+                self.stopping.wait(min(0.2 if self.running else 0.5,
+                                       max(0.0, next_tick - time.monotonic())))
 
-    def run_one_task(self) -> bool:
+    def _fill(self, pool: ThreadPoolExecutor) -> bool:
+        """Claim queued tasks while a thread is free; each runs in the pool."""
+        if self.threads == 1:  # one at a time, in this thread
+            task_result = self.claim_one_task()
+            if task_result is not None:
+                self._db_worker.run_task(task_result)
+                self.tasks_run += 1
+            return task_result is not None
+        self.running = {future for future in self.running if not future.done()}
+        started = False
+        while len(self.running) < self.threads and not self.stopping.is_set():
+            task_result = self.claim_one_task()
+            if task_result is None:
+                break
+            self.running.add(pool.submit(self._run_task, task_result))
+            started = True
+        return started
+
+    def _run_task(self, task_result: DBTaskResult) -> None:
+        try:
+            self._db_worker.run_task(task_result)
+            with self._count_lock:
+                self.tasks_run += 1
+        finally:
+            connection.close()  # this thread's own connection
+
+    def claim_one_task(self) -> DBTaskResult | None:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         with exclusive_transaction(tasks.db):
             try:
@@ -101,10 +165,6 @@ class DeskWorker:
                     task_result.claim(self.worker_id)
             except OperationalError as error:
                 if is_locked_database_exception(error):
-                    return False
+                    return None
                 raise
-        if task_result is None:
-            return False
-        self._db_worker.run_task(task_result)
-        self.tasks_run += 1
-        return True
+        return task_result

@@ -13,7 +13,8 @@ def register(cls: type[Network]) -> type[Network]:
 
 
 def adapter_class(network: str) -> type[Network]:
-    _load_builtin()
+    if network not in _ADAPTERS:
+        _load_builtin(network)
     try:
         return _ADAPTERS[network]
     except KeyError:
@@ -33,8 +34,10 @@ BUILTIN = ("demo", "mastodon", "x", "bluesky", "facebook", "linkedin", "rss", "c
            "instagram", "threads", "youtube", "google_business")
 
 
-def _load_builtin() -> None:
+def _load_builtin(only: str | None = None) -> None:
+    """Import the built-in adapters (each module registers its own), or only the one named: a
+    process that publishes to Mastodon need not spend seconds importing Bluesky's client."""
     import importlib
 
-    for module in BUILTIN:  # each module registers its adapter
+    for module in BUILTIN if only not in BUILTIN else (only,):
         importlib.import_module(f"sociable.networks.{module}")

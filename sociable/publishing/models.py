@@ -122,6 +122,14 @@ class PostTarget(models.Model):
     )
     idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(
+        max_length=64, blank=True, help_text="The worker that claimed it (its heartbeat tells "
+        "whether it is still alive).",
+    )
+    sending_since = models.DateTimeField(
+        null=True, blank=True, help_text="When a request for the first part not yet confirmed "
+        "was first about to be sent (empty: no such request has left the desk).",
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
     network_post_id = models.CharField(max_length=200, blank=True)

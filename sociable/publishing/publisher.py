@@ -3,14 +3,26 @@
 A target moves scheduled → publishing → published | failed | held.
 
 - Claiming is a conditional UPDATE (status and due time checked in the same statement), so two
-  workers never publish the same target.
+  workers never publish the same target. The claim names the worker (its heartbeat,
+  sociable.core.heartbeat, tells whether it is still alive). Workers run several targets at
+  once, each in its own thread, each claimed the same way.
 - Intent is recorded before the network call: the target is `publishing`, with its attempt
-  counted and an idempotency key the network may recognise.
+  counted and an idempotency key the network may recognise; and right before each request
+  leaves the desk, `sending_since` is saved (committed) unless it is already set. It is cleared
+  only when the network confirms the part (or says it does not have it), so it always tells
+  whether the first part not confirmed may have reached the network, and since when.
 - After a transient error the network either certainly did not accept the post (a rate limit,
   an HTTP error with a response) and the target is retried with back-off that honours
   Retry-After, or the outcome is unknown (a timeout, a dropped connection, a crash). An unknown
   outcome is resolved by reading back from the network where it allows; otherwise the target is
-  held for a person, never re-sent blindly.
+  held for a person, never re-sent blindly. A network that recognises a repeated key
+  (Mastodon's Idempotency-Key) is asked again only within its window, counted from the first
+  request that may have reached it.
+- A worker that dies (its heartbeat stops) leaves targets `publishing`; within a minute another
+  worker takes them back: a target whose request never left the desk is sent again at once;
+  one whose request may have left is resolved as an unknown outcome (read back, a repeat the
+  network recognises, or held for a person). A live worker's target is only treated as
+  interrupted after PUBLISH_STUCK_AFTER_SECONDS.
 - An expired token marks the account needs-reconnecting and holds its targets (not failed, not
   dropped); reconnecting puts them back on the schedule.
 - A permanent error fails the target and tells the post's author.
@@ -34,8 +46,8 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -43,6 +55,7 @@ from sociable.audit.log import record
 from sociable.channels.adapters import adapter_of
 from sociable.channels.models import ChannelStatus
 from sociable.channels.tokens import record_success
+from sociable.core import heartbeat
 from sociable.networks.base import Draft, Media, NetworkError
 from sociable.publishing import notices, pause
 from sociable.publishing.models import PostStatus, PostTarget, TargetStatus
@@ -50,7 +63,12 @@ from sociable.publishing.models import PostStatus, PostTarget, TargetStatus
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 REQUEUE_AFTER = timedelta(minutes=2)  # a queued task that never ran is queued again
+QUEUE_AT_ONCE = 200  # targets queued per scheduler tick (the queue never holds many more)
 BACKOFF = [60, 120, 300, 900, 1800]  # seconds after attempts 1, 2, 3, ...
+# A repeat is sent to a network that recognises one only this long before its window ends.
+REPEAT_MARGIN = timedelta(minutes=10)
+
+
 def stuck_after() -> timedelta:
     """How long a target may stay `publishing` before it is treated as interrupted."""
     return timedelta(seconds=settings.PUBLISH_STUCK_AFTER_SECONDS)
@@ -59,27 +77,38 @@ def stuck_after() -> timedelta:
 post_published = Signal()
 
 
-def due_targets(now=None, limit: int = 50) -> list[int]:
+def due_targets(now=None, limit: int = 50, also: Q | None = None) -> list[int]:
     now = now or timezone.now()
     return list(
         PostTarget.objects.filter(
-            pause.not_paused(), status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
+            pause.not_paused(), also or Q(), status=TargetStatus.SCHEDULED,
+            next_attempt_at__lte=now,
             post__status=PostStatus.APPROVED,
-        ).order_by("next_attempt_at").values_list("id", flat=True)[:limit]
+        ).order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit]
     )
 
 
-def take_for_queue(now=None, limit: int = 50) -> list[int]:
+def take_for_queue(now=None, limit: int = QUEUE_AT_ONCE) -> list[int]:
     """Due targets not already waiting in the task queue, marked as queued (conditional UPDATE),
-    so the scheduler queues each once however often it ticks."""
+    so the scheduler queues each once however often it ticks. At most `limit` wait at a time:
+    when thousands fall due at once, the queue holds the next few hundred, in order."""
     now = now or timezone.now()
+    not_queued = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REQUEUE_AFTER)
+    scheduled = PostTarget.objects.filter(status=TargetStatus.SCHEDULED)
+    waiting = scheduled.filter(enqueued_at__gte=now - REQUEUE_AFTER).count()
+    if waiting >= limit:
+        return []
     taken = []
-    for target_id in due_targets(now, limit):
-        if PostTarget.objects.filter(pk=target_id, status=TargetStatus.SCHEDULED).filter(
-            Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REQUEUE_AFTER)
-        ).update(enqueued_at=now):
+    for target_id in due_targets(now, limit - waiting, also=not_queued):
+        if scheduled.filter(not_queued, pk=target_id).update(enqueued_at=now):
             taken.append(target_id)
     return taken
+
+
+def queue_again(target_id: int) -> None:
+    """Its queued task was lost (a worker died holding it): let the scheduler queue it now."""
+    PostTarget.objects.filter(pk=target_id, status=TargetStatus.SCHEDULED).update(
+        enqueued_at=None)
 
 
 def claim(target_id: int, now=None) -> bool:
@@ -100,11 +129,13 @@ def claim(target_id: int, now=None) -> bool:
         return False
     took = PostTarget.objects.filter(
         pk=target_id, status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
-    ).update(status=TargetStatus.PUBLISHING, claimed_at=now, attempts=F("attempts") + 1)
+    ).update(status=TargetStatus.PUBLISHING, claimed_at=now,
+             claimed_by=heartbeat.this_worker(), attempts=F("attempts") + 1)
     if took and pause.is_paused(organisation):
         PostTarget.objects.filter(pk=target_id, status=TargetStatus.PUBLISHING,
                                   claimed_at=now).update(
-            status=TargetStatus.SCHEDULED, claimed_at=None, attempts=F("attempts") - 1)
+            status=TargetStatus.SCHEDULED, claimed_at=None, claimed_by="",
+            attempts=F("attempts") - 1)
         return False
     return bool(took)
 
@@ -122,7 +153,14 @@ def publish_target(target_id: int, now=None) -> str:
         _publish_parts(target, adapter)
     except NetworkError as error:
         return _after_error(target, error, adapter=locals().get("adapter"), now=now)
+    except ClaimLost:
+        log.warning("Post target %s was taken back before it was sent; not sending", target_id)
+        return ""
     return TargetStatus.PUBLISHED
+
+
+class ClaimLost(Exception):
+    """The target is no longer this caller's (taken back as interrupted): send nothing."""
 
 
 def _publish_parts(target: PostTarget, adapter) -> None:
@@ -139,23 +177,40 @@ def _publish_parts(target: PostTarget, adapter) -> None:
             in_reply_to=published_ids[-1] if published_ids else "", idempotency_key=key,
         )
         adapter.check_length(draft.text)
+        _about_to_send(target)
         result = adapter.reply(draft) if draft.in_reply_to else adapter.publish(draft)
         published_ids.append(result.network_id)
         target.thread_ids = list(published_ids)
         if index == 0:
             url = result.url
-            PostTarget.objects.filter(pk=target.pk).update(
-                network_post_id=result.network_id, url=result.url or "",
-            )
-        PostTarget.objects.filter(pk=target.pk).update(thread_ids=published_ids)
+        if index == len(parts) - 1:
+            break  # the last part: _published saves it
+        confirmed = {"thread_ids": published_ids, "sending_since": None}
+        if index == 0:
+            confirmed.update(network_post_id=result.network_id, url=result.url or "")
+        PostTarget.objects.filter(pk=target.pk).update(**confirmed)
+        target.sending_since = None
     _published(target, published_ids, url)
+
+
+def _about_to_send(target: PostTarget) -> None:
+    """Record, durably, that a request for the next part is about to leave the desk (the first
+    such time is kept). Refuses if the target was taken back from this caller meanwhile."""
+    target.sent_fresh = target.sending_since is None  # no earlier request left for this part
+    now = timezone.now()
+    if not PostTarget.objects.filter(
+        pk=target.pk, status=TargetStatus.PUBLISHING, claimed_at=target.claimed_at,
+    ).update(sending_since=Coalesce(F("sending_since"), Value(now))):
+        raise ClaimLost(target.pk)
+    if target.sending_since is None:
+        target.sending_since = now
 
 
 def _published(target, ids, url):
     now = timezone.now()
     PostTarget.objects.filter(pk=target.pk).update(
         status=TargetStatus.PUBLISHED, network_post_id=ids[0], thread_ids=ids, url=url or "",
-        published_at=now, last_error="", next_attempt_at=None,
+        published_at=now, last_error="", next_attempt_at=None, sending_since=None,
     )
     record_success(target.channel_id, now)
     record(target.post.organisation, None, "post.published", target.post,
@@ -196,11 +251,19 @@ def _after_error(target, error: NetworkError, *, adapter, now) -> str:
     )
     if not certainly_not_published:
         return resolve_unknown(target, adapter, reason=str(error))
+    if getattr(target, "sent_fresh", False):
+        # This request was the only one for the part, and it was refused: nothing is out there.
+        PostTarget.objects.filter(pk=target.pk).update(sending_since=None)
     return _retry_later(target, error, now)
 
 
-def _retry_later(target, error, now) -> str:
-    target.refresh_from_db(fields=["attempts"])
+def _retry_later(target, error, now, *, at_once: bool = False) -> str:
+    """Back on the schedule after a back-off (or `at_once`, keeping its place in the queue, when
+    the network did not fail: the worker did)."""
+    target.refresh_from_db(fields=["attempts", "sending_since", "thread_ids"])
+    if target.attempts >= MAX_ATTEMPTS and target.sending_since is not None:
+        return _hold(target, uncertain_part_message(
+            target, len(target.thread_ids), f"tried {target.attempts} times: {error}"))
     if target.attempts >= MAX_ATTEMPTS:
         PostTarget.objects.filter(pk=target.pk).update(
             status=TargetStatus.FAILED, last_error=f"Gave up after {target.attempts} tries: "
@@ -212,38 +275,54 @@ def _retry_later(target, error, now) -> str:
     wait = BACKOFF[min(target.attempts - 1, len(BACKOFF) - 1)]
     if error.retry_after:
         wait = max(wait, error.retry_after)
+    when = {} if at_once else {"next_attempt_at": now + timedelta(seconds=wait)}
     PostTarget.objects.filter(pk=target.pk).update(
-        status=TargetStatus.SCHEDULED, next_attempt_at=now + timedelta(seconds=wait),
-        last_error=str(error)[:500], claimed_at=None, enqueued_at=None,
+        status=TargetStatus.SCHEDULED, last_error=str(error)[:500], claimed_at=None,
+        claimed_by="", enqueued_at=None, **when,
     )
     return TargetStatus.SCHEDULED
 
 
-def resolve_unknown(target, adapter, *, reason: str) -> str:
+def resolve_unknown(target, adapter, *, reason: str, after_crash: bool = False) -> str:
     """The network may or may not have the first part not yet confirmed. Read back that part;
-    if the network cannot say, hold the target and name the part."""
+    if the network cannot say, hold the target and name the part. After a crash (the network
+    did not fail, the worker did) a retry goes at once instead of after a back-off."""
     target.refresh_from_db()  # the confirmed parts as saved, not as they were when loaded
+    now = timezone.now()
     uncertain = len(target.thread_ids)
+    if target.sending_since is None:  # no request for that part ever left the desk
+        return _retry_later(target, NetworkError(reason), now, at_once=after_crash)
     key = f"{target.idempotency_key}-{uncertain}"
     if adapter is not None:
         try:
-            found = adapter.find_published(key)
+            found, answered = adapter.find_published(key), True
         except NetworkError:
-            found = None
+            found, answered = None, False
         if found is not None:
             ids = [*target.thread_ids, found.network_id]
             if len(ids) == len(target.parts()):
                 _published(target, ids, target.url or found.url)
                 return TargetStatus.PUBLISHED
+            first = {"network_post_id": found.network_id, "url": found.url or ""} \
+                if uncertain == 0 else {}
             PostTarget.objects.filter(pk=target.pk).update(
-                thread_ids=ids, status=TargetStatus.SCHEDULED, next_attempt_at=timezone.now(),
-                claimed_at=None, enqueued_at=None)
+                thread_ids=ids, status=TargetStatus.SCHEDULED, next_attempt_at=now,
+                claimed_at=None, claimed_by="", enqueued_at=None, sending_since=None, **first)
             return TargetStatus.SCHEDULED
-        if "read_back" in adapter.supports or adapter.idempotent_publish_window:
-            # The network said it has no such post, or it recognises a repeat within its window:
-            # either way, trying again cannot publish it twice.
-            return _retry_later(target, NetworkError(reason), timezone.now())
+        if answered and "read_back" in adapter.supports:
+            # The network said it has no such post: trying again cannot publish it twice.
+            PostTarget.objects.filter(pk=target.pk).update(sending_since=None)
+            return _retry_later(target, NetworkError(reason), now, at_once=after_crash)
+        if _repeat_recognised(adapter, target, now):
+            # The network recognises the same key within its window: a repeat returns the
+            # first post instead of a second one.
+            return _retry_later(target, NetworkError(reason), now, at_once=after_crash)
     return _hold(target, uncertain_part_message(target, uncertain, reason))
+
+
+def _repeat_recognised(adapter, target, now) -> bool:
+    window = timedelta(seconds=adapter.idempotent_publish_window)
+    return bool(window) and now - target.sending_since < window - REPEAT_MARGIN
 
 
 def uncertain_part_message(target, uncertain: int, reason: str) -> str:
@@ -261,7 +340,8 @@ def uncertain_part_message(target, uncertain: int, reason: str) -> str:
 
 def _hold(target, reason: str) -> str:
     PostTarget.objects.filter(pk=target.pk).update(
-        status=TargetStatus.HELD, last_error=reason[:500], next_attempt_at=None, claimed_at=None
+        status=TargetStatus.HELD, last_error=reason[:500], next_attempt_at=None, claimed_at=None,
+        claimed_by="",
     )
     record(target.post.organisation, None, "post.held", target.post,
            after={"target": target.pk, "reason": reason[:300]})
@@ -270,27 +350,50 @@ def _hold(target, reason: str) -> str:
     return TargetStatus.HELD
 
 
+def interrupted(now=None):
+    """Targets left `publishing`: claimed by a worker whose heartbeat has stopped (found within
+    a minute), or by anyone for longer than PUBLISH_STUCK_AFTER_SECONDS."""
+    now = now or timezone.now()
+    dead_worker = (Q(claimed_at__lt=now - heartbeat.DEAD_AFTER) & ~Q(claimed_by="")
+                   & ~Q(claimed_by__in=heartbeat.alive_workers(now)))
+    return PostTarget.objects.filter(status=TargetStatus.PUBLISHING).filter(
+        dead_worker | Q(claimed_at__lt=now - stuck_after()))
+
+
 def recover_stuck(now=None) -> int:
-    """Targets left `publishing` by a crash: resolve them, never leave them stuck."""
+    """Targets left `publishing` by a crash: take each back (one conditional UPDATE), then send
+    again at once what never left the desk and resolve the rest as unknown outcomes."""
     now = now or timezone.now()
     recovered = 0
-    stuck = PostTarget.objects.filter(
-        status=TargetStatus.PUBLISHING, claimed_at__lt=now - stuck_after()
-    ).select_related("post__organisation", "channel")
-    for target in stuck:
-        with transaction.atomic():
-            took = PostTarget.objects.filter(
-                pk=target.pk, status=TargetStatus.PUBLISHING, claimed_at=target.claimed_at
-            ).update(claimed_at=now)
+    for target in interrupted(now).select_related("post__organisation", "channel"):
+        took = PostTarget.objects.filter(
+            pk=target.pk, status=TargetStatus.PUBLISHING, claimed_at=target.claimed_at
+        ).update(claimed_at=now, claimed_by=heartbeat.this_worker())
         if not took:
+            continue
+        recovered += 1
+        if target.sending_since is None:
+            _resume_unsent(target, now)
             continue
         try:
             adapter = adapter_of(target.channel)
         except NetworkError:
             adapter = None
-        resolve_unknown(target, adapter, reason="publishing was interrupted")
-        recovered += 1
+        resolve_unknown(target, adapter, reason="publishing was interrupted", after_crash=True)
     return recovered
+
+
+def _resume_unsent(target, now) -> str:
+    """Interrupted before any request left the desk: back in the queue, in its place."""
+    if target.attempts >= MAX_ATTEMPTS:
+        return _hold(target, f"Publishing was interrupted {target.attempts} times. Nothing was "
+                             "sent to the network: try again, or change the post.")
+    PostTarget.objects.filter(pk=target.pk, status=TargetStatus.PUBLISHING).update(
+        status=TargetStatus.SCHEDULED, claimed_at=None, claimed_by="", enqueued_at=None,
+        next_attempt_at=Coalesce(F("next_attempt_at"), Value(now)))
+    record(target.post.organisation, None, "post.resumed", target.post,
+           after={"target": target.pk, "reason": "publishing was interrupted before sending"})
+    return TargetStatus.SCHEDULED
 
 
 def release_held_for_channel(channel) -> int:
@@ -343,7 +446,8 @@ def delete_published(target, user) -> None:
 
 def mark_published_by_person(target, user, url: str = "") -> None:
     PostTarget.objects.filter(pk=target.pk, status=TargetStatus.HELD).update(
-        status=TargetStatus.PUBLISHED, url=url, published_at=timezone.now(), last_error=""
+        status=TargetStatus.PUBLISHED, url=url, published_at=timezone.now(), last_error="",
+        sending_since=None,
     )
     record(target.post.organisation, user, "post.marked_published", target.post,
            after={"target": target.pk, "url": url})
@@ -353,7 +457,7 @@ def retry_by_person(target, user) -> None:
     PostTarget.objects.filter(
         pk=target.pk, status__in=[TargetStatus.HELD, TargetStatus.FAILED]
     ).update(status=TargetStatus.SCHEDULED, next_attempt_at=timezone.now(), last_error="",
-             enqueued_at=None)
+             enqueued_at=None, sending_since=None)  # the person checked: it is not out there
     record(target.post.organisation, user, "post.retried", target.post,
            after={"target": target.pk})
 

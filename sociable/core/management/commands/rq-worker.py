@@ -3,6 +3,9 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.crypto import get_random_string
+
+from sociable.core.heartbeat import Beating
 
 
 class Command(BaseCommand):
@@ -18,5 +21,10 @@ class Command(BaseCommand):
                 "Tasks are not going to Redis: set TASKS_BACKEND=redis (and REDIS_URL), or use "
                 "`sociable worker`, which runs database tasks itself."
             )
-        call_command("rqworker", "default", job_class="django_tasks_rq.Job", burst=burst,
-                     with_scheduler=False)
+        # Posts this process claims name it, so they are recovered soon after it dies.
+        beating = Beating(f"rq-{get_random_string(12)}")
+        try:
+            call_command("rqworker", "default", job_class="django_tasks_rq.Job", burst=burst,
+                         with_scheduler=False)
+        finally:
+            beating.stop()

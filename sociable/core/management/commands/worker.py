@@ -17,6 +17,10 @@ class Command(BaseCommand):
             "--max-seconds", type=float, default=None,
             help="Stop after this many seconds (for tests and one-off runs).",
         )
+        parser.add_argument(
+            "--threads", type=int, default=settings.WORKER_THREADS,
+            help="Tasks run at once, each in a thread (default: %(default)s).",
+        )
         parser.add_argument("--worker-id", default=None, help="Unique id (default: random).")
         parser.add_argument(
             "--scheduler-only", action="store_true",
@@ -24,13 +28,15 @@ class Command(BaseCommand):
             "`sociable rq-worker` processes for them).",
         )
 
-    def handle(self, *args, tick, max_seconds, worker_id, scheduler_only, **options):
+    def handle(self, *args, tick, threads, max_seconds, worker_id, scheduler_only, **options):
         if tick <= 0:
             raise CommandError("--tick must be a positive number of seconds.")
+        if threads < 1:
+            raise CommandError("--threads must be at least 1.")
         database_tasks = settings.TASKS["default"]["BACKEND"] == settings.TASK_BACKENDS["database"]
         worker = DeskWorker(
             tick_seconds=tick, worker_id=worker_id or f"worker-{get_random_string(12)}",
-            run_tasks=database_tasks and not scheduler_only,
+            run_tasks=database_tasks and not scheduler_only, threads=threads,
         )
         worker.install_signal_handlers()
         worker.run(max_seconds=max_seconds)

@@ -1,5 +1,7 @@
 """`sociable bench ingest --seconds S [--workers N] [--batch B] [--out-of-hours]`,
-`sociable bench alerts` and `sociable bench inbox --messages N [--search WORD]`.
+`sociable bench alerts`, `sociable bench inbox --messages N [--search WORD]` and
+`sociable bench publish --posts N --crashes K [--workers W] [--latency S]`
+(sociable/publishing/bench.py).
 
 (`sociable bench triage` runs without Django: sociable/cli.py sends it to the triage library.)
 """
@@ -8,18 +10,22 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-BENCHES = ("ingest", "alerts", "inbox")
+BENCHES = ("ingest", "alerts", "inbox", "publish")
 
 
 class Command(BaseCommand):
     help = ("Measure the product: `bench ingest --seconds S [--workers N]` (sustained ingest, "
             "triage and store into the configured database) or `bench alerts` (false-alarm and "
-            "detection rates of the listening alerts on simulated series) or `bench inbox "
+            "detection rates of the listening alerts on simulated series), `bench inbox "
             "--messages N [--search WORD] [--database-url URL]` (the officer's inbox at N "
-            "messages, in a database of the bench's own). Each prints one JSON object.")
+            "messages, in a database of the bench's own) or `bench publish --posts N --crashes "
+            "K [--workers W] [--latency S]` (N posts due at once through W workers, K of them "
+            "killed, against a local recording network, in a throwaway database). Each prints "
+            "one JSON object.")
 
     def add_arguments(self, parser):
-        parser.add_argument("bench", help="ingest, alerts, inbox (or triage, without Django)")
+        parser.add_argument("bench",
+                            help="ingest, alerts, inbox, publish (or triage, without Django)")
         parser.add_argument("--seconds", type=float, default=10.0)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--batch", type=int, default=None,
@@ -40,8 +46,17 @@ class Command(BaseCommand):
                             help="inbox: a PostgreSQL server on which to create (and afterwards "
                                  "drop) a database of the bench's own; by default a new SQLite "
                                  "file in a temporary directory")
+        parser.add_argument("--posts", type=int, default=2000, help="publish: posts due at once")
+        parser.add_argument("--crashes", type=int, default=20,
+                            help="publish: workers killed (SIGKILL) and started again")
+        parser.add_argument("--latency", type=float, default=0.3,
+                            help="publish: the network's round trip in seconds")
+        parser.add_argument("--threads", type=int, default=None,
+                            help="publish: tasks each worker runs at once (default: the "
+                                 "worker's own)")
 
-    def handle(self, *args, bench, seconds, workers, batch, out_of_hours, keep, **options):
+    def handle(self, *args, bench, seconds, workers, batch, out_of_hours, keep, posts, crashes,
+               latency, threads, **options):
         if bench == "inbox":
             result = self._inbox(**options)
         elif bench == "ingest":
@@ -57,9 +72,16 @@ class Command(BaseCommand):
             from sociable.listening import evaluation
 
             result = evaluation.report()
+        elif bench == "publish":
+            from sociable.publishing import bench as publish_bench
+
+            if posts < 1 or crashes < 0 or workers < 1 or latency < 0 or crashes >= max(posts, 2):
+                raise CommandError("--posts and --workers must be at least 1, --crashes at least "
+                                   "0 and fewer than the posts, --latency not negative.")
+            result = publish_bench.run(posts, crashes, workers, latency, threads=threads)
         else:
-            raise CommandError(f"Unknown bench {bench!r}: choose ingest, alerts, inbox or "
-                               "triage.")
+            raise CommandError(f"Unknown bench {bench!r}: choose ingest, alerts, inbox, publish "
+                               "or triage.")
         self.stdout.write(json.dumps(result))
 
     def _inbox(self, *, messages, search, rounds, database_url, **options) -> dict:
