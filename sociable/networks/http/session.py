@@ -22,19 +22,22 @@ def requests_session(*, network: str, timeout: float = DEFAULT_TIMEOUT,
     from requests.adapters import HTTPAdapter
 
     pools = _pinned_pools(network)
+    step_timeout = min(timeout, deadline)
 
     class GuardedAdapter(HTTPAdapter):
         def init_poolmanager(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
             super().init_poolmanager(*args, **kwargs)
             self.poolmanager.pool_classes_by_scheme = pools
 
-        def send(self, request, **kwargs):  # noqa: ANN001
-            _check_scheme_and_host(request.url, network)
+        def send(self, request: requests.PreparedRequest, stream: bool = False,
+                 timeout: float | tuple[float | None, float | None] | None = None,
+                 verify: bool | str = True, cert: str | tuple[str, str] | None = None,
+                 proxies: dict[str, str] | None = None) -> requests.Response:
+            _check_scheme_and_host(str(request.url), network)
             ends = time.monotonic() + deadline
-            if kwargs.get("timeout") is None:
-                kwargs["timeout"] = min(timeout, deadline)
-            kwargs["stream"] = True
-            response = super().send(request, **kwargs)
+            response = super().send(
+                request, stream=True, timeout=step_timeout if timeout is None else timeout,
+                verify=verify, cert=cert, proxies=proxies)
             body, size = [], 0
             try:
                 while chunk := response.raw.read1(65536, decode_content=True):  # one read each
