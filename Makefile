@@ -17,9 +17,10 @@ test: install-dev  ## Install dev dependencies and run the whole test suite (DAT
 	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
-lint: install-dev  ## ruff, import-linter and bandit
+lint: install-dev  ## ruff, import-linter, mypy and bandit
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy sociable/networks
 	$(BIN)/bandit -r sociable -q --ini .bandit
 
 lock: install-dev  ## Re-resolve the locked versions from pyproject.toml

@@ -133,7 +133,8 @@ class Network:
 
     name: ClassVar[str] = ""
     label: ClassVar[str] = ""
-    max_length: ClassVar[int | None] = None
+    # The network's limit; an adapter may set its account's own (a Mastodon instance's) on itself.
+    max_length: int | None = None
     # What the adapter can do: fetch, publish, reply, delete, hide, metrics, search, media, and
     # read_back: find_published() reliably answers "not published" (None) as well as "here it is".
     supports: ClassVar[frozenset[str]] = frozenset()

@@ -284,7 +284,8 @@ def _usage_wait(headers: Mapping[str, str]) -> float | None:
         ]
     except (ValueError, TypeError, AttributeError):
         return None
-    return float(max(minutes)) * 60 if minutes and max(minutes) else None
+    longest = max(minutes, default=0.0)
+    return longest * 60 if longest else None
 
 
 def _iso(value: str) -> str:

@@ -31,7 +31,7 @@ Every flow here follows the network's published documentation:
   has granted programmatic refresh, and it keeps its first expiry (365 days). The pages a person
   may connect are their organizationAcls with role ADMINISTRATOR.
 
-All HTTP goes through networks/http.py (SSRF guard, timeouts, redaction); every failure is a
+All HTTP goes through networks/http/ (SSRF guard, timeouts, redaction); every failure is a
 NetworkError. A refusal of a code or a refresh token (``invalid_grant`` and friends) asks for a
 reconnect. Base URLs are given by the caller (the desk's settings), so tests point them at a
 local authorisation server.

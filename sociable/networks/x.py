@@ -48,16 +48,15 @@ USER_FIELDS = "username,name,public_metrics"
 # What each naming of the API v2 asks for when reading posts (mentions, search, one post).
 # v2.167 ("post"): author, reply target and references are expansions, not post fields.
 # Before it ("tweet"): they were tweet fields, and only the author was expanded.
-FIELD_NAMES = {
+# The parameters of each read, in each naming; and the parameter X names when it refuses one.
+FIELD_NAMES: dict[str, dict[str, dict[str, str]]] = {
     "post": {
-        "fields_param": "post.fields",
         "inbound": {"post.fields": "created_at,conversation_id,public_metrics",
                     "expansions": "author_id,in_reply_to_user_id,referenced_posts",
                     "user.fields": USER_FIELDS},
         "metrics": {"post.fields": "public_metrics,created_at"},
     },
     "tweet": {
-        "fields_param": "tweet.fields",
         "inbound": {"tweet.fields": "created_at,author_id,conversation_id,in_reply_to_user_id,"
                                     "referenced_tweets,public_metrics",
                     "expansions": "author_id",
@@ -65,6 +64,7 @@ FIELD_NAMES = {
         "metrics": {"tweet.fields": "public_metrics,created_at"},
     },
 }
+FIELDS_PARAM = {"post": "post.fields", "tweet": "tweet.fields"}
 
 
 @register
@@ -159,7 +159,7 @@ class XNetwork(Network):
                 self.field_names][purpose]})
         except NetworkError as exc:
             other = "tweet" if self.field_names == "post" else "post"
-            named = FIELD_NAMES[self.field_names]["fields_param"]
+            named = FIELDS_PARAM[self.field_names]
             if exc.status != 400 or named not in str(exc):
                 raise
             self.field_names = other

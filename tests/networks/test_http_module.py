@@ -158,3 +158,63 @@ def test_replay_server_can_be_started_directly():
         assert server.url.startswith("http://127.0.0.1:")
     finally:
         server.stop()
+
+
+def _failing(*errors: NetworkError):
+    """A call that raises these errors in turn, then answers "done"; its calls counted."""
+    calls = []
+
+    def call():
+        calls.append(1)
+        if len(calls) <= len(errors):
+            raise errors[len(calls) - 1]
+        return "done"
+
+    return call, calls
+
+
+def test_one_retry_policy_retries_transient_failures_of_a_read_only_call():
+    call, calls = _failing(http.timeout_error("X"), http.error_for_status(503, network="X"))
+    assert http.retrying(call, {"retries": 2, "retry_backoff": 0}) == "done"
+    assert len(calls) == 3
+    call, calls = _failing(*[http.timeout_error("X")] * 3)
+    with pytest.raises(NetworkError):
+        http.retrying(call, {"retries": 2, "retry_backoff": 0})
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize("error", [
+    http.error_for_status(429, network="X"),
+    http.error_for_status(404, network="X"),
+    http.error_for_status(503, network="X", headers={"Retry-After": "120"}),
+    http.error_for_status(401, network="X"),
+])
+def test_rate_limits_refusals_and_asked_for_waits_are_never_retried(error):
+    call, calls = _failing(error)
+    with pytest.raises(NetworkError) as caught:
+        http.retrying(call, {"retries": 3, "retry_backoff": 0})
+    assert caught.value is error and len(calls) == 1
+    assert not http.RetryPolicy.retryable(error)
+
+
+def test_a_retry_that_would_pass_the_deadline_is_not_started():
+    call, calls = _failing(http.timeout_error("X"))
+    started = time.monotonic()
+    with pytest.raises(NetworkError):
+        http.RetryPolicy(retries=3, backoff=10).run(call, deadline=started + 1)
+    assert len(calls) == 1 and time.monotonic() - started < 1
+
+
+def test_only_gets_are_retried_by_the_policy():
+    policy = http.RetryPolicy(retries=2, backoff=0.5)
+    assert policy.for_method("get") is policy
+    assert [policy.for_method(m).retries for m in ("POST", "DELETE", "PUT")] == [0, 0, 0]
+    assert [policy.pause(n) for n in (1, 2, 3)] == [0.5, 1.0, 2.0]
+
+
+def test_an_answer_that_is_not_the_json_promised_is_not_asked_for_again(replay):
+    server = replay("rss")
+    client = http.HttpClient(network="Test", base_url=server.url + "/", retries=2, backoff=0)
+    with pytest.raises(NetworkError) as caught:
+        client.get("news/feed")  # XML where JSON was expected
+    assert "JSON" in str(caught.value) and len(server.requests) == 1
