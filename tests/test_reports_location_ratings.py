@@ -115,7 +115,7 @@ def test_the_report_shows_a_line_and_a_table_per_location(cast, viewer):
         "end": today.isoformat()}).content.decode())
     assert "Rating by location" in page
     assert 'data-testid="rating-1"' in page and 'data-testid="rating-2"' in page
-    assert "Rating of Eastfield Surgery (in average stars out of 5)" in page
+    assert "Rating of Eastfield Surgery (in stars out of 5)" in page
     assert "4.30" in page and "2.60" in page and "4.10" in page
     assert "1 day not known: shown as a gap, not as zero." in page  # the hospital's yesterday
     assert "table-ratings" in page
@@ -144,4 +144,16 @@ def test_the_pdf_carries_the_rating_by_location(cast, viewer):
     response = viewer.get("/reports/report.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Rating by location" in text and "Rating of Northshire General Hospital" in text
-    assert "Average stars out of 5" in text and "4.30" in text
+    assert "Stars out of 5" in text and "4.30" in text
+
+
+def test_the_demo_organisation_shows_a_month_of_its_locations_rating(cast):
+    from sociable.reports import demo
+
+    channel = Channel.objects.create(organisation=cast.organisation, team=cast.comms,
+                                     network="demo", handle="Northshire General (Google)",
+                                     options={"stream": "google_business"})
+    assert demo.seed(cast.organisation) is True
+    readings = LocationRating.objects.filter(channel=channel)
+    assert readings.count() == 29  # 31 days, two of them gaps
+    assert all(1 <= r.rating <= 5 for r in readings)

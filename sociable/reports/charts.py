@@ -209,7 +209,7 @@ def line_chart(chart_id: str, title: str, unit: str,
     )
 
 
-RATING_UNIT = "average stars out of 5"
+RATING_UNIT = "stars out of 5"
 
 
 def rating_charts(ratings) -> list[LineChart]:
