@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0003_post_link_tracking'),
+        ('publishing', '0004_edits_deletions_and_pausing'),
     ]
 
     operations = [
