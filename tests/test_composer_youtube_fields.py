@@ -151,3 +151,14 @@ def test_caption_kinds():
     assert media.caption_kind(b"\n\n" + SRT).content_type == "application/x-subrip"
     assert media.caption_kind(b"WEBVTTfoo\n") is None
     assert media.caption_kind(b"webvtt\n") is None
+
+
+def test_whoever_approves_sees_the_youtube_title_and_who_can_see_it(cast, youtube):
+    captions = SimpleUploadedFile("c.vtt", VTT, content_type="text/vtt")
+    answer = compose([youtube, cast.channel], youtube_title="Flu clinic tour",
+                     youtube_privacy="private", youtube_captions=captions)
+    assert answer.status_code == 302, errors(answer)[:2000]
+    post = new_posts(cast).get()
+    page = errors(officer().get(f"/publish/{post.pk}/"))
+    [details] = re.findall(r'data-testid="youtube-details">([^<]*)<', page)
+    assert details == "Video title: Flu clinic tour · Private: only the account · caption file: yes"
