@@ -38,7 +38,7 @@ from sociable.publishing import calendar, publisher
 from sociable.publishing.tasks import publish_target, refresh_content_source
 from sociable.reports import metrics as report_metrics
 from sociable.reports import monthly as monthly_reports
-from sociable.reports.tasks import refresh_metrics, send_monthly_report
+from sociable.reports.tasks import read_location_rating, refresh_metrics, send_monthly_report
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,7 @@ STEPS: tuple[Step, ...] = (
     Step("Remind approvers of missed approvals", publisher.notify_missed_approvals),
     enqueue_each("Fetch news feeds", calendar.claim_due_sources, refresh_content_source),
     enqueue_each("Refresh post metrics", report_metrics.claim_due, refresh_metrics),
+    enqueue_each("Read location ratings", report_metrics.claim_due_ratings, read_location_rating),
     enqueue_each("Send monthly reports", monthly_reports.due, send_monthly_report),
     enqueue_each("Apply retention rules", retention.claim_due, apply_retention),
     Step("Mark accounts whose token expired unrenewed", tokens.expire_unrefreshable),

@@ -8,7 +8,7 @@ from sociable.core import bounds
 from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_class
 from sociable.publishing import media
-from sociable.publishing.models import Language, LinkTracking, Post
+from sociable.publishing.models import Language, LinkTracking, Post, VideoPrivacy
 from sociable.publishing.preview import initials
 
 
@@ -67,6 +67,24 @@ class UKDateTimeField(forms.DateTimeField):
         raise forms.ValidationError("Enter a date and time, like 2026-12-01 09:30.")
 
 
+def uk_aware(when):
+    """A wall-clock UK time made aware; the hour the clocks skip is refused in words."""
+    if when is None or not timezone.is_naive(when):
+        return when
+    local = when
+    when = timezone.make_aware(when)  # the current zone: Europe/London
+    round_trip = timezone.localtime(when.astimezone(UTC)).replace(tzinfo=None)
+    if round_trip != local:
+        raise forms.ValidationError(
+            f"{local:%H:%M} does not exist on {local:%d %B %Y}: the clocks go forward "
+            "that night. Choose another time."
+        )
+    return when
+
+
+YOUTUBE_TITLE_MAX = 100
+
+
 class PostForm(forms.ModelForm):
     channels = AccountsField(
         queryset=None, label="Accounts",
@@ -92,14 +110,28 @@ class PostForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     has_captions = forms.BooleanField(label="The video has captions", required=False)
+    # Only for YouTube (checked only when a YouTube account is chosen).
+    youtube_privacy = forms.ChoiceField(
+        label="Who can see the video", choices=VideoPrivacy.choices, required=False,
+        initial=VideoPrivacy.PUBLIC, widget=forms.RadioSelect)
+    youtube_publish_at = UKDateTimeField(
+        label="YouTube makes it public at (UK time, optional)", required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        help_text="The video is uploaded as private and YouTube publishes it at this time.")
 
     class Meta:
         model = Post
-        fields = ["text", "text_cy", "link", "campaign", "link_tracking"]
+        fields = ["text", "text_cy", "link", "campaign", "link_tracking", "youtube_title",
+                  "youtube_privacy", "youtube_publish_at", "youtube_captions"]
         labels = {"text": "Post", "text_cy": "Welsh text (optional)", "link": "Link (optional)",
                   "campaign": "Campaign (optional)",
-                  "link_tracking": "Add campaign tracking to"}
-        help_texts = {"link": "Added at the end of the post; networks show it as a card."}
+                  "link_tracking": "Add campaign tracking to",
+                  "youtube_title": "Video title",
+                  "youtube_captions": "Caption file (optional, .vtt or .srt)"}
+        help_texts = {"link": "Added at the end of the post; networks show it as a card.",
+                      "youtube_title": f"Up to {YOUTUBE_TITLE_MAX} characters, without < or >.",
+                      "youtube_captions": "Becomes the video's caption track on YouTube."}
         widgets = {"text": forms.Textarea(attrs={"rows": 6}),
                    "text_cy": forms.Textarea(attrs={"rows": 4}),
                    "link_tracking": forms.RadioSelect}
@@ -133,6 +165,9 @@ class PostForm(forms.ModelForm):
                 help_text="Leave empty to use the post as it is.",
             )
         post = self.instance
+        if post.pk and post.youtube_publish_at:
+            self.fields["youtube_publish_at"].initial = timezone.localtime(
+                post.youtube_publish_at)
         if post.pk:
             targets = list(post.targets.select_related("channel"))
             accounts.initial = [t.channel_id for t in targets]
@@ -168,18 +203,9 @@ class PostForm(forms.ModelForm):
         return self.cleaned_data.get("link_tracking") or LinkTracking.OWN
 
     def clean_when(self):
-        when = self.cleaned_data.get("when")
+        when = uk_aware(self.cleaned_data.get("when"))
         if when is None:
             return None
-        if timezone.is_naive(when):
-            local = when
-            when = timezone.make_aware(when)  # the current zone: Europe/London
-            round_trip = timezone.localtime(when.astimezone(UTC)).replace(tzinfo=None)
-            if round_trip != local:
-                raise forms.ValidationError(
-                    f"{local:%H:%M} does not exist on {local:%d %B %Y}: the clocks go forward "
-                    "that night. Choose another time."
-                )
         if when < timezone.now():
             raise forms.ValidationError("Choose a time in the future.")
         return when
@@ -195,14 +221,63 @@ class PostForm(forms.ModelForm):
         upload.content_type = kind.content_type  # what the content is, not what was claimed
         return upload
 
+    def clean_youtube_publish_at(self):
+        return uk_aware(self.cleaned_data.get("youtube_publish_at"))
+
+    def clean_youtube_captions(self):
+        upload = self.cleaned_data.get("youtube_captions")
+        if not upload or not hasattr(upload, "content_type"):  # none, cleared, or kept
+            return upload
+        try:
+            kind = media.inspect_captions(upload)
+        except media.Refused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        upload.content_type = kind.content_type
+        return upload
+
+    def to_youtube(self) -> bool:
+        return any(c.network == "youtube" for c in self.cleaned_data.get("channels") or ())
+
+    def _has_video(self) -> bool:
+        upload = self.cleaned_data.get("media_file")
+        if upload is not None:
+            return upload.content_type.startswith("video/")
+        post = self.instance
+        return bool(post.pk) and post.media.filter(content_type__startswith="video/").exists()
+
+    def _clean_youtube(self, cleaned) -> None:
+        """A YouTube post is a video with a title; the rest of the post's accounts ignore it."""
+        title = (cleaned.get("youtube_title") or "").strip()
+        cleaned["youtube_title"] = title
+        if not title:
+            self.add_error("youtube_title", "Give the video a title for YouTube.")
+        elif len(title) > YOUTUBE_TITLE_MAX:
+            self.add_error("youtube_title", f"A YouTube title is at most {YOUTUBE_TITLE_MAX} "
+                                            f"characters; this one is {len(title)}.")
+        elif "<" in title or ">" in title:
+            self.add_error("youtube_title", "YouTube does not allow < or > in a title.")
+        if not self._has_video():
+            self.add_error("media_file", "YouTube needs a video: add an MP4, MOV or WebM file.")
+        cleaned["youtube_privacy"] = cleaned.get("youtube_privacy") or VideoPrivacy.PUBLIC
+        publish_at = cleaned.get("youtube_publish_at")
+        if publish_at is not None and publish_at < timezone.now():
+            self.add_error("youtube_publish_at", "Choose a time in the future.")
+        channels = cleaned.get("channels") or ()
+        if cleaned.get("youtube_captions") and all(c.network == "youtube" for c in channels):
+            cleaned["has_captions"] = True  # the caption file is the video's captions
+
     def clean(self):
         cleaned = super().clean()
+        if self.to_youtube():
+            self._clean_youtube(cleaned)
         upload = cleaned.get("media_file")
         if upload is not None and not (cleaned.get("alt_text") or "").strip():
             self.add_error("alt_text", "Describe the image or video for people who cannot see it.")
         if (upload is not None and upload.content_type.startswith("video/")
                 and not cleaned.get("has_captions")):
-            self.add_error("has_captions", "Videos need captions: add them, then tick the box.")
+            self.add_error("has_captions", "Videos need captions: add them, then tick the box."
+                           + (" The caption file is only for YouTube." if self.to_youtube()
+                              else ""))
         if cleaned.get("language") in (Language.WELSH, Language.BILINGUAL) and not (
                 cleaned.get("text_cy") or "").strip():
             self.add_error("text_cy", "Add the Welsh text, or choose English.")

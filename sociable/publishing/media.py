@@ -2,10 +2,13 @@
 browser claims. Images are opened with Pillow (JPEG, PNG, GIF, WebP only) within a size and
 pixel limit, so a decompression bomb is refused before it is decoded; videos are recognised by
 their container's first bytes (MP4 and MOV: an ISO `ftyp` box; WebM: an EBML header naming
-`webm`). Anything else, SVG and HTML included, is refused."""
+`webm`). Anything else, SVG and HTML included, is refused. A caption file (for YouTube) is
+checked apart: UTF-8 text that starts with WEBVTT, or with a SubRip cue (a number, then a
+"00:00:01,000 --> 00:00:04,000" line)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -85,5 +88,46 @@ def inspect(upload) -> Kind:
     kind = video_kind(head) or image_kind(upload)
     if kind is None:
         raise Refused(REFUSED)
+    upload.name = f"{uuid.uuid4().hex}.{kind.extension}"
+    return kind
+
+
+MAX_CAPTION_BYTES = 1024 * 1024
+SRT_TIMING = re.compile(r"\d{1,2}:\d{2}:\d{2},\d{3} --> \d{1,2}:\d{2}:\d{2},\d{3}")
+CAPTIONS_REFUSED = ("Use a caption file in WebVTT (.vtt, starting with WEBVTT) or SubRip (.srt) "
+                    "form.")
+
+
+def caption_kind(data: bytes) -> Kind | None:
+    """WebVTT or SubRip from the file's words, or None."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    if re.match(r"WEBVTT(?:[ \t].*)?(?:\r?\n|$)", text):
+        return Kind("text/vtt", "vtt")
+    lines = text.lstrip("\r\n").splitlines()
+    if len(lines) >= 2 and lines[0].strip().isdigit() and SRT_TIMING.fullmatch(lines[1].strip()):
+        return Kind("application/x-subrip", "srt")
+    return None
+
+
+def caption_type(name: str) -> str:
+    """The type of a stored caption file, by the extension inspect_captions gave it."""
+    return "text/vtt" if name.endswith(".vtt") else "application/x-subrip"
+
+
+def inspect_captions(upload) -> Kind:
+    """The kind of an uploaded caption file, or Refused. Renames the upload to a safe name."""
+    if upload.size > MAX_CAPTION_BYTES:
+        raise Refused("The caption file is larger than 1 MB.")
+    upload.seek(0)
+    data = upload.read(MAX_CAPTION_BYTES + 1)
+    upload.seek(0)
+    kind = caption_kind(data)
+    if kind is None:
+        raise Refused(CAPTIONS_REFUSED)
     upload.name = f"{uuid.uuid4().hex}.{kind.extension}"
     return kind

@@ -27,6 +27,12 @@ class LinkTracking(models.TextChoices):
     NONE = "none", "No links"
 
 
+class VideoPrivacy(models.TextChoices):
+    PUBLIC = "public", "Public: anyone can find and watch it"
+    UNLISTED = "unlisted", "Unlisted: only people with the link"
+    PRIVATE = "private", "Private: only the account"
+
+
 class Post(models.Model):
     """One message for one or more accounts, with its variants, media and approval."""
 
@@ -62,6 +68,12 @@ class Post(models.Model):
     missed_notified_at = models.DateTimeField(
         null=True, blank=True, help_text="When the author was told it missed its time."
     )
+    # Only for YouTube: the video's title, who can see it, when YouTube itself makes it public
+    # (it stays private until then) and a caption file (WebVTT or SubRip) as its caption track.
+    youtube_title = models.CharField(max_length=100, blank=True)
+    youtube_privacy = models.CharField(max_length=10, choices=VideoPrivacy.choices, blank=True)
+    youtube_publish_at = models.DateTimeField(null=True, blank=True)
+    youtube_captions = models.FileField(upload_to="captions/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,6 +189,26 @@ class PostTarget(models.Model):
             first = f"{first}\n\n{post.link}" if first else post.link
         return [links.tag_for(post, self.channel.network, part)
                 for part in (first, *[part for part in post.thread if part])]
+
+    def draft_fields(self, index: int, media: tuple) -> dict:
+        """What a Draft of part `index` carries besides its text: the media on the first part,
+        and on YouTube the video's title, privacy, publishing time and caption track."""
+        if index:
+            return {"media": ()}
+        post = self.post
+        if self.channel.network != "youtube":
+            return {"media": media}
+        if post.youtube_captions:
+            from sociable.networks.base import Media
+            from sociable.publishing.media import caption_type
+
+            with post.youtube_captions.open("rb") as handle:
+                data = handle.read()
+            media = (*media, Media(filename=post.youtube_captions.name.rsplit("/", 1)[-1],
+                                   content_type=caption_type(post.youtube_captions.name),
+                                   data=data, alt_text="Captions"))
+        return {"media": media, "title": post.youtube_title, "privacy": post.youtube_privacy,
+                "publish_at": post.youtube_publish_at}
 
     @property
     def engagements(self) -> int | None:

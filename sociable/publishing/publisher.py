@@ -173,7 +173,7 @@ def _publish_parts(target: PostTarget, adapter) -> None:
     for index in range(len(published_ids), len(parts)):
         key = f"{target.idempotency_key}-{index}"
         draft = Draft(
-            text=parts[index], media=media if index == 0 else (),
+            text=parts[index], **target.draft_fields(index, media),
             in_reply_to=published_ids[-1] if published_ids else "", idempotency_key=key,
         )
         adapter.check_length(draft.text)

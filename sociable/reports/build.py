@@ -18,7 +18,7 @@ from django.utils import timezone
 from sociable.inbox.models import ROUTES, Direction, Kudos, Message
 from sociable.publishing.models import PostTarget, TargetStatus
 from sociable.reports import responses
-from sociable.reports.models import Outcome, Stage
+from sociable.reports.models import LocationRating, Outcome, Stage
 from sociable.reports.rates import Rate
 from sociable.reports.scope import Scope
 
@@ -70,6 +70,19 @@ class Day:
     inbound: int
 
 
+@dataclass(frozen=True)
+class LocationSeries:
+    """A location's rating day by day: None is a day with no reading (a gap, never zero)."""
+
+    location: str
+    days: list[tuple[date, float | None, int | None]]  # day, average rating, reviews
+
+    @property
+    def latest(self) -> tuple[date, float | None, int | None] | None:
+        known = [d for d in self.days if d[1] is not None]
+        return known[-1] if known else None
+
+
 @dataclass
 class Report:
     scope: Scope
@@ -86,6 +99,7 @@ class Report:
     top_posts: list[PostRow]
     unranked_posts: int  # posts with too little or unknown reach
     days: list[Day]
+    ratings: list[LocationSeries] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -121,6 +135,7 @@ def build(scope: Scope, now=None) -> Report:
         response_overall=responses.overall(scope, found, now),
         volume=_volume(scope), top_posts=top, unranked_posts=unranked,
         days=_days(scope, targets, timezone.localdate(now)),
+        ratings=_ratings(scope, timezone.localdate(now)),
     )
     report.notes = _notes(report)
     return report
@@ -209,6 +224,27 @@ def _days(scope: Scope, targets, today: date) -> list[Day]:
             inbound=inbound.get(day, 0))
         for day in scope.period.days() if day <= today  # days still to come have no figures
     ]
+
+
+def _ratings(scope: Scope, today: date) -> list[LocationSeries]:
+    """The rating of each location in scope that has readings, for each day of the period."""
+    days = [day for day in scope.period.days() if day <= today]
+    if not days:
+        return []
+    found: dict[object, dict[date, LocationRating]] = {}
+    for reading in (LocationRating.objects.filter(scope.messages_q(), day__gte=days[0],
+                                                  day__lte=days[-1])
+                    .select_related("channel").order_by("channel__display_name", "channel_id")):
+        found.setdefault(reading.channel, {})[reading.day] = reading
+    series = []
+    for channel, by_day in found.items():
+        rows = []
+        for day in days:
+            reading = by_day.get(day)
+            rows.append((day, reading.rating if reading else None,
+                         reading.reviews if reading else None))
+        series.append(LocationSeries(channel.display_name or channel.handle, rows))
+    return series
 
 
 def _notes(report: Report) -> list[str]:

@@ -158,11 +158,14 @@ class LineChart:
 
 
 def line_chart(chart_id: str, title: str, unit: str,
-               rows: list[tuple[date, int | None]]) -> LineChart:
-    """A line of one value per day; None is a day whose value is not known (a gap)."""
+               rows: list[tuple[date, float | None]], top: float | None = None,
+               adds_up: bool = True) -> LineChart:
+    """A line of one value per day; None is a day whose value is not known (a gap). `top`
+    fixes the axis (a rating out of 5); values that do not add up (a rating) are summarised
+    by their latest and lowest, not their sum."""
     known = [value for _, value in rows if value is not None]
     largest = max(known, default=0)
-    top = nice_max(largest)
+    top = top or nice_max(largest)
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_width / max(1, len(rows) - 1)
     segments: list[list[Point]] = [[]]
@@ -178,7 +181,13 @@ def line_chart(chart_id: str, title: str, unit: str,
     unknown = len(rows) - len(known)
     gap = (f" {unknown} day{'s' if unknown != 1 else ''} not known (shown as a gap)."
            if unknown else "")
-    if rows and largest:
+    if rows and known and not adds_up:
+        last_day, last = next((d, v) for d, v in reversed(rows) if v is not None)
+        low_day, low = min(((d, v) for d, v in rows if v is not None), key=lambda r: r[1])
+        summary = (f"{title}, line chart of {unit} per day from {rows[0][0]:%-d %B} to "
+                   f"{rows[-1][0]:%-d %B %Y}: {number(last)} on {last_day:%-d %B}, lowest "
+                   f"{number(low)} on {low_day:%-d %B}.{gap}")
+    elif rows and largest:
         peak_day, peak = max(((d, v) for d, v in rows if v is not None), key=lambda r: r[1])
         summary = (f"{title}, line chart of {unit} per day from {rows[0][0]:%-d %B} to "
                    f"{rows[-1][0]:%-d %B %Y}: {number(sum(known))} in all, highest "
@@ -198,3 +207,16 @@ def line_chart(chart_id: str, title: str, unit: str,
         chart_id, title, unit, points, segments, summary, WIDTH, HEIGHT, top, TOP,
         TOP + plot_height, LEFT, WIDTH - RIGHT, y_ticks, x_ticks, unknown,
     )
+
+
+RATING_UNIT = "stars out of 5"
+
+
+def rating_charts(ratings) -> list[LineChart]:
+    """One line per location (a report's LocationSeries), on the same 0 to 5 axis so locations
+    can be compared; a day with no reading is a gap."""
+    return [
+        line_chart(f"rating-{i}", f"Rating of {series.location}", RATING_UNIT,
+                   [(day, rating) for day, rating, _ in series.days], top=5, adds_up=False)
+        for i, series in enumerate(ratings, start=1)
+    ]

@@ -1,5 +1,6 @@
 """Demo data for the demo organisation only: published posts with metrics read from the demo
-network, outcomes, and a one-page strategy, so a newcomer's reports show something real."""
+network, outcomes, a month of the demo location's rating, and a one-page strategy, so a
+newcomer's reports show something real."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sociable.networks.base import Credentials
 from sociable.networks.demo import DemoNetwork
 from sociable.publishing.models import Post, PostStatus, PostTarget, TargetStatus
 from sociable.reports.metrics import to_fields
-from sociable.reports.models import Outcome
+from sociable.reports.models import LocationRating, Outcome
 from sociable.strategy.models import Audience, Objective, Strategy
 
 # days ago, hour, text, campaign, account streams
@@ -62,6 +63,14 @@ def seed(organisation, now=None) -> bool:
                 network_post_id=network_id, url=f"https://demo.invalid/{stream}/{network_id}",
                 metrics_updated_at=now, **to_fields(counts))
     today = timezone.localdate(now)
+    location = channels.get("google_business")
+    if location is not None:  # a month of daily ratings; two reads that failed are gaps
+        for days_ago in range(30, -1, -1):
+            if days_ago not in (11, 12):
+                LocationRating.objects.create(
+                    channel=location, day=today - timedelta(days=days_ago),
+                    average_rating_x100=390 + (30 - days_ago) * 7 % 31,
+                    reviews=120 + (30 - days_ago) // 3, read_at=now)
     for days_ago, stage, description, count, campaign, source in [
         (20, "impact", "Flu jab bookings through the link in our posts", 140, "#FluJab",
          "Booking system: visits from social media links"),

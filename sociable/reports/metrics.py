@@ -5,6 +5,9 @@ their counts stay as last read. The scheduler claims each due post with a condit
 on ``metrics_updated_at`` (the time of the last try), so two workers never read the same post
 twice, then a task reads it. A failure (the network has no metrics, is down, or refuses) keeps
 the counts already stored and records why.
+
+Google Business Profile locations are read once a day for their rating over time: the day's
+LocationRating row is the claim (unique per location and day), a task fills it in.
 """
 
 from __future__ import annotations
@@ -12,14 +15,15 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from sociable.channels.adapters import adapter_of
-from sociable.channels.models import ChannelStatus
+from sociable.channels.models import Channel, ChannelStatus
 from sociable.networks.base import NetworkError, Unsupported
 from sociable.publishing.models import PostTarget, TargetStatus
-from sociable.reports.models import MetricsRead
+from sociable.reports.models import LocationRating, MetricsRead
 
 log = logging.getLogger(__name__)
 
@@ -114,3 +118,47 @@ def _record(target, now, error: str = "") -> None:
     if not error:
         defaults["succeeded_at"] = now
     MetricsRead.objects.update_or_create(target=target, defaults=defaults)
+
+
+RATED_NETWORKS = ("google_business",)
+
+
+def claim_due_ratings(now=None, limit: int = 100) -> list[int]:
+    """Claim today's rating reading of each connected location not yet read today: creating the
+    day's row is the claim, so a location is read once a day however often this runs."""
+    day = timezone.localdate(now or timezone.now())
+    claimed = []
+    locations = (Channel.objects.filter(network__in=RATED_NETWORKS,
+                                        status=ChannelStatus.CONNECTED)
+                 .exclude(location_ratings__day=day).order_by("id"))
+    for channel_id in locations.values_list("id", flat=True)[:limit]:
+        try:
+            with transaction.atomic():
+                reading = LocationRating.objects.create(channel_id=channel_id, day=day)
+        except IntegrityError:  # another worker claimed it
+            continue
+        claimed.append(reading.pk)
+    return claimed
+
+
+def read_rating(reading_id: int, now=None) -> bool:
+    """Fill in one claimed day's rating from the location's network. False if it could not be
+    read: the rating stays unknown for that day (a gap), and the reason is kept."""
+    now = now or timezone.now()
+    reading = LocationRating.objects.select_related("channel").filter(pk=reading_id).first()
+    if reading is None:
+        return False
+    channel = reading.channel
+    try:
+        counts = adapter_of(channel).metrics(str(channel.options.get("location") or ""))
+    except NetworkError as error:  # Unsupported is a NetworkError too
+        log.warning("The rating of account %s could not be read: %s", channel.pk, error)
+        LocationRating.objects.filter(pk=reading_id).update(last_error=str(error)[:300])
+        return False
+    average = counts.get("average_rating_x100")
+    reviews = counts.get("reviews")
+    LocationRating.objects.filter(pk=reading_id).update(
+        average_rating_x100=average if isinstance(average, int) and 0 <= average <= 500 else None,
+        reviews=reviews if isinstance(reviews, int) and reviews >= 0 else None,
+        read_at=now, last_error="")
+    return True

@@ -121,3 +121,32 @@ class MetricsRead(models.Model):
 
     def __str__(self):
         return f"Metrics of {self.target_id}"
+
+
+class LocationRating(models.Model):
+    """One day's reading of a Google Business Profile location's rating, for the rating over
+    time. The unique row is what makes it once a day; a read that failed leaves the rating
+    unknown (a gap in the chart), never zero."""
+
+    channel = models.ForeignKey(
+        "channels.Channel", on_delete=models.CASCADE, related_name="location_ratings"
+    )
+    day = models.DateField()
+    average_rating_x100 = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The average star rating × 100 (e.g. 430 is 4.3).")
+    reviews = models.PositiveIntegerField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["channel_id", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "day"], name="location_rating_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"Rating of {self.channel_id} on {self.day}"
+
+    @property
+    def rating(self) -> float | None:
+        return None if self.average_rating_x100 is None else self.average_rating_x100 / 100

@@ -26,7 +26,7 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every glyph 
 FONT = "DejaVu"
 BLUE, GREY, TEXT, PALE = (0, 94, 184), (76, 98, 114), (33, 43, 50), (216, 221, 224)
 ORDER = ["amec", "exposure", "engagement", "top_posts", "outcomes", "kudos", "response_times",
-         "volume", "daily"]
+         "volume", "daily", "ratings"]
 LINE = 4.5
 
 
@@ -167,6 +167,14 @@ def render(report: Report) -> bytes:
     }
     for key in ORDER:
         table = tables[key]
+        if key == "ratings":
+            if report.ratings:  # only organisations with rated locations
+                doc.ln(3)
+                doc.heading(table.title, 2)
+                for chart in charts.rating_charts(report.ratings):
+                    _line(doc, chart)
+                _table(doc, table)
+            continue
         chart = figures.get(key)
         drawn = (isinstance(chart, charts.BarChart) and chart.bars) or (
             isinstance(chart, charts.LineChart)

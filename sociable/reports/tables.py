@@ -209,10 +209,22 @@ def daily(report: Report) -> Table:
     return table
 
 
+def ratings(report: Report) -> Table:
+    table = Table("ratings", "Rating by location",
+                  "Average Google rating and number of reviews of each location by day",
+                  ["Date", "Location", "Average rating (out of 5)", "Reviews"],
+                  empty="No location ratings read in this period.")
+    for series in report.ratings:
+        for day, rating, reviews in series.days:
+            table.add(Cell(day.isoformat(), f"{day:%a %-d %b}"), series.location,
+                      None if rating is None else Cell(rating, f"{rating:.2f}"), reviews)
+    return table
+
+
 TABLES = {
     "amec": stages, "exposure": exposure, "engagement": engagement, "outcomes": outcomes,
     "kudos": kudos, "response-times": response_times, "volume": volume,
-    "top-posts": top_posts, "daily": daily,
+    "top-posts": top_posts, "daily": daily, "ratings": ratings,
 }
 
 

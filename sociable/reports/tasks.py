@@ -10,6 +10,12 @@ def refresh_metrics(target_id: int) -> bool:
 
 
 @task()
+def read_location_rating(reading_id: int) -> bool:
+    """Read one location's rating for the day (claimed by the scheduler beforehand)."""
+    return metrics.read_rating(reading_id)
+
+
+@task()
 def send_monthly_report(delivery_id: int) -> str:
     """Send one claimed monthly report e-mail."""
     return monthly.send(delivery_id)

@@ -52,6 +52,7 @@ def report_page(request):
             "median-response", "Median first-response time by route", "staffed minutes",
             [(r.label, round(r.median)) for r in rows if r.median is not None],
             value_text=lambda v: str(tables.minutes(v))),
+        "rating_charts": charts.rating_charts(report.ratings),
         "may_manage": can(request.membership, MANAGE),
     }
     if report.scope.objective is not None:
