@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0004_edits_deletions_and_pausing'),
+        ('publishing', '0005_posttarget_claimed_by_sending_since'),
     ]
 
     operations = [
