@@ -69,7 +69,7 @@ def test_the_check_spots_an_external_script_and_font():
 
 HTTP_CLIENTS = {"httpx", "requests", "urllib.request", "http.client", "aiohttp", "urllib3",
                 "feedparser", "mastodon", "tweepy", "atproto", "atproto_client", "socket"}
-# Outbound requests leave from the network adapters (through sociable/networks/http.py) and,
+# Outbound requests leave from the network adapters (through sociable/networks/http/) and,
 # for the webhooks an organisation's admins set up, from api/webhooks.py (same SSRF guard).
 MAY_CONNECT = ("networks/", "api/webhooks.py")
 
