@@ -35,3 +35,17 @@ def test_a_csv_cell_cannot_become_a_spreadsheet_formula(cast):
     client.login(username="viewer", password=CAST_PASSWORD)
     rows = list(csv.reader(io.StringIO(client.get("/kudos.csv").content.decode())))
     assert rows[1][-1].startswith("'=")
+
+
+def test_a_staff_name_stops_where_the_name_stops():
+    from sociable.triage.engine import triage
+
+    cases = {
+        "Thank you to midwife Ffion who delivered our baby, she was amazing": ["midwife Ffion"],
+        "Huge thanks to Sister Aisha Rahman and Dr Patel who looked after mum":
+            ["Sister Aisha Rahman", "Dr Patel"],
+        "The nurse Gareth Jones was so kind to my dad, thank you": ["nurse Gareth Jones"],
+        "thanks to the porter who found my bag": [],
+    }
+    for text, names in cases.items():
+        assert triage(text).staff_named == names, text

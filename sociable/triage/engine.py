@@ -31,7 +31,8 @@ _CHILD = re.compile(
 _STAFF_ROLE = re.compile(
     r"\b(?:" + "|".join(STAFF_TITLES) + r"|midwife|porter|physio|receptionist|paramedic|hca"
     r"|healthcare\s+assistant|surgeon|anaesthetist|pharmacist|doctor|nurse|consultant"
-    r"|volunteer|cleaner|chef|student\s+nurse)\s+([A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)?)",
+    r"|volunteer|cleaner|chef|student\s+nurse)\s+"
+    r"((?-i:[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)?))",  # a role in any case, a Name
     re.IGNORECASE,
 )
 _THANKS_NAME = re.compile(
