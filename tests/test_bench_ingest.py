@@ -64,4 +64,4 @@ def test_bench_ingest_removes_its_messages_unless_asked_to_keep_them(tmp_path):
 def test_an_unknown_bench_is_refused_with_the_choices(tmp_path):
     run = sociable("bench", "nonsense", env=product_env(tmp_path))
     assert run.returncode != 0
-    assert "choose ingest, alerts or triage" in run.stderr
+    assert "choose ingest, alerts, inbox, publish or triage" in run.stderr

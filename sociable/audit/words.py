@@ -64,6 +64,7 @@ WORDS = {
     "post.failed": "A post could not be published",
     "post.held": "Held a post for a person to check",
     "post.retried": "Tried a post again",
+    "post.resumed": "Put a post back in the queue after publishing was interrupted before sending",
     "post.missed_approval": "A post missed its time waiting for approval",
     "post.guard_overridden": "Published despite a confidentiality warning",
     "post.edited": "Changed a scheduled post (its approval kept)",

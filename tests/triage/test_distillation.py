@@ -73,5 +73,5 @@ def test_cached_teacher_scores_are_reused_without_the_training_extra(tmp_path, m
 
 def test_a_missing_training_extra_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "torch", None)
-    with pytest.raises(teacher.TeacherUnavailable, match=r"pip install -e '\.\[train\]'"):
+    with pytest.raises(teacher.TeacherUnavailable, match=r"pip install -e '\.\[teacher\]'"):
         teacher.teacher_logits("question", ["a"], [1], ["b"], tmp_path, log=lambda s: None)
