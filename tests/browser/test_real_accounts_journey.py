@@ -61,7 +61,7 @@ def _schedule(page, live_server, text, accounts, when):
     page.goto(f"{live_server.url}/publish/new/")
     seen(page.get_by_role("group", name="Accounts"))
     for account in accounts:
-        choose(page, str(account))
+        choose(page, account.handle)  # the picker shows each account by name and handle
     seen(page.get_by_label("Post", exact=True)).fill(text)
     seen(page.get_by_label("When (UK time)")).fill(
         timezone.localtime(when).strftime("%Y-%m-%dT%H:%M"))
