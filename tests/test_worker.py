@@ -88,3 +88,34 @@ def test_the_worker_fills_the_inbox_and_stops_cleanly_on_sigterm(tmp_path):
 def _count_messages(data_dir) -> int:
     with sqlite3.connect(data_dir / "sociable.sqlite3", timeout=10) as db:
         return db.execute("SELECT COUNT(*) FROM inbox_message").fetchone()[0]
+
+
+def test_an_unreachable_queue_skips_the_queueing_steps_runs_the_rest_and_is_said_once(caplog):
+    from redis.exceptions import ConnectionError as RedisDown
+
+    from sociable.core import scheduler
+
+    ran, released = [], []
+
+    class Task:
+        @staticmethod
+        def enqueue(*args):
+            raise RedisDown("Connection refused")
+
+    steps = (
+        scheduler.enqueue_each("Publish", lambda: [1, 2], Task, release=released.append),
+        scheduler.enqueue_each("Poll", lambda: ran.append("poll") or [3], Task),
+        scheduler.Step("Re-send alerts", lambda: ran.append("alerts")),
+    )
+    scheduler._queue["down"] = False
+    try:
+        with caplog.at_level("WARNING", logger="sociable.core.scheduler"):
+            scheduler.tick(steps)
+            scheduler.tick(steps)
+    finally:
+        scheduler._queue["down"] = False
+    assert ran == ["alerts", "alerts"]  # the other queueing step waits; the rest still runs
+    assert released == [1, 2, 1, 2]  # each claim given back, to be queued once Redis is back
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1 and said[0].startswith("Task queue unreachable")
+    assert not any(r.exc_info for r in caplog.records)

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import InterfaceError, OperationalError
+from redis.exceptions import ConnectionError as QueueUnreachable
+from redis.exceptions import TimeoutError as QueueTimedOut
 
 from sociable.api import webhooks
 from sociable.api.tasks import deliver_webhook
@@ -50,13 +52,22 @@ class Step:
     enqueues: bool = False  # run() returns how many tasks it enqueued
 
 
-def enqueue_each(name: str, claim: Callable[[], Iterable], task) -> Step:
-    """A step that claims due rows and enqueues `task` for each (a tuple is its arguments)."""
+def enqueue_each(name: str, claim: Callable[[], Iterable], task,
+                 release: Callable[..., None] | None = None) -> Step:
+    """A step that claims due rows and enqueues `task` for each (a tuple is its arguments).
+    If the queue refuses (Redis gone), `release` gives back each claim not yet queued, so the
+    next tick queues it as soon as the queue is back instead of waiting for the claim to age."""
     def run() -> int:
+        claimed_all = [c if isinstance(c, tuple) else (c,) for c in claim()]
         enqueued = 0
-        for claimed in claim():
-            task.enqueue(*(claimed if isinstance(claimed, tuple) else (claimed,)))
-            enqueued += 1
+        try:
+            for args in claimed_all:
+                task.enqueue(*args)
+                enqueued += 1
+        except Exception:
+            for args in claimed_all[enqueued:] if release else ():
+                release(*args)
+            raise
         return enqueued
     return Step(name, run, enqueues=True)
 
@@ -83,7 +94,8 @@ STEPS: tuple[Step, ...] = (
     enqueue_each("Poll connected accounts", claim_due_channels, poll_channel),
     enqueue_each("Run saved searches", listening.claim_due_sources, run_search_source),
     enqueue_each("Deliver webhooks", webhooks.claim_due, deliver_webhook),
-    enqueue_each("Publish due posts", publisher.take_for_queue, publish_target),
+    enqueue_each("Publish due posts", publisher.take_for_queue, publish_target,
+                 release=publisher.queue_again),
     Step("Recover posts left publishing by a dead worker", publisher.recover_stuck),
     Step("Clear task rows left running by a dead worker", clear_after_dead_workers),
     Step("Remind approvers of missed approvals", publisher.notify_missed_approvals),
@@ -104,18 +116,38 @@ STEPS: tuple[Step, ...] = (
 OUTAGE = (OperationalError, InterfaceError)
 
 
+# The task queue (Redis) is unreachable: steps that enqueue wait for it; the others still run.
+QUEUE_OUTAGE = (QueueUnreachable, QueueTimedOut)
+_queue = {"down": False}  # said once when the queue goes away and once when it is back
+
+
 def tick(steps: Iterable[Step] = STEPS) -> int:
-    """Run every step, each in its own guard; returns how many tasks were enqueued."""
+    """Run every step, each in its own guard; returns how many tasks were enqueued. While the
+    task queue is unreachable, the steps that enqueue are skipped for the rest of the tick and
+    the outage is logged once, not as a traceback per step per tick."""
     enqueued = 0
+    queue_down = False
     for step in steps:
+        if queue_down and step.enqueues:
+            continue
         started = time.monotonic()
         try:
             done = step.run()
         except OUTAGE:
             raise
+        except QUEUE_OUTAGE as error:
+            queue_down = True
+            if not _queue["down"]:
+                log.warning("Task queue unreachable (%s): queueing waits until it is back; "
+                            "nothing claimed is lost", error)
+            _queue["down"] = True
+            continue
         except Exception:
             log.exception("Scheduler step failed: %s (the other steps still run)", step.name)
             continue
+        if step.enqueues and _queue["down"]:
+            _queue["down"] = False
+            log.warning("Task queue reachable again")
         if step.enqueues:
             enqueued += int(done or 0)
         took = time.monotonic() - started
