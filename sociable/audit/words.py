@@ -162,7 +162,7 @@ def who(actor_label: str) -> str:
 AREAS = {
     "account": "Connected accounts",
     "alert": "Urgent alerts",
-    "api_token": "API keys",
+    "api_token": "API keys",  # nosec B105 (a heading, not a secret)
     "audit": "Audit log",
     "audience": "Strategy: audiences",
     "awareness": "Awareness days",

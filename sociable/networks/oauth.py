@@ -60,10 +60,12 @@ DEFAULT_ENDPOINTS: dict[str, dict[str, str]] = {
     "instagram": {"web": "https://www.facebook.com", "api": "https://graph.facebook.com",
                   "version": ""},  # Facebook Login (Instagram API with Facebook Login)
     "threads": {"web": "https://threads.net", "api": "https://graph.threads.net"},
-    "youtube": {"web": "https://accounts.google.com", "token": "https://oauth2.googleapis.com",
+    "youtube": {"web": "https://accounts.google.com",
+                "token": "https://oauth2.googleapis.com",  # nosec B105 (an address)
                 "api": "https://www.googleapis.com"},
     "google_business": {
-        "web": "https://accounts.google.com", "token": "https://oauth2.googleapis.com",
+        "web": "https://accounts.google.com",
+        "token": "https://oauth2.googleapis.com",  # nosec B105 (an address)
         "api": "https://mybusiness.googleapis.com",
         "accounts": "https://mybusinessaccountmanagement.googleapis.com",
         "locations": "https://mybusinessbusinessinformation.googleapis.com"},
@@ -520,7 +522,7 @@ class ThreadsFlow(Flow):
     network = "threads"
     label = "Threads"
 
-    def _api(self, token: str = "") -> http.HttpClient:
+    def _api(self, token: str | None = None) -> http.HttpClient:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return self._client(self.endpoints["api"].rstrip("/") + "/", headers=headers)
 
@@ -646,7 +648,7 @@ class GoogleBusinessFlow(YouTubeFlow):
             name = str((account or {}).get("name") or "")
             if not name.startswith("accounts/"):
                 continue
-            page_token = ""
+            page_token: str | None = None
             for _ in range(10):  # at most 1,000 locations per account
                 params = {"readMask": "name,title,storefrontAddress", "pageSize": 100}
                 if page_token:

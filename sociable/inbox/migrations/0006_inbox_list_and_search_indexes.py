@@ -49,27 +49,27 @@ class Migration(migrations.Migration):
 
 # Full-text search of messages (sociable/inbox/listing.py). Each database gets its own kind;
 # on the other database the operation does nothing.
-_KEY = "(({row}.conversation_id << 32) | ({row}.id & 4294967295))"
 SQLITE_SEARCH = [
     # Contentless: the index holds only the words (the text stays in inbox_message). Each row's
-    # id is the conversation's id in the high 32 bits and the message's in the low 32, so a
-    # search reads the conversations it found from the index alone.
+    # id is the conversation's id in the high 32 bits and the message's in the low 32
+    # ((conversation_id << 32) | (id & 4294967295)), so a search reads the conversations it
+    # found from the index alone.
     "CREATE VIRTUAL TABLE inbox_message_fts USING fts5("
     "text, content='', tokenize='unicode61 remove_diacritics 2')",
-    f"CREATE TRIGGER inbox_message_fts_insert AFTER INSERT ON inbox_message BEGIN "
-    f"INSERT INTO inbox_message_fts(rowid, text) VALUES ({_KEY.format(row='new')}, new.text); "
-    f"END",
-    f"CREATE TRIGGER inbox_message_fts_delete AFTER DELETE ON inbox_message BEGIN "
-    f"INSERT INTO inbox_message_fts(inbox_message_fts, rowid, text) "
-    f"VALUES ('delete', {_KEY.format(row='old')}, old.text); END",
-    f"CREATE TRIGGER inbox_message_fts_update AFTER UPDATE OF text, conversation_id "
-    f"ON inbox_message BEGIN "
-    f"INSERT INTO inbox_message_fts(inbox_message_fts, rowid, text) "
-    f"VALUES ('delete', {_KEY.format(row='old')}, old.text); "
-    f"INSERT INTO inbox_message_fts(rowid, text) VALUES ({_KEY.format(row='new')}, new.text); "
-    f"END",
-    f"INSERT INTO inbox_message_fts(rowid, text) "
-    f"SELECT {_KEY.format(row='inbox_message')}, text FROM inbox_message",
+    "CREATE TRIGGER inbox_message_fts_insert AFTER INSERT ON inbox_message BEGIN "
+    "INSERT INTO inbox_message_fts(rowid, text) VALUES (((new.conversation_id << 32) | (new.id & 4294967295)), new.text); "
+    "END",
+    "CREATE TRIGGER inbox_message_fts_delete AFTER DELETE ON inbox_message BEGIN "
+    "INSERT INTO inbox_message_fts(inbox_message_fts, rowid, text) "
+    "VALUES ('delete', ((old.conversation_id << 32) | (old.id & 4294967295)), old.text); END",
+    "CREATE TRIGGER inbox_message_fts_update AFTER UPDATE OF text, conversation_id "
+    "ON inbox_message BEGIN "
+    "INSERT INTO inbox_message_fts(inbox_message_fts, rowid, text) "
+    "VALUES ('delete', ((old.conversation_id << 32) | (old.id & 4294967295)), old.text); "
+    "INSERT INTO inbox_message_fts(rowid, text) VALUES (((new.conversation_id << 32) | (new.id & 4294967295)), new.text); "
+    "END",
+    "INSERT INTO inbox_message_fts(rowid, text) "
+    "SELECT ((inbox_message.conversation_id << 32) | (inbox_message.id & 4294967295)), text FROM inbox_message",
     # People by any part of their handle or name (three characters or more).
     "CREATE VIRTUAL TABLE inbox_contact_fts USING fts5("
     "handle, name, content='inbox_contact', content_rowid='id', tokenize='trigram')",
