@@ -5,9 +5,9 @@ helplines."""
 from django.test import Client
 from django.utils.html import escape
 
-from sociable.inbox import saved_replies, signposting
+from sociable.inbox import saved_replies
 from sociable.inbox.models import Alert
-from sociable.triage import triage
+from sociable.triage import signposting, triage
 from tests.conftest import CAST_PASSWORD
 from tests.inbox_support import arrive
 

@@ -6,6 +6,7 @@ from django.core.validators import validate_email
 from sociable.accounts.models import Organisation
 from sociable.inbox import clocks
 from sociable.inbox.models import ROUTES
+from sociable.triage import signposting
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -44,8 +45,8 @@ class OrganisationSettingsForm(forms.ModelForm):
         help_texts = {
             "nation": "Sets which bank holidays the team takes off.",
             "auto_reply_text": "Write {back} where the reply should say when the team is back. "
-                               "Urgent signposting (999, NHS 111, Samaritans) is always added "
-                               "if the text leaves it out.",
+                               f"Urgent signposting ({signposting.ESSENTIALS_IN_WORDS}) is always "
+                               "added if the text leaves it out.",
             "alert_include_text": "Off: the alert e-mail carries only a link, so personal "
                                   "details stay out of mailboxes.",
             "on_call_emails": "Who is alerted at any hour about a crisis or safeguarding "

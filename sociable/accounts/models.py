@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 
-from sociable.inbox import signposting
+from sociable.triage import signposting
 
 
 class Nation(models.TextChoices):
@@ -41,10 +41,7 @@ class Organisation(models.Model):
     auto_reply_enabled = models.BooleanField(default=True)
     auto_reply_text = models.TextField(
         blank=True,
-        default=(
-            "Thanks for your message. This account is not monitored right now. {back}. "
-            + signposting.URGENT
-        ),
+        default=signposting.default_out_of_hours_reply,
         help_text="{back} is replaced by when the team is back. Urgent signposting is always "
         "added if the text leaves it out.",
     )

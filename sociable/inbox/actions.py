@@ -9,7 +9,14 @@ from sociable.accounts import access
 from sociable.accounts.models import Team
 from sociable.audit.log import record
 from sociable.inbox import clocks
-from sociable.inbox.models import ROUTE_PRIORITY, ConversationStatus, Note, RouteCorrection, Tag
+from sociable.inbox.models import (
+    ROUTE_PRIORITY,
+    URGENT_ROUTES,
+    ConversationStatus,
+    Note,
+    RouteCorrection,
+    Tag,
+)
 
 
 def _require(membership, capability):
@@ -89,7 +96,7 @@ def correct_route(message, membership, route: str) -> RouteCorrection | None:
     record(membership.organisation, membership.user, "message.rerouted", message,
            before={"route": correction.from_route, **before},
            after={"route": route, "conversation_route": conversation.route})
-    if route in ("crisis", "safeguarding"):
+    if route in URGENT_ROUTES:
         from sociable.inbox.alerts import raise_alert
 
         raise_alert(message)

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sociable.audit.log import record
-from sociable.inbox import events, signposting
+from sociable.inbox import events
 from sociable.inbox.models import URGENT_ROUTES, Alert
+from sociable.triage import signposting
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from sociable.inbox import hours
+from sociable.triage import URGENT_ROUTES
 
-ROUND_THE_CLOCK = frozenset({"crisis", "safeguarding"})
+ROUND_THE_CLOCK = URGENT_ROUTES
 
 # Minutes (staffed time) to first response and to resolution, per route. None: no target.
 DEFAULT_TARGETS: dict[str, dict[str, int | None]] = {

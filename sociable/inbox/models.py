@@ -4,22 +4,13 @@ from django.utils import timezone
 
 from sociable.accounts.models import Organisation, Team
 from sociable.channels.models import Channel
+from sociable.triage.verdict import PRIORITY as ROUTE_PRIORITY
+from sociable.triage.verdict import URGENT_ROUTES, Route
 
-ROUTES = [
-    ("crisis", "Crisis"),
-    ("safeguarding", "Safeguarding"),
-    ("clinical", "Clinical question"),
-    ("personal_data", "Personal data exposed"),
-    ("abuse", "Abuse"),
-    ("spam", "Spam"),
-    ("complaint", "Complaint"),
-    ("misinformation", "Misinformation"),
-    ("query", "Query"),
-    ("praise", "Praise"),
-    ("chat", "Chat"),
-]
-ROUTE_PRIORITY = {route: rank for rank, (route, _) in enumerate(ROUTES)}
-URGENT_ROUTES = ("crisis", "safeguarding")
+# The routes are named in the triage library (triage/verdict.py); these are their choices.
+ROUTES = [(route.value, route.label) for route in Route]
+# Not urgent, but handled with care (their tag is orange in the list).
+WITH_CARE = frozenset({Route.CLINICAL, Route.PERSONAL_DATA, Route.COMPLAINT})
 
 
 class Contact(models.Model):
@@ -131,6 +122,10 @@ class Conversation(models.Model):
     @property
     def is_urgent(self) -> bool:
         return self.route in URGENT_ROUTES
+
+    @property
+    def needs_care(self) -> bool:
+        return self.route in WITH_CARE
 
 
 class Note(models.Model):

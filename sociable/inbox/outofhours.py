@@ -9,12 +9,13 @@ import uuid
 from django.utils import timezone
 
 from sociable.channels.adapters import adapter_of
-from sociable.inbox import bulk, clocks, events, hours, signposting
+from sociable.inbox import bulk, clocks, events, hours
 from sociable.inbox.models import AutoReply, Direction, Message
 from sociable.networks.base import Draft, NetworkError
+from sociable.triage import Route, signposting
 
 log = logging.getLogger(__name__)
-SKIP_ROUTES = frozenset({"spam", "abuse"})
+SKIP_ROUTES = frozenset({Route.SPAM, Route.ABUSE})
 # Not auto-replied to: a Care Opinion story (a response there is public and answers the story,
 # so a person writes it) and a public post raised from listening (it was not addressed to us).
 SKIP_KINDS = frozenset({"review", "listening", "article"})

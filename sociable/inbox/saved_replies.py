@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from sociable.inbox import signposting
 from sociable.inbox.models import ROUTES, SavedReply
+from sociable.inbox.signposting import conversation_kind
+from sociable.triage import Route, signposting
+from sociable.triage.signposting import EMERGENCY_NUMBER
 
 # Saved replies are suggested by route; a crisis that is a medical emergency has replies of its
-# own (999 now, never the mental-health helplines).
+# own (the emergency number now, never the mental-health helplines).
 MEDICAL_EMERGENCY = "medical_emergency"
 SUGGEST_FOR = [*ROUTES[:1], (MEDICAL_EMERGENCY, "Crisis: medical emergency"), *ROUTES[1:]]
 
@@ -19,24 +21,21 @@ VARIABLES = {
     "pals_phone": "your PALS phone number",
     "pals_email": "your PALS e-mail address",
     "organisation": "your organisation's name",
-    "signposting": "NHS 111, 999 and Samaritans",
-    "crisis_signposting": "999, NHS 111 (mental health option), Samaritans and Shout",
-    "emergency_signposting": "call 999 now (NHS 111 if unsure): for a medical emergency",
-    "clinical_signposting": "NHS 111, GP or pharmacist, not medical advice",
+    **signposting.VARIABLE_DESCRIPTIONS,
 }
 
 DEFAULTS = [
     ("Crisis: reach out now", ["crisis"],
      "Hi {first_name}, we're really sorry you're going through this and we want you to get "
      "help right now. {crisis_signposting} We'll message you privately too."),
-    ("Medical emergency: call 999 now", [MEDICAL_EMERGENCY],
+    (f"Medical emergency: call {EMERGENCY_NUMBER} now", [MEDICAL_EMERGENCY],
      "Hi {first_name}, we're worried by what you describe. {emergency_signposting} Please "
      "don't wait for a reply from us. "
      "We'll message you privately too."),
     ("Safeguarding: we are taking this seriously", ["safeguarding"],
      "Hi {first_name}, thank you for telling us. We take this seriously and want to look into it "
      "straight away. Please send us a private message with the best way to reach you. "
-     "If anyone is in immediate danger, call 999."),
+     f"If anyone is in immediate danger, call {EMERGENCY_NUMBER}."),
     ("Clinical question: signpost", ["clinical"],
      "Hi {first_name}, thanks for getting in touch. {clinical_signposting}"),
     ("Personal details shared publicly", ["personal_data"],
@@ -113,7 +112,7 @@ def unknown_variables(body: str) -> list[str]:
 def suggestions(conversation):
     replies = SavedReply.objects.filter(organisation=conversation.organisation)
     key = conversation.route
-    if key == "crisis" and signposting.conversation_kind(conversation) == MEDICAL_EMERGENCY:
+    if key == Route.CRISIS and conversation_kind(conversation) == MEDICAL_EMERGENCY:
         key = MEDICAL_EMERGENCY
     suggested = [r for r in replies if key in (r.routes or [])]
     return suggested, list(replies)

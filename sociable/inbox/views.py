@@ -39,7 +39,6 @@ from sociable.inbox import (
     presence,
     replies,
     saved_replies,
-    signposting,
 )
 from sociable.inbox.forms import (
     BulkForm,
@@ -61,6 +60,8 @@ from sociable.inbox.models import (
     RouteCorrection,
     Tag,
 )
+from sociable.inbox.signposting import conversation_kind
+from sociable.triage import signposting
 
 LIST_POLL_SECONDS = 3
 CONVERSATION_POLL_SECONDS = 2
@@ -327,7 +328,7 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         reply_form = ReplyForm(initial={"text": chosen.rendered if chosen else ""})
     if not may_override_guard(membership):
         reply_form.fields.pop("override_reason", None)
-    kind = signposting.conversation_kind(convo) if convo.is_urgent else ""
+    kind = conversation_kind(convo) if convo.is_urgent else ""
     list_query = filters.query()
     context = {
         **_messages_context(request, convo),

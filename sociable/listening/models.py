@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from sociable.accounts.models import Organisation
 from sociable.channels.models import Channel
-from sociable.inbox.models import ROUTES
+from sociable.inbox.models import ROUTES, URGENT_ROUTES
 
 
 class SearchKind(models.TextChoices):
@@ -123,6 +123,10 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.network} {self.network_id}"
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.route in URGENT_ROUTES
 
 
 class AlertKind(models.TextChoices):

@@ -14,13 +14,14 @@ from sociable.publishing.models import Post, PostStatus, PostTarget, TargetStatu
 from sociable.reports.metrics import to_fields
 from sociable.reports.models import LocationRating, Outcome
 from sociable.strategy.models import Audience, Objective, Strategy
+from sociable.triage.signposting import NHS_111_NUMBER
 
 # days ago, hour, text, campaign, account streams
 POSTS = [
     (38, 10, "Flu jabs for staff all week in the atrium, no appointment needed.", "#FluJab",
      ("facebook", "mastodon")),
-    (33, 12, "Our A&E is very busy. If it's not an emergency, NHS 111 online can help you "
-     "find the right service.", "#ChooseWell", ("facebook", "x", "bluesky")),
+    (33, 12, f"Our A&E is very busy. If it's not an emergency, NHS {NHS_111_NUMBER} online can "
+     "help you find the right service.", "#ChooseWell", ("facebook", "x", "bluesky")),
     (27, 9, "Meet Sister Aisha Rahman and the Ward 7 team, who care for people after "
      "heart surgery.", "", ("facebook", "mastodon")),
     (21, 11, "Flu jab bookings for over-65s are open: book online or at your pharmacy.",
@@ -76,7 +77,8 @@ def seed(organisation, now=None) -> bool:
          "Booking system: visits from social media links"),
         (8, "advocacy", "People who signed up to volunteer after our posts", 12, "#Volunteer",
          "Voluntary services sign-up form ('How did you hear about us?')"),
-        (5, "preference", "Survey: agree they know when to use NHS 111 rather than A&E", 64,
+        (5, "preference",
+         f"Survey: agree they know when to use NHS {NHS_111_NUMBER} rather than A&E", 64,
          "#ChooseWell", "Online survey of 200 local people"),
     ]:
         Outcome.objects.create(organisation=organisation, date=today - timedelta(days=days_ago),

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sociable.inbox import clocks, hours, signposting
+from sociable.inbox import clocks, hours
 from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_class
+from sociable.triage import Route, signposting
 
 NATION_NAMES = {
     "england-and-wales": "England and Wales",
@@ -17,11 +18,11 @@ NATION_NAMES = {
 }
 # Routes whose reply times the public page promises, in the words the public would use.
 PROMISED = [
-    ("query", "Questions about our services"),
-    ("complaint", "Concerns and complaints (we will help you take them to PALS)"),
-    ("misinformation", "Correcting wrong information about our services"),
-    ("clinical", "Health questions (we signpost, we cannot advise)"),
-    ("praise", "Thanks and compliments"),
+    (Route.QUERY, "Questions about our services"),
+    (Route.COMPLAINT, "Concerns and complaints (we will help you take them to PALS)"),
+    (Route.MISINFORMATION, "Correcting wrong information about our services"),
+    (Route.CLINICAL, "Health questions (we signpost, we cannot advise)"),
+    (Route.PRAISE, "Thanks and compliments"),
 ]
 
 

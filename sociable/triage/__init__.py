@@ -10,14 +10,16 @@ A pure library (no Django, no network, no database)::
 
 from .draft import check_draft
 from .engine import triage
-from .verdict import DraftCheck, Finding, PiiSpan, TriageContext, Verdict
+from .verdict import URGENT_ROUTES, DraftCheck, Finding, PiiSpan, Route, TriageContext, Verdict
 
 __all__ = [
     "DraftCheck",
     "Finding",
     "PiiSpan",
+    "Route",
     "TriageContext",
     "Verdict",
     "check_draft",
     "triage",
+    "URGENT_ROUTES",
 ]

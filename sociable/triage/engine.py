@@ -8,7 +8,8 @@ from . import crisis, models, rules
 from . import risk as risk_model
 from .names import STAFF_TITLES
 from .pii import find_pii, normalise_contact, person_names
-from .routes import ACTIONS, Signals, decide_route, signposting_for
+from .routes import ACTIONS, Signals, decide_route
+from .signposting import signposting_for
 from .textutil import for_model, language, normalise
 from .verdict import FLAGS, PiiSpan, TriageContext, Verdict
 

@@ -18,7 +18,7 @@ from .pii import find_pii, nhs_check_digit
 from .rules import misinformation_rule
 from .textutil import for_model, normalise
 from .train import SEED, clinical_rows, praise_rows
-from .verdict import ROUTES
+from .verdict import Route
 
 
 def load_cases(name: str) -> list[dict]:
@@ -180,7 +180,7 @@ def case_metrics() -> list[dict]:
                 "metric": "accuracy",
                 "value": rate(g == c["route"] for g, c in zip(got, inbox, strict=True)),
                 "n": len(inbox)})  # fmt: skip
-    for route in ROUTES:
+    for route in Route:
         idx = [i for i, c in enumerate(inbox) if c["route"] == route]
         if idx:
             out.append({"name": f"  inbox recall: {route}", "split": "own cases (inbox.jsonl)",
@@ -429,7 +429,7 @@ def confusion(cases: list[dict]) -> dict:
 
 
 def confusion_table(table: dict) -> str:
-    cols = [r for r in ROUTES if any(r in row for row in table.values()) or r in table]
+    cols = [r for r in Route if any(r in row for row in table.values()) or r in table]
     short = {r: r[:6] for r in cols}
     lines = ["Route confusion, project's inbox cases (rows: true route, columns: routed to)",
              "  " + f"{'':<15}" + "".join(f"{short[c]:>7}" for c in cols)]  # fmt: skip

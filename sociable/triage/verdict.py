@@ -3,23 +3,52 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 CRISIS_KINDS = ("mental_health", "medical_emergency")
 
-ROUTES = (
-    "crisis",
-    "safeguarding",
-    "clinical",
-    "personal_data",
-    "abuse",
-    "spam",
-    "complaint",
-    "misinformation",
-    "query",
-    "praise",
-    "chat",
-)
+
+class Route(StrEnum):
+    """Where a message goes: the routes, written once, in the decision model's priority order
+    (most urgent first; routes.py chooses one). The desk's model choices, forms, filters and
+    reports are derived from this."""
+
+    CRISIS = "crisis"
+    SAFEGUARDING = "safeguarding"
+    CLINICAL = "clinical"
+    PERSONAL_DATA = "personal_data"
+    ABUSE = "abuse"
+    SPAM = "spam"
+    COMPLAINT = "complaint"
+    MISINFORMATION = "misinformation"
+    QUERY = "query"
+    PRAISE = "praise"
+    CHAT = "chat"
+
+    @property
+    def label(self) -> str:
+        """The route in words for a comms officer."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Route.CRISIS: "Crisis",
+    Route.SAFEGUARDING: "Safeguarding",
+    Route.CLINICAL: "Clinical question",
+    Route.PERSONAL_DATA: "Personal data exposed",
+    Route.ABUSE: "Abuse",
+    Route.SPAM: "Spam",
+    Route.COMPLAINT: "Complaint",
+    Route.MISINFORMATION: "Misinformation",
+    Route.QUERY: "Query",
+    Route.PRAISE: "Praise",
+    Route.CHAT: "Chat",
+}
+# Alerted at any hour, pinned in the inbox, their clocks counting every minute.
+URGENT_ROUTES = frozenset({Route.CRISIS, Route.SAFEGUARDING})
+# 0 is the most urgent.
+PRIORITY: dict[str, int] = {route: rank for rank, route in enumerate(Route)}
 
 FLAGS = (
     "crisis",
@@ -147,8 +176,8 @@ class Verdict:
     signposting: list[dict[str, str]] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
     # For the crisis route: "mental_health" (suicidal intent, self-harm, overdose) or
-    # "medical_emergency" (a physical emergency happening now: 999, not the mental-health
-    # helplines); empty for every other route.
+    # "medical_emergency" (a physical emergency happening now: the emergency number, not the
+    # mental-health helplines); empty for every other route.
     kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:

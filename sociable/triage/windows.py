@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from .engine import RULE_CHARS, triage
-from .verdict import ROUTES, PiiSpan, TriageContext, Verdict
+from .verdict import PRIORITY, PiiSpan, TriageContext, Verdict
 
 OVERLAP = 2_000
 
@@ -41,7 +41,7 @@ def triage_whole(text: str, *, context: TriageContext | dict | None = None) -> V
         verdict = triage(part, context=context)
         for name, raised in verdict.flags.items():
             flags[name] = flags.get(name, False) or raised
-        if ROUTES.index(verdict.route) < ROUTES.index(best.route):
+        if PRIORITY[verdict.route] < PRIORITY[best.route]:
             best, best_offset = verdict, offset
     if best is first:
         return dataclasses.replace(first, flags=flags)

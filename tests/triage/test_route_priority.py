@@ -3,7 +3,7 @@ import dataclasses
 import pytest
 
 from sociable.triage.routes import Signals, decide_route
-from sociable.triage.verdict import ROUTES
+from sociable.triage.verdict import Route
 
 ORDER = [
     ("crisis", "crisis"),
@@ -32,5 +32,5 @@ def test_no_signal_means_chat():
 
 def test_the_route_decider_covers_exactly_the_routes_of_the_decision_model():
     routes = {r for _, r in ORDER} | {"chat"}
-    assert routes == set(ROUTES)
+    assert routes == set(Route)
     assert {f.name for f in dataclasses.fields(Signals)} >= {f for f, _ in ORDER}

@@ -1,7 +1,7 @@
 import json
 
 from sociable.triage import DraftCheck, TriageContext, Verdict, check_draft, triage
-from sociable.triage.verdict import CRISIS_KINDS, FLAGS, ROUTES
+from sociable.triage.verdict import CRISIS_KINDS, FLAGS, Route
 
 
 def test_verdict_has_every_field_and_serialises_to_json():
@@ -12,7 +12,7 @@ def test_verdict_has_every_field_and_serialises_to_json():
         "route", "sentiment", "flags", "pii", "staff_named", "language", "reasons", "action",
         "signposting", "kind",
     }  # fmt: skip
-    assert out["route"] in ROUTES
+    assert out["route"] in set(Route)
     assert out["kind"] == ""  # a crisis kind only on the crisis route
     assert out["sentiment"] in {"negative", "neutral", "positive"}
     assert set(out["flags"]) == set(FLAGS)
