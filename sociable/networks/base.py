@@ -7,6 +7,7 @@ exactly one service (the caller) decides what a failure means: retry, hold, disa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -169,6 +170,17 @@ class Network:
             raise NetworkError("A reply needs the id of the message it answers.", permanent=True)
         return self.publish(draft)
 
+    def check_text_reply(self, draft: Draft, *, text_only: str) -> None:
+        """Refuse, permanently and before anything is sent, a reply that names no message, one
+        with media where the network takes text only (`text_only` says so), or an empty one."""
+        if not draft.in_reply_to:
+            raise NetworkError("A reply needs the id of the message it answers.", permanent=True)
+        if draft.media:
+            raise NetworkError(text_only, permanent=True)
+        if not draft.text.strip():
+            raise NetworkError(f"{self.label or self.name} refuses an empty reply.",
+                               permanent=True)
+
     def delete(self, network_id: str) -> None:
         raise Unsupported("deleting", self.label or self.name)
 
@@ -221,3 +233,30 @@ class Network:
         problems = self.text_problems(text)
         if problems:
             raise NetworkError(problems[0], permanent=True)
+
+
+def newer_than_cursor(found: list[InboundItem], cursor: dict[str, Any],
+                      keep: Callable[[InboundItem], bool] = lambda item: True) -> InboundBatch:
+    """The items not seen before, oldest first, and the cursor that remembers them.
+
+    For networks whose API lists the newest items with no cursor of its own: the cursor keeps
+    the newest time seen (`seen_at`, ISO) and the ids seen at that very time (`seen_ids`), so
+    two items of the same second are neither lost nor given twice. An item `keep` refuses (the
+    account's own comment, an empty text) still moves the cursor on. An id found twice (a
+    mention that is also a reply) is given once."""
+    seen_at = str(cursor.get("seen_at", ""))
+    seen_ids = set(cursor.get("seen_ids", []))
+    newest, newest_ids = seen_at, set(seen_ids)
+    kept: dict[str, InboundItem] = {}
+    for item in found:
+        stamp = item.created_at.isoformat()
+        if stamp < seen_at or (stamp == seen_at and item.network_id in seen_ids):
+            continue
+        if stamp > newest:
+            newest, newest_ids = stamp, {item.network_id}
+        elif stamp == newest:
+            newest_ids.add(item.network_id)
+        if keep(item):
+            kept[item.network_id] = item
+    items = sorted(kept.values(), key=lambda item: item.created_at)
+    return InboundBatch(items=items, cursor={"seen_at": newest, "seen_ids": sorted(newest_ids)})

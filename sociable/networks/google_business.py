@@ -36,6 +36,7 @@ from sociable.networks.base import (
     NetworkError,
     Published,
     Unsupported,
+    newer_than_cursor,
 )
 from sociable.networks.registry import register
 
@@ -77,24 +78,9 @@ class GoogleBusinessNetwork(Network):
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
         data = self.http.get(f"{self.parent}/reviews",
                              params={"pageSize": 50, "orderBy": "updateTime desc"})
-        seen_at = str(cursor.get("seen_at", ""))
-        seen_ids = set(cursor.get("seen_ids", []))
-        newest, newest_ids = seen_at, set(seen_ids)
-        items = []
-        for review in (data or {}).get("reviews") or []:
-            if not isinstance(review, dict) or not review.get("name"):
-                continue
-            item = self._review(review)
-            stamp = item.created_at.isoformat()
-            if stamp < seen_at or (stamp == seen_at and item.network_id in seen_ids):
-                continue
-            if stamp > newest:
-                newest, newest_ids = stamp, {item.network_id}
-            elif stamp == newest:
-                newest_ids.add(item.network_id)
-            items.append(item)
-        items.sort(key=lambda item: item.created_at)
-        return InboundBatch(items=items, cursor={"seen_at": newest, "seen_ids": sorted(newest_ids)})
+        reviews = [review for review in (data or {}).get("reviews") or []
+                   if isinstance(review, dict) and review.get("name")]
+        return newer_than_cursor([self._review(review) for review in reviews], cursor)
 
     def _review(self, review: dict) -> InboundItem:
         reviewer = review.get("reviewer") or {}

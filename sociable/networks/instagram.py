@@ -43,11 +43,10 @@ unknown outcome for a person).
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sociable.networks import http
+from sociable.networks import http, meta_containers
 from sociable.networks.base import (
     Author,
     Draft,
@@ -58,8 +57,10 @@ from sociable.networks.base import (
     NetworkError,
     Published,
     Unsupported,
+    newer_than_cursor,
 )
 from sociable.networks.facebook import DEFAULT_VERSION, GRAPH, _as_datetime, graph_errors
+from sociable.networks.meta_containers import edge_items
 from sociable.networks.registry import register
 from sociable.networks.text import character_length, instagram_problems
 
@@ -120,34 +121,19 @@ class InstagramNetwork(Network):
     # Inbound --------------------------------------------------------------------------------
 
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
-        seen_at = str(cursor.get("seen_at", ""))
-        seen_ids = set(cursor.get("seen_ids", []))
         found = [*self._comments(), *self._mentions(), *(self._directs() if self.messaging
                                                           else [])]
-        newest, newest_ids = seen_at, set(seen_ids)
-        items = []
-        for item in found:
-            stamp = item.created_at.isoformat()
-            if stamp < seen_at or (stamp == seen_at and item.network_id in seen_ids):
-                continue
-            if stamp > newest:
-                newest, newest_ids = stamp, {item.network_id}
-            elif stamp == newest:
-                newest_ids.add(item.network_id)
-            if not item.extra.get("own"):
-                items.append(item)
-        items.sort(key=lambda item: item.created_at)
-        return InboundBatch(items=items, cursor={"seen_at": newest, "seen_ids": sorted(newest_ids)})
+        return newer_than_cursor(found, cursor, keep=lambda item: not item.extra.get("own"))
 
     def _comments(self) -> list[InboundItem]:
         fields = (f"id,caption,permalink,timestamp,comments.limit(50){{{COMMENT_FIELDS},"
                   f"replies.limit(50){{{COMMENT_FIELDS}}}}}")
         data = self.http.get(f"{self.ig_user_id}/media", params={"fields": fields, "limit": 10})
         items = []
-        for media in _list(data):
-            for comment in _list(media.get("comments")):
+        for media in edge_items(data):
+            for comment in edge_items(media.get("comments")):
                 items.append(self._comment_item(comment, media))
-                for reply in _list(comment.get("replies")):
+                for reply in edge_items(comment.get("replies")):
                     items.append(self._comment_item(reply, media, parent=str(comment["id"])))
         return items
 
@@ -176,7 +162,7 @@ class InstagramNetwork(Network):
         data = self.http.get(f"{self.ig_user_id}/tags", params={
             "fields": "id,caption,username,timestamp,permalink", "limit": 25})
         items = []
-        for media in _list(data):
+        for media in edge_items(data):
             handle = str(media.get("username") or "")
             items.append(InboundItem(
                 network_id=f"mention:{media['id']}",
@@ -197,8 +183,8 @@ class InstagramNetwork(Network):
             "platform": "instagram",
             "fields": "id,updated_time,messages.limit(20){id,message,created_time,from}"})
         items = []
-        for conversation in _list(data):
-            for message in _list(conversation.get("messages")):
+        for conversation in edge_items(data):
+            for message in edge_items(conversation.get("messages")):
                 sender = message.get("from") or {}
                 handle = str(sender.get("username") or "")
                 own = str(sender.get("id", "")) in (self.ig_user_id, self.page_id) or (
@@ -311,31 +297,15 @@ class InstagramNetwork(Network):
 
     def _wait_for(self, container: str) -> None:
         """Poll a container until Instagram has processed it (FINISHED), or say why not."""
-        status: dict[str, Any] = {}
-        for attempt in range(self.poll_attempts):
-            if attempt:
-                time.sleep(self.poll_interval)
-            status = self.http.get(container, params={"fields": "status_code,status"})
-            code = str(status.get("status_code") or "")
-            if code in ("FINISHED", "PUBLISHED"):
-                return
-            detail = http.redact(str(status.get("status") or "no reason given"))[:200]
-            if code == "ERROR":
-                raise NetworkError(f"Instagram could not process this media ({detail}); "
-                                   "nothing was published.", permanent=True)
-            if code == "EXPIRED":
-                raise NetworkError("Instagram let the upload expire before it was published; "
-                                   "it can be tried again.", retry_after=60)
-        raise NetworkError("Instagram is still processing this media; nothing was published "
-                           "yet and it will be tried again.", retry_after=300)
+        meta_containers.wait_until_ready(
+            self.http, container, meta_containers.INSTAGRAM_STATUS, label=self.label,
+            what="this media", upload="the upload", attempts=self.poll_attempts,
+            interval=self.poll_interval)
 
     def _permalink(self, media_id: str) -> str:
         """The post's address (after publishing, a failure here must not look like one)."""
-        try:
-            link = self.http.get(media_id, params={"fields": "permalink"}).get("permalink")
-        except NetworkError:
-            link = ""
-        return str(link or f"https://www.instagram.com/{self.username.lstrip('@')}")
+        return meta_containers.permalink(
+            self.http, media_id, f"https://www.instagram.com/{self.username.lstrip('@')}")
 
     # The publishing limit -------------------------------------------------------------------
 
@@ -343,13 +313,9 @@ class InstagramNetwork(Network):
         """How many posts the account may publish through the API in 24 hours, and has."""
         data = self.http.get(f"{self.ig_user_id}/content_publishing_limit",
                              params={"fields": "quota_usage,config"})
-        entries = data.get("data") if isinstance(data, dict) else None
-        entry = entries[0] if isinstance(entries, list) and entries and isinstance(
-            entries[0], dict) else {}
-        config = entry.get("config") or {}
-        return {"used": int(entry.get("quota_usage") or 0),
-                "limit": int(config.get("quota_total") or PUBLISHING_LIMIT),
-                "window_seconds": int(config.get("quota_duration") or 86400)}
+        used, total, window = meta_containers.quota(meta_containers.quota_entry(data), "",
+                                                    PUBLISHING_LIMIT)
+        return {"used": used, "limit": total, "window_seconds": window}
 
     def _within_publishing_limit(self) -> None:
         limit = self.publishing_limit()
@@ -367,7 +333,7 @@ class InstagramNetwork(Network):
         try:
             recent = self.http.get(f"{self.ig_user_id}/media", params={
                 "fields": "id,timestamp", "limit": limit["limit"]})
-            times = sorted(t for t in (_as_datetime(m["timestamp"]) for m in _list(recent)
+            times = sorted(t for t in (_as_datetime(m["timestamp"]) for m in edge_items(recent)
                                        if m.get("timestamp")) if t > now - window)
         except (NetworkError, ValueError, KeyError):
             times = []
@@ -378,12 +344,7 @@ class InstagramNetwork(Network):
     # Replies, moderation, metrics -----------------------------------------------------------
 
     def reply(self, draft: Draft) -> Published:
-        if not draft.in_reply_to:
-            raise NetworkError("A reply needs the id of the message it answers.", permanent=True)
-        if draft.media:
-            raise NetworkError("Instagram comments and replies are text only.", permanent=True)
-        if not draft.text.strip():
-            raise NetworkError("Instagram refuses an empty reply.", permanent=True)
+        self.check_text_reply(draft, text_only="Instagram comments and replies are text only.")
         self.check_length(draft.text)
         target = draft.in_reply_to
         if target.startswith("dm:"):
@@ -437,19 +398,5 @@ class InstagramNetwork(Network):
             counts = self.http.get(network_id, params={"fields": "like_count,comments_count"})
             return {"likes": int(counts.get("like_count") or 0),
                     "comments": int(counts.get("comments_count") or 0)}
-        metrics: dict[str, int] = {}
-        for entry in _list(data):
-            name = INSIGHTS.get(str(entry.get("name")))
-            values = entry.get("values") or []
-            value = values[-1].get("value") if values and isinstance(values[-1], dict) else None
-            if value is None:
-                value = (entry.get("total_value") or {}).get("value")
-            if name and isinstance(value, int | float) and not isinstance(value, bool):
-                metrics[name] = int(value)
-        return metrics
-
-
-def _list(data: Any) -> list[dict]:
-    """The `data` list of a Graph API edge, whatever else came."""
-    items = data.get("data") if isinstance(data, dict) else None
-    return [item for item in items or [] if isinstance(item, dict) and item.get("id")]
+        values = meta_containers.insight_values(data)
+        return {INSIGHTS[name]: value for name, value in values.items() if name in INSIGHTS}

@@ -24,11 +24,10 @@ reposts, quotes, shares. No idempotency key: find_published returns None.
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from typing import Any
 
-from sociable.networks import http
+from sociable.networks import http, meta_containers
 from sociable.networks.base import (
     Author,
     Draft,
@@ -38,8 +37,10 @@ from sociable.networks.base import (
     Network,
     NetworkError,
     Published,
+    newer_than_cursor,
 )
 from sociable.networks.facebook import _as_datetime, graph_errors
+from sociable.networks.meta_containers import edge_items
 from sociable.networks.registry import register
 from sociable.networks.text import threads_length
 
@@ -86,40 +87,26 @@ class ThreadsNetwork(Network):
     # Inbound --------------------------------------------------------------------------------
 
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
-        seen_at = str(cursor.get("seen_at", ""))
-        seen_ids = set(cursor.get("seen_ids", []))
-        newest, newest_ids = seen_at, set(seen_ids)
-        items = []
-        for item in [*self._replies(), *self._mentions()]:
-            stamp = item.created_at.isoformat()
-            if stamp < seen_at or (stamp == seen_at and item.network_id in seen_ids):
-                continue
-            if stamp > newest:
-                newest, newest_ids = stamp, {item.network_id}
-            elif stamp == newest:
-                newest_ids.add(item.network_id)
-            if not item.extra.get("own") and item.text.strip():
-                items.append(item)
-        unique = {item.network_id: item for item in items}  # a mention can also be a reply
-        ordered = sorted(unique.values(), key=lambda item: item.created_at)
-        return InboundBatch(items=ordered,
-                            cursor={"seen_at": newest, "seen_ids": sorted(newest_ids)})
+        # A mention can also be a reply: it is given once.
+        return newer_than_cursor([*self._replies(), *self._mentions()], cursor,
+                                 keep=lambda item: not item.extra.get("own")
+                                 and bool(item.text.strip()))
 
     def _replies(self) -> list[InboundItem]:
         posts = self.http.get(f"{self.user_id}/threads", params={
             "fields": "id,permalink,timestamp", "limit": self.recent_posts})
         items = []
-        for post in _list(posts):
+        for post in edge_items(posts):
             replies = self.http.get(f"{post['id']}/conversation", params={
                 "fields": REPLY_FIELDS, "reverse": "false"})
-            for reply in _list(replies):
+            for reply in edge_items(replies):
                 items.append(self._item(reply, "reply", str(post.get("permalink") or "")))
         return items
 
     def _mentions(self) -> list[InboundItem]:
         data = self.http.get(f"{self.user_id}/mentions", params={
             "fields": "id,text,username,permalink,timestamp,is_reply,replied_to,root_post"})
-        return [self._item(media, "mention") for media in _list(data)]
+        return [self._item(media, "mention") for media in edge_items(data)]
 
     def _item(self, media: dict, kind: str, fallback_url: str = "") -> InboundItem:
         handle = str(media.get("username") or "")
@@ -192,42 +179,25 @@ class ThreadsNetwork(Network):
 
     def _container(self, body: dict[str, Any]) -> str:
         container = str(self.http.post(f"{self.user_id}/threads", data=body)["id"])
-        for attempt in range(self.poll_attempts):
-            if attempt:
-                time.sleep(self.poll_interval)
-            state = self.http.get(container, params={"fields": "status,error_message"})
-            status = str(state.get("status") or "")
-            if status in ("FINISHED", "PUBLISHED"):
-                return container
-            if status == "ERROR":
-                reason = http.redact(str(state.get("error_message") or "no reason given"))
-                raise NetworkError(f"Threads could not process this post ({reason[:200]}); "
-                                   "nothing was published.", permanent=True)
-            if status == "EXPIRED":
-                raise NetworkError("Threads let the post expire before it was published; it "
-                                   "can be tried again.", retry_after=60)
-        raise NetworkError("Threads is still processing this post; nothing was published yet "
-                           "and it will be tried again.", retry_after=300)
+        meta_containers.wait_until_ready(
+            self.http, container, meta_containers.THREADS_STATUS, label=self.label,
+            what="this post", upload="the post", attempts=self.poll_attempts,
+            interval=self.poll_interval)
+        return container
 
     def _permalink(self, media_id: str) -> str:
-        try:
-            link = self.http.get(media_id, params={"fields": "permalink"}).get("permalink")
-        except NetworkError:
-            link = ""
-        return str(link or f"https://www.threads.net/@{self.username}")
+        return meta_containers.permalink(self.http, media_id,
+                                         f"https://www.threads.net/@{self.username}")
 
     def publishing_limit(self) -> dict[str, int]:
         """Posts and replies the profile may publish through the API in 24 hours, and has."""
         data = self.http.get(f"{self.user_id}/threads_publishing_limit", params={
             "fields": "quota_usage,config,reply_quota_usage,reply_config"})
-        entries = data.get("data") if isinstance(data, dict) else None
-        entry = entries[0] if isinstance(entries, list) and entries and isinstance(
-            entries[0], dict) else {}
-        return {"used": int(entry.get("quota_usage") or 0),
-                "limit": int((entry.get("config") or {}).get("quota_total") or 250),
-                "replies_used": int(entry.get("reply_quota_usage") or 0),
-                "replies_limit": int((entry.get("reply_config") or {}).get("quota_total")
-                                     or 1000)}
+        entry = meta_containers.quota_entry(data)
+        used, total, _ = meta_containers.quota(entry, "", 250)
+        replies_used, replies_total, _ = meta_containers.quota(entry, "reply_", 1000)
+        return {"used": used, "limit": total, "replies_used": replies_used,
+                "replies_limit": replies_total}
 
     def _within_publishing_limit(self, *, reply: bool) -> None:
         limit = self.publishing_limit()
@@ -249,19 +219,5 @@ class ThreadsNetwork(Network):
 
     def metrics(self, network_id: str) -> dict[str, int]:
         data = self.http.get(f"{network_id}/insights", params={"metric": ",".join(INSIGHTS)})
-        metrics: dict[str, int] = {}
-        for entry in _list(data):
-            name = str(entry.get("name"))
-            values = entry.get("values") or []
-            value = values[-1].get("value") if values and isinstance(values[-1], dict) else None
-            if value is None:
-                value = (entry.get("total_value") or {}).get("value")
-            if name in INSIGHTS and isinstance(value, int | float) and not isinstance(value,
-                                                                                      bool):
-                metrics[name] = int(value)
-        return metrics
-
-
-def _list(data: Any) -> list[dict]:
-    items = data.get("data") if isinstance(data, dict) else None
-    return [item for item in items or [] if isinstance(item, dict) and item.get("id")]
+        values = meta_containers.insight_values(data)
+        return {name: value for name, value in values.items() if name in INSIGHTS}

@@ -48,6 +48,7 @@ from sociable.networks.base import (
     Network,
     NetworkError,
     Published,
+    newer_than_cursor,
 )
 from sociable.networks.registry import register
 from sociable.networks.text import youtube_problems
@@ -153,8 +154,6 @@ class YouTubeNetwork(Network):
     # Inbound --------------------------------------------------------------------------------
 
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
-        seen_at = str(cursor.get("seen_at", ""))
-        seen_ids = set(cursor.get("seen_ids", []))
         found: list[InboundItem] = []
         for status in ("published", "heldForReview"):
             self._spend("commentThreads.list")
@@ -164,20 +163,8 @@ class YouTubeNetwork(Network):
                 "textFormat": "plainText"})
             for thread in data.get("items") or []:
                 found.extend(self._thread_items(thread, held=status == "heldForReview"))
-        newest, newest_ids = seen_at, set(seen_ids)
-        items = []
-        for item in found:
-            stamp = item.created_at.isoformat()
-            if stamp < seen_at or (stamp == seen_at and item.network_id in seen_ids):
-                continue
-            if stamp > newest:
-                newest, newest_ids = stamp, {item.network_id}
-            elif stamp == newest:
-                newest_ids.add(item.network_id)
-            if not item.extra.get("own") and item.text.strip():
-                items.append(item)
-        items.sort(key=lambda item: item.created_at)
-        return InboundBatch(items=items, cursor={"seen_at": newest, "seen_ids": sorted(newest_ids)})
+        return newer_than_cursor(found, cursor, keep=lambda item: not item.extra.get("own")
+                                 and bool(item.text.strip()))
 
     def _thread_items(self, thread: dict, held: bool) -> list[InboundItem]:
         snippet = thread.get("snippet") or {}
@@ -305,12 +292,7 @@ class YouTubeNetwork(Network):
     # Replies and moderation -----------------------------------------------------------------
 
     def reply(self, draft: Draft) -> Published:
-        if not draft.in_reply_to:
-            raise NetworkError("A reply needs the id of the message it answers.", permanent=True)
-        if draft.media:
-            raise NetworkError("YouTube replies are text only.", permanent=True)
-        if not draft.text.strip():
-            raise NetworkError("YouTube refuses an empty reply.", permanent=True)
+        self.check_text_reply(draft, text_only="YouTube replies are text only.")
         if len(draft.text) > 10_000:
             raise NetworkError("A YouTube comment takes at most 10,000 characters.",
                                permanent=True)
