@@ -230,9 +230,15 @@ class FacebookNetwork(Network):
         return []
 
 
-def graph_errors(label: str, account: str, *, extra_throttle: frozenset[int] = frozenset()):
+def graph_errors(label: str, account: str, *, extra_throttle: frozenset[int] = frozenset(),
+                 throttle_wait: float | None = None):
     """How the Graph API's own error codes (which say more than its HTTP status) read for one
-    product of it (Facebook Pages, Instagram): a function for HttpClient(classify=...)."""
+    product of it (Facebook Pages, Instagram, Threads): a function for
+    HttpClient(classify=...).
+
+    A throttled request waits as long as Retry-After or the business-use-case usage header
+    says; where neither says (Threads: its usage header, X-App-Usage, gives percentages of the
+    allowance, not a time), it waits `throttle_wait` seconds."""
 
     def classify(status: int, body: Any, headers: Mapping[str, str]) -> NetworkError | None:
         error = body.get("error") if isinstance(body, dict) else None
@@ -253,9 +259,11 @@ def graph_errors(label: str, account: str, *, extra_throttle: frozenset[int] = f
             retry_after = http.retry_after_from(headers)
             if retry_after is None:
                 retry_after = _usage_wait(headers)
+            if retry_after is None:
+                retry_after = throttle_wait
             return NetworkError(
-                f"{label} is rate limiting {account} (code {code}): {message}",
-                retry_after=retry_after, status=429,
+                f"{label} is rate limiting {account} (code {code}): {message}"
+                f"{_app_usage_said(headers)}", retry_after=retry_after, status=429,
             )
         if code in TRANSIENT_CODES or error.get("is_transient") or status >= 500:
             return NetworkError(f"{label} had a temporary problem (code {code}): {message}",
@@ -286,6 +294,19 @@ def _usage_wait(headers: Mapping[str, str]) -> float | None:
         return None
     longest = max(minutes, default=0.0)
     return longest * 60 if longest else None
+
+
+def _app_usage_said(headers: Mapping[str, str]) -> str:
+    """What X-App-Usage says of the allowance used (percentages), for the error message."""
+    raw = {k.lower(): v for k, v in headers.items()}.get("x-app-usage")
+    try:
+        usage = json.loads(raw) if raw else {}
+        parts = [f"{words} {int(usage[key])}%" for key, words in (
+            ("call_count", "calls"), ("total_cputime", "processing time"),
+            ("total_time", "total time")) if key in usage]
+    except (ValueError, TypeError, AttributeError):
+        return ""
+    return f" (allowance used: {', '.join(parts)})" if parts else ""
 
 
 def _iso(value: str) -> str:

@@ -14,8 +14,16 @@ its status until FINISHED, publish (POST /{user}/threads_publish). A container t
 ERROR is a permanent NetworkError with Threads' error_message; nothing is published. Text posts
 (500 characters, an emoji counting as its UTF-8 bytes), an image or a video with alt text, or a
 carousel of 2 to 20. Threads fetches media from a public address: a Media without `url` is
-refused, plainly, before anything is sent. A reply is a post with reply_to_id. The publishing
-limits (250 posts and 1,000 replies in 24 hours) are read before each post and respected.
+refused, plainly, before anything is sent. A reply is a post with reply_to_id.
+
+Limits (developers.facebook.com/docs/threads/overview#rate-limiting; what the desk relies on is
+pinned in tests/networks/pinned/threads/rate_limits.json): a profile publishes at most 250
+posts, 1,000 replies and 100 deletions in a moving 24 hours; the adapter reads them from
+threads_publishing_limit before each post, reply or deletion and one over its limit waits.
+Calls are counted per app and profile over a rolling 24 hours (4,800 × the profile's
+impressions, at least 10). Threads documents no rate-limit header and no wait: a throttled
+call (Graph error code 4 or 17, or HTTP 429; the X-App-Usage header, where sent, gives the
+allowance used in percent) waits Retry-After if given, else an hour.
 
 Inbound: replies in the conversations of the profile's recent posts, and mentions. Replies can
 be hidden (manage_reply), posts deleted. Metrics from media insights: views, likes, replies,
@@ -48,6 +56,13 @@ API = "https://graph.threads.net"
 DEFAULT_VERSION = "v1.0"
 MAX_LENGTH = 500
 MAX_CAROUSEL = 20
+# Per profile in a moving 24 hours, when Threads does not say (threads_publishing_limit).
+POSTS_PER_DAY, REPLIES_PER_DAY, DELETIONS_PER_DAY = 250, 1000, 100
+# A throttled call with no Retry-After: the allowance is counted over a rolling 24 hours and
+# Threads says no time, so the call waits an hour and is tried again.
+THROTTLE_WAIT = 3600.0
+QUOTA_FIELDS = ("quota_usage,config,reply_quota_usage,reply_config,delete_quota_usage,"
+                "delete_config")
 INSIGHTS = ("views", "likes", "replies", "reposts", "quotes", "shares")
 REPLY_FIELDS = "id,text,username,permalink,timestamp,is_reply,replied_to,root_post,hide_status"
 
@@ -75,7 +90,7 @@ class ThreadsNetwork(Network):
         self.http = http.client_for(
             self.label, f"{base}/{version}/", self.options,
             headers={"Authorization": f"Bearer {token}"}, secrets=[token],
-            classify=graph_errors(self.label, "this account"))
+            classify=graph_errors(self.label, "this account", throttle_wait=THROTTLE_WAIT))
 
     def __repr__(self) -> str:
         return f"<ThreadsNetwork user={self.user_id}>"
@@ -190,28 +205,34 @@ class ThreadsNetwork(Network):
                                          f"https://www.threads.net/@{self.username}")
 
     def publishing_limit(self) -> dict[str, int]:
-        """Posts and replies the profile may publish through the API in 24 hours, and has."""
-        data = self.http.get(f"{self.user_id}/threads_publishing_limit", params={
-            "fields": "quota_usage,config,reply_quota_usage,reply_config"})
+        """Posts, replies and deletions the profile may make through the API in 24 hours, and
+        has made."""
+        data = self.http.get(f"{self.user_id}/threads_publishing_limit",
+                             params={"fields": QUOTA_FIELDS})
         entry = meta_containers.quota_entry(data)
-        used, total, _ = meta_containers.quota(entry, "", 250)
-        replies_used, replies_total, _ = meta_containers.quota(entry, "reply_", 1000)
+        used, total, _ = meta_containers.quota(entry, "", POSTS_PER_DAY)
+        replies_used, replies_total, _ = meta_containers.quota(entry, "reply_", REPLIES_PER_DAY)
+        deletes_used, deletes_total, _ = meta_containers.quota(entry, "delete_",
+                                                               DELETIONS_PER_DAY)
         return {"used": used, "limit": total, "replies_used": replies_used,
-                "replies_limit": replies_total}
+                "replies_limit": replies_total, "deletions_used": deletes_used,
+                "deletions_limit": deletes_total}
 
-    def _within_publishing_limit(self, *, reply: bool) -> None:
+    def _within_publishing_limit(self, *, reply: bool = False, deletion: bool = False) -> None:
         limit = self.publishing_limit()
-        used, total = ((limit["replies_used"], limit["replies_limit"]) if reply
-                       else (limit["used"], limit["limit"]))
+        kind = "deletions" if deletion else "replies" if reply else "posts"
+        used, total = {"posts": (limit["used"], limit["limit"]),
+                       "replies": (limit["replies_used"], limit["replies_limit"]),
+                       "deletions": (limit["deletions_used"], limit["deletions_limit"])}[kind]
         if used >= total:
-            what = "replies" if reply else "posts"
-            raise NetworkError(f"Threads allows {total} {what} in 24 hours through its API and "
+            raise NetworkError(f"Threads allows {total} {kind} in 24 hours through its API and "
                                "this profile has used them all; it waits for a free one.",
                                retry_after=3600)
 
     # Moderation, metrics --------------------------------------------------------------------
 
     def delete(self, network_id: str) -> None:
+        self._within_publishing_limit(deletion=True)
         self.http.delete(network_id)
 
     def hide(self, network_id: str, hidden: bool = True) -> None:

@@ -237,6 +237,16 @@ HARNESSES: dict[str, Harness] = {
         second_inbound={"18051111000000303"},
         hide_id="18051111000000202",
         media_by_address=True,
+        # Threads documents no throttled answer of its own; it answers in the Graph API's error
+        # envelope and counts the Graph API's platform allowance, whose documented answer is
+        # code 4 (or 17) with X-App-Usage in percent and no time to wait
+        # (tests/networks/pinned/threads/rate_limits.json). 403, so that the code decides and
+        # not the status; the adapter waits an hour.
+        rate_limited=(403, {"X-App-Usage": json.dumps({
+            "call_count": 100, "total_cputime": 41, "total_time": 57})},
+            json.dumps({"error": {"message": "Application request limit reached",
+                                  "type": "THApiException", "code": 4,
+                                  "fbtrace_id": "AbCdEfGhThr"}}), 3600),
     ),
     "youtube": Harness(
         network="youtube",

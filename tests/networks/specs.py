@@ -651,6 +651,12 @@ def _check_instagram_request(received, content_type: str) -> list[str]:
 # Troubleshooting) is written down here: each endpoint's parameters, fields and enum values.
 # --------------------------------------------------------------------------------------------
 
+@cache
+def threads_rate_limits() -> dict:
+    """Threads' documented rate limits, pinned in tests/networks/pinned/threads."""
+    return json.loads((PINNED / "threads" / "rate_limits.json").read_text("utf-8"))
+
+
 THREADS_MEDIA_FIELDS = frozenset({
     "id", "media_product_type", "media_type", "media_url", "gif_url", "permalink", "owner",
     "username", "text", "timestamp", "shortcode", "thumbnail_url", "children", "is_quote_post",
@@ -673,8 +679,9 @@ THREADS_ENDPOINTS: dict[tuple[str, str], tuple[frozenset, frozenset, dict]] = {
     ("POST", "user/threads_publish"): (frozenset({"creation_id"}), frozenset(), {}),
     ("GET", "user/threads"): (THREADS_PAGING, THREADS_MEDIA_FIELDS, {}),
     ("GET", "user/mentions"): (THREADS_PAGING, THREADS_MEDIA_FIELDS, {}),
-    ("GET", "user/threads_publishing_limit"): (frozenset({"fields"}), frozenset({
-        "quota_usage", "config", "reply_quota_usage", "reply_config"}), {}),
+    ("GET", "user/threads_publishing_limit"): (frozenset({"fields"}), frozenset(
+        name for kind in threads_rate_limits()["profile_quotas"]["kinds"].values()
+        for name in (kind["usage"], kind["config"])), {}),
     ("GET", "container"): (frozenset({"fields"}), frozenset({"id", "status", "error_message"}),
                           {}),
     ("GET", "media"): (frozenset({"fields"}), THREADS_MEDIA_FIELDS, {}),

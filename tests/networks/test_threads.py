@@ -115,7 +115,8 @@ def test_500_characters_with_emoji_counted_as_their_utf8_bytes(threads):
 def test_the_publishing_limits_are_read_and_respected(threads):
     server, adapter = threads
     assert adapter.publishing_limit() == {"used": 4, "limit": 250, "replies_used": 12,
-                                          "replies_limit": 1000}
+                                          "replies_limit": 1000, "deletions_used": 7,
+                                          "deletions_limit": 100}
     _answer(server, "GET", rf"/v1\.0/{THREADS_USER}/threads_publishing_limit", {"data": [{
         "quota_usage": 250, "config": {"quota_total": 250, "quota_duration": 86400},
         "reply_quota_usage": 3, "reply_config": {"quota_total": 1000}}]})
@@ -124,6 +125,53 @@ def test_the_publishing_limits_are_read_and_respected(threads):
     assert not caught.value.permanent and caught.value.retry_after
     assert not server.received("POST")
     adapter.reply(Draft(text="Replies still go", in_reply_to="18051111000000101"))
+
+
+def test_a_deletion_over_the_profiles_daily_deletions_waits_and_sends_nothing(threads):
+    server, adapter = threads
+    _answer(server, "GET", rf"/v1\.0/{THREADS_USER}/threads_publishing_limit", {"data": [{
+        "quota_usage": 4, "config": {"quota_total": 250, "quota_duration": 86400},
+        "delete_quota_usage": 100, "delete_config": {"quota_total": 100,
+                                                     "quota_duration": 86400}}]})
+    with pytest.raises(NetworkError) as caught:
+        adapter.delete(THREADS_POST)
+    assert not caught.value.permanent and caught.value.retry_after
+    assert "100 deletions" in str(caught.value)
+    assert not server.received("DELETE")
+
+
+def test_a_throttled_call_waits_an_hour_and_says_how_much_of_the_allowance_is_used(threads):
+    server, adapter = threads
+    status, headers, body, seconds = HARNESSES["threads"].rate_limited
+    server.fail(status, headers=headers, body=body)
+    with pytest.raises(NetworkError) as caught:
+        adapter.fetch_inbound({})
+    assert caught.value.retry_after == seconds == 3600 and not caught.value.reconnect
+    assert "calls 100%" in str(caught.value)
+
+
+def test_the_recorded_publishing_limits_are_the_documented_ones():
+    pinned = specs.threads_rate_limits()["profile_quotas"]["kinds"]
+    recording = json.loads((RECORDINGS / "threads" / "publishing_limit.json").read_text("utf-8"))
+    [entry] = recording["response"]["json"]["data"]
+    for kind in ("posts", "replies", "deletions"):
+        config = entry[pinned[kind]["config"]]
+        assert config == {"quota_total": pinned[kind]["quota_total"],
+                          "quota_duration": pinned[kind]["quota_duration"]}, kind
+        assert isinstance(entry[pinned[kind]["usage"]], int)
+    from sociable.networks import threads as adapter
+
+    assert (adapter.POSTS_PER_DAY, adapter.REPLIES_PER_DAY, adapter.DELETIONS_PER_DAY) == tuple(
+        pinned[kind]["quota_total"] for kind in ("posts", "replies", "deletions"))
+
+
+def test_the_throttled_answer_in_the_contract_suite_is_the_documented_one():
+    pinned = specs.threads_rate_limits()["throttled_answer"]
+    status, headers, body, seconds = HARNESSES["threads"].rate_limited
+    assert set(headers) == {pinned["usage_header"]}
+    assert set(json.loads(headers[pinned["usage_header"]])) == set(pinned["usage_keys"])
+    assert str(json.loads(body)["error"]["code"]) in pinned["error_codes"]
+    assert not pinned["time_to_wait_given"]  # so no header says how long: the adapter decides
 
 
 def test_replies_and_mentions_come_in_but_not_the_profiles_own(threads):
@@ -150,7 +198,8 @@ def test_every_threads_recording_answers_with_documented_fields_only():
         for item in body.get("data", [body]):
             extra = set(item) - specs.THREADS_MEDIA_FIELDS - {
                 "status", "error_message", "quota_usage", "config", "reply_quota_usage",
-                "reply_config", "name", "period", "values", "title", "description",
+                "reply_config", "delete_quota_usage", "delete_config", "name", "period",
+                "values", "title", "description",
                 "success", "deleted_id"}
             assert not extra, f"{recording.name}: {extra}"
 
