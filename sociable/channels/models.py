@@ -61,6 +61,25 @@ class Channel(models.Model):
         return f"{self.display_name or self.handle} ({self.network})"
 
     @property
+    def rules(self):
+        """The network whose posting rules apply to this account (networks/base.py rules()):
+        the composer, the calendar and listening read them here."""
+        from sociable.networks.registry import adapter_class
+
+        return adapter_class(self.network).rules(dict(self.options or {}))
+
+    @property
+    def kind_label(self) -> str:
+        """The name of the network whose rules apply ("Instagram" for a demo account of that
+        kind), for pages (a template would call `rules`, a class, rather than read it)."""
+        return self.rules.label or self.network
+
+    @property
+    def counts_each_post(self) -> bool:
+        """Whether the network counts each post's results (networks/base.py post_metrics)."""
+        return self.rules.post_metrics
+
+    @property
     def network_label(self) -> str:
         from sociable.networks.base import NetworkError
         from sociable.networks.registry import adapter_class

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import EmailValidator, URLValidator
 
-from sociable.listening import matching
+from sociable.listening import matching, searches
 from sociable.listening.models import SavedSearch, SearchKind
 
 LANGUAGES = [("", "Any language"), ("en", "English"), ("cy", "Welsh (Cymraeg)")]
@@ -41,6 +41,11 @@ class SavedSearchForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["channels"].queryset = channels
+        unsearched = searches.unsearched_networks(organisation)
+        if unsearched:
+            self.fields["channels"].help_text += (
+                f" Listening does not cover {_names(unsearched)}: they offer apps no search "
+                "of public posts.")
         if self.instance.pk:
             self.fields["channels"].initial = list(
                 self.instance.channels.values_list("pk", flat=True))
@@ -101,3 +106,8 @@ class SavedSearchForm(forms.ModelForm):
         if not data.get("channels") and not matching.lines(data.get("feed_urls", "")):
             self.add_error("channels", "Choose at least one account, or add a feed.")
         return data
+
+
+def _names(names: list[str]) -> str:
+    """"Instagram, Threads and YouTube"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -21,9 +21,27 @@ def can_search(network: str) -> bool:
 
 def searchable_channels(organisation):
     """The organisation's accounts whose network offers search (RSS feeds are added by address)."""
-    ids = [c.pk for c in Channel.objects.filter(organisation=organisation)
-           .exclude(status=ChannelStatus.DISABLED) if can_search(c.network)]
+    ids = [c.pk for c in _accounts(organisation) if _searches(c)]
     return Channel.objects.filter(pk__in=ids)
+
+
+def unsearched_networks(organisation) -> list[str]:
+    """The networks of the organisation's accounts that listening does not cover (they offer
+    apps no public search), by name, for the page to say so."""
+    return sorted({c.rules.label for c in _accounts(organisation)
+                   if not _searches(c) and c.rules.name != "rss"})  # feeds: added by address
+
+
+def _accounts(organisation):
+    return Channel.objects.filter(organisation=organisation).exclude(
+        status=ChannelStatus.DISABLED)
+
+
+def _searches(channel) -> bool:
+    try:
+        return "search" in channel.rules.supports
+    except NetworkError:
+        return False
 
 
 def terms_of(search: SavedSearch) -> tuple[list[str], list[str], list[str]]:

@@ -139,6 +139,10 @@ class Network:
     # What the adapter can do: fetch, publish, reply, delete, hide, metrics, search, media, and
     # read_back: find_published() reliably answers "not published" (None) as well as "here it is".
     supports: ClassVar[frozenset[str]] = frozenset()
+    # Whether metrics() counts each published post's engagement (False: the network's metrics
+    # are of the account or place only, as Google Business Profile's rating): best-time and
+    # reports then have no per-post history from it.
+    post_metrics: ClassVar[bool] = True
     # A daily allowance of API units the network counts per app (YouTube): the adapter is then
     # given options["spend"], a callable the desk counts each call's units with, and
     # options["quota"] = {"day": quota_day(), "used": units} with what was spent so far today.
@@ -204,6 +208,13 @@ class Network:
         """What an admin should know about this account's connection before it breaks (e.g. the
         network's API version in use reaches its sunset soon). Shown on Settings → Accounts."""
         return []
+
+    @classmethod
+    def rules(cls, options: dict[str, Any]) -> type[Network]:
+        """The network whose posting rules (length and how it is counted, what a post must
+        carry, what it supports) apply to an account with these options: its own, except
+        where an account stands in for another network's (a demo account of a kind)."""
+        return cls
 
     @classmethod
     def quota_day(cls) -> str:

@@ -30,6 +30,12 @@ from sociable.networks.registry import register
 
 STREAMS = ("mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram",
            "threads", "youtube", "google_business")
+# Demo accounts of these kinds follow their network's rules in the composer (Instagram's 2,200
+# character caption and its need of an image, Threads' 500 with emoji counted in bytes, a
+# YouTube video with its title, Google's 1,500 character local post) and in listening (none of
+# them offers search), so a newcomer sees the real rules. The first streams keep the demo's
+# own: 500 characters counted plainly, and search.
+LIKE_THEIR_NETWORK = ("instagram", "threads", "youtube", "google_business")
 
 
 @cache
@@ -97,6 +103,15 @@ class DemoNetwork(Network):
         self.initial_burst = int(self.options.get("initial_burst", 8))
         self.clock = clock or (lambda: datetime.now(UTC))
 
+    @classmethod
+    def rules(cls, options: dict[str, Any]) -> type[Network]:
+        stream = (options or {}).get("stream")
+        if stream in LIKE_THEIR_NETWORK:
+            from sociable.networks.registry import adapter_class
+
+            return adapter_class(stream)
+        return cls
+
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
         now = self.clock()
         messages = stream_messages(self.stream)
@@ -159,7 +174,13 @@ class DemoNetwork(Network):
     def publish(self, draft: Draft) -> Published:
         if not draft.text.strip() and not draft.media:
             raise NetworkError("The demo network refuses an empty post.", permanent=True)
-        if len(draft.text) > self.max_length:
+        rules = self.rules(self.options)
+        if rules is not type(self):  # a demo account of a kind: its network's limit
+            used, limit = rules.count_length(draft.text), rules.max_length
+            if limit is not None and used > limit:
+                raise NetworkError(f"The post is {used} characters as {rules.label} counts "
+                                   f"them; the limit is {limit}.", permanent=True)
+        elif len(draft.text) > self.max_length:
             raise NetworkError(
                 f"The post is {len(draft.text)} characters; the limit is {self.max_length}.",
                 permanent=True,
@@ -181,9 +202,12 @@ class DemoNetwork(Network):
     def metrics(self, network_id: str) -> dict[str, int]:
         """Plausible counts that depend only on the post id and its age: they grow quickly in
         the first hours and level off after a day or two. Like the real networks, the Mastodon
-        and Bluesky streams report reactions, replies and shares only; X adds impressions; the
-        Facebook-like streams add reach, impressions and clicks; Instagram reports views (as
-        impressions), reach and saves."""
+        and Bluesky streams report reactions, replies and shares only; Threads adds views; X
+        adds impressions; YouTube reports views, likes and comments; the Facebook-like streams
+        add reach, impressions and clicks; Instagram reports views (as impressions), reach and
+        saves; Google Business Profile reports nothing for a local post."""
+        if self.stream == "google_business":
+            return {}  # Google gives no counts for local posts (the location's rating instead)
         digest = hashlib.sha256(network_id.encode()).digest()
         size = 300 + int.from_bytes(digest[:2], "big") % 4700  # people who will see it in time
         age_hours = _age_hours(network_id, self.clock())
@@ -196,8 +220,10 @@ class DemoNetwork(Network):
             "replies": int(engaged * 0.1),
             "shares": int(engaged * 0.15),
         }
-        if self.stream in ("mastodon", "bluesky", "threads"):
+        if self.stream in ("mastodon", "bluesky"):
             return counts
+        if self.stream == "threads":  # Threads' insights add views, reposts and quotes
+            return {**counts, "views": int(reach * 1.3)}
         counts["impressions"] = int(reach * (1.2 + digest[3] / 255 * 0.6))
         if self.stream == "x":
             return counts

@@ -52,6 +52,7 @@ class GoogleBusinessNetwork(Network):
     label = "Google Business Profile"
     max_length = MAX_LENGTH
     supports = frozenset({"fetch", "publish", "reply", "delete", "metrics", "media"})
+    post_metrics = False  # metrics() is the location's rating; local posts have no counts
     credential_keys = ("access_token", "refresh_token")
 
     def __init__(self, credentials, options=None):

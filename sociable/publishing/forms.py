@@ -236,7 +236,7 @@ class PostForm(forms.ModelForm):
         return upload
 
     def to_youtube(self) -> bool:
-        return any(c.network == "youtube" for c in self.cleaned_data.get("channels") or ())
+        return any(c.rules.name == "youtube" for c in self.cleaned_data.get("channels") or ())
 
     def _has_video(self) -> bool:
         upload = self.cleaned_data.get("media_file")
@@ -263,7 +263,7 @@ class PostForm(forms.ModelForm):
         if publish_at is not None and publish_at < timezone.now():
             self.add_error("youtube_publish_at", "Choose a time in the future.")
         channels = cleaned.get("channels") or ()
-        if cleaned.get("youtube_captions") and all(c.network == "youtube" for c in channels):
+        if cleaned.get("youtube_captions") and all(c.rules.name == "youtube" for c in channels):
             cleaned["has_captions"] = True  # the caption file is the video's captions
 
     def clean(self):

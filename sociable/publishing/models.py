@@ -196,7 +196,7 @@ class PostTarget(models.Model):
         if index:
             return {"media": ()}
         post = self.post
-        if self.channel.network != "youtube":
+        if self.channel.rules.name != "youtube":
             return {"media": media}
         if post.youtube_captions:
             from sociable.networks.base import Media

@@ -24,7 +24,6 @@ from django.utils import timezone
 from sociable.accounts import access
 from sociable.audit.log import record
 from sociable.inbox.triaging import check_outgoing
-from sociable.networks.registry import adapter_class
 from sociable.publishing import notices
 from sociable.publishing.models import Language, PostStatus, PostTarget, TargetStatus
 
@@ -72,7 +71,7 @@ def check(post) -> Check:
     for target in targets:
         if target.language in (Language.WELSH, Language.BILINGUAL) and not post.text_cy.strip():
             result.problems.append(f"{target.channel}: add the Welsh text, or post in English.")
-        network = adapter_class(target.channel.network)
+        network = target.channel.rules
         needs = {"media": "an image or a video", "video": "a video"}.get(network.requires)
         media = list(post.media.all()) if needs else []
         if needs and not any(m.is_video or network.requires == "media" for m in media):
@@ -99,12 +98,12 @@ def check(post) -> Check:
 
 def limit_of(channel) -> int | None:
     """How long a post on this account may be (an instance may allow more than the network)."""
-    return channel.options.get("max_characters") or adapter_class(channel.network).max_length
+    return channel.options.get("max_characters") or channel.rules.max_length
 
 
 def measure(target) -> list[dict]:
     """Each part the target publishes, counted as its network counts it, against its limit."""
-    network = adapter_class(target.channel.network)
+    network = target.channel.rules
     limit = limit_of(target.channel)
     lengths = []
     for number, part in enumerate(target.parts(), start=1):

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sociable.networks.registry import adapter_class
 from sociable.networks.text import find_urls, graphemes
 from sociable.publishing import posts
 from sociable.publishing.models import Post, PostTarget
@@ -139,7 +138,7 @@ def _part(length: dict, channel, found: set[str]) -> Part:
     text, limit = length["text"], length["limit"]
     cut = len(text)
     if length["over"]:
-        cut = _longest_fitting_prefix(text, limit, adapter_class(channel.network).count_length)
+        cut = _longest_fitting_prefix(text, limit, channel.rules.count_length)
     return Part(number=length["part"], text=text[:cut], overflow=text[cut:], used=length["used"],
                 limit=limit, over=length["over"], segments=_segments(text, cut, found))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import time
 
+from django.db.models import Q
+
 from sociable.inbox import clocks
 from sociable.publishing import besttime
 from sociable.publishing.models import PostTarget, TargetStatus
@@ -23,11 +25,19 @@ def staffed_slots(organisation) -> set[tuple[int, int]]:
 
 
 def history(channel) -> list[besttime.PastPost]:
+    """The account's published posts with their audience: the people reached, or where the
+    network reports no reach (Threads, YouTube) the views, so those accounts learn too."""
     rows = PostTarget.objects.filter(
-        channel=channel, status=TargetStatus.PUBLISHED, reach__gt=0, published_at__isnull=False
+        Q(reach__gt=0) | Q(reach__isnull=True, impressions__gt=0),
+        channel=channel, status=TargetStatus.PUBLISHED, published_at__isnull=False,
     )
-    return [besttime.PastPost(t.published_at, t.reach, t.engagements or 0) for t in rows]
+    return [besttime.PastPost(t.published_at, t.reach or t.impressions, t.engagements or 0)
+            for t in rows]
 
 
 def suggestions(channel, *, top: int = 3):
+    """The account's best slots; none where its network counts nothing per post (the page says
+    so: channel.counts_each_post)."""
+    if not channel.counts_each_post:
+        return []
     return besttime.suggest(history(channel), staffed_slots(channel.organisation), top=top)

@@ -38,6 +38,16 @@ POSTS = [
      ("facebook", "community")),
     (1, 10, "Thank you to everyone who gave blood at our staff session yesterday.", "",
      ("mastodon", "bluesky")),
+    # The newer kinds of account: a film on YouTube and Instagram, words on Threads, a local
+    # post on Google (its rating over time is below).
+    (24, 13, "A look inside our new children's ward, with the nurses who helped design it.",
+     "", ("youtube", "instagram")),
+    (18, 11, "Our midwives answer your questions about giving birth at Northshire, live on "
+     "Thursday at 7pm.", "", ("instagram", "threads")),
+    (10, 9, "Flu jab drop-in at the main entrance this week, 8am to 6pm.", "#FluJab",
+     ("threads", "google_business")),
+    (5, 15, "How to use the new car park barrier: a one-minute film.", "",
+     ("youtube", "threads")),
 ]
 
 
