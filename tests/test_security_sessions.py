@@ -1,11 +1,11 @@
 """Sessions end after a spell of inactivity (renewed by each request), and in any case a fixed
 time after logging in."""
 
-import time
+from datetime import timedelta
 
 from django.test import Client
+from django.utils import timezone
 
-from sociable.security import sessions
 from tests.conftest import CAST_PASSWORD
 
 
@@ -16,29 +16,34 @@ def signed_in():
     return client
 
 
-def test_an_idle_session_ends(cast, settings):
-    settings.SESSION_COOKIE_AGE = 1
+def test_an_idle_session_ends(cast, settings, time_machine):
+    settings.SESSION_COOKIE_AGE = 60
+    time_machine.move_to(timezone.now(), tick=False)
     client = signed_in()
-    time.sleep(1.5)
+    time_machine.shift(59)
+    assert client.get("/inbox/").status_code == 200
+    time_machine.shift(61)
     answer = client.get("/inbox/")
     assert answer.status_code == 302 and answer["Location"].startswith("/login/")
 
 
-def test_each_request_restarts_the_idle_clock(cast, settings):
-    settings.SESSION_COOKIE_AGE = 2
+def test_each_request_restarts_the_idle_clock(cast, settings, time_machine):
+    settings.SESSION_COOKIE_AGE = 60
+    time_machine.move_to(timezone.now(), tick=False)
     client = signed_in()
     for _ in range(3):
-        time.sleep(1)
+        time_machine.shift(50)  # 150 s in all, never 60 s idle
         assert client.get("/inbox/").status_code == 200
 
 
-def test_a_busy_session_still_ends_at_its_maximum_age(cast, settings, monkeypatch):
+def test_a_busy_session_still_ends_at_its_maximum_age(cast, settings, time_machine):
     settings.SESSION_ABSOLUTE_AGE = 12 * 60 * 60
-    start = time.time()
+    time_machine.move_to(timezone.now(), tick=False)
     client = signed_in()
-    monkeypatch.setattr(sessions, "clock", lambda: start + 11 * 60 * 60)
-    assert client.get("/inbox/").status_code == 200
-    monkeypatch.setattr(sessions, "clock", lambda: start + 12 * 60 * 60 + 5)
+    for _ in range(11):
+        time_machine.shift(timedelta(hours=1))  # a request an hour: never idle for long
+        assert client.get("/inbox/").status_code == 200
+    time_machine.shift(timedelta(hours=1, seconds=5))
     answer = client.get("/inbox/")
     assert answer.status_code == 302 and answer["Location"] == "/login/?next=/inbox/"
     login_page = client.get(answer["Location"])

@@ -14,23 +14,18 @@ from django.dispatch import receiver
 STARTED_KEY = "security.started_at"
 
 
-def clock() -> float:
-    """The clock (tests move it)."""
-    return time.time()
-
-
 @receiver(user_logged_in)
 def _remember_start(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[STARTED_KEY] = int(clock())
+        request.session[STARTED_KEY] = int(time.time())
 
 
 def expired(request) -> bool:
     started = request.session.get(STARTED_KEY)
     if started is None:
-        request.session[STARTED_KEY] = int(clock())
+        request.session[STARTED_KEY] = int(time.time())
         return False
-    return clock() - started > settings.SESSION_ABSOLUTE_AGE
+    return time.time() - started > settings.SESSION_ABSOLUTE_AGE
 
 
 class AbsoluteSessionAgeMiddleware:

@@ -37,11 +37,6 @@ SCOPES = {
 }
 
 
-def clock() -> float:
-    """The clock (tests move it)."""
-    return time.time()
-
-
 def normalise(value: str) -> str:
     """The form of a username or address that is counted: NFKC, case-folded, trimmed."""
     return unicodedata.normalize("NFKC", value or "").casefold().strip()
@@ -58,7 +53,7 @@ def _limit(scope: str) -> tuple[int, int]:
 
 def wait_for(checks: dict[str, str]) -> int:
     """Seconds until another attempt is allowed for every (scope: value) pair (0: now)."""
-    now = clock()
+    now = time.time()
     wait = 0
     for scope, value in checks.items():
         limit, window = _limit(scope)
@@ -73,7 +68,7 @@ def wait_for(checks: dict[str, str]) -> int:
 
 def count(checks: dict[str, str]) -> None:
     """Count one attempt against each (scope: value) pair; forget ones past their window."""
-    now = clock()
+    now = time.time()
     for scope, value in checks.items():
         _, window = _limit(scope)
         key = digest(value)
@@ -87,7 +82,7 @@ def clear(scope: str, value: str) -> None:
 
 def forget_old(now: float | None = None) -> int:
     """Delete attempts older than the longest window (run daily with retention)."""
-    now = clock() if now is None else now
+    now = time.time() if now is None else now
     longest = max(_limit(scope)[1] for scope in SCOPES)
     deleted, _ = Attempt.objects.filter(at__lte=now - longest).delete()
     return deleted
