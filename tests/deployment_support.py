@@ -4,6 +4,7 @@ a fresh PostgreSQL database when DATABASE_URL points at PostgreSQL, else a SQLit
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import signal
 import socket
@@ -88,11 +89,30 @@ def start(*args, env) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+def wait_for_output(process: subprocess.Popen, text: str, seconds: float = 60) -> bool:
+    """Read what a process started by start() prints until `text` appears (True), or until it
+    ends or `seconds` pass (False). What was read is kept for stop()."""
+    deadline = time.monotonic() + seconds
+    read = bytearray()
+    try:
+        while text.encode() not in read:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([process.stdout], [], [], left)[0]:
+                return False
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:
+                return False
+            read += chunk
+        return True
+    finally:
+        process.output_read = getattr(process, "output_read", "") + read.decode(errors="replace")
+
+
 def stop(process: subprocess.Popen, timeout=30) -> tuple[int, str]:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
     output, _ = process.communicate(timeout=timeout)
-    return process.returncode, output
+    return process.returncode, getattr(process, "output_read", "") + output
 
 
 def query(env, python: str) -> str:
@@ -100,11 +120,3 @@ def query(env, python: str) -> str:
     out = run("shell", "-v", "0", "-c", python, env=env)
     return out.strip().splitlines()[-1] if out.strip() else ""
 
-
-def wait_until(check, seconds=60, every=0.5):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(every)
-    return False

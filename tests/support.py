@@ -43,3 +43,14 @@ def wait_for(url: str, seconds: float = 60) -> httpx.Response:
             last = error
             time.sleep(0.3)
     raise AssertionError(f"{url} did not answer within {seconds}s: {last}")
+
+
+def wait_until(check, seconds=60, every=0.5) -> bool:
+    """Ask `check` every `every` seconds until it is true (True) or `seconds` have passed
+    (False): for waiting on another thread or process, never for the clock (time-machine)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(every)
+    return False

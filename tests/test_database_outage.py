@@ -9,7 +9,8 @@ import time
 
 import psycopg
 
-from tests.deployment_support import desk_env, query, run, scratch_database, start, stop, wait_until
+from tests.deployment_support import desk_env, query, run, scratch_database, start, stop
+from tests.support import wait_until
 
 SCHEDULE_POSTS = """
 from datetime import timedelta

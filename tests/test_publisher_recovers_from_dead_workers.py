@@ -3,7 +3,6 @@ a minute (not after the ten minutes a live worker is given), its task rows do no
 for ever. (Several targets in flight per worker, and real killed workers: the publish bench and
 tests/test_bench_publish.py.)"""
 
-import time
 from datetime import timedelta
 
 from django.utils import timezone
@@ -15,6 +14,7 @@ from sociable.publishing import publisher
 from sociable.publishing.models import PostTarget, TargetStatus
 from sociable.publishing.tasks import publish_target
 from tests.publishing_support import approved_post
+from tests.support import wait_until
 
 
 def claimed_by(target, worker_id, ago):
@@ -86,8 +86,8 @@ def test_a_worker_beats_while_it_runs_and_claims_name_it(transactional_db, monke
     beating = heartbeat.Beating("worker-beating", seconds=0.2)
     try:
         first = WorkerHeartbeat.objects.get(worker_id="worker-beating").alive_at
-        time.sleep(0.7)
-        assert WorkerHeartbeat.objects.get(worker_id="worker-beating").alive_at > first
+        assert wait_until(lambda: WorkerHeartbeat.objects.get(
+            worker_id="worker-beating").alive_at > first, seconds=10, every=0.05)
         assert heartbeat.this_worker() == "worker-beating"
     finally:
         beating.stop()

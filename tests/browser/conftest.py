@@ -2,11 +2,13 @@
 
 import os
 import shutil
-import time
+import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from tests.support import wait_until
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are ordinary synchronous calls.
@@ -45,14 +47,15 @@ def page(browser, settings):
     quiet(context)
 
 
-def quiet(context) -> None:
-    """Close a browser context once its pages have stopped asking the live server for anything
-    (the inbox polls every few seconds): a request still being served while the test database
-    is flushed fails the flush ("database table is locked")."""
-    for open_page in context.pages:
-        open_page.goto("about:blank")
-    time.sleep(0.5)  # let a request already in the live server finish
-    context.close()
+def quiet(*contexts) -> None:
+    """Close browser contexts and wait until the live server has finished every request their
+    pages made (the inbox polls every few seconds): a request still being served while the test
+    database is flushed fails the flush ("database table is locked"). The live server serves
+    each connection in a thread of its own, which ends once the browser has closed it."""
+    for context in contexts:
+        context.close()
+    wait_until(lambda: not any(thread.name.endswith("(process_request_thread)")
+                               for thread in threading.enumerate()), seconds=10, every=0.02)
 
 
 def log_in(page, live_server, username, password):

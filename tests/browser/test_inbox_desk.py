@@ -42,8 +42,7 @@ def desk_pages(browser, settings):
         return page
 
     yield open_page
-    for context in contexts:
-        quiet(context)
+    quiet(*contexts)
 
 
 def sign_in(page, live_server, username):
