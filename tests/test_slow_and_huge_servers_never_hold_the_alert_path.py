@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from sociable.api import webhooks
 from sociable.channels.models import Channel
-from sociable.core import scheduler
 from sociable.core import worker as worker_module
 from sociable.core.models import WorkerHeartbeat
 from sociable.core.worker import DeskWorker
@@ -121,18 +120,6 @@ def test_a_huge_body_is_refused_at_the_limit_without_filling_memory(servers):
     assert caught.value.permanent and "larger than 5 MB" in str(caught.value)
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 100
-
-
-def test_a_failing_step_is_logged_and_the_others_still_run(db, monkeypatch, caplog):
-    ran = []
-
-    def broken():
-        raise RuntimeError("a fault in one step")
-
-    steps = (scheduler.Step("Broken", broken), scheduler.Step("Next", lambda: ran.append(1)))
-    scheduler.tick(steps)
-    assert ran == [1] and "Scheduler step failed: Broken" in caplog.text
-    assert scheduler.STEPS[0].run.__name__ == "resend_due"  # crisis alerts come first
 
 
 @pytest.mark.django_db(transaction=True)
