@@ -85,11 +85,11 @@ def test_a_mail_server_that_is_down_means_a_later_try(cast, settings):
     assert monthly.due(FIRST_OF_DECEMBER + timedelta(minutes=31)) == [delivery.pk]
 
 
-def test_the_scheduler_tick_enqueues_the_monthly_report(cast, monkeypatch):
+def test_the_scheduler_tick_enqueues_the_monthly_report(cast, time_machine):
     from django_tasks_db.models import DBTaskResult
 
     subscription(cast)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: FIRST_OF_DECEMBER)
+    time_machine.move_to(FIRST_OF_DECEMBER, tick=False)
     scheduler.tick()
     paths = DBTaskResult.objects.values_list("task_path", flat=True)
     assert list(paths).count("sociable.reports.tasks.send_monthly_report") == 1
