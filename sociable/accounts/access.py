@@ -64,6 +64,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 
 PUBLIC = "public"  # the access rule of pages anyone may see (login, password reset, health)
 SIGNED_IN = "signed_in"  # pages about the signed-in person themselves
+MEMBER = "member"  # pages about a member's own things (their API tokens), whatever their role
 
 
 def can(membership: Membership | None, capability: Capability) -> bool:
@@ -74,8 +75,20 @@ def can(membership: Membership | None, capability: Capability) -> bool:
     return capability in ROLE_CAPABILITIES.get(membership.role, frozenset())
 
 
+def permissions(membership: Membership | None) -> dict[str, bool]:
+    """What the member may do, by capability name, for templates to show or hide what the
+    views would refuse (`{% if may.publish %}`: accounts/context_processors.py)."""
+    return {capability.value: can(membership, capability) for capability in Capability}
+
+
 def is_admin(membership: Membership) -> bool:
     return membership.role == Role.ADMIN and membership.deactivated_at is None
+
+
+def admin_anywhere(user) -> bool:
+    """Whether the person is, or was until deactivated, an admin of any organisation: they
+    must use a second factor (security/two_factor.py)."""
+    return Membership.objects.filter(user=user, role=Role.ADMIN).exists()
 
 
 def active_admins(organisation):
@@ -207,6 +220,20 @@ def visible_posts(membership: Membership):
     return posts.filter(Q(author=membership.user) | team_posts).distinct()
 
 
+def api_posts(membership: Membership):
+    """Posts a member reads and acts on through the API: all of the organisation's for those
+    who publish; for contributors their own only (the approved posts on their teams' accounts,
+    which the desk shows them read only, are not in the API)."""
+    from sociable.publishing.models import Post
+
+    if not can(membership, Capability.DRAFT_POSTS):
+        return Post.objects.none()
+    posts = Post.objects.filter(organisation=membership.organisation)
+    if not can(membership, Capability.PUBLISH):
+        posts = posts.filter(author=membership.user)
+    return posts
+
+
 def drafting_channels(membership: Membership):
     """Accounts a member may post to: all of the organisation's for those who publish, their
     teams' accounts for contributors (whose posts then need approval)."""
@@ -280,6 +307,22 @@ def signed_in(view):
         return view(request, *args, **kwargs)
 
     wrapper.access_rule = SIGNED_IN
+    return wrapper
+
+
+def member_required(view):
+    """Decorator for pages about a member's own things (their API tokens): signed in and a
+    member of an organisation, whatever their role."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.membership:
+            raise PermissionDenied("You are not a member of an organisation.")
+        return view(request, *args, **kwargs)
+
+    wrapper.access_rule = MEMBER
     return wrapper
 
 

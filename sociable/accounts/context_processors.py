@@ -1,4 +1,4 @@
-from sociable.accounts.access import Capability, can
+from sociable.accounts.access import Capability, can, permissions
 
 NAVIGATION = [
     ("Inbox", "inbox", Capability.VIEW_INBOX),
@@ -13,9 +13,10 @@ NAVIGATION = [
 def desk(request):
     membership = getattr(request, "membership", None)
     if not membership:
-        return {"membership": None, "navigation": []}
+        return {"membership": None, "navigation": [], "may": permissions(None)}
     return {
         "membership": membership,
+        "may": permissions(membership),  # {% if may.publish %}: what the views would allow
         "organisation": membership.organisation,
         "navigation": [
             {"label": label, "url_name": name}

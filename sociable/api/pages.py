@@ -1,38 +1,17 @@
 """Pages of the desk: a member's own API tokens, and an admin's webhook endpoints."""
 
-from functools import wraps
-
 from django.contrib import messages as flash
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sociable.accounts.access import Capability, get_visible_or_404, requires
+from sociable.accounts.access import Capability, get_visible_or_404, member_required, requires
 from sociable.api import tokens, webhooks
 from sociable.api.forms import TokenForm, WebhookForm
 from sociable.api.scopes import DESCRIPTIONS
 
-MEMBER = "member"  # the access rule of pages about the member's own things
 
-
-def members_only(view):
-    """Signed in and a member of an organisation, whatever the role."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.membership:
-            raise PermissionDenied("You are not a member of an organisation.")
-        return view(request, *args, **kwargs)
-
-    wrapper.access_rule = MEMBER
-    return wrapper
-
-
-@members_only
+@member_required
 def tokens_page(request):
     membership = request.membership
     form = TokenForm(request.POST or None, membership=membership)
@@ -51,7 +30,7 @@ def tokens_page(request):
     })
 
 
-@members_only
+@member_required
 @require_POST
 def revoke_token(request, pk: int):
     token = get_visible_or_404(tokens.tokens_of(request.membership), pk=pk)

@@ -4,10 +4,9 @@ querysets of sociable.accounts.access, so nobody sees another organisation's dat
 from django.db.models import Prefetch
 
 from sociable.accounts import access
-from sociable.accounts.models import Role
 from sociable.inbox import listing
 from sociable.inbox.models import ConversationStatus, Message
-from sociable.publishing.models import Post, PostTarget
+from sociable.publishing.models import PostTarget
 
 
 def conversations(membership, *, route=None, status="open", assignee=None, channel=None):
@@ -38,12 +37,10 @@ def conversation_detail(membership):
 
 
 def posts(membership, *, status=None):
-    """The organisation's posts; a contributor sees their own only (as on the desk)."""
-    found = Post.objects.filter(organisation=membership.organisation).select_related(
+    """The organisation's posts; a contributor sees their own only."""
+    found = access.api_posts(membership).select_related(
         "author", "reviewed_by"
     ).prefetch_related(Prefetch("targets", PostTarget.objects.select_related("channel")))
-    if membership.role == Role.CONTRIBUTOR:
-        found = found.filter(author=membership.user)
     if status:
         found = found.filter(status=status)
     return found.order_by("-created_at", "-id")

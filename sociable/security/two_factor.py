@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from sociable.accounts.models import Membership, Role
+from sociable.accounts import access
 from sociable.security.models import RecoveryCode, SecondFactor
 
 ISSUER = "Sociable"
@@ -31,9 +31,7 @@ DRIFT_STEPS = 1  # accept the previous and the next 30-second code too (clock dr
 
 def required_for(user) -> bool:
     """Whether this person may not use the desk without a second factor."""
-    return bool(user.is_superuser) or Membership.objects.filter(
-        user=user, role=Role.ADMIN
-    ).exists()
+    return bool(user.is_superuser) or access.admin_anywhere(user)
 
 
 def enrolled(user) -> bool:
