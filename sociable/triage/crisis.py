@@ -203,7 +203,8 @@ _INNER_NEGATION = re.compile(
 # Laughter straight after the phrase marks a joke ("if they play that song again I'm going to
 # kill myself 😂"); the learned model treats these as mentions too.
 _LAUGHTER_AFTER = re.compile(
-    r"[^.!?\n]{0,40}?(?:😂|🤣|😆|😅|💀|\blol\b|\blmao\b|\blmfao\b|\bhaha\w*|\bjk\b)"
+    r"[^.!?\n]{0,40}?(?:😂|🤣|😆|😅|💀|\blol\b|\blmao\b|\blmfao\b|\bhaha\w*|\bjk\b"
+    r"|#(?:funny|joke|jokes|joking|humou?r|lol|sarcasm|banter|jk)\b)"
 )
 
 
@@ -211,7 +212,8 @@ _LAUGHTER_AFTER = re.compile(
 # reaction ("that advert makes me want to kill myself"), not a wish. With distress words
 # ("my ocd is making me want to die", "... every single day") it stays a crisis.
 _REACTION = re.compile(
-    r"\b(?:makes?|made|making)\s+me\s+(?:\w+\s+)?want\s+to\s+(?:die|kill\s+myself|kms)\b"
+    r"\b(?:makes?|made|making)\s+me\s+(?:\w+\s+)?(?:want\s+to\s+(?:die|kill\s+myself|kms)"
+    r"|suicidal)\b"
     r"|\bkms\s+(?:because\s+of|over|cause\s+of|bc\s+of|cuz\s+of)\b"
 )
 _DISTRESS = re.compile(
@@ -235,7 +237,8 @@ _TRIVIAL_CAUSE = re.compile(
 )
 _TRIVIAL_KMS = re.compile(
     r"\b(?:school|college|class|classes|lecture|homework|revision|exam\s+tomorrow|work\s+at"
-    r"|early|alarm|monday|mondays|tomorrow|traffic|queue|wifi|pancakes?|busy)\b"
+    r"|early|alarm|monday|mondays|tomorrow|traffic|queue|wifi|pancakes?|busy|fantasy|points"
+    r"|bench|benched|lineup|line-up|draft|league|game|match|score|scored)\b"
 )
 _TIRED_DEAD = re.compile(
     r"\b(?:going\s+to|gonna|will|i'll|i'm\s+going\s+to)\s+be\s+(?:so\s+)?dead\s+(?:tomorrow"
@@ -487,6 +490,17 @@ _SUICIDE_STRONG = [
     r"|lying)\s+(?:down\s+)?in\s+front\s+of\s+(?:a|the)\s+(?:train|bus|lorry|car|traffic)\b",
     r"\b(?:jump|jumping)\s+(?:off|from)\s+(?:a|the)\s+(?:\w+\s+){0,2}(?:bridge|car\s+park"
     r"|building|roof|cliff|tower|block|flats)\b",
+    # means in hand, a ligature, a promise to do it "properly" next time
+    r"\b(?:sat|sitting|been\s+sat|been\s+sitting|stood|standing)\s+(?:\w+\s+){0,4}with\s+(?:a|the"
+    r"|my|his|her)\s+(?:\w+\s+)?(?:blade|razor|rope|noose|ligature|knife(?!\s+and\s+fork))\b",
+    r"\b(?:tied|tying|made|making|put|putting|used)\s+(?:a|the|my)\s+ligature\b"
+    r"|\b(?:belt|rope|cord|cable|scarf|noose|ligature|flex)\s+(?:tied\s+)?(?:a)?round\s+my\s+neck\b",
+    r"\b(?:ligature|noose|rope|overdose|found\s+me|cut\s+me\s+down)\b.{0,120}\b(?:do|get)\s+it"
+    r"\s+(?:right|properly)\b",
+    # a place to die and an apology as the last word ("on the platform … sorry")
+    r"\b(?:on|at|standing\s+on|stood\s+on)\s+(?:the|a)\s+(?:edge\s+of\s+the\s+)?(?:bridge|cliff"
+    r"|roof|railway|train\s+tracks?|tracks|platform|ledge)\b.{0,80}[.,!\s]\s*(?:i'm\s+|i\s+am\s+"
+    r"|so\s+)?sorry(?:\s+(?:for\s+everything|everyone|all|mum|mam|mom|dad))?\W*$",
     # goodbye messages
     r"\bthis\s+is\s+(?:my\s+)?goodbye\b",
     r"\bby\s+the\s+time\s+(?:anyone|you|someone|somebody|they)\s+(?:\w+\s+)?reads?\s+this\b",
@@ -519,6 +533,11 @@ _SELF_HARM_STRONG = [
     r"\b(?:started|been|keep|keeps|kept|was|is)\s+cutting\s+(?:again|myself|her\s+arms|his\s+arms"
     r"|her\s+wrists|his\s+wrists|my\s+arms|my\s+wrists)\b|\bcutting\s+again\b",
     r"\brelapsed\b.{0,30}\b(?:cut|harm)",
+    r"\b(?:slit|slitting|slash|slashing|slice|slicing|cut|cutting)\s+(?:open\s+)?my\s+(?:own\s+)?"
+    r"(?:wrists?|throat)\b",
+    r"\b(?:urge|urges|tempted|want|wanting)\s+to\s+(?:\w+\s+){0,4}(?:stab|shove|stick|plunge|slit"
+    r"|cut|drive)\s+(?:\w+\s+){0,3}(?:in|into|through|across)\s+my\s+(?:neck|throat|wrists?|chest"
+    r"|heart|arms?|legs?)\b",
     r"\bhunan[\s\-]?niweid\w*",
 ]
 _SELF_HARM_WEAK = [r"\bself[\s\-]?harm\w*"]
@@ -544,6 +563,18 @@ _OVERDOSE_STRONG = [
     r"\bswallowed\s+(?:[\w']+\s+){0,3}(?:tablets|pills|meds|painkillers)\b",
     r"\b(?:stockpil\w*|hoard\w*|saving\s+up|stashing|storing\s+up|stored\s+up|been\s+saving)"
     r"\s+(?:[\w']+\s+){0,2}(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin)\b",
+    # intent to take a whole supply; asking for a lethal amount with the means at hand
+    r"\b(?:thinking\s+(?:of|about)|going\s+to|about\s+to|want\s+to|tempted\s+to|planning\s+"
+    r"(?:to|on)|ready\s+to|considering)\s+(?:just\s+)?(?:taking|take|swallowing|swallow|necking"
+    r"|neck)\s+(?:all\s+(?:of\s+)?|the\s+(?:whole|entire)\s+|every\s+|a\s+whole\s+(?:box|packet"
+    r"|bottle)\s+of\s+)(?:[\w']+\s+){0,4}(?:pills|tablets|paracetamol|ibuprofen|co-?codamol|codeine"
+    r"|meds|medication|antidepressants|insulin|painkillers|sertraline|citalopram|diazepam"
+    r"|tramadol|morphine|prescription|supply)\b",
+    r"\b(?:lethal|fatal|deadly)\s+(?:dose|amount|quantity)\b.{0,80}\b(?:i\s+have|i've\s+got"
+    r"|i\s+got|kill\s+me|enough)\b|\b(?:i\s+have|i've\s+got)\b.{0,60}\b(?:lethal|fatal)\s+"
+    r"(?:dose|amount)\b",
+    r"\bhow\s+(?:much|many)\b.{0,60}\b(?:would|will|does|do)\s+it\s+take\s+to\s+(?:kill\s+me"
+    r"|die|od|overdose)\b|\bhow\s+(?:much|many)\b.{0,60}\benough\s+to\s+kill\s+me\b",
     r"\bgorddos\w*",
 ]
 _OVERDOSE_WEAK = [r"\boverdose\b"]
@@ -632,7 +663,8 @@ _NOW = re.compile(
 )
 _NOW_STRONG = re.compile(
     r"\b(?:right\s+now|tonight|today|again|at\s+the\s+moment|currently|still(?!\s+here)|this\s+(?:morning"
-    r"|evening|afternoon|week)|just\s+(?:took|taken|did|done|cut)|help\s+me|please\s+help)\b"
+    r"|evening|afternoon)|(?<!podcast\s)(?<!episode\s)(?<!show\s)(?<!blog\s)(?<!column\s)"
+    r"this\s+week(?!'s)|just\s+(?:took|taken|did|done|cut)|help\s+me|please\s+help)\b"
 )
 # Someone lost to suicide: grief, remembrance and support groups, not a person at risk now
 # (the strong wordings of intent still count; only the bare word "suicide" is set aside).
@@ -641,6 +673,7 @@ _BEREAVED = re.compile(
     r"|\b(?:since|after|before)\s+(?:his|her|their|the)\s+suicide\b|\b(?:died|death|deaths)"
     r"\s+(?:by|from|through)\s+suicide|\bbereaved\s+(?:by|through)\s+suicide"
     r"|\bsuicide\s+(?:bereavement|loss|survivors?)\b"
+    r"|\bgriev\w*\s+(?:over\s+|for\s+)?(?:a|the|his|her|their|my|our)?\s*(?:\w+'s\s+)?suicide\b"
 )
 _HISTORY = re.compile(
     r"\b(?:on\s+this\s+(?:day|date)|(?:in|since|of)\s+(?:19|20)\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d"
@@ -924,6 +957,10 @@ def assess(norm: str) -> RiskResult:
                 continue
             if awareness and not (personal and (_OWN.search(text) or _NOW_STRONG.search(text))):
                 result.suppressed.append(f"awareness: '{m.group(0).strip()}'")
+                continue
+            if (family in _MENTAL and m.group(0).rstrip().endswith("suicide")
+                    and _BEREAVED.search(text)):
+                result.suppressed.append(f"bereavement: '{m.group(0).strip()}'")
                 continue
             why = _not_a_disclosure(text, m.start(), m.end()) if family in _MENTAL else None
             if why:

@@ -106,6 +106,25 @@ MENTION_CONTEXT = re.compile(
 )
 
 
+# The mention guard is for tweet-length messages; a long personal post is not a mention.
+MENTION_MAX_CHARS = 280
+# Reported speech: a tweet-length message that is all a quotation (after any leading @names),
+# or that ends with an attribution ("... -- @someone", "... - Name"), quotes someone else.
+QUOTED = re.compile(
+    r"^(?:@\w+\s+)*[\"“”]\s*[^\"“”]{3,}[\"“”][\s.!?]*$"
+    r"|\s(?:-{1,3}|[—–~])\s*(?:@\w+|(?!(?:Goodbye|Bye|Sorry|Love|Thanks?|Good|Please|Help"
+    r"|Everyone|All|Mum|Mam|Mom|Dad|Me)\b)[A-Z][a-z]+\s+[A-Z][a-z]+)\s*$"
+)
+
+
+def mention_like(text: str) -> bool:
+    """A tweet-length message with joke, campaign, news, teaching or past-tense wording, or a
+    quotation: the learned models need the mention threshold for it."""
+    return len(text) <= MENTION_MAX_CHARS and bool(
+        MENTION_CONTEXT.search(text.lower()) or QUOTED.search(text.strip())
+    )
+
+
 # Means, plan, timescale or goodbye: with one of these a lower crisis threshold applies
 # (``cue_threshold``), because what tells a person at risk from a sad post is mostly here.
 CUE = re.compile(
@@ -115,8 +134,6 @@ CUE = re.compile(
     r"|meds|tonight|today|now|weekend|goodbye|bye|note|letters?|last|plan\w*|ready|date"
     r"|method\w*|swallow\w*|took|taken|done|sorry|wont\s+be|not\s+be\s+here|safe)\b"
 )
-# The mention guard is for tweet-length messages; a long personal post is not a mention.
-MENTION_MAX_CHARS = 280
 
 
 def screen(style_text: str) -> bool:
@@ -160,7 +177,7 @@ class RiskModels:
     def bars(self, text: str, style_text: str, guarded: bool = False) -> dict[str, float]:
         """The thresholds that apply to this message (mention guard, then cues). ``guarded``:
         the rules saw risk wording and set it aside (negated, past, awareness, figurative)."""
-        if len(text) <= MENTION_MAX_CHARS and (guarded or MENTION_CONTEXT.search(text.lower())):
+        if (guarded and len(text) <= MENTION_MAX_CHARS) or mention_like(text):
             return self.mention_thresholds
         if CUE.search(style_text):
             return self.cue_thresholds

@@ -666,7 +666,7 @@ def fit_risk(rows: list[dict], name: str, log, folds: int = 3) -> dict:
     from sklearn.model_selection import StratifiedKFold
 
     from .risk import CUE as risk_cue
-    from .risk import MENTION_CONTEXT, MENTION_MAX_CHARS, screen, style_normalise
+    from .risk import mention_like, screen, style_normalise
 
     n_ordinary = sum(r["src"] == "ordinary" for r in rows)  # screened or not
     use = [r for r in rows if r[name] is not None and screen(style_normalise(r["text"]))]
@@ -684,8 +684,7 @@ def fit_risk(rows: list[dict], name: str, log, folds: int = 3) -> dict:
     groups = {"public": (src != "own") & (y == 1), "own": (src == "own") & (y == 1)}
     ordinary = (src == "ordinary") & (y == 0)
     cue = np.array([bool(risk_cue.search(style_normalise(r["text"]))) for r in use])
-    mention = np.array([len(r["text"]) <= MENTION_MAX_CHARS
-                        and bool(MENTION_CONTEXT.search(r["text"].lower())) for r in use])
+    mention = np.array([mention_like(r["text"]) for r in use])
     budget = RISK_ALARM_BUDGET[name]
 
     def alarms_per_10k(fired):
