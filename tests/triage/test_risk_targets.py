@@ -30,10 +30,6 @@ def own_figures():
     return {r["name"]: r["value"] for r in risk_metrics(None)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SDCNL r/SuicideWatch 0.842 at the thresholds that keep everyday wordings quiet",
-)
 def test_crisis_recall_on_public_suicidal_posts_reaches_the_target(figures):
     for name in POST_LEVEL:
         assert figures[name] >= 0.85, name
@@ -53,15 +49,10 @@ def test_the_risk_model_adds_recall_beyond_the_rules(figures):
     assert mean >= figures["crisis recall, rules alone (reference)"] + 0.15
 
 
-# The phrase rules alone raise ~5 alarms per 10,000 ordinary tweets (58 before safeguarding
+# The phrase rules alone raise ~2 alarms per 10,000 ordinary tweets (58 before safeguarding
 # wordings needed a disclosure frame, 7 before reported speech, grief and hyperbole were set
-# aside) and 19% of the mentions; the learned model adds ~9 alarms per 10,000 and one mention.
-# strict=True: these fail as soon as they pass, so the marker is removed the day the targets
-# are met (the written hard negatives met theirs: 0.049).
-MODEL_NOT_YET = pytest.mark.xfail(
-    strict=True,
-    reason="rules 0.189 of the mentions, the learned model one more (0.216): above 0.20",
-)
+# aside, 5 before game hyperbole, joke hashtags and quotations were) and 8% of the mentions;
+# the learned model adds ~5 alarms per 10,000 and one mention (validation figures).
 
 
 def test_the_risk_models_add_at_most_fifteen_alarms_per_ten_thousand_beyond_the_rules(figures):
@@ -80,22 +71,14 @@ def test_the_risk_models_add_few_mentions_routed_to_crisis_beyond_the_rules(figu
     assert added <= 0.05
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules ~5 and the risk model ~9 more alarms per 10,000: above target (triage.md)",
-)
 def test_ordinary_tweets_raise_at_most_eight_alarms_per_ten_thousand(figures):
     assert figures["crisis or safeguarding alarms per 10,000 ordinary tweets"] <= 8.0
 
 
-@MODEL_NOT_YET
 def test_at_most_a_fifth_of_posts_merely_mentioning_suicide_are_routed_to_crisis(figures):
     assert figures["posts merely mentioning suicide routed to crisis"] <= 0.20
 
 
-@pytest.mark.xfail(
-    strict=True, reason="0.934 at the thresholds that keep everyday wordings quiet (triage.md)"
-)
 def test_crisis_recall_on_nhs_inbox_style_messages_reaches_the_target(own_figures):
     assert own_figures["crisis recall, NHS-inbox-style messages"] >= 0.95
 
