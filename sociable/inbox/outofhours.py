@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from sociable.channels.adapters import adapter_of
 from sociable.inbox import bulk, clocks, events
-from sociable.lib import hours
 from sociable.inbox.models import AutoReply, Direction, Message
+from sociable.lib import hours
 from sociable.networks.base import Draft, NetworkError
 from sociable.triage import Route, signposting
 
