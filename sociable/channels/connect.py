@@ -26,8 +26,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from sociable.audit.log import record
-from sociable.channels import crypto, tokens
+from sociable.channels import tokens
 from sociable.channels.models import Channel, ChannelStatus, DeveloperApp, MastodonApp
+from sociable.core import crypto
 from sociable.networks import oauth
 from sociable.networks.base import NetworkError
 
