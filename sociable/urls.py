@@ -4,6 +4,7 @@ from django.urls import include, path
 from sociable.accounts import views as accounts
 from sociable.core import bounds  # noqa: F401 (registers the <id:…> converter)
 from sociable.core import views as core
+from sociable.inbox import saved_reply_views as saved_replies
 from sociable.inbox import views as inbox
 from sociable.publishing import media_links
 from sociable.publishing import views as publishing
@@ -71,9 +72,10 @@ urlpatterns = [
     path("calendar/feeds/", publishing.content_sources, name="content_sources"),
     path("settings/", accounts.settings_page, name="settings"),
     path("settings/organisation/", accounts.organisation_settings, name="organisation_settings"),
-    path("settings/saved-replies/", accounts.saved_reply_list, name="saved_replies"),
-    path("settings/saved-replies/new/", accounts.saved_reply_edit, name="saved_reply_new"),
-    path("settings/saved-replies/<id:pk>/", accounts.saved_reply_edit, name="saved_reply_edit"),
+    path("settings/saved-replies/", saved_replies.saved_reply_list, name="saved_replies"),
+    path("settings/saved-replies/new/", saved_replies.saved_reply_edit, name="saved_reply_new"),
+    path("settings/saved-replies/<id:pk>/", saved_replies.saved_reply_edit,
+         name="saved_reply_edit"),
     path("settings/accounts/", include("sociable.channels.urls")),
     path("listening/", include("sociable.listening.urls")),
     path("reports/", include("sociable.reports.urls")),

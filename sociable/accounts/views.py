@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 
@@ -65,40 +64,3 @@ def organisation_settings(request):
         messages.success(request, "Settings saved.")
         return redirect("settings")
     return render(request, "settings/organisation.html", {"form": form})
-
-
-@requires(Capability.MANAGE_SAVED_REPLIES)
-def saved_reply_list(request):
-    from sociable.inbox.models import SavedReply
-
-    replies = SavedReply.objects.filter(organisation=request.membership.organisation)
-    return render(request, "settings/saved_replies.html", {"replies": replies})
-
-
-@requires(Capability.MANAGE_SAVED_REPLIES)
-def saved_reply_edit(request, pk: int | None = None):
-    from sociable.accounts.access import get_visible_or_404
-    from sociable.inbox.forms import SavedReplyForm
-    from sociable.inbox.models import SavedReply
-
-    organisation = request.membership.organisation
-    instance = None
-    if pk is not None:
-        instance = get_visible_or_404(SavedReply.objects.filter(organisation=organisation), pk=pk)
-    form = SavedReplyForm(request.POST or None, instance=instance)
-    if request.method == "POST":
-        if request.POST.get("delete") and instance is not None:
-            instance.delete()
-            messages.success(request, f"Deleted “{instance.title}”.")
-            return redirect("saved_replies")
-        form.instance.organisation = organisation
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    form.save()
-            except IntegrityError:
-                form.add_error("title", "You already have a saved reply with this title.")
-            else:
-                messages.success(request, "Saved reply saved.")
-                return redirect("saved_replies")
-    return render(request, "settings/saved_reply_form.html", {"form": form, "reply": instance})
