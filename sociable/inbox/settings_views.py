@@ -1,12 +1,29 @@
-"""Settings → Saved replies: the organisation's saved replies, listed, added, edited, deleted."""
+"""The desk's settings pages: Settings → Organisation (staffed hours, response targets, the
+out-of-hours reply, alerts) and Settings → Saved replies."""
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
 from sociable.accounts.access import Capability, get_visible_or_404, requires
+from sociable.audit.log import record
 from sociable.inbox.forms import SavedReplyForm
 from sociable.inbox.models import SavedReply
+from sociable.inbox.settings_forms import OrganisationSettingsForm
+
+
+@requires(Capability.MANAGE_ORGANISATION)
+def organisation_settings(request):
+    organisation = request.membership.organisation
+    before = {"staffed_hours": organisation.staffed_hours, "nation": organisation.nation}
+    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        record(organisation, request.user, "organisation.settings", saved, before=before,
+               after={"staffed_hours": saved.staffed_hours, "nation": saved.nation})
+        messages.success(request, "Settings saved.")
+        return redirect("settings")
+    return render(request, "settings/organisation.html", {"form": form})
 
 
 @requires(Capability.MANAGE_SAVED_REPLIES)
