@@ -20,7 +20,7 @@ test: install-dev  ## Install dev dependencies and run the whole test suite (DAT
 lint: install-dev  ## ruff, import-linter, mypy and bandit
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy sociable/networks
+	$(BIN)/mypy sociable/networks sociable/triage sociable/lib
 	$(BIN)/bandit -r sociable -q --ini .bandit
 
 lock: install-dev  ## Re-resolve the locked versions from pyproject.toml

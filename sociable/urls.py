@@ -4,27 +4,29 @@ from django.urls import include, path
 from sociable.accounts import views as accounts
 from sociable.core import bounds  # noqa: F401 (registers the <id:…> converter)
 from sociable.core import views as core
+from sociable.inbox import settings_views
 from sociable.inbox import views as inbox
 from sociable.publishing import media_links
 from sociable.publishing import views as publishing
+from sociable.security import sign_in_views as sign_in
 
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("healthz", core.health, name="health"),
     path("readyz", core.ready, name="ready"),
     path("metrics", core.metrics, name="metrics"),
-    path("login/", accounts.login, name="login"),
-    path("logout/", accounts.logout, name="logout"),
-    path("password-reset/", accounts.password_reset, name="password_reset"),
-    path("password-reset/sent/", accounts.password_reset_done, name="password_reset_done"),
+    path("login/", sign_in.login, name="login"),
+    path("logout/", sign_in.logout, name="logout"),
+    path("password-reset/", sign_in.password_reset, name="password_reset"),
+    path("password-reset/sent/", sign_in.password_reset_done, name="password_reset_done"),
     path(
         "password-reset/<uidb64>/<token>/",
-        accounts.password_reset_confirm,
+        sign_in.password_reset_confirm,
         name="password_reset_confirm",
     ),
     path(
         "password-reset/complete/",
-        accounts.password_reset_complete,
+        sign_in.password_reset_complete,
         name="password_reset_complete",
     ),
     path("inbox/", inbox.inbox, name="inbox"),
@@ -70,10 +72,12 @@ urlpatterns = [
          name="awareness_day_action"),
     path("calendar/feeds/", publishing.content_sources, name="content_sources"),
     path("settings/", accounts.settings_page, name="settings"),
-    path("settings/organisation/", accounts.organisation_settings, name="organisation_settings"),
-    path("settings/saved-replies/", accounts.saved_reply_list, name="saved_replies"),
-    path("settings/saved-replies/new/", accounts.saved_reply_edit, name="saved_reply_new"),
-    path("settings/saved-replies/<id:pk>/", accounts.saved_reply_edit, name="saved_reply_edit"),
+    path("settings/organisation/", settings_views.organisation_settings,
+         name="organisation_settings"),
+    path("settings/saved-replies/", settings_views.saved_reply_list, name="saved_replies"),
+    path("settings/saved-replies/new/", settings_views.saved_reply_edit, name="saved_reply_new"),
+    path("settings/saved-replies/<id:pk>/", settings_views.saved_reply_edit,
+         name="saved_reply_edit"),
     path("settings/accounts/", include("sociable.channels.urls")),
     path("listening/", include("sociable.listening.urls")),
     path("reports/", include("sociable.reports.urls")),
@@ -82,7 +86,7 @@ urlpatterns = [
     path("security/two-factor/", include("sociable.security.urls")),
     path("", include("sociable.privacy.urls")),
     path("", include("sociable.accounts.people_urls")),
-    path("admin/login/", accounts.admin_login, name="admin_login"),  # throttled like /login/
+    path("admin/login/", sign_in.admin_login, name="admin_login"),  # throttled like /login/
     path("admin/", admin.site.urls),
 ]
 

@@ -2,8 +2,8 @@ import pytest
 from cryptography.fernet import Fernet
 from django.db import connection
 
-from sociable.channels import crypto
 from sociable.channels.models import Channel
+from sociable.core import crypto
 
 
 def test_tokens_never_appear_in_the_database(cast):

@@ -35,9 +35,6 @@ EXPECTED = {
     "calendar": desk(DESK_ROLES),
     "settings": desk({"admin", "officer", "outsider"}),
     "organisation_settings": desk({"admin", "outsider"}),
-    "saved_replies": desk({"admin", "officer", "outsider"}),
-    "saved_reply_new": desk({"admin", "officer", "outsider"}),
-    "saved_reply_edit": desk({"admin", "officer"}, outsider=404),
     # A contributor sees only the people who wrote to their teams' accounts.
     "contact": desk({"admin", "officer"}, contributor=404, outsider=404),
     "kudos": desk(ALL_MEMBERS),
@@ -67,7 +64,6 @@ EXPECTED = {
 # The object a URL's <pk> names, when it is not the cast's conversation.
 FILLS = {
     "contact": lambda cast: cast.conversation.contact.pk,
-    "saved_reply_edit": lambda cast: cast.organisation.saved_replies.first().pk,
     "post_detail": lambda cast: cast.post.pk,
     "compose_edit": lambda cast: cast.post.pk,
 }

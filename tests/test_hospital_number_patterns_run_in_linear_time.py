@@ -8,7 +8,7 @@ import time
 import pytest
 from django.test import Client
 
-from sociable.accounts.forms import OrganisationSettingsForm
+from sociable.inbox.settings_forms import OrganisationSettingsForm
 from sociable.triage import TriageContext, check_draft
 from tests.conftest import CAST_PASSWORD, verified
 

@@ -1,6 +1,6 @@
 from django.test import Client
 
-from sociable.accounts.forms import OrganisationSettingsForm
+from sociable.inbox.settings_forms import OrganisationSettingsForm
 from tests.conftest import CAST_PASSWORD, verified
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sociable.inbox.hours import (
+from sociable.lib.hours import (
     NATIONS,
     Schedule,
     add_staffed,

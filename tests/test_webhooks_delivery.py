@@ -247,7 +247,7 @@ def test_a_webhook_failure_never_stops_the_alert(cast, monkeypatch):
 def test_endpoint_secrets_survive_a_key_rotation(cast, settings):
     from cryptography.fernet import Fernet
 
-    from sociable.channels import crypto
+    from sociable.core import crypto
 
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     settings.CREDENTIAL_KEYS = [old]

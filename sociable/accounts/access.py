@@ -3,7 +3,9 @@
 Roles (DESIGN.md): admin; comms officer (publishes and replies on any account); contributor
 (drafts for approval; replies on their team's accounts if the organisation allows); viewer
 (reports only). Nobody sees another organisation's data: every query a view makes starts from
-the functions here, which are scoped to the member's organisation.
+the functions here, which are scoped to the member's organisation. They reach the other apps'
+records through the organisation's relations (`organisation.conversations`, `.channels`, …), so
+this module imports no app above accounts.
 """
 
 from enum import StrEnum
@@ -136,22 +138,17 @@ def visible_teams(membership: Membership):
 
 def visible_channels(membership: Membership):
     """Channels whose conversations this member may read."""
-    from sociable.channels.models import Channel
-
+    channels = membership.organisation.channels.all()
     if not can(membership, Capability.VIEW_INBOX):
-        return Channel.objects.none()
-    channels = Channel.objects.filter(organisation=membership.organisation)
+        return channels.none()
     if membership.role == Role.CONTRIBUTOR:
         channels = channels.filter(team__in=_team_ids(membership))
     return channels
 
 
 def visible_conversations(membership: Membership):
-    from sociable.inbox.models import Conversation
-
-    return Conversation.objects.filter(
-        organisation=membership.organisation, channel__in=visible_channels(membership)
-    )
+    return membership.organisation.conversations.filter(
+        channel__in=visible_channels(membership))
 
 
 def can_reply(membership: Membership, channel) -> bool:
@@ -192,11 +189,9 @@ def can_delete_reply(membership: Membership, message) -> bool:
 def visible_contacts(membership: Membership):
     """People who wrote to the organisation: contributors see only those who wrote to their
     teams' accounts."""
-    from sociable.inbox.models import Contact
-
+    contacts = membership.organisation.contacts.all()
     if not can(membership, Capability.VIEW_INBOX):
-        return Contact.objects.none()
-    contacts = Contact.objects.filter(organisation=membership.organisation)
+        return contacts.none()
     if not can(membership, Capability.TRIAGE):
         contacts = contacts.filter(
             conversations__in=visible_conversations(membership)).distinct()
@@ -208,11 +203,11 @@ def visible_posts(membership: Membership):
     contributors their own, and the approved posts on their teams' accounts (read only)."""
     from django.db.models import Q
 
-    from sociable.publishing.models import Post, PostStatus
+    from sociable.publishing.models import PostStatus
 
+    posts = membership.organisation.posts.all()
     if not (can(membership, Capability.DRAFT_POSTS) or can(membership, Capability.VIEW_CALENDAR)):
-        return Post.objects.none()
-    posts = Post.objects.filter(organisation=membership.organisation)
+        return posts.none()
     if can(membership, Capability.PUBLISH):
         return posts
     team_posts = Q(status=PostStatus.APPROVED,
@@ -237,11 +232,9 @@ def api_posts(membership: Membership):
 def drafting_channels(membership: Membership):
     """Accounts a member may post to: all of the organisation's for those who publish, their
     teams' accounts for contributors (whose posts then need approval)."""
-    from sociable.channels.models import Channel
-
+    channels = membership.organisation.channels.all()
     if not can(membership, Capability.DRAFT_POSTS):
-        return Channel.objects.none()
-    channels = Channel.objects.filter(organisation=membership.organisation)
+        return channels.none()
     if not can(membership, Capability.PUBLISH):
         channels = channels.filter(team__in=_team_ids(membership))
     return channels

@@ -27,7 +27,7 @@ class Organisation(models.Model):
         default=True,
         help_text="A contributor's reply waits for a comms officer's approval before it is sent.",
     )
-    # Staffed hours: when the accounts are monitored (see inbox/hours.py for the format).
+    # Staffed hours: when the accounts are monitored (see lib/hours.py for the format).
     nation = models.CharField(
         max_length=20, choices=Nation.choices, default=Nation.ENGLAND,
         help_text="Whose bank holidays the team takes off.",

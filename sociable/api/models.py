@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from sociable.accounts.models import Organisation
-from sociable.channels import crypto
+from sociable.core import crypto
 
 
 class ApiToken(models.Model):

@@ -35,7 +35,7 @@ from django.utils import timezone
 from sociable.api import signing
 from sociable.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from sociable.audit.log import record
-from sociable.channels import crypto
+from sociable.core import crypto
 from sociable.networks import http
 from sociable.networks.base import NetworkError
 

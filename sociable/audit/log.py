@@ -1,12 +1,13 @@
-"""Recording audit events: the one function services call."""
+"""Recording audit events: the functions services call."""
+
+from collections.abc import Iterable
 
 from sociable.audit.models import AuditEvent
 
 
-def record(organisation, actor, verb: str, obj=None, *, before=None, after=None,
+def _event(organisation, actor, verb: str, obj=None, *, before=None, after=None,
            object_type: str | None = None, object_id=None, label: str | None = None):
-    """Append an event. `actor` is a user, or None for the system (e.g. the worker)."""
-    return AuditEvent.objects.create(
+    return AuditEvent(
         organisation=organisation,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=(actor.get_username() if getattr(actor, "pk", None) else "system"),
@@ -16,4 +17,20 @@ def record(organisation, actor, verb: str, obj=None, *, before=None, after=None,
         object_label=(label if label is not None else str(obj) if obj is not None else "")[:300],
         before=before,
         after=after,
+    )
+
+
+def record(organisation, actor, verb: str, obj=None, *, before=None, after=None,
+           object_type: str | None = None, object_id=None, label: str | None = None):
+    """Append an event. `actor` is a user, or None for the system (e.g. the worker)."""
+    event = _event(organisation, actor, verb, obj, before=before, after=after,
+                   object_type=object_type, object_id=object_id, label=label)
+    event.save(force_insert=True)
+    return event
+
+
+def record_many(organisation, actor, verb: str, entries: Iterable[tuple[object, dict | None]]):
+    """Append one event per (object, after) entry, each as `record` writes it, in one insert."""
+    return AuditEvent.objects.bulk_create(
+        [_event(organisation, actor, verb, obj, after=after) for obj, after in entries]
     )

@@ -16,7 +16,7 @@ from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
 from sociable.audit.words import AREAS, NOUNS
 from sociable.core import bounds
-from sociable.core.spreadsheets import as_csv
+from sociable.lib.spreadsheets import as_csv
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 100_000

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from sociable.channels.crypto import CredentialsUnreadable
+from sociable.core.crypto import CredentialsUnreadable
 from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_class, adapter_for
 

@@ -23,11 +23,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from sociable.audit.log import record
-from sociable.channels import crypto, tokens
+from sociable.channels import tokens
 from sociable.channels.models import Channel, ChannelStatus, DeveloperApp, MastodonApp
+from sociable.core import crypto
 from sociable.networks import oauth
 from sociable.networks.base import NetworkError
 
@@ -37,6 +39,11 @@ OAUTH_NETWORKS = ("mastodon", "x", "facebook", "instagram", "threads", "youtube"
                   "google_business", "linkedin")
 # Networks that need the organisation's own developer app.
 APP_NETWORKS = ("x", "facebook", "threads", "youtube", "linkedin")
+
+# Sent when an account is reconnected, with channel=<Channel>; each receiver answers how many
+# held posts it released (publishing puts the account's held posts back on the schedule).
+account_reconnected = Signal()
+
 # Networks signed in to with another network's login and developer app (Instagram professional
 # accounts: Facebook Login, the Pages' app).
 SAME_LOGIN = {"instagram": "facebook", "google_business": "youtube"}
@@ -374,8 +381,6 @@ def _existing(organisation, network: str, account: oauth.Account):
 def save_account(organisation, user, network: str, account: oauth.Account, *, team,
                  channel: Channel | None = None) -> Channel:
     """Create the channel, or update the one it already is, and release its held posts."""
-    from sociable.publishing.publisher import release_held_for_channel
-
     existing = _existing(organisation, network, account)
     if channel is not None and existing is not None and existing.pk != channel.pk:
         raise ConnectError(f"You signed in as {account.handle}, which is another account "
@@ -409,7 +414,8 @@ def save_account(organisation, user, network: str, account: oauth.Account, *, te
         target.reconnect_notified_at = target.expiry_reminded_at = None
         tokens.set_expiry(target, account.tokens)
         target.save()
-    released = release_held_for_channel(target) if reconnected else 0
+    released = sum(n for _, n in account_reconnected.send(Channel, channel=target)) \
+        if reconnected else 0
     record(organisation, user, "account.reconnected" if reconnected else "account.connected",
            target, before={"status": before} if before else None,
            after={"network": network, "handle": target.handle, "held_posts_released": released,

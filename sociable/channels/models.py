@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 
 from sociable.accounts.models import Organisation, Team
-from sociable.channels import crypto
+from sociable.core import crypto
 
 
 class ChannelStatus(models.TextChoices):

@@ -22,8 +22,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from sociable.channels import crypto
 from sociable.channels.models import Channel, ChannelStatus
+from sociable.core import crypto
 from sociable.networks.base import NetworkError
 
 log = logging.getLogger(__name__)

@@ -192,6 +192,7 @@ def load(messages: int) -> dict:
 
     from sociable.accounts.models import Membership, Organisation, Role, Team
     from sociable.channels.models import Channel, ChannelStatus
+    from sociable.inbox.ingest_bench import ROUND_THE_CLOCK
     from sociable.inbox.models import (
         ROUTE_PRIORITY,
         URGENT_ROUTES,
@@ -201,7 +202,6 @@ def load(messages: int) -> dict:
         ConversationStatus,
         Message,
     )
-    from sociable.listening.bench import ROUND_THE_CLOCK
     from sociable.networks.demo import demo_messages
 
     rng = random.Random(20261203)  # noqa: S311  # nosec B311 (synthetic data, not secrets)

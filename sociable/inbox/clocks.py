@@ -10,7 +10,7 @@ import json
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sociable.inbox import hours
+from sociable.lib import hours
 from sociable.triage import URGENT_ROUTES
 
 ROUND_THE_CLOCK = URGENT_ROUTES

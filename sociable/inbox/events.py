@@ -1,23 +1,16 @@
-"""Audit events for the on-arrival steps of a batch: the system's events, written in one insert
-(each exactly as `sociable.audit.log.record` writes it)."""
+"""Audit events for the on-arrival steps of a batch: the system's events, one insert per
+organisation and step (`sociable.audit.log.record_many`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sociable.audit.models import AuditEvent
+from sociable.audit.log import record_many
 
 
 def record_system(organisation, verb: str, entries: Iterable[tuple[object, dict | None]]) -> None:
     """Append one event by the system per (object, after) entry."""
-    AuditEvent.objects.bulk_create([
-        AuditEvent(
-            organisation=organisation, actor=None, actor_label="system", verb=verb,
-            object_type=obj._meta.label_lower, object_id=str(obj.pk),
-            object_label=str(obj)[:300], before=None, after=after,
-        )
-        for obj, after in entries
-    ])
+    record_many(organisation, None, verb, entries)
 
 
 def by_organisation(messages) -> list[tuple[object, list]]:

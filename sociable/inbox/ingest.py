@@ -6,10 +6,10 @@ import dataclasses
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from sociable.inbox import alerts, bulk, clocks, kudos, moderation, outofhours, untrusted
+from sociable.inbox import alerts, clocks, kudos, moderation, outofhours, untrusted
 from sociable.inbox.models import (
     ROUTE_PRIORITY,
     URGENT_ROUTES,
@@ -21,6 +21,7 @@ from sociable.inbox.models import (
     QuarantinedItem,
 )
 from sociable.inbox.triaging import triage_message
+from sociable.lib import bulk
 from sociable.networks.base import InboundItem
 
 log = logging.getLogger(__name__)
@@ -199,7 +200,7 @@ def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> lis
     Message.objects.bulk_create(messages)
     touched = {c.pk: c for c in (m.conversation for m in messages)
                if c.thread_key not in new_conversations}
-    bulk.update_each(touched.values(), CONVERSATION_STATE)
+    bulk.update_each(connection, touched.values(), CONVERSATION_STATE)
     return messages
 
 

@@ -1,7 +1,7 @@
 """Kudos: praise that names staff, collected per team and person to share with them."""
 
-from sociable.core import spreadsheets
 from sociable.inbox.models import Kudos
+from sociable.lib import spreadsheets
 
 
 def applies(message) -> bool:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from django.db import connection
+
 from sociable.audit.log import record
 from sociable.channels.adapters import adapter_of
-from sociable.inbox import bulk, events
+from sociable.inbox import events
+from sociable.lib import bulk
 from sociable.networks.base import NetworkError
 
 log = logging.getLogger(__name__)
@@ -97,7 +100,7 @@ def apply_rules_to(messages) -> dict[int, str]:
         done[message.pk] = reason
         acted.append(message)
     if acted:
-        bulk.update_each(acted, ["hidden", "held_for_review", "moderation_reason"])
+        bulk.update_each(connection, acted, ["hidden", "held_for_review", "moderation_reason"])
         for organisation, group in events.by_organisation(acted):
             events.record_system(organisation, "message.auto_moderated", [
                 (m, {"hidden": m.hidden, "held": m.held_for_review,

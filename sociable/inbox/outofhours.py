@@ -6,11 +6,13 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.db import connection
 from django.utils import timezone
 
 from sociable.channels.adapters import adapter_of
-from sociable.inbox import bulk, clocks, events, hours
+from sociable.inbox import clocks, events
 from sociable.inbox.models import AutoReply, Direction, Message
+from sociable.lib import bulk, hours
 from sociable.networks.base import Draft, NetworkError
 from sociable.triage import Route, signposting
 
@@ -56,12 +58,13 @@ def auto_reply_to(messages) -> list[Message]:
                 in_reply_to=message)
         for message, _ in chosen
     ])
-    bulk.update_each([AutoReply(pk=marker, message_id=reply.pk)
-                      for (_, marker), reply in zip(chosen, replies, strict=True)], ["message"])
+    bulk.update_each(connection, [AutoReply(pk=marker, message_id=reply.pk)
+                                  for (_, marker), reply in zip(chosen, replies, strict=True)],
+                     ["message"])
     adapters: dict[int, object] = {}  # one per account, not one per reply
     for reply in replies:
         _send(reply, adapters)
-    bulk.update_each(replies, ["delivery", "delivery_detail", "network_id", "url"])
+    bulk.update_each(connection, replies, ["delivery", "delivery_detail", "network_id", "url"])
     sent = [reply for reply in replies if reply.delivery == "sent"]
     for organisation, group in events.by_organisation(sent):
         events.record_system(organisation, "reply.auto_sent",
@@ -85,7 +88,7 @@ def _claim(pairs: list[tuple[int, str]]) -> dict[tuple[int, str], int]:
     """Insert the markers not yet held; returns those this call inserted, with their ids. The
     unique constraint decides: a marker another worker inserted first is skipped."""
     now = timezone.now()
-    inserted = bulk.insert_new(AutoReply, ["contact", "period_key", "at"],
+    inserted = bulk.insert_new(connection, AutoReply, ["contact", "period_key", "at"],
                                [(contact, period, now) for contact, period in pairs],
                                unique=["contact", "period_key"])
     return {(contact, period): marker for marker, contact, period in inserted}

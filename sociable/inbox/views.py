@@ -28,7 +28,7 @@ from sociable.accounts.access import (
     visible_conversations,
 )
 from sociable.audit.models import AuditEvent
-from sociable.core import bounds, spreadsheets
+from sociable.core import bounds
 from sociable.inbox import (
     actions,
     alerts,
@@ -61,6 +61,7 @@ from sociable.inbox.models import (
     Tag,
 )
 from sociable.inbox.signposting import conversation_kind
+from sociable.lib import spreadsheets
 from sociable.triage import signposting
 
 LIST_POLL_SECONDS = 3

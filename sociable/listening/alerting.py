@@ -102,20 +102,6 @@ def recipients_for(search) -> list[str]:
     return matching.lines(search.alert_emails) or search.organisation.on_call_list
 
 
-def describe(alert: ListeningAlert) -> str:
-    detail = alert.detail or {}
-    if alert.kind == AlertKind.VOLUME:
-        baseline = detail.get("baseline", {})
-        usual, above = baseline.get("median", 0), baseline.get("threshold", 0)
-        return (f"{alert.observed} mentions on {alert.period}, against a usual {usual:g} a day "
-                f"(alert above {above:g}).")
-    if alert.kind == AlertKind.SYMPTOMS:
-        weekly = ", ".join(str(n) for n in detail.get("weekly", []))
-        return (f"Symptom mentions have risen {detail.get('rises', signals.RISES)} weeks in a row: "
-                f"{alert.observed} in the week of {alert.period} (weekly counts: {weekly}).")
-    return "A mention that may be a crisis or a safeguarding concern was found in a feed."
-
-
 def send(alert: ListeningAlert) -> bool:
     search = alert.search
     recipients = recipients_for(search)
@@ -132,7 +118,7 @@ def send(alert: ListeningAlert) -> bool:
     body = "\n".join([
         f"Listening alert for the saved search \u201c{search.name}\u201d: {label.lower()}.",
         "",
-        describe(alert),
+        alert.describe(),
         "",
         f"See the search: {link}",
     ])

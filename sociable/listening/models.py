@@ -5,6 +5,7 @@ from django.utils import timezone
 from sociable.accounts.models import Organisation
 from sociable.channels.models import Channel
 from sociable.inbox.models import ROUTES, URGENT_ROUTES
+from sociable.listening import signals
 
 
 class SearchKind(models.TextChoices):
@@ -167,6 +168,15 @@ class ListeningAlert(models.Model):
         return f"{self.get_kind_display()}: {self.search} ({self.period})"
 
     def describe(self) -> str:
-        from sociable.listening.alerting import describe
-
-        return describe(self)
+        """What was observed, in a sentence for the e-mail and the page."""
+        detail = self.detail or {}
+        if self.kind == AlertKind.VOLUME:
+            baseline = detail.get("baseline", {})
+            usual, above = baseline.get("median", 0), baseline.get("threshold", 0)
+            return (f"{self.observed} mentions on {self.period}, against a usual {usual:g} a day "
+                    f"(alert above {above:g}).")
+        if self.kind == AlertKind.SYMPTOMS:
+            weekly = ", ".join(str(n) for n in detail.get("weekly", []))
+            return (f"Symptom mentions have risen {detail.get('rises', signals.RISES)} weeks in a "
+                    f"row: {self.observed} in the week of {self.period} (weekly counts: {weekly}).")
+        return "A mention that may be a crisis or a safeguarding concern was found in a feed."

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from sociable.accounts.access import Capability, get_visible_or_404, requires
 from sociable.audit.log import record
 from sociable.audit.models import AuditEvent
-from sociable.core.spreadsheets import as_csv
 from sociable.inbox.models import Contact
+from sociable.lib.spreadsheets import as_csv
 from sociable.privacy import retention, subject_access
 from sociable.privacy.forms import EraseForm, FindPersonForm, RetentionPolicyForm
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from sociable.core import spreadsheets
+from sociable.lib import spreadsheets
 from sociable.reports.build import Report
 from sociable.reports.models import Stage
 from sociable.reports.rates import Rate, number

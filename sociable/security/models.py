@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from sociable.channels import crypto
+from sociable.core import crypto
 
 
 class SecondFactor(models.Model):

@@ -198,7 +198,7 @@ def _hash(code: str) -> str:
 
 
 def rotate_secrets(rotate) -> int:
-    """Re-encrypt every authenticator secret with `rotate` (channels.crypto.rotate)."""
+    """Re-encrypt every authenticator secret with `rotate` (core.crypto.rotate)."""
     count = 0
     for factor in SecondFactor.objects.only("pk", "secret_encrypted").iterator():
         SecondFactor.objects.filter(pk=factor.pk).update(

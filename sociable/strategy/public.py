@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sociable.inbox import clocks, hours
+from sociable.inbox import clocks
+from sociable.lib import hours
 from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_class
 from sociable.triage import Route, signposting

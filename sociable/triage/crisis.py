@@ -265,7 +265,7 @@ def _reaction(text: str, start: int, end: int) -> bool:
 
 def _negated(before: str) -> bool:
     m = _NEGATED_BEFORE.search(before)
-    return bool(m) and not _NEW_SUBJECT.search(m.group(1))
+    return m is not None and not _NEW_SUBJECT.search(m.group(1))
 _PAST_OR_RECOVERED = re.compile(
     r"\b(?:years?\s+ago|used\s+to|in\s+the\s+past|back\s+in\s+\d{4}|in\s+the\s+\d0s|when\s+i\s+was\s+\d+"
     r"|recovered|recovery|clean\s+for|\d+\s+(?:years?|months?)\s+(?:clean|free|since)"
@@ -928,6 +928,7 @@ def assess(norm: str) -> RiskResult:
     if figurative:
         result.suppressed += [f"figurative: '{f.strip()}'" for f in figurative]
     ctx = _Context(text)
+    m: re.Match[str] | None
     for family, (strong, weak) in _FAMILIES.items():
         for m in strong.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()]

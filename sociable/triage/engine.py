@@ -192,7 +192,7 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
         reasons.append(f"spam rule matched '{spam_phrase}'")
 
     # --- sentiment, complaint, praise, misinformation
-    sentiment = max(sent_probs, key=sent_probs.get) if sent_probs else "neutral"
+    sentiment = max(sent_probs, key=lambda label: sent_probs[label]) if sent_probs else "neutral"
     complaint_phrase = rules.complaint_rule(norm)
     praise_phrase = rules.praise_rule(norm)
     p_complaint = score("complaint")

@@ -66,16 +66,16 @@ def _nhs_numbers(text: str) -> list[PiiSpan]:
             continue
         valid = is_valid_nhs_number(digits)
         before = text[max(0, m.start() - 40) : m.start()]
-        context = bool(_NHS_CONTEXT.search(before))
+        context = _NHS_CONTEXT.search(before)
         formatted = bool(_NHS_FORMATTED.match(raw))
         if context and valid:
             confidence = "high"
-            why = "NHS number after the words '" + _NHS_CONTEXT.search(before).group(0) + "'"
+            why = "NHS number after the words '" + context.group(0) + "'"
         elif context:
             # An order, job or supply reference near the word NHS: the Modulus 11 check
             # digit does not match, so it is not an NHS number (reported, never blocking).
             confidence = "low"
-            why = ("10 digits near the words '" + _NHS_CONTEXT.search(before).group(0)
+            why = ("10 digits near the words '" + context.group(0)
                    + "' whose check digit does not match, so not an NHS number")
         elif valid and formatted:
             confidence = "medium"

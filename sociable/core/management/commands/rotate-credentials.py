@@ -5,11 +5,12 @@ run this command, then drop the old key. Channel credentials, developer apps' cl
 authenticator-app secrets and webhook secrets are encrypted with these keys; all are re-encrypted.
 """
 
+from cryptography.fernet import InvalidToken
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from sociable.channels import crypto
 from sociable.channels.models import Channel, DeveloperApp, MastodonApp
+from sociable.core import crypto
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
                                 secret_encrypted=crypto.rotate(app.secret_encrypted))
                 secrets = rotate_secrets(crypto.rotate)
                 webhooks = rotate_webhook_secrets(crypto.rotate)
-        except crypto.InvalidToken:
+        except InvalidToken:
             raise CommandError(
                 "Some credentials cannot be read with the configured keys: keep every key "
                 "still in use in SOCIABLE_CREDENTIAL_KEYS (newest first) and run this again. "

@@ -373,7 +373,8 @@ def bank_holidays(nation: str, year: int) -> dict[date, str]:
 
 
 def _offset(zone: ZoneInfo, utc: datetime) -> timedelta:
-    return utc.replace(tzinfo=UTC).astimezone(zone).utcoffset()
+    # An aware datetime always has an offset; `or` only tells the type checker so.
+    return utc.replace(tzinfo=UTC).astimezone(zone).utcoffset() or timedelta(0)
 
 
 def _transition(zone: ZoneInfo, lo: datetime, hi: datetime, before: timedelta) -> datetime:

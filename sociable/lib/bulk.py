@@ -1,16 +1,17 @@
 """Writing many rows at once where the ORM would be slow (its bulk_update builds one CASE per
 field per row) or cannot say it (an insert that skips rows already held and reports which it
 inserted). Only quoted names of the model's own table and columns are formatted into the SQL;
-every value is a parameter."""
+every value is a parameter.
+
+Each function takes the database connection to write through (Django's `connection`): this
+module imports no Django, it only reads the models' `_meta` and the fields it is given."""
 
 from __future__ import annotations
-
-from django.db import connection
 
 INSERT_ROWS = 300  # rows per INSERT, well within every database's limit on parameters
 
 
-def update_each(objects, fields: list[str]) -> None:
+def update_each(connection, objects, fields: list[str]) -> None:
     """Write `fields` of each saved object (their current values): one UPDATE per row, all sent
     together (executemany: one round trip on PostgreSQL)."""
     objects = list(objects)
@@ -28,7 +29,8 @@ def update_each(objects, fields: list[str]) -> None:
         cursor.executemany(sql, rows)
 
 
-def insert_new(model, fields: list[str], rows: list[tuple], unique: list[str]) -> list[tuple]:
+def insert_new(connection, model, fields: list[str], rows: list[tuple],
+               unique: list[str]) -> list[tuple]:
     """Insert `rows` (values of `fields`), skipping each row whose `unique` values a row already
     holds (or holds uncommitted: the insert waits for that transaction to end). Returns
     (primary key, *unique values) for the rows this call inserted."""
@@ -37,7 +39,7 @@ def insert_new(model, fields: list[str], rows: list[tuple], unique: list[str]) -
     columns = [meta.get_field(name) for name in fields]
     keys = ", ".join(quote(meta.get_field(name).column) for name in unique)
     returned = ", ".join([quote(meta.pk.column), keys])
-    inserted = []
+    inserted: list[tuple] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_ROWS):
             chunk = rows[start:start + INSERT_ROWS]

@@ -60,7 +60,7 @@ class Command(BaseCommand):
         if bench == "inbox":
             result = self._inbox(**options)
         elif bench == "ingest":
-            from sociable.listening import bench as ingest_bench
+            from sociable.inbox import ingest_bench
 
             batch = ingest_bench.BATCH if batch is None else batch
             if seconds <= 0 or workers < 1 or batch < 1:
