@@ -44,6 +44,7 @@ MIN_PRIOR_POSTS = 8.0  # the account average counts for at least this many posts
 MAX_PRIOR_POSTS = 50.0
 UCB_Z = 1.28  # about the 90th percentile
 HISTORY_DAYS = 365  # audiences change: older posts are left out
+TIMEZONE = "Europe/London"  # slots are of this wall clock unless told otherwise
 
 Slot = tuple[int, int]  # (weekday, hour): Monday is 0, hours 0-23 local time
 StaffedSlots = Collection[Slot] | Callable[[int, int], bool]
@@ -100,7 +101,7 @@ def suggest(
     *,
     now: datetime | None = None,
     top: int = 3,
-    tz: str = "Europe/London",
+    tz: str = TIMEZONE,
     seed: int = 0,
 ) -> list[Suggestion]:
     """Up to ``top`` slots to post in, best first, all within staffed slots.
@@ -111,15 +112,26 @@ def suggest(
     :data:`HISTORY_DAYS` before it. ``staffed_slots`` is a set of
     (weekday, hour) slots or a ``callable(weekday, hour) -> bool``, in local time.
     """
-    if top < 1:
-        return []
     zone = ZoneInfo(tz)
     now = _aware(now or datetime.now(UTC), "now")
+    return suggest_from_slots(_history(posts, zone, now), staffed_slots, top=top, seed=seed)
+
+
+def suggest_from_slots(
+    by_slot: dict[Slot, SlotHistory],
+    staffed_slots: StaffedSlots,
+    *,
+    top: int = 3,
+    seed: int = 0,
+) -> list[Suggestion]:
+    """:func:`suggest` from the account's posts already summed per slot (local time), those
+    published within :func:`window` only."""
+    if top < 1:
+        return []
     staffed = _staffed(staffed_slots)
     if not staffed:
         return []
 
-    by_slot = _history(posts, zone, now)
     estimates = _estimate(by_slot, staffed)
     average = _account_rate(by_slot)
     order = _tie_break(staffed, seed)
@@ -142,7 +154,7 @@ def suggest(
 
 
 def next_slot_time(
-    suggestion: Suggestion | Slot, after: datetime, *, tz: str = "Europe/London"
+    suggestion: Suggestion | Slot, after: datetime, *, tz: str = TIMEZONE
 ) -> datetime:
     """The start of the next occurrence of the slot at or after ``after``, as an aware datetime
     in UTC. Worked out on the local wall clock, so 10am stays 10am across the clocks changing;
@@ -178,70 +190,82 @@ def slot_label(weekday: int, hour: int) -> str:
 # Estimating
 
 
-class _SlotHistory(NamedTuple):
-    rates: list[float]
+class SlotHistory(NamedTuple):
+    """A slot's posts, summed: what the estimates need, whether added up here from posts or
+    by the database (publishing/timing.py)."""
+
+    posts: int
+    rate_sum: float  # of each post's engagements ÷ reach
+    rate_squares: float  # of the squares of those rates
     reach: int
     engagements: int
 
 
-def _history(posts, zone: ZoneInfo, now: datetime) -> dict[Slot, _SlotHistory]:
-    since = now - timedelta(days=HISTORY_DAYS)
-    slots: dict[Slot, _SlotHistory] = {}
+def window(now: datetime) -> tuple[datetime, datetime]:
+    """The publication times that count, from ``since`` to ``until`` inclusive."""
+    return now - timedelta(days=HISTORY_DAYS), now
+
+
+def _history(posts, zone: ZoneInfo, now: datetime) -> dict[Slot, SlotHistory]:
+    since, until = window(now)
+    slots: dict[Slot, SlotHistory] = {}
     for post in posts:
         if hasattr(post, "published_at"):
             published_at, reach, engagements = post.published_at, post.reach, post.engagements
         else:
             published_at, reach, engagements = post
         published_at = _aware(published_at, "published_at")
-        if reach is None or reach <= 0 or not since <= published_at <= now:
+        if reach is None or reach <= 0 or not since <= published_at <= until:
             continue
         engagements = max(0, engagements or 0)
         local = published_at.astimezone(zone)
         slot = (local.weekday(), local.hour)
-        h = slots.setdefault(slot, _SlotHistory([], 0, 0))
-        h.rates.append(engagements / reach)
-        slots[slot] = _SlotHistory(h.rates, h.reach + reach, h.engagements + engagements)
+        rate = engagements / reach
+        h = slots.get(slot, SlotHistory(0, 0.0, 0.0, 0, 0))
+        slots[slot] = SlotHistory(h.posts + 1, h.rate_sum + rate, h.rate_squares + rate * rate,
+                                  h.reach + reach, h.engagements + engagements)
     return slots
 
 
-def _account_rate(by_slot: dict[Slot, _SlotHistory]) -> float | None:
+def _account_rate(by_slot: dict[Slot, SlotHistory]) -> float | None:
     reach = sum(h.reach for h in by_slot.values())
     return sum(h.engagements for h in by_slot.values()) / reach if reach else None
 
 
-def _estimate(by_slot: dict[Slot, _SlotHistory], staffed: list[Slot]) -> list[_Estimate]:
+def _squares_about_mean(h: SlotHistory) -> float:
+    """The sum of (rate - the slot's mean rate)² over the slot's posts."""
+    return max(0.0, h.rate_squares - h.rate_sum * h.rate_sum / h.posts)
+
+
+def _estimate(by_slot: dict[Slot, SlotHistory], staffed: list[Slot]) -> list[_Estimate]:
     """Normal-normal empirical Bayes on per-post rates: post rate ~ N(slot rate, sigma²),
     slot rate ~ N(mu, tau²). mu is the mean post rate; sigma² the pooled within-slot variance;
     tau² the spread of slot means beyond what sigma² explains (method of moments, from slots
     with two posts or more). The prior's weight, sigma²/tau², is held between MIN_PRIOR_POSTS
     and MAX_PRIOR_POSTS posts."""
-    rates = [r for h in by_slot.values() for r in h.rates]
-    if rates:
-        mu = sum(rates) / len(rates)
-    else:
-        mu = 0.0
+    by_slot = {slot: h for slot, h in by_slot.items() if h.posts > 0}
+    count = sum(h.posts for h in by_slot.values())
+    rate_sum = sum(h.rate_sum for h in by_slot.values())
+    mu = rate_sum / count if count else 0.0
     scale = max(mu, 1e-3)  # keeps the spreads positive for an account with no engagement
 
-    within_ss, within_df = 0.0, 0
-    for h in by_slot.values():
-        if len(h.rates) >= 2:
-            m = sum(h.rates) / len(h.rates)
-            within_ss += sum((r - m) ** 2 for r in h.rates)
-            within_df += len(h.rates) - 1
+    repeated = [h for h in by_slot.values() if h.posts >= 2]
+    within_ss = sum(_squares_about_mean(h) for h in repeated)
+    within_df = sum(h.posts - 1 for h in repeated)
     if within_df >= 2:
         sigma2 = within_ss / within_df
-    elif len(rates) >= 3:
-        sigma2 = sum((r - mu) ** 2 for r in rates) / (len(rates) - 1)
+    elif count >= 3:
+        squares = sum(h.rate_squares for h in by_slot.values())
+        sigma2 = max(0.0, squares - count * mu * mu) / (count - 1)
     else:
         sigma2 = (0.5 * scale) ** 2  # typical post-to-post spread: half the average
     sigma2 = max(sigma2, (0.05 * scale) ** 2)
 
-    repeated = [h for h in by_slot.values() if len(h.rates) >= 2]
     if len(repeated) >= 2:
-        means = [sum(h.rates) / len(h.rates) for h in repeated]
+        means = [h.rate_sum / h.posts for h in repeated]
         centre = sum(means) / len(means)
         spread = sum((m - centre) ** 2 for m in means) / (len(means) - 1)
-        noise = sum(sigma2 / len(h.rates) for h in repeated) / len(repeated)
+        noise = sum(sigma2 / h.posts for h in repeated) / len(repeated)
         tau2 = spread - noise
     else:
         tau2 = 0.0
@@ -252,9 +276,9 @@ def _estimate(by_slot: dict[Slot, _SlotHistory], staffed: list[Slot]) -> list[_E
     estimates = []
     for slot in staffed:
         h = by_slot.get(slot)
-        n = len(h.rates) if h else 0
-        if n:
-            mean = (kappa * mu + sum(h.rates)) / (kappa + n)
+        n = h.posts if h else 0
+        if h and n:
+            mean = (kappa * mu + h.rate_sum) / (kappa + n)
             observed = h.engagements / h.reach
         else:
             mean, observed = mu, None
@@ -361,8 +385,11 @@ def _aware(at: datetime, name: str) -> datetime:
 
 __all__ = [
     "PastPost",
+    "SlotHistory",
     "Suggestion",
     "next_slot_time",
     "slot_label",
     "suggest",
+    "suggest_from_slots",
+    "window",
 ]

@@ -167,6 +167,11 @@ class PostTarget(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "channel"], name="one_target_per_channel"),
         ]
+        indexes = [
+            # Best time to post (publishing/timing.py): an account's posts of the last year.
+            models.Index(fields=["channel", "published_at"],
+                         condition=models.Q(status="published"), name="post_target_published"),
+        ]
 
     def __str__(self):
         return f"{self.post} → {self.channel}"
