@@ -215,3 +215,48 @@ def test_a_search_pins_its_urgent_matches_and_pages_the_rest_both_ways(cast):
         _, page = listing.screen(found, before=page.previous_cursor, size=20)
         back.insert(0, [c.pk for c in page.object_list])
     assert back == pages[:-1]
+
+
+def test_a_search_reads_window_after_window_of_conversations_until_a_page_is_full(cast,
+                                                                                 monkeypatch):
+    monkeypatch.setattr(listing, "SEARCH_WINDOW", 2)  # windows of 2, 16, 128 … conversations
+    made = many_conversations(cast, 40)
+    for convo in made[5:30]:  # a gap of conversations the search does not find
+        convo.messages.update(text="Where do the buses stop?")
+    found = listing.filtered(officer_of(cast), {"q": "question", "status": "all"})
+    expected = sorted([c.pk for c in made[:5] + made[30:]], reverse=True)
+    pages, page = [], listing.screen(found, size=4)[1]
+    pages.append([c.pk for c in page.object_list])
+    while page.has_next:
+        page = listing.screen(found, after=page.next_cursor, size=4)[1]
+        pages.append([c.pk for c in page.object_list])
+    assert [pk for p in pages for pk in p] == expected
+    back = listing.screen(found, before=page.previous_cursor, size=4)[1]
+    assert [c.pk for c in back.object_list] == pages[-2]
+
+
+def test_a_search_may_list_the_best_matches_first_instead_of_the_newest(cast):
+    best = conversation_with(cast.channel, "Parking: parking permits, parking fines, parking")
+    passing = conversation_with(
+        cast.channel, "We had a long wait in outpatients and the cafe was shut, but the staff "
+        "were kind and the ward was clean; the parking was fine on the day.")
+    membership = officer_of(cast)
+    newest = listing.screen(listing.filtered(membership, {"q": "parking"}))[1]
+    assert [c.pk for c in newest.object_list] == [passing.pk, best.pk]
+    ranked = listing.filtered(membership, {"q": "parking", "order": "relevance"})
+    assert ranked.chosen["order"] == "relevance"
+    assert [c.pk for c in listing.screen(ranked)[1].object_list] == [best.pk, passing.pk]
+
+
+def test_relevance_pages_go_forward_and_back_through_the_ranking(cast):
+    many_conversations(cast, 9)
+    found = listing.filtered(officer_of(cast), {"q": "question", "order": "relevance"})
+    first = listing.screen(found, size=4)[1]
+    second = listing.screen(found, after=first.next_cursor, size=4)[1]
+    third = listing.screen(found, after=second.next_cursor, size=4)[1]
+    shown = [c.pk for p in (first, second, third) for c in p.object_list]
+    assert len(shown) == len(set(shown)) == 9 and not third.has_next
+    back = listing.screen(found, before=third.previous_cursor, size=4)[1]
+    assert [c.pk for c in back.object_list] == [c.pk for c in second.object_list]
+    assert not listing.screen(found, size=4, after=listing.encode_cursor([10**6], "relevance")
+                              )[1].has_previous  # a place beyond the ranking: the first page

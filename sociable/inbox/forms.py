@@ -22,6 +22,8 @@ class InboxFilterForm(forms.Form):
     400 (core/bounds.py). The choices are the member's own: their accounts, colleagues, teams."""
 
     q = forms.CharField(label="Search messages and people", required=False)
+    order = forms.ChoiceField(label="Order of what the search finds", required=False, choices=[
+        ("", "Newest first"), ("relevance", "Best match first")])
     route = forms.ChoiceField(label="Route", required=False,
                               choices=[("", "All routes"), *ROUTES])
     status = forms.ChoiceField(label="Status", required=False, choices=[

@@ -58,8 +58,12 @@ SEARCH_WORDS = 8  # words of a search used (the rest narrow nothing a person wou
 ORDERS = {
     "queue": (("priority", False), ("first_response_due_at", False),
               ("last_message_at", True), ("id", True)),
-    "recent": (("last_message_at", True), ("id", True)),
+    "recent": (("id", True),),  # a search: the newest conversation first
 }
+RELEVANCE = "relevance"  # a search, best matches first (cursors carry a place in the ranking)
+SEARCH_WINDOW = 4096  # conversation ids a search looks through first; each next window 8 times
+RELEVANCE_POOL = 150  # the newest matches a relevance order ranks (three pages)
+URGENT_CANDIDATES = 1000
 NULLABLE = {"first_response_due_at"}
 _SALT = "sociable.inbox.listing.cursor"
 
@@ -71,9 +75,10 @@ class Listing:
     conversations: QuerySet
     chosen: dict
     order: str = "queue"
-    # A search: the conversations before it was applied, and the SQL of what it found.
+    # A search: the conversations before it was applied, its text and whose it is.
     unsearched: QuerySet | None = None
-    search: RawSQL | None = None
+    text: str = ""
+    organisation_id: int | None = None
 
 
 @dataclass
@@ -105,42 +110,54 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _matching_conversations(organisation_id: int, text: str) -> RawSQL:
-    """SQL for the ids of the conversations found by a search: those with a message holding
-    every word of it (by prefix), and those of people whose handle or name holds it. Each part
-    is read from an index: words from the full-text index of messages, people from a trigram
-    index (FTS5's trigram tokenizer on SQLite, pg_trgm on PostgreSQL) for searches of three
-    characters or more."""
+def _ts_query(text: str) -> str:
+    return " & ".join(f"{word}:*" for word in search_words(text))
+
+
+def _fts_query(text: str) -> str:
+    return " ".join(f'"{word}"*' for word in search_words(text))
+
+
+def _matching_conversations(organisation_id: int, text: str, lo: int = 0,
+                            hi: int = 2**31 - 1) -> RawSQL:
+    """SQL for the ids, from `lo` up to (not including) `hi`, of the conversations found by a
+    search: those with a message holding every word of it (by prefix), and those of people
+    whose handle or name holds it. Each part is read from an index: words from the full-text
+    index of messages, people from a trigram index (FTS5's trigram tokenizer on SQLite,
+    pg_trgm on PostgreSQL) for searches of three characters or more. The range keeps a search
+    to the part of the index it needs (on SQLite the full-text index's row ids start with the
+    conversation's id; on PostgreSQL the range and the words are two indexes ANDed)."""
     words = search_words(text)
     parts: list[str] = []
     params: list = []
     if connection.vendor == "postgresql":
         if words:
-            query = " & ".join(f"{word}:*" for word in words)
-            parts.append("SELECT conversation_id FROM inbox_message WHERE "
+            parts.append("SELECT conversation_id FROM inbox_message WHERE conversation_id >= %s "
+                         "AND conversation_id < %s AND ("
                          "to_tsvector('english', text) @@ to_tsquery('english', %s) OR "
-                         "to_tsvector('simple', text) @@ to_tsquery('simple', %s)")
-            params += [query, query]
+                         "to_tsvector('simple', text) @@ to_tsquery('simple', %s))")
+            params += [lo, hi, _ts_query(text), _ts_query(text)]
         parts.append(
-            "SELECT id FROM inbox_conversation WHERE contact_id IN (SELECT id FROM inbox_contact "
-            "WHERE organisation_id = %s AND (UPPER(handle::text) LIKE UPPER(%s) "
-            "OR UPPER(name::text) LIKE UPPER(%s)))")
-        params += [organisation_id, _like(text), _like(text)]
+            "SELECT id FROM inbox_conversation WHERE id >= %s AND id < %s AND contact_id IN "
+            "(SELECT id FROM inbox_contact WHERE organisation_id = %s AND "
+            "(UPPER(handle::text) LIKE UPPER(%s) OR UPPER(name::text) LIKE UPPER(%s)))")
+        params += [lo, hi, organisation_id, _like(text), _like(text)]
     else:
         if words:
             parts.append("SELECT rowid >> 32 FROM inbox_message_fts "  # the conversation's id
-                         "WHERE inbox_message_fts MATCH %s")
-            params.append(" ".join(f'"{word}"*' for word in words))
+                         "WHERE inbox_message_fts MATCH %s AND rowid >= %s AND rowid < %s")
+            params += [_fts_query(text), lo << 32, hi << 32]
         if len(text) >= 3:  # the trigram index finds any part of three characters or more
-            parts.append("SELECT id FROM inbox_conversation WHERE contact_id IN "
-                         "(SELECT rowid FROM inbox_contact_fts WHERE inbox_contact_fts MATCH %s)")
-            params.append('"' + text.replace('"', '""') + '"')
+            parts.append("SELECT id FROM inbox_conversation WHERE id >= %s AND id < %s AND "
+                         "contact_id IN (SELECT rowid FROM inbox_contact_fts "
+                         "WHERE inbox_contact_fts MATCH %s)")
+            params += [lo, hi, '"' + text.replace('"', '""') + '"']
         else:
             parts.append(
-                "SELECT id FROM inbox_conversation WHERE contact_id IN (SELECT id FROM "
-                "inbox_contact WHERE organisation_id = %s AND (handle LIKE %s ESCAPE '\\' "
-                "OR name LIKE %s ESCAPE '\\'))")
-            params += [organisation_id, _like(text), _like(text)]
+                "SELECT id FROM inbox_conversation WHERE id >= %s AND id < %s AND contact_id IN "
+                "(SELECT id FROM inbox_contact WHERE organisation_id = %s AND "
+                "(handle LIKE %s ESCAPE '\\' OR name LIKE %s ESCAPE '\\'))")
+            params += [lo, hi, organisation_id, _like(text), _like(text)]
     return RawSQL(" UNION ".join(parts), params)  # noqa: S611  # nosec B611 (fixed SQL, values are parameters)
 
 
@@ -206,8 +223,12 @@ def filtered(membership, params) -> Listing:
     if not q:
         return Listing(conversations, chosen)
     chosen["q"] = q
+    order = "recent"
+    if g.get("order") == RELEVANCE:
+        order = chosen["order"] = RELEVANCE
     search = _matching_conversations(membership.organisation_id, q)
-    return Listing(conversations.filter(pk__in=search), chosen, "recent", conversations, search)
+    return Listing(conversations.filter(pk__in=search), chosen, order, conversations, q,
+                   membership.organisation_id)
 
 
 def with_row_details(conversations: QuerySet) -> QuerySet:
@@ -369,55 +390,151 @@ def counts(membership) -> dict:
     return {"routes": by_route, "statuses": by_status, "open": sum(by_route.values())}
 
 
-FOUND = "inbox_found"  # the name a search's result has in screen()'s one query
-
-
 def screen(listing: Listing, *, after: str = "", before: str = "",
            size: int = PAGE_SIZE) -> tuple[list, Page]:
-    """The urgent banner and one page of the listing, as the inbox shows them. A search is
-    run once for both, in one query (a common word can find a good part of the inbox)."""
-    if listing.search is None:
+    """The urgent banner and one page of the listing, as the inbox shows them."""
+    if not listing.text:
         pinned = urgent(listing)
         return pinned, page(listing, after=after, before=before, size=size,
                             leave_out=[c.pk for c in pinned])
-    named = RawSQL(f"SELECT id FROM {FOUND}", ())  # noqa: S608, S611  # nosec B608 B611 (fixed)
-    found = listing.unsearched.filter(pk__in=named)
-    once = Listing(found, listing.chosen, listing.order)
-    queries = [("u", q) for q in _urgent_queries(once)]
-    order = listing.order
+    pinned_ids = _urgent_matches(listing)
+    if listing.order == RELEVANCE:
+        return _ranked_screen(listing, pinned_ids, after, before, size)
+    order = "recent"
     backwards = False
     position = decode_cursor(after, order)
     if position is None:
         position = decode_cursor(before, order)
         backwards = position is not None
-    rows = found.filter(_beyond(order, position, backwards)) if position is not None else found
-    # Urgent rows are left out of the page afterwards: room for every one of them.
-    queries.append(("p", rows.order_by(*ordering(order, backwards)).values_list(
-        "pk", flat=True)[:size + 1 + 2 * URGENT_LIMIT]))
-    parts, params = [], list(listing.search.params)
-    for kind, queryset in queries:
-        sql, part_params = queryset.query.sql_with_params()
-        parts.append(f"SELECT '{kind}', * FROM ({sql}) AS {kind}_rows")  # noqa: S608  # nosec B608
-        params += part_params
-    materialised = "MATERIALIZED " if connection.vendor == "postgresql" else ""
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH {FOUND}(id) AS {materialised}({listing.search.sql}) "  # noqa: S608  # nosec B608 (fixed SQL, values are parameters)
-                       + " UNION ALL ".join(parts), params)
-        found_rows = cursor.fetchall()
-    details = with_row_details(Conversation.objects.all()).in_bulk(
-        {pk for _, pk in found_rows})
-    pinned = sorted((details[pk] for kind, pk in found_rows if kind == "u" and pk in details),
-                    key=lambda c: (c.priority, -c.last_message_at.timestamp(), -c.pk))
-    pinned = list({c.pk: c for c in pinned}.values())[:URGENT_LIMIT]
-    left_out = {c.pk for c in pinned}
-    listed = [details[pk] for kind, pk in found_rows
-              if kind == "p" and pk in details and pk not in left_out]
-    listed.sort(key=lambda c: _key_of(c, order), reverse=backwards)
-    listed = listed[:size + 1]
+    found = _newest_matches(listing, size + 1, position[0] if position else None,
+                            backwards, leave_out=pinned_ids)
+    details = with_row_details(Conversation.objects.all()).in_bulk([*pinned_ids, *found])
+    pinned = [details[pk] for pk in pinned_ids if pk in details]
+    listed = [details[pk] for pk in found if pk in details]
     return pinned, _as_page(listed, size, order, position is not None, backwards)
 
 
-def _key_of(convo, order: str) -> tuple:
-    """A sort key giving `order` ascending (recent: newest first)."""
-    return tuple(-getattr(convo, name).timestamp() if name.endswith("_at") else -convo.pk
-                 for name, _ in ORDERS[order])
+class _bitmap_scans:
+    """On PostgreSQL, a search reads its words' GIN indexes as bitmaps ANDed with the range of
+    conversations it looks through (its planner, underrating the cost of working out a text's
+    words, would otherwise read every message in the range in order and work out each one's)."""
+
+    def __enter__(self):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET enable_indexscan = off")
+
+    def __exit__(self, *exc):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("RESET enable_indexscan")
+
+
+def _ids(found: QuerySet) -> list[int]:
+    with _bitmap_scans():
+        return list(found.values_list("id", flat=True))
+
+
+def _window(listing: Listing, lo: int, hi: int) -> QuerySet:
+    """The listing's conversations found by its search among ids lo to hi (not included)."""
+    return listing.unsearched.filter(pk__gte=lo, pk__lt=hi, pk__in=_matching_conversations(
+        listing.organisation_id, listing.text, lo, hi))
+
+
+def _newest_matches(listing: Listing, count: int, position: int | None = None,
+                    backwards: bool = False, leave_out=()) -> list[int]:
+    """Up to `count` ids of conversations the search finds, the newest first, after the
+    conversation `position` (before it, oldest first, `backwards`). The search looks through
+    the newest SEARCH_WINDOW conversations first, then windows eight times wider each time,
+    and stops as soon as it has enough: a common word reads one window, a rare one a few."""
+    newest = Conversation.objects.order_by("-id").values_list("id", flat=True).first()
+    if newest is None:
+        return []
+    first, last = 0, newest + 1
+    found: list[int] = []
+    width = SEARCH_WINDOW
+    if backwards:
+        lo = position + 1
+        while lo < last and len(found) < count:
+            hi = min(last, lo + width)
+            found += _ids(_window(listing, lo, hi).exclude(pk__in=list(leave_out)).order_by(
+                "id")[:count - len(found)])
+            lo, width = hi, width * 8
+    else:
+        hi = last if position is None else position
+        while hi > first and len(found) < count:
+            lo = max(first, hi - width)
+            found += _ids(_window(listing, lo, hi).exclude(pk__in=list(leave_out)).order_by(
+                "-id")[:count - len(found)])
+            hi, width = lo, width * 8
+    return found
+
+
+def _urgent_matches(listing: Listing) -> list[int]:
+    """The urgent banner of a search: the open crisis and safeguarding conversations and those
+    with an unacknowledged alert (each read from its index), those the search finds."""
+    candidates = [pk for query in _urgent_queries(Listing(listing.unsearched, listing.chosen),
+                                                  URGENT_CANDIDATES) for pk in query]
+    if not candidates:
+        return []
+    found = _window(listing, min(candidates), max(candidates) + 1).filter(pk__in=candidates)
+    return _ids(found.order_by("priority", "-last_message_at", "-id")[:URGENT_LIMIT])
+
+
+def _scores(listing: Listing, ids: list[int]) -> dict[int, float]:
+    """How well each conversation's best message matches the search, lower is better: SQLite's
+    bm25, PostgreSQL's ts_rank (negated) in both configurations. People found by name score 0."""
+    if not ids or not search_words(listing.text):
+        return {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT conversation_id, -MAX(ts_rank(to_tsvector('english', text), "
+                "to_tsquery('english', %s)) + ts_rank(to_tsvector('simple', text), "
+                "to_tsquery('simple', %s))) FROM inbox_message WHERE conversation_id = ANY(%s) "
+                "GROUP BY conversation_id",
+                [_ts_query(listing.text), _ts_query(listing.text), ids])
+        else:
+            cursor.execute(
+                "SELECT conversation, MIN(score) FROM (SELECT rowid >> 32 AS conversation, "
+                "rank AS score FROM inbox_message_fts WHERE inbox_message_fts MATCH %s "
+                "AND rowid >= %s AND rowid < %s) GROUP BY conversation",
+                [_fts_query(listing.text), min(ids) << 32, (max(ids) + 1) << 32])
+        return {pk: score for pk, score in cursor.fetchall()}
+
+
+def _ranked_screen(listing: Listing, pinned_ids: list[int], after: str, before: str,
+                   size: int) -> tuple[list, Page]:
+    """A search in order of relevance: the RELEVANCE_POOL newest conversations it finds, the
+    best matches first (then the newest). A cursor is a place in that ranking."""
+    pool = _newest_matches(listing, RELEVANCE_POOL, leave_out=pinned_ids)
+    scores = _scores(listing, pool)
+    ranked = sorted(pool, key=lambda pk: (scores.get(pk, 0.0), -pk))
+    start = _place(after)
+    if start is None:
+        start = _place(before)
+        start = 0 if start is None else max(0, start - size)
+    shown = ranked[start:start + size]
+    details = with_row_details(Conversation.objects.all()).in_bulk([*pinned_ids, *shown])
+    result = Page([details[pk] for pk in shown if pk in details])
+    if start + size < len(ranked):
+        result.next_cursor = encode_cursor([start + size], RELEVANCE)
+    if start:
+        result.previous_cursor = encode_cursor([start], RELEVANCE)
+    return [details[pk] for pk in pinned_ids if pk in details], result
+
+
+def _place(cursor: str) -> int | None:
+    if not cursor or len(cursor) > CURSOR_LIMIT:
+        return None
+    try:
+        data = signing.loads(cursor, salt=_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("o") != RELEVANCE:
+        return None
+    values = data.get("k")
+    if (not isinstance(values, list) or len(values) != 1 or isinstance(values[0], bool)
+            or not isinstance(values[0], int) or not 0 <= values[0] <= RELEVANCE_POOL):
+        return None
+    return values[0]
