@@ -241,11 +241,13 @@ def test_a_search_may_list_the_best_matches_first_instead_of_the_newest(cast):
         cast.channel, "We had a long wait in outpatients and the cafe was shut, but the staff "
         "were kind and the ward was clean; the parking was fine on the day.")
     membership = officer_of(cast)
+    ours = {best.pk, passing.pk}  # (the cast has conversations of its own)
     newest = listing.screen(listing.filtered(membership, {"q": "parking"}))[1]
-    assert [c.pk for c in newest.object_list] == [passing.pk, best.pk]
+    assert [c.pk for c in newest.object_list if c.pk in ours] == [passing.pk, best.pk]
     ranked = listing.filtered(membership, {"q": "parking", "order": "relevance"})
     assert ranked.chosen["order"] == "relevance"
-    assert [c.pk for c in listing.screen(ranked)[1].object_list] == [best.pk, passing.pk]
+    assert [c.pk for c in listing.screen(ranked)[1].object_list if c.pk in ours] == [
+        best.pk, passing.pk]
 
 
 def test_relevance_pages_go_forward_and_back_through_the_ranking(cast):

@@ -379,14 +379,20 @@ def _position(convo, order: str) -> list:
 
 
 def counts(membership) -> dict:
-    """Open conversations per route and per status: one grouped query over the open index."""
+    """Open conversations per route and per status: one pass over the open conversations'
+    partial index by route (in the index's order, so grouped without a sort), each route's
+    statuses counted on the way."""
+    statuses = [s for s in ConversationStatus.values if s != ConversationStatus.CLOSED]
     grouped = visible_conversations(membership).exclude(
-        status=ConversationStatus.CLOSED).values("route", "status").annotate(n=Count("id"))
+        status=ConversationStatus.CLOSED).values("route").annotate(
+        **{f"n_{status}": Count("id", filter=Q(status=status)) for status in statuses})
     by_route: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for row in grouped.order_by():
-        by_route[row["route"]] = by_route.get(row["route"], 0) + row["n"]
-        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+        for status in statuses:
+            if row[f"n_{status}"]:
+                by_route[row["route"]] = by_route.get(row["route"], 0) + row[f"n_{status}"]
+                by_status[status] = by_status.get(status, 0) + row[f"n_{status}"]
     return {"routes": by_route, "statuses": by_status, "open": sum(by_route.values())}
 
 

@@ -114,6 +114,10 @@ class Conversation(models.Model):
             models.Index(fields=[*_ORG, "status", *_QUEUE], name="conversation_status"),
             models.Index(fields=[*_ORG, *_QUEUE], name="conversation_queue"),
             models.Index(fields=[*_ORG, "-last_message_at", "-id"], name="conversation_recent"),
+            # The urgent banner, in its order (inbox/listing.py urgent()).
+            models.Index(fields=[*_ORG, "priority", "-last_message_at", "-id", "channel"],
+                         condition=_OPEN & models.Q(route__in=URGENT_ROUTES),
+                         name="conversation_open_urgent"),
         ]
 
     def __str__(self):
