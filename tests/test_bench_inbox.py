@@ -25,6 +25,7 @@ def test_bench_inbox_times_every_request_on_a_small_inbox_of_its_own(tmp_path):
         assert timing["status"] == [200], name
         assert 0 < timing["p50_ms"] <= timing["p95_ms"] <= result["p95_ms"]
         assert 0 < timing["sql"]["p50_ms"] <= timing["sql"]["p95_ms"]
+        assert 0 < timing["cpu"]["p50_ms"] <= timing["cpu"]["p95_ms"]
     assert result["p95_ms"] == max(t["p95_ms"] for t in result["requests"].values())
     assert result["requests"]["page_50_all"]["page"] == 20  # 1,000 conversations, 50 a page
     assert len(result["load"]) == 3

@@ -4,19 +4,22 @@ Every list is read in the order of an index (inbox/models.py `Conversation.Meta.
 page costs the same at a thousand conversations as at a million:
 
 - the queue (most urgent route first, then soonest due, then most recent) for open, per-status,
-  per-route and per-assignee lists; a search is listed most recent first;
+  per-route and per-assignee lists; a search is listed newest conversation first (`order=
+  relevance`: the best matches among its RELEVANCE_POOL newest first);
 - pages by keyset: a page asks for the rows after (or before) the last row it showed, never for
   an OFFSET, and one row more than it shows tells whether there is a next page (no COUNT);
 - the cursor is signed and short (a tampered or foreign cursor is the first page);
-- the urgent banner is two indexed queries (open crisis and safeguarding conversations;
-  conversations with an unacknowledged alert), merged;
+- the urgent banner is two indexed queries (open crisis and safeguarding conversations, in the
+  banner's order from a partial index; conversations with an unacknowledged alert), merged;
+- the counts of open conversations are one pass over the open conversations' index;
 - search goes through a full-text index of every message: SQLite FTS5 (`inbox_message_fts`, a
   contentless table whose row ids carry the conversation's id, kept in step by triggers on every
   insert, edit and deletion, erasure included), PostgreSQL `tsvector` GIN indexes in the English
   and the simple (language-neutral, Welsh-friendly) configurations. Words match by prefix
   ("park" finds "parking"). People match by any part of their handle or name, as before,
   through a trigram index (FTS5's trigram tokenizer, `inbox_contact_fts`; pg_trgm GIN indexes
-  on PostgreSQL).
+  on PostgreSQL). A search reads window after window of conversation ids, newest first, and
+  stops when it has a page: a common word costs one window, not every message that holds it.
 
 Where NULL due times sort is the database's own (last on PostgreSQL, first on SQLite), as it was
 before; the keyset comparison follows the database so that the index still gives the order.
