@@ -122,29 +122,35 @@ def _fts_query(text: str) -> str:
 
 
 def _matching_conversations(organisation_id: int, text: str, lo: int = 0,
-                            hi: int = 2**31 - 1) -> RawSQL:
+                            hi: int = 2**31 - 1, among: list[int] | None = None) -> RawSQL:
     """SQL for the ids, from `lo` up to (not including) `hi`, of the conversations found by a
     search: those with a message holding every word of it (by prefix), and those of people
     whose handle or name holds it. Each part is read from an index: words from the full-text
     index of messages, people from a trigram index (FTS5's trigram tokenizer on SQLite,
     pg_trgm on PostgreSQL) for searches of three characters or more. The range keeps a search
     to the part of the index it needs (on SQLite the full-text index's row ids start with the
-    conversation's id; on PostgreSQL the range and the words are two indexes ANDed)."""
+    conversation's id; on PostgreSQL the range and the words are two indexes ANDed). `among`:
+    only these conversations (on PostgreSQL read as they are, not as the range they span)."""
     words = search_words(text)
     parts: list[str] = []
     params: list = []
     if connection.vendor == "postgresql":
+        if among is None:
+            messages = "conversation_id >= %s AND conversation_id < %s"
+            conversations, where_params = "id >= %s AND id < %s", [lo, hi]
+        else:
+            messages, conversations, where_params = "conversation_id = ANY(%s)", "id = ANY(%s)", [
+                among]
         if words:
-            parts.append("SELECT conversation_id FROM inbox_message WHERE conversation_id >= %s "
-                         "AND conversation_id < %s AND ("
+            parts.append(f"SELECT conversation_id FROM inbox_message WHERE {messages} AND ("  # noqa: S608  # nosec B608 (fixed SQL, values are parameters)
                          "to_tsvector('english', text) @@ to_tsquery('english', %s) OR "
                          "to_tsvector('simple', text) @@ to_tsquery('simple', %s))")
-            params += [lo, hi, _ts_query(text), _ts_query(text)]
+            params += [*where_params, _ts_query(text), _ts_query(text)]
         parts.append(
-            "SELECT id FROM inbox_conversation WHERE id >= %s AND id < %s AND contact_id IN "
+            f"SELECT id FROM inbox_conversation WHERE {conversations} AND contact_id IN "  # noqa: S608  # nosec B608 (fixed SQL, values are parameters)
             "(SELECT id FROM inbox_contact WHERE organisation_id = %s AND "
             "(UPPER(handle::text) LIKE UPPER(%s) OR UPPER(name::text) LIKE UPPER(%s)))")
-        params += [lo, hi, organisation_id, _like(text), _like(text)]
+        params += [*where_params, organisation_id, _like(text), _like(text)]
     else:
         if words:
             parts.append("SELECT rowid >> 32 FROM inbox_message_fts "  # the conversation's id
@@ -444,10 +450,10 @@ def _ids(found: QuerySet) -> list[int]:
         return list(found.values_list("id", flat=True))
 
 
-def _window(listing: Listing, lo: int, hi: int) -> QuerySet:
+def _window(listing: Listing, lo: int, hi: int, among: list[int] | None = None) -> QuerySet:
     """The listing's conversations found by its search among ids lo to hi (not included)."""
     return listing.unsearched.filter(pk__gte=lo, pk__lt=hi, pk__in=_matching_conversations(
-        listing.organisation_id, listing.text, lo, hi))
+        listing.organisation_id, listing.text, lo, hi, among))
 
 
 def _newest_matches(listing: Listing, count: int, position: int | None = None,
@@ -486,7 +492,8 @@ def _urgent_matches(listing: Listing) -> list[int]:
                                                   URGENT_CANDIDATES) for pk in query]
     if not candidates:
         return []
-    found = _window(listing, min(candidates), max(candidates) + 1).filter(pk__in=candidates)
+    found = _window(listing, min(candidates), max(candidates) + 1, candidates).filter(
+        pk__in=candidates)
     return _ids(found.order_by("priority", "-last_message_at", "-id")[:URGENT_LIMIT])
 
 
