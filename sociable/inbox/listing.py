@@ -252,7 +252,7 @@ def with_row_details(conversations: QuerySet) -> QuerySet:
 
 def _urgent_queries(listing: Listing, limit: int = URGENT_LIMIT) -> tuple[QuerySet, QuerySet]:
     ordering = ("priority", "-last_message_at", "-id")
-    open_urgent = listing.conversations.filter(route__in=URGENT_ROUTES).exclude(
+    open_urgent = listing.conversations.filter(route__in=sorted(URGENT_ROUTES)).exclude(
         status=ConversationStatus.CLOSED).order_by(*ordering).values_list("pk", flat=True)[:limit]
     unacknowledged = Alert.objects.filter(acknowledged_at__isnull=True).values("conversation_id")
     alerted = listing.conversations.filter(pk__in=unacknowledged).order_by(

@@ -116,7 +116,8 @@ class Conversation(models.Model):
             models.Index(fields=[*_ORG, "-last_message_at", "-id"], name="conversation_recent"),
             # The urgent banner, in its order (inbox/listing.py urgent()).
             models.Index(fields=[*_ORG, "priority", "-last_message_at", "-id", "channel"],
-                         condition=_OPEN & models.Q(route__in=URGENT_ROUTES),
+                         condition=_OPEN & models.Q(
+                             route__in=tuple(sorted(str(route) for route in URGENT_ROUTES))),
                          name="conversation_open_urgent"),
         ]
 
