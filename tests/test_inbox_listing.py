@@ -262,3 +262,17 @@ def test_relevance_pages_go_forward_and_back_through_the_ranking(cast):
     assert [c.pk for c in back.object_list] == [c.pk for c in second.object_list]
     assert not listing.screen(found, size=4, after=listing.encode_cursor([10**6], "relevance")
                               )[1].has_previous  # a place beyond the ranking: the first page
+
+
+def test_the_inbox_offers_best_match_first_and_keeps_it_from_page_to_page(cast):
+    for n in range(60):
+        conversation_with(cast.channel, f"Question {n} about parking" + " parking" * (n % 4))
+    client = signed_in_officer()
+    page = client.get("/inbox/", {"q": "parking", "order": "relevance"}).content.decode()
+    assert '<option value="relevance" selected>Best match first</option>' in page
+    after = re.search(r'link--next" href="\?([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert "order=relevance" in after and "q=parking" in after
+    second = client.get(f"/inbox/?{after}").content.decode()
+    shown_first = set(re.findall(r'data-conversation="(\d+)"', page))
+    shown_second = set(re.findall(r'data-conversation="(\d+)"', second))
+    assert len(shown_first) == 50 and shown_second and not shown_first & shown_second
