@@ -20,7 +20,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from sociable.audit.log import record
-from sociable.reports import pdf
 from sociable.reports.build import build
 from sociable.reports.models import DeliveryStatus, ReportDelivery, ReportSubscription
 from sociable.reports.periods import Period, month_of, previous_month
@@ -102,6 +101,8 @@ def send(delivery_id: int, now=None) -> str:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=recipients,
         )
+        from sociable.reports import pdf  # fpdf is heavy: imported by the task that sends
+
         message.attach(f"social-media-report-{delivery.month:%Y-%m}.pdf", pdf.render(report),
                        "application/pdf")
         message.send()

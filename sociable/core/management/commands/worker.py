@@ -7,6 +7,10 @@ from sociable.core.worker import DeskWorker
 
 class Command(BaseCommand):
     help = "Run the background worker: the scheduler loop and the task queue. Stops on SIGTERM."
+    # The web process and `migrate` run Django's system checks; run here they would import every
+    # URL and view, and a worker started again after a crash would take twice as long to be
+    # back at work.
+    requires_system_checks: list = []
 
     def add_arguments(self, parser):
         parser.add_argument(
