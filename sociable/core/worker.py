@@ -50,6 +50,7 @@ class DeskWorker:
         self.worker_id = worker_id
         self.backend_name = backend_name
         self.stopping = threading.Event()
+        self._freed = threading.Event()  # a task thread finished (or the worker is stopping)
         self.tasks_run = 0
         self._count_lock = threading.Lock()
         self._db_worker = DBWorker(
@@ -62,6 +63,7 @@ class DeskWorker:
             log.info("Received %s: finishing the current task, then stopping.",
                      signal.Signals(signum).name)
         self.stopping.set()
+        self._freed.set()
 
     def install_signal_handlers(self) -> None:
         signal.signal(signal.SIGTERM, self.stop)
@@ -103,6 +105,7 @@ class DeskWorker:
         while not self.stopping.is_set():
             if max_seconds is not None and time.monotonic() - started >= max_seconds:
                 break
+            self._freed.clear()
             try:
                 close_old_connections()
                 if time.monotonic() >= next_tick:
@@ -127,8 +130,11 @@ class DeskWorker:
                 self.stopping.wait(wait)
                 continue
             if not started_some:
-                self.stopping.wait(min(0.2 if self.running else 0.5,
-                                       max(0.0, next_tick - time.monotonic())))
+                # Every thread busy: the next task is claimed the moment one finishes. Some
+                # busy: the queue is looked at again shortly. None: a little less often.
+                busy = 0 < len(self.running) < self.threads
+                self._freed.wait(min(0.2 if busy else 0.5,
+                                     max(0.0, next_tick - time.monotonic())))
 
     def _fill(self, pool: ThreadPoolExecutor) -> bool:
         """Claim queued tasks while a thread is free; each runs in the pool."""
@@ -144,7 +150,9 @@ class DeskWorker:
             task_result = self.claim_one_task()
             if task_result is None:
                 break
-            self.running.add(pool.submit(self._run_task, task_result))
+            future = pool.submit(self._run_task, task_result)
+            future.add_done_callback(lambda _: self._freed.set())  # called once it is done
+            self.running.add(future)
             started = True
         return started
 
