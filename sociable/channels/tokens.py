@@ -112,9 +112,16 @@ def refresh(channel_id: int, now=None) -> str:
     return "refreshed"
 
 
+SUCCESS_EVERY = timedelta(minutes=1)
+
+
 def record_success(channel_id: int, now=None) -> None:
-    """A call to the network with this account worked (polling, publishing)."""
-    Channel.objects.filter(pk=channel_id).update(last_success_at=now or timezone.now())
+    """A call to the network with this account worked (polling, publishing). Recorded at most
+    once a minute: a burst of posts on one account does not write its row for every post."""
+    now = now or timezone.now()
+    Channel.objects.filter(
+        Q(last_success_at__isnull=True) | Q(last_success_at__lt=now - SUCCESS_EVERY),
+        pk=channel_id).update(last_success_at=now)
 
 
 # Telling admins -----------------------------------------------------------------------------
