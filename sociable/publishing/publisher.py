@@ -46,6 +46,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
@@ -98,11 +99,13 @@ def take_for_queue(now=None, limit: int = QUEUE_AT_ONCE) -> list[int]:
     waiting = scheduled.filter(enqueued_at__gte=now - REQUEUE_AFTER).count()
     if waiting >= limit:
         return []
-    taken = []
-    for target_id in due_targets(now, limit - waiting, also=not_queued):
-        if scheduled.filter(not_queued, pk=target_id).update(enqueued_at=now):
-            taken.append(target_id)
-    return taken
+    due = due_targets(now, limit - waiting, also=not_queued)
+    if not due or not scheduled.filter(not_queued, pk__in=due).update(enqueued_at=now):
+        return []
+    # One UPDATE for the batch; those it marked carry this tick's time (a second tick that ran
+    # meanwhile marked the others, and queues them itself).
+    taken = set(scheduled.filter(pk__in=due, enqueued_at=now).values_list("id", flat=True))
+    return [target_id for target_id in due if target_id in taken]
 
 
 def queue_again(target_id: int) -> None:
@@ -208,13 +211,16 @@ def _about_to_send(target: PostTarget) -> None:
 
 def _published(target, ids, url):
     now = timezone.now()
-    PostTarget.objects.filter(pk=target.pk).update(
-        status=TargetStatus.PUBLISHED, network_post_id=ids[0], thread_ids=ids, url=url or "",
-        published_at=now, last_error="", next_attempt_at=None, sending_since=None,
-    )
-    record_success(target.channel_id, now)
-    record(target.post.organisation, None, "post.published", target.post,
-           after={"target": target.pk, "channel": str(target.channel), "network_id": ids[0]})
+    with transaction.atomic():  # one commit: the target, its account's last success, the audit
+        PostTarget.objects.filter(pk=target.pk).update(
+            status=TargetStatus.PUBLISHED, network_post_id=ids[0], thread_ids=ids,
+            url=url or "", published_at=now, last_error="", next_attempt_at=None,
+            sending_since=None,
+        )
+        record_success(target.channel_id, now)
+        record(target.post.organisation, None, "post.published", target.post,
+               after={"target": target.pk, "channel": str(target.channel),
+                      "network_id": ids[0]})
     post_published.send(sender=PostTarget, target=target)
 
 
