@@ -270,7 +270,7 @@ PUBLISH_STUCK_AFTER_SECONDS = env_int("PUBLISH_STUCK_AFTER_SECONDS", 600)
 # The worker: how often the scheduler loop looks for due work, in seconds.
 WORKER_TICK_SECONDS = float(env_str("SOCIABLE_WORKER_TICK", "2"))
 # Tasks each worker runs at once, each in a thread (publishing mostly waits on the network).
-WORKER_THREADS = env_int("SOCIABLE_WORKER_THREADS", 8)
+WORKER_THREADS = env_int("SOCIABLE_WORKER_THREADS", 16)
 # /readyz says "not ready" when no worker has run the scheduler tick for this many seconds
 # (crisis alerts are re-sent by the tick); 0 leaves the worker out of readiness.
 READY_TICK_SECONDS = env_int("SOCIABLE_READY_TICK_SECONDS", 120)

@@ -9,8 +9,9 @@ published twice and what was lost.
   Mastodon does). Each request takes `latency` seconds: half before the server creates the
   status, half before it answers, so a worker killed mid-request may leave a post created but
   unanswered, or never received.
-- Everything runs in a throwaway SQLite database in a temporary directory, with a throwaway
-  secret key: the configured database and credentials are never touched.
+- Everything runs in a throwaway database with a throwaway secret key: a SQLite file in a
+  temporary directory, or (`--database-url`) a new database on the given PostgreSQL server,
+  dropped afterwards. The configured database and credentials are never touched.
 - The kills come at random moments chosen as random counts of requests received, so each lands
   while posts are in flight.
 
@@ -39,7 +40,7 @@ import uuid
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 ACCOUNTS = 8
 TEXT = "Post {n} of the publishing bench: flu vaccination clinics are open late this week."
@@ -219,37 +220,79 @@ def setup(posts: int, accounts: int, instance: str) -> dict[str, int]:
     return keys
 
 
-def _database(data_dir: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(data_dir / "sociable.sqlite3", timeout=30)
-    db.execute("PRAGMA busy_timeout = 30000")
-    return db
+class Database:
+    """The bench's own database, read and written by the bench directly (not through Django,
+    which is configured for the desk's database in this process)."""
+
+    def __init__(self, data_dir: Path, server_url: str | None):
+        self.path = data_dir / "sociable.sqlite3"
+        self.server_url, self.url = server_url, None
+        if server_url:
+            import psycopg
+            from psycopg import sql
+
+            parts = urlsplit(server_url)
+            if parts.scheme not in {"postgres", "postgresql"}:
+                raise ValueError("--database-url: give a PostgreSQL server "
+                                 "(postgres://user@host:port/database).")
+            self.name = f"sociable_bench_publish_{uuid.uuid4().hex[:10]}"
+            with psycopg.connect(server_url, autocommit=True) as server:
+                server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.name)))
+            self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
+
+    @property
+    def vendor(self) -> str:
+        return "postgresql" if self.url else "sqlite"
+
+    def execute(self, statement: str, params: tuple = ()) -> list[tuple]:
+        if self.url:
+            import psycopg
+
+            with psycopg.connect(self.url, autocommit=True) as db:
+                cursor = db.execute(statement, params)  # type: ignore[arg-type]
+                return cursor.fetchall() if cursor.description else []
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("PRAGMA busy_timeout = 30000")
+            with db:
+                return db.execute(statement.replace("%s", "?"), params).fetchall()
+        finally:
+            db.close()
+
+    def moment(self, moment: datetime):
+        """A moment as the desk stores it (SQLite: UTC text without an offset)."""
+        return moment if self.url else moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    def drop(self) -> None:
+        if self.url:
+            import psycopg
+            from psycopg import sql
+
+            with psycopg.connect(self.server_url, autocommit=True) as server:
+                server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(self.name)))
 
 
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _make_due(data_dir: Path) -> datetime:
+def _make_due(db: Database) -> datetime:
     due = datetime.now(UTC)
-    with _database(data_dir) as db:
-        db.execute("UPDATE publishing_posttarget SET next_attempt_at = ?", (_stamp(due),))
-        db.execute("UPDATE publishing_post SET scheduled_at = ?", (_stamp(due),))
+    db.execute("UPDATE publishing_posttarget SET next_attempt_at = %s", (db.moment(due),))
+    db.execute("UPDATE publishing_post SET scheduled_at = %s", (db.moment(due),))
     return due
 
 
-def _unfinished(data_dir: Path) -> int:
-    with _database(data_dir) as db:
-        return db.execute("SELECT COUNT(*) FROM publishing_posttarget WHERE status NOT IN "
-                          "('published', 'held', 'failed')").fetchone()[0]
+def _unfinished(db: Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM publishing_posttarget WHERE status NOT IN "
+                      "('published', 'held', 'failed')")[0][0]
 
 
-def _targets(data_dir: Path) -> list[tuple]:
-    with _database(data_dir) as db:
-        return db.execute("SELECT idempotency_key, status, published_at, network_post_id "
-                          "FROM publishing_posttarget").fetchall()
+def _targets(db: Database) -> list[tuple]:
+    return db.execute("SELECT idempotency_key, status, published_at, network_post_id "
+                      "FROM publishing_posttarget")
 
 
-def _parse(stamp: str) -> datetime:
+def _parse(stamp) -> datetime:
+    if isinstance(stamp, datetime):
+        return stamp
     return datetime.fromisoformat(stamp).replace(tzinfo=UTC)
 
 
@@ -288,43 +331,58 @@ class Workers:
 
 def run(posts: int, crashes: int, workers: int = 2, latency: float = 0.3, *,
         threads: int | None = None, tick: float = 1.0, seed: int | None = None,
-        timeout: float | None = None, keep: Path | None = None) -> dict:
+        timeout: float | None = None, keep: Path | None = None,
+        database_url: str | None = None) -> dict:
     rng = random.Random(seed)
-    network = RecordingNetwork(latency).start()
     with tempfile.TemporaryDirectory(prefix="sociable-bench-publish-") as tmp:
         data_dir = keep or Path(tmp)
         data_dir.mkdir(parents=True, exist_ok=True)
-        env = child_env(data_dir)
-        _check(_sociable("migrate", "-v0", env=env), "migrate")
-        prepared = _sociable_output(
-            ["-m", "sociable.publishing.bench", "setup", str(posts), str(ACCOUNTS), network.url],
-            env)
-        keys = json.loads(prepared)
-        before = _children_cpu()
-        pool = Workers(workers, env, data_dir, threads, tick)
+        db = Database(data_dir, database_url)
         try:
-            _wait_for_workers(data_dir, workers)
-            due = _make_due(data_dir)
-            started = time.monotonic()
-            limit = timeout if timeout is not None else 120 + posts * 0.5
-            kill_at = sorted(rng.sample(range(1, max(posts, crashes + 1)), crashes))
-            crashed = 0
-            while time.monotonic() - started < limit:
-                if crashed < len(kill_at) and network.received() >= kill_at[crashed]:
-                    time.sleep(rng.uniform(0, latency))  # somewhere inside a round trip
-                    pool.kill_one(rng)
-                    crashed += 1
-                    continue
-                if crashed == len(kill_at) and not _unfinished(data_dir):
-                    break
-                time.sleep(0.05 if crashed < len(kill_at) else 0.5)
-            seconds = time.monotonic() - started
+            return _run(db, data_dir, rng, posts, crashes, workers, latency, threads, tick,
+                        timeout)
         finally:
-            pool.stop()
-            network.stop()
-        worker_cpu = _children_cpu() - before
-        result = _count(keys, _targets(data_dir), network, due)
-    result.update(crashes=crashed, workers=workers, latency_s=latency, seconds=round(seconds, 1),
+            db.drop()
+
+
+def _run(db: Database, data_dir: Path, rng: random.Random, posts: int, crashes: int,
+         workers: int, latency: float, threads: int | None, tick: float,
+         timeout: float | None) -> dict:
+    network = RecordingNetwork(latency).start()
+    env = child_env(data_dir)
+    if db.url:
+        env["DATABASE_URL"] = db.url
+    _check(_sociable("migrate", "-v0", env=env), "migrate")
+    prepared = _sociable_output(
+        ["-m", "sociable.publishing.bench", "setup", str(posts), str(ACCOUNTS), network.url],
+        env)
+    keys = json.loads(prepared)
+    before = _children_cpu()
+    pool = Workers(workers, env, data_dir, threads, tick)
+    try:
+        _wait_for_workers(db, workers)
+        due = _make_due(db)
+        started = time.monotonic()
+        limit = timeout if timeout is not None else 120 + posts * 0.5
+        kill_at = sorted(rng.sample(range(1, max(posts, crashes + 1)), crashes))
+        crashed = 0
+        while time.monotonic() - started < limit:
+            if crashed < len(kill_at) and network.received() >= kill_at[crashed]:
+                time.sleep(rng.uniform(0, latency))  # somewhere inside a round trip
+                pool.kill_one(rng)
+                crashed += 1
+                continue
+            if crashed == len(kill_at) and not _unfinished(db):
+                break
+            time.sleep(0.05 if crashed < len(kill_at) else 0.5)
+        seconds = time.monotonic() - started
+    finally:
+        pool.stop()
+        network.stop()
+    worker_cpu = _children_cpu() - before
+    result = _count(keys, _targets(db), network, due)
+    result.update(database=db.vendor, crashes=crashed, workers=workers, latency_s=latency,
+                  seconds=round(seconds, 1),
                   worker_cpu_ms_per_post=round(worker_cpu * 1000 / posts, 1),
                   load=list(os.getloadavg()))
     return result
@@ -392,14 +450,10 @@ def _sociable_output(args: list[str], env: dict) -> str:
     return done.stdout
 
 
-def _wait_for_workers(data_dir: Path, count: int, seconds: float = 120) -> None:
+def _wait_for_workers(db: Database, count: int, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        with _database(data_dir) as db:
-            try:
-                alive = db.execute("SELECT COUNT(*) FROM core_workerheartbeat").fetchone()[0]
-            except sqlite3.OperationalError:
-                alive = 0
+        alive = db.execute("SELECT COUNT(*) FROM core_workerheartbeat")[0][0]
         if alive >= count:
             return
         time.sleep(0.2)

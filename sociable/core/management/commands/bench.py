@@ -43,9 +43,9 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=None,
                             help="inbox: timed rounds of every request (default 30)")
         parser.add_argument("--database-url", default=None,
-                            help="inbox: a PostgreSQL server on which to create (and afterwards "
-                                 "drop) a database of the bench's own; by default a new SQLite "
-                                 "file in a temporary directory")
+                            help="inbox, publish: a PostgreSQL server on which to create (and "
+                                 "afterwards drop) a database of the bench's own; by default a "
+                                 "new SQLite file in a temporary directory")
         parser.add_argument("--posts", type=int, default=2000, help="publish: posts due at once")
         parser.add_argument("--crashes", type=int, default=20,
                             help="publish: workers killed (SIGKILL) and started again")
@@ -78,7 +78,11 @@ class Command(BaseCommand):
             if posts < 1 or crashes < 0 or workers < 1 or latency < 0 or crashes >= max(posts, 2):
                 raise CommandError("--posts and --workers must be at least 1, --crashes at least "
                                    "0 and fewer than the posts, --latency not negative.")
-            result = publish_bench.run(posts, crashes, workers, latency, threads=threads)
+            try:
+                result = publish_bench.run(posts, crashes, workers, latency, threads=threads,
+                                           database_url=options.get("database_url"))
+            except ValueError as refused:
+                raise CommandError(str(refused)) from None
         else:
             raise CommandError(f"Unknown bench {bench!r}: choose ingest, alerts, inbox, publish "
                                "or triage.")
