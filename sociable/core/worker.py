@@ -1,11 +1,12 @@
 """The long-running worker: the scheduler loop and the task worker in one process.
 
 Each loop it runs the scheduler tick when due, then claims queued tasks (django-tasks-db,
-claimed under a row lock so two workers never run the same task) while it has a free thread, and
-runs each in a thread of its own (at most `threads` at once; a thread's database connection is
-closed when its task ends). A heartbeat thread says the process is alive every few seconds
-(sociable.core.heartbeat), so whatever it had claimed is recovered soon after it dies. SIGTERM
-or SIGINT ends it cleanly: tasks under way finish first, nothing is left half-done.
+claimed under a row lock so two workers never run the same task), as many as it has free
+threads, in one transaction, and runs each in a thread of its own (at most `threads` at once; a
+thread's database connection is closed when its task ends). A heartbeat thread says the process
+is alive every few seconds (sociable.core.heartbeat), so whatever it had claimed is recovered
+soon after it dies. SIGTERM or SIGINT ends it cleanly: tasks under way finish first, nothing is
+left half-done.
 """
 
 from __future__ import annotations
@@ -145,16 +146,15 @@ class DeskWorker:
                 self.tasks_run += 1
             return task_result is not None
         self.running = {future for future in self.running if not future.done()}
-        started = False
-        while len(self.running) < self.threads and not self.stopping.is_set():
-            task_result = self.claim_one_task()
-            if task_result is None:
-                break
+        free = self.threads - len(self.running)
+        if free <= 0 or self.stopping.is_set():
+            return False
+        claimed = self.claim_tasks(free)
+        for task_result in claimed:
             future = pool.submit(self._run_task, task_result)
             future.add_done_callback(lambda _: self._freed.set())  # called once it is done
             self.running.add(future)
-            started = True
-        return started
+        return bool(claimed)
 
     def _run_task(self, task_result: DBTaskResult) -> None:
         try:
@@ -163,6 +163,21 @@ class DeskWorker:
                 self.tasks_run += 1
         finally:
             connection.close()  # this thread's own connection
+
+    def claim_tasks(self, count: int) -> list[DBTaskResult]:
+        """Up to `count` queued tasks (one per free thread), claimed in one transaction: one
+        commit for the batch, not one each (on SQLite every commit waits for the one writer)."""
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        with exclusive_transaction(tasks.db):
+            try:
+                claimed = list(tasks.select_for_update(skip_locked=True)[:count])
+                for task_result in claimed:
+                    task_result.claim(self.worker_id)
+            except OperationalError as error:
+                if is_locked_database_exception(error):
+                    return []
+                raise
+        return claimed
 
     def claim_one_task(self) -> DBTaskResult | None:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
