@@ -109,8 +109,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # The cache holds login-throttle counts: shared Redis when several web processes serve the desk.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-         "LOCATION": env_str("REDIS_URL", "")}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL", ""),
+        }
         if env_str("REDIS_URL", "")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -138,8 +140,10 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -250,8 +254,12 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "sociable.core.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler",
-                             "formatter": "json" if LOG_FORMAT == "json" else "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -325,25 +333,38 @@ NETWORK_APPS = {
     network: {
         "client_id": env_str(f"SOCIABLE_{network.upper()}_CLIENT_ID", ""),
         "client_secret": env_str(f"SOCIABLE_{network.upper()}_CLIENT_SECRET", ""),
-        **({"config_id": env_str("SOCIABLE_FACEBOOK_CONFIG_ID", "")}
-           if network == "facebook" else {}),
+        **(
+            {"config_id": env_str("SOCIABLE_FACEBOOK_CONFIG_ID", "")}
+            if network == "facebook"
+            else {}
+        ),
     }
     for network in ("x", "facebook", "threads", "youtube", "linkedin")
 }
 # Where each network's sign-in and API live (tests point them at a local server).
 OAUTH_ENDPOINTS = {
-    "x": {"web": env_str("SOCIABLE_X_WEB_BASE", "https://x.com"),
-          "api": env_str("SOCIABLE_X_API_BASE", "https://api.x.com")},
-    "facebook": {"web": env_str("SOCIABLE_FACEBOOK_WEB_BASE", "https://www.facebook.com"),
-                 "api": env_str("SOCIABLE_FACEBOOK_GRAPH_BASE", "https://graph.facebook.com"),
-                 "version": env_str("SOCIABLE_FACEBOOK_GRAPH_VERSION", "")},
-    "threads": {"web": env_str("SOCIABLE_THREADS_WEB_BASE", "https://threads.net"),
-                "api": env_str("SOCIABLE_THREADS_API_BASE", "https://graph.threads.net")},
-    "youtube": {"web": env_str("SOCIABLE_YOUTUBE_WEB_BASE", "https://accounts.google.com"),
-                "token": env_str("SOCIABLE_YOUTUBE_TOKEN_BASE", "https://oauth2.googleapis.com"),
-                "api": env_str("SOCIABLE_YOUTUBE_API_BASE", "https://www.googleapis.com")},
-    "linkedin": {"web": env_str("SOCIABLE_LINKEDIN_WEB_BASE", "https://www.linkedin.com"),
-                 "api": env_str("SOCIABLE_LINKEDIN_API_BASE", "https://api.linkedin.com")},
+    "x": {
+        "web": env_str("SOCIABLE_X_WEB_BASE", "https://x.com"),
+        "api": env_str("SOCIABLE_X_API_BASE", "https://api.x.com"),
+    },
+    "facebook": {
+        "web": env_str("SOCIABLE_FACEBOOK_WEB_BASE", "https://www.facebook.com"),
+        "api": env_str("SOCIABLE_FACEBOOK_GRAPH_BASE", "https://graph.facebook.com"),
+        "version": env_str("SOCIABLE_FACEBOOK_GRAPH_VERSION", ""),
+    },
+    "threads": {
+        "web": env_str("SOCIABLE_THREADS_WEB_BASE", "https://threads.net"),
+        "api": env_str("SOCIABLE_THREADS_API_BASE", "https://graph.threads.net"),
+    },
+    "youtube": {
+        "web": env_str("SOCIABLE_YOUTUBE_WEB_BASE", "https://accounts.google.com"),
+        "token": env_str("SOCIABLE_YOUTUBE_TOKEN_BASE", "https://oauth2.googleapis.com"),
+        "api": env_str("SOCIABLE_YOUTUBE_API_BASE", "https://www.googleapis.com"),
+    },
+    "linkedin": {
+        "web": env_str("SOCIABLE_LINKEDIN_WEB_BASE", "https://www.linkedin.com"),
+        "api": env_str("SOCIABLE_LINKEDIN_API_BASE", "https://api.linkedin.com"),
+    },
 }
 # Where the guide to creating each developer app is published (docs/networks.md); when set,
 # Settings → Accounts links to its sections.

@@ -43,8 +43,12 @@ urlpatterns = [
     path("inbox/messages/<id:message_id>/route/", inbox.route, name="message_route"),
     path("inbox/messages/<id:message_id>/moderate/", inbox.moderate, name="message_moderate"),
     *[
-        path(f"inbox/messages/<id:message_id>/{decision}/", inbox.reply_decision,
-             {"decision": decision}, name=f"reply_{decision}")
+        path(
+            f"inbox/messages/<id:message_id>/{decision}/",
+            inbox.reply_decision,
+            {"decision": decision},
+            name=f"reply_{decision}",
+        )
         for decision in ("approve", "reject", "retry")
     ],
     path("inbox/messages/<id:message_id>/delete/", inbox.delete_reply, name="reply_delete"),
@@ -66,18 +70,22 @@ urlpatterns = [
     path("calendar/", publishing.calendar_page, name="calendar"),
     path("calendar/move/", publishing.calendar_move, name="calendar_move"),
     path("calendar/awareness-days/", publishing.awareness_days, name="awareness_days"),
-    path("calendar/awareness-days/new/", publishing.awareness_day_action,
-         name="awareness_day_new"),
-    path("calendar/awareness-days/<id:pk>/", publishing.awareness_day_action,
-         name="awareness_day_action"),
+    path("calendar/awareness-days/new/", publishing.awareness_day_action, name="awareness_day_new"),
+    path(
+        "calendar/awareness-days/<id:pk>/",
+        publishing.awareness_day_action,
+        name="awareness_day_action",
+    ),
     path("calendar/feeds/", publishing.content_sources, name="content_sources"),
     path("settings/", accounts.settings_page, name="settings"),
-    path("settings/organisation/", settings_views.organisation_settings,
-         name="organisation_settings"),
+    path(
+        "settings/organisation/", settings_views.organisation_settings, name="organisation_settings"
+    ),
     path("settings/saved-replies/", settings_views.saved_reply_list, name="saved_replies"),
     path("settings/saved-replies/new/", settings_views.saved_reply_edit, name="saved_reply_new"),
-    path("settings/saved-replies/<id:pk>/", settings_views.saved_reply_edit,
-         name="saved_reply_edit"),
+    path(
+        "settings/saved-replies/<id:pk>/", settings_views.saved_reply_edit, name="saved_reply_edit"
+    ),
     path("settings/accounts/", include("sociable.channels.urls")),
     path("listening/", include("sociable.listening.urls")),
     path("reports/", include("sociable.reports.urls")),

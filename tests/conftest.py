@@ -106,8 +106,9 @@ def _fresh_cache(settings):
     # name, which clearing would empty).
     from django.core.cache import cache
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "tests"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
     cache.clear()
     yield
     cache.clear()
@@ -126,7 +127,9 @@ def verified(client):
 
 def _member(organisation, username, role, teams=()):
     user = get_user_model().objects.create_user(
-        username=username, password=CAST_PASSWORD, email=f"{username}@example.org",
+        username=username,
+        password=CAST_PASSWORD,
+        email=f"{username}@example.org",
         first_name=username.title(),
     )
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
@@ -153,16 +156,25 @@ class Cast:
         )
         self.outsider = _member(self.other_organisation, "outsider", Role.ADMIN, [other_team])
         self.channel = Channel.objects.create(
-            organisation=self.organisation, team=self.comms, network="demo",
-            handle="@NorthshireNHS", options={"stream": "mastodon"},
+            organisation=self.organisation,
+            team=self.comms,
+            network="demo",
+            handle="@NorthshireNHS",
+            options={"stream": "mastodon"},
         )
         self.maternity_channel = Channel.objects.create(
-            organisation=self.organisation, team=self.maternity, network="demo",
-            handle="@NorthshireMaternity", options={"stream": "maternity"},
+            organisation=self.organisation,
+            team=self.maternity,
+            network="demo",
+            handle="@NorthshireMaternity",
+            options={"stream": "maternity"},
         )
         self.other_channel = Channel.objects.create(
-            organisation=self.other_organisation, team=other_team, network="demo",
-            handle="@SouthshireHospice", options={"stream": "x"},
+            organisation=self.other_organisation,
+            team=other_team,
+            network="demo",
+            handle="@SouthshireHospice",
+            options={"stream": "x"},
         )
         self.conversation = conversation_with(self.channel, "Where do I park for outpatients?")
         self.maternity_conversation = conversation_with(
@@ -174,8 +186,11 @@ class Cast:
 
         from sociable.publishing.models import Post, PostTarget
 
-        self.post = Post.objects.create(organisation=self.organisation, author=self.officer,
-                                        text="Flu jabs for staff all week in the atrium")
+        self.post = Post.objects.create(
+            organisation=self.organisation,
+            author=self.officer,
+            text="Flu jabs for staff all week in the atrium",
+        )
         PostTarget.objects.create(post=self.post, channel=self.channel)
 
     @property
@@ -191,16 +206,26 @@ class Cast:
 
 def conversation_with(channel, text, route="query"):
     contact = Contact.objects.create(
-        organisation=channel.organisation, network=channel.network,
-        network_user_id=f"user-{channel.pk}-{Contact.objects.count()}", handle="@someone",
+        organisation=channel.organisation,
+        network=channel.network,
+        network_user_id=f"user-{channel.pk}-{Contact.objects.count()}",
+        handle="@someone",
     )
     conversation = Conversation.objects.create(
-        organisation=channel.organisation, channel=channel, contact=contact,
-        thread_key=f"thread-{contact.pk}", route=route,
+        organisation=channel.organisation,
+        channel=channel,
+        contact=contact,
+        thread_key=f"thread-{contact.pk}",
+        route=route,
     )
     Message.objects.create(
-        conversation=conversation, channel=channel, direction=Direction.INBOUND,
-        network_id=f"msg-{contact.pk}", text=text, sent_at=timezone.now(), route=route,
+        conversation=conversation,
+        channel=channel,
+        direction=Direction.INBOUND,
+        network_id=f"msg-{contact.pk}",
+        text=text,
+        sent_at=timezone.now(),
+        route=route,
     )
     return conversation
 

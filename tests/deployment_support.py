@@ -51,9 +51,21 @@ class Redis:
 
     def start(self):
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -72,21 +84,36 @@ class Redis:
 
 def desk_env(tmp_path: Path, database_url: str, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
-    env.update(SOCIABLE_DATA_DIR=str(tmp_path), DEBUG="1", DATABASE_URL=database_url,
-               SOCIABLE_WORKER_TICK="0.3", **extra)
+    env.update(
+        SOCIABLE_DATA_DIR=str(tmp_path),
+        DEBUG="1",
+        DATABASE_URL=database_url,
+        SOCIABLE_WORKER_TICK="0.3",
+        **extra,
+    )
     return env
 
 
 def run(*args, env, timeout=120) -> str:
-    done = subprocess.run([str(VENV_BIN / "sociable"), *args], env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    done = subprocess.run(
+        [str(VENV_BIN / "sociable"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
 
 def start(*args, env) -> subprocess.Popen:
-    return subprocess.Popen([str(VENV_BIN / "sociable"), *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [str(VENV_BIN / "sociable"), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def wait_for_output(process: subprocess.Popen, text: str, seconds: float = 60) -> bool:
@@ -119,4 +146,3 @@ def query(env, python: str) -> str:
     """Run Python in the desk's context and return what it printed last."""
     out = run("shell", "-v", "0", "-c", python, env=env)
     return out.strip().splitlines()[-1] if out.strip() else ""
-

@@ -16,12 +16,23 @@ def at(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=LONDON)
 
 
-def arrive(channel, text, *, when="2026-11-25 10:00", handle="@member_of_public",
-           name="Alex Morgan", kind="mention", thread=None):
+def arrive(
+    channel,
+    text,
+    *,
+    when="2026-11-25 10:00",
+    handle="@member_of_public",
+    name="Alex Morgan",
+    kind="mention",
+    thread=None,
+):
     n = next(_ids)
     item = InboundItem(
-        network_id=f"test-{n}", kind=kind, text=text,
+        network_id=f"test-{n}",
+        kind=kind,
+        text=text,
         author=Author(network_user_id=handle, handle=handle, name=name),
-        created_at=at(when), thread_key=thread or f"arrival-{n}",
+        created_at=at(when),
+        thread_key=thread or f"arrival-{n}",
     )
     return ingest_one(channel, item)

@@ -91,20 +91,51 @@ class OAuthServer:
             "youtube": ("1234-northshire.apps.googleusercontent.com", "GOCSPX-youtube-secret"),
             "linkedin": ("78linkedinclient", "linkedin-client-secret"),
         }
-        self.threads_user = {"id": "25187340000009999", "username": "northshirenhs",
-                             "name": "Northshire Hospitals"}
+        self.threads_user = {
+            "id": "25187340000009999",
+            "username": "northshirenhs",
+            "name": "Northshire Hospitals",
+        }
         self.threads_expires_in = 60 * 24 * 3600
-        self.business_accounts = {"accounts/1098765432": [
-            {"name": "locations/4321987650", "title": "Northshire General Hospital",
-             "storefrontAddress": {"addressLines": ["Hospital Road"], "locality": "Northshire",
-                                   "postalCode": "NS1 1AA", "regionCode": "GB"}},
-            {"name": "locations/4321987651", "title": "Northshire Birth Centre",
-             "storefrontAddress": {"addressLines": ["Mill Lane"], "locality": "Northshire",
-                                   "regionCode": "GB"}}]}
-        self.youtube_channels = [{"id": "UCnorthshireNHS0000000AB", "snippet": {
-            "title": "Northshire NHS", "customUrl": "@northshirenhs", "description": ""}}]
-        self.x_oauth1 = {"consumer_key": "xconsumerkey", "consumer_secret": "xconsumersecret",
-                         "access_token": "1470-xaccesstoken", "access_token_secret": "xtokensecret"}
+        self.business_accounts = {
+            "accounts/1098765432": [
+                {
+                    "name": "locations/4321987650",
+                    "title": "Northshire General Hospital",
+                    "storefrontAddress": {
+                        "addressLines": ["Hospital Road"],
+                        "locality": "Northshire",
+                        "postalCode": "NS1 1AA",
+                        "regionCode": "GB",
+                    },
+                },
+                {
+                    "name": "locations/4321987651",
+                    "title": "Northshire Birth Centre",
+                    "storefrontAddress": {
+                        "addressLines": ["Mill Lane"],
+                        "locality": "Northshire",
+                        "regionCode": "GB",
+                    },
+                },
+            ]
+        }
+        self.youtube_channels = [
+            {
+                "id": "UCnorthshireNHS0000000AB",
+                "snippet": {
+                    "title": "Northshire NHS",
+                    "customUrl": "@northshirenhs",
+                    "description": "",
+                },
+            }
+        ]
+        self.x_oauth1 = {
+            "consumer_key": "xconsumerkey",
+            "consumer_secret": "xconsumersecret",
+            "access_token": "1470-xaccesstoken",
+            "access_token_secret": "xtokensecret",
+        }
         self.decision = "approve"
         self.consent_page = False
         self.x_expires_in = 7200
@@ -114,23 +145,48 @@ class OAuthServer:
         self.refuse_refresh = False
         self.mastodon_domain = "social.northshire.example"
         self.mastodon_max_characters = 1000
-        self.mastodon_user = {"id": "109348", "username": "northshire", "acct": "northshire",
-                              "display_name": "Northshire Hospitals"}
-        self.x_user = {"id": "1470000000000000001", "username": "NorthshireNHS",
-                       "name": "Northshire Hospitals"}
-        self.pages = [{"id": "1010101", "name": "Northshire Hospitals"},
-                      {"id": "2020202", "name": "Northshire Maternity"}]
+        self.mastodon_user = {
+            "id": "109348",
+            "username": "northshire",
+            "acct": "northshire",
+            "display_name": "Northshire Hospitals",
+        }
+        self.x_user = {
+            "id": "1470000000000000001",
+            "username": "NorthshireNHS",
+            "name": "Northshire Hospitals",
+        }
+        self.pages = [
+            {"id": "1010101", "name": "Northshire Hospitals"},
+            {"id": "2020202", "name": "Northshire Maternity"},
+        ]
         # The Instagram professional account linked to each Page (Pages not listed have none).
-        self.instagram = {"1010101": {"id": "17841400000001010", "username": "northshirenhs",
-                                      "name": "Northshire Hospitals"},
-                          "2020202": {"id": "17841400000002020", "username": "northshire_mat",
-                                      "name": "Northshire Maternity"}}
+        self.instagram = {
+            "1010101": {
+                "id": "17841400000001010",
+                "username": "northshirenhs",
+                "name": "Northshire Hospitals",
+            },
+            "2020202": {
+                "id": "17841400000002020",
+                "username": "northshire_mat",
+                "name": "Northshire Maternity",
+            },
+        }
         self.declined: set[str] = set()  # permissions the person unticks in the dialog
         self.organisations = [
-            {"id": "2414183", "name": "Northshire Hospitals NHS Trust",
-             "vanity": "northshire-hospitals", "role": "ADMINISTRATOR"},
-            {"id": "5550001", "name": "Northshire Charity", "vanity": "northshire-charity",
-             "role": "ANALYST"},
+            {
+                "id": "2414183",
+                "name": "Northshire Hospitals NHS Trust",
+                "vanity": "northshire-hospitals",
+                "role": "ADMINISTRATOR",
+            },
+            {
+                "id": "5550001",
+                "name": "Northshire Charity",
+                "vanity": "northshire-charity",
+                "role": "ANALYST",
+            },
         ]
         self.requests: list[Seen] = []
         self.mastodon_apps: dict[str, dict] = {}
@@ -140,8 +196,9 @@ class OAuthServer:
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     # Life -----------------------------------------------------------------------------------
 
@@ -160,18 +217,27 @@ class OAuthServer:
 
     def endpoints(self) -> dict:
         """OAUTH_ENDPOINTS for the desk's settings."""
-        return {"x": {"web": self.url, "api": self.url},
-                "facebook": {"web": self.url, "api": self.url, "version": FACEBOOK_VERSION},
-                "threads": {"web": f"{self.url}/threads.net", "api": self.url},
-                "youtube": {"web": self.url, "token": self.url, "api": self.url},
-                "google_business": {"web": self.url, "token": self.url, "api": self.url,
-                                    "accounts": self.url, "locations": self.url},
-                "linkedin": {"web": self.url, "api": self.url}}
+        return {
+            "x": {"web": self.url, "api": self.url},
+            "facebook": {"web": self.url, "api": self.url, "version": FACEBOOK_VERSION},
+            "threads": {"web": f"{self.url}/threads.net", "api": self.url},
+            "youtube": {"web": self.url, "token": self.url, "api": self.url},
+            "google_business": {
+                "web": self.url,
+                "token": self.url,
+                "api": self.url,
+                "accounts": self.url,
+                "locations": self.url,
+            },
+            "linkedin": {"web": self.url, "api": self.url},
+        }
 
     def network_apps(self) -> dict:
         """NETWORK_APPS for the desk's settings: the developer apps this server knows."""
-        return {network: {"client_id": cid, "client_secret": secret}
-                for network, (cid, secret) in self.clients.items()}
+        return {
+            network: {"client_id": cid, "client_secret": secret}
+            for network, (cid, secret) in self.clients.items()
+        }
 
     def redirect_uri(self, network: str) -> str:
         return f"{self.site_url}/settings/accounts/{network}/callback/"
@@ -182,8 +248,11 @@ class OAuthServer:
         return [r for r in self.requests if r.method == method and path_contains in r.path]
 
     def valid_tokens(self, network: str, kind: str) -> list[str]:
-        return [t for t, info in self.tokens.items()
-                if info.network == network and info.kind == kind and not info.revoked]
+        return [
+            t
+            for t, info in self.tokens.items()
+            if info.network == network and info.kind == kind and not info.revoked
+        ]
 
     def expire(self, token: str) -> None:
         """The network no longer accepts this token (it expired or was revoked)."""
@@ -194,8 +263,7 @@ class OAuthServer:
     def _new(self, prefix: str) -> str:
         return f"{prefix}-{secrets.token_urlsafe(18)}"
 
-    def _issue(self, network: str, kind: str, client_id: str = "", scope: str = "",
-               **extra) -> str:
+    def _issue(self, network: str, kind: str, client_id: str = "", scope: str = "", **extra) -> str:
         token = self._new(f"{network}-{kind}")
         self.tokens[token] = Token(network, kind, client_id, scope, extra=extra)
         return token
@@ -206,57 +274,77 @@ class OAuthServer:
             return None
         return info
 
-    def _authorize(self, network: str, query: dict, expected_redirect: str, client_ok: bool,
-                   scope: str, challenge: str = ""):
+    def _authorize(
+        self,
+        network: str,
+        query: dict,
+        expected_redirect: str,
+        client_ok: bool,
+        scope: str,
+        challenge: str = "",
+    ):
         """The person's decision at the network: a redirect back to the desk (or a page)."""
         redirect_uri = query.get("redirect_uri", "")
         if not client_ok:
             return 400, {"error": "invalid_client"}
         if redirect_uri != expected_redirect:
-            return 400, {"error": "invalid_request",
-                         "error_description": "The redirect_uri does not match the app's."}
+            return 400, {
+                "error": "invalid_request",
+                "error_description": "The redirect_uri does not match the app's.",
+            }
         if query.get("response_type", "code") != "code":
             return 400, {"error": "unsupported_response_type"}
         state = query.get("state", "")
         code = self._new("code")
-        self.grants[code] = Grant(network, query.get("client_id", ""), redirect_uri, scope,
-                                  challenge)
+        self.grants[code] = Grant(
+            network, query.get("client_id", ""), redirect_uri, scope, challenge
+        )
         approve = f"{redirect_uri}?{urlencode({'code': code, 'state': state})}"
         error = "access_denied"
-        cancel_query = {"error": error, "error_description": "The user denied the request.",
-                        "state": state}
+        cancel_query = {
+            "error": error,
+            "error_description": "The user denied the request.",
+            "state": state,
+        }
         if network == "facebook":
             cancel_query.update(error_reason="user_denied", error_code="200")
         if network == "linkedin":
             cancel_query["error"] = LINKEDIN_CANCEL
         cancel = f"{redirect_uri}?{urlencode(cancel_query)}"
         if self.consent_page:
-            page = (f"<!doctype html><html lang='en'><head><title>Allow Sociable</title></head>"
-                    f"<body><main><h1>Allow Sociable to use your {html.escape(network)} "
-                    f"account?</h1><p><a id='allow' href='{html.escape(approve)}'>Allow</a></p>"
-                    f"<p><a id='cancel' href='{html.escape(cancel)}'>Cancel</a></p></main>"
-                    f"</body></html>")
+            page = (
+                f"<!doctype html><html lang='en'><head><title>Allow Sociable</title></head>"
+                f"<body><main><h1>Allow Sociable to use your {html.escape(network)} "
+                f"account?</h1><p><a id='allow' href='{html.escape(approve)}'>Allow</a></p>"
+                f"<p><a id='cancel' href='{html.escape(cancel)}'>Cancel</a></p></main>"
+                f"</body></html>"
+            )
             return 200, page
         return 302, approve if self.decision == "approve" else cancel
 
     def _take_code(self, network: str, form: dict, client_id: str) -> tuple[Grant | None, dict]:
         grant = self.grants.get(form.get("code", ""))
         if grant is None or grant.used or grant.network != network:
-            return None, {"error": "invalid_grant",
-                          "error_description": "The authorization code is invalid or was used."}
+            return None, {
+                "error": "invalid_grant",
+                "error_description": "The authorization code is invalid or was used.",
+            }
         grant.used = True  # single use, whatever comes next
         if grant.client_id != client_id:
             return None, {"error": "invalid_grant", "error_description": "Wrong client."}
         if form.get("redirect_uri") != grant.redirect_uri:
-            return None, {"error": "invalid_grant",
-                          "error_description": "redirect_uri does not match the authorization."}
+            return None, {
+                "error": "invalid_grant",
+                "error_description": "redirect_uri does not match the authorization.",
+            }
         if grant.code_challenge:
             verifier = form.get("code_verifier", "")
             digest = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
             if digest.rstrip(b"=").decode() != grant.code_challenge:
-                return None, {"error": "invalid_request",
-                              "error_description": "Value passed for the code verifier was "
-                                                   "invalid."}
+                return None, {
+                    "error": "invalid_request",
+                    "error_description": "Value passed for the code verifier was invalid.",
+                }
         return grant, {}
 
     @staticmethod
@@ -277,12 +365,19 @@ class OAuthServer:
     def mastodon(self, method, path, query, form, headers):
         if method == "POST" and path == "/api/v1/apps":
             client_id, secret = self._new("mastodon-client"), self._new("mastodon-secret")
-            self.mastodon_apps[client_id] = {"secret": secret,
-                                             "redirect_uris": form.get("redirect_uris", ""),
-                                             "scopes": form.get("scopes", "read")}
-            return 200, {"id": "5", "name": form.get("client_name", ""), "website": None,
-                         "redirect_uri": form.get("redirect_uris", ""),
-                         "client_id": client_id, "client_secret": secret}
+            self.mastodon_apps[client_id] = {
+                "secret": secret,
+                "redirect_uris": form.get("redirect_uris", ""),
+                "scopes": form.get("scopes", "read"),
+            }
+            return 200, {
+                "id": "5",
+                "name": form.get("client_name", ""),
+                "website": None,
+                "redirect_uri": form.get("redirect_uris", ""),
+                "client_id": client_id,
+                "client_secret": secret,
+            }
         if method == "GET" and path == "/oauth/authorize":
             app = self.mastodon_apps.get(query.get("client_id", ""))
             scopes = set(query.get("scope", "read").split())
@@ -290,22 +385,33 @@ class OAuthServer:
                 return 400, {"error": "invalid_scope"}
             if query.get("code_challenge") and query.get("code_challenge_method") != "S256":
                 return 400, {"error": "invalid_request"}
-            return self._authorize("mastodon", query, app["redirect_uris"] if app else "",
-                                   app is not None, query.get("scope", "read"),
-                                   query.get("code_challenge", ""))
+            return self._authorize(
+                "mastodon",
+                query,
+                app["redirect_uris"] if app else "",
+                app is not None,
+                query.get("scope", "read"),
+                query.get("code_challenge", ""),
+            )
         if method == "POST" and path == "/oauth/token":
             app = self.mastodon_apps.get(form.get("client_id", ""))
             if app is None or app["secret"] != form.get("client_secret"):
-                return 401, {"error": "invalid_client",
-                             "error_description": "Client authentication failed."}
+                return 401, {
+                    "error": "invalid_client",
+                    "error_description": "Client authentication failed.",
+                }
             if form.get("grant_type") != "authorization_code":
                 return 400, {"error": "unsupported_grant_type"}
             grant, error = self._take_code("mastodon", form, form["client_id"])
             if grant is None:
                 return 400, error
             token = self._issue("mastodon", "access", form["client_id"], grant.scope)
-            return 200, {"access_token": token, "token_type": "Bearer", "scope": grant.scope,
-                         "created_at": 1733000000}
+            return 200, {
+                "access_token": token,
+                "token_type": "Bearer",
+                "scope": grant.scope,
+                "created_at": 1733000000,
+            }
         if method == "POST" and path == "/oauth/revoke":
             app = self.mastodon_apps.get(form.get("client_id", ""))
             if app is None or app["secret"] != form.get("client_secret"):
@@ -314,21 +420,33 @@ class OAuthServer:
                 self.tokens[form["token"]].revoked = True
             return 200, {}
         if method == "GET" and path == "/api/v2/instance":
-            return 200, {"domain": self.mastodon_domain, "title": "Northshire Social",
-                         "version": "4.3.2", "configuration": {"statuses": {
-                             "max_characters": self.mastodon_max_characters,
-                             "max_media_attachments": 4}}}
+            return 200, {
+                "domain": self.mastodon_domain,
+                "title": "Northshire Social",
+                "version": "4.3.2",
+                "configuration": {
+                    "statuses": {
+                        "max_characters": self.mastodon_max_characters,
+                        "max_media_attachments": 4,
+                    }
+                },
+            }
         token = self._token(self._bearer(headers), "mastodon", "access")
         if path.startswith("/api/v1/") and token is None:
             return 401, {"error": "The access token is invalid"}
         if method == "GET" and path == "/api/v1/accounts/verify_credentials":
-            return 200, {**self.mastodon_user, "url": f"https://{self.mastodon_domain}/@"
-                         f"{self.mastodon_user['username']}", "note": "", "followers_count": 10}
+            return 200, {
+                **self.mastodon_user,
+                "url": f"https://{self.mastodon_domain}/@{self.mastodon_user['username']}",
+                "note": "",
+                "followers_count": 10,
+            }
         if method == "POST" and path == "/api/v1/statuses":
             number = str(110000000000000000 + len(self.published))
             self.published.append({"network": "mastodon", "text": form.get("status", "")})
-            return 200, _status(number, form.get("status", ""), self.mastodon_user,
-                                self.mastodon_domain)
+            return 200, _status(
+                number, form.get("status", ""), self.mastodon_user, self.mastodon_domain
+            )
         if method == "GET" and path in ("/api/v1/notifications", "/api/v1/timelines/home"):
             return 200, []
         return None
@@ -339,16 +457,25 @@ class OAuthServer:
         client_id, client_secret = self.clients["x"]
         if method == "GET" and path == "/i/oauth2/authorize":
             if query.get("code_challenge_method") != "S256" or not query.get("code_challenge"):
-                return 400, {"error": "invalid_request",
-                             "error_description": "PKCE with S256 is required."}
-            return self._authorize("x", query, self.redirect_uri("x"),
-                                   query.get("client_id") == client_id, query.get("scope", ""),
-                                   query["code_challenge"])
+                return 400, {
+                    "error": "invalid_request",
+                    "error_description": "PKCE with S256 is required.",
+                }
+            return self._authorize(
+                "x",
+                query,
+                self.redirect_uri("x"),
+                query.get("client_id") == client_id,
+                query.get("scope", ""),
+                query["code_challenge"],
+            )
         if method == "POST" and path.startswith("/2/oauth2/"):
             basic_id, basic_secret = self._basic(headers)
             if basic_id and (basic_id, basic_secret) != (client_id, client_secret):
-                return 401, {"error": "unauthorized_client",
-                             "error_description": "Missing valid authorization header"}
+                return 401, {
+                    "error": "unauthorized_client",
+                    "error_description": "Missing valid authorization header",
+                }
             if (basic_id or form.get("client_id")) != client_id:
                 return 401, {"error": "unauthorized_client"}
         if method == "POST" and path == "/2/oauth2/token":
@@ -360,8 +487,10 @@ class OAuthServer:
             if form.get("grant_type") == "refresh_token":
                 info = self._token(form.get("refresh_token", ""), "x", "refresh")
                 if info is None or self.refuse_refresh:
-                    return 400, {"error": "invalid_request",
-                                 "error_description": "Value passed for the token was invalid."}
+                    return 400, {
+                        "error": "invalid_request",
+                        "error_description": "Value passed for the token was invalid.",
+                    }
                 info.revoked = True  # X rotates refresh tokens: the old one is spent
                 return 200, self._x_tokens(info.scope)
             return 400, {"error": "unsupported_grant_type"}
@@ -372,13 +501,21 @@ class OAuthServer:
         if method == "GET" and path == "/2/users/me":
             if self._token(self._bearer(headers), "x", "access") or self._oauth1_ok(headers):
                 return 200, {"data": dict(self.x_user)}
-            return 401, {"title": "Unauthorized", "type": "about:blank", "status": 401,
-                         "detail": "Unauthorized"}
+            return 401, {
+                "title": "Unauthorized",
+                "type": "about:blank",
+                "status": 401,
+                "detail": "Unauthorized",
+            }
         return None
 
     def _x_tokens(self, scope: str) -> dict:
-        body = {"token_type": "bearer", "expires_in": self.x_expires_in, "scope": scope,
-                "access_token": self._issue("x", "access", scope=scope)}
+        body = {
+            "token_type": "bearer",
+            "expires_in": self.x_expires_in,
+            "scope": scope,
+            "access_token": self._issue("x", "access", scope=scope),
+        }
         if "offline.access" in scope.split():
             body["refresh_token"] = self._issue("x", "refresh", scope=scope)
         return body
@@ -388,10 +525,12 @@ class OAuthServer:
         if not value.startswith("OAuth "):
             return False
         params = dict(re.findall(r'(\w+)="([^"]*)"', value))
-        return (params.get("oauth_consumer_key") == self.x_oauth1["consumer_key"]
-                and params.get("oauth_token") == self.x_oauth1["access_token"]
-                and params.get("oauth_signature_method") == "HMAC-SHA1"
-                and bool(params.get("oauth_signature")))
+        return (
+            params.get("oauth_consumer_key") == self.x_oauth1["consumer_key"]
+            and params.get("oauth_token") == self.x_oauth1["access_token"]
+            and params.get("oauth_signature_method") == "HMAC-SHA1"
+            and bool(params.get("oauth_signature"))
+        )
 
     # Facebook -------------------------------------------------------------------------------
 
@@ -400,17 +539,24 @@ class OAuthServer:
         prefix = f"/{FACEBOOK_VERSION}/"
         if not path.startswith(prefix):
             return None
-        rest = path[len(prefix):]
+        rest = path[len(prefix) :]
         if method == "GET" and rest == "dialog/oauth":
             if not (query.get("scope") or query.get("config_id")):
                 return 400, {"error": {"message": "No permissions requested", "code": 100}}
             # The app's valid OAuth redirect URIs: Pages and Instagram accounts.
             registered = [self.redirect_uri(n) for n in ("facebook", "instagram")]
-            expected = query.get("redirect_uri") if query.get("redirect_uri") in registered \
+            expected = (
+                query.get("redirect_uri")
+                if query.get("redirect_uri") in registered
                 else registered[0]
-            return self._authorize("facebook", query, expected,
-                                   query.get("client_id") == app_id,
-                                   query.get("scope") or f"config:{query.get('config_id')}")
+            )
+            return self._authorize(
+                "facebook",
+                query,
+                expected,
+                query.get("client_id") == app_id,
+                query.get("scope") or f"config:{query.get('config_id')}",
+            )
         if method == "GET" and rest == "oauth/access_token":
             if query.get("client_id") != app_id or query.get("client_secret") != app_secret:
                 return 400, _graph_error("Error validating client secret.", 1)
@@ -418,46 +564,65 @@ class OAuthServer:
                 short = self._token(query.get("fb_exchange_token", ""), "facebook", "user")
                 if short is None:
                     return 400, _graph_error("Error validating access token.", 190)
-                return 200, {"access_token": self._issue("facebook", "long_user",
-                                                         scope=short.scope),
-                             "token_type": "bearer", "expires_in": 5183944}
+                return 200, {
+                    "access_token": self._issue("facebook", "long_user", scope=short.scope),
+                    "token_type": "bearer",
+                    "expires_in": 5183944,
+                }
             grant, error = self._take_code("facebook", query, app_id)
             if grant is None:
                 return 400, _graph_error("This authorization code has been used.", 100)
-            return 200, {"access_token": self._issue("facebook", "user", scope=grant.scope),
-                         "token_type": "bearer", "expires_in": 5400}
+            return 200, {
+                "access_token": self._issue("facebook", "user", scope=grant.scope),
+                "token_type": "bearer",
+                "expires_in": 5400,
+            }
         bearer = self._bearer(headers) or query.get("access_token", "")
         if method == "GET" and rest == "me/permissions":
             user = self._token(bearer, "facebook", "user", "long_user")
             if user is None:
                 return 400, _graph_error("Error validating access token.", 190)
-            return 200, {"data": [
-                {"permission": name, "status": "declined" if name in self.declined
-                 else "granted"} for name in user.scope.split(",") if name]}
+            return 200, {
+                "data": [
+                    {
+                        "permission": name,
+                        "status": "declined" if name in self.declined else "granted",
+                    }
+                    for name in user.scope.split(",")
+                    if name
+                ]
+            }
         match = re.fullmatch(r"(\d+)/content_publishing_limit", rest)
         if method == "GET" and match:
             info = self._token(bearer, "facebook", "page")
             linked = self.instagram.get((info.extra.get("page_id") if info else "") or "") or {}
             if linked.get("id") != match.group(1):
                 return 400, _graph_error("Error validating access token.", 190)
-            return 200, {"data": [{"quota_usage": 0, "config": {"quota_total": 25,
-                                                                "quota_duration": 86400}}]}
+            return 200, {
+                "data": [{"quota_usage": 0, "config": {"quota_total": 25, "quota_duration": 86400}}]
+            }
         if method == "GET" and rest == "me/accounts":
             if self._token(bearer, "facebook", "user", "long_user") is None:
                 return 400, _graph_error("Error validating access token.", 190)
             proof = query.get("appsecret_proof")
             wanted = hmac.new(app_secret.encode(), bearer.encode(), hashlib.sha256).hexdigest()
             if proof is not None and proof != wanted:
-                return 400, _graph_error("Invalid appsecret_proof provided in the API argument",
-                                         100)
+                return 400, _graph_error(
+                    "Invalid appsecret_proof provided in the API argument", 100
+                )
             data = []
             for page in self.pages:
                 token = self._issue("facebook", "page", page_id=page["id"])
-                entry = {**page, "access_token": token, "category": "Hospital",
-                         "tasks": ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT",
-                                   "MANAGE"]}
-                if "instagram_business_account" in query.get("fields", "") \
-                        and page["id"] in self.instagram:
+                entry = {
+                    **page,
+                    "access_token": token,
+                    "category": "Hospital",
+                    "tasks": ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"],
+                }
+                if (
+                    "instagram_business_account" in query.get("fields", "")
+                    and page["id"] in self.instagram
+                ):
                     entry["instagram_business_account"] = dict(self.instagram[page["id"]])
                 data.append(entry)
             return 200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}
@@ -480,8 +645,13 @@ class OAuthServer:
         if method == "GET" and path == "/threads.net/oauth/authorize":
             if not query.get("scope"):
                 return 400, _graph_error("No scope requested", 100)
-            return self._authorize("threads", query, self.redirect_uri("threads"),
-                                   query.get("client_id") == app_id, query.get("scope", ""))
+            return self._authorize(
+                "threads",
+                query,
+                self.redirect_uri("threads"),
+                query.get("client_id") == app_id,
+                query.get("scope", ""),
+            )
         if method == "POST" and path == "/oauth/access_token":
             if form.get("client_id") != app_id or form.get("client_secret") != app_secret:
                 return 400, _graph_error("Error validating client secret.", 1)
@@ -490,25 +660,37 @@ class OAuthServer:
             grant, error = self._take_code("threads", form, app_id)
             if grant is None:
                 return 400, _graph_error("Invalid authorization code", 100)
-            return 200, {"access_token": self._issue("threads", "short", scope=grant.scope),
-                         "user_id": int(self.threads_user["id"])}
+            return 200, {
+                "access_token": self._issue("threads", "short", scope=grant.scope),
+                "user_id": int(self.threads_user["id"]),
+            }
         if method == "GET" and path == "/access_token":
-            if query.get("grant_type") != "th_exchange_token" \
-                    or query.get("client_secret") != app_secret:
+            if (
+                query.get("grant_type") != "th_exchange_token"
+                or query.get("client_secret") != app_secret
+            ):
                 return 400, _graph_error("Error validating client secret.", 1)
             short = self._token(query.get("access_token", ""), "threads", "short")
             if short is None:
                 return 400, _graph_error("Error validating access token.", 190)
-            return 200, {"access_token": self._issue("threads", "long", scope=short.scope),
-                         "token_type": "bearer", "expires_in": self.threads_expires_in}
+            return 200, {
+                "access_token": self._issue("threads", "long", scope=short.scope),
+                "token_type": "bearer",
+                "expires_in": self.threads_expires_in,
+            }
         if method == "GET" and path == "/refresh_access_token":
             token = self._token(query.get("access_token", ""), "threads", "long")
-            if query.get("grant_type") != "th_refresh_token" or token is None \
-                    or self.refuse_refresh:
-                return 400, _graph_error("Error validating access token: Session has expired.",
-                                         190)
-            return 200, {"access_token": self._issue("threads", "long", scope=token.scope),
-                         "token_type": "bearer", "expires_in": self.threads_expires_in}
+            if (
+                query.get("grant_type") != "th_refresh_token"
+                or token is None
+                or self.refuse_refresh
+            ):
+                return 400, _graph_error("Error validating access token: Session has expired.", 190)
+            return 200, {
+                "access_token": self._issue("threads", "long", scope=token.scope),
+                "token_type": "bearer",
+                "expires_in": self.threads_expires_in,
+            }
         if path.startswith("/v1.0/"):
             if self._token(self._bearer(headers), "threads", "long") is None:
                 return 400, _graph_error("Error validating access token.", 190)
@@ -527,16 +709,25 @@ class OAuthServer:
             if query.get("code_challenge_method") != "S256" or not query.get("code_challenge"):
                 return 400, {"error": "invalid_request"}
             if query.get("access_type") != "offline":
-                return 400, {"error": "invalid_request",
-                             "error_description": "offline access is needed for a refresh "
-                                                  "token"}
+                return 400, {
+                    "error": "invalid_request",
+                    "error_description": "offline access is needed for a refresh token",
+                }
             # The Google client's authorised redirect URIs: YouTube and Business Profile.
             registered = [self.redirect_uri(n) for n in ("youtube", "google_business")]
-            expected = query.get("redirect_uri") if query.get("redirect_uri") in registered \
+            expected = (
+                query.get("redirect_uri")
+                if query.get("redirect_uri") in registered
                 else registered[0]
-            return self._authorize("youtube", query, expected,
-                                   query.get("client_id") == client_id, query.get("scope", ""),
-                                   query["code_challenge"])
+            )
+            return self._authorize(
+                "youtube",
+                query,
+                expected,
+                query.get("client_id") == client_id,
+                query.get("scope", ""),
+                query["code_challenge"],
+            )
         if method == "POST" and path == "/token":
             if form.get("client_id") != client_id or form.get("client_secret") != client_secret:
                 return 401, {"error": "invalid_client", "error_description": "Unauthorized"}
@@ -544,16 +735,27 @@ class OAuthServer:
                 grant, error = self._take_code("youtube", form, client_id)
                 if grant is None:
                     return 400, {"error": "invalid_grant", "error_description": "Bad Request"}
-                return 200, {"access_token": self._issue("youtube", "access"),
-                             "expires_in": 3599, "scope": grant.scope, "token_type": "Bearer",
-                             "refresh_token": self._issue("youtube", "refresh")}
+                return 200, {
+                    "access_token": self._issue("youtube", "access"),
+                    "expires_in": 3599,
+                    "scope": grant.scope,
+                    "token_type": "Bearer",
+                    "refresh_token": self._issue("youtube", "refresh"),
+                }
             if form.get("grant_type") == "refresh_token":
-                if self._token(form.get("refresh_token", ""), "youtube", "refresh") is None \
-                        or self.refuse_refresh:
-                    return 400, {"error": "invalid_grant",
-                                 "error_description": "Token has been expired or revoked."}
-                return 200, {"access_token": self._issue("youtube", "access"),
-                             "expires_in": 3599, "token_type": "Bearer"}
+                if (
+                    self._token(form.get("refresh_token", ""), "youtube", "refresh") is None
+                    or self.refuse_refresh
+                ):
+                    return 400, {
+                        "error": "invalid_grant",
+                        "error_description": "Token has been expired or revoked.",
+                    }
+                return 200, {
+                    "access_token": self._issue("youtube", "access"),
+                    "expires_in": 3599,
+                    "token_type": "Bearer",
+                }
             return 400, {"error": "unsupported_grant_type"}
         if method == "POST" and path == "/revoke":
             if form.get("token") in self.tokens:
@@ -562,27 +764,45 @@ class OAuthServer:
             return 400, {"error": "invalid_token"}
         if path.startswith(("/youtube/v3/", "/v1/accounts", "/v4/accounts")):
             if self._token(self._bearer(headers), "youtube", "access") is None:
-                return 401, {"error": {"code": 401, "message": "Request had invalid "
-                                       "authentication credentials.", "errors": [
-                                           {"reason": "authError", "domain": "global"}],
-                                       "status": "UNAUTHENTICATED"}}
+                return 401, {
+                    "error": {
+                        "code": 401,
+                        "message": "Request had invalid authentication credentials.",
+                        "errors": [{"reason": "authError", "domain": "global"}],
+                        "status": "UNAUTHENTICATED",
+                    }
+                }
             if method == "GET" and path == "/youtube/v3/channels" and query.get("mine"):
-                return 200, {"kind": "youtube#channelListResponse", "etag": "c",
-                             "pageInfo": {"totalResults": len(self.youtube_channels),
-                                          "resultsPerPage": 5},
-                             "items": [dict(c) for c in self.youtube_channels]}
+                return 200, {
+                    "kind": "youtube#channelListResponse",
+                    "etag": "c",
+                    "pageInfo": {"totalResults": len(self.youtube_channels), "resultsPerPage": 5},
+                    "items": [dict(c) for c in self.youtube_channels],
+                }
             if method == "GET" and path == "/youtube/v3/commentThreads":
                 return 200, {"kind": "youtube#commentThreadListResponse", "items": []}
             if method == "GET" and path == "/v1/accounts":
-                return 200, {"accounts": [
-                    {"name": name, "accountName": "Northshire Hospitals NHS Trust",
-                     "type": "ORGANIZATION", "role": "MANAGER"}
-                    for name in self.business_accounts]}
+                return 200, {
+                    "accounts": [
+                        {
+                            "name": name,
+                            "accountName": "Northshire Hospitals NHS Trust",
+                            "type": "ORGANIZATION",
+                            "role": "MANAGER",
+                        }
+                        for name in self.business_accounts
+                    ]
+                }
             match = re.fullmatch(r"/v1/(accounts/\d+)/locations", path)
             if method == "GET" and match:
                 if not query.get("readMask"):
-                    return 400, {"error": {"code": 400, "status": "INVALID_ARGUMENT",
-                                           "message": "Request must contain readMask"}}
+                    return 400, {
+                        "error": {
+                            "code": 400,
+                            "status": "INVALID_ARGUMENT",
+                            "message": "Request must contain readMask",
+                        }
+                    }
                 return 200, {"locations": self.business_accounts.get(match.group(1), [])}
             if method == "GET" and re.fullmatch(r"/v4/accounts/\d+/locations/\d+/reviews", path):
                 return 200, {"reviews": [], "averageRating": 4.3, "totalReviewCount": 87}
@@ -593,35 +813,57 @@ class OAuthServer:
     def linkedin(self, method, path, query, form, headers):
         client_id, client_secret = self.clients["linkedin"]
         if method == "GET" and path == "/oauth/v2/authorization":
-            return self._authorize("linkedin", query, self.redirect_uri("linkedin"),
-                                   query.get("client_id") == client_id, query.get("scope", ""))
+            return self._authorize(
+                "linkedin",
+                query,
+                self.redirect_uri("linkedin"),
+                query.get("client_id") == client_id,
+                query.get("scope", ""),
+            )
         if method == "POST" and path.startswith("/oauth/v2/"):
             if form.get("client_id") != client_id or form.get("client_secret") != client_secret:
-                return 401, {"error": "invalid_client",
-                             "error_description": "Client authentication failed"}
+                return 401, {
+                    "error": "invalid_client",
+                    "error_description": "Client authentication failed",
+                }
         if method == "POST" and path == "/oauth/v2/accessToken":
             if form.get("grant_type") == "authorization_code":
                 grant, error = self._take_code("linkedin", form, client_id)
                 if grant is None:
-                    return 400, {"error": "invalid_request", "error_description":
-                                 "Unable to retrieve access token: authorization code not "
-                                 "found"}
-                body = {"access_token": self._issue("linkedin", "access", scope=grant.scope),
-                        "expires_in": self.linkedin_expires_in, "scope": grant.scope}
+                    return 400, {
+                        "error": "invalid_request",
+                        "error_description": (
+                            "Unable to retrieve access token: authorization code not found"
+                        ),
+                    }
+                body = {
+                    "access_token": self._issue("linkedin", "access", scope=grant.scope),
+                    "expires_in": self.linkedin_expires_in,
+                    "scope": grant.scope,
+                }
                 if self.linkedin_refresh:
-                    body.update(refresh_token=self._issue("linkedin", "refresh"),
-                                refresh_token_expires_in=self.linkedin_refresh_expires_in)
+                    body.update(
+                        refresh_token=self._issue("linkedin", "refresh"),
+                        refresh_token_expires_in=self.linkedin_refresh_expires_in,
+                    )
                 return 200, body
             if form.get("grant_type") == "refresh_token":
                 token = form.get("refresh_token", "")
                 if self._token(token, "linkedin", "refresh") is None or self.refuse_refresh:
-                    return 400, {"error": "invalid_request", "error_description":
-                                 "The provided authorization grant or refresh token is invalid, "
-                                 "expired or revoked."}
+                    return 400, {
+                        "error": "invalid_request",
+                        "error_description": (
+                            "The provided authorization grant or refresh token is invalid, "
+                            "expired or revoked."
+                        ),
+                    }
                 # LinkedIn keeps the refresh token and its first expiry.
-                return 200, {"access_token": self._issue("linkedin", "access"),
-                             "expires_in": self.linkedin_expires_in, "refresh_token": token,
-                             "refresh_token_expires_in": self.linkedin_refresh_expires_in - 86400}
+                return 200, {
+                    "access_token": self._issue("linkedin", "access"),
+                    "expires_in": self.linkedin_expires_in,
+                    "refresh_token": token,
+                    "refresh_token_expires_in": self.linkedin_refresh_expires_in - 86400,
+                }
             return 400, {"error": "unsupported_grant_type"}
         if method == "POST" and path == "/oauth/v2/revoke":
             if form.get("token") in self.tokens:
@@ -629,28 +871,45 @@ class OAuthServer:
             return 200, {}
         if path.startswith("/rest/"):
             if not re.fullmatch(r"\d{6}", headers.get("linkedin-version", "")):
-                return 400, {"status": 400, "code": "VERSION_MISSING",
-                             "message": "A version must be present."}
+                return 400, {
+                    "status": 400,
+                    "code": "VERSION_MISSING",
+                    "message": "A version must be present.",
+                }
             if self._token(self._bearer(headers), "linkedin", "access") is None:
-                return 401, {"status": 401, "serviceErrorCode": 65600,
-                             "code": "INVALID_ACCESS_TOKEN", "message": "Invalid access token"}
+                return 401, {
+                    "status": 401,
+                    "serviceErrorCode": 65600,
+                    "code": "INVALID_ACCESS_TOKEN",
+                    "message": "Invalid access token",
+                }
         if method == "GET" and path == "/rest/organizationAcls":
             if query.get("q") != "roleAssignee":
                 return 400, {"status": 400, "message": "Unknown finder"}
             role = query.get("role")
             elements = [
-                {"roleAssignee": "urn:li:person:northshire-admin", "state": "APPROVED",
-                 "role": org["role"], "organization": f"urn:li:organization:{org['id']}"}
-                for org in self.organisations if role in (None, org["role"])
+                {
+                    "roleAssignee": "urn:li:person:northshire-admin",
+                    "state": "APPROVED",
+                    "role": org["role"],
+                    "organization": f"urn:li:organization:{org['id']}",
+                }
+                for org in self.organisations
+                if role in (None, org["role"])
             ]
-            return 200, {"paging": {"count": 10, "start": 0, "total": len(elements)},
-                         "elements": elements}
+            return 200, {
+                "paging": {"count": 10, "start": 0, "total": len(elements)},
+                "elements": elements,
+            }
         match = re.fullmatch(r"/rest/organizations/(\d+)", path)
         if method == "GET" and match:
             for org in self.organisations:
                 if org["id"] == match.group(1):
-                    return 200, {"id": int(org["id"]), "localizedName": org["name"],
-                                 "vanityName": org["vanity"]}
+                    return 200, {
+                        "id": int(org["id"]),
+                        "localizedName": org["name"],
+                        "vanityName": org["vanity"],
+                    }
             return 404, {"status": 404, "message": "Not found"}
         return None
 
@@ -681,8 +940,14 @@ class OAuthServer:
                 with server._lock:
                     server.requests.append(Seen(self.command, parts.path, query, form, headers))
                     answer = None
-                    for network in (server.mastodon, server.x, server.facebook,
-                                    server.threads, server.youtube, server.linkedin):
+                    for network in (
+                        server.mastodon,
+                        server.x,
+                        server.facebook,
+                        server.threads,
+                        server.youtube,
+                        server.linkedin,
+                    ):
                         answer = network(self.command, parts.path, query, form, headers)
                         if answer is not None:
                             break
@@ -692,10 +957,14 @@ class OAuthServer:
                 if status == 302:
                     return self._send(302, {"Location": payload}, b"")
                 if isinstance(payload, str):
-                    return self._send(status, {"Content-Type": "text/html; charset=utf-8"},
-                                      payload.encode())
-                self._send(status, {"Content-Type": "application/json; charset=utf-8"},
-                           json.dumps(payload).encode())
+                    return self._send(
+                        status, {"Content-Type": "text/html; charset=utf-8"}, payload.encode()
+                    )
+                self._send(
+                    status,
+                    {"Content-Type": "application/json; charset=utf-8"},
+                    json.dumps(payload).encode(),
+                )
 
             def _send(self, status, headers, data):
                 self.send_response(status)
@@ -711,14 +980,31 @@ class OAuthServer:
 
 
 def _graph_error(message: str, code: int) -> dict:
-    return {"error": {"message": message, "type": "OAuthException", "code": code,
-                      "fbtrace_id": "AbCdEf"}}
+    return {
+        "error": {
+            "message": message,
+            "type": "OAuthException",
+            "code": code,
+            "fbtrace_id": "AbCdEf",
+        }
+    }
 
 
 def _status(number: str, text: str, user: dict, domain: str) -> dict:
-    return {"id": number, "created_at": "2026-12-02T10:00:00.000Z", "content": f"<p>{text}</p>",
-            "url": f"https://{domain}/@{user['username']}/{number}",
-            "uri": f"https://{domain}/users/{user['username']}/statuses/{number}",
-            "visibility": "public", "in_reply_to_id": None, "account": user,
-            "media_attachments": [], "mentions": [], "tags": [], "emojis": [],
-            "replies_count": 0, "reblogs_count": 0, "favourites_count": 0}
+    return {
+        "id": number,
+        "created_at": "2026-12-02T10:00:00.000Z",
+        "content": f"<p>{text}</p>",
+        "url": f"https://{domain}/@{user['username']}/{number}",
+        "uri": f"https://{domain}/users/{user['username']}/statuses/{number}",
+        "visibility": "public",
+        "in_reply_to_id": None,
+        "account": user,
+        "media_attachments": [],
+        "mentions": [],
+        "tags": [],
+        "emojis": [],
+        "replies_count": 0,
+        "reblogs_count": 0,
+        "favourites_count": 0,
+    }

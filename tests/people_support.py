@@ -25,8 +25,10 @@ def membership_of(user, organisation=None) -> Membership:
 
 
 def invite(client, email, role="officer", teams=()):
-    return client.post("/settings/colleagues/invite/", {
-        "email": email, "role": role, "teams": [team.pk for team in teams]})
+    return client.post(
+        "/settings/colleagues/invite/",
+        {"email": email, "role": role, "teams": [team.pk for team in teams]},
+    )
 
 
 def link_in(envelope) -> str:
@@ -44,6 +46,7 @@ def invited_link(client, mailbox, email, role="officer", teams=()) -> str:
 
 def accept(link, first="Priya", last="Shah", password=NEW_PASSWORD, client=None):
     client = client or Client()
-    answer = client.post(link, {"first_name": first, "last_name": last,
-                                "password1": password, "password2": password})
+    answer = client.post(
+        link, {"first_name": first, "last_name": last, "password1": password, "password2": password}
+    )
     return client, answer

@@ -28,8 +28,12 @@ def product_env(data_dir: Path, **extra) -> dict:
 
 def sociable(*args, env, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(VENV_BIN / "sociable"), *args], env=env, capture_output=True, text=True,
-        timeout=kwargs.pop("timeout", 120), **kwargs,
+        [str(VENV_BIN / "sociable"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=kwargs.pop("timeout", 120),
+        **kwargs,
     )
 
 

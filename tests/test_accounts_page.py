@@ -16,14 +16,16 @@ def test_each_account_shows_its_status_expiry_and_last_success(cast):
     now = timezone.now()
     Channel.objects.filter(pk=cast.channel.pk).update(last_success_at=now - timedelta(hours=3))
     Channel.objects.filter(pk=cast.maternity_channel.pk).update(
-        status=ChannelStatus.NEEDS_RECONNECT, status_detail="The network refused the token.",
-        token_expires_at=now + timedelta(days=3))
+        status=ChannelStatus.NEEDS_RECONNECT,
+        status_detail="The network refused the token.",
+        token_expires_at=now + timedelta(days=3),
+    )
     page = admin_client(cast).get("/settings/accounts/").content.decode()
     assert "@NorthshireNHS" in page and "@NorthshireMaternity" in page
     assert "@SouthshireHospice" not in page  # another organisation's
     assert "Needs reconnecting" in page and "The network refused the token." in page
-    assert f'/settings/accounts/{cast.maternity_channel.pk}/reconnect/' in page
-    assert f'/settings/accounts/{cast.channel.pk}/reconnect/' not in page  # nothing to fix
+    assert f"/settings/accounts/{cast.maternity_channel.pk}/reconnect/" in page
+    assert f"/settings/accounts/{cast.channel.pk}/reconnect/" not in page  # nothing to fix
     assert "Does not expire" in page
     assert "Last worked: not yet" in page
     local = timezone.localtime(now - timedelta(hours=3))
@@ -57,20 +59,30 @@ def test_polling_and_publishing_record_the_last_success(cast):
 
 
 def test_developer_apps_say_which_are_set_up_and_keep_secrets_encrypted(cast, settings):
-    settings.NETWORK_APPS = {"x": {"client_id": "operator-x", "client_secret": "s"},
-                             "facebook": {"client_id": "", "client_secret": ""},
-                             "linkedin": {"client_id": "", "client_secret": ""}}
+    settings.NETWORK_APPS = {
+        "x": {"client_id": "operator-x", "client_secret": "s"},
+        "facebook": {"client_id": "", "client_secret": ""},
+        "linkedin": {"client_id": "", "client_secret": ""},
+    }
     client = admin_client(cast)
     page = client.get("/settings/accounts/apps/").content.decode()
     assert "by your server&#x27;s operator" in page or "by your server's operator" in page
     assert "Not set up" in page
     assert "http://127.0.0.1:8000/settings/accounts/linkedin/callback/" in page
-    missing = client.post("/settings/accounts/apps/", {
-        "network": "linkedin", "linkedin-network": "linkedin", "linkedin-client_id": "78abc"})
+    missing = client.post(
+        "/settings/accounts/apps/",
+        {"network": "linkedin", "linkedin-network": "linkedin", "linkedin-client_id": "78abc"},
+    )
     assert "Enter the secret as well." in missing.content.decode()
-    client.post("/settings/accounts/apps/", {
-        "network": "linkedin", "linkedin-network": "linkedin", "linkedin-client_id": "78abc",
-        "linkedin-client_secret": "a-very-secret-value"})
+    client.post(
+        "/settings/accounts/apps/",
+        {
+            "network": "linkedin",
+            "linkedin-network": "linkedin",
+            "linkedin-client_id": "78abc",
+            "linkedin-client_secret": "a-very-secret-value",
+        },
+    )
     app = DeveloperApp.objects.get(organisation=cast.organisation, network="linkedin")
     assert app.client_secret == "a-very-secret-value"
     assert "a-very-secret-value" not in app.secret_encrypted
@@ -78,8 +90,10 @@ def test_developer_apps_say_which_are_set_up_and_keep_secrets_encrypted(cast, se
     assert "a-very-secret-value" not in page
     assert "Stored. Leave blank to keep it." in page
     # Saving again without the secret keeps it.
-    client.post("/settings/accounts/apps/", {
-        "network": "linkedin", "linkedin-network": "linkedin", "linkedin-client_id": "78abd"})
+    client.post(
+        "/settings/accounts/apps/",
+        {"network": "linkedin", "linkedin-network": "linkedin", "linkedin-client_id": "78abd"},
+    )
     app.refresh_from_db()
     assert (app.client_id, app.client_secret) == ("78abd", "a-very-secret-value")
     accounts = client.get("/settings/accounts/").content.decode()
@@ -99,8 +113,9 @@ def test_officers_cannot_connect_or_see_developer_apps(cast):
 
 
 def test_the_pages_link_to_the_guide_on_creating_each_app(cast, settings):
-    settings.NETWORK_APPS = {n: {"client_id": "", "client_secret": ""}
-                             for n in ("x", "facebook", "linkedin")}
+    settings.NETWORK_APPS = {
+        n: {"client_id": "", "client_secret": ""} for n in ("x", "facebook", "linkedin")
+    }
     client = admin_client(cast)
     assert "docs/networks.md" in client.get("/settings/accounts/apps/").content.decode()
     settings.DOCS_URL = "https://docs.example.org/sociable/docs"
@@ -114,8 +129,13 @@ def test_a_linkedin_page_on_a_retired_api_version_says_so(cast):
     from sociable.networks.linkedin import LinkedInNetwork
 
     options = {"organization": "urn:li:organization:2414183", "api_version": "202510"}
-    Channel.objects.create(organisation=cast.organisation, team=cast.comms, network="linkedin",
-                           handle="northshire-hospitals", options=options)
+    Channel.objects.create(
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="linkedin",
+        handle="northshire-hospitals",
+        options=options,
+    )
     expected = LinkedInNetwork.notices(options, timezone.localdate())
     assert expected  # 202510 was retired on 15 October 2026
     page = admin_client(cast).get("/settings/accounts/").content.decode()

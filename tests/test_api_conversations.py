@@ -48,8 +48,9 @@ def test_a_contributor_sees_only_their_teams_conversations(cast):
 def test_another_organisations_conversation_does_not_exist_for_you(cast):
     response = api(cast.outsider).get(f"/api/conversations/{cast.conversation.pk}")
     assert response.status_code == 404
-    reply = api(cast.outsider).post(f"/api/conversations/{cast.conversation.pk}/reply",
-                                    {"text": "Hello"})
+    reply = api(cast.outsider).post(
+        f"/api/conversations/{cast.conversation.pk}/reply", {"text": "Hello"}
+    )
     assert reply.status_code == 404
 
 
@@ -62,8 +63,10 @@ def test_a_conversation_comes_with_its_messages(cast):
 
 
 def test_a_reply_is_sent_through_the_accounts_network(cast):
-    response = api(cast.officer).post(f"/api/conversations/{cast.conversation.pk}/reply",
-                                      {"text": "Outpatient parking is in car park B."})
+    response = api(cast.officer).post(
+        f"/api/conversations/{cast.conversation.pk}/reply",
+        {"text": "Outpatient parking is in car park B."},
+    )
     assert response.status_code == 201, response.content
     assert response.json()["message"]["delivery"] == "sent"
     sent = Message.objects.get(conversation=cast.conversation, direction=Direction.OUTBOUND)
@@ -71,8 +74,9 @@ def test_a_reply_is_sent_through_the_accounts_network(cast):
 
 
 def test_a_reply_with_patient_details_is_refused_with_422_and_the_findings(cast):
-    response = api(cast.officer).post(f"/api/conversations/{cast.conversation.pk}/reply",
-                                      {"text": PII})
+    response = api(cast.officer).post(
+        f"/api/conversations/{cast.conversation.pk}/reply", {"text": PII}
+    )
     assert response.status_code == 422
     types = {finding["type"] for finding in response.json()["findings"]}
     assert "NHS_NUMBER" in types
@@ -80,8 +84,9 @@ def test_a_reply_with_patient_details_is_refused_with_422_and_the_findings(cast)
 
 
 def test_an_empty_reply_is_a_400(cast):
-    response = api(cast.officer).post(f"/api/conversations/{cast.conversation.pk}/reply",
-                                      {"text": ""})
+    response = api(cast.officer).post(
+        f"/api/conversations/{cast.conversation.pk}/reply", {"text": ""}
+    )
     assert response.status_code == 400
     assert "text" in response.json()["errors"]
 
@@ -106,8 +111,9 @@ def test_assigning_sets_the_person_and_team(cast):
 
 
 def test_assigning_to_someone_outside_the_organisation_is_a_400(cast):
-    response = api(cast.officer).post(f"/api/conversations/{cast.conversation.pk}/assign",
-                                      {"user_id": cast.outsider.pk})
+    response = api(cast.officer).post(
+        f"/api/conversations/{cast.conversation.pk}/assign", {"user_id": cast.outsider.pk}
+    )
     assert response.status_code == 400
     assert "not in your organisation" in response.json()["detail"]
 
@@ -115,21 +121,24 @@ def test_assigning_to_someone_outside_the_organisation_is_a_400(cast):
 def test_a_contributor_may_not_assign(cast):
     response = api(cast.contributor).post(
         f"/api/conversations/{cast.maternity_conversation.pk}/assign",
-        {"user_id": cast.contributor.pk})
+        {"user_id": cast.contributor.pk},
+    )
     assert response.status_code == 403
 
 
 def test_closing_a_conversation(cast):
-    response = api(cast.officer).post(f"/api/conversations/{cast.conversation.pk}/status",
-                                      {"status": "closed"})
+    response = api(cast.officer).post(
+        f"/api/conversations/{cast.conversation.pk}/status", {"status": "closed"}
+    )
     assert response.status_code == 200
     cast.conversation.refresh_from_db()
     assert cast.conversation.status == "closed" and cast.conversation.closed_at
 
 
 def test_an_unknown_status_is_a_400(cast):
-    response = api(cast.officer).post(f"/api/conversations/{cast.conversation.pk}/status",
-                                      {"status": "done"})
+    response = api(cast.officer).post(
+        f"/api/conversations/{cast.conversation.pk}/status", {"status": "done"}
+    )
     assert response.status_code == 400
 
 

@@ -27,10 +27,15 @@ def test_a_contributor_sees_their_teams_accounts(cast):
 def test_saved_searches_are_listed_with_their_terms(cast):
     from sociable.listening.models import SavedSearch
 
-    SavedSearch.objects.create(organisation=cast.organisation, name="Parking",
-                               keywords="car park\nparking", hashtags="#Northshire")
-    SavedSearch.objects.create(organisation=cast.other_organisation, name="Theirs",
-                               keywords="hospice")
+    SavedSearch.objects.create(
+        organisation=cast.organisation,
+        name="Parking",
+        keywords="car park\nparking",
+        hashtags="#Northshire",
+    )
+    SavedSearch.objects.create(
+        organisation=cast.other_organisation, name="Theirs", keywords="hospice"
+    )
     response = api(cast.officer).get("/api/searches")
     assert response.status_code == 200
     [search] = response.json()["results"]
@@ -40,15 +45,20 @@ def test_saved_searches_are_listed_with_their_terms(cast):
 
 
 def test_the_report_summary_counts_by_route_and_times_first_responses(cast):
-    complaint = arrive(cast.channel, "Waited four hours in A&E, this is a disgrace",
-                       when="2026-11-25 10:00")
-    Message.objects.create(
-        conversation=complaint.conversation, channel=cast.channel, direction=Direction.OUTBOUND,
-        network_id="reply-1", text="Sorry to hear this", sent_at=complaint.sent_at.replace(
-            hour=complaint.sent_at.hour + 1), author=cast.officer, delivery="sent",
+    complaint = arrive(
+        cast.channel, "Waited four hours in A&E, this is a disgrace", when="2026-11-25 10:00"
     )
-    response = api(cast.viewer).get("/api/reports/summary", since="2026-11-23",
-                                    until="2026-11-29")
+    Message.objects.create(
+        conversation=complaint.conversation,
+        channel=cast.channel,
+        direction=Direction.OUTBOUND,
+        network_id="reply-1",
+        text="Sorry to hear this",
+        sent_at=complaint.sent_at.replace(hour=complaint.sent_at.hour + 1),
+        author=cast.officer,
+        delivery="sent",
+    )
+    response = api(cast.viewer).get("/api/reports/summary", since="2026-11-23", until="2026-11-29")
     assert response.status_code == 200, response.content
     summary = response.json()
     route = complaint.route

@@ -7,9 +7,16 @@ from django.test import Client
 from tests.test_api_support import token_for
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)",
-                                 "data:text/html,<script>alert(1)</script>",
-                                 "vbscript:msgbox(1)", "java\tscript:alert(1)"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "java\tscript:alert(1)",
+    ],
+)
 def test_a_hostile_message_link_is_given_as_empty(cast, url):
     cast.conversation.messages.update(url=url)
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(cast.admin)}")

@@ -22,8 +22,10 @@ def shown_token(response) -> str:
 
 def test_a_member_creates_a_token_and_sees_it_once(cast):
     client = signed_in(cast.officer)
-    response = client.post("/api/manage/tokens/", {
-        "name": "Dashboard", "scopes": ["conversations:read", "reports:read"], "expires": "90"})
+    response = client.post(
+        "/api/manage/tokens/",
+        {"name": "Dashboard", "scopes": ["conversations:read", "reports:read"], "expires": "90"},
+    )
     assert response.status_code == 200
     token = shown_token(response)
     assert token and Api(token).get("/api/conversations").status_code == 200
@@ -45,8 +47,11 @@ def test_choosing_no_scope_explains_what_to_do(cast):
 
 def test_a_member_revokes_their_own_token(cast):
     client = signed_in(cast.officer)
-    token = shown_token(client.post("/api/manage/tokens/", {
-        "name": "Old", "scopes": ["reports:read"], "expires": ""}))
+    token = shown_token(
+        client.post(
+            "/api/manage/tokens/", {"name": "Old", "scopes": ["reports:read"], "expires": ""}
+        )
+    )
     pk = ApiToken.objects.get().pk
     response = client.post(f"/api/manage/tokens/{pk}/revoke/", follow=True)
     assert "no longer works" in response.content.decode()
@@ -54,8 +59,9 @@ def test_a_member_revokes_their_own_token(cast):
 
 
 def test_nobody_revokes_someone_elses_token_from_the_page(cast):
-    signed_in(cast.officer).post("/api/manage/tokens/", {
-        "name": "Mine", "scopes": ["reports:read"], "expires": ""})
+    signed_in(cast.officer).post(
+        "/api/manage/tokens/", {"name": "Mine", "scopes": ["reports:read"], "expires": ""}
+    )
     pk = ApiToken.objects.get().pk
     assert signed_in(cast.admin).post(f"/api/manage/tokens/{pk}/revoke/").status_code == 404
     assert ApiToken.objects.get().revoked_at is None
@@ -63,8 +69,10 @@ def test_nobody_revokes_someone_elses_token_from_the_page(cast):
 
 def test_an_admin_adds_a_webhook_address_and_sees_its_secret_once(cast):
     client = signed_in(cast.admin)
-    response = client.post("/api/manage/webhooks/", {
-        "url": "https://hooks.northshire.example/in", "events": ["alert.raised"]})
+    response = client.post(
+        "/api/manage/webhooks/",
+        {"url": "https://hooks.northshire.example/in", "events": ["alert.raised"]},
+    )
     page = response.content.decode()
     secret = WebhookEndpoint.objects.get().secret
     assert secret in page
@@ -72,16 +80,19 @@ def test_an_admin_adds_a_webhook_address_and_sees_its_secret_once(cast):
 
 
 def test_a_private_webhook_address_is_refused_on_the_page(cast):
-    response = signed_in(cast.admin).post("/api/manage/webhooks/", {
-        "url": "https://10.1.2.3/in", "events": ["alert.raised"]})
+    response = signed_in(cast.admin).post(
+        "/api/manage/webhooks/", {"url": "https://10.1.2.3/in", "events": ["alert.raised"]}
+    )
     assert "private or local" in response.content.decode()
     assert not WebhookEndpoint.objects.exists()
 
 
 def test_an_admin_switches_off_and_removes_an_address(cast):
     client = signed_in(cast.admin)
-    client.post("/api/manage/webhooks/", {"url": "https://hooks.northshire.example/in",
-                                          "events": ["post.published"]})
+    client.post(
+        "/api/manage/webhooks/",
+        {"url": "https://hooks.northshire.example/in", "events": ["post.published"]},
+    )
     endpoint = WebhookEndpoint.objects.get()
     client.post(f"/api/manage/webhooks/{endpoint.pk}/", {"action": "disable"})
     endpoint.refresh_from_db()

@@ -12,8 +12,11 @@ SOON = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
 
 
 def draft(client, channel, **fields):
-    body = {"text": "Flu jabs for staff all week in the atrium",
-            "targets": [{"channel": channel.pk}], **fields}
+    body = {
+        "text": "Flu jabs for staff all week in the atrium",
+        "targets": [{"channel": channel.pk}],
+        **fields,
+    }
     response = client.post("/api/posts", body)
     assert response.status_code == 201, response.content
     return response.json()
@@ -29,11 +32,13 @@ def test_a_post_is_created_as_a_draft_for_its_accounts(cast):
 
 def test_a_post_to_an_account_you_cannot_use_is_a_400(cast):
     response = api(cast.contributor).post(
-        "/api/posts", {"text": "Hello", "targets": [{"channel": cast.channel.pk}]})
+        "/api/posts", {"text": "Hello", "targets": [{"channel": cast.channel.pk}]}
+    )
     assert response.status_code == 400
     assert "cannot post" in response.json()["detail"]
     response = api(cast.admin).post(
-        "/api/posts", {"text": "Hello", "targets": [{"channel": cast.other_channel.pk}]})
+        "/api/posts", {"text": "Hello", "targets": [{"channel": cast.other_channel.pk}]}
+    )
     assert response.status_code == 400
 
 
@@ -46,8 +51,9 @@ def test_a_post_without_accounts_or_text_is_a_400_naming_the_fields(cast):
 def test_an_officer_schedules_their_own_post(cast):
     client = api(cast.officer)
     created = draft(client, cast.channel)
-    response = client.post(f"/api/posts/{created['id']}/schedule",
-                           {"scheduled_at": SOON.isoformat()})
+    response = client.post(
+        f"/api/posts/{created['id']}/schedule", {"scheduled_at": SOON.isoformat()}
+    )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == PostStatus.APPROVED
     assert response.json()["targets"][0]["status"] == TargetStatus.SCHEDULED
@@ -55,8 +61,9 @@ def test_an_officer_schedules_their_own_post(cast):
 
 def test_a_contributors_post_goes_for_approval_and_an_officer_approves_it(cast):
     created = draft(api(cast.contributor), cast.maternity_channel)
-    sent = api(cast.contributor).post(f"/api/posts/{created['id']}/schedule",
-                                      {"scheduled_at": SOON.isoformat()})
+    sent = api(cast.contributor).post(
+        f"/api/posts/{created['id']}/schedule", {"scheduled_at": SOON.isoformat()}
+    )
     assert sent.json()["status"] == PostStatus.SUBMITTED
     approved = api(cast.officer).post(f"/api/posts/{created['id']}/approve")
     assert approved.status_code == 200, approved.content
@@ -80,10 +87,10 @@ def test_a_contributor_cannot_approve(cast):
 
 def test_a_post_with_patient_details_is_refused_with_422_and_the_findings(cast):
     client = api(cast.officer)
-    created = draft(client, cast.channel,
-                    text="Get well soon Mrs Jones, NHS number 943 476 5919")
-    response = client.post(f"/api/posts/{created['id']}/schedule",
-                           {"scheduled_at": SOON.isoformat()})
+    created = draft(client, cast.channel, text="Get well soon Mrs Jones, NHS number 943 476 5919")
+    response = client.post(
+        f"/api/posts/{created['id']}/schedule", {"scheduled_at": SOON.isoformat()}
+    )
     assert response.status_code == 422
     assert response.json()["findings"]
     assert Post.objects.get(pk=created["id"]).status == PostStatus.DRAFT
@@ -100,8 +107,9 @@ def test_scheduling_without_a_time_says_what_is_missing(cast):
 def test_a_time_in_the_past_is_a_400(cast):
     client = api(cast.officer)
     created = draft(client, cast.channel)
-    response = client.post(f"/api/posts/{created['id']}/schedule",
-                           {"scheduled_at": "2020-01-01T09:00:00Z"})
+    response = client.post(
+        f"/api/posts/{created['id']}/schedule", {"scheduled_at": "2020-01-01T09:00:00Z"}
+    )
     assert response.status_code == 400
 
 

@@ -18,14 +18,29 @@ def test_the_schema_can_be_had_as_json_describing_every_endpoint(db):
     schema = json.loads(Client().get("/api/schema", {"format": "json"}).content)
     assert schema["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     paths = set(schema["paths"])
-    api_names = [n for n in EXPECTED if n.startswith("api:") and n != "api:schema"
-                 and "page" not in n and n not in ("api:token_revoke", "api:webhook_action")]
+    api_names = [
+        n
+        for n in EXPECTED
+        if n.startswith("api:")
+        and n != "api:schema"
+        and "page" not in n
+        and n not in ("api:token_revoke", "api:webhook_action")
+    ]
     for name in api_names:
         route = reverse(name, kwargs={"pk": 1} if _takes_pk(name) else {})
         assert route.replace("/1", "/{id}") in paths, name
 
 
 def _takes_pk(name):
-    return name in {"api:conversation", "api:conversation_reply", "api:conversation_assign",
-                    "api:conversation_status", "api:post", "api:post_schedule",
-                    "api:post_approve", "api:channel", "api:webhook", "api:webhook_deliveries"}
+    return name in {
+        "api:conversation",
+        "api:conversation_reply",
+        "api:conversation_assign",
+        "api:conversation_status",
+        "api:post",
+        "api:post_schedule",
+        "api:post_approve",
+        "api:channel",
+        "api:webhook",
+        "api:webhook_deliveries",
+    }

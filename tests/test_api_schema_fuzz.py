@@ -29,16 +29,20 @@ EXAMPLES = 15  # per operation and per mode (valid, invalid): about a minute in 
 
 
 def real_ids(cast):
-    endpoint = WebhookEndpoint(organisation=cast.organisation, url="https://hooks.example/in",
-                               events=["alert.raised"])
+    endpoint = WebhookEndpoint(
+        organisation=cast.organisation, url="https://hooks.example/in", events=["alert.raised"]
+    )
     endpoint.secret = "whsec_fuzz"
     endpoint.save()
     # Links from networks are not checked on the way in: the API must not hand these out.
     cast.conversation.messages.update(url="javascript:alert(document.cookie)")
     cast.maternity_conversation.messages.update(url="data:text/html,<script>alert(1)</script>")
     return {
-        "conversations": [cast.conversation.pk, cast.maternity_conversation.pk,
-                          cast.other_conversation.pk],
+        "conversations": [
+            cast.conversation.pk,
+            cast.maternity_conversation.pk,
+            cast.other_conversation.pk,
+        ],
         "posts": [cast.post.pk],
         "channels": [cast.channel.pk, cast.other_channel.pk],
         "webhooks": [endpoint.pk],
@@ -47,8 +51,13 @@ def real_ids(cast):
 
 def fuzz(operation, mode, send):
     @given(case=operation.as_strategy(generation_mode=mode))
-    @hypothesis_settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                         suppress_health_check=list(HealthCheck))
+    @hypothesis_settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def run(case):
         send(case, mode)
 
@@ -79,8 +88,7 @@ def test_no_request_makes_the_api_fail(cast, settings, connection_kept):
     def send(case, mode):
         generated = (case.path_parameters or {}).get("id")
         ids = known.get(case.path.split("/")[2], [])
-        if (mode == GenerationMode.POSITIVE and ids and isinstance(generated, int)
-                and generated % 4):
+        if mode == GenerationMode.POSITIVE and ids and isinstance(generated, int) and generated % 4:
             case.path_parameters["id"] = ids[generated % len(ids)]
         case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 

@@ -13,8 +13,9 @@ def test_a_token_without_the_scope_is_refused_with_403_naming_it(cast):
 
 def test_a_viewers_token_cannot_write_posts_even_when_it_carries_the_scope(cast):
     client = api(cast.viewer, ["posts:write", "posts:read"])
-    response = client.post("/api/posts", {"text": "Hello",
-                                          "targets": [{"channel": cast.channel.pk}]})
+    response = client.post(
+        "/api/posts", {"text": "Hello", "targets": [{"channel": cast.channel.pk}]}
+    )
     assert response.status_code == 403
     assert "role" in response.json()["detail"]
     assert Post.objects.count() == 1  # the cast's own post only

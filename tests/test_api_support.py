@@ -39,8 +39,9 @@ class Api:
         return self.client.get(path, params, headers=self.headers)
 
     def post(self, path, data=None):
-        return self.client.post(path, json.dumps(data or {}), content_type="application/json",
-                                headers=self.headers)
+        return self.client.post(
+            path, json.dumps(data or {}), content_type="application/json", headers=self.headers
+        )
 
     def delete(self, path):
         return self.client.delete(path, headers=self.headers)

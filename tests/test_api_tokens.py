@@ -98,8 +98,9 @@ def test_creating_and_revoking_tokens_is_audited(cast):
 
     issued = tokens.issue(Membership.objects.get(user=cast.admin), "BI", ["reports:read"])
     tokens.revoke(issued.token, cast.admin)
-    verbs = list(AuditEvent.objects.filter(verb__startswith="api_token").values_list("verb",
-                                                                                    flat=True))
+    verbs = list(
+        AuditEvent.objects.filter(verb__startswith="api_token").values_list("verb", flat=True)
+    )
     assert sorted(verbs) == ["api_token.created", "api_token.revoked"]
 
 

@@ -39,18 +39,24 @@ def _exists(name: str, folders: list[Path]) -> bool:
 def _defined(name: str, folders: list[Path]) -> bool:
     name = re.escape(name)
     pattern = re.compile(rf"^\s*(?:async\s+)?(?:def|class)\s+{name}\b|^{name}\s*[:=]", re.MULTILINE)
-    return any(pattern.search(path.read_text(encoding="utf-8"))
-               for folder in (folders or [PACKAGE]) for path in folder.rglob("*.py"))
+    return any(
+        pattern.search(path.read_text(encoding="utf-8"))
+        for folder in (folders or [PACKAGE])
+        for path in folder.rglob("*.py")
+    )
 
 
 def test_the_map_has_rows():
     assert len(_map_rows()) >= 15
 
 
-@pytest.mark.parametrize("folders,names", [
-    pytest.param(folders, names, id=",".join(f.name for f in folders))
-    for folders, names in _map_rows()
-])
+@pytest.mark.parametrize(
+    "folders,names",
+    [
+        pytest.param(folders, names, id=",".join(f.name for f in folders))
+        for folders, names in _map_rows()
+    ],
+)
 def test_every_file_and_function_a_map_row_names_exists(folders, names):
     missing = []
     for name in names:

@@ -10,8 +10,15 @@ from sociable.publishing.models import PostStatus
 SOURCE = Path(__file__).resolve().parent.parent / "sociable"
 VERB = re.compile(r"[\"']((?:" + "|".join(AREAS) + r")\.[a-z_]+)[\"']")
 # Strings of the same shape that are not events: an object type, a template, session keys.
-NOT_EVENTS = {"audit.auditevent", "post.fields", "report.pdf", "security.enrol_next",
-              "security.enrol_unlocked", "security.second_factor_user", "security.started_at"}
+NOT_EVENTS = {
+    "audit.auditevent",
+    "post.fields",
+    "report.pdf",
+    "security.enrol_next",
+    "security.enrol_unlocked",
+    "security.second_factor_user",
+    "security.started_at",
+}
 
 
 def recorded_verbs() -> set[str]:

@@ -28,22 +28,28 @@ def test_filters_by_who_what_which_object_and_when(cast):
     record(cast.organisation, cast.officer, "reply.sent", cast.conversation)
     record(cast.organisation, cast.admin, "organisation.settings", cast.organisation)
     old = record(cast.organisation, None, "post.published", cast.post)
-    models.QuerySet.update(AuditEvent.objects.filter(pk=old.pk),
-                           at=timezone.now() - timedelta(days=40))
+    models.QuerySet.update(
+        AuditEvent.objects.filter(pk=old.pk), at=timezone.now() - timedelta(days=40)
+    )
     admin = admin_client()
     assert [e.verb for e in listed(admin.get("/settings/audit/", {"actor": "officer"}))] == [
-        "reply.sent"]
+        "reply.sent"
+    ]
     assert [e.verb for e in listed(admin.get("/settings/audit/", {"verb": "organisation"}))] == [
-        "organisation.settings"]
-    by_object = admin.get("/settings/audit/",
-                          {"object": f"inbox.conversation {cast.conversation.pk}"})
+        "organisation.settings"
+    ]
+    by_object = admin.get(
+        "/settings/audit/", {"object": f"inbox.conversation {cast.conversation.pk}"}
+    )
     assert [e.verb for e in listed(by_object)] == ["reply.sent"]
     since = (timezone.localdate() - timedelta(days=7)).isoformat()
-    assert "post.published" not in [e.verb for e in listed(
-        admin.get("/settings/audit/", {"since": since}))]
+    assert "post.published" not in [
+        e.verb for e in listed(admin.get("/settings/audit/", {"since": since}))
+    ]
     until = (timezone.localdate() - timedelta(days=30)).isoformat()
     assert [e.verb for e in listed(admin.get("/settings/audit/", {"until": until}))] == [
-        "post.published"]
+        "post.published"
+    ]
 
 
 def test_a_start_after_the_end_is_explained(cast):
@@ -69,8 +75,14 @@ def test_another_organisations_events_are_never_shown(cast):
 
 
 def test_the_csv_export_neutralises_formulas_and_is_itself_audited(cast):
-    record(cast.organisation, cast.officer, "reply.sent", None, label="=cmd|' /C calc'!A0",
-           after={"text": "-2+3"})
+    record(
+        cast.organisation,
+        cast.officer,
+        "reply.sent",
+        None,
+        label="=cmd|' /C calc'!A0",
+        after={"text": "-2+3"},
+    )
     record(cast.organisation, cast.officer, "note.added", None, label="@SUM(1,2)")
     answer = admin_client().get("/settings/audit/export.csv", {"actor": "officer"})
     assert answer["Content-Disposition"] == 'attachment; filename="audit-log.csv"'
@@ -93,12 +105,24 @@ def test_officers_cannot_see_the_audit_log(cast):
 
 def test_the_log_speaks_in_words_not_event_codes(cast):
     record(cast.organisation, None, "alert.sent", cast.conversation)
-    record(cast.organisation, cast.officer, "message.hidden", None,
-           object_type="inbox.message", object_id=300, label="")
+    record(
+        cast.organisation,
+        cast.officer,
+        "message.hidden",
+        None,
+        object_type="inbox.message",
+        object_id=300,
+        label="",
+    )
     record(cast.organisation, cast.officer, "something.brand_new", None, label="x")
     html = admin_client().get("/settings/audit/").content.decode()
-    for code in ("alert.sent", "inbox.message", "message.hidden", "something.brand_new",
-                 "inbox.conversation"):
+    for code in (
+        "alert.sent",
+        "inbox.message",
+        "message.hidden",
+        "something.brand_new",
+        "inbox.conversation",
+    ):
         assert code not in html, code
     assert "Sent the urgent alert to the on-call people" in html
     assert "Sociable (automatic)" in html
@@ -108,6 +132,7 @@ def test_the_log_speaks_in_words_not_event_codes(cast):
 
 def test_an_item_is_found_by_its_kind_in_words(cast):
     record(cast.organisation, cast.officer, "reply.sent", cast.conversation)
-    found = listed(admin_client().get("/settings/audit/",
-                                      {"object": f"Conversation {cast.conversation.pk}"}))
+    found = listed(
+        admin_client().get("/settings/audit/", {"object": f"Conversation {cast.conversation.pk}"})
+    )
     assert [e.verb for e in found] == ["reply.sent"]

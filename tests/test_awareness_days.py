@@ -16,9 +16,13 @@ from sociable.publishing.awareness import (
     read_csv,
 )
 
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
-)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _YEAR = re.compile(r"(?:[A-Z]{2} )?(\d{4}):\s*(.+)")
 _SAME_MONTH = re.compile(r"(\d{1,2})-(\d{1,2}) ([A-Za-z]{3})")
@@ -47,12 +51,22 @@ def observed(examples: str) -> list[tuple[str, date, date]]:
             found.append(("contains", d, d))
         elif m := _TWO_MONTHS.fullmatch(rest):
             a, am, b, bm = m.groups()
-            found.append(("exact", date(year, MONTHS[am.lower()], int(a)),
-                          date(year, MONTHS[bm.lower()], int(b))))
+            found.append(
+                (
+                    "exact",
+                    date(year, MONTHS[am.lower()], int(a)),
+                    date(year, MONTHS[bm.lower()], int(b)),
+                )
+            )
         elif m := _SAME_MONTH.fullmatch(rest):
             a, b, mon = m.groups()
-            found.append(("exact", date(year, MONTHS[mon.lower()], int(a)),
-                          date(year, MONTHS[mon.lower()], int(b))))
+            found.append(
+                (
+                    "exact",
+                    date(year, MONTHS[mon.lower()], int(a)),
+                    date(year, MONTHS[mon.lower()], int(b)),
+                )
+            )
         elif m := _ONE_DAY.fullmatch(rest):
             d = date(year, MONTHS[m.group(2).lower()], int(m.group(1)))
             found.append(("exact", d, d))
@@ -64,9 +78,7 @@ def observed(examples: str) -> list[tuple[str, date, date]]:
 DAYS = load_defaults()
 COMPUTED = [d for d in DAYS if not d.needs_confirmation]
 WITH_EXAMPLES = [
-    (d, how, start, end)
-    for d in COMPUTED
-    for how, start, end in observed(d.observed_examples)
+    (d, how, start, end) for d in COMPUTED for how, start, end in observed(d.observed_examples)
 ]
 
 

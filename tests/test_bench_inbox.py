@@ -6,18 +6,48 @@ import json
 from sociable.inbox.bench import CHILD_ENV
 from tests.support import product_env, sociable
 
-REQUESTS = {"default", "route_crisis", "status_waiting", "status_closed", "assignee_me",
-            "search_open", "search_all", "page_50", "page_50_all", "conversation"}
+REQUESTS = {
+    "default",
+    "route_crisis",
+    "status_waiting",
+    "status_closed",
+    "assignee_me",
+    "search_open",
+    "search_all",
+    "page_50",
+    "page_50_all",
+    "conversation",
+}
 
 
 def test_bench_inbox_times_every_request_on_a_small_inbox_of_its_own(tmp_path):
     env = product_env(tmp_path)
-    run = sociable("bench", "inbox", "--messages", "3000", "--rounds", "2", "--search", "clinic",
-                   env=env, timeout=600)
+    run = sociable(
+        "bench",
+        "inbox",
+        "--messages",
+        "3000",
+        "--rounds",
+        "2",
+        "--search",
+        "clinic",
+        env=env,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
-    assert set(result) == {"messages", "database", "conversations", "open", "search", "rounds",
-                           "load_s", "requests", "p95_ms", "load"}
+    assert set(result) == {
+        "messages",
+        "database",
+        "conversations",
+        "open",
+        "search",
+        "rounds",
+        "load_s",
+        "requests",
+        "p95_ms",
+        "load",
+    }
     assert result["messages"] == 3000 and result["conversations"] == 1000
     assert 0 < result["open"] < 200 and result["database"] == "sqlite"
     assert set(result["requests"]) == REQUESTS

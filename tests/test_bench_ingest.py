@@ -13,8 +13,16 @@ def test_bench_ingest_prints_one_json_object_and_stores_each_message_once(tmp_pa
     run = sociable("bench", "ingest", "--seconds", "2", "--workers", "2", "--keep", env=env)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
-    assert set(result) == {"seconds", "messages", "messages_per_s", "database", "workers",
-                           "batch", "hours", "auto_replies"}
+    assert set(result) == {
+        "seconds",
+        "messages",
+        "messages_per_s",
+        "database",
+        "workers",
+        "batch",
+        "hours",
+        "auto_replies",
+    }
     assert result["seconds"] == 2 and result["workers"] == 2 and result["batch"] == 200
     assert result["database"] == "sqlite"
     assert result["messages"] > 0 and result["messages_per_s"] > 0
@@ -22,7 +30,8 @@ def test_bench_ingest_prints_one_json_object_and_stores_each_message_once(tmp_pa
         total, distinct, threads = db.execute(
             "SELECT COUNT(*), COUNT(DISTINCT m.network_id), COUNT(DISTINCT m.conversation_id) "
             "FROM inbox_message m JOIN channels_channel c ON c.id = m.channel_id "
-            "WHERE c.handle = '@sociable-bench' AND m.direction = 'in'").fetchone()
+            "WHERE c.handle = '@sociable-bench' AND m.direction = 'in'"
+        ).fetchone()
     assert total == distinct == result["messages"]
     assert threads < total  # messages were threaded into conversations
 
@@ -38,15 +47,27 @@ def test_the_bench_organisation_is_staffed_round_the_clock_so_no_auto_replies_go
 def test_out_of_hours_every_conversation_gets_one_auto_reply(tmp_path):
     env = product_env(tmp_path)
     sociable("migrate", "-v", "0", env=env)
-    run = sociable("bench", "ingest", "--seconds", "1", "--workers", "2", "--batch", "30",
-                   "--out-of-hours", "--keep", env=env)
+    run = sociable(
+        "bench",
+        "ingest",
+        "--seconds",
+        "1",
+        "--workers",
+        "2",
+        "--batch",
+        "30",
+        "--out-of-hours",
+        "--keep",
+        env=env,
+    )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     assert result["hours"] == "out of hours" and result["batch"] == 30
     with sqlite3.connect(tmp_path / "sociable.sqlite3") as db:
         (conversations,) = db.execute(
             "SELECT COUNT(*) FROM inbox_conversation v JOIN channels_channel c "
-            "ON c.id = v.channel_id WHERE c.handle = '@sociable-bench'").fetchone()
+            "ON c.id = v.channel_id WHERE c.handle = '@sociable-bench'"
+        ).fetchone()
         (markers,) = db.execute("SELECT COUNT(*) FROM inbox_autoreply").fetchone()
     assert result["auto_replies"] == conversations == markers > 0
 

@@ -10,8 +10,18 @@ from tests.support import sociable
 def test_the_publish_bench_loses_and_doubles_nothing_through_crashes(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["SOCIABLE_DATA_DIR"] = str(tmp_path / "never-used")  # the bench makes its own database
-    done = sociable("bench", "publish", "--posts", "40", "--crashes", "3", "--latency", "0.05",
-                    env=env, timeout=600)
+    done = sociable(
+        "bench",
+        "publish",
+        "--posts",
+        "40",
+        "--crashes",
+        "3",
+        "--latency",
+        "0.05",
+        env=env,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["posts"] == 40 and result["crashes"] == 3 and result["workers"] == 2

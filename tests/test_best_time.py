@@ -51,9 +51,7 @@ def test_a_clearly_better_slot_is_suggested_first():
 def test_a_proven_slot_gives_its_rate_and_base_in_plain_words():
     history = ordinary_weeks() + posts_in(TUE, 10, spread(0.06, 12))
     best = suggest(history, WEEKDAYS_9_TO_5, now=NOW)[0]
-    assert best.reason == (
-        "Tuesdays 10–11am: 6.0% engagement from 12 posts (your average is 3.4%)"
-    )
+    assert best.reason == ("Tuesdays 10–11am: 6.0% engagement from 12 posts (your average is 3.4%)")
 
 
 def test_one_lucky_post_does_not_outrank_a_slot_with_many_good_posts():
@@ -148,9 +146,7 @@ def test_posts_more_than_a_year_old_are_left_out():
 
 
 def test_a_post_at_2330_utc_on_a_summer_monday_counts_as_tuesday_half_past_midnight():
-    history = [
-        PastPost(datetime(2025, 6, day, 23, 30, tzinfo=UTC), 1000, 40) for day in (2, 9, 16)
-    ]
+    history = [PastPost(datetime(2025, 6, day, 23, 30, tzinfo=UTC), 1000, 40) for day in (2, 9, 16)]
     found = suggest(history, {(MON, 23), (TUE, 0)}, now=NOW, top=1)
     assert ((found[0].weekday, found[0].hour), found[0].posts) == ((TUE, 0), 3)
 

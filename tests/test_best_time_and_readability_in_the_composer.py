@@ -12,10 +12,21 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def published(cast, when, reach, engagements):
-    post = Post.objects.create(organisation=cast.organisation, author=cast.officer, text="x",
-                               status="approved", scheduled_at=when)
-    PostTarget.objects.create(post=post, channel=cast.channel, status="published",
-                              published_at=when, reach=reach, reactions=engagements)
+    post = Post.objects.create(
+        organisation=cast.organisation,
+        author=cast.officer,
+        text="x",
+        status="approved",
+        scheduled_at=when,
+    )
+    PostTarget.objects.create(
+        post=post,
+        channel=cast.channel,
+        status="published",
+        published_at=when,
+        reach=reach,
+        reactions=engagements,
+    )
 
 
 def test_best_times_come_from_the_accounts_own_results_within_staffed_hours(cast):
@@ -32,9 +43,11 @@ def test_best_times_come_from_the_accounts_own_results_within_staffed_hours(cast
 
 
 def test_the_post_page_shows_readability_and_best_times(cast):
-    cast.post.text = ("Patients with hypertension should commence their medication and utilise "
-                      "the outpatient facility in order to facilitate the cessation of symptoms "
-                      "following their elective procedure at the hospital.")
+    cast.post.text = (
+        "Patients with hypertension should commence their medication and utilise "
+        "the outpatient facility in order to facilitate the cessation of symptoms "
+        "following their elective procedure at the hospital."
+    )
     cast.post.save()
     client = Client()
     client.login(username="officer", password=CAST_PASSWORD)
@@ -48,8 +61,12 @@ def test_the_database_sums_the_history_per_slot_as_the_estimator_would_from_each
     now = datetime(2026, 10, 12, 12, tzinfo=UTC)
     rows = []  # (published_at, reach, reactions, comments, status)
     for week in range(1, 30):
-        for day, hour, reach, reactions in ((1, 10, 1000, 40 + week), (3, 15, 800, 9),
-                                            (4, 9, 1200, week % 5), (0, 13, 500, 30)):
+        for day, hour, reach, reactions in (
+            (1, 10, 1000, 40 + week),
+            (3, 15, 800, 9),
+            (4, 9, 1200, week % 5),
+            (0, 13, 500, 30),
+        ):
             at = datetime(2026, 10, 5, hour, 20, tzinfo=LONDON) + timedelta(days=day, weeks=-week)
             rows.append((at, reach, reactions, week % 3 or None, "published"))
     rows += [
@@ -64,25 +81,42 @@ def test_the_database_sums_the_history_per_slot_as_the_estimator_would_from_each
     ]
     posts = []
     for at, reach, reactions, comments, status in rows:
-        post = Post.objects.create(organisation=cast.organisation, author=cast.officer, text="x",
-                                   status="approved", scheduled_at=at)
-        posts.append(PostTarget.objects.create(
-            post=post, channel=cast.channel, status=status, published_at=at, reach=reach,
-            impressions=600 if reach is None else None, reactions=reactions, comments=comments))
-    published = [besttime.PastPost(t.published_at, t.reach or t.impressions, t.engagements or 0)
-                 for t in posts if t.status == "published"]
+        post = Post.objects.create(
+            organisation=cast.organisation,
+            author=cast.officer,
+            text="x",
+            status="approved",
+            scheduled_at=at,
+        )
+        posts.append(
+            PostTarget.objects.create(
+                post=post,
+                channel=cast.channel,
+                status=status,
+                published_at=at,
+                reach=reach,
+                impressions=600 if reach is None else None,
+                reactions=reactions,
+                comments=comments,
+            )
+        )
+    published = [
+        besttime.PastPost(t.published_at, t.reach or t.impressions, t.engagements or 0)
+        for t in posts
+        if t.status == "published"
+    ]
     summed = timing.history(cast.channel, now)
     by_hand = besttime._history(published, LONDON, now)
     assert summed.keys() == by_hand.keys() and (1, 0) in summed and (0, 23) in summed
     for slot, totals in by_hand.items():
         assert summed[slot].posts == totals.posts
-        assert (summed[slot].reach, summed[slot].engagements) == (totals.reach,
-                                                                  totals.engagements)
+        assert (summed[slot].reach, summed[slot].engagements) == (totals.reach, totals.engagements)
         assert summed[slot].rate_sum == pytest.approx(totals.rate_sum)
         assert summed[slot].rate_squares == pytest.approx(totals.rate_squares)
     every_hour = {(d, h) for d in range(7) for h in range(24)}
     from_sql = besttime.suggest_from_slots(summed, every_hour, top=8)
     from_posts = besttime.suggest(published, every_hour, now=now, top=8)
-    assert [(s.weekday, s.hour, s.posts, s.explored, s.reason) for s in from_sql] == \
-        [(s.weekday, s.hour, s.posts, s.explored, s.reason) for s in from_posts]
+    assert [(s.weekday, s.hour, s.posts, s.explored, s.reason) for s in from_sql] == [
+        (s.weekday, s.hour, s.posts, s.explored, s.reason) for s in from_posts
+    ]
     assert [s.rate for s in from_sql] == pytest.approx([s.rate for s in from_posts])

@@ -26,16 +26,19 @@ def signed_in(username):
 
 
 def scheduled(cast, when, text="Our stroke unit celebrates its 10th birthday", author=None):
-    post = Post.objects.create(organisation=cast.organisation, text=text,
-                               author=author or cast.officer,
-                               scheduled_at=timezone.make_aware(when))
+    post = Post.objects.create(
+        organisation=cast.organisation,
+        text=text,
+        author=author or cast.officer,
+        scheduled_at=timezone.make_aware(when),
+    )
     PostTarget.objects.create(post=post, channel=cast.channel)
     return post
 
 
 def day_cell(html: str, iso: str) -> str:
     start = html.index(f'data-date="{iso}"')
-    return html[start:html.index("</td>", start)]
+    return html[start : html.index("</td>", start)]
 
 
 def test_the_month_shows_awareness_days_and_posts_on_their_days(cast):
@@ -55,15 +58,26 @@ def test_the_week_view_starts_on_monday(cast):
 
 def test_a_variable_day_awaits_confirmation_until_an_admin_confirms_it(cast):
     calendar.ensure_awareness_days(cast.organisation)
-    day = OrganisationAwarenessDay.objects.get(organisation=cast.organisation,
-                                               name="Eating Disorders Awareness Week")
-    found = dict((r.name, o) for r, o in calendar.awareness_between(
-        cast.organisation, datetime(2027, 2, 1).date(), datetime(2027, 2, 28).date()))
+    day = OrganisationAwarenessDay.objects.get(
+        organisation=cast.organisation, name="Eating Disorders Awareness Week"
+    )
+    found = dict(
+        (r.name, o)
+        for r, o in calendar.awareness_between(
+            cast.organisation, datetime(2027, 2, 1).date(), datetime(2027, 2, 28).date()
+        )
+    )
     assert found["Eating Disorders Awareness Week"].needs_confirmation
-    signed_in("admin").post(f"/calendar/awareness-days/{day.pk}/", {
-        "action": "confirm", "year": "2027", "start": "2027-02-22", "end": "2027-02-28"})
-    found = dict((r.name, o) for r, o in calendar.awareness_between(
-        cast.organisation, datetime(2027, 2, 1).date(), datetime(2027, 2, 28).date()))
+    signed_in("admin").post(
+        f"/calendar/awareness-days/{day.pk}/",
+        {"action": "confirm", "year": "2027", "start": "2027-02-22", "end": "2027-02-28"},
+    )
+    found = dict(
+        (r.name, o)
+        for r, o in calendar.awareness_between(
+            cast.organisation, datetime(2027, 2, 1).date(), datetime(2027, 2, 28).date()
+        )
+    )
     occurrence = found["Eating Disorders Awareness Week"]
     assert not occurrence.needs_confirmation
     assert occurrence.start == datetime(2027, 2, 22).date()
@@ -71,19 +85,23 @@ def test_a_variable_day_awaits_confirmation_until_an_admin_confirms_it(cast):
 
 def test_confirming_dates_that_end_before_they_start_is_explained(cast):
     calendar.ensure_awareness_days(cast.organisation)
-    day = OrganisationAwarenessDay.objects.get(organisation=cast.organisation,
-                                               name="Eating Disorders Awareness Week")
-    page = signed_in("admin").post(f"/calendar/awareness-days/{day.pk}/", {
-        "action": "confirm", "year": "2027", "start": "2027-02-28", "end": "2027-02-22"},
-        follow=True)
+    day = OrganisationAwarenessDay.objects.get(
+        organisation=cast.organisation, name="Eating Disorders Awareness Week"
+    )
+    page = signed_in("admin").post(
+        f"/calendar/awareness-days/{day.pk}/",
+        {"action": "confirm", "year": "2027", "start": "2027-02-28", "end": "2027-02-22"},
+        follow=True,
+    )
     assert b"end date is before the start date" in page.content
     assert not day.confirmations.exists()
 
 
 def test_a_hidden_day_leaves_the_calendar(cast):
     calendar.ensure_awareness_days(cast.organisation)
-    day = OrganisationAwarenessDay.objects.get(organisation=cast.organisation,
-                                               name="World Mental Health Day")
+    day = OrganisationAwarenessDay.objects.get(
+        organisation=cast.organisation, name="World Mental Health Day"
+    )
     signed_in("admin").post(f"/calendar/awareness-days/{day.pk}/", {"action": "hide"})
     page = signed_in("officer").get("/calendar/", {"date": "2026-10"}).content.decode()
     assert "World Mental Health Day" not in day_cell(page, "2026-10-10")
@@ -91,26 +109,39 @@ def test_a_hidden_day_leaves_the_calendar(cast):
 
 def test_an_organisation_adds_its_own_day_and_a_bad_rule_is_explained(cast):
     admin = signed_in("admin")
-    bad = admin.post("/calendar/awareness-days/new/", {
-        "name": "Northshire Staff Awards", "kind": "day", "rule_machine": "fixed:13-45"},
-        follow=True)
-    assert b"not" in bad.content and not OrganisationAwarenessDay.objects.filter(
-        name="Northshire Staff Awards").exists()
-    admin.post("/calendar/awareness-days/new/", {
-        "name": "Northshire Staff Awards", "kind": "day", "rule": "12 June",
-        "rule_machine": "fixed:06-12"})
+    bad = admin.post(
+        "/calendar/awareness-days/new/",
+        {"name": "Northshire Staff Awards", "kind": "day", "rule_machine": "fixed:13-45"},
+        follow=True,
+    )
+    assert (
+        b"not" in bad.content
+        and not OrganisationAwarenessDay.objects.filter(name="Northshire Staff Awards").exists()
+    )
+    admin.post(
+        "/calendar/awareness-days/new/",
+        {
+            "name": "Northshire Staff Awards",
+            "kind": "day",
+            "rule": "12 June",
+            "rule_machine": "fixed:06-12",
+        },
+    )
     page = signed_in("officer").get("/calendar/", {"date": "2027-06"}).content.decode()
     assert "Northshire Staff Awards" in day_cell(page, "2027-06-12")
 
 
 def test_dragging_a_post_to_another_day_keeps_its_time(cast):
-    when = (timezone.localtime() + timedelta(days=3)).replace(hour=14, minute=15, second=0,
-                                                               microsecond=0)
+    when = (timezone.localtime() + timedelta(days=3)).replace(
+        hour=14, minute=15, second=0, microsecond=0
+    )
     post = scheduled(cast, when.replace(tzinfo=None))
     target_day = (when + timedelta(days=2)).date()
-    answer = signed_in("officer").post("/calendar/move/", {"post": post.pk,
-                                                           "date": target_day.isoformat()},
-                                       HTTP_ACCEPT="application/json")
+    answer = signed_in("officer").post(
+        "/calendar/move/",
+        {"post": post.pk, "date": target_day.isoformat()},
+        HTTP_ACCEPT="application/json",
+    )
     assert answer.json() == {"ok": True}
     post.refresh_from_db()
     moved = timezone.localtime(post.scheduled_at)
@@ -119,9 +150,9 @@ def test_dragging_a_post_to_another_day_keeps_its_time(cast):
 
 def test_moving_a_post_into_the_past_is_refused(cast):
     post = scheduled(cast, (timezone.localtime() + timedelta(days=3)).replace(tzinfo=None))
-    answer = signed_in("officer").post("/calendar/move/", {"post": post.pk,
-                                                           "date": "2020-01-01"},
-                                       HTTP_ACCEPT="application/json")
+    answer = signed_in("officer").post(
+        "/calendar/move/", {"post": post.pk, "date": "2020-01-01"}, HTTP_ACCEPT="application/json"
+    )
     assert answer.status_code == 400 and "future" in answer.json()["error"]
 
 
@@ -159,8 +190,9 @@ def feed_server(monkeypatch):
 
 
 def test_news_feed_stories_become_ideas_on_the_calendar_once(cast, feed_server):
-    signed_in("officer").post("/calendar/feeds/", {"name": "Our news", "url": feed_server,
-                                                   "kind": "own"})
+    signed_in("officer").post(
+        "/calendar/feeds/", {"name": "Our news", "url": feed_server, "kind": "own"}
+    )
     assert calendar.refresh_sources() == 1
     ContentSource.objects.update(last_checked_at=None)
     assert calendar.refresh_sources() == 0  # the same story is not offered twice
@@ -170,8 +202,9 @@ def test_news_feed_stories_become_ideas_on_the_calendar_once(cast, feed_server):
 
 
 def test_a_feed_that_cannot_be_reached_says_why(cast, monkeypatch):
-    ContentSource.objects.create(organisation=cast.organisation, name="Partner",
-                                 url="http://127.0.0.9:1/feed.xml")
+    ContentSource.objects.create(
+        organisation=cast.organisation, name="Partner", url="http://127.0.0.9:1/feed.xml"
+    )
     calendar.refresh_sources()
     assert ContentSource.objects.get().last_error
 

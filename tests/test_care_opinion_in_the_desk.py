@@ -28,10 +28,13 @@ def care_opinion(monkeypatch):
 
 @pytest.fixture
 def stories_channel(cast, care_opinion):
-    channel = Channel(organisation=cast.organisation, team=cast.comms, network="careopinion",
-                      handle="Northshire on Care Opinion",
-                      options={"api_base": care_opinion.url, "timeout": 2, "retries": 1,
-                               "retry_backoff": 0})
+    channel = Channel(
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="careopinion",
+        handle="Northshire on Care Opinion",
+        options={"api_base": care_opinion.url, "timeout": 2, "retries": 1, "retry_backoff": 0},
+    )
     channel.credentials = {"subscription_key": KEY}
     channel.save()
     return channel
@@ -61,15 +64,18 @@ def test_a_later_poll_adds_only_the_new_story(stories_channel):
 
 
 @pytest.mark.django_db
-def test_a_response_written_in_the_desk_is_posted_to_the_story(cast, stories_channel,
-                                                                care_opinion):
+def test_a_response_written_in_the_desk_is_posted_to_the_story(cast, stories_channel, care_opinion):
     polling.poll(stories_channel)
     conversation = Conversation.objects.get(thread_key="careopinion:1384255")
     client = Client()
     assert client.login(username=cast.officer.username, password=CAST_PASSWORD)
-    client.post(f"/inbox/{conversation.pk}/reply/", {
-        "text": "Thank you for telling us. We are sorry for the wait; please contact PALS so "
-                "we can look into it with you."})
+    client.post(
+        f"/inbox/{conversation.pk}/reply/",
+        {
+            "text": "Thank you for telling us. We are sorry for the wait; please contact PALS so "
+            "we can look into it with you."
+        },
+    )
     posted = care_opinion.received("POST", "/api/v2/opinions/1384255/responses")
     response = Message.objects.get(conversation=conversation, direction=Direction.OUTBOUND)
     assert len(posted) == 1
@@ -79,8 +85,7 @@ def test_a_response_written_in_the_desk_is_posted_to_the_story(cast, stories_cha
 
 
 @pytest.mark.django_db
-def test_a_story_is_never_answered_automatically_out_of_hours(cast, stories_channel,
-                                                              care_opinion):
+def test_a_story_is_never_answered_automatically_out_of_hours(cast, stories_channel, care_opinion):
     cast.organisation.staffed_hours = {"weekly": {}}  # never staffed: always out of hours
     cast.organisation.save()
     stories_channel.refresh_from_db()
@@ -93,7 +98,9 @@ def test_a_story_is_never_answered_automatically_out_of_hours(cast, stories_chan
 def test_a_saved_search_listens_to_care_opinion(cast, stories_channel, care_opinion):
     search = searches.save(
         SavedSearch(organisation=cast.organisation, name="Ward 7", keywords="ward 7"),
-        [stories_channel], cast.officer)
+        [stories_channel],
+        cast.officer,
+    )
     for source in SearchSource.objects.filter(search=search):
         run_source(source)
     mention = Mention.objects.get(search=search)

@@ -21,10 +21,14 @@ SRT = b"1\n00:00:00,000 --> 00:00:04,000\nOur flu clinic is open today.\n"
 
 @pytest.fixture
 def youtube(cast):
-    return Channel.objects.create(organisation=cast.organisation, team=cast.comms,
-                                  network="youtube", handle="@northshirenhs",
-                                  display_name="Northshire NHS",
-                                  options={"channel_id": "UCnorthshireNHS0000000AB"})
+    return Channel.objects.create(
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="youtube",
+        handle="@northshirenhs",
+        display_name="Northshire NHS",
+        options={"channel_id": "UCnorthshireNHS0000000AB"},
+    )
 
 
 def officer():
@@ -34,9 +38,15 @@ def officer():
 
 
 def compose(channels, *, video=True, **fields):
-    data = {"text": "Flu clinics open all week", "channels": [c.pk for c in channels],
-            "language": "en", "action": "save", "alt_text": "A nurse shows the clinic",
-            "has_captions": "on", **fields}
+    data = {
+        "text": "Flu clinics open all week",
+        "channels": [c.pk for c in channels],
+        "language": "en",
+        "action": "save",
+        "alt_text": "A nurse shows the clinic",
+        "has_captions": "on",
+        **fields,
+    }
     if video:
         data["media_file"] = SimpleUploadedFile("tour.mp4", MP4, content_type="video/mp4")
     return officer().post("/publish/new/", data)
@@ -52,8 +62,8 @@ def new_posts(cast):
 
 def test_the_youtube_fieldset_is_always_there_and_says_it_is_only_for_youtube(cast):
     page = officer().get("/publish/new/").content.decode()
-    fieldset = page[page.index('data-testid="youtube-fields"'):]
-    fieldset = fieldset[:fieldset.index('name="link"')]  # the field after it
+    fieldset = page[page.index('data-testid="youtube-fields"') :]
+    fieldset = fieldset[: fieldset.index('name="link"')]  # the field after it
     legend = re.search(r"<legend[^>]*>(.*?)</legend>", fieldset).group(1)
     assert re.sub(r"<[^>]+>", "", legend) == "YouTube video details"  # it reads "YouTube"
     assert "Only for YouTube" in fieldset
@@ -95,8 +105,9 @@ def test_without_youtube_the_fields_are_not_asked_for(cast):
 
 
 def test_a_time_in_the_past_is_refused(cast, youtube):
-    answer = compose([youtube], youtube_title="Flu clinic tour",
-                     youtube_publish_at="2001-01-01T09:00")
+    answer = compose(
+        [youtube], youtube_title="Flu clinic tour", youtube_publish_at="2001-01-01T09:00"
+    )
     assert "Choose a time in the future." in errors(answer) and not new_posts(cast).exists()
 
 
@@ -105,42 +116,63 @@ def test_an_unknown_privacy_is_refused(cast, youtube):
     assert answer.status_code == 200 and not new_posts(cast).exists()
 
 
-@pytest.mark.parametrize(("name", "data", "found"), [
-    ("captions.txt", VTT, ".vtt"),
-    ("captions.vtt", b"\xef\xbb\xbf" + VTT, ".vtt"),
-    ("captions.dat", SRT, ".srt"),
-    ("captions.srt", SRT.replace(b"\n", b"\r\n"), ".srt"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "found"),
+    [
+        ("captions.txt", VTT, ".vtt"),
+        ("captions.vtt", b"\xef\xbb\xbf" + VTT, ".vtt"),
+        ("captions.dat", SRT, ".srt"),
+        ("captions.srt", SRT.replace(b"\n", b"\r\n"), ".srt"),
+    ],
+)
 def test_a_caption_file_is_typed_by_its_words(cast, youtube, name, data, found):
-    answer = compose([youtube], youtube_title="Flu clinic tour",
-                     youtube_captions=SimpleUploadedFile(name, data, content_type="text/html"))
+    answer = compose(
+        [youtube],
+        youtube_title="Flu clinic tour",
+        youtube_captions=SimpleUploadedFile(name, data, content_type="text/html"),
+    )
     assert answer.status_code == 302, errors(answer)[:2000]
     stored = new_posts(cast).get().youtube_captions
     assert stored.name.endswith(found) and stored.read() == data
 
 
-@pytest.mark.parametrize("data", [
-    b"<html><script>alert(1)</script></html>", MP4, b"WEBVTTX\n", b"\xff\xfe\x00W\x00E",
-    b"1\nnot a timing line\n", b"", b"WEBVTT\x00\n",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<html><script>alert(1)</script></html>",
+        MP4,
+        b"WEBVTTX\n",
+        b"\xff\xfe\x00W\x00E",
+        b"1\nnot a timing line\n",
+        b"",
+        b"WEBVTT\x00\n",
+    ],
+)
 def test_anything_else_as_captions_is_refused(cast, youtube, data):
-    answer = compose([youtube], youtube_title="Flu clinic tour",
-                     youtube_captions=SimpleUploadedFile("captions.vtt", data,
-                                                         content_type="text/vtt"))
+    answer = compose(
+        [youtube],
+        youtube_title="Flu clinic tour",
+        youtube_captions=SimpleUploadedFile("captions.vtt", data, content_type="text/vtt"),
+    )
     assert answer.status_code == 200 and not new_posts(cast).exists()
     assert "WebVTT" in errors(answer) or "empty" in errors(answer)
 
 
 def test_a_caption_file_counts_as_the_videos_captions_on_youtube_alone(cast, youtube):
     captions = SimpleUploadedFile("c.vtt", VTT, content_type="text/vtt")
-    answer = compose([youtube], youtube_title="Flu clinic tour", has_captions="",
-                     youtube_captions=captions)
+    answer = compose(
+        [youtube], youtube_title="Flu clinic tour", has_captions="", youtube_captions=captions
+    )
     assert answer.status_code == 302, errors(answer)[:2000]
     assert new_posts(cast).get().media.get().has_captions
     # With another account too, the caption file (YouTube's only) does not caption its video.
     captions = SimpleUploadedFile("c.vtt", VTT, content_type="text/vtt")
-    answer = compose([youtube, cast.channel], youtube_title="Flu clinic tour", has_captions="",
-                     youtube_captions=captions)
+    answer = compose(
+        [youtube, cast.channel],
+        youtube_title="Flu clinic tour",
+        has_captions="",
+        youtube_captions=captions,
+    )
     assert "The caption file is only for YouTube." in errors(answer)
 
 
@@ -155,8 +187,12 @@ def test_caption_kinds():
 
 def test_whoever_approves_sees_the_youtube_title_and_who_can_see_it(cast, youtube):
     captions = SimpleUploadedFile("c.vtt", VTT, content_type="text/vtt")
-    answer = compose([youtube, cast.channel], youtube_title="Flu clinic tour",
-                     youtube_privacy="private", youtube_captions=captions)
+    answer = compose(
+        [youtube, cast.channel],
+        youtube_title="Flu clinic tour",
+        youtube_privacy="private",
+        youtube_captions=captions,
+    )
     assert answer.status_code == 302, errors(answer)[:2000]
     post = new_posts(cast).get()
     page = errors(officer().get(f"/publish/{post.pk}/"))

@@ -6,8 +6,9 @@ from tests.connect_support import admin_client, at_network, back_to_desk, query_
 
 def _start(cast, server):
     client = admin_client(cast)
-    started = client.post("/settings/accounts/mastodon/", {"instance": server.url,
-                                                             "team": cast.comms.pk})
+    started = client.post(
+        "/settings/accounts/mastodon/", {"instance": server.url, "team": cast.comms.pk}
+    )
     return client, back_to_desk(at_network(started))
 
 
@@ -62,9 +63,15 @@ def test_the_network_refusing_the_code_is_explained(cast, oauth_server):
 def test_a_hostile_answer_from_the_network_is_shown_as_plain_words(cast, oauth_server):
     client, back = _start(cast, oauth_server)
     state = query_of(back)["state"]
-    page = client.get("/settings/accounts/mastodon/callback/", {
-        "state": state, "error": "<script>alert(1)</script>",
-        "error_description": "<img src=x onerror=alert(1)>"}, follow=True)
+    page = client.get(
+        "/settings/accounts/mastodon/callback/",
+        {
+            "state": state,
+            "error": "<script>alert(1)</script>",
+            "error_description": "<img src=x onerror=alert(1)>",
+        },
+        follow=True,
+    )
     text = page.content.decode()
     assert "Mastodon refused the connection" in text
     assert "<img src=x" not in text and "<script>alert" not in text

@@ -13,13 +13,19 @@ def _server(monkeypatch):
     return ReplayServer("bluesky").start()
 
 
-def test_a_checked_handle_and_app_password_connect_the_account_on_its_own_server(
-        cast, monkeypatch):
+def test_a_checked_handle_and_app_password_connect_the_account_on_its_own_server(cast, monkeypatch):
     server = _server(monkeypatch)
     try:
-        done = admin_client(cast).post("/settings/accounts/bluesky/", {
-            "handle": "@NorthshireNHS.bsky.social", "app_password": APP_PASSWORD,
-            "service": server.url, "team": cast.comms.pk}, follow=True)
+        done = admin_client(cast).post(
+            "/settings/accounts/bluesky/",
+            {
+                "handle": "@NorthshireNHS.bsky.social",
+                "app_password": APP_PASSWORD,
+                "service": server.url,
+                "team": cast.comms.pk,
+            },
+            follow=True,
+        )
     finally:
         server.stop()
     assert "Connected" in done.content.decode()
@@ -28,18 +34,27 @@ def test_a_checked_handle_and_app_password_connect_the_account_on_its_own_server
     channel = Channel.objects.get(network="bluesky")
     assert channel.handle == "@northshirenhs.bsky.social"
     assert channel.options == {"service": server.url, "did": "did:plc:z72i7hdynmk6r22z27h6tvur"}
-    assert channel.credentials == {"identifier": "northshirenhs.bsky.social",
-                                   "app_password": APP_PASSWORD}
+    assert channel.credentials == {
+        "identifier": "northshirenhs.bsky.social",
+        "app_password": APP_PASSWORD,
+    }
 
 
 def test_a_refused_app_password_is_not_saved(cast, monkeypatch):
     server = _server(monkeypatch)
-    server.fail(401, body='{"error":"AuthenticationRequired","message":"Invalid identifier or '
-                          'password"}')
+    server.fail(
+        401, body='{"error":"AuthenticationRequired","message":"Invalid identifier or password"}'
+    )
     try:
-        page = admin_client(cast).post("/settings/accounts/bluesky/", {
-            "handle": "northshirenhs.bsky.social", "app_password": APP_PASSWORD,
-            "service": server.url, "team": cast.comms.pk})
+        page = admin_client(cast).post(
+            "/settings/accounts/bluesky/",
+            {
+                "handle": "northshirenhs.bsky.social",
+                "app_password": APP_PASSWORD,
+                "service": server.url,
+                "team": cast.comms.pk,
+            },
+        )
     finally:
         server.stop()
     assert page.status_code == 200
@@ -50,9 +65,15 @@ def test_a_refused_app_password_is_not_saved(cast, monkeypatch):
 def test_the_accounts_own_password_is_refused_before_anything_is_sent(cast, monkeypatch):
     server = _server(monkeypatch)
     try:
-        page = admin_client(cast).post("/settings/accounts/bluesky/", {
-            "handle": "northshirenhs.bsky.social", "app_password": "my real password 123",
-            "service": server.url, "team": cast.comms.pk})
+        page = admin_client(cast).post(
+            "/settings/accounts/bluesky/",
+            {
+                "handle": "northshirenhs.bsky.social",
+                "app_password": "my real password 123",
+                "service": server.url,
+                "team": cast.comms.pk,
+            },
+        )
     finally:
         server.stop()
     assert "This is not an app password" in page.content.decode()

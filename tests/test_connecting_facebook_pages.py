@@ -18,8 +18,7 @@ def test_an_admin_picks_which_pages_to_connect_and_each_keeps_its_own_token(cast
     client = admin_client(cast)
     started, back = _signed_in(client, cast)
     dialog = query_of(started["Location"])
-    assert started["Location"].startswith(
-        f"{oauth_server.url}/{FACEBOOK_VERSION}/dialog/oauth?")
+    assert started["Location"].startswith(f"{oauth_server.url}/{FACEBOOK_VERSION}/dialog/oauth?")
     assert dialog["redirect_uri"] == "http://127.0.0.1:8000/settings/accounts/facebook/callback/"
     assert "pages_manage_posts" in dialog["scope"]
     assert back.status_code == 302 and back["Location"] == "/settings/accounts/facebook/pages/"
@@ -30,8 +29,7 @@ def test_an_admin_picks_which_pages_to_connect_and_each_keeps_its_own_token(cast
     page = client.get("/settings/accounts/facebook/pages/")
     assert "Northshire Hospitals" in page.content.decode()
     assert "Northshire Maternity" in page.content.decode()
-    done = client.post("/settings/accounts/facebook/pages/", {"accounts": ["1010101"]},
-                       follow=True)
+    done = client.post("/settings/accounts/facebook/pages/", {"accounts": ["1010101"]}, follow=True)
     assert "Connected: Northshire Hospitals" in done.content.decode()
     channel = Channel.objects.get(network="facebook", organisation=cast.organisation)
     assert channel.options["page_id"] == "1010101"
@@ -63,6 +61,7 @@ def test_cancelling_on_facebook_says_so_and_changes_nothing(cast, oauth_server):
     started = client.post("/settings/accounts/facebook/", {"team": cast.comms.pk})
     back = client.get(back_to_desk(at_network(started)), follow=True)
     assert "You cancelled connecting to Facebook, so nothing was changed." in (
-        back.content.decode())
+        back.content.decode()
+    )
     assert not Channel.objects.filter(network="facebook").exists()
     assert not oauth_server.seen("GET", "/oauth/access_token")

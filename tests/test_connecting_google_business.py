@@ -19,22 +19,26 @@ def test_an_admin_chooses_the_locations_to_connect(cast, oauth_server):
     assert asked["client_id"] == oauth_server.clients["youtube"][0]  # the Google client
     assert asked["scope"] == "https://www.googleapis.com/auth/business.manage"
     assert asked["redirect_uri"] == (
-        "http://127.0.0.1:8000/settings/accounts/google_business/callback/")
+        "http://127.0.0.1:8000/settings/accounts/google_business/callback/"
+    )
     assert back["Location"] == "/settings/accounts/google_business/pages/"
     page = client.get("/settings/accounts/google_business/pages/").content.decode()
     assert "Locations to connect" in page
     assert "Northshire General Hospital (Hospital Road, Northshire)" in page
     assert "Northshire Birth Centre" in page
-    client.post("/settings/accounts/google_business/pages/",
-                {"accounts": ["accounts/1098765432/locations/4321987650"]})
+    client.post(
+        "/settings/accounts/google_business/pages/",
+        {"accounts": ["accounts/1098765432/locations/4321987650"]},
+    )
     channel = Channel.objects.get(network="google_business")
     assert channel.options["account"] == "accounts/1098765432"
     assert channel.options["location"] == "locations/4321987650"
     assert channel.handle == "Northshire General Hospital"
-    assert channel.credentials["refresh_token"] in oauth_server.valid_tokens("youtube",
-                                                                             "refresh")
+    assert channel.credentials["refresh_token"] in oauth_server.valid_tokens("youtube", "refresh")
     assert adapter_of(channel).metrics("accounts/1098765432/locations/4321987650") == {
-        "average_rating_x100": 430, "reviews": 87}
+        "average_rating_x100": 430,
+        "reviews": 87,
+    }
 
 
 def test_someone_who_manages_no_location_is_told_so(cast, oauth_server):

@@ -23,8 +23,12 @@ def test_an_admin_picks_instagram_accounts_linked_to_their_pages(cast, oauth_ser
     assert started["Location"].startswith(f"{oauth_server.url}/{FACEBOOK_VERSION}/dialog/oauth?")
     assert dialog["client_id"] == oauth_server.clients["facebook"][0]  # the Pages' app
     assert dialog["redirect_uri"] == "http://127.0.0.1:8000/settings/accounts/instagram/callback/"
-    assert {"instagram_basic", "instagram_content_publish", "instagram_manage_comments",
-            "instagram_manage_insights"} <= set(dialog["scope"].split(","))
+    assert {
+        "instagram_basic",
+        "instagram_content_publish",
+        "instagram_manage_comments",
+        "instagram_manage_insights",
+    } <= set(dialog["scope"].split(","))
     assert back.status_code == 302
     assert back["Location"] == "/settings/accounts/instagram/pages/"
     exchanges = oauth_server.seen("GET", "/oauth/access_token")
@@ -34,8 +38,9 @@ def test_an_admin_picks_instagram_accounts_linked_to_their_pages(cast, oauth_ser
     page = client.get("/settings/accounts/instagram/pages/").content.decode()
     assert "Instagram accounts to connect" in page
     assert "Northshire Hospitals" in page and "Northshire Maternity" in page
-    done = client.post("/settings/accounts/instagram/pages/",
-                       {"accounts": ["17841400000001010"]}, follow=True)
+    done = client.post(
+        "/settings/accounts/instagram/pages/", {"accounts": ["17841400000001010"]}, follow=True
+    )
     assert "Connected: " in done.content.decode()
     channel = Channel.objects.get(network="instagram", organisation=cast.organisation)
     assert channel.handle == "@northshirenhs"
@@ -68,7 +73,8 @@ def test_no_linked_instagram_account_at_all_says_how_to_link_one(cast, oauth_ser
 
 
 def test_without_the_messaging_permission_direct_messages_are_plainly_unsupported(
-        cast, oauth_server):
+    cast, oauth_server
+):
     oauth_server.declined = {"instagram_manage_messages"}
     client = admin_client(cast)
     _signed_in(client, cast)
@@ -88,15 +94,19 @@ def test_the_instagram_app_is_the_organisations_facebook_app(cast, oauth_server,
     client = admin_client(cast)
     page = client.get("/settings/accounts/instagram/").content.decode()
     assert "needs its own Facebook developer app" in page
-    DeveloperApp.objects.create(organisation=cast.organisation, network="facebook",
-                                client_id=oauth_server.clients["facebook"][0],
-                                client_secret=oauth_server.clients["facebook"][1])
+    DeveloperApp.objects.create(
+        organisation=cast.organisation,
+        network="facebook",
+        client_id=oauth_server.clients["facebook"][0],
+        client_secret=oauth_server.clients["facebook"][1],
+    )
     started, back = _signed_in(client, cast)
     assert back["Location"] == "/settings/accounts/instagram/pages/"
 
 
 def test_reconnecting_after_meta_stops_accepting_the_token_keeps_the_same_account(
-        cast, oauth_server):
+    cast, oauth_server
+):
     client = admin_client(cast)
     _signed_in(client, cast)
     client.post("/settings/accounts/instagram/pages/", {"accounts": ["17841400000001010"]})

@@ -21,8 +21,11 @@ def test_an_admin_picks_a_page_they_administer_and_sees_when_it_expires(cast, oa
     started, back = _connect(client, cast, oauth_server)
     authorize = query_of(started["Location"])
     assert started["Location"].startswith(f"{oauth_server.url}/oauth/v2/authorization?")
-    assert set(authorize["scope"].split()) == {"r_organization_social", "w_organization_social",
-                                               "rw_organization_admin"}
+    assert set(authorize["scope"].split()) == {
+        "r_organization_social",
+        "w_organization_social",
+        "rw_organization_admin",
+    }
     assert back["Location"] == "/settings/accounts/linkedin/pages/"
     acl = oauth_server.seen("GET", "/rest/organizationAcls")[0]
     assert acl.query["role"] == "ADMINISTRATOR" and acl.query["q"] == "roleAssignee"
@@ -30,8 +33,7 @@ def test_an_admin_picks_a_page_they_administer_and_sees_when_it_expires(cast, oa
     choices = client.get("/settings/accounts/linkedin/pages/").content.decode()
     assert "Northshire Hospitals NHS Trust" in choices
     assert "Northshire Charity" not in choices  # an analyst there, not an administrator
-    client.post("/settings/accounts/linkedin/pages/",
-                {"accounts": ["urn:li:organization:2414183"]})
+    client.post("/settings/accounts/linkedin/pages/", {"accounts": ["urn:li:organization:2414183"]})
     channel = Channel.objects.get(network="linkedin")
     assert channel.options["organization"] == "urn:li:organization:2414183"
     assert channel.handle == "northshire-hospitals"
@@ -41,21 +43,21 @@ def test_an_admin_picks_a_page_they_administer_and_sees_when_it_expires(cast, oa
     assert channel.token_expires_at - channel.refresh_due_at == timedelta(days=1)
     page = client.get("/settings/accounts/").content.decode()
     assert "Renewed automatically" in page
-    assert channel.token_expires_at.astimezone(timezone.get_current_timezone()).strftime(
-        "%-d %b %Y") in page
+    assert (
+        channel.token_expires_at.astimezone(timezone.get_current_timezone()).strftime("%-d %b %Y")
+        in page
+    )
 
 
 def test_a_reconnect_without_a_refresh_token_keeps_the_stored_one(cast, oauth_server):
     client = admin_client(cast)
     _connect(client, cast, oauth_server)
-    client.post("/settings/accounts/linkedin/pages/",
-                {"accounts": ["urn:li:organization:2414183"]})
+    client.post("/settings/accounts/linkedin/pages/", {"accounts": ["urn:li:organization:2414183"]})
     channel = Channel.objects.get(network="linkedin")
     refresh_token = channel.credentials["refresh_token"]
     oauth_server.linkedin_refresh = False  # this time LinkedIn sends no refresh token
     _connect(client, cast, oauth_server, f"/settings/accounts/{channel.pk}/reconnect/")
-    client.post("/settings/accounts/linkedin/pages/",
-                {"accounts": ["urn:li:organization:2414183"]})
+    client.post("/settings/accounts/linkedin/pages/", {"accounts": ["urn:li:organization:2414183"]})
     channel.refresh_from_db()
     assert channel.credentials["refresh_token"] == refresh_token
     assert channel.refresh_due_at is not None  # still renewed automatically
@@ -68,12 +70,14 @@ def test_cancelling_on_linkedin_is_explained(cast, oauth_server):
     started = client.post("/settings/accounts/linkedin/", {"team": cast.comms.pk})
     page = client.get(back_to_desk(at_network(started)), follow=True)
     assert "You cancelled connecting to LinkedIn, so nothing was changed." in (
-        page.content.decode())
+        page.content.decode()
+    )
 
 
 def test_someone_who_administers_no_page_is_told_so(cast, oauth_server):
-    oauth_server.organisations = [o for o in oauth_server.organisations
-                                  if o["role"] != "ADMINISTRATOR"]
+    oauth_server.organisations = [
+        o for o in oauth_server.organisations if o["role"] != "ADMINISTRATOR"
+    ]
     client = admin_client(cast)
     started = client.post("/settings/accounts/linkedin/", {"team": cast.comms.pk})
     page = client.get(back_to_desk(at_network(started)), follow=True)

@@ -8,8 +8,9 @@ from tests.connect_support import admin_client, at_network, back_to_desk, query_
 
 
 def _connect(client, server):
-    started = client.post("/settings/accounts/mastodon/", {"instance": server.url,
-                                                             "team": client.team_id})
+    started = client.post(
+        "/settings/accounts/mastodon/", {"instance": server.url, "team": client.team_id}
+    )
     return started, at_network(started)
 
 
@@ -31,10 +32,10 @@ def test_an_admin_connects_a_mastodon_account_with_the_instances_own_limit(cast,
     assert channel.credentials["access_token"] in oauth_server.valid_tokens("mastodon", "access")
     assert channel.token_expires_at is None and channel.refresh_due_at is None
     assert channel.team == cast.comms
-    verbs = set(AuditEvent.objects.filter(organisation=cast.organisation)
-                .values_list("verb", flat=True))
-    assert {"account.connect_started", "account.connect_authorised",
-            "account.connected"} <= verbs
+    verbs = set(
+        AuditEvent.objects.filter(organisation=cast.organisation).values_list("verb", flat=True)
+    )
+    assert {"account.connect_started", "account.connect_authorised", "account.connected"} <= verbs
 
 
 def test_the_app_is_registered_once_per_instance(cast, oauth_server):
@@ -55,8 +56,10 @@ def test_the_app_is_registered_once_per_instance(cast, oauth_server):
 
 def test_an_address_that_is_not_a_server_is_refused_by_the_form(cast, oauth_server):
     client = admin_client(cast)
-    page = client.post("/settings/accounts/mastodon/", {"instance": "not a server/with path",
-                                                         "team": cast.comms.pk})
+    page = client.post(
+        "/settings/accounts/mastodon/",
+        {"instance": "not a server/with path", "team": cast.comms.pk},
+    )
     assert page.status_code == 200
     assert "Enter the server" in page.content.decode()
     assert oauth_server.requests == []

@@ -26,9 +26,13 @@ def test_an_admin_connects_a_threads_profile_with_a_long_lived_token(cast, oauth
     assert started["Location"].startswith(f"{oauth_server.url}/threads.net/oauth/authorize?")
     assert authorize["client_id"] == oauth_server.clients["threads"][0]
     assert authorize["redirect_uri"] == "http://127.0.0.1:8000/settings/accounts/threads/callback/"
-    assert {"threads_basic", "threads_content_publish", "threads_manage_replies",
-            "threads_read_replies", "threads_manage_insights"} <= set(
-        authorize["scope"].split(","))
+    assert {
+        "threads_basic",
+        "threads_content_publish",
+        "threads_manage_replies",
+        "threads_read_replies",
+        "threads_manage_insights",
+    } <= set(authorize["scope"].split(","))
     assert back.status_code == 302 and back["Location"] == "/settings/accounts/"
     assert channel.handle == "@northshirenhs"
     assert channel.options["user_id"] == "25187340000009999"
@@ -52,8 +56,7 @@ def test_the_scheduler_renews_the_token_before_it_ends(cast, oauth_server):
     assert adapter_of(channel).publishing_limit()["used"] == 0
 
 
-def test_a_refused_renewal_asks_for_a_reconnect_which_brings_the_profile_back(
-        cast, oauth_server):
+def test_a_refused_renewal_asks_for_a_reconnect_which_brings_the_profile_back(cast, oauth_server):
     client = admin_client(cast)
     _, _, channel = _connected(cast, oauth_server, client)
     oauth_server.refuse_refresh = True

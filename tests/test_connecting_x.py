@@ -17,8 +17,12 @@ def test_an_admin_connects_x_with_pkce_and_a_refresh_token(cast, oauth_server):
     authorize = query_of(started["Location"])
     assert started["Location"].startswith(f"{oauth_server.url}/i/oauth2/authorize?")
     assert authorize["code_challenge_method"] == "S256"
-    assert set(authorize["scope"].split()) >= {"offline.access", "tweet.read", "tweet.write",
-                                                "users.read"}
+    assert set(authorize["scope"].split()) >= {
+        "offline.access",
+        "tweet.read",
+        "tweet.write",
+        "users.read",
+    }
     assert authorize["redirect_uri"] == "http://127.0.0.1:8000/settings/accounts/x/callback/"
     client.get(back_to_desk(at_network(started)))
     token_call = oauth_server.seen("POST", "/2/oauth2/token")[0]
@@ -53,8 +57,10 @@ def test_the_server_checks_the_pkce_verifier_the_desk_kept(cast, oauth_server):
 
 def test_oauth_1a_keys_are_checked_with_x_before_they_are_saved(cast, oauth_server):
     client = admin_client(cast)
-    wrong = client.post("/settings/accounts/x/keys/", {
-        **oauth_server.x_oauth1, "access_token": "1470-notthetoken", "team": cast.comms.pk})
+    wrong = client.post(
+        "/settings/accounts/x/keys/",
+        {**oauth_server.x_oauth1, "access_token": "1470-notthetoken", "team": cast.comms.pk},
+    )
     assert "X did not accept these keys" in wrong.content.decode()
     assert not Channel.objects.filter(network="x").exists()
     client.post("/settings/accounts/x/keys/", {**oauth_server.x_oauth1, "team": cast.comms.pk})

@@ -19,8 +19,10 @@ def test_an_admin_connects_the_channel_their_google_account_owns(cast, oauth_ser
     asked = query_of(started["Location"])
     assert started["Location"].startswith(f"{oauth_server.url}/o/oauth2/v2/auth?")
     assert asked["access_type"] == "offline" and asked["code_challenge_method"] == "S256"
-    assert set(asked["scope"].split()) == {"https://www.googleapis.com/auth/youtube.upload",
-                                           "https://www.googleapis.com/auth/youtube.force-ssl"}
+    assert set(asked["scope"].split()) == {
+        "https://www.googleapis.com/auth/youtube.upload",
+        "https://www.googleapis.com/auth/youtube.force-ssl",
+    }
     assert asked["redirect_uri"] == "http://127.0.0.1:8000/settings/accounts/youtube/callback/"
     assert "Connected: " in page.content.decode()
     channel = Channel.objects.get(network="youtube")

@@ -16,21 +16,36 @@ from tests.test_every_url_has_an_access_rule import concrete, walk
 HUGE = "99999999999999999999"  # above 2**63
 
 CRAFTED_GETS = [
-    "/calendar/?date=0001-01", "/calendar/?date=9999-12", "/calendar/?date=1999-12",
-    "/calendar/?view=week&date=0001-01-01", "/calendar/?view=week&date=9999-12-31",
-    f"/calendar/?account={HUGE}", "/calendar/?team=-1", "/calendar/?date=not-a-month",
-    "/inbox/?since=0001-01-01", "/inbox/?until=9999-12-31",
-    "/inbox/list/?since=0001-01-01", f"/inbox/{HUGE}/live/",
-    "/settings/audit/?since=0001-01-01", "/settings/audit/?until=9999-12-31",
+    "/calendar/?date=0001-01",
+    "/calendar/?date=9999-12",
+    "/calendar/?date=1999-12",
+    "/calendar/?view=week&date=0001-01-01",
+    "/calendar/?view=week&date=9999-12-31",
+    f"/calendar/?account={HUGE}",
+    "/calendar/?team=-1",
+    "/calendar/?date=not-a-month",
+    "/inbox/?since=0001-01-01",
+    "/inbox/?until=9999-12-31",
+    "/inbox/list/?since=0001-01-01",
+    f"/inbox/{HUGE}/live/",
+    "/settings/audit/?since=0001-01-01",
+    "/settings/audit/?until=9999-12-31",
     "/settings/audit/export.csv?since=0001-01-01",
     "/reports/?period=custom&start=0001-01-01&end=9999-12-31",
     "/reports/?period=custom&start=2026-01-01&end=9999-12-31",
     "/reports/tables/amec.csv?period=custom&start=0001-01-01&end=2026-01-01",
     "/reports/report.pdf?period=custom&start=2026-01-01&end=9999-12-31",
-    f"/inbox/{HUGE}/", "/inbox/-1/", "/inbox/abc/", f"/publish/{HUGE}/",
-    f"/publish/{HUGE}/edit/", f"/contacts/{HUGE}/", f"/listening/{HUGE}/",
-    f"/settings/people/{HUGE}/", f"/settings/saved-replies/{HUGE}/",
-    f"/calendar/awareness-days/{HUGE}/", f"/reports/monthly/{HUGE}/",
+    f"/inbox/{HUGE}/",
+    "/inbox/-1/",
+    "/inbox/abc/",
+    f"/publish/{HUGE}/",
+    f"/publish/{HUGE}/edit/",
+    f"/contacts/{HUGE}/",
+    f"/listening/{HUGE}/",
+    f"/settings/people/{HUGE}/",
+    f"/settings/saved-replies/{HUGE}/",
+    f"/calendar/awareness-days/{HUGE}/",
+    f"/reports/monthly/{HUGE}/",
 ]
 CRAFTED_POSTS = [
     ("/calendar/move/", {"post": "abc", "date": "2030-01-01"}),
@@ -92,16 +107,16 @@ def test_a_crafted_id_in_a_form_is_never_a_500(admin, cast, path, data):
 
     path = fill(path)
     if data is not None:
-        data = {k: fill(v) if isinstance(v, str) else [fill(x) for x in v]
-                for k, v in data.items()}
+        data = {k: fill(v) if isinstance(v, str) else [fill(x) for x in v] for k, v in data.items()}
     answer = admin.get(path) if data is None else admin.post(path, data)
     assert answer.status_code < 500
 
 
 @pytest.mark.parametrize(("method", "path", "body"), API_CRAFTED)
 def test_a_crafted_api_request_is_a_4xx(cast, method, path, body):
-    client = Client(raise_request_exception=False,
-                    HTTP_AUTHORIZATION=f"Bearer {token_for(cast.admin)}")
+    client = Client(
+        raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {token_for(cast.admin)}"
+    )
     if method == "get":
         answer = client.get(path)
     else:
@@ -112,20 +127,67 @@ def test_a_crafted_api_request_is_a_4xx(cast, method, path, body):
 @pytest.mark.parametrize("when", ["9999-12-31T09:00", "0001-01-01T09:00", "2101-01-01T09:00"])
 def test_the_composer_refuses_a_time_outside_2000_to_2100(admin, cast, when):
     before = Post.objects.count()
-    page = admin.post("/publish/new/", {"text": "Flu jabs", "channels": [cast.channel.pk],
-                                        "language": "en", "when": when})
+    page = admin.post(
+        "/publish/new/",
+        {"text": "Flu jabs", "channels": [cast.channel.pk], "language": "en", "when": when},
+    )
     assert page.status_code == 200
     assert "Choose a time between 2000 and 2100" in page.content.decode()
     assert Post.objects.count() == before
 
 
 # Every query parameter any page reads, and values that have broken parsers before.
-PARAMETERS = ["date", "view", "account", "team", "page", "since", "until", "start", "end",
-              "period", "channel", "objective", "status", "assignee", "sla", "q", "use",
-              "print", "days", "actor", "verb", "object", "route", "network", "sentiment",
-              "campaign", "next", "link", "format", "tag", "seen", "m", "s", "p"]
-HOSTILE = ["0001-01-01", "9999-12-31", "0001-01", "9999-12", HUGE, "-1", "abc", "1e400",
-           "\x00", "%ff", "9" * 5000, "2026-02-30", "custom"]
+PARAMETERS = [
+    "date",
+    "view",
+    "account",
+    "team",
+    "page",
+    "since",
+    "until",
+    "start",
+    "end",
+    "period",
+    "channel",
+    "objective",
+    "status",
+    "assignee",
+    "sla",
+    "q",
+    "use",
+    "print",
+    "days",
+    "actor",
+    "verb",
+    "object",
+    "route",
+    "network",
+    "sentiment",
+    "campaign",
+    "next",
+    "link",
+    "format",
+    "tag",
+    "seen",
+    "m",
+    "s",
+    "p",
+]
+HOSTILE = [
+    "0001-01-01",
+    "9999-12-31",
+    "0001-01",
+    "9999-12",
+    HUGE,
+    "-1",
+    "abc",
+    "1e400",
+    "\x00",
+    "%ff",
+    "9" * 5000,
+    "2026-02-30",
+    "custom",
+]
 
 
 def test_no_page_answers_500_whatever_its_query_parameters_hold(admin, cast, settings):

@@ -42,8 +42,11 @@ def test_the_message_text_is_included_only_when_the_organisation_chooses(cast, s
 
 def test_a_safeguarding_concern_alerts_too(cast, smtp_server):
     on_call(cast)
-    message = arrive(cast.channel, "I think my neighbour's children are being hit, I hear them "
-                                   "screaming every night and the little one has bruises")
+    message = arrive(
+        cast.channel,
+        "I think my neighbour's children are being hit, I hear them "
+        "screaming every night and the little one has bruises",
+    )
     assert message.route == "safeguarding"
     assert "Safeguarding" in smtp_server.wait_for(1)[0].content.decode()
 

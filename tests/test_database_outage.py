@@ -61,8 +61,11 @@ def cut_database(database_url: str, seconds: float):
     server, name = database_url.rsplit("/", 1)
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         while time.monotonic() < deadline:
-            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                          "WHERE datname = %s AND pid <> pg_backend_pid()", [name])
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
             time.sleep(0.2)
 
 

@@ -27,8 +27,11 @@ def network(monkeypatch):
 
 def sent_reply(cast, user=None, channel=None):
     conversation = arrive(channel or cast.channel, "Is the car park open tonight?").conversation
-    message = replies.compose(conversation, "Yes, until 10pm.",
-                              membership=membership_of(user or cast.officer, cast.organisation))
+    message = replies.compose(
+        conversation,
+        "Yes, until 10pm.",
+        membership=membership_of(user or cast.officer, cast.organisation),
+    )
     message.refresh_from_db()
     assert message.delivery == "sent"
     return message
@@ -44,10 +47,13 @@ def test_an_officer_deletes_a_sent_reply_and_the_conversation_keeps_it(cast, net
     assert network == [message.network_id]
     message.refresh_from_db()
     assert message.deleted and message.text == "Yes, until 10pm."
-    assert AuditEvent.objects.filter(verb="reply.deleted", actor=cast.officer,
-                                     after__message=message.pk).exists()
-    assert "Delete the reply on the network" not in client.get(
-        f"/inbox/{message.conversation_id}/").content.decode()
+    assert AuditEvent.objects.filter(
+        verb="reply.deleted", actor=cast.officer, after__message=message.pk
+    ).exists()
+    assert (
+        "Delete the reply on the network"
+        not in client.get(f"/inbox/{message.conversation_id}/").content.decode()
+    )
 
 
 def test_a_refusal_leaves_the_reply_sent_and_says_why(cast, network):

@@ -40,17 +40,16 @@ def test_threads_arrive_in_the_order_they_were_written():
 
 def test_messages_arrive_at_the_configured_pace_and_then_stop():
     clock = Clock()
-    network = DemoNetwork(Credentials(), {"stream": "x", "pace_per_minute": 1,
-                                           "initial_burst": 3}, clock=clock)
+    network = DemoNetwork(
+        Credentials(), {"stream": "x", "pace_per_minute": 1, "initial_burst": 3}, clock=clock
+    )
     first = network.fetch_inbound({})
     assert len(first.items) == 3
     clock.now += timedelta(seconds=30)
     assert network.fetch_inbound(first.cursor).items == []  # half a minute: none due yet
     clock.now += timedelta(seconds=31)
     second = network.fetch_inbound(first.cursor)
-    assert [i.network_id for i in second.items] == [
-        m["id"] for m in stream_messages("x")[3:4]
-    ]
+    assert [i.network_id for i in second.items] == [m["id"] for m in stream_messages("x")[3:4]]
     clock.now += timedelta(days=30)
     rest = network.fetch_inbound(second.cursor)
     assert rest.cursor["delivered"] == len(stream_messages("x"))

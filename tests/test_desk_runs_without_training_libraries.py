@@ -23,8 +23,13 @@ sys.meta_path.insert(0, Refuse())
 def _run(code, tmp_path, *args):
     env = {"PATH": "/usr/bin:/bin", "SOCIABLE_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-c", BLOCK + code, *args], capture_output=True, text=True, env=env,
-        cwd=tmp_path, timeout=300, check=False,
+        [sys.executable, "-c", BLOCK + code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
     )
 
 
@@ -76,7 +81,8 @@ def test_training_without_its_extra_says_what_to_install(tmp_path):
     result = _run(
         "import sys\nfrom sociable.triage.cli import main\n"
         "sys.exit(main(['bench', 'triage', '--messages', '5', '--data', sys.argv[1]]))\n",
-        tmp_path, str(tmp_path / "no-data"),
+        tmp_path,
+        str(tmp_path / "no-data"),
     )
     assert result.returncode == 2, result.stderr[-3000:]
     assert "pip install -e '.[eval]'" in result.stderr

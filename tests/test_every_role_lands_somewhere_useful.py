@@ -14,14 +14,18 @@ from tests.conftest import CAST_PASSWORD
 from tests.people_support import membership_of, signed_in
 
 
-@pytest.mark.parametrize("username, lands", [
-    ("admin", "/inbox/"), ("officer", "/inbox/"), ("contributor", "/publish/"),
-    ("viewer", "/reports/"),
-])
+@pytest.mark.parametrize(
+    "username, lands",
+    [
+        ("admin", "/inbox/"),
+        ("officer", "/inbox/"),
+        ("contributor", "/publish/"),
+        ("viewer", "/reports/"),
+    ],
+)
 def test_each_role_lands_on_a_page_it_can_use(cast, username, lands):
     client = Client()
-    answer = client.post("/login/", {"username": username, "password": CAST_PASSWORD},
-                         follow=True)
+    answer = client.post("/login/", {"username": username, "password": CAST_PASSWORD}, follow=True)
     if username == "admin":  # admins pass the second step first
         client = signed_in(cast.admin)
         answer = client.get("/", follow=True)
@@ -30,8 +34,11 @@ def test_each_role_lands_on_a_page_it_can_use(cast, username, lands):
 
 
 def test_a_contributor_lands_on_their_drafts_beside_their_teams_inbox(cast):
-    Post.objects.create(organisation=cast.organisation, author=cast.contributor,
-                        text="Birth centre tours on Saturday")
+    Post.objects.create(
+        organisation=cast.organisation,
+        author=cast.contributor,
+        text="Birth centre tours on Saturday",
+    )
     page = signed_in(cast.contributor).get("/publish/").content.decode()
     assert "Birth centre tours on Saturday" in page
     assert "Flu jabs for staff" not in page  # the officer's draft is not theirs
@@ -47,22 +54,38 @@ def test_a_contributor_opens_only_their_teams_contacts(cast):
 
 
 def _on_calendar(cast, author, channel, status, text):
-    post = Post.objects.create(organisation=cast.organisation, author=author, text=text,
-                               status=status, scheduled_at=timezone.now() + timedelta(hours=2))
-    PostTarget.objects.create(post=post, channel=channel, status=(
-        TargetStatus.SCHEDULED if status == PostStatus.APPROVED else TargetStatus.DRAFT))
+    post = Post.objects.create(
+        organisation=cast.organisation,
+        author=author,
+        text=text,
+        status=status,
+        scheduled_at=timezone.now() + timedelta(hours=2),
+    )
+    PostTarget.objects.create(
+        post=post,
+        channel=channel,
+        status=(TargetStatus.SCHEDULED if status == PostStatus.APPROVED else TargetStatus.DRAFT),
+    )
     return post
 
 
 def test_a_contributor_sees_their_teams_calendar_entries_and_can_open_each(cast):
-    mine = _on_calendar(cast, cast.contributor, cast.maternity_channel, PostStatus.DRAFT,
-                        "My draft about the birth centre")
-    teams = _on_calendar(cast, cast.officer, cast.maternity_channel, PostStatus.APPROVED,
-                         "Maternity open evening")
-    others = _on_calendar(cast, cast.officer, cast.channel, PostStatus.APPROVED,
-                          "Flu clinic in the atrium")
-    colleague_draft = _on_calendar(cast, cast.officer, cast.maternity_channel, PostStatus.DRAFT,
-                                   "An officer's unfinished idea")
+    mine = _on_calendar(
+        cast,
+        cast.contributor,
+        cast.maternity_channel,
+        PostStatus.DRAFT,
+        "My draft about the birth centre",
+    )
+    teams = _on_calendar(
+        cast, cast.officer, cast.maternity_channel, PostStatus.APPROVED, "Maternity open evening"
+    )
+    others = _on_calendar(
+        cast, cast.officer, cast.channel, PostStatus.APPROVED, "Flu clinic in the atrium"
+    )
+    colleague_draft = _on_calendar(
+        cast, cast.officer, cast.maternity_channel, PostStatus.DRAFT, "An officer's unfinished idea"
+    )
     client = signed_in(cast.contributor)
     when = timezone.localtime(mine.scheduled_at)
     page = client.get("/calendar/", {"view": "week", "date": f"{when:%Y-%m-%d}"}).content.decode()

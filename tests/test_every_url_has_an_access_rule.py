@@ -55,11 +55,23 @@ EXPECTED = {
     "awareness_day_action": desk(set(), denied=405, viewer=403, contributor=403, officer=403),
     "content_sources": desk({"admin", "officer", "outsider"}),
     # Actions are POSTs: a GET by someone allowed is refused with 405, by others with 403.
-    **{name: desk(set(), denied=405, viewer=403) for name in (
-        "conversation_reply", "conversation_status", "conversation_note")},
-    **{name: desk(set(), denied=405, viewer=403, contributor=403) for name in (
-        "inbox_bulk", "conversation_assign", "message_route", "message_moderate",
-        "reply_approve", "reply_reject", "reply_retry", "alert_acknowledge")},
+    **{
+        name: desk(set(), denied=405, viewer=403)
+        for name in ("conversation_reply", "conversation_status", "conversation_note")
+    },
+    **{
+        name: desk(set(), denied=405, viewer=403, contributor=403)
+        for name in (
+            "inbox_bulk",
+            "conversation_assign",
+            "message_route",
+            "message_moderate",
+            "reply_approve",
+            "reply_reject",
+            "reply_retry",
+            "alert_acknowledge",
+        )
+    },
 }
 # The object a URL's <pk> names, when it is not the cast's conversation.
 FILLS = {
@@ -96,7 +108,8 @@ def walk(patterns=None, prefix="", namespace=""):
 def unruled(patterns=None):
     """Desk URLs whose view carries no access rule."""
     return [
-        name for route, name, view in walk(patterns)
+        name
+        for route, name, view in walk(patterns)
         if not name.startswith("admin:") and access_rule_of(view) is None
     ]
 
@@ -104,9 +117,16 @@ def unruled(patterns=None):
 def concrete(route, cast, name=""):
     """A real path for a route, filling its parameters with the cast's objects."""
     pk = FILLS[name](cast) if name in FILLS else cast.conversation.pk
-    fills = {"pk": str(pk), "uidb64": "MQ", "token": "set-password", "app_label": "accounts",
-             "url": "missing", "message_id": str(cast.conversation.messages.first().pk),
-             "org_slug": cast.organisation.slug, "table": "amec"}
+    fills = {
+        "pk": str(pk),
+        "uidb64": "MQ",
+        "token": "set-password",
+        "app_label": "accounts",
+        "url": "missing",
+        "message_id": str(cast.conversation.messages.first().pk),
+        "org_slug": cast.organisation.slug,
+        "table": "amec",
+    }
 
     def fill(match):
         return fills.get(match.group("name"), "1")

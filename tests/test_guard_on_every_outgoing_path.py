@@ -38,8 +38,9 @@ def test_a_reply_telling_a_named_person_their_results_in_public_is_blocked(cast)
     conversation = arrive(cast.channel, "Any news on my bloods?", name="Sarah Hill").conversation
     client = Client()
     client.login(username="officer", password=CAST_PASSWORD)
-    page = client.post(f"/inbox/{conversation.pk}/reply/",
-                       {"text": "Hi Sarah, your blood results are normal"})
+    page = client.post(
+        f"/inbox/{conversation.pk}/reply/", {"text": "Hi Sarah, your blood results are normal"}
+    )
     assert b"Not sent: patient-identifiable information" in page.content
     assert not Message.objects.filter(conversation=conversation, direction="out").exists()
 
@@ -51,15 +52,20 @@ def test_the_organisations_pals_contacts_in_a_reply_are_sent(cast):
     conversation = arrive(cast.channel, "Who do I complain to?", name="Jo Bloggs").conversation
     client = Client()
     client.login(username="officer", password=CAST_PASSWORD)
-    client.post(f"/inbox/{conversation.pk}/reply/",
-                {"text": "Hi Jo, please call PALS on 01632 960000 or email "
-                         "pals@northshire.example"})
+    client.post(
+        f"/inbox/{conversation.pk}/reply/",
+        {"text": "Hi Jo, please call PALS on 01632 960000 or email pals@northshire.example"},
+    )
     assert Message.objects.get(conversation=conversation, direction="out").delivery == "sent"
 
 
 def test_a_post_naming_a_patient_after_a_thank_you_is_refused(cast):
-    post = Post.objects.create(organisation=cast.organisation, author=cast.contributor,
-                               text=LEAK, scheduled_at=timezone.now() + timedelta(days=1))
+    post = Post.objects.create(
+        organisation=cast.organisation,
+        author=cast.contributor,
+        text=LEAK,
+        scheduled_at=timezone.now() + timedelta(days=1),
+    )
     PostTarget.objects.create(post=post, channel=cast.maternity_channel)
     with pytest.raises(posts.PostRefused) as refused:
         posts.submit(post, member(cast, cast.contributor))
@@ -69,37 +75,51 @@ def test_a_post_naming_a_patient_after_a_thank_you_is_refused(cast):
 
 def test_a_post_with_a_bare_valid_nhs_number_is_refused_through_the_api(cast):
     client = api(cast.officer)
-    response = client.post("/api/posts", {"text": "Our reference for you: 9434765919",
-                                          "targets": [{"channel": cast.channel.pk}]})
+    response = client.post(
+        "/api/posts",
+        {"text": "Our reference for you: 9434765919", "targets": [{"channel": cast.channel.pk}]},
+    )
     assert response.status_code == 201, response.content
     soon = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
-    scheduled = client.post(f"/api/posts/{response.json()['id']}/schedule",
-                            {"scheduled_at": soon.isoformat()})
+    scheduled = client.post(
+        f"/api/posts/{response.json()['id']}/schedule", {"scheduled_at": soon.isoformat()}
+    )
     assert scheduled.status_code == 422
     assert [f["type"] for f in scheduled.json()["findings"]] == ["NHS_NUMBER"]
 
 
 def test_an_api_post_with_a_job_reference_near_nhs_is_scheduled(cast):
     client = api(cast.officer)
-    response = client.post("/api/posts", {"text": "NHS Jobs reference 9434765918 closes Friday",
-                                          "targets": [{"channel": cast.channel.pk}]})
+    response = client.post(
+        "/api/posts",
+        {
+            "text": "NHS Jobs reference 9434765918 closes Friday",
+            "targets": [{"channel": cast.channel.pk}],
+        },
+    )
     soon = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
-    scheduled = client.post(f"/api/posts/{response.json()['id']}/schedule",
-                            {"scheduled_at": soon.isoformat()})
+    scheduled = client.post(
+        f"/api/posts/{response.json()['id']}/schedule", {"scheduled_at": soon.isoformat()}
+    )
     assert scheduled.status_code == 200, scheduled.content
 
 
 def test_a_saved_reply_with_a_patients_details_is_refused_in_settings(cast):
     client = Client()
     client.login(username="officer", password=CAST_PASSWORD)
-    data = {"title": "Ward 7 update", "language": "en", "routes": ["query"],
-            "body": "Hi {first_name}, thanks for asking. Margaret Thompson on Ward 7 is "
-                    "recovering after her hip operation."}
+    data = {
+        "title": "Ward 7 update",
+        "language": "en",
+        "routes": ["query"],
+        "body": "Hi {first_name}, thanks for asking. Margaret Thompson on Ward 7 is "
+        "recovering after her hip operation.",
+    }
     page = client.post("/settings/saved-replies/new/", data)
     assert page.status_code == 200
     assert b"patient-identifiable information" in page.content
-    assert not SavedReply.objects.filter(organisation=cast.organisation,
-                                         title="Ward 7 update").exists()
+    assert not SavedReply.objects.filter(
+        organisation=cast.organisation, title="Ward 7 update"
+    ).exists()
 
 
 def test_a_saved_reply_that_tells_the_reader_their_results_is_refused():
@@ -113,9 +133,11 @@ def test_every_standard_saved_reply_passes_the_guard(cast):
 
 
 def test_an_api_reply_naming_a_patient_after_a_thank_you_is_refused(cast):
-    response = api(cast.officer).post(f"/api/conversations/{cast.conversation.pk}/reply",
-                                      {"text": LEAK})
+    response = api(cast.officer).post(
+        f"/api/conversations/{cast.conversation.pk}/reply", {"text": LEAK}
+    )
     assert response.status_code == 422
     assert any(f["type"] == "NAMED_PATIENT" for f in response.json()["findings"])
-    assert not Message.objects.filter(conversation=cast.conversation, direction="out",
-                                      text=LEAK).exists()
+    assert not Message.objects.filter(
+        conversation=cast.conversation, direction="out", text=LEAK
+    ).exists()

@@ -35,16 +35,18 @@ def test_metrics_report_queue_depth_and_publish_and_alert_latency(cast, settings
     cast.organisation.on_call_emails = "oncall@northshire.example"
     cast.organisation.save()
     post, target = approved_post(cast, when=timezone.now() - timedelta(seconds=90))
-    PostTarget.objects.filter(pk=target.pk).update(status="published",
-                                                   published_at=timezone.now())
+    PostTarget.objects.filter(pk=target.pk).update(status="published", published_at=timezone.now())
     arrive(cast.channel, "I've taken all my tablets, I want it to end")
     assert Alert.objects.filter(first_sent_at__isnull=False).exists()
     from sociable.channels.tasks import poll_channel
 
     poll_channel.enqueue(cast.channel.pk)
     text = Client().get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-metrics-token").content
-    lines = dict(line.rsplit(" ", 1) for line in text.decode().splitlines()
-                 if line and not line.startswith("#"))
+    lines = dict(
+        line.rsplit(" ", 1)
+        for line in text.decode().splitlines()
+        if line and not line.startswith("#")
+    )
     assert float(lines["sociable_task_queue_depth"]) == 1
     assert 85 <= float(lines['sociable_publish_latency_seconds{quantile="0.5"}']) <= 120
     assert float(lines['sociable_alert_latency_seconds{quantile="1"}']) >= 0
@@ -52,8 +54,9 @@ def test_metrics_report_queue_depth_and_publish_and_alert_latency(cast, settings
 
 
 def test_json_logs_are_one_object_per_line_with_extra_fields():
-    record = logging.LogRecord("sociable.publisher", logging.WARNING, __file__, 1,
-                               "post %s held", (42,), None)
+    record = logging.LogRecord(
+        "sociable.publisher", logging.WARNING, __file__, 1, "post %s held", (42,), None
+    )
     record.channel = "Northshire on Mastodon"
     entry = json.loads(JsonFormatter().format(record))
     assert entry["message"] == "post 42 held" and entry["level"] == "WARNING"

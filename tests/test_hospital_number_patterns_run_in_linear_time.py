@@ -37,9 +37,10 @@ def test_the_organisations_pattern_still_finds_its_numbers():
 
 @pytest.mark.parametrize("pattern", [r"(NSH)\d+\1", r"NSH(?=\d{6})", r"NSH(?<!X)\d+"])
 def test_patterns_the_linear_engine_cannot_run_are_refused_when_saved(cast, pattern):
-    form = OrganisationSettingsForm({"name": "N", "nation": "england",
-                                     "hospital_number_patterns": pattern},
-                                    instance=cast.organisation)
+    form = OrganisationSettingsForm(
+        {"name": "N", "nation": "england", "hospital_number_patterns": pattern},
+        instance=cast.organisation,
+    )
     assert not form.is_valid()
     assert "cannot be used" in str(form.errors["hospital_number_patterns"])
 
@@ -49,7 +50,6 @@ def test_the_settings_page_accepts_a_backtracking_shape_that_now_runs_safely(cas
     client.login(username="admin", password=CAST_PASSWORD)
     page = verified(client).get("/settings/organisation/")
     assert page.status_code == 200
-    form = OrganisationSettingsForm({"hospital_number_patterns": EVIL},
-                                    instance=cast.organisation)
+    form = OrganisationSettingsForm({"hospital_number_patterns": EVIL}, instance=cast.organisation)
     form.is_valid()
     assert "hospital_number_patterns" not in form.errors

@@ -35,12 +35,11 @@ def test_the_list_counts_open_conversations_per_route_and_status(cast):
     closed.save()
     page = signed_in("officer").get("/inbox/").content.decode()
     start = page.index('class="sociable-inbox-counts"')
-    counts = page[start:page.index("</nav>", start)]
+    counts = page[start : page.index("</nav>", start)]
     number = r"\">[^<]*<span class=\"sociable-inbox-count__n\">(\d+)"
     routes = dict(re.findall(r"\?route=(\w+)" + number, counts))
     statuses = dict(re.findall(r"\?status=(\w+)" + number, counts))
-    open_ones = Conversation.objects.filter(organisation=cast.organisation).exclude(
-        status="closed")
+    open_ones = Conversation.objects.filter(organisation=cast.organisation).exclude(status="closed")
     assert routes["praise"] == str(open_ones.filter(route="praise").count()) == "2"
     assert statuses["new"] == str(open_ones.filter(status="new").count())
     assert "closed" not in statuses
@@ -76,10 +75,18 @@ def test_tags_are_added_shown_filtered_on_and_removed(cast):
 
 
 def test_a_contributor_cannot_tag_and_another_organisation_cannot_be_tagged(cast):
-    assert signed_in("contributor").post(
-        f"/inbox/{cast.maternity_conversation.pk}/tags/", {"name": "x"}).status_code == 403
-    assert signed_in("officer").post(
-        f"/inbox/{cast.other_conversation.pk}/tags/", {"name": "x"}).status_code == 404
+    assert (
+        signed_in("contributor")
+        .post(f"/inbox/{cast.maternity_conversation.pk}/tags/", {"name": "x"})
+        .status_code
+        == 403
+    )
+    assert (
+        signed_in("officer")
+        .post(f"/inbox/{cast.other_conversation.pk}/tags/", {"name": "x"})
+        .status_code
+        == 404
+    )
     assert not Tag.objects.exists()
 
 
@@ -98,8 +105,10 @@ def test_bulk_assigns_to_a_named_person_or_a_team(cast):
 
 def test_bulk_refuses_someone_outside_the_organisation_and_keeps_the_filters(cast):
     one = arrive(cast.channel, "Where is outpatients?").conversation
-    response = signed_in("officer").post("/inbox/bulk/", {
-        "ids": [one.pk], "action": f"person:{cast.outsider.pk}", "query": "route=query"})
+    response = signed_in("officer").post(
+        "/inbox/bulk/",
+        {"ids": [one.pk], "action": f"person:{cast.outsider.pk}", "query": "route=query"},
+    )
     assert response.status_code == 302 and response["Location"] == "/inbox/?route=query"
     one.refresh_from_db()
     assert one.assignee is None
@@ -122,8 +131,9 @@ def test_a_reply_assigns_the_conversation_to_its_author_when_nobody_had_it(cast)
 def test_send_and_close_closes_and_send_and_next_opens_the_next_in_the_list(cast):
     first = arrive(cast.channel, "Where is outpatients?").conversation
     client = signed_in("officer")
-    closed = client.post(f"/inbox/{first.pk}/reply/?route=query",
-                         {"text": "Follow the blue signs.", "then": "close"})
+    closed = client.post(
+        f"/inbox/{first.pk}/reply/?route=query", {"text": "Follow the blue signs.", "then": "close"}
+    )
     first.refresh_from_db()
     assert first.status == "closed"
     assert closed["Location"] == f"/inbox/{first.pk}/?route=query"
@@ -131,8 +141,9 @@ def test_send_and_close_closes_and_send_and_next_opens_the_next_in_the_list(cast
     listing = client.get("/inbox/", {"route": "query"}).content.decode()
     order = [int(pk) for pk in re.findall(r'data-conversation="(\d+)"', listing)]
     assert len(order) >= 2
-    moved = client.post(f"/inbox/{order[0]}/reply/?route=query",
-                        {"text": "Thanks for asking.", "then": "next"})
+    moved = client.post(
+        f"/inbox/{order[0]}/reply/?route=query", {"text": "Thanks for asking.", "then": "next"}
+    )
     assert moved["Location"] == f"/inbox/{order[1]}/?route=query"
 
 
@@ -161,12 +172,14 @@ def test_the_conversation_poll_sends_only_what_changed(cast):
 
 def test_a_colleague_replying_is_shown_to_others_not_to_themselves(cast):
     priya = get_user_model().objects.create_user(
-        username="priya", password=CAST_PASSWORD, first_name="Priya", last_name="Shah")
+        username="priya", password=CAST_PASSWORD, first_name="Priya", last_name="Shah"
+    )
     Membership.objects.create(user=priya, organisation=cast.organisation, role=Role.OFFICER)
     convo = cast.conversation
     assert signed_in("priya").post(f"/inbox/{convo.pk}/replying/").status_code == 204
-    assert "Priya Shah is replying" in signed_in("officer").get(
-        f"/inbox/{convo.pk}/").content.decode()
+    assert (
+        "Priya Shah is replying" in signed_in("officer").get(f"/inbox/{convo.pk}/").content.decode()
+    )
     assert "Priya Shah is replying" in signed_in("officer").get("/inbox/").content.decode()
     assert "is replying" not in signed_in("priya").get(f"/inbox/{convo.pk}/").content.decode()
     Replying.objects.update(until=timezone.now() - timedelta(seconds=1))  # the mark lapses
@@ -190,6 +203,8 @@ def test_the_conversation_is_a_whole_page_or_its_panes_alone_for_the_list(cast):
     assert 'id="panes"' in panes.content.decode()
     assert 'id="conversation-list"' not in panes.content.decode()
     assert panes["HX-Push-Url"] == f"/inbox/{cast.conversation.pk}/"
-    restore = client.get(f"/inbox/{cast.conversation.pk}/", headers={
-        "HX-Request": "true", "HX-History-Restore-Request": "true"})
+    restore = client.get(
+        f"/inbox/{cast.conversation.pk}/",
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
     assert 'id="conversation-list"' in restore.content.decode()

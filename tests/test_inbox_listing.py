@@ -33,8 +33,9 @@ def many_conversations(cast, count):
     now = timezone.now().replace(microsecond=0)
     made = []
     for n in range(count):
-        convo = conversation_with(cast.channel, f"Question number {n}",
-                                  route="query" if n % 3 else "complaint")
+        convo = conversation_with(
+            cast.channel, f"Question number {n}", route="query" if n % 3 else "complaint"
+        )
         convo.priority = 6 if n % 3 == 0 else 8
         convo.first_response_due_at = None if n % 4 == 0 else now + timedelta(hours=n % 3)
         convo.last_message_at = now - timedelta(minutes=n % 5)
@@ -55,8 +56,9 @@ def walk(found, size, backwards_from=None):
 def test_cursor_pages_visit_every_conversation_once_in_the_queue_order_both_ways(cast):
     many_conversations(cast, 23)
     found = listing.filtered(officer_of(cast), {})
-    expected = list(found.conversations.order_by(*listing.ordering("queue"))
-                    .values_list("pk", flat=True))
+    expected = list(
+        found.conversations.order_by(*listing.ordering("queue")).values_list("pk", flat=True)
+    )
     assert len(expected) == 25  # and the cast's own two open conversations
     pages, last = walk(found, size=5)
     assert [pk for page in pages for pk in page] == expected
@@ -123,7 +125,8 @@ def test_search_lists_the_most_recent_conversation_first(cast):
     older = conversation_with(cast.channel, "Visiting hours on the maternity ward?")
     newer = conversation_with(cast.channel, "Visiting hours for the children's ward?")
     Conversation.objects.filter(pk=older.pk).update(
-        last_message_at=timezone.now() - timedelta(days=2), priority=0)
+        last_message_at=timezone.now() - timedelta(days=2), priority=0
+    )
     listed = listing.filtered(officer_of(cast), {"q": "visiting"})
     assert [c.pk for c in listing.page(listed).object_list] == [newer.pk, older.pk]
 
@@ -136,12 +139,20 @@ def test_the_urgent_banner_holds_open_crisis_and_unacknowledged_alerts_only(cast
     alerted = conversation_with(cast.channel, "He hits me", route="safeguarding")
     alerted.status = ConversationStatus.CLOSED
     alerted.save()
-    Alert.objects.create(organisation=cast.organisation, conversation=alerted,
-                         message=alerted.messages.get(), route="safeguarding")
+    Alert.objects.create(
+        organisation=cast.organisation,
+        conversation=alerted,
+        message=alerted.messages.get(),
+        route="safeguarding",
+    )
     acknowledged = conversation_with(cast.channel, "Worried about my neighbour")
-    Alert.objects.create(organisation=cast.organisation, conversation=acknowledged,
-                         message=acknowledged.messages.get(), route="safeguarding",
-                         acknowledged_at=timezone.now())
+    Alert.objects.create(
+        organisation=cast.organisation,
+        conversation=acknowledged,
+        message=acknowledged.messages.get(),
+        route="safeguarding",
+        acknowledged_at=timezone.now(),
+    )
     found = listing.filtered(officer_of(cast), {"status": "all"})
     urgent = listing.urgent(found)
     assert {c.pk for c in urgent} == {crisis.pk, alerted.pk}
@@ -171,8 +182,10 @@ def test_the_planner_statistics_are_refreshed_at_start_and_then_daily(cast, monk
         if connection.vendor == "sqlite":
             cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'inbox_conversation'")
         else:
-            cursor.execute("SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = "
-                           "'inbox_conversation' AND last_analyze IS NOT NULL")
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = "
+                "'inbox_conversation' AND last_analyze IS NOT NULL"
+            )
         assert cursor.fetchone()[0] > 0
 
 
@@ -203,8 +216,13 @@ def test_a_search_pins_its_urgent_matches_and_pages_the_rest_both_ways(cast):
     found = listing.filtered(officer_of(cast), {"q": "question"})
     pinned, first = listing.screen(found, size=20)
     assert {c.pk for c in pinned} == {c.pk for c in made[:3]}
-    expected = [pk for pk in found.conversations.order_by(*listing.ordering("recent"))
-                .values_list("pk", flat=True) if pk not in {c.pk for c in pinned}]
+    expected = [
+        pk
+        for pk in found.conversations.order_by(*listing.ordering("recent")).values_list(
+            "pk", flat=True
+        )
+        if pk not in {c.pk for c in pinned}
+    ]
     pages, page = [[c.pk for c in first.object_list]], first
     while page.has_next:
         _, page = listing.screen(found, after=page.next_cursor, size=20)
@@ -217,8 +235,9 @@ def test_a_search_pins_its_urgent_matches_and_pages_the_rest_both_ways(cast):
     assert back == pages[:-1]
 
 
-def test_a_search_reads_window_after_window_of_conversations_until_a_page_is_full(cast,
-                                                                                 monkeypatch):
+def test_a_search_reads_window_after_window_of_conversations_until_a_page_is_full(
+    cast, monkeypatch
+):
     monkeypatch.setattr(listing, "SEARCH_WINDOW", 2)  # windows of 2, 16, 128 … conversations
     made = many_conversations(cast, 40)
     for convo in made[5:30]:  # a gap of conversations the search does not find
@@ -238,8 +257,10 @@ def test_a_search_reads_window_after_window_of_conversations_until_a_page_is_ful
 def test_a_search_may_list_the_best_matches_first_instead_of_the_newest(cast):
     best = conversation_with(cast.channel, "Parking: parking permits, parking fines, parking")
     passing = conversation_with(
-        cast.channel, "We had a long wait in outpatients and the cafe was shut, but the staff "
-        "were kind and the ward was clean; the parking was fine on the day.")
+        cast.channel,
+        "We had a long wait in outpatients and the cafe was shut, but the staff "
+        "were kind and the ward was clean; the parking was fine on the day.",
+    )
     membership = officer_of(cast)
     ours = {best.pk, passing.pk}  # (the cast has conversations of its own)
     newest = listing.screen(listing.filtered(membership, {"q": "parking"}))[1]
@@ -247,7 +268,9 @@ def test_a_search_may_list_the_best_matches_first_instead_of_the_newest(cast):
     ranked = listing.filtered(membership, {"q": "parking", "order": "relevance"})
     assert ranked.chosen["order"] == "relevance"
     assert [c.pk for c in listing.screen(ranked)[1].object_list if c.pk in ours] == [
-        best.pk, passing.pk]
+        best.pk,
+        passing.pk,
+    ]
 
 
 def test_relevance_pages_go_forward_and_back_through_the_ranking(cast):
@@ -260,8 +283,9 @@ def test_relevance_pages_go_forward_and_back_through_the_ranking(cast):
     assert len(shown) == len(set(shown)) == 9 and not third.has_next
     back = listing.screen(found, before=third.previous_cursor, size=4)[1]
     assert [c.pk for c in back.object_list] == [c.pk for c in second.object_list]
-    assert not listing.screen(found, size=4, after=listing.encode_cursor([10**6], "relevance")
-                              )[1].has_previous  # a place beyond the ranking: the first page
+    assert not listing.screen(found, size=4, after=listing.encode_cursor([10**6], "relevance"))[
+        1
+    ].has_previous  # a place beyond the ranking: the first page
 
 
 def test_the_inbox_offers_best_match_first_and_keeps_it_from_page_to_page(cast):

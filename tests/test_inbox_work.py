@@ -22,10 +22,12 @@ def listed(page, conversation):
 
 
 def test_filters_by_route_and_searches_text_and_people(cast):
-    parking = arrive(cast.channel, "Where is the multi-storey car park?", name="Pat Doe",
-                     handle="@patdoe")
-    thanks = arrive(cast.channel, "Thank you to everyone on the stroke unit!", name="Kim Ray",
-                    handle="@kimray")
+    parking = arrive(
+        cast.channel, "Where is the multi-storey car park?", name="Pat Doe", handle="@patdoe"
+    )
+    thanks = arrive(
+        cast.channel, "Thank you to everyone on the stroke unit!", name="Kim Ray", handle="@kimray"
+    )
     client = signed_in("officer")
     by_route = client.get("/inbox/", {"route": "praise"})
     assert listed(by_route, thanks.conversation) and not listed(by_route, parking.conversation)
@@ -36,8 +38,9 @@ def test_filters_by_route_and_searches_text_and_people(cast):
 
 
 def test_bad_filter_values_are_ignored_not_errors(cast):
-    page = signed_in("officer").get("/inbox/", {"route": "nonsense", "since": "31/02/2026",
-                                                  "account": "x", "page": "999"})
+    page = signed_in("officer").get(
+        "/inbox/", {"route": "nonsense", "since": "31/02/2026", "account": "x", "page": "999"}
+    )
     assert page.status_code == 200
 
 
@@ -45,7 +48,7 @@ def test_urgent_conversations_are_pinned_in_a_banner(cast):
     crisis = arrive(cast.channel, "I've taken all my tablets, I want it to end")
     page = signed_in("officer").get("/inbox/").content.decode()
     start = page.index('data-testid="urgent-pinned"')
-    banner = page[start:page.index('data-testid="conversations"')]
+    banner = page[start : page.index('data-testid="conversations"')]
     assert f'data-conversation="{crisis.conversation_id}"' in banner
 
 
@@ -61,15 +64,17 @@ def test_bulk_actions_assign_and_close(cast):
 
 
 def test_bulk_actions_cannot_reach_another_organisation(cast):
-    signed_in("officer").post("/inbox/bulk/", {"ids": [cast.other_conversation.pk],
-                                               "action": "closed"})
+    signed_in("officer").post(
+        "/inbox/bulk/", {"ids": [cast.other_conversation.pk], "action": "closed"}
+    )
     cast.other_conversation.refresh_from_db()
     assert cast.other_conversation.status == "new"
 
 
 def test_assigning_to_someone_outside_the_organisation_is_refused(cast):
-    page = signed_in("officer").post(f"/inbox/{cast.conversation.pk}/assign/",
-                                     {"assignee": cast.outsider.pk}, follow=True)
+    page = signed_in("officer").post(
+        f"/inbox/{cast.conversation.pk}/assign/", {"assignee": cast.outsider.pk}, follow=True
+    )
     assert b"not in your organisation" in page.content
     cast.conversation.refresh_from_db()
     assert cast.conversation.assignee is None
@@ -77,8 +82,10 @@ def test_assigning_to_someone_outside_the_organisation_is_refused(cast):
 
 def test_internal_notes_are_kept_and_never_sent(cast):
     client = signed_in("contributor")
-    client.post(f"/inbox/{cast.maternity_conversation.pk}/note/",
-                {"note-text": "Check with a team member on the birth centre"})
+    client.post(
+        f"/inbox/{cast.maternity_conversation.pk}/note/",
+        {"note-text": "Check with a team member on the birth centre"},
+    )
     note = Note.objects.get()
     assert note.author == cast.contributor
     assert not cast.maternity_conversation.messages.filter(direction="out").exists()

@@ -29,13 +29,29 @@ CRISIS = "I've taken all my tablets tonight, I just want it to stop"
 MEGABYTE = "padding " * 131_072
 _ids = itertools.count(1)
 
-hostile_pieces = st.sampled_from([
-    "\x00", "\ud800", "\udfff", "\ud83d\ude00", "\u202e", "\u2066", "\r\n", "\x1b[31m", "\x7f",
-    "\ufeff", "\uffff", "'; DROP TABLE inbox_message; --", "{{ 7*7 }}", "<script>", "\t",
-])
+hostile_pieces = st.sampled_from(
+    [
+        "\x00",
+        "\ud800",
+        "\udfff",
+        "\ud83d\ude00",
+        "\u202e",
+        "\u2066",
+        "\r\n",
+        "\x1b[31m",
+        "\x7f",
+        "\ufeff",
+        "\uffff",
+        "'; DROP TABLE inbox_message; --",
+        "{{ 7*7 }}",
+        "<script>",
+        "\t",
+    ]
+)
 any_char = st.characters(exclude_categories=())  # every code point, surrogates included
-hostile_text = st.lists(st.one_of(hostile_pieces, st.text(any_char, max_size=40)),
-                        max_size=12).map("".join)
+hostile_text = st.lists(st.one_of(hostile_pieces, st.text(any_char, max_size=40)), max_size=12).map(
+    "".join
+)
 long_text = st.builds(lambda head, tail: head + "x" * 25_000 + tail, hostile_text, hostile_text)
 json_value = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | hostile_text,
@@ -43,8 +59,9 @@ json_value = st.recursive(
     max_leaves=12,
 )
 maybe_time = st.one_of(
-    st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1),
-                 timezones=st.just(UTC)),
+    st.datetimes(
+        min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
+    ),
     st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1)),  # naive
     st.none(),
 )
@@ -53,18 +70,30 @@ maybe_time = st.one_of(
 @st.composite
 def hostile_items(draw):
     n = next(_ids)
-    network_id = draw(st.one_of(st.just(f"h-{n}"), hostile_text.map(lambda t: f"h-{n}-{t}"),
-                                st.just(""), st.just(f"h-{n}-" + "9" * 400)))
+    network_id = draw(
+        st.one_of(
+            st.just(f"h-{n}"),
+            hostile_text.map(lambda t: f"h-{n}-{t}"),
+            st.just(""),
+            st.just(f"h-{n}-" + "9" * 400),
+        )
+    )
     return InboundItem(
-        network_id=network_id, kind=draw(st.one_of(st.just("mention"), hostile_text)),
+        network_id=network_id,
+        kind=draw(st.one_of(st.just("mention"), hostile_text)),
         text=draw(st.one_of(hostile_text, long_text)),
-        author=Author(network_user_id=draw(hostile_text), handle=draw(hostile_text),
-                      name=draw(hostile_text),
-                      followers=draw(st.one_of(st.none(), st.integers(-10, 10**12)))),
-        created_at=draw(maybe_time), thread_key=draw(hostile_text),
+        author=Author(
+            network_user_id=draw(hostile_text),
+            handle=draw(hostile_text),
+            name=draw(hostile_text),
+            followers=draw(st.one_of(st.none(), st.integers(-10, 10**12))),
+        ),
+        created_at=draw(maybe_time),
+        thread_key=draw(hostile_text),
         url=draw(st.one_of(st.just(""), hostile_text, st.just("https://example.org/" + "a" * 600))),
-        metrics=draw(st.dictionaries(hostile_text, st.one_of(st.integers(), st.floats()),
-                                     max_size=3)),
+        metrics=draw(
+            st.dictionaries(hostile_text, st.one_of(st.integers(), st.floats()), max_size=3)
+        ),
         extra=draw(st.dictionaries(hostile_text, json_value, max_size=3)),
     )
 
@@ -72,10 +101,14 @@ def hostile_items(draw):
 def crisis_item(author_name: str) -> InboundItem:
     n = next(_ids)
     return InboundItem(
-        network_id=f"crisis-{n}", kind="direct", text=CRISIS,
-        author=Author(network_user_id=f"person\x00{n}", handle=f"@person{n}\u202e",
-                      name=author_name),
-        created_at=datetime(2026, 11, 28, 23, 0, tzinfo=UTC), thread_key=f"crisis-thread-{n}",
+        network_id=f"crisis-{n}",
+        kind="direct",
+        text=CRISIS,
+        author=Author(
+            network_user_id=f"person\x00{n}", handle=f"@person{n}\u202e", name=author_name
+        ),
+        created_at=datetime(2026, 11, 28, 23, 0, tzinfo=UTC),
+        thread_key=f"crisis-thread-{n}",
     )
 
 
@@ -89,21 +122,52 @@ def _clean(text: str) -> bool:
 
 
 @pytest.mark.django_db(transaction=True)
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
-@given(items=st.lists(hostile_items(), max_size=5), author_name=hostile_text,
-       crisis_first=st.booleans())
-@example(items=[InboundItem(network_id="nul-1", kind="mention", text="bad\x00text",
-                            author=Author("nul\x00user", "@nul\x00", "N\x00ame"),
-                            created_at=datetime(2026, 1, 1, tzinfo=UTC), thread_key="t\x00")],
-         author_name="Alex\x00 \ud800", crisis_first=False)
-@example(items=[InboundItem(network_id="mega-1", kind="mention", text=MEGABYTE + "\x00",
-                            author=Author("mega", "@mega"), created_at=datetime(2026, 1, 1),
-                            thread_key="mega", extra={"score": math.nan, "n\x00": "\ud800"})],
-         author_name="", crisis_first=True)
-def test_a_crisis_message_is_alerted_whatever_else_is_in_its_batch(cast, items, author_name,
-                                                                  crisis_first):
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+@given(
+    items=st.lists(hostile_items(), max_size=5),
+    author_name=hostile_text,
+    crisis_first=st.booleans(),
+)
+@example(
+    items=[
+        InboundItem(
+            network_id="nul-1",
+            kind="mention",
+            text="bad\x00text",
+            author=Author("nul\x00user", "@nul\x00", "N\x00ame"),
+            created_at=datetime(2026, 1, 1, tzinfo=UTC),
+            thread_key="t\x00",
+        )
+    ],
+    author_name="Alex\x00 \ud800",
+    crisis_first=False,
+)
+@example(
+    items=[
+        InboundItem(
+            network_id="mega-1",
+            kind="mention",
+            text=MEGABYTE + "\x00",
+            author=Author("mega", "@mega"),
+            created_at=datetime(2026, 1, 1),
+            thread_key="mega",
+            extra={"score": math.nan, "n\x00": "\ud800"},
+        )
+    ],
+    author_name="",
+    crisis_first=True,
+)
+def test_a_crisis_message_is_alerted_whatever_else_is_in_its_batch(
+    cast, items, author_name, crisis_first
+):
     _on_call(cast)
     crisis = crisis_item(author_name)
     batch = [crisis, *items] if crisis_first else [*items, crisis]
@@ -129,16 +193,31 @@ def test_a_crisis_message_is_alerted_whatever_else_is_in_its_batch(cast, items, 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_item_with_no_identity_is_set_aside_with_the_reason_and_counted_in_settings(
-        cast, client):
+    cast, client
+):
     from tests.conftest import CAST_PASSWORD, verified
 
-    result = ingest(cast.channel, [
-        InboundItem(network_id="", kind="mention", text="who am I\x00", author=Author("a", "@a"),
-                    created_at=datetime(2026, 1, 1, tzinfo=UTC), thread_key="x"),
-        InboundItem(network_id="ok-1", kind="mention", text="Where is ward 7?",
-                    author=Author("b", "@b"), created_at=datetime(2026, 1, 1, tzinfo=UTC),
-                    thread_key="y"),
-    ])
+    result = ingest(
+        cast.channel,
+        [
+            InboundItem(
+                network_id="",
+                kind="mention",
+                text="who am I\x00",
+                author=Author("a", "@a"),
+                created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                thread_key="x",
+            ),
+            InboundItem(
+                network_id="ok-1",
+                kind="mention",
+                text="Where is ward 7?",
+                author=Author("b", "@b"),
+                created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                thread_key="y",
+            ),
+        ],
+    )
     assert [m.network_id for m in result.created] == ["ok-1"] and result.quarantined == 1
     [item] = QuarantinedItem.objects.filter(channel=cast.channel)
     assert item.reason == "The network gave this item no identity."
@@ -150,9 +229,14 @@ def test_an_item_with_no_identity_is_set_aside_with_the_reason_and_counted_in_se
 
 def test_text_after_the_first_twenty_thousand_characters_is_triaged(cast):
     n = next(_ids)
-    item = InboundItem(network_id=f"late-{n}", kind="direct",
-                       text="Lovely weather today. " * 2_000 + CRISIS, author=Author("c", "@c"),
-                       created_at=datetime(2026, 1, 1, tzinfo=UTC), thread_key=f"late-{n}")
+    item = InboundItem(
+        network_id=f"late-{n}",
+        kind="direct",
+        text="Lovely weather today. " * 2_000 + CRISIS,
+        author=Author("c", "@c"),
+        created_at=datetime(2026, 1, 1, tzinfo=UTC),
+        thread_key=f"late-{n}",
+    )
     [message] = ingest(cast.channel, [item]).created
     assert len(item.text) > 40_000
     assert message.route == "crisis" and Alert.objects.filter(message=message).exists()
@@ -168,11 +252,18 @@ class _Adapter:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_poll_with_a_nul_in_a_name_stores_the_crisis_moves_the_cursor_and_alerts(
-        cast, monkeypatch):
+    cast, monkeypatch
+):
     _on_call(cast)
     crisis = crisis_item("Sam\x00")
-    bad = InboundItem(network_id="nul-\x00", kind="mention", text="\x00" * 10,
-                      author=Author("\x00", "\x00", "\x00"), created_at=None, thread_key="")
+    bad = InboundItem(
+        network_id="nul-\x00",
+        kind="mention",
+        text="\x00" * 10,
+        author=Author("\x00", "\x00", "\x00"),
+        created_at=None,
+        thread_key="",
+    )
     monkeypatch.setattr(polling, "adapter_of", lambda channel: _Adapter([bad, crisis]))
     assert polling.poll(cast.channel) == 1
     channel = Channel.objects.get(pk=cast.channel.pk)
@@ -185,15 +276,29 @@ def test_a_poll_with_a_nul_in_a_name_stores_the_crisis_moves_the_cursor_and_aler
 
 @pytest.mark.django_db(transaction=True)
 def test_a_listening_feed_with_hostile_items_stores_the_rest_and_moves_its_cursor(
-        cast, monkeypatch):
-    search = SavedSearch.objects.create(organisation=cast.organisation, name="Our hospital",
-                                        keywords="hospital")
+    cast, monkeypatch
+):
+    search = SavedSearch.objects.create(
+        organisation=cast.organisation, name="Our hospital", keywords="hospital"
+    )
     source = SearchSource.objects.create(search=search, feed_url="https://news.example/feed")
-    good = InboundItem(network_id="feed-good", kind="article", text="hospital\x00 news \ud800",
-                       author=Author("\x00", "\x00"), created_at=datetime(2026, 1, 1),
-                       thread_key="", extra={"source": "News\x00", "nan": math.nan})
-    bad = InboundItem(network_id="", kind="article", text="hospital", author=Author("x", "x"),
-                      created_at=datetime(2026, 1, 1), thread_key="")
+    good = InboundItem(
+        network_id="feed-good",
+        kind="article",
+        text="hospital\x00 news \ud800",
+        author=Author("\x00", "\x00"),
+        created_at=datetime(2026, 1, 1),
+        thread_key="",
+        extra={"source": "News\x00", "nan": math.nan},
+    )
+    bad = InboundItem(
+        network_id="",
+        kind="article",
+        text="hospital",
+        author=Author("x", "x"),
+        created_at=datetime(2026, 1, 1),
+        thread_key="",
+    )
     monkeypatch.setattr(running, "adapter_for", lambda *a: _Adapter([bad, good]))
     [mention] = running.run_source(source)
     assert mention.text == "hospital news \ufffd" and mention.source == "News"
@@ -210,8 +315,19 @@ def test_items_set_aside_are_kept_no_longer_than_inbound_messages(cast):
 
     from sociable.privacy import retention
 
-    ingest(cast.channel, [InboundItem(network_id="", kind="mention", text="x",
-                                      author=Author("a", "@a"), created_at=None, thread_key="")])
+    ingest(
+        cast.channel,
+        [
+            InboundItem(
+                network_id="",
+                kind="mention",
+                text="x",
+                author=Author("a", "@a"),
+                created_at=None,
+                thread_key="",
+            )
+        ],
+    )
     assert QuarantinedItem.objects.count() == 1
     assert retention.apply(cast.organisation)["set_aside_items"] == 0
     later = timezone.now() + timedelta(days=3 * 366)
@@ -229,8 +345,16 @@ def test_every_normalised_item_fits_its_columns_or_is_refused_with_a_reason(item
     except untrusted.Unfit as refused:
         assert str(refused)
         return
-    for value in (clean.network_id, clean.thread_key, clean.author.network_user_id,
-                  clean.author.handle, clean.author.name, clean.url, clean.kind, clean.text):
+    for value in (
+        clean.network_id,
+        clean.thread_key,
+        clean.author.network_user_id,
+        clean.author.handle,
+        clean.author.name,
+        clean.url,
+        clean.kind,
+        clean.text,
+    ):
         assert _clean(value)
         assert not any(ord(c) < 0x20 and c not in "\n\t" for c in value)
     assert len(clean.network_id) <= 200 and len(clean.thread_key) <= 300
@@ -239,5 +363,6 @@ def test_every_normalised_item_fits_its_columns_or_is_refused_with_a_reason(item
     assert "\u202e" not in clean.author.name + clean.author.handle
     assert clean.created_at.tzinfo is not None
     import json
+
     json.dumps(clean.extra, allow_nan=False)  # what PostgreSQL's jsonb accepts
     assert "\x00" not in json.dumps(clean.extra, ensure_ascii=False)

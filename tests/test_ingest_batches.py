@@ -16,12 +16,16 @@ SATURDAY = "2026-11-28 11:00"  # out of hours for the cast's organisation
 WEDNESDAY = "2026-11-25 10:00"  # staffed
 
 
-def item(n, text="Where is the maternity unit car park?", *, who="@sam", when=WEDNESDAY,
-         thread=None):
+def item(
+    n, text="Where is the maternity unit car park?", *, who="@sam", when=WEDNESDAY, thread=None
+):
     return InboundItem(
-        network_id=f"batch-{n}", kind="mention", text=text,
+        network_id=f"batch-{n}",
+        kind="mention",
+        text=text,
         author=Author(network_user_id=who, handle=who, name=who.strip("@")),
-        created_at=at(when), thread_key=f"batch-thread-{thread if thread is not None else n}",
+        created_at=at(when),
+        thread_key=f"batch-thread-{thread if thread is not None else n}",
     )
 
 
@@ -38,10 +42,11 @@ def test_two_messages_from_one_person_in_a_batch_get_one_auto_reply(cast):
 
 def test_a_person_already_replied_to_in_this_closed_period_gets_no_second_reply(cast):
     ingest(cast.channel, [item(1, who="@sam", when="2026-11-27 19:00")])
-    ingest(cast.channel, [item(2, who="@sam", when=SATURDAY), item(3, who="@alex",
-                                                                   when=SATURDAY)])
-    assert sorted(automatic_replies().values_list("conversation__contact__handle", flat=True)) \
-        == ["@alex", "@sam"]
+    ingest(cast.channel, [item(2, who="@sam", when=SATURDAY), item(3, who="@alex", when=SATURDAY)])
+    assert sorted(automatic_replies().values_list("conversation__contact__handle", flat=True)) == [
+        "@alex",
+        "@sam",
+    ]
     assert AutoReply.objects.filter(contact__handle__in=["@sam", "@alex"]).count() == 2
 
 
@@ -51,8 +56,7 @@ def test_every_auto_reply_sent_from_a_batch_is_audited(cast):
     assert AuditEvent.objects.filter(verb="reply.auto_sent").count() == 5
 
 
-def test_an_auto_reply_the_network_refuses_is_kept_as_failed_and_not_sent_again(
-        cast, monkeypatch):
+def test_an_auto_reply_the_network_refuses_is_kept_as_failed_and_not_sent_again(cast, monkeypatch):
     def refuses(self, draft):
         raise NetworkError("Service unavailable", status=503)
 
@@ -73,8 +77,9 @@ def test_no_auto_reply_in_staffed_hours_for_a_batch(cast):
 def test_each_urgent_message_of_a_batch_raises_its_own_alert_at_once(cast, smtp_server):
     cast.organisation.on_call_emails = "oncall@northshire.example"
     cast.organisation.save()
-    result = ingest(cast.channel, [item(1, CRISIS, who="@a"), item(2, who="@b"),
-                                   item(3, CRISIS, who="@c")])
+    result = ingest(
+        cast.channel, [item(1, CRISIS, who="@a"), item(2, who="@b"), item(3, CRISIS, who="@c")]
+    )
     assert len(smtp_server.wait_for(2)) == 2
     urgent = {m.pk for m in result.created if m.route == "crisis"}
     assert set(Alert.objects.values_list("message_id", flat=True)) == urgent
@@ -102,23 +107,33 @@ def test_a_network_fault_hiding_one_message_leaves_the_others_hidden(cast, monke
 
     monkeypatch.setattr(DemoNetwork, "hide", faulty_for_one)
     ingest(cast.channel, [item(n, SPAM, who=f"@spammer{n}") for n in (1, 2)])
-    assert dict(Message.objects.filter(network_id__startswith="batch-")
-                .values_list("network_id", "hidden")) == {"batch-1": False, "batch-2": True}
+    assert dict(
+        Message.objects.filter(network_id__startswith="batch-").values_list("network_id", "hidden")
+    ) == {"batch-1": False, "batch-2": True}
 
 
 def test_praise_naming_staff_in_a_batch_is_collected_once_per_message(cast):
     result = ingest(cast.channel, [item(1, PRAISE, who="@a"), item(2, PRAISE, who="@b")])
     assert sorted(Kudos.objects.values_list("message_id", "staff_name")) == sorted(
-        (m.pk, "Sister Aisha Rahman") for m in result.created)
+        (m.pk, "Sister Aisha Rahman") for m in result.created
+    )
 
 
 def test_a_person_someone_else_already_added_is_reused_not_duplicated(cast):
-    Contact.objects.create(organisation=cast.organisation, network=cast.channel.network,
-                           network_user_id="@sam", handle="@sam")
+    Contact.objects.create(
+        organisation=cast.organisation,
+        network=cast.channel.network,
+        network_user_id="@sam",
+        handle="@sam",
+    )
     ingest(cast.channel, [item(1), item(2, thread=1)])
     assert Contact.objects.filter(network_user_id="@sam").count() == 1
-    assert Message.objects.filter(network_id__startswith="batch-",
-                                  conversation__contact__handle="@sam").count() == 2
+    assert (
+        Message.objects.filter(
+            network_id__startswith="batch-", conversation__contact__handle="@sam"
+        ).count()
+        == 2
+    )
 
 
 @pytest.mark.parametrize("size", [1, 7, 450])

@@ -9,8 +9,10 @@ from tests.inbox_support import arrive
 
 
 def test_praise_naming_staff_is_collected_per_person_and_team(cast):
-    arrive(cast.maternity_channel,
-           "Huge thanks to Sister Aisha Rahman on Ward 7 who looked after my mum so kindly")
+    arrive(
+        cast.maternity_channel,
+        "Huge thanks to Sister Aisha Rahman on Ward 7 who looked after my mum so kindly",
+    )
     kudos = Kudos.objects.get()
     assert kudos.staff_name == "Sister Aisha Rahman"
     assert kudos.team == cast.maternity
@@ -29,7 +31,7 @@ def test_the_kudos_page_and_csv_show_it_to_every_member(cast):
 
 def test_a_csv_cell_cannot_become_a_spreadsheet_formula(cast):
     message = arrive(cast.channel, "Huge thanks to Sister Aisha Rahman on Ward 7")
-    message.text = "=HYPERLINK(\"http://evil.example\")"
+    message.text = '=HYPERLINK("http://evil.example")'
     message.save()
     client = Client()
     client.login(username="viewer", password=CAST_PASSWORD)
@@ -42,8 +44,10 @@ def test_a_staff_name_stops_where_the_name_stops():
 
     cases = {
         "Thank you to midwife Ffion who delivered our baby, she was amazing": ["midwife Ffion"],
-        "Huge thanks to Sister Aisha Rahman and Dr Patel who looked after mum":
-            ["Sister Aisha Rahman", "Dr Patel"],
+        "Huge thanks to Sister Aisha Rahman and Dr Patel who looked after mum": [
+            "Sister Aisha Rahman",
+            "Dr Patel",
+        ],
         "The nurse Gareth Jones was so kind to my dad, thank you": ["nurse Gareth Jones"],
         "thanks to the porter who found my bag": [],
     }

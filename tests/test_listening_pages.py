@@ -19,8 +19,11 @@ def signed_in(user):
 
 
 def demo_search(cast, **fields):
-    search = SavedSearch(organisation=cast.organisation, name=fields.pop("name", "Northshire"),
-                         **{"keywords": "Northshire", **fields})
+    search = SavedSearch(
+        organisation=cast.organisation,
+        name=fields.pop("name", "Northshire"),
+        **{"keywords": "Northshire", **fields},
+    )
     searches.save(search, [cast.channel], cast.officer)
     for source in SearchSource.objects.filter(search=search):
         run_source(source)
@@ -29,10 +32,18 @@ def demo_search(cast, **fields):
 
 @pytest.mark.django_db
 def test_an_officer_creates_a_campaign_search_for_a_hashtag(cast):
-    response = signed_in(cast.officer).post("/listening/new/", {
-        "name": "Nurses Day", "kind": "campaign", "hashtags": "NursesDay",
-        "channels": [cast.channel.pk], "signal_rises": 3, "signal_floor": 5, "active": "on",
-    })
+    response = signed_in(cast.officer).post(
+        "/listening/new/",
+        {
+            "name": "Nurses Day",
+            "kind": "campaign",
+            "hashtags": "NursesDay",
+            "channels": [cast.channel.pk],
+            "signal_rises": 3,
+            "signal_floor": 5,
+            "active": "on",
+        },
+    )
     search = SavedSearch.objects.get(organisation=cast.organisation, name="Nurses Day")
     assert response.status_code == 302
     assert search.hashtags == "#NursesDay"
@@ -42,10 +53,17 @@ def test_an_officer_creates_a_campaign_search_for_a_hashtag(cast):
 
 @pytest.mark.django_db
 def test_an_invalid_search_is_explained_in_an_error_summary(cast):
-    response = signed_in(cast.officer).post("/listening/new/", {
-        "name": "Empty", "kind": "campaign", "feed_urls": "not a web address",
-        "alert_emails": "nobody", "signal_rises": 3, "signal_floor": 5,
-    })
+    response = signed_in(cast.officer).post(
+        "/listening/new/",
+        {
+            "name": "Empty",
+            "kind": "campaign",
+            "feed_urls": "not a web address",
+            "alert_emails": "nobody",
+            "signal_rises": 3,
+            "signal_floor": 5,
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
@@ -58,10 +76,17 @@ def test_an_invalid_search_is_explained_in_an_error_summary(cast):
 @pytest.mark.django_db
 def test_a_search_name_is_unique_within_the_organisation(cast):
     demo_search(cast, name="Northshire")
-    response = signed_in(cast.officer).post("/listening/new/", {
-        "name": "northshire", "kind": "topic", "keywords": "Northshire",
-        "channels": [cast.channel.pk], "signal_rises": 3, "signal_floor": 5,
-    })
+    response = signed_in(cast.officer).post(
+        "/listening/new/",
+        {
+            "name": "northshire",
+            "kind": "topic",
+            "keywords": "Northshire",
+            "channels": [cast.channel.pk],
+            "signal_rises": 3,
+            "signal_floor": 5,
+        },
+    )
     assert "You already have a search with this name." in response.content.decode()
 
 
@@ -72,7 +97,7 @@ def test_the_dashboard_shows_volume_sentiment_authors_terms_reach_and_impression
     assert "Volume over time" in page
     assert "Mentions by sentiment" in page
     assert "Top authors" in page and "Northshire Gazette" in page
-    assert "Top terms" in page and "<th scope=\"row\">general</th>" in page
+    assert "Top terms" in page and '<th scope="row">general</th>' in page
     assert "Potential reach" in page
     assert re.search(r'data-testid="impressions">[\d,]+ <span', page)
 
@@ -90,8 +115,9 @@ def test_every_chart_has_a_text_alternative_and_a_data_table(cast):
 
 @pytest.mark.django_db
 def test_the_listening_page_lists_searches_with_their_recent_volume(cast):
-    demo_search(cast, name="Campaigns", kind=SearchKind.CAMPAIGN, keywords="",
-                hashtags="#NursesDay")
+    demo_search(
+        cast, name="Campaigns", kind=SearchKind.CAMPAIGN, keywords="", hashtags="#NursesDay"
+    )
     page = signed_in(cast.officer).get("/listening/").content.decode()
     assert "Campaigns" in page
     assert re.search(r'numeric">\s*[1-9]\d*\s*</td>', page)
@@ -116,8 +142,9 @@ def test_the_listening_page_counts_each_search_in_one_query_however_many_there_a
     from sociable.listening.models import Mention
 
     client = signed_in(cast.officer)
-    first = demo_search(cast, name="First", kind=SearchKind.CAMPAIGN, keywords="",
-                        hashtags="#NursesDay")
+    first = demo_search(
+        cast, name="First", kind=SearchKind.CAMPAIGN, keywords="", hashtags="#NursesDay"
+    )
     SearchSource.objects.filter(search=first).update(last_error="Timed out")
     with CaptureQueriesContext(connection) as one:
         client.get("/listening/")
@@ -128,7 +155,8 @@ def test_the_listening_page_counts_each_search_in_one_query_however_many_there_a
     assert len(six.captured_queries) == len(one.captured_queries)
     sources = SearchSource.objects.filter(search=first).count()
     week = Mention.objects.filter(
-        search=first, posted_at__gte=timezone.now() - timezone.timedelta(days=7)).count()
-    row = page[page.index(">First</a>"):].split("</tr>")[0]
+        search=first, posted_at__gte=timezone.now() - timezone.timedelta(days=7)
+    ).count()
+    row = page[page.index(">First</a>") :].split("</tr>")[0]
     assert re.search(rf'numeric">\s*{week}\s*</td>', row)
     assert f"{sources} source{'s' if sources != 1 else ''} failing" in row

@@ -14,10 +14,12 @@ from sociable.networks.base import Author, InboundItem, NetworkError
 
 
 def saved_search(cast, channels=None, **fields):
-    search = SavedSearch(organisation=cast.organisation, name=fields.pop("name", "Northshire"),
-                         **{"keywords": "Northshire", **fields})
-    return searches.save(search, channels if channels is not None else [cast.channel],
-                         cast.officer)
+    search = SavedSearch(
+        organisation=cast.organisation,
+        name=fields.pop("name", "Northshire"),
+        **{"keywords": "Northshire", **fields},
+    )
+    return searches.save(search, channels if channels is not None else [cast.channel], cast.officer)
 
 
 def run_all(search):
@@ -77,8 +79,13 @@ def test_the_language_filter_keeps_only_posts_in_that_language(cast):
 
 @pytest.mark.django_db
 def test_a_campaign_search_tracks_its_hashtags(cast):
-    search = saved_search(cast, name="Campaigns", kind=SearchKind.CAMPAIGN, keywords="",
-                          hashtags="#HelloMyNameIs\n#NursesDay")
+    search = saved_search(
+        cast,
+        name="Campaigns",
+        kind=SearchKind.CAMPAIGN,
+        keywords="",
+        hashtags="#HelloMyNameIs\n#NursesDay",
+    )
     run_all(search)
     texts = Mention.objects.filter(search=search).values_list("text", flat=True)
     assert len(texts) == 15
@@ -122,9 +129,15 @@ def test_a_failing_network_keeps_the_cursor_and_says_why(cast, monkeypatch):
             if query == "norovirus":
                 raise NetworkError("rate limited", retry_after=120)
             from sociable.networks.base import InboundBatch
-            item = InboundItem(network_id="n1", kind="mention", text="Northshire is great",
-                               author=Author("a", "@a"), created_at=datetime.now(UTC),
-                               thread_key="t")
+
+            item = InboundItem(
+                network_id="n1",
+                kind="mention",
+                text="Northshire is great",
+                author=Author("a", "@a"),
+                created_at=datetime.now(UTC),
+                thread_key="t",
+            )
             return InboundBatch(items=[item], cursor={"seen": ["n1"]})
 
     monkeypatch.setattr(running, "adapter_of", lambda channel: Flaky())
@@ -164,8 +177,12 @@ def test_changing_a_search_adds_and_removes_its_sources(cast):
 
 @pytest.mark.django_db
 def test_only_accounts_whose_network_can_search_are_offered(cast):
-    facebook = Channel.objects.create(organisation=cast.organisation, team=cast.comms,
-                                      network="facebook", handle="Northshire Hospitals")
+    facebook = Channel.objects.create(
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="facebook",
+        handle="Northshire Hospitals",
+    )
     offered = set(searches.searchable_channels(cast.organisation))
     assert cast.channel in offered
     assert facebook not in offered

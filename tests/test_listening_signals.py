@@ -60,8 +60,11 @@ def test_simulated_ordinary_days_raise_at_most_three_false_alarms_a_year():
 
 
 def test_simulated_fivefold_spikes_on_busy_poisson_searches_are_caught():
-    rows = [r for r in evaluation.volume_detection(multipliers=(5.0,), trials=100)
-            if r["family"] == "poisson" and r["mean_per_day"] >= 10]
+    rows = [
+        r
+        for r in evaluation.volume_detection(multipliers=(5.0,), trials=100)
+        if r["family"] == "poisson" and r["mean_per_day"] >= 10
+    ]
     assert min(row["detection_rate"] for row in rows) >= 0.95
 
 
@@ -82,12 +85,17 @@ def test_a_keyword_matches_whole_words_and_its_hashtag():
 
 def test_networks_are_asked_one_term_at_a_time_with_phrases_quoted():
     assert matching.network_queries(["Northshire", "vomiting bug"], ["HelloMyNameIs"]) == [
-        "Northshire", '"vomiting bug"', "#HelloMyNameIs"]
+        "Northshire",
+        '"vomiting bug"',
+        "#HelloMyNameIs",
+    ]
 
 
 def test_top_terms_leave_out_stop_words_links_handles_and_hashtags():
-    texts = ["The parking at Northshire is awful https://x.test/a @NorthshireNHS #parking",
-             "Parking again! And the cafe is closed"]
+    texts = [
+        "The parking at Northshire is awful https://x.test/a @NorthshireNHS #parking",
+        "Parking again! And the cafe is closed",
+    ]
     terms = dict(matching.top_terms(texts))
     assert terms["parking"] == 2
     assert not {"the", "at", "and", "again", "https", "northshirenhs", "#parking"} & set(terms)

@@ -11,8 +11,7 @@ WRONG = "wrong-password"
 
 
 def attempt(username, password=WRONG, address="192.0.2.10"):
-    return Client(REMOTE_ADDR=address).post(
-        "/login/", {"username": username, "password": password})
+    return Client(REMOTE_ADDR=address).post("/login/", {"username": username, "password": password})
 
 
 def test_five_failures_for_a_username_refuse_even_the_right_password(cast):
@@ -82,8 +81,10 @@ def test_the_admin_login_page_counts_into_the_same_throttle(cast):
         attempt("officer")
     client = Client(REMOTE_ADDR="192.0.2.10")
     for _ in range(2):
-        assert client.post("/admin/login/", {"username": "officer",
-                                             "password": WRONG}).status_code == 200
+        assert (
+            client.post("/admin/login/", {"username": "officer", "password": WRONG}).status_code
+            == 200
+        )
     refused = client.post("/admin/login/", {"username": "officer", "password": CAST_PASSWORD})
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert attempt("officer", CAST_PASSWORD).status_code == 429

@@ -15,9 +15,19 @@ def test_run_serves_the_login_page_fills_the_inbox_and_stops_on_ctrl_c(tmp_path)
     port = free_port()
     env = product_env(tmp_path)
     desk = subprocess.Popen(
-        [str(VENV_BIN / "sociable"), "run", "--demo", "--bind", f"127.0.0.1:{port}",
-         "--web-workers", "1"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            str(VENV_BIN / "sociable"),
+            "run",
+            "--demo",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--web-workers",
+            "1",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -29,10 +39,15 @@ def test_run_serves_the_login_page_fills_the_inbox_and_stops_on_ctrl_c(tmp_path)
         with httpx.Client(base_url=base, follow_redirects=True, timeout=10) as browser:
             page = browser.get("/login/")
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-            inbox = browser.post("/login/", data={
-                "username": "demo-officer", "password": password,
-                "csrfmiddlewaretoken": token,
-            }, headers={"Referer": f"{base}/login/"})
+            inbox = browser.post(
+                "/login/",
+                data={
+                    "username": "demo-officer",
+                    "password": password,
+                    "csrfmiddlewaretoken": token,
+                },
+                headers={"Referer": f"{base}/login/"},
+            )
             assert inbox.url.path == "/inbox/"
             deadline = time.monotonic() + 60
             while "/inbox/" not in _conversation_links(inbox.text) and time.monotonic() < deadline:

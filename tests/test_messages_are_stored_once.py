@@ -11,9 +11,12 @@ from sociable.networks.base import Author, InboundItem
 
 def item(network_id, text="Where is the maternity unit car park?", thread="t-1"):
     return InboundItem(
-        network_id=network_id, kind="mention", text=text,
+        network_id=network_id,
+        kind="mention",
+        text=text,
         author=Author(network_user_id="u-1", handle="@mum2be", name="Sam"),
-        created_at=datetime(2026, 3, 2, 10, 0, tzinfo=UTC), thread_key=thread,
+        created_at=datetime(2026, 3, 2, 10, 0, tzinfo=UTC),
+        thread_key=thread,
     )
 
 
@@ -29,8 +32,12 @@ def test_the_database_refuses_a_second_copy_of_a_network_message(cast):
     existing = cast.conversation.messages.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         Message.objects.create(
-            conversation=cast.conversation, channel=cast.channel, direction=Direction.INBOUND,
-            network_id=existing.network_id, text="copy", sent_at=timezone.now(),
+            conversation=cast.conversation,
+            channel=cast.channel,
+            direction=Direction.INBOUND,
+            network_id=existing.network_id,
+            text="copy",
+            sent_at=timezone.now(),
         )
 
 

@@ -7,8 +7,7 @@ from tests.inbox_support import arrive
 
 
 def test_a_public_comment_exposing_an_nhs_number_is_hidden_on_arrival(cast):
-    message = arrive(cast.channel, "My NHS number is 943 476 5919, why no letter?",
-                     kind="comment")
+    message = arrive(cast.channel, "My NHS number is 943 476 5919, why no letter?", kind="comment")
     message.refresh_from_db()
     assert message.hidden and "NHS number" in message.moderation_reason
     assert AuditEvent.objects.filter(verb="message.auto_moderated").exists()

@@ -6,12 +6,18 @@ from tests.conftest import CAST_PASSWORD, verified
 
 def form_data(organisation, **changes):
     data = {
-        "name": organisation.name, "nation": "wales", "pals_phone": "01632 960000",
-        "pals_email": "pals@northshire.example", "auto_reply_enabled": "on",
-        "auto_reply_text": "We're away. {back}.", "on_call_emails": "lead@northshire.example",
-        "alert_resend_minutes": "15", "contributor_replies_need_approval": "on",
+        "name": organisation.name,
+        "nation": "wales",
+        "pals_phone": "01632 960000",
+        "pals_email": "pals@northshire.example",
+        "auto_reply_enabled": "on",
+        "auto_reply_text": "We're away. {back}.",
+        "on_call_emails": "lead@northshire.example",
+        "alert_resend_minutes": "15",
+        "contributor_replies_need_approval": "on",
         "hospital_number_patterns": r"RTX\d{6}",
-        **{f"opens_{d}": "08:30" for d in range(5)}, **{f"closes_{d}": "18:00" for d in range(5)},
+        **{f"opens_{d}": "08:30" for d in range(5)},
+        **{f"closes_{d}": "18:00" for d in range(5)},
     }
     data.update(changes)
     return data
@@ -31,10 +37,16 @@ def test_an_admin_sets_staffed_hours_nation_and_alerts(cast):
 
 
 def test_bad_settings_are_explained_and_nothing_is_saved(cast):
-    form = OrganisationSettingsForm(form_data(
-        cast.organisation, on_call_emails="lead@northshire.example\nnot-an-address",
-        closes_0="07:00", opens_1="", hospital_number_patterns="RTX(",
-    ), instance=cast.organisation)
+    form = OrganisationSettingsForm(
+        form_data(
+            cast.organisation,
+            on_call_emails="lead@northshire.example\nnot-an-address",
+            closes_0="07:00",
+            opens_1="",
+            hospital_number_patterns="RTX(",
+        ),
+        instance=cast.organisation,
+    )
     assert not form.is_valid()
     assert "not-an-address" in str(form.errors["on_call_emails"])
     assert "closing must be after opening" in str(form.errors["closes_0"])
@@ -48,6 +60,7 @@ def test_the_settings_page_shows_an_error_summary(cast):
     client = Client()
     client.login(username="admin", password=CAST_PASSWORD)
     verified(client)
-    page = client.post("/settings/organisation/", form_data(cast.organisation,
-                                                            on_call_emails="nope"))
+    page = client.post(
+        "/settings/organisation/", form_data(cast.organisation, on_call_emails="nope")
+    )
     assert b"There is a problem" in page.content

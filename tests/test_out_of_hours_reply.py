@@ -10,8 +10,9 @@ def automatic_replies(conversation):
 
 
 def test_a_message_on_friday_evening_gets_the_auto_reply_with_signposting(cast):
-    message = arrive(cast.channel, "Can I bring my dog when visiting on Ward 3?",
-                     when="2026-11-27 19:00")
+    message = arrive(
+        cast.channel, "Can I bring my dog when visiting on Ward 3?", when="2026-11-27 19:00"
+    )
     [reply] = automatic_replies(message.conversation)
     for number in ("999", "111", "116 123"):
         assert number in reply.text
@@ -39,8 +40,9 @@ def test_bank_holidays_are_out_of_hours(cast):
 
 
 def test_spam_and_abuse_get_no_auto_reply(cast):
-    message = arrive(cast.channel, "WIN a FREE iPhone!!! click http://bit.ly/xyz now",
-                     when="2026-11-28 11:00")
+    message = arrive(
+        cast.channel, "WIN a FREE iPhone!!! click http://bit.ly/xyz now", when="2026-11-28 11:00"
+    )
     assert message.route == "spam"
     assert not automatic_replies(message.conversation).exists()
 

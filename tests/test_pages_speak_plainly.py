@@ -22,8 +22,10 @@ DEVELOPER = [
 SCRIPTS = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S)
 TAGS = re.compile(r"<[^>]+>")
 ADDRESS = re.compile(r"\S+@\S+|https?://\S+|\b[\w-]+\.(?:uk|com|org|social|example|net)\b\S*")
-EVENTS = re.compile(r"\b(?:alert|post|reply|message|conversation|person|account|privacy|"
-                    r"webhook|outcome|inbox|audit|report)\.[a-z_]+\b")
+EVENTS = re.compile(
+    r"\b(?:alert|post|reply|message|conversation|person|account|privacy|"
+    r"webhook|outcome|inbox|audit|report)\.[a-z_]+\b"
+)
 
 
 def visible_text(html: str) -> str:
@@ -58,18 +60,27 @@ def demo(db, settings, tmp_path):
     return (tmp_path / "demo-password.txt").read_text().strip()
 
 
-SKIP = re.compile(r"logout|log-out|\.(csv|pdf|json|ics)$|/export|/download|/admin/|/api/|/static/"
-                  r"|/media/|/disconnect|/erase|/delete|/revoke|/connect/")
+SKIP = re.compile(
+    r"logout|log-out|\.(csv|pdf|json|ics)$|/export|/download|/admin/|/api/|/static/"
+    r"|/media/|/disconnect|/erase|/delete|/revoke|/connect/"
+)
 LIMIT = 120
 
 
 def pages(client) -> dict[str, str]:
     """The pages a person reaches by following the desk's links from the start page (and a
     few that need an object: a conversation on each route, a post)."""
-    start = ["/", "/reports/", "/reports/outcomes/", "/calendar/awareness-days/",
-             "/settings/audit/", "/settings/saved-replies/new/"]
-    start += [f"/inbox/{pk}/"
-              for pk in {c.route: c.pk for c in Conversation.objects.all()}.values()]
+    start = [
+        "/",
+        "/reports/",
+        "/reports/outcomes/",
+        "/calendar/awareness-days/",
+        "/settings/audit/",
+        "/settings/saved-replies/new/",
+    ]
+    start += [
+        f"/inbox/{pk}/" for pk in {c.route: c.pk for c in Conversation.objects.all()}.values()
+    ]
     start += [f"/posts/{p.pk}/" for p in Post.objects.all()[:3]]
     queue, tried, found = list(start), set(), {}
     while queue and len(tried) < LIMIT:
@@ -93,8 +104,11 @@ def test_no_developer_words_on_any_page(demo, role):
     assert client.login(username=f"demo-{role}", password=demo)
     verified(client)
     found = pages(client)
-    problems = {url: sorted(set(words))[:10] for url, html in found.items()
-                if (words := developer_words(visible_text(html)))}
+    problems = {
+        url: sorted(set(words))[:10]
+        for url, html in found.items()
+        if (words := developer_words(visible_text(html)))
+    }
     assert len(found) >= (2 if role == "viewer" else 10)
     if role == "admin":
         assert "/settings/audit/" in found and AuditEvent.objects.filter(actor=None).exists()

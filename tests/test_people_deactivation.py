@@ -45,15 +45,13 @@ def test_reactivation_brings_back_the_same_role_and_teams(cast):
     contributor = signed_in(cast.contributor)
     assert contributor.get(f"/inbox/{cast.maternity_conversation.pk}/").status_code == 200
     membership.refresh_from_db()
-    assert membership.role == Role.CONTRIBUTOR and list(membership.teams.all()) == [
-        cast.maternity]
+    assert membership.role == Role.CONTRIBUTOR and list(membership.teams.all()) == [cast.maternity]
 
 
 def test_a_member_deactivated_here_keeps_their_other_organisation(cast):
     from sociable.accounts.models import Membership
 
-    Membership.objects.create(user=cast.outsider, organisation=cast.organisation,
-                              role=Role.VIEWER)
+    Membership.objects.create(user=cast.outsider, organisation=cast.organisation, role=Role.VIEWER)
     here = membership_of(cast.outsider, cast.organisation)
     signed_in(cast.admin).post(f"/settings/colleagues/{here.pk}/deactivate/")
     outsider = signed_in(cast.outsider)  # still signs in: Southshire Hospice still has them
@@ -77,14 +75,12 @@ def test_deactivating_is_a_post_with_a_csrf_token(cast):
     assert membership_of(cast.officer).deactivated_at is None
 
 
-def test_a_token_for_the_organisation_that_deactivated_them_is_refused_though_they_sign_in(
-        cast):
+def test_a_token_for_the_organisation_that_deactivated_them_is_refused_though_they_sign_in(cast):
     from sociable.accounts.models import Membership
     from sociable.api import tokens
     from tests.test_api_support import _Everything
 
-    Membership.objects.create(user=cast.outsider, organisation=cast.organisation,
-                              role=Role.OFFICER)
+    Membership.objects.create(user=cast.outsider, organisation=cast.organisation, role=Role.OFFICER)
     here = membership_of(cast.outsider, cast.organisation)
     issued = tokens.issue(_Everything(here), "Dashboard", ["conversations:read"])
     assert tokens.authenticate(issued.plaintext)[1] == here
@@ -112,11 +108,12 @@ def test_a_deactivated_member_is_not_offered_for_assignment_and_cannot_be_assign
     from sociable.inbox import actions
 
     membership = membership_of(cast.contributor)
-    assert signed_in(cast.admin).post(
-        f"/settings/colleagues/{membership.pk}/deactivate/").status_code == 302
+    assert (
+        signed_in(cast.admin).post(f"/settings/colleagues/{membership.pk}/deactivate/").status_code
+        == 302
+    )
     page = signed_in(cast.officer).get(f"/inbox/{cast.conversation.pk}/").content.decode()
     assert f'value="{cast.officer.pk}"' in page
     assert f'value="{cast.contributor.pk}"' not in page
     with pytest.raises(ValueError, match="not in your organisation"):
-        actions.assign(cast.conversation, membership_of(cast.officer),
-                       user_id=cast.contributor.pk)
+        actions.assign(cast.conversation, membership_of(cast.officer), user_id=cast.contributor.pk)

@@ -35,8 +35,7 @@ def test_an_expired_link_says_so_and_to_ask_the_admin(cast, smtp_server, time_ma
     assert not get_user_model().objects.filter(email="late@northshire.example").exists()
 
 
-def test_the_people_page_shows_an_expired_invitation_as_expired(cast, smtp_server,
-                                                                time_machine):
+def test_the_people_page_shows_an_expired_invitation_as_expired(cast, smtp_server, time_machine):
     invited_link(signed_in(cast.admin), smtp_server, "late@northshire.example")
     _later(time_machine, timedelta(days=8))
     page = signed_in(cast.admin).get("/settings/colleagues/").content.decode()

@@ -17,8 +17,11 @@ def test_a_used_invitation_link_says_it_was_used_and_to_ask_the_admin(cast, smtp
 
     _, again = accept(link, first="Mallory", password="Another-long-pass-2026")
     assert again.status_code == 200 and "already been used" in again.content.decode()
-    assert list(get_user_model().objects.filter(email="once@northshire.example")
-                .values_list("first_name", flat=True)) == ["Priya"]
+    assert list(
+        get_user_model()
+        .objects.filter(email="once@northshire.example")
+        .values_list("first_name", flat=True)
+    ) == ["Priya"]
 
 
 def test_a_made_up_link_explains_itself(cast):

@@ -41,8 +41,7 @@ def test_a_withdrawn_invitation_cannot_be_re_sent(cast, smtp_server):
     invited_link(admin, smtp_server, "gone@northshire.example")
     invitation = Invitation.objects.get()
     admin.post(f"/settings/colleagues/invitations/{invitation.pk}/revoke/")
-    answer = admin.post(f"/settings/colleagues/invitations/{invitation.pk}/resend/",
-                        follow=True)
+    answer = admin.post(f"/settings/colleagues/invitations/{invitation.pk}/resend/", follow=True)
     assert "invite them again" in answer.content.decode()
     assert len(smtp_server.wait_for(2, seconds=0.5)) == 1
 
@@ -50,8 +49,9 @@ def test_a_withdrawn_invitation_cannot_be_re_sent(cast, smtp_server):
 def test_the_same_address_cannot_have_two_open_invitations(cast, smtp_server):
     admin = signed_in(cast.admin)
     invited_link(admin, smtp_server, "twice@northshire.example")
-    answer = admin.post("/settings/colleagues/invite/", {
-        "email": "TWICE@northshire.example", "role": "viewer"})
+    answer = admin.post(
+        "/settings/colleagues/invite/", {"email": "TWICE@northshire.example", "role": "viewer"}
+    )
     assert answer.status_code == 200
     assert "has already been invited" in answer.content.decode()
     assert Invitation.objects.count() == 1

@@ -9,10 +9,16 @@ from tests.people_support import NEW_PASSWORD, accept, invited_link, membership_
 
 
 def test_an_invited_colleague_accepts_and_is_signed_in_with_the_chosen_role_and_teams(
-        cast, smtp_server):
+    cast, smtp_server
+):
     admin = signed_in(cast.admin)
-    link = invited_link(admin, smtp_server, "Priya.Shah@Northshire.example",
-                        role="contributor", teams=[cast.maternity])
+    link = invited_link(
+        admin,
+        smtp_server,
+        "Priya.Shah@Northshire.example",
+        role="contributor",
+        teams=[cast.maternity],
+    )
     envelope = smtp_server.messages[0]
     assert envelope.rcpt_tos == ["priya.shah@northshire.example"]
     assert "Northshire Hospitals" in envelope.content.decode()
@@ -56,24 +62,33 @@ def test_a_weak_password_is_refused_by_the_password_rules(cast, smtp_server):
 
 def test_a_name_is_required_and_both_passwords_must_match(cast, smtp_server):
     link = invited_link(signed_in(cast.admin), smtp_server, "new@northshire.example")
-    answer = Client().post(link, {"first_name": "", "last_name": "Shah",
-                                  "password1": NEW_PASSWORD, "password2": NEW_PASSWORD + "x"})
+    answer = Client().post(
+        link,
+        {
+            "first_name": "",
+            "last_name": "Shah",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD + "x",
+        },
+    )
     text = answer.content.decode()
     assert "Enter your first name." in text and "didn’t match" in text
     assert Invitation.objects.get().accepted_at is None
 
 
 def test_an_invited_viewer_lands_on_the_reports_they_may_see(cast, smtp_server):
-    link = invited_link(signed_in(cast.admin), smtp_server, "viewer2@northshire.example",
-                        role="viewer")
+    link = invited_link(
+        signed_in(cast.admin), smtp_server, "viewer2@northshire.example", role="viewer"
+    )
     client, answer = accept(link)
     assert answer.url == "/reports/"
     assert client.get(answer.url).status_code == 200
 
 
 def test_an_invited_admin_must_enrol_two_step_verification_before_the_desk(cast, smtp_server):
-    link = invited_link(signed_in(cast.admin), smtp_server, "admin2@northshire.example",
-                        role="admin")
+    link = invited_link(
+        signed_in(cast.admin), smtp_server, "admin2@northshire.example", role="admin"
+    )
     client, answer = accept(link)
     desk = client.get(answer.url)
     assert desk.status_code == 302 and desk.url.startswith("/security/two-factor/enrol/")
@@ -81,11 +96,11 @@ def test_an_invited_admin_must_enrol_two_step_verification_before_the_desk(cast,
 
 
 def test_someone_with_an_account_elsewhere_logs_in_to_accept_and_no_password_is_set(
-        cast, smtp_server):
+    cast, smtp_server
+):
     cast.outsider.email = "outsider@example.org"
     cast.outsider.save()
-    link = invited_link(signed_in(cast.admin), smtp_server, "outsider@example.org",
-                        role="viewer")
+    link = invited_link(signed_in(cast.admin), smtp_server, "outsider@example.org", role="viewer")
     stranger = Client()
     page = stranger.get(link).content.decode()
     assert "already have a Sociable account" in page and "Log in with that account" in page
@@ -105,12 +120,15 @@ def test_someone_with_an_account_elsewhere_logs_in_to_accept_and_no_password_is_
 
 
 def test_accepting_on_a_browser_signed_in_as_someone_else_signs_in_as_the_new_colleague(
-        cast, smtp_server):
-    link = invited_link(signed_in(cast.admin), smtp_server, "shared.pc@northshire.example",
-                        role="viewer")
+    cast, smtp_server
+):
+    link = invited_link(
+        signed_in(cast.admin), smtp_server, "shared.pc@northshire.example", role="viewer"
+    )
     shared = signed_in(cast.officer)
     _, answer = accept(link, client=shared)
     assert answer.status_code == 302
     assert shared.session["_auth_user_id"] == str(
-        get_user_model().objects.get(email="shared.pc@northshire.example").pk)
+        get_user_model().objects.get(email="shared.pc@northshire.example").pk
+    )
     assert shared.get("/inbox/").status_code == 403  # a viewer now, not the officer

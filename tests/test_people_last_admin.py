@@ -8,8 +8,9 @@ from tests.people_support import membership_of, signed_in
 
 def test_the_last_admin_cannot_demote_themselves(cast):
     membership = membership_of(cast.admin)
-    answer = signed_in(cast.admin).post(f"/settings/colleagues/{membership.pk}/", {
-        "role": "officer", "teams": [cast.comms.pk]})
+    answer = signed_in(cast.admin).post(
+        f"/settings/colleagues/{membership.pk}/", {"role": "officer", "teams": [cast.comms.pk]}
+    )
     assert answer.status_code == 200
     text = answer.content.decode()
     assert "Admin is the only active admin of Northshire Hospitals" in text
@@ -33,8 +34,10 @@ def test_nobody_can_demote_or_deactivate_the_last_admin(cast):
     second.save()
     people.deactivate(membership_of(cast.admin), second)
     last = membership_of(cast.admin)
-    for attempt in (lambda: people.change(second, last, Role.VIEWER, []),
-                    lambda: people.deactivate(second, last)):
+    for attempt in (
+        lambda: people.change(second, last, Role.VIEWER, []),
+        lambda: people.deactivate(second, last),
+    ):
         try:
             attempt()
         except people.Refused as refused:

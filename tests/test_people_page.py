@@ -7,16 +7,20 @@ from tests.people_support import invited_link, membership_of, signed_in
 
 
 def _row(page: str, text: str) -> str:
-    return next(row for row in re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", page,
-                                          re.S) if text in row)
+    return next(
+        row
+        for row in re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", page, re.S)
+        if text in row
+    )
 
 
 def test_members_are_listed_with_role_teams_status_and_last_sign_in(cast, smtp_server):
     admin = signed_in(cast.admin)
     signed_in(cast.contributor)  # signs in: last sign-in is recorded
     admin.post(f"/settings/colleagues/{membership_of(cast.viewer).pk}/deactivate/")
-    invited_link(admin, smtp_server, "new@northshire.example", role="contributor",
-                 teams=[cast.maternity])
+    invited_link(
+        admin, smtp_server, "new@northshire.example", role="contributor", teams=[cast.maternity]
+    )
     page = admin.get("/settings/colleagues/").content.decode()
 
     contributor = _row(page, "contributor@example.org")
@@ -30,8 +34,7 @@ def test_members_are_listed_with_role_teams_status_and_last_sign_in(cast, smtp_s
 
 def test_settings_links_admins_to_people_and_not_officers(cast):
     assert "/settings/colleagues/" in signed_in(cast.admin).get("/settings/").content.decode()
-    assert "/settings/colleagues/" not in signed_in(cast.officer).get(
-        "/settings/").content.decode()
+    assert "/settings/colleagues/" not in signed_in(cast.officer).get("/settings/").content.decode()
 
 
 def test_a_name_with_markup_is_shown_as_text(cast):

@@ -10,8 +10,9 @@ def test_moving_a_contributor_to_another_team_changes_the_conversations_they_see
     assert contributor.get(maternity).status_code == 200
     assert contributor.get(comms).status_code == 404
     membership = membership_of(cast.contributor)
-    answer = signed_in(cast.admin).post(f"/settings/colleagues/{membership.pk}/", {
-        "role": "contributor", "teams": [cast.comms.pk]})
+    answer = signed_in(cast.admin).post(
+        f"/settings/colleagues/{membership.pk}/", {"role": "contributor", "teams": [cast.comms.pk]}
+    )
     assert answer.status_code == 302
     assert list(membership.teams.all()) == [cast.comms]
     assert contributor.get(comms).status_code == 200
@@ -21,8 +22,10 @@ def test_moving_a_contributor_to_another_team_changes_the_conversations_they_see
 def test_a_member_can_be_in_no_team_or_several(cast):
     membership = membership_of(cast.viewer)
     admin = signed_in(cast.admin)
-    admin.post(f"/settings/colleagues/{membership.pk}/", {
-        "role": "viewer", "teams": [cast.comms.pk, cast.maternity.pk]})
+    admin.post(
+        f"/settings/colleagues/{membership.pk}/",
+        {"role": "viewer", "teams": [cast.comms.pk, cast.maternity.pk]},
+    )
     assert set(membership.teams.all()) == {cast.comms, cast.maternity}
     admin.post(f"/settings/colleagues/{membership.pk}/", {"role": "viewer"})
     assert list(membership.teams.all()) == []
@@ -31,8 +34,9 @@ def test_a_member_can_be_in_no_team_or_several(cast):
 def test_another_organisations_team_cannot_be_given(cast):
     other_team = cast.other_organisation.teams.get()
     membership = membership_of(cast.contributor)
-    answer = signed_in(cast.admin).post(f"/settings/colleagues/{membership.pk}/", {
-        "role": "contributor", "teams": [other_team.pk]})
+    answer = signed_in(cast.admin).post(
+        f"/settings/colleagues/{membership.pk}/", {"role": "contributor", "teams": [other_team.pk]}
+    )
     assert answer.status_code == 200
     assert "Select a valid choice" in answer.content.decode()
     assert list(membership.teams.all()) == [cast.maternity]

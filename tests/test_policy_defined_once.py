@@ -61,12 +61,17 @@ def route_names_in(node: ast.AST) -> set[str]:
     """The route names written as string literals in this expression: a collection's items and
     its pairs' items ([("crisis", "Crisis"), …]), or anywhere in a condition."""
     if isinstance(node, COLLECTION):
-        children = [*node.elts, *(e for pair in node.elts if isinstance(pair, COLLECTION)
-                                  for e in pair.elts)]
+        children = [
+            *node.elts,
+            *(e for pair in node.elts if isinstance(pair, COLLECTION) for e in pair.elts),
+        ]
     else:
         children = list(ast.walk(node))
-    return {child.value for child in children
-            if isinstance(child, ast.Constant) and child.value in ROUTE_NAMES}
+    return {
+        child.value
+        for child in children
+        if isinstance(child, ast.Constant) and child.value in ROUTE_NAMES
+    }
 
 
 def route_sets_in_python(name: str, text: str) -> list[str]:
@@ -129,15 +134,28 @@ def test_the_check_finds_a_number_written_elsewhere():
 
 def test_every_number_in_the_signposting_is_one_the_check_looks_for():
     """A helpline added to the signposting texts without adding it to NUMBERS would escape."""
-    texts = " ".join([
-        signposting.CRISIS, signposting.URGENT, signposting.CLINICAL, signposting.FOOTER,
-        *signposting.variables().values(), *(signposting.crisis(n) for n in
-                                             ("wales", "scotland", "northern_ireland")),
-        *signposting.VARIABLE_DESCRIPTIONS.values(), *map(signposting.banner, signposting.LABELS),
-        *signposting.ALERT_LINES.values(),
-        *(item["contact"] for item in (signposting.NSPCC, signposting.SAMARITANS,
-                                       signposting.SHOUT, signposting.EMERGENCY_999)),
-    ])
+    texts = " ".join(
+        [
+            signposting.CRISIS,
+            signposting.URGENT,
+            signposting.CLINICAL,
+            signposting.FOOTER,
+            *signposting.variables().values(),
+            *(signposting.crisis(n) for n in ("wales", "scotland", "northern_ireland")),
+            *signposting.VARIABLE_DESCRIPTIONS.values(),
+            *map(signposting.banner, signposting.LABELS),
+            *signposting.ALERT_LINES.values(),
+            *(
+                item["contact"]
+                for item in (
+                    signposting.NSPCC,
+                    signposting.SAMARITANS,
+                    signposting.SHOUT,
+                    signposting.EMERGENCY_999,
+                )
+            ),
+        ]
+    )
     written = {re.sub(r"\s", "", n) for n in re.findall(r"(?<![\w.])\d[\d ]{1,12}\d(?!\w)", texts)}
     assert written <= {n.replace(" ", "") for n in signposting.NUMBERS}
 
@@ -155,8 +173,12 @@ def test_the_check_finds_a_route_list_spelt_again():
         ("inbox/replies.py", 'fine = route == "crisis" and kind == "x"'),
         ("triage/engine.py", 'URGENT = {"crisis", "safeguarding"}'),
     ]
-    planted_html = [("templates/listening/search.html",
-                     "{% if m.route == 'crisis' or m.route == 'safeguarding' %}red{% endif %}")]
+    planted_html = [
+        (
+            "templates/listening/search.html",
+            "{% if m.route == 'crisis' or m.route == 'safeguarding' %}red{% endif %}",
+        )
+    ]
     assert route_lists_outside_triage(planted_py, planted_html) == [
         "inbox/clocks.py:1 spells the routes ['crisis', 'safeguarding']",
         "inbox/actions.py:1 spells the routes ['crisis', 'safeguarding']",

@@ -20,10 +20,20 @@ def member(cast, user):
     return Membership.objects.get(user=user, organisation=cast.organisation)
 
 
-def draft(cast, text="Our new birth centre opens on Monday! Tours every Saturday.", *,
-          author=None, channel=None, when=timedelta(days=1)):
-    post = Post.objects.create(organisation=cast.organisation, author=author or cast.contributor,
-                               text=text, scheduled_at=timezone.now() + when)
+def draft(
+    cast,
+    text="Our new birth centre opens on Monday! Tours every Saturday.",
+    *,
+    author=None,
+    channel=None,
+    when=timedelta(days=1),
+):
+    post = Post.objects.create(
+        organisation=cast.organisation,
+        author=author or cast.contributor,
+        text=text,
+        scheduled_at=timezone.now() + when,
+    )
     PostTarget.objects.create(post=post, channel=channel or cast.maternity_channel)
     return post
 
@@ -70,12 +80,19 @@ def test_patient_identifiable_information_blocks_the_post(cast):
 
 
 def test_an_admin_may_override_the_guard_with_a_recorded_reason(cast):
-    post = draft(cast, "Happy 100th birthday to Mrs Jones on Ward 7, born 01/02/1926!",
-                 author=cast.admin, channel=cast.channel)
+    post = draft(
+        cast,
+        "Happy 100th birthday to Mrs Jones on Ward 7, born 01/02/1926!",
+        author=cast.admin,
+        channel=cast.channel,
+    )
     with pytest.raises(posts.PostRefused):
         posts.approve(post, member(cast, cast.admin))
-    posts.approve(post, member(cast, cast.admin),
-                  override_reason="Written consent from Mrs Jones and her family on file")
+    posts.approve(
+        post,
+        member(cast, cast.admin),
+        override_reason="Written consent from Mrs Jones and her family on file",
+    )
     assert Post.objects.get(pk=post.pk).guard_override_reason.startswith("Written consent")
     assert AuditEvent.objects.filter(verb="post.guard_overridden").exists()
 
@@ -130,10 +147,17 @@ def test_writing_and_scheduling_a_post_from_the_composer(cast):
     page = client.get("/publish/new/")
     assert b"Write a post" in page.content
     when = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    answer = client.post("/publish/new/", {
-        "text": "Visiting times change on Monday: 2pm to 8pm on all wards.",
-        "channels": [cast.channel.pk], "language": "en", "when": when, "action": "schedule",
-    }, follow=True)
+    answer = client.post(
+        "/publish/new/",
+        {
+            "text": "Visiting times change on Monday: 2pm to 8pm on all wards.",
+            "channels": [cast.channel.pk],
+            "language": "en",
+            "when": when,
+            "action": "schedule",
+        },
+        follow=True,
+    )
     assert b"Scheduled." in answer.content
     post = Post.objects.get(text__startswith="Visiting times")
     assert post.status == PostStatus.APPROVED
@@ -143,9 +167,15 @@ def test_writing_and_scheduling_a_post_from_the_composer(cast):
 def test_the_composer_explains_every_problem_and_keeps_what_was_written(cast):
     client = Client()
     client.login(username="contributor", password=CAST_PASSWORD)
-    page = client.post("/publish/new/", {
-        "text": "Our new scanner arrives", "channels": [], "language": "cy", "when": "not-a-date",
-    })
+    page = client.post(
+        "/publish/new/",
+        {
+            "text": "Our new scanner arrives",
+            "channels": [],
+            "language": "cy",
+            "when": "not-a-date",
+        },
+    )
     body = page.content.decode()
     assert "There is a problem" in body
     assert "Choose at least one account" in body and "Add the Welsh text" in body
@@ -160,8 +190,10 @@ def test_an_image_needs_alt_text(cast):
     from tests.publishing_support import image_bytes
 
     image = SimpleUploadedFile("ward.png", image_bytes(), content_type="image/png")
-    page = client.post("/publish/new/", {"text": "Our ward", "channels": [cast.channel.pk],
-                                         "language": "en", "media_file": image})
+    page = client.post(
+        "/publish/new/",
+        {"text": "Our ward", "channels": [cast.channel.pk], "language": "en", "media_file": image},
+    )
     assert b"Describe the image or video" in page.content
 
 

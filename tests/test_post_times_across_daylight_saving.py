@@ -7,10 +7,16 @@ from sociable.publishing.models import Post
 
 
 def form(cast, when):
-    return PostForm({"text": "Clocks change this weekend", "channels": [cast.channel.pk],
-                     "language": "en", "when": when},
-                    instance=Post(organisation=cast.organisation),
-                    channels=cast.organisation.channels.all())
+    return PostForm(
+        {
+            "text": "Clocks change this weekend",
+            "channels": [cast.channel.pk],
+            "language": "en",
+            "when": when,
+        },
+        instance=Post(organisation=cast.organisation),
+        channels=cast.organisation.channels.all(),
+    )
 
 
 def test_summer_time_is_one_hour_ahead_of_utc(cast):

@@ -29,15 +29,24 @@ def scheduled(cast, **kwargs):
 
 
 def edit(client, post, text, when):
-    return client.post(f"/publish/{post.pk}/edit/", {
-        "text": text, "channels": [t.channel_id for t in post.targets.all()],
-        "language": "en", "when": when.strftime("%Y-%m-%dT%H:%M"), "action": "save",
-    })
+    return client.post(
+        f"/publish/{post.pk}/edit/",
+        {
+            "text": text,
+            "channels": [t.channel_id for t in post.targets.all()],
+            "language": "en",
+            "when": when.strftime("%Y-%m-%dT%H:%M"),
+            "action": "save",
+        },
+    )
 
 
 def verbs(post):
-    return list(AuditEvent.objects.filter(object_type="publishing.post", object_id=str(post.pk))
-                .values_list("verb", flat=True))
+    return list(
+        AuditEvent.objects.filter(
+            object_type="publishing.post", object_id=str(post.pk)
+        ).values_list("verb", flat=True)
+    )
 
 
 def test_a_new_time_keeps_the_approval(cast):
@@ -69,10 +78,16 @@ def test_changed_words_take_the_approval_away_until_it_is_approved_again(cast):
 def test_an_officer_who_changes_the_words_schedules_it_again_with_the_checks(cast):
     post, target = scheduled(cast)
     client = signed_in(cast.officer)
-    client.post(f"/publish/{post.pk}/edit/", {
-        "text": "Birth centre tours on Sundays too", "channels": [cast.maternity_channel.pk],
-        "language": "en", "when": later(3).strftime("%Y-%m-%dT%H:%M"), "action": "schedule",
-    })
+    client.post(
+        f"/publish/{post.pk}/edit/",
+        {
+            "text": "Birth centre tours on Sundays too",
+            "channels": [cast.maternity_channel.pk],
+            "language": "en",
+            "when": later(3).strftime("%Y-%m-%dT%H:%M"),
+            "action": "schedule",
+        },
+    )
     post.refresh_from_db()
     target.refresh_from_db()
     assert post.text == "Birth centre tours on Sundays too"
@@ -105,8 +120,10 @@ def test_cancelling_takes_it_off_the_schedule_and_back_to_a_draft(cast):
 def test_a_new_time_from_the_post_page_keeps_the_approval(cast):
     post, target = scheduled(cast)
     when = later(4).replace(second=0, microsecond=0)
-    signed_in(cast.officer).post(f"/publish/{post.pk}/action/", {
-        "action": "reschedule", "when": when.strftime("%Y-%m-%dT%H:%M")})
+    signed_in(cast.officer).post(
+        f"/publish/{post.pk}/action/",
+        {"action": "reschedule", "when": when.strftime("%Y-%m-%dT%H:%M")},
+    )
     target.refresh_from_db()
     post.refresh_from_db()
     assert post.status == PostStatus.APPROVED
@@ -174,11 +191,13 @@ def published(cast, thread=()):
 
 
 def test_a_published_thread_is_deleted_on_its_network_last_part_first_and_its_record_kept(
-        cast, monkeypatch):
+    cast, monkeypatch
+):
     network = Deletions(monkeypatch)
     post, target = published(cast, thread=["Part two", "Part three"])
-    answer = signed_in(cast.officer).post(f"/publish/{post.pk}/action/",
-                                          {"action": "delete_published"})
+    answer = signed_in(cast.officer).post(
+        f"/publish/{post.pk}/action/", {"action": "delete_published"}
+    )
     assert answer.status_code == 302
     assert network.asked == list(reversed(target.thread_ids))
     target.refresh_from_db()
@@ -193,8 +212,9 @@ def test_a_refusal_by_the_network_leaves_the_post_published_and_says_why(cast, m
     network = Deletions(monkeypatch)
     network.refuse = NetworkError("Mastodon answered 503", status=503)
     post, target = published(cast)
-    answer = signed_in(cast.officer).post(f"/publish/targets/{target.pk}/",
-                                          {"action": "delete"}, follow=True)
+    answer = signed_in(cast.officer).post(
+        f"/publish/targets/{target.pk}/", {"action": "delete"}, follow=True
+    )
     assert "Mastodon answered 503" in answer.content.decode()
     target.refresh_from_db()
     assert target.status == TargetStatus.PUBLISHED and target.deleted_at is None
@@ -242,20 +262,36 @@ def test_an_officer_who_corrects_a_post_sent_for_approval_schedules_it(cast):
     post, _ = scheduled(cast)
     Post.objects.filter(pk=post.pk).update(status=PostStatus.SUBMITTED)
     post.targets.update(status=TargetStatus.DRAFT)
-    signed_in(cast.officer).post(f"/publish/{post.pk}/edit/", {
-        "text": "Birth centre tours: every Saturday", "channels": [cast.maternity_channel.pk],
-        "language": "en", "when": later(3).strftime("%Y-%m-%dT%H:%M"), "action": "schedule",
-    })
+    signed_in(cast.officer).post(
+        f"/publish/{post.pk}/edit/",
+        {
+            "text": "Birth centre tours: every Saturday",
+            "channels": [cast.maternity_channel.pk],
+            "language": "en",
+            "when": later(3).strftime("%Y-%m-%dT%H:%M"),
+            "action": "schedule",
+        },
+    )
     post.refresh_from_db()
     assert post.status == PostStatus.APPROVED and post.reviewed_by == cast.officer
 
 
 def test_an_officer_cannot_schedule_a_contributors_unsent_draft_by_saving_it(cast):
-    post = Post.objects.create(organisation=cast.organisation, author=cast.contributor,
-                               text="Not ready yet", scheduled_at=later())
-    signed_in(cast.officer).post(f"/publish/{post.pk}/edit/", {
-        "text": "Not ready yet", "channels": [cast.maternity_channel.pk], "language": "en",
-        "when": later(3).strftime("%Y-%m-%dT%H:%M"), "action": "schedule",
-    })
+    post = Post.objects.create(
+        organisation=cast.organisation,
+        author=cast.contributor,
+        text="Not ready yet",
+        scheduled_at=later(),
+    )
+    signed_in(cast.officer).post(
+        f"/publish/{post.pk}/edit/",
+        {
+            "text": "Not ready yet",
+            "channels": [cast.maternity_channel.pk],
+            "language": "en",
+            "when": later(3).strftime("%Y-%m-%dT%H:%M"),
+            "action": "schedule",
+        },
+    )
     post.refresh_from_db()
     assert post.status == PostStatus.DRAFT

@@ -35,7 +35,10 @@ def test_the_server_will_not_start_in_production_with_the_default_secret(tmp_pat
     env.pop("SECRET_KEY", None)
     done = subprocess.run(
         [str(VENV_BIN / "sociable"), "run", "--bind", "127.0.0.1:1", "--max-seconds", "1"],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode != 0
     assert "Refusing to start in production mode" in done.stderr
@@ -47,7 +50,10 @@ def test_the_wsgi_application_refuses_too(tmp_path):
     env.pop("SECRET_KEY", None)
     done = subprocess.run(
         [str(VENV_BIN / "python"), "-c", "import sociable.wsgi"],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode != 0 and "SECRET_KEY" in done.stderr
 

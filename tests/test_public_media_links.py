@@ -15,8 +15,12 @@ JPEG = b"\xff\xd8\xff\xe0" + b"northshire" * 20
 
 
 def _item(cast):
-    return PostMedia.objects.create(post=cast.post, file=ContentFile(JPEG, name="ward.jpg"),
-                                    content_type="image/jpeg", alt_text="The new ward")
+    return PostMedia.objects.create(
+        post=cast.post,
+        file=ContentFile(JPEG, name="ward.jpg"),
+        content_type="image/jpeg",
+        alt_text="The new ward",
+    )
 
 
 def _path(url, settings):
@@ -63,7 +67,8 @@ def test_the_publisher_gives_each_media_its_link(cast, settings):
     settings.SITE_URL = "https://social.northshire.example"
     _item(cast)
     target = PostTarget.objects.filter(post=cast.post).first() or PostTarget.objects.create(
-        post=cast.post, channel=cast.channel)
+        post=cast.post, channel=cast.channel
+    )
     [media] = list(_media(target))
     assert media.data == JPEG and media.alt_text == "The new ward"
     assert media.url.startswith("https://social.northshire.example/media-links/")

@@ -28,9 +28,16 @@ def test_anyone_can_read_how_we_use_social_media_without_signing_in(cast):
 
 def test_staffed_hours_and_the_nations_bank_holidays_come_from_the_settings(cast):
     cast.organisation.nation = "scotland"
-    cast.organisation.staffed_hours = {"weekly": {
-        "0": [["08:30", "17:00"]], "1": [["08:30", "17:00"]], "2": [["08:30", "17:00"]],
-        "3": [["08:30", "17:00"]], "4": [["08:30", "16:00"]], "5": [["10:00", "12:00"]]}}
+    cast.organisation.staffed_hours = {
+        "weekly": {
+            "0": [["08:30", "17:00"]],
+            "1": [["08:30", "17:00"]],
+            "2": [["08:30", "17:00"]],
+            "3": [["08:30", "17:00"]],
+            "4": [["08:30", "16:00"]],
+            "5": [["10:00", "12:00"]],
+        }
+    }
     cast.organisation.save()
     _, text = how_we_use(cast)
     assert "Monday to Thursday: 8:30am to 5pm" in text
@@ -61,8 +68,9 @@ def test_reply_times_come_from_the_response_targets(cast):
     cast.organisation.sla_targets = {"query": {"first_response": 90}}
     cast.organisation.save()
     _, text = how_we_use(cast)
-    assert "Questions about our services</th><td class=\"nhsuk-table__cell\">1 hour 30 minutes" \
-        in text
+    assert (
+        'Questions about our services</th><td class="nhsuk-table__cell">1 hour 30 minutes' in text
+    )
 
 
 def test_the_moderation_policy_says_what_is_hidden_and_why(cast):
@@ -73,8 +81,9 @@ def test_the_moderation_policy_says_what_is_hidden_and_why(cast):
 
 
 def test_the_organisations_own_policy_notes_are_added(cast):
-    Strategy.objects.create(organisation=cast.organisation,
-                            policy_notes="We post in Welsh and English.")
+    Strategy.objects.create(
+        organisation=cast.organisation, policy_notes="We post in Welsh and English."
+    )
     _, text = how_we_use(cast)
     assert "We post in Welsh and English." in text
 

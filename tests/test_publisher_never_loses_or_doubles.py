@@ -33,8 +33,9 @@ class Network:
             return result
 
         monkeypatch.setattr(DemoNetwork, "publish", publish)
-        monkeypatch.setattr(DemoNetwork, "find_published",
-                            lambda adapter, key: network.read_back.get(key))
+        monkeypatch.setattr(
+            DemoNetwork, "find_published", lambda adapter, key: network.read_back.get(key)
+        )
 
 
 def status(target):
@@ -96,8 +97,7 @@ def test_a_timeout_is_resolved_by_reading_back_from_the_network(cast, monkeypatc
     network = Network(monkeypatch)
     _, target = approved_post(cast)
     key = f"{target.idempotency_key}-0"
-    network.read_back[key] = Published("demo-post-landed", "https://demo.invalid/x",
-                                       timezone.now())
+    network.read_back[key] = Published("demo-post-landed", "https://demo.invalid/x", timezone.now())
     network.failures.append(NetworkError("The network did not answer in time"))
     assert publisher.publish_target(target.pk) == TargetStatus.PUBLISHED
     assert PostTarget.objects.get(pk=target.pk).network_post_id == "demo-post-landed"
@@ -163,7 +163,8 @@ def crash_while_publishing(target, *, request_sent: bool, ago=timedelta(minutes=
     assert publisher.claim(target.pk)
     then = timezone.now() - ago
     PostTarget.objects.filter(pk=target.pk).update(
-        claimed_at=then, sending_since=then if request_sent else None)
+        claimed_at=then, sending_since=then if request_sent else None
+    )
 
 
 def test_a_crash_before_the_request_was_sent_is_sent_again_at_once(cast, monkeypatch):
@@ -180,7 +181,8 @@ def test_a_crash_before_the_request_was_sent_is_sent_again_at_once(cast, monkeyp
 
 
 def test_a_crash_after_the_request_was_sent_is_held_where_nothing_can_be_read_back(
-        cast, monkeypatch):
+    cast, monkeypatch
+):
     network = Network(monkeypatch)
     _, target = approved_post(cast)
     crash_while_publishing(target, request_sent=True)
@@ -194,7 +196,8 @@ def test_a_crash_after_the_network_accepted_is_recognised_by_reading_back(cast, 
     _, target = approved_post(cast)
     crash_while_publishing(target, request_sent=True)
     network.read_back[f"{target.idempotency_key}-0"] = Published(
-        "demo-post-before-crash", "https://demo.invalid/p", timezone.now())
+        "demo-post-before-crash", "https://demo.invalid/p", timezone.now()
+    )
     publisher.recover_stuck()
     assert status(target) == TargetStatus.PUBLISHED
     assert PostTarget.objects.get(pk=target.pk).network_post_id == "demo-post-before-crash"
@@ -202,7 +205,8 @@ def test_a_crash_after_the_network_accepted_is_recognised_by_reading_back(cast, 
 
 
 def test_a_crash_on_a_network_that_recognises_repeats_is_sent_again_within_its_window(
-        cast, monkeypatch):
+    cast, monkeypatch
+):
     network = Network(monkeypatch)
     monkeypatch.setattr(DemoNetwork, "idempotent_publish_window", 3600)
     _, recent = approved_post(cast)
@@ -226,8 +230,10 @@ def test_a_request_refused_for_certain_leaves_nothing_uncertain(cast, monkeypatc
 def test_a_timeout_keeps_the_first_request_time_across_retries(cast, monkeypatch):
     network = Network(monkeypatch)
     monkeypatch.setattr(DemoNetwork, "idempotent_publish_window", 3600)
-    network.failures += [NetworkError("Connection reset"),
-                         NetworkError("Too many requests", retry_after=1, status=429)]
+    network.failures += [
+        NetworkError("Connection reset"),
+        NetworkError("Too many requests", retry_after=1, status=429),
+    ]
     _, target = approved_post(cast)
     now = timezone.now()
     assert publisher.publish_target(target.pk, now=now) == TargetStatus.SCHEDULED
@@ -295,8 +301,9 @@ def test_the_scheduler_queues_a_due_target_once_however_often_it_ticks(cast):
     assert publisher.take_for_queue(now) == [target.pk]
     assert publisher.take_for_queue(now + timedelta(seconds=1)) == []
     # A queued task that never ran (a worker lost it) is queued again after a while.
-    assert publisher.take_for_queue(now + publisher.REQUEUE_AFTER
-                                    + timedelta(seconds=1)) == [target.pk]
+    assert publisher.take_for_queue(now + publisher.REQUEUE_AFTER + timedelta(seconds=1)) == [
+        target.pk
+    ]
 
 
 def test_when_many_fall_due_at_once_the_queue_holds_only_the_next_few_in_order(cast):

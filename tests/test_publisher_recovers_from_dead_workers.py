@@ -20,7 +20,8 @@ from tests.support import wait_until
 def claimed_by(target, worker_id, ago):
     then = timezone.now() - ago
     PostTarget.objects.filter(pk=target.pk).update(
-        status=TargetStatus.PUBLISHING, claimed_by=worker_id, claimed_at=then)
+        status=TargetStatus.PUBLISHING, claimed_by=worker_id, claimed_at=then
+    )
 
 
 def heard_from(worker_id, ago):
@@ -30,8 +31,9 @@ def heard_from(worker_id, ago):
 
 def test_a_dead_workers_target_is_taken_back_within_a_minute_and_a_live_ones_is_not(cast):
     _, dead = approved_post(cast)
-    _, live = approved_post(cast, "Walk-in vaccination clinic today",
-                            channel=cast.maternity_channel)
+    _, live = approved_post(
+        cast, "Walk-in vaccination clinic today", channel=cast.maternity_channel
+    )
     heard_from("worker-dead", timedelta(seconds=25))
     heard_from("worker-live", timedelta(seconds=1))
     claimed_by(dead, "worker-dead", timedelta(seconds=25))
@@ -60,7 +62,8 @@ def test_task_rows_left_running_by_a_dead_worker_are_cleared(db):
     for worker_id in ("worker-dead", "worker-live"):
         result = publish_target.enqueue(1)
         DBTaskResult.objects.filter(pk=result.id).update(
-            status="RUNNING", started_at=started, worker_ids=[worker_id])
+            status="RUNNING", started_at=started, worker_ids=[worker_id]
+        )
         rows[worker_id] = result.id
     assert [str(row.pk) for row in heartbeat.clear_orphaned_tasks()] == [rows["worker-dead"]]
     assert DBTaskResult.objects.get(pk=rows["worker-dead"]).status == "FAILED"
@@ -74,8 +77,10 @@ def test_a_post_whose_queued_task_died_with_its_worker_is_queued_again_at_once(c
     task = publish_target.enqueue(target.pk)
     heard_from("worker-dead", timedelta(seconds=40))
     DBTaskResult.objects.filter(pk=task.id).update(
-        status="RUNNING", started_at=timezone.now() - timedelta(seconds=40),
-        worker_ids=["worker-dead"])
+        status="RUNNING",
+        started_at=timezone.now() - timedelta(seconds=40),
+        worker_ids=["worker-dead"],
+    )
     assert publisher.take_for_queue() == []  # queued already: not before REQUEUE_AFTER
     assert scheduler.clear_after_dead_workers() == 1
     assert publisher.take_for_queue() == [target.pk]
@@ -86,8 +91,11 @@ def test_a_worker_beats_while_it_runs_and_claims_name_it(transactional_db, monke
     beating = heartbeat.Beating("worker-beating", seconds=0.2)
     try:
         first = WorkerHeartbeat.objects.get(worker_id="worker-beating").alive_at
-        assert wait_until(lambda: WorkerHeartbeat.objects.get(
-            worker_id="worker-beating").alive_at > first, seconds=10, every=0.05)
+        assert wait_until(
+            lambda: WorkerHeartbeat.objects.get(worker_id="worker-beating").alive_at > first,
+            seconds=10,
+            every=0.05,
+        )
         assert heartbeat.this_worker() == "worker-beating"
     finally:
         beating.stop()

@@ -62,15 +62,40 @@ def test_hashtags_mentions_and_links_are_not_counted_as_words():
 @pytest.mark.parametrize(
     ("word", "syllables"),
     [
-        ("the", 1), ("health", 1), ("care", 1), ("nurse", 1), ("jumped", 1), ("takes", 1),
-        ("table", 2), ("people", 2), ("doctor", 2), ("wanted", 2), ("changes", 2),
-        ("being", 2), ("saying", 2), ("special", 2),
-        ("hospital", 3), ("appointment", 3), ("pharmacy", 3), ("medicine", 3),
-        ("services", 3), ("cessation", 3), ("utilise", 3), ("serious", 3), ("autism", 3),
-        ("vaccination", 4), ("hypertension", 4), ("facilitate", 4), ("emergency", 4),
-        ("diabetes", 4), ("biology", 4), ("available", 4),
+        ("the", 1),
+        ("health", 1),
+        ("care", 1),
+        ("nurse", 1),
+        ("jumped", 1),
+        ("takes", 1),
+        ("table", 2),
+        ("people", 2),
+        ("doctor", 2),
+        ("wanted", 2),
+        ("changes", 2),
+        ("being", 2),
+        ("saying", 2),
+        ("special", 2),
+        ("hospital", 3),
+        ("appointment", 3),
+        ("pharmacy", 3),
+        ("medicine", 3),
+        ("services", 3),
+        ("cessation", 3),
+        ("utilise", 3),
+        ("serious", 3),
+        ("autism", 3),
+        ("vaccination", 4),
+        ("hypertension", 4),
+        ("facilitate", 4),
+        ("emergency", 4),
+        ("diabetes", 4),
+        ("biology", 4),
+        ("available", 4),
         ("immunisation", 5),
-        ("NHS", 3), ("GP", 2), ("111", 3),
+        ("NHS", 3),
+        ("GP", 2),
+        ("111", 3),
     ],
 )
 def test_syllables_are_counted_right_for_known_words(word, syllables):
@@ -192,8 +217,9 @@ def test_a_jargon_term_may_be_given_directly():
 def test_hints_never_raise_and_every_span_is_inside_the_text(text):
     result = hints(text)
     spans = [*result.long_sentences, *result.passive_voice]
-    assert all(0 <= s.start <= s.end <= len(text) and text[s.start : s.end] == s.text
-               for s in spans)
+    assert all(
+        0 <= s.start <= s.end <= len(text) and text[s.start : s.end] == s.text for s in spans
+    )
     assert all(0 <= h.start < h.end <= len(text) for h in result.jargon)
 
 

@@ -8,20 +8,27 @@ from tests.connect_support import admin_client, at_network, back_to_desk
 
 
 def _connected(cast, server, client):
-    started = client.post("/settings/accounts/mastodon/", {"instance": server.url,
-                                                             "team": cast.comms.pk})
+    started = client.post(
+        "/settings/accounts/mastodon/", {"instance": server.url, "team": cast.comms.pk}
+    )
     client.get(back_to_desk(at_network(started)))
     return Channel.objects.get(network="mastodon")
 
 
 def _held_post(cast, channel):
-    post = Post.objects.create(organisation=cast.organisation, author=cast.officer,
-                               text="Visiting times change on Monday",
-                               status=PostStatus.APPROVED)
+    post = Post.objects.create(
+        organisation=cast.organisation,
+        author=cast.officer,
+        text="Visiting times change on Monday",
+        status=PostStatus.APPROVED,
+    )
     return PostTarget.objects.create(
-        post=post, channel=channel, status=TargetStatus.HELD,
+        post=post,
+        channel=channel,
+        status=TargetStatus.HELD,
         last_error="The account needs reconnecting: Mastodon no longer accepts this account's "
-                   "credentials (HTTP 401).")
+        "credentials (HTTP 401).",
+    )
 
 
 def test_reconnecting_an_account_that_needs_it_releases_its_held_posts(cast, oauth_server):
@@ -29,8 +36,9 @@ def test_reconnecting_an_account_that_needs_it_releases_its_held_posts(cast, oau
     channel = _connected(cast, oauth_server, client)
     old_token = channel.credentials["access_token"]
     oauth_server.expire(old_token)
-    Channel.objects.filter(pk=channel.pk).update(status=ChannelStatus.NEEDS_RECONNECT,
-                                                 status_detail="HTTP 401")
+    Channel.objects.filter(pk=channel.pk).update(
+        status=ChannelStatus.NEEDS_RECONNECT, status_detail="HTTP 401"
+    )
     target = _held_post(cast, channel)
     page = client.get("/settings/accounts/")
     assert f'href="/settings/accounts/{channel.pk}/reconnect/"' in page.content.decode()
@@ -48,8 +56,12 @@ def test_reconnecting_an_account_that_needs_it_releases_its_held_posts(cast, oau
 def test_reconnecting_as_a_different_account_is_refused(cast, oauth_server):
     client = admin_client(cast)
     channel = _connected(cast, oauth_server, client)
-    oauth_server.mastodon_user = {**oauth_server.mastodon_user, "id": "2", "acct": "someoneelse",
-                                  "username": "someoneelse"}
+    oauth_server.mastodon_user = {
+        **oauth_server.mastodon_user,
+        "id": "2",
+        "acct": "someoneelse",
+        "username": "someoneelse",
+    }
     started = client.post(f"/settings/accounts/{channel.pk}/reconnect/", {})
     page = client.get(back_to_desk(at_network(started)), follow=True)
     assert "You signed in as @someoneelse@social.northshire.example" in page.content.decode()
@@ -67,8 +79,9 @@ def test_disconnecting_revokes_the_token_and_keeps_the_history(cast, oauth_serve
     assert channel.status == ChannelStatus.DISABLED
     assert channel.credentials == {}
     assert token not in oauth_server.valid_tokens("mastodon", "access")
-    assert AuditEvent.objects.filter(verb="account.disconnected",
-                                     object_id=str(channel.pk)).exists()
+    assert AuditEvent.objects.filter(
+        verb="account.disconnected", object_id=str(channel.pk)
+    ).exists()
     # Posts scheduled meanwhile are held, and reconnecting brings them back.
     target = _held_post(cast, channel)
     PostTarget.objects.filter(pk=target.pk).update(last_error="The account is disconnected.")
@@ -84,6 +97,12 @@ def test_a_merge_never_replaces_a_refresh_token_with_an_empty_one():
 
     stored = {"access_token": "old", "refresh_token": "keep-me"}
     assert merge_credentials(stored, {"access_token": "new", "refresh_token": ""}) == {
-        "access_token": "new", "refresh_token": "keep-me"}
-    assert merge_credentials(stored, {"access_token": "new", "refresh_token": "rotated"})[
-        "refresh_token"] == "rotated"
+        "access_token": "new",
+        "refresh_token": "keep-me",
+    }
+    assert (
+        merge_credentials(stored, {"access_token": "new", "refresh_token": "rotated"})[
+            "refresh_token"
+        ]
+        == "rotated"
+    )

@@ -22,11 +22,14 @@ METRICS = "sociable.networks.google_business.GoogleBusinessNetwork.metrics"
 
 
 def location(cast, title="Northshire General Hospital", number=456):
-    channel = Channel(organisation=cast.channel.organisation, team=cast.comms,
-                      network="google_business", handle=f"locations/{number}",
-                      display_name=title,
-                      options={"account": "accounts/123", "location": f"locations/{number}",
-                               "title": title})
+    channel = Channel(
+        organisation=cast.channel.organisation,
+        team=cast.comms,
+        network="google_business",
+        handle=f"locations/{number}",
+        display_name=title,
+        options={"account": "accounts/123", "location": f"locations/{number}", "title": title},
+    )
     channel.credentials = {"access_token": "token", "refresh_token": "refresh"}
     channel.save()
     return channel
@@ -102,17 +105,30 @@ def test_a_failed_read_leaves_the_day_unknown_not_zero(cast, monkeypatch):
 def _readings(channel, values):
     today = timezone.localdate()
     for days_ago, value in values:
-        LocationRating.objects.create(channel=channel, day=today - timedelta(days=days_ago),
-                                      average_rating_x100=value, reviews=80 + days_ago)
+        LocationRating.objects.create(
+            channel=channel,
+            day=today - timedelta(days=days_ago),
+            average_rating_x100=value,
+            reviews=80 + days_ago,
+        )
 
 
 def test_the_report_shows_a_line_and_a_table_per_location(cast, viewer):
     _readings(location(cast), [(2, 410), (0, 430)])  # yesterday has no reading
     _readings(location(cast, "Eastfield Surgery", 789), [(1, 250), (0, 260)])
     today = timezone.localdate()
-    page = re.sub(r"\s+", " ", viewer.get("/reports/", {
-        "period": "custom", "start": (today - timedelta(days=2)).isoformat(),
-        "end": today.isoformat()}).content.decode())
+    page = re.sub(
+        r"\s+",
+        " ",
+        viewer.get(
+            "/reports/",
+            {
+                "period": "custom",
+                "start": (today - timedelta(days=2)).isoformat(),
+                "end": today.isoformat(),
+            },
+        ).content.decode(),
+    )
     assert "Rating by location" in page
     assert 'data-testid="rating-1"' in page and 'data-testid="rating-2"' in page
     assert "Rating of Eastfield Surgery (in stars out of 5)" in page
@@ -124,9 +140,14 @@ def test_the_report_shows_a_line_and_a_table_per_location(cast, viewer):
 def test_a_day_without_a_reading_is_a_gap():
     today = timezone.localdate()
     days = [today - timedelta(days=n) for n in (3, 2, 1, 0)]
-    chart = charts.line_chart("rating-1", "Rating of Eastfield Surgery", charts.RATING_UNIT,
-                              list(zip(days, [4.1, None, 3.9, 4.3], strict=True)), top=5,
-                              adds_up=False)
+    chart = charts.line_chart(
+        "rating-1",
+        "Rating of Eastfield Surgery",
+        charts.RATING_UNIT,
+        list(zip(days, [4.1, None, 3.9, 4.3], strict=True)),
+        top=5,
+        adds_up=False,
+    )
     assert [len(run) for run in chart.segments] == [1, 2]
     assert [p.value for p in chart.points] == [4.1, 3.9, 4.3]
     assert chart.unknown_days == 1
@@ -150,9 +171,13 @@ def test_the_pdf_carries_the_rating_by_location(cast, viewer):
 def test_the_demo_organisation_shows_a_month_of_its_locations_rating(cast):
     from sociable.reports import demo
 
-    channel = Channel.objects.create(organisation=cast.organisation, team=cast.comms,
-                                     network="demo", handle="Northshire General (Google)",
-                                     options={"stream": "google_business"})
+    channel = Channel.objects.create(
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="demo",
+        handle="Northshire General (Google)",
+        options={"stream": "google_business"},
+    )
     assert demo.seed(cast.organisation) is True
     readings = LocationRating.objects.filter(channel=channel)
     assert readings.count() == 29  # 31 days, two of them gaps

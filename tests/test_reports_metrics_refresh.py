@@ -14,8 +14,9 @@ from tests.reports_support import published
 
 
 def test_network_counts_are_mapped_to_the_desks_six_metrics():
-    fields = metrics.to_fields({"likes": 10, "replies": 2, "shares": 3, "quotes": 1,
-                                "impressions": 900, "bookmarks": 7})
+    fields = metrics.to_fields(
+        {"likes": 10, "replies": 2, "shares": 3, "quotes": 1, "impressions": 900, "bookmarks": 7}
+    )
     assert fields == {"reactions": 10, "comments": 2, "shares": 4, "impressions": 900}
 
 
@@ -111,8 +112,11 @@ def test_the_demo_networks_counts_depend_only_on_the_post_and_its_age():
     post_id = f"demo-post-{int(published_at.timestamp())}-abcdef123456"
 
     def counts(hours):
-        network = DemoNetwork(Credentials({}), {"stream": "facebook"},
-                              clock=lambda: published_at + timedelta(hours=hours))
+        network = DemoNetwork(
+            Credentials({}),
+            {"stream": "facebook"},
+            clock=lambda: published_at + timedelta(hours=hours),
+        )
         return network.metrics(post_id)
 
     assert counts(3) == counts(3)

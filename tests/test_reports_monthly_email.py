@@ -18,8 +18,11 @@ FIRST_OF_DECEMBER = at("2026-12-01 07:00")
 
 def subscription(cast, **extra):
     return ReportSubscription.objects.create(
-        organisation=cast.organisation, name="Board summary",
-        emails="chair@northshire.example\ndirector@northshire.example", **extra)
+        organisation=cast.organisation,
+        name="Board summary",
+        emails="chair@northshire.example\ndirector@northshire.example",
+        **extra,
+    )
 
 
 def send_due(now):
@@ -28,17 +31,24 @@ def send_due(now):
 
 def test_last_months_report_is_emailed_on_the_first_with_the_pdf_attached(cast, smtp_server):
     subscription(cast)
-    published(cast, when=at("2026-11-10 10:00"), reach=12400, reactions=300, comments=50,
-              shares=30, clicks=17, text="Flu jabs for staff all week")
+    published(
+        cast,
+        when=at("2026-11-10 10:00"),
+        reach=12400,
+        reactions=300,
+        comments=50,
+        shares=30,
+        clicks=17,
+        text="Flu jabs for staff all week",
+    )
     assert send_due(FIRST_OF_DECEMBER) == [DeliveryStatus.SENT]
     [envelope] = smtp_server.wait_for(1)
-    assert sorted(envelope.rcpt_tos) == ["chair@northshire.example",
-                                         "director@northshire.example"]
+    assert sorted(envelope.rcpt_tos) == ["chair@northshire.example", "director@northshire.example"]
     message = email.message_from_bytes(envelope.content)
-    assert message["Subject"] == ("[Sociable] Social media report: Northshire Hospitals, "
-                                  "November 2026")
-    [attachment] = [part for part in message.walk()
-                    if part.get_content_type() == "application/pdf"]
+    assert message["Subject"] == (
+        "[Sociable] Social media report: Northshire Hospitals, November 2026"
+    )
+    [attachment] = [part for part in message.walk() if part.get_content_type() == "application/pdf"]
     assert attachment.get_filename() == "social-media-report-2026-11.pdf"
     pdf = PdfReader(io.BytesIO(attachment.get_payload(decode=True)))
     text = " ".join(page.extract_text() for page in pdf.pages)
@@ -97,9 +107,16 @@ def test_the_scheduler_tick_enqueues_the_monthly_report(cast, time_machine):
 
 def test_an_officer_adds_a_monthly_report_with_its_filters(cast, client):
     client.login(username="officer", password="a-long-test-password-for-the-cast")
-    response = client.post("/reports/monthly/new/", {
-        "name": "Maternity board", "emails": "head.midwife@northshire.example",
-        "active": "on", "team": cast.maternity.pk, "campaign": "#BabyFriendly"})
+    response = client.post(
+        "/reports/monthly/new/",
+        {
+            "name": "Maternity board",
+            "emails": "head.midwife@northshire.example",
+            "active": "on",
+            "team": cast.maternity.pk,
+            "campaign": "#BabyFriendly",
+        },
+    )
     assert response.status_code == 302
     saved = ReportSubscription.objects.get(name="Maternity board")
     assert saved.filters == {"team": cast.maternity.pk, "campaign": "#BabyFriendly"}

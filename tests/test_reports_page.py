@@ -47,8 +47,13 @@ def test_when_no_post_reports_reach_the_rate_is_unknown(cast, viewer):
 
 def test_an_account_filter_keeps_only_that_accounts_posts(cast, viewer):
     published(cast, reach=1000, reactions=10, text="Parking changes at the main entrance")
-    published(cast, channel=cast.maternity_channel, reach=2000, reactions=90,
-              text="Meet our birth centre midwives")
+    published(
+        cast,
+        channel=cast.maternity_channel,
+        reach=2000,
+        reactions=90,
+        text="Meet our birth centre midwives",
+    )
     text = page_text(viewer.get(f"/reports/?period=this_month&channel={cast.maternity_channel.pk}"))
     assert "Meet our birth centre midwives" in text
     assert "Parking changes" not in text
@@ -89,8 +94,13 @@ def test_the_report_has_no_advertising_value_equivalents(cast, viewer):
 
 
 def test_another_organisations_posts_are_never_counted(cast, viewer):
-    published(cast, channel=cast.other_channel, reach=99999, reactions=5000,
-              text="Southshire hospice open day")
+    published(
+        cast,
+        channel=cast.other_channel,
+        reach=99999,
+        reactions=5000,
+        text="Southshire hospice open day",
+    )
     text = page_text(viewer.get("/reports/"))
     assert "Southshire" not in text and "99,999" not in text
 
@@ -105,9 +115,10 @@ def test_the_top_posts_csv_carries_each_rate_with_its_base(cast, viewer):
 
 
 def test_a_csv_cell_that_looks_like_a_formula_is_defused(cast, viewer):
-    published(cast, reach=500, reactions=50, text="=HYPERLINK(\"http://bad.example\")")
-    rows = list(csv.reader(io.StringIO(
-        viewer.get("/reports/tables/top-posts.csv").content.decode())))
+    published(cast, reach=500, reactions=50, text='=HYPERLINK("http://bad.example")')
+    rows = list(
+        csv.reader(io.StringIO(viewer.get("/reports/tables/top-posts.csv").content.decode()))
+    )
     assert rows[1][1].startswith("'=")
 
 
@@ -116,17 +127,31 @@ def test_an_unknown_table_is_not_found(cast, viewer):
 
 
 def test_the_pdf_holds_the_whole_report(cast, viewer):
-    published(cast, reach=12400, reactions=300, comments=50, shares=30, clicks=17,
-              text="Flu jabs for staff all week")
+    published(
+        cast,
+        reach=12400,
+        reactions=300,
+        comments=50,
+        shares=30,
+        clicks=17,
+        text="Flu jabs for staff all week",
+    )
     response = viewer.get("/reports/report.pdf")
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = re.sub(r"\s+", " ", text)
     month = timezone.localdate().strftime("%B %Y")
     assert f"Social media report: Northshire Hospitals, {month}" in text
-    for heading in ("Summary by AMEC stage", "Exposure", "Engagement", "Top posts",
-                    "Outcomes recorded", "Kudos by team", "First-response time by route",
-                    "Inbound messages by route"):
+    for heading in (
+        "Summary by AMEC stage",
+        "Exposure",
+        "Engagement",
+        "Top posts",
+        "Outcomes recorded",
+        "Kudos by team",
+        "First-response time by route",
+        "Inbound messages by route",
+    ):
         assert heading in text
     assert "engagements ÷ reach = 3.2% (of 12,400 people reached)" in text
     assert "Flu jabs for staff all week" in text
@@ -135,14 +160,17 @@ def test_the_pdf_holds_the_whole_report(cast, viewer):
 def test_an_objective_filter_shows_its_kpi_in_the_period_with_its_base(cast, viewer):
     from sociable.strategy.models import Objective
 
-    goal = Objective.objects.create(organisation=cast.organisation, title="Start conversations",
-                                    kpi="engagement_rate", target=3)
+    goal = Objective.objects.create(
+        organisation=cast.organisation, title="Start conversations", kpi="engagement_rate", target=3
+    )
     goal.channels.add(cast.maternity_channel)
     published(cast, channel=cast.maternity_channel, reach=2000, reactions=100)
     published(cast, reach=1000, reactions=1, text="Not on the objective's account")
     text = page_text(viewer.get(f"/reports/?objective={goal.pk}"))
-    assert ("Start conversations: Engagement rate (engagements ÷ reach) in this period is "
-            "<strong>5.0%</strong> (engagements ÷ reach, of 2,000 people reached)") in text
+    assert (
+        "Start conversations: Engagement rate (engagements ÷ reach) in this period is "
+        "<strong>5.0%</strong> (engagements ÷ reach, of 2,000 people reached)"
+    ) in text
     assert "Not on the objective" not in text
 
 
@@ -157,5 +185,8 @@ def test_the_pdf_draws_the_volume_chart_before_its_table(cast, viewer):
     response = viewer.get("/reports/report.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = re.sub(r"\s+", " ", text)
-    assert re.search(r"Inbound messages by route \(in messages\) .*?([A-Za-z ]+ \d+ )+"
-                     r"Route Inbound messages", text)
+    assert re.search(
+        r"Inbound messages by route \(in messages\) .*?([A-Za-z ]+ \d+ )+"
+        r"Route Inbound messages",
+        text,
+    )

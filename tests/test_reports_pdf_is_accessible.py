@@ -54,8 +54,7 @@ def test_the_pdf_is_tagged_titled_and_in_english(cast, viewer):
         assert kind in kinds, kind
     figures = [kid.get_object() for kid in document["/K"] if kid.get_object()["/S"] == "/Figure"]
     assert all(str(f.get("/Alt", "")).strip() for f in figures)
-    table = next(kid.get_object() for kid in document["/K"]
-                 if kid.get_object()["/S"] == "/Table")
+    table = next(kid.get_object() for kid in document["/K"] if kid.get_object()["/S"] == "/Table")
     first_row = table["/K"][0].get_object()
     assert first_row["/S"] == "/TR"
     assert {cell.get_object()["/S"] for cell in first_row["/K"]} == {"/TH"}
@@ -64,14 +63,19 @@ def test_the_pdf_is_tagged_titled_and_in_english(cast, viewer):
 def test_the_charts_have_axes_with_units(cast, viewer):
     published(cast, reach=1500, reactions=20)
     text = text_of(pdf(viewer))
-    assert "Reach of posts by day published (in people reached) People reached 0 1,000 2,000" \
-        in text
+    assert (
+        "Reach of posts by day published (in people reached) People reached 0 1,000 2,000" in text
+    )
     assert "Inbound messages by route (in messages)" in text
 
 
 def test_unknown_reach_is_a_gap_never_zero():
-    chart = charts.line_chart("reach", "Reach", "people reached", [
-        (date(2026, 5, 1), 100), (date(2026, 5, 2), None), (date(2026, 5, 3), 300)])
+    chart = charts.line_chart(
+        "reach",
+        "Reach",
+        "people reached",
+        [(date(2026, 5, 1), 100), (date(2026, 5, 2), None), (date(2026, 5, 3), 300)],
+    )
     assert [p.value for p in chart.points] == [100, 300]
     assert len(chart.segments) == 2 and chart.polylines == []
     assert chart.unknown_days == 1 and "1 day not known" in chart.summary
@@ -88,9 +92,15 @@ def test_every_link_on_the_report_pages_has_words(cast, url):
     client = Client()
     assert client.login(username="admin", password=CAST_PASSWORD)
     target = published(cast, reach=500, reactions=20)
-    Outcome.objects.create(organisation=cast.organisation, post=target.post, stage="impact",
-                           count=3, description="Booked a jab", date=date.today(),
-                           recorded_by=None)
+    Outcome.objects.create(
+        organisation=cast.organisation,
+        post=target.post,
+        stage="impact",
+        count=3,
+        description="Booked a jab",
+        date=date.today(),
+        recorded_by=None,
+    )
     response = verified(client).get(url)
     assert response.status_code == 200
     links = re.findall(r"<a\b([^>]*)>(.*?)</a>", response.content.decode(), re.S)

@@ -15,9 +15,15 @@ OCTOBER = custom(date(2026, 10, 1), date(2026, 10, 31))
 
 def reply(message, when, *, automatic=False, delivery="sent"):
     return Message.objects.create(
-        conversation=message.conversation, channel=message.channel, direction=Direction.OUTBOUND,
-        network_id=f"reply-{Message.objects.count()}", text="Thanks, here is the answer",
-        sent_at=at(when), automatic=automatic, delivery=delivery)
+        conversation=message.conversation,
+        channel=message.channel,
+        direction=Direction.OUTBOUND,
+        network_id=f"reply-{Message.objects.count()}",
+        text="Thanks, here is the answer",
+        sent_at=at(when),
+        automatic=automatic,
+        delivery=delivery,
+    )
 
 
 def as_route(message, route):
@@ -30,16 +36,18 @@ def scope(cast):
 
 
 def test_the_clock_counts_staffed_hours_only(cast):
-    question = as_route(arrive(cast.channel, "Where is the fracture clinic?",
-                               when="2026-10-23 16:30"), "query")  # a Friday
+    question = as_route(
+        arrive(cast.channel, "Where is the fracture clinic?", when="2026-10-23 16:30"), "query"
+    )  # a Friday
     reply(question, "2026-10-26 09:30")  # Monday
     [wait] = responses.waits(scope(cast))
     assert wait.minutes == 60  # 30 minutes on Friday, 30 on Monday
 
 
 def test_an_auto_reply_does_not_stop_the_clock(cast):
-    question = as_route(arrive(cast.channel, "Is the walk-in centre open?",
-                               when="2026-10-21 10:00"), "query")
+    question = as_route(
+        arrive(cast.channel, "Is the walk-in centre open?", when="2026-10-21 10:00"), "query"
+    )
     reply(question, "2026-10-21 10:01", automatic=True)
     reply(question, "2026-10-21 11:00")
     [wait] = responses.waits(scope(cast))
@@ -47,8 +55,9 @@ def test_an_auto_reply_does_not_stop_the_clock(cast):
 
 
 def test_a_reply_still_awaiting_approval_is_not_yet_a_reply(cast):
-    question = as_route(arrive(cast.channel, "Can I bring my kids to visit?",
-                               when="2026-10-21 10:00"), "query")
+    question = as_route(
+        arrive(cast.channel, "Can I bring my kids to visit?", when="2026-10-21 10:00"), "query"
+    )
     reply(question, "2026-10-21 10:05", delivery="awaiting_approval")
     [wait] = responses.waits(scope(cast))
     assert wait.answered is None
@@ -56,8 +65,10 @@ def test_a_reply_still_awaiting_approval_is_not_yet_a_reply(cast):
 
 def test_median_and_90th_percentile_are_given_per_route(cast):
     for n, minutes in enumerate([10, 20, 30, 40, 50, 60, 70, 80, 90, 200]):
-        question = as_route(arrive(cast.channel, f"Question number {n} about parking",
-                                   when="2026-10-20 10:00"), "query")
+        question = as_route(
+            arrive(cast.channel, f"Question number {n} about parking", when="2026-10-20 10:00"),
+            "query",
+        )
         reply(question, f"2026-10-20 {10 + minutes // 60:02d}:{minutes % 60:02d}")
     [times] = responses.by_route(scope(cast))
     assert (times.label, times.answered, times.median, times.p90) == ("Query", 10, 55, 90)
@@ -72,13 +83,15 @@ def test_within_target_states_its_base_and_counts_an_overdue_silence_as_missed(c
     reply(slow, "2026-10-20 13:00")
     as_route(arrive(cast.channel, "Are dogs allowed?", when="2026-10-20 10:00"), "query")
     [times] = responses.by_route(scope(cast), now=at("2026-10-22 12:00"))
-    assert str(times.within) == ("answered within target ÷ replies due = 33.3% "
-                                 "(of 3 messages whose reply was due)")
+    assert str(times.within) == (
+        "answered within target ÷ replies due = 33.3% (of 3 messages whose reply was due)"
+    )
 
 
 def test_crisis_counts_every_minute(cast):
-    crisis = as_route(arrive(cast.channel, "I can't go on any more", when="2026-10-24 22:00"),
-                      "crisis")  # a Saturday night
+    crisis = as_route(
+        arrive(cast.channel, "I can't go on any more", when="2026-10-24 22:00"), "crisis"
+    )  # a Saturday night
     reply(crisis, "2026-10-24 22:10")
     [wait] = responses.waits(scope(cast))
     assert wait.minutes == 10

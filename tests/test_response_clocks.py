@@ -7,8 +7,9 @@ from tests.inbox_support import arrive, at
 
 
 def test_a_friday_afternoon_query_is_due_on_monday_in_staffed_time(cast):
-    message = arrive(cast.channel, "What are the visiting times on the children's ward?",
-                     when="2026-11-27 16:00")
+    message = arrive(
+        cast.channel, "What are the visiting times on the children's ward?", when="2026-11-27 16:00"
+    )
     conversation = message.conversation
     conversation.refresh_from_db()
     assert conversation.route == "query"
@@ -17,8 +18,9 @@ def test_a_friday_afternoon_query_is_due_on_monday_in_staffed_time(cast):
 
 
 def test_a_crisis_is_due_in_fifteen_minutes_at_any_hour(cast):
-    message = arrive(cast.channel, "I've taken all my tablets, I want it to end",
-                     when="2026-11-28 02:30")
+    message = arrive(
+        cast.channel, "I've taken all my tablets, I want it to end", when="2026-11-28 02:30"
+    )
     conversation = message.conversation
     conversation.refresh_from_db()
     assert conversation.first_response_due_at == at("2026-11-28 02:45")
@@ -52,6 +54,7 @@ def test_due_soon_and_breached_states(cast):
 
 
 def test_staffed_minutes_measure_a_response_across_the_weekend(cast):
-    minutes = clocks.staffed_minutes(cast.organisation, "query", at("2026-11-27 16:00"),
-                                     at("2026-11-30 10:00"))
+    minutes = clocks.staffed_minutes(
+        cast.organisation, "query", at("2026-11-27 16:00"), at("2026-11-30 10:00")
+    )
     assert minutes == 120

@@ -29,17 +29,27 @@ def aged(conversation, days):
 
 def reply_in(conversation, days):
     return Message.objects.create(
-        conversation=conversation, channel=conversation.channel, direction=Direction.OUTBOUND,
-        network_id=f"reply-{conversation.pk}-{days}", text="Thanks for letting us know",
-        sent_at=NOW - timedelta(days=days))
+        conversation=conversation,
+        channel=conversation.channel,
+        direction=Direction.OUTBOUND,
+        network_id=f"reply-{conversation.pk}-{days}",
+        text="Thanks for letting us know",
+        sent_at=NOW - timedelta(days=days),
+    )
 
 
 def old_audit_event(organisation, years):
-    event = AuditEvent.objects.create(organisation=organisation, actor_label="system",
-                                      verb="test.old", object_type="", object_id="")
+    event = AuditEvent.objects.create(
+        organisation=organisation,
+        actor_label="system",
+        verb="test.old",
+        object_type="",
+        object_id="",
+    )
     # The application cannot change audit events; the test sets the date underneath.
-    models.QuerySet.update(AuditEvent.objects.filter(pk=event.pk),
-                           at=NOW - timedelta(days=365 * years + 2))
+    models.QuerySet.update(
+        AuditEvent.objects.filter(pk=event.pk), at=NOW - timedelta(days=365 * years + 2)
+    )
     return event
 
 
@@ -69,8 +79,14 @@ def test_outbound_replies_follow_their_own_rule(cast):
 def test_old_listening_mentions_are_deleted(cast):
     search = SavedSearch.objects.create(organisation=cast.organisation, name="Flu")
     for n, days in enumerate([900, 30]):
-        Mention.objects.create(organisation=cast.organisation, search=search, network="demo",
-                               network_id=f"m{n}", text="flu jab", posted_at=NOW - timedelta(days))
+        Mention.objects.create(
+            organisation=cast.organisation,
+            search=search,
+            network="demo",
+            network_id=f"m{n}",
+            text="flu jab",
+            posted_at=NOW - timedelta(days),
+        )
     assert retention.apply(cast.organisation, now=NOW)["mentions"] == 1
     assert list(Mention.objects.values_list("network_id", flat=True)) == ["m1"]
 
@@ -95,7 +111,8 @@ def test_nothing_of_another_organisation_is_touched(cast):
 def test_each_organisations_run_is_claimed_once_a_day(cast):
     today = timezone.localdate()
     assert sorted(retention.claim_due(today)) == sorted(
-        [cast.organisation.pk, cast.other_organisation.pk])
+        [cast.organisation.pk, cast.other_organisation.pk]
+    )
     assert retention.claim_due(today) == []
     assert len(retention.claim_due(today + timedelta(days=1))) == 2
 
@@ -106,7 +123,8 @@ def test_the_scheduler_enqueues_the_daily_run(cast):
     scheduler.tick()
     assert runs.count() == 2
     assert sorted(r.args_kwargs["args"][0] for r in runs) == sorted(
-        [cast.organisation.pk, cast.other_organisation.pk])
+        [cast.organisation.pk, cast.other_organisation.pk]
+    )
 
 
 def test_a_run_also_deletes_old_finished_task_results(cast, settings):
@@ -128,21 +146,37 @@ def admin_client():
 
 
 def test_an_admin_sets_the_rules_and_the_change_is_audited(cast):
-    answer = admin_client().post("/settings/retention/", {
-        "inbound_months": "12", "outbound_months": "36", "mentions_months": "6",
-        "audit_years": "8"})
+    answer = admin_client().post(
+        "/settings/retention/",
+        {
+            "inbound_months": "12",
+            "outbound_months": "36",
+            "mentions_months": "6",
+            "audit_years": "8",
+        },
+    )
     assert answer.status_code == 302
     policy = retention.policy_for(cast.organisation)
-    assert (policy.inbound_months, policy.outbound_months, policy.mentions_months,
-            policy.audit_years) == (12, 36, 6, 8)
+    assert (
+        policy.inbound_months,
+        policy.outbound_months,
+        policy.mentions_months,
+        policy.audit_years,
+    ) == (12, 36, 6, 8)
     change = AuditEvent.objects.get(verb="privacy.retention_changed")
     assert change.before["inbound_months"] == 24 and change.after["inbound_months"] == 12
 
 
 def test_impossible_rules_are_explained_and_nothing_is_saved(cast):
-    page = admin_client().post("/settings/retention/", {
-        "inbound_months": "0", "outbound_months": "500", "mentions_months": "x",
-        "audit_years": "6"})
+    page = admin_client().post(
+        "/settings/retention/",
+        {
+            "inbound_months": "0",
+            "outbound_months": "500",
+            "mentions_months": "x",
+            "audit_years": "6",
+        },
+    )
     html = page.content.decode()
     assert page.status_code == 200 and "There is a problem" in html
     assert "greater than or equal to 1" in html and "less than or equal to 120" in html

@@ -11,16 +11,16 @@ def test_variables_are_filled_from_the_conversation(cast):
     cast.organisation.pals_phone = "01632 960000"
     cast.organisation.save()
     conversation = arrive(cast.channel, "The wait was awful", name="Jo Bloggs").conversation
-    text = saved_replies.render("Hi {first_name}, call PALS on {pals_phone}. {signposting}",
-                                conversation)
+    text = saved_replies.render(
+        "Hi {first_name}, call PALS on {pals_phone}. {signposting}", conversation
+    )
     assert text.startswith("Hi Jo, call PALS on 01632 960000.")
     assert "116 123" in text
 
 
 def test_a_missing_pals_number_is_visible_not_silently_blank(cast):
     conversation = arrive(cast.channel, "Hello").conversation
-    assert "[PALS phone: add it in Settings]" in saved_replies.render("{pals_phone}",
-                                                                      conversation)
+    assert "[PALS phone: add it in Settings]" in saved_replies.render("{pals_phone}", conversation)
 
 
 def test_unknown_variables_are_refused_with_an_explanation():
@@ -48,8 +48,12 @@ def test_choosing_a_saved_reply_fills_the_reply_box(cast):
 def test_an_officer_adds_a_saved_reply_and_duplicates_are_explained(cast):
     client = Client()
     client.login(username="officer", password=CAST_PASSWORD)
-    data = {"title": "Parking", "body": "Parking is free for blue badge holders.",
-            "language": "en", "routes": ["query"]}
+    data = {
+        "title": "Parking",
+        "body": "Parking is free for blue badge holders.",
+        "language": "en",
+        "routes": ["query"],
+    }
     assert client.post("/settings/saved-replies/new/", data).status_code == 302
     again = client.post("/settings/saved-replies/new/", data)
     assert b"already have a saved reply with this title" in again.content

@@ -13,8 +13,15 @@ from sociable.inbox.models import SavedReply
 from tests.conftest import CAST_PASSWORD, verified
 from tests.inbox_support import arrive
 
-HOSTILE = ["{first_name:>20000000}", "{first_name!r}", "{first_name.__class__.__mro__}",
-           "{first_name[0]}", "{organisation:{pals_phone}}", "{0}", "{}"]
+HOSTILE = [
+    "{first_name:>20000000}",
+    "{first_name!r}",
+    "{first_name.__class__.__mro__}",
+    "{first_name[0]}",
+    "{organisation:{pals_phone}}",
+    "{0}",
+    "{}",
+]
 
 
 @pytest.mark.parametrize("body", [b for b in HOSTILE if b.count("{") == 1])
@@ -40,8 +47,9 @@ def test_a_stored_hostile_reply_renders_small_and_fast(cast, body):
 
 def test_the_conversation_page_with_a_padded_reply_stays_small(cast):
     conversation = arrive(cast.channel, "Hello", name="Jo Bloggs").conversation
-    reply = SavedReply.objects.create(organisation=cast.organisation, title="Padded",
-                                      body="{first_name:>20000000}")
+    reply = SavedReply.objects.create(
+        organisation=cast.organisation, title="Padded", body="{first_name:>20000000}"
+    )
     client = Client()
     client.login(username="admin", password=CAST_PASSWORD)
     page = verified(client).get(f"/inbox/{conversation.pk}/?use={reply.pk}")

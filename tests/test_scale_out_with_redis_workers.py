@@ -55,8 +55,9 @@ def test_redis_workers_ingest_and_publish_once_and_stop_cleanly(tmp_path):
             scheduler = start("worker", "--tick", "0.3", env=env)
             workers = [start("rq-worker", env=env) for _ in range(2)]
             try:
-                assert wait_until(lambda: counts(env)[0] >= 30 and counts(env)[2] == 1, 180), \
+                assert wait_until(lambda: counts(env)[0] >= 30 and counts(env)[2] == 1, 180), (
                     f"only {counts(env)} after 180s"
+                )
             finally:
                 results = [stop(p) for p in [scheduler, *workers]]
             inbound, dupes, published = counts(env)
@@ -80,16 +81,23 @@ def test_redis_going_away_delays_work_but_loses_nothing(tmp_path):
             query(env, SCHEDULE_A_POST)
             scheduler = start("worker", "--tick", "0.3", env=env)
             try:
-                ready = query(env, "from django.test import Client; "
-                                   "print(Client(SERVER_NAME='localhost').get('/readyz').json()"
-                                   "['task_queue'])")
+                ready = query(
+                    env,
+                    "from django.test import Client; "
+                    "print(Client(SERVER_NAME='localhost').get('/readyz').json()"
+                    "['task_queue'])",
+                )
                 assert ready.startswith("unavailable")
-                assert wait_for_output(scheduler, "Task queue unreachable", 60), \
+                assert wait_for_output(scheduler, "Task queue unreachable", 60), (
                     "the scheduler never found the queue missing"
+                )
                 assert counts(env)[2] == 0  # nothing published, nothing lost: still scheduled
-                status = query(env, "from sociable.publishing.models import PostTarget; print("
-                                    "PostTarget.objects.get(post__text='Flu clinics all week')"
-                                    ".status)")
+                status = query(
+                    env,
+                    "from sociable.publishing.models import PostTarget; print("
+                    "PostTarget.objects.get(post__text='Flu clinics all week')"
+                    ".status)",
+                )
                 assert status == "scheduled"
                 redis.start()
                 workers = [start("rq-worker", env=env)]

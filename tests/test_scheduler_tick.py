@@ -33,8 +33,7 @@ class Queue:
         self.queued.append(args)
 
 
-def test_a_failing_step_is_logged_with_its_traceback_and_the_steps_after_it_still_run(
-        db, caplog):
+def test_a_failing_step_is_logged_with_its_traceback_and_the_steps_after_it_still_run(db, caplog):
     ran, queue = [], Queue()
     steps = (
         scheduler.Step("Before", lambda: ran.append("before")),
@@ -46,7 +45,8 @@ def test_a_failing_step_is_logged_with_its_traceback_and_the_steps_after_it_stil
     assert ran == ["before", "after"] and queue.queued == [(1,), (2,)]
     failed = [r for r in caplog.records if r.getMessage().startswith("Scheduler step failed")]
     assert [r.getMessage() for r in failed] == [
-        "Scheduler step failed: Broken (the other steps still run)"]
+        "Scheduler step failed: Broken (the other steps still run)"
+    ]
     assert failed[0].exc_info and "a fault in one step" in caplog.text
 
 
@@ -85,14 +85,22 @@ def no_network(monkeypatch):
 
 
 def test_the_tick_claims_and_enqueues_networked_work_and_talks_to_no_network(cast, no_network):
-    feed = ContentSource.objects.create(organisation=cast.organisation, name="Partner news",
-                                        url="https://news.partner.example/feed.xml")
-    search = SavedSearch.objects.create(organisation=cast.organisation, name="Us",
-                                        keywords="hospital")
-    source = SearchSource.objects.create(search=search,
-                                         feed_url="https://search.partner.example/feed.xml")
-    endpoint = webhooks.WebhookEndpoint(organisation=cast.organisation, events=["alert.raised"],
-                                        url="https://hooks.partner.example/sociable")
+    feed = ContentSource.objects.create(
+        organisation=cast.organisation,
+        name="Partner news",
+        url="https://news.partner.example/feed.xml",
+    )
+    search = SavedSearch.objects.create(
+        organisation=cast.organisation, name="Us", keywords="hospital"
+    )
+    source = SearchSource.objects.create(
+        search=search, feed_url="https://search.partner.example/feed.xml"
+    )
+    endpoint = webhooks.WebhookEndpoint(
+        organisation=cast.organisation,
+        events=["alert.raised"],
+        url="https://hooks.partner.example/sociable",
+    )
     endpoint.secret = "whsec_test"
     endpoint.save()
     webhooks.emit(cast.organisation, "alert.raised", {"alert": 1})

@@ -101,6 +101,8 @@ def test_the_policy_allows_nothing_inline_and_nothing_from_elsewhere(client, db)
 
 
 def test_the_inspector_finds_inline_code():
-    page = ('<p style="color:red" onclick="x()">a</p><script>alert(1)</script><style>p{}</style>'
-            '<a href=" javascript:alert(1)">b</a><script type="module" src="/s.js"></script>')
+    page = (
+        '<p style="color:red" onclick="x()">a</p><script>alert(1)</script><style>p{}</style>'
+        '<a href=" javascript:alert(1)">b</a><script type="module" src="/s.js"></script>'
+    )
     assert len(Markup(page).inline_code()) == 5

@@ -11,19 +11,39 @@ from tests.test_security_headers import Markup, every_page
 
 # Attributes by which a page makes the browser fetch something by itself.
 FETCHED = {
-    "script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"],
-    "iframe": ["src"], "frame": ["src"], "embed": ["src"], "object": ["data"],
-    "video": ["src", "poster"], "audio": ["src"], "track": ["src"], "image": ["href"],
-    "use": ["href", "xlink:href"], "input": ["src"],
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "source": ["src", "srcset"],
+    "iframe": ["src"],
+    "frame": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "track": ["src"],
+    "image": ["href"],
+    "use": ["href", "xlink:href"],
+    "input": ["src"],
 }
-LINKS_FETCHED = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
-                 "modulepreload", "manifest", "apple-touch-icon", "shortcut"}
+LINKS_FETCHED = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "shortcut",
+}
 
 
 def external(url: str) -> bool:
     url = url.strip().lower()
     return url.startswith(("http:", "https:", "//", "ftp:")) or bool(
-        re.match(r"^[a-z][a-z0-9+.-]*:", url) and not url.startswith(("data:", "blob:")))
+        re.match(r"^[a-z][a-z0-9+.-]*:", url) and not url.startswith(("data:", "blob:"))
+    )
 
 
 def fetched_elsewhere(html: str) -> list[str]:
@@ -61,14 +81,28 @@ def test_no_style_sheet_or_script_of_ours_reaches_another_site():
 
 
 def test_the_check_spots_an_external_script_and_font():
-    page = ('<script src="https://cdn.example/x.js"></script>'
-            '<link rel="stylesheet" href="//fonts.example/css">'
-            '<a href="https://111.nhs.uk/">NHS 111</a><img src="/static/a.png">')
+    page = (
+        '<script src="https://cdn.example/x.js"></script>'
+        '<link rel="stylesheet" href="//fonts.example/css">'
+        '<a href="https://111.nhs.uk/">NHS 111</a><img src="/static/a.png">'
+    )
     assert len(fetched_elsewhere(page)) == 2
 
 
-HTTP_CLIENTS = {"httpx", "requests", "urllib.request", "http.client", "aiohttp", "urllib3",
-                "feedparser", "mastodon", "tweepy", "atproto", "atproto_client", "socket"}
+HTTP_CLIENTS = {
+    "httpx",
+    "requests",
+    "urllib.request",
+    "http.client",
+    "aiohttp",
+    "urllib3",
+    "feedparser",
+    "mastodon",
+    "tweepy",
+    "atproto",
+    "atproto_client",
+    "socket",
+}
 # Outbound requests leave from the network adapters (through sociable/networks/http/) and,
 # for the webhooks an organisation's admins set up, from api/webhooks.py (same SSRF guard).
 MAY_CONNECT = ("networks/", "api/webhooks.py")
@@ -83,8 +117,16 @@ def test_only_the_network_adapters_and_webhooks_open_connections():
         if relative.startswith(MAY_CONNECT) or "/migrations/" in relative:
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            found += [f"{relative}: {name}" for name in names
-                      if name in HTTP_CLIENTS or name.split(".")[0] in HTTP_CLIENTS - {"http"}]
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            found += [
+                f"{relative}: {name}"
+                for name in names
+                if name in HTTP_CLIENTS or name.split(".")[0] in HTTP_CLIENTS - {"http"}
+            ]
     assert found == []

@@ -19,8 +19,9 @@ def test_after_rotating_everything_reads_with_the_new_key_alone(cast, settings, 
         channel.credentials = {"access_token": f"token-{n}"}
         channel.save()
     secret = two_factor.pending(cast.admin).secret
-    endpoint = WebhookEndpoint(organisation=cast.organisation, url="https://hooks.example.org/",
-                               events=["alert.raised"])
+    endpoint = WebhookEndpoint(
+        organisation=cast.organisation, url="https://hooks.example.org/", events=["alert.raised"]
+    )
     endpoint.secret = "whsec_signing-secret"
     endpoint.save()
     settings.CREDENTIAL_KEYS = [NEW, OLD]

@@ -11,8 +11,10 @@ from tests.conftest import CAST_PASSWORD
 
 def signed_in():
     client = Client()
-    assert client.post("/login/", {"username": "officer", "password": CAST_PASSWORD}
-                       ).status_code == 302
+    assert (
+        client.post("/login/", {"username": "officer", "password": CAST_PASSWORD}).status_code
+        == 302
+    )
     return client
 
 

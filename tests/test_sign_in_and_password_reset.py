@@ -66,9 +66,13 @@ def test_password_reset_is_sent_by_email_through_smtp_and_works_once(cast, smtp_
     form = client.get(link, follow=True)
     assert b"Choose a new password" in form.content
     new_password = "a-brand-new-long-password-2026"
-    done = client.post(form.redirect_chain[-1][0], {
-        "new_password1": new_password, "new_password2": new_password,
-    })
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {
+            "new_password1": new_password,
+            "new_password2": new_password,
+        },
+    )
     assert done.status_code == 302
     assert Client().login(username="officer", password=new_password)
     assert b"This link has expired" in client.get(link, follow=True).content

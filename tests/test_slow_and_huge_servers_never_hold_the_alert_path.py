@@ -101,8 +101,9 @@ def servers(monkeypatch):
 
 
 def test_a_drip_feed_is_cut_off_at_the_deadline_not_per_read(servers):
-    client = http.HttpClient(network="Feed", base_url=servers.base, deadline=DEADLINE,
-                             retries=2, backoff=0.2)
+    client = http.HttpClient(
+        network="Feed", base_url=servers.base, deadline=DEADLINE, retries=2, backoff=0.2
+    )
     started = time.monotonic()
     with pytest.raises(NetworkError) as caught:
         client.get("/drip", expect="bytes")
@@ -113,8 +114,9 @@ def test_a_drip_feed_is_cut_off_at_the_deadline_not_per_read(servers):
 
 def test_a_huge_body_is_refused_at_the_limit_without_filling_memory(servers):
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    client = http.HttpClient(network="Feed", base_url=servers.base, retries=0,
-                             max_bytes=5 * 1024 * 1024)
+    client = http.HttpClient(
+        network="Feed", base_url=servers.base, retries=0, max_bytes=5 * 1024 * 1024
+    )
     with pytest.raises(NetworkError) as caught:
         client.get("/huge", expect="bytes")
     assert caught.value.permanent and "larger than 5 MB" in str(caught.value)
@@ -124,7 +126,8 @@ def test_a_huge_body_is_refused_at_the_limit_without_filling_memory(servers):
 
 @pytest.mark.django_db(transaction=True)
 def test_crisis_alerts_go_out_on_time_while_feeds_drip_and_readiness_tracks_the_worker(
-        cast, servers, settings, monkeypatch):
+    cast, servers, settings, monkeypatch
+):
     settings.READY_TICK_SECONDS = 5
     cast.organisation.on_call_emails = "oncall@northshire.example"
     cast.organisation.alert_resend_minutes = 10
@@ -136,13 +139,18 @@ def test_crisis_alerts_go_out_on_time_while_feeds_drip_and_readiness_tracks_the_
     Alert.objects.filter(pk=first.pk).update(last_sent_at=now - interval - timedelta(minutes=1))
     second_due = now + timedelta(seconds=4)  # falls due while the feeds drip
     Alert.objects.filter(pk=second.pk).update(last_sent_at=second_due - interval)
-    ContentSource.objects.create(organisation=cast.organisation, name="Slow news",
-                                 url=f"{servers.base}/drip/news.xml")
-    search = SavedSearch.objects.create(organisation=cast.organisation, name="Us",
-                                        keywords="hospital")
+    ContentSource.objects.create(
+        organisation=cast.organisation, name="Slow news", url=f"{servers.base}/drip/news.xml"
+    )
+    search = SavedSearch.objects.create(
+        organisation=cast.organisation, name="Us", keywords="hospital"
+    )
     SearchSource.objects.create(search=search, feed_url=f"{servers.base}/huge/feed.xml")
-    endpoint = webhooks.WebhookEndpoint(organisation=cast.organisation, events=["alert.raised"],
-                                        url=f"{servers.base}/drip-status/hook")
+    endpoint = webhooks.WebhookEndpoint(
+        organisation=cast.organisation,
+        events=["alert.raised"],
+        url=f"{servers.base}/drip-status/hook",
+    )
     endpoint.secret = "whsec_test"
     endpoint.save()
     webhooks.emit(cast.organisation, "alert.raised", {"alert": first.pk})
@@ -151,8 +159,9 @@ def test_crisis_alerts_go_out_on_time_while_feeds_drip_and_readiness_tracks_the_
     mail.outbox.clear()
     beats = []
     real_heartbeat = worker_module.heartbeat
-    monkeypatch.setattr(worker_module, "heartbeat",
-                        lambda *a: (beats.append(time.monotonic()), real_heartbeat(*a)))
+    monkeypatch.setattr(
+        worker_module, "heartbeat", lambda *a: (beats.append(time.monotonic()), real_heartbeat(*a))
+    )
 
     started = time.monotonic()
     DeskWorker(tick_seconds=0.3, worker_id="worker-drip").run(max_seconds=14)
@@ -180,17 +189,20 @@ def test_crisis_alerts_go_out_on_time_while_feeds_drip_and_readiness_tracks_the_
 
 def test_the_tick_lateness_is_a_metric(db, settings):
     settings.METRICS_TOKEN = "s3cret-metrics-token"
-    WorkerHeartbeat.objects.create(worker_id="w", last_seen=timezone.now()
-                                   - timedelta(seconds=62))
+    WorkerHeartbeat.objects.create(worker_id="w", last_seen=timezone.now() - timedelta(seconds=62))
     text = Client().get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-metrics-token").content
-    line = next(x for x in text.decode().splitlines()
-                if x.startswith("sociable_scheduler_tick_lateness_seconds "))
+    line = next(
+        x
+        for x in text.decode().splitlines()
+        if x.startswith("sociable_scheduler_tick_lateness_seconds ")
+    )
     assert 59 <= float(line.split()[1]) <= 62
 
 
 def test_the_requests_based_adapters_have_the_same_deadline_and_size_limit(servers):
-    session = http.requests_session(network="Mastodon", deadline=DEADLINE,
-                                    max_bytes=5 * 1024 * 1024)
+    session = http.requests_session(
+        network="Mastodon", deadline=DEADLINE, max_bytes=5 * 1024 * 1024
+    )
     started = time.monotonic()
     with pytest.raises(NetworkError) as slow:
         session.get(f"{servers.base}/drip/api")

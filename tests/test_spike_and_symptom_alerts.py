@@ -19,15 +19,28 @@ def search_for(cast, **fields):
     cast.organisation.on_call_emails = "oncall@northshire.example"
     cast.organisation.save()
     return SavedSearch.objects.create(
-        organisation=cast.organisation, name=fields.pop("name", "Northshire"),
-        keywords="Northshire", created_at=NOW - timedelta(days=60), **fields)
+        organisation=cast.organisation,
+        name=fields.pop("name", "Northshire"),
+        keywords="Northshire",
+        created_at=NOW - timedelta(days=60),
+        **fields,
+    )
 
 
 def mentions(search, day, count):
-    Mention.objects.bulk_create([
-        Mention(organisation=search.organisation, search=search, network="demo",
-                network_id=f"{day.isoformat()}-{n}", text="Northshire", posted_at=day)
-        for n in range(count)])
+    Mention.objects.bulk_create(
+        [
+            Mention(
+                organisation=search.organisation,
+                search=search,
+                network="demo",
+                network_id=f"{day.isoformat()}-{n}",
+                text="Northshire",
+                posted_at=day,
+            )
+            for n in range(count)
+        ]
+    )
 
 
 def quiet_month(search, per_day=3):
@@ -80,8 +93,12 @@ def test_a_new_search_does_not_alert_before_it_knows_what_usual_is(cast, smtp_se
 
 @pytest.mark.django_db
 def test_three_weekly_rises_in_symptom_mentions_raise_an_alert(cast, smtp_server):
-    search = search_for(cast, name="Norovirus", kind=SearchKind.SYMPTOMS,
-                        alert_emails="health-protection@northshire.example")
+    search = search_for(
+        cast,
+        name="Norovirus",
+        kind=SearchKind.SYMPTOMS,
+        alert_emails="health-protection@northshire.example",
+    )
     monday = NOW - timedelta(days=NOW.weekday())
     for weeks_ago, count in ((4, 2), (3, 3), (2, 5), (1, 8)):
         mentions(search, monday - timedelta(weeks=weeks_ago) + timedelta(days=2), count)

@@ -25,9 +25,11 @@ from sociable.publishing.models import ContentSource
 
 PUBLIC = "93.184.216.34"
 NAME = "rebind.example"
-RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item>'
-       b"<title>internal secret</title><guid>1</guid><link>http://x/1</link></item>"
-       b"</channel></rss>")
+RSS = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item>'
+    b"<title>internal secret</title><guid>1</guid><link>http://x/1</link></item>"
+    b"</channel></rss>"
+)
 
 
 class Target:
@@ -95,8 +97,7 @@ def rebinding(monkeypatch):
     return answers
 
 
-def test_the_rebinding_resolver_does_reach_the_local_server_without_the_guard(target,
-                                                                              rebinding):
+def test_the_rebinding_resolver_does_reach_the_local_server_without_the_guard(target, rebinding):
     # The attack this file defends against: check (public), then connect (127.0.0.1).
     http.checked_addresses(NAME, target.port)
     assert httpx.get(f"http://{NAME}:{target.port}/feed").status_code == 200
@@ -104,8 +105,9 @@ def test_the_rebinding_resolver_does_reach_the_local_server_without_the_guard(ta
 
 
 def test_a_news_feed_on_a_rebinding_name_is_refused(cast, target, rebinding):
-    source = ContentSource.objects.create(organisation=cast.organisation, name="News",
-                                          url=f"http://{NAME}:{target.port}/feed")
+    source = ContentSource.objects.create(
+        organisation=cast.organisation, name="News", url=f"http://{NAME}:{target.port}/feed"
+    )
     calendar.refresh_source(source.pk)
     assert target.hits == []
     assert rebinding["attempts"] == [(PUBLIC, target.port)]  # pinned: one answer, one address
@@ -114,18 +116,23 @@ def test_a_news_feed_on_a_rebinding_name_is_refused(cast, target, rebinding):
 
 
 def test_a_listening_feed_on_a_rebinding_name_is_refused(cast, target, rebinding):
-    search = SavedSearch.objects.create(organisation=cast.organisation, name="Us",
-                                        keywords="secret")
-    source = SearchSource.objects.create(search=search,
-                                         feed_url=f"http://{NAME}:{target.port}/feed")
+    search = SavedSearch.objects.create(
+        organisation=cast.organisation, name="Us", keywords="secret"
+    )
+    source = SearchSource.objects.create(
+        search=search, feed_url=f"http://{NAME}:{target.port}/feed"
+    )
     assert running.run_source(source) == []
     assert target.hits == []
     assert SearchSource.objects.get().last_error
 
 
 def test_a_webhook_on_a_rebinding_name_is_refused(cast, target, rebinding):
-    endpoint = WebhookEndpoint(organisation=cast.organisation, events=["alert.raised"],
-                               url=f"http://{NAME}:{target.port}/hook")
+    endpoint = WebhookEndpoint(
+        organisation=cast.organisation,
+        events=["alert.raised"],
+        url=f"http://{NAME}:{target.port}/hook",
+    )
     endpoint.secret = "whsec_test"
     endpoint.save()
     webhooks.emit(cast.organisation, "alert.raised", {"alert": 1})
@@ -135,19 +142,34 @@ def test_a_webhook_on_a_rebinding_name_is_refused(cast, target, rebinding):
     assert "could not be reached" in WebhookDelivery.objects.get().last_error
 
 
-@pytest.mark.parametrize("private", ["127.0.0.1", "10.0.0.7", "169.254.169.254", "::1",
-                                     "::ffff:127.0.0.1", "fe80::1", "224.0.0.1", "0.0.0.0",  # noqa: S104
-                                     "240.0.0.1", "100.64.0.1", "64:ff9b::7f00:1",
-                                     "2002:a00:1::1"])
-def test_a_name_with_any_private_answer_is_refused_before_connecting(target, monkeypatch,
-                                                                     private):
+@pytest.mark.parametrize(
+    "private",
+    [
+        "127.0.0.1",
+        "10.0.0.7",
+        "169.254.169.254",
+        "::1",
+        "::ffff:127.0.0.1",
+        "fe80::1",
+        "224.0.0.1",
+        "0.0.0.0",  # noqa: S104
+        "240.0.0.1",
+        "100.64.0.1",
+        "64:ff9b::7f00:1",
+        "2002:a00:1::1",
+    ],
+)
+def test_a_name_with_any_private_answer_is_refused_before_connecting(target, monkeypatch, private):
     family = socket.AF_INET6 if ":" in private else socket.AF_INET
-    monkeypatch.setattr(socket, "getaddrinfo", lambda host, port, *a, **k: [
-        (socket.AF_INET, socket.SOCK_STREAM, 6, "", (PUBLIC, port)),
-        (family, socket.SOCK_STREAM, 6, "", (private, port)),
-    ])
-    feed = adapter_for("rss", {}, {"feed_url": f"http://{NAME}:{target.port}/feed",
-                                   "retries": 0})
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda host, port, *a, **k: [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", (PUBLIC, port)),
+            (family, socket.SOCK_STREAM, 6, "", (private, port)),
+        ],
+    )
+    feed = adapter_for("rss", {}, {"feed_url": f"http://{NAME}:{target.port}/feed", "retries": 0})
     with pytest.raises(NetworkError) as caught:
         feed.fetch_inbound({})
     assert caught.value.permanent and "private or local" in str(caught.value)
@@ -170,8 +192,9 @@ def test_a_redirect_to_a_local_address_is_refused_at_the_hop(cast, target, monke
     threading.Thread(target=hop.serve_forever, daemon=True).start()
     monkeypatch.setenv(http.ALLOW_PRIVATE_ENV, "localhost")
     try:
-        feed = adapter_for("rss", {}, {"feed_url": f"http://localhost:{hop.server_port}/feed",
-                                       "retries": 0})
+        feed = adapter_for(
+            "rss", {}, {"feed_url": f"http://localhost:{hop.server_port}/feed", "retries": 0}
+        )
         with pytest.raises(NetworkError) as caught:
             feed.fetch_inbound({})
     finally:

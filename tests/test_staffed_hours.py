@@ -30,7 +30,8 @@ ROUND_THE_CLOCK = Schedule(
     weekly={day: ((time(0), time(0)),) for day in range(7)}, bank_holidays_closed=False
 )
 PROPERTY = settings(
-    max_examples=150, deadline=None,
+    max_examples=150,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
@@ -104,8 +105,14 @@ def test_england_and_wales_take_their_bank_holidays_off(day):
 
 def test_the_england_and_wales_calendar_matches_the_published_2026_dates():
     assert set(bank_holidays("england-and-wales", 2026)) == {
-        date(2026, 1, 1), date(2026, 4, 3), date(2026, 4, 6), date(2026, 5, 4),
-        date(2026, 5, 25), date(2026, 8, 31), date(2026, 12, 25), date(2026, 12, 28),
+        date(2026, 1, 1),
+        date(2026, 4, 3),
+        date(2026, 4, 6),
+        date(2026, 5, 4),
+        date(2026, 5, 25),
+        date(2026, 8, 31),
+        date(2026, 12, 25),
+        date(2026, 12, 28),
         # Boxing Day itself falls on a Saturday; the package lists it as well as its substitute.
         date(2026, 12, 26),
     }
@@ -268,8 +275,9 @@ def _wall_clock_open(schedule: Schedule, moment: datetime) -> bool:
         return False
     now = timedelta(hours=local.hour, minutes=local.minute)
     for start, end in schedule.weekly[day.weekday()]:
-        end_at = timedelta(days=1) if end == time(0) else timedelta(hours=end.hour,
-                                                                     minutes=end.minute)
+        end_at = (
+            timedelta(days=1) if end == time(0) else timedelta(hours=end.hour, minutes=end.minute)
+        )
         if timedelta(hours=start.hour, minutes=start.minute) <= now < end_at:
             return True
     return False
@@ -302,8 +310,10 @@ def schedules(draw, granularity=15):
 
 
 moments = st.datetimes(
-    datetime(2025, 6, 1), datetime(2027, 6, 1),
-    timezones=st.sampled_from([UTC, LONDON, NEW_YORK]), allow_imaginary=False,
+    datetime(2025, 6, 1),
+    datetime(2027, 6, 1),
+    timezones=st.sampled_from([UTC, LONDON, NEW_YORK]),
+    allow_imaginary=False,
 )
 durations = st.floats(0, 80 * HOUR, allow_nan=False, allow_infinity=False)
 
@@ -339,13 +349,23 @@ def test_a_later_start_is_never_due_sooner(schedule, start, delay, seconds):
         assert due_early <= due_late
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
     schedules(granularity=30),
-    st.sampled_from([datetime(2026, 3, 27, tzinfo=UTC), datetime(2026, 10, 23, tzinfo=UTC),
-                     datetime(2026, 12, 23, tzinfo=UTC), datetime(2026, 6, 5, tzinfo=UTC)]),
-    st.integers(0, 24 * 60), st.integers(0, 3 * 24 * 60),
+    st.sampled_from(
+        [
+            datetime(2026, 3, 27, tzinfo=UTC),
+            datetime(2026, 10, 23, tzinfo=UTC),
+            datetime(2026, 12, 23, tzinfo=UTC),
+            datetime(2026, 6, 5, tzinfo=UTC),
+        ]
+    ),
+    st.integers(0, 24 * 60),
+    st.integers(0, 3 * 24 * 60),
 )
 def test_staffed_time_matches_a_minute_by_minute_reading_of_the_wall_clock(
     schedule, anchor, offset, length
@@ -353,7 +373,8 @@ def test_staffed_time_matches_a_minute_by_minute_reading_of_the_wall_clock(
     start = anchor + timedelta(minutes=offset)
     end = start + timedelta(minutes=length)
     expected = sum(
-        60 for minute in range(length)
+        60
+        for minute in range(length)
         if _wall_clock_open(schedule, start + timedelta(minutes=minute))
     )
     assert staffed_seconds(schedule, start, end) == expected
@@ -497,8 +518,10 @@ def test_from_dict_accepts_day_names_and_defaults_to_weekdays_nine_to_five():
         ({"weekly": {"0": [["09:00", "25:00"]]}}, r"Monday span 1 end: '25:00' is not a time"),
         ({"weekly": {"1": [["17:00", "09:00"]]}}, r"Tuesday span 1 ends at 09:00, which is not"),
         ({"weekly": {"2": [["09:00", "09:00"]]}}, r"Wednesday span 1 ends at 09:00"),
-        ({"weekly": {"3": [["09:00", "13:00"], ["12:00", "17:00"]]}},
-         r"Thursday spans 09:00-13:00 and 12:00-17:00 overlap"),
+        (
+            {"weekly": {"3": [["09:00", "13:00"], ["12:00", "17:00"]]}},
+            r"Thursday spans 09:00-13:00 and 12:00-17:00 overlap",
+        ),
         ({"weekly": {"7": [["09:00", "17:00"]]}}, r"'7' is not a day"),
         ({"weekly": {"0": [], "monday": []}}, r"Monday is given more than once"),
         ({"weekly": {"0": ["09:00-17:00"]}}, r"Monday span 1 must be a pair"),
@@ -510,9 +533,20 @@ def test_from_dict_accepts_day_names_and_defaults_to_weekdays_nine_to_five():
         ({"opening": {}}, r"unknown staffed-hours setting opening"),
     ],
     ids=[
-        "not a time", "hour out of range", "ends before it starts", "empty span", "overlap",
-        "no such day", "day given twice", "span not a pair", "weekly not an object",
-        "unknown nation", "unknown zone", "bad date", "flag not a boolean", "unknown setting",
+        "not a time",
+        "hour out of range",
+        "ends before it starts",
+        "empty span",
+        "overlap",
+        "no such day",
+        "day given twice",
+        "span not a pair",
+        "weekly not an object",
+        "unknown nation",
+        "unknown zone",
+        "bad date",
+        "flag not a boolean",
+        "unknown setting",
     ],
 )
 def test_from_dict_explains_what_is_wrong(data, message):

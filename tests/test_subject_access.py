@@ -26,16 +26,29 @@ def person_with_history(cast):
     contact = conversation.contact
     Contact.objects.filter(pk=contact.pk).update(handle="@pat", name="Pat Doe")
     message = conversation.messages.get()
-    Message.objects.create(conversation=conversation, channel=cast.channel, direction="out",
-                           network_id="reply-1", text="We'll pass that on, Pat!",
-                           sent_at=timezone.now(), author=cast.officer)
+    Message.objects.create(
+        conversation=conversation,
+        channel=cast.channel,
+        direction="out",
+        network_id="reply-1",
+        text="We'll pass that on, Pat!",
+        sent_at=timezone.now(),
+        author=cast.officer,
+    )
     Note.objects.create(conversation=conversation, author=cast.officer, text="Pat is a regular")
-    Kudos.objects.create(organisation=cast.organisation, message=message, staff_name="Okafor",
-                         at=timezone.now())
+    Kudos.objects.create(
+        organisation=cast.organisation, message=message, staff_name="Okafor", at=timezone.now()
+    )
     search = SavedSearch.objects.create(organisation=cast.organisation, name="Ward 7")
-    Mention.objects.create(organisation=cast.organisation, search=search, network="demo",
-                           network_id="m1", text="Ward 7 were brilliant", author_handle="@pat",
-                           posted_at=timezone.now())
+    Mention.objects.create(
+        organisation=cast.organisation,
+        search=search,
+        network="demo",
+        network_id="m1",
+        text="Ward 7 were brilliant",
+        author_handle="@pat",
+        posted_at=timezone.now(),
+    )
     record(cast.organisation, cast.officer, "conversation.noted", conversation)
     contact.refresh_from_db()
     return contact
@@ -49,7 +62,9 @@ def test_the_json_export_holds_everything_about_the_person(cast):
     assert held["person"]["handle"] == "@pat" and held["person"]["name"] == "Pat Doe"
     [conversation] = held["conversations"]
     assert [m["text"] for m in conversation["messages"]] == [
-        "Thank you to Nurse Okafor on ward 7", "We'll pass that on, Pat!"]
+        "Thank you to Nurse Okafor on ward 7",
+        "We'll pass that on, Pat!",
+    ]
     assert conversation["messages"][1]["written_by"] == "Officer"
     assert conversation["notes"][0]["text"] == "Pat is a regular"
     assert held["kudos"][0]["staff_named"] == "Okafor"
@@ -66,13 +81,18 @@ def test_the_export_leaves_out_other_people(cast):
 
 def test_the_csv_export_is_safe_to_open_in_a_spreadsheet(cast):
     contact = person_with_history(cast)
-    Message.objects.create(conversation=contact.conversations.get(), channel=cast.channel,
-                           direction="in", network_id="evil", text="=HYPERLINK(\"x\")",
-                           sent_at=timezone.now())
+    Message.objects.create(
+        conversation=contact.conversations.get(),
+        channel=cast.channel,
+        direction="in",
+        network_id="evil",
+        text='=HYPERLINK("x")',
+        sent_at=timezone.now(),
+    )
     answer = admin_client().get(f"/settings/people/{contact.pk}/export.csv")
     rows = list(csv.reader(io.StringIO(answer.content.decode())))
     texts = [row[4] for row in rows]
-    assert "'=HYPERLINK(\"x\")" in texts and "Pat is a regular" in texts
+    assert '\'=HYPERLINK("x")' in texts and "Pat is a regular" in texts
 
 
 def test_the_readable_page_lists_it_and_each_export_is_audited(cast):
@@ -81,8 +101,10 @@ def test_the_readable_page_lists_it_and_each_export_is_audited(cast):
     page = admin.get(f"/settings/people/{contact.pk}/").content.decode()
     assert "Thank you to Nurse Okafor" in page and "Ward 7 were brilliant" in page
     admin.get(f"/settings/people/{contact.pk}/export.json")
-    formats = [e.after["format"] for e in
-               AuditEvent.objects.filter(verb="privacy.subject_access_exported").order_by("at")]
+    formats = [
+        e.after["format"]
+        for e in AuditEvent.objects.filter(verb="privacy.subject_access_exported").order_by("at")
+    ]
     assert formats == ["page", "json"]
 
 
@@ -111,8 +133,14 @@ def test_erasure_deletes_the_person_and_keeps_only_counts(cast):
     assert not Kudos.objects.exists() and not Mention.objects.exists()
     erased = AuditEvent.objects.get(verb="privacy.contact_erased")
     assert erased.actor == cast.admin
-    assert erased.after == {"conversations": 1, "inbound_messages": 1, "outbound_messages": 1,
-                            "notes": 1, "kudos": 1, "mentions": 1}
+    assert erased.after == {
+        "conversations": 1,
+        "inbound_messages": 1,
+        "outbound_messages": 1,
+        "notes": 1,
+        "kudos": 1,
+        "mentions": 1,
+    }
     recorded = json.dumps([erased.object_label, erased.before, erased.after])
     assert "pat" not in recorded.lower() and "Okafor" not in recorded
 
@@ -128,6 +156,8 @@ def test_an_officer_cannot_export_or_erase(cast):
     officer = Client()
     officer.login(username="officer", password=CAST_PASSWORD)
     assert officer.get(f"/settings/people/{contact.pk}/export.json").status_code == 403
-    assert officer.post(f"/settings/people/{contact.pk}/erase/",
-                        {"confirm": "@pat"}).status_code == 403
+    assert (
+        officer.post(f"/settings/people/{contact.pk}/erase/", {"confirm": "@pat"}).status_code
+        == 403
+    )
     assert Contact.objects.filter(pk=contact.pk).exists()

@@ -22,8 +22,7 @@ def _linkedin_channel(cast, server):
     client = admin_client(cast)
     started = client.post("/settings/accounts/linkedin/", {"team": cast.comms.pk})
     client.get(back_to_desk(at_network(started)))
-    client.post("/settings/accounts/linkedin/pages/",
-                {"accounts": ["urn:li:organization:2414183"]})
+    client.post("/settings/accounts/linkedin/pages/", {"accounts": ["urn:li:organization:2414183"]})
     return Channel.objects.get(network="linkedin")
 
 
@@ -63,7 +62,8 @@ def test_a_linkedin_refresh_keeps_its_refresh_token_and_first_expiry(cast, oauth
 
 
 def test_a_refused_refresh_asks_for_a_reconnect_and_emails_the_admins_once(
-        cast, oauth_server, smtp_server):
+    cast, oauth_server, smtp_server
+):
     channel = _x_channel(cast, oauth_server)
     oauth_server.refuse_refresh = True
     assert tokens.refresh(channel.pk) == "refused"
@@ -91,7 +91,8 @@ def test_a_transient_failure_is_tried_again_later(cast, oauth_server):
 
 
 def test_admins_are_reminded_once_seven_days_before_a_token_that_cannot_be_refreshed_expires(
-        cast, oauth_server, smtp_server):
+    cast, oauth_server, smtp_server
+):
     oauth_server.linkedin_refresh = False
     channel = _linkedin_channel(cast, oauth_server)
     assert channel.refresh_due_at is None and channel.hard_expiry == channel.token_expires_at

@@ -34,7 +34,8 @@ def test_a_crisis_reason_names_the_words_that_matched():
     verdict = triage("I want to end my life tonight")
     assert verdict.route == "crisis"
     assert explain_all(verdict.reasons) == [
-        "The words “i want to end my life” matched a suicidal intent phrase"]
+        "The words “i want to end my life” matched a suicidal intent phrase"
+    ]
 
 
 def test_personal_data_is_named_as_a_person_would_name_it():
@@ -49,5 +50,6 @@ def test_what_was_set_aside_says_why():
 
 def test_a_stored_model_reason_loses_its_score():
     assert explain("complaint model p=0.68, phrase 'waited 6 hours'") == (
-        "It reads like a complaint (the words “waited 6 hours”)")
+        "It reads like a complaint (the words “waited 6 hours”)"
+    )
     assert "0.9" not in explain("crisis risk model p=0.93")

@@ -93,8 +93,7 @@ def test_enrolling_shows_ten_recovery_codes_once_and_opens_the_desk(cast):
     _, codes = enrolled(admin, cast.admin)
     assert len(codes) == 10 and len(set(codes)) == 10
     assert admin.get("/inbox/").status_code == 200
-    assert AuditEvent.objects.filter(verb="security.two_factor_enrolled",
-                                     actor=cast.admin).exists()
+    assert AuditEvent.objects.filter(verb="security.two_factor_enrolled", actor=cast.admin).exists()
 
 
 def test_recovery_codes_are_stored_only_as_hashes(cast):
@@ -109,8 +108,9 @@ def test_after_the_password_an_enrolled_person_enters_a_code(cast):
     again = logged_in("officer")
     answer = again.get("/inbox/")
     assert answer["Location"].startswith("/security/two-factor/verify/?next=%2Finbox%2F")
-    verified = again.post("/security/two-factor/verify/?next=/inbox/",
-                          {"code": next_code(totp), "next": "/inbox/"})
+    verified = again.post(
+        "/security/two-factor/verify/?next=/inbox/", {"code": next_code(totp), "next": "/inbox/"}
+    )
     assert verified.status_code == 302 and verified["Location"] == "/inbox/"
     assert again.get("/inbox/").status_code == 200
 
@@ -138,8 +138,9 @@ def test_a_recovery_code_works_once(cast):
 def test_the_code_a_redirect_carries_cannot_send_anyone_to_another_site(cast):
     totp, _ = enrolled(logged_in("admin"), cast.admin)
     again = logged_in("admin")
-    answer = again.post("/security/two-factor/verify/",
-                        {"code": next_code(totp), "next": "https://evil.example/"})
+    answer = again.post(
+        "/security/two-factor/verify/", {"code": next_code(totp), "next": "https://evil.example/"}
+    )
     assert answer["Location"] == "/"  # home, which sends each role to where it works
 
 

@@ -22,35 +22,54 @@ WEBM = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm" +
 
 def png_bomb(side=30_000) -> bytes:
     """A small PNG whose header claims side × side pixels (900 megapixels)."""
+
     def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
     rows = zlib.compress(b"\x00" * (side + 1) * 16)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(
-        b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
 
 
 def upload(cast, name, data, claimed, **extra):
     client = Client()
     client.login(username="officer", password=CAST_PASSWORD)
-    return client.post("/publish/new/", {
-        "text": "Our ward", "channels": [cast.channel.pk], "language": "en",
-        "media_file": SimpleUploadedFile(name, data, content_type=claimed),
-        "alt_text": "The ward", "has_captions": "on", **extra})
+    return client.post(
+        "/publish/new/",
+        {
+            "text": "Our ward",
+            "channels": [cast.channel.pk],
+            "language": "en",
+            "media_file": SimpleUploadedFile(name, data, content_type=claimed),
+            "alt_text": "The ward",
+            "has_captions": "on",
+            **extra,
+        },
+    )
 
 
-@pytest.mark.parametrize(("name", "data", "found"), [
-    ("ward.png", image_bytes("PNG"), "image/png"),
-    ("ward.jpg", image_bytes("JPEG"), "image/jpeg"),
-    ("ward.gif", image_bytes("GIF"), "image/gif"),
-    ("ward.webp", image_bytes("WEBP"), "image/webp"),
-    ("clip.mp4", MP4, "video/mp4"),
-    ("clip.mov", MOV, "video/quicktime"),
-    ("clip.webm", WEBM, "video/webm"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "found"),
+    [
+        ("ward.png", image_bytes("PNG"), "image/png"),
+        ("ward.jpg", image_bytes("JPEG"), "image/jpeg"),
+        ("ward.gif", image_bytes("GIF"), "image/gif"),
+        ("ward.webp", image_bytes("WEBP"), "image/webp"),
+        ("clip.mp4", MP4, "video/mp4"),
+        ("clip.mov", MOV, "video/quicktime"),
+        ("clip.webm", WEBM, "video/webm"),
+    ],
+)
 def test_real_images_and_videos_are_stored_with_the_type_their_content_shows(
-        cast, name, data, found):
+    cast, name, data, found
+):
     answer = upload(cast, name, data, "application/octet-stream")
     assert answer.status_code == 302, answer.content.decode()[:2000]
     stored = PostMedia.objects.get()
@@ -58,17 +77,26 @@ def test_real_images_and_videos_are_stored_with_the_type_their_content_shows(
     assert stored.file.name.rsplit("/", 1)[-1] != name  # a name of our own, not the sender's
 
 
-@pytest.mark.parametrize(("name", "data", "claimed"), [
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-     "image/svg+xml"),
-    ("logo.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-     "image/png"),
-    ("page.html", b"<!doctype html><script>alert(1)</script>", "text/html"),
-    ("page.jpg", b"<html><body>hello</body></html>", "image/jpeg"),
-    ("fake.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, "image/png"),
-    ("tool.mp4", b"MZ\x90\x00" + b"\x00" * 64, "video/mp4"),
-    ("tiff.png", image_bytes("TIFF"), "image/png"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "claimed"),
+    [
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+            "image/svg+xml",
+        ),
+        (
+            "logo.png",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "image/png",
+        ),
+        ("page.html", b"<!doctype html><script>alert(1)</script>", "text/html"),
+        ("page.jpg", b"<html><body>hello</body></html>", "image/jpeg"),
+        ("fake.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, "image/png"),
+        ("tool.mp4", b"MZ\x90\x00" + b"\x00" * 64, "video/mp4"),
+        ("tiff.png", image_bytes("TIFF"), "image/png"),
+    ],
+)
 def test_svg_html_and_pretenders_are_refused(cast, name, data, claimed):
     answer = upload(cast, name, data, claimed)
     assert answer.status_code == 200
@@ -81,8 +109,10 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(cast):
     assert len(data) < 100_000
     answer = upload(cast, "bomb.png", data, "image/png")
     assert answer.status_code == 200
-    assert "too large to open safely" in answer.content.decode() or "megapixels" in \
-        answer.content.decode()
+    assert (
+        "too large to open safely" in answer.content.decode()
+        or "megapixels" in answer.content.decode()
+    )
     assert not PostMedia.objects.exists()
 
 
@@ -104,6 +134,7 @@ def test_form_fields_larger_than_the_limit_are_refused(cast, settings):
     assert product.DATA_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
     client = Client()
     client.login(username="officer", password=CAST_PASSWORD)
-    answer = client.post("/publish/new/", {"text": "x" * (product.DATA_UPLOAD_MAX_MEMORY_SIZE
-                                                          + 10)})
+    answer = client.post(
+        "/publish/new/", {"text": "x" * (product.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)}
+    )
     assert answer.status_code == 400

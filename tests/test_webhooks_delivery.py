@@ -70,8 +70,10 @@ def endpoint_for(cast, url, events=("alert.raised", "post.published")):
 
 def deliver_due(now=None):
     """What the worker does: claim the due deliveries, then run each claimed task."""
-    return [webhooks.deliver(delivery_id, lease, now=now)
-            for delivery_id, lease in webhooks.claim_due(now)]
+    return [
+        webhooks.deliver(delivery_id, lease, now=now)
+        for delivery_id, lease in webhooks.claim_due(now)
+    ]
 
 
 def test_a_crisis_alert_is_delivered_signed_with_the_endpoints_secret(cast, receiver):
@@ -217,7 +219,8 @@ def test_a_switched_off_endpoint_gets_nothing(cast, receiver):
 
 
 def test_a_private_address_is_refused_at_delivery_unless_the_deployment_allows_it(
-        cast, receiver, monkeypatch):
+    cast, receiver, monkeypatch
+):
     endpoint_for(cast, receiver.url)
     monkeypatch.delenv("SOCIABLE_ALLOW_PRIVATE_HOSTS")
     arrive(cast.channel, CRISIS, when="2026-11-28 02:30")
@@ -226,9 +229,16 @@ def test_a_private_address_is_refused_at_delivery_unless_the_deployment_allows_i
     assert receiver.requests == []
 
 
-@pytest.mark.parametrize("url", ["http://example.org/hook", "https://10.0.0.5/hook",
-                                 "https://localhost/hook", "https://[::1]/hook",
-                                 "https://169.254.169.254/latest"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/hook",
+        "https://10.0.0.5/hook",
+        "https://localhost/hook",
+        "https://[::1]/hook",
+        "https://169.254.169.254/latest",
+    ],
+)
 def test_an_endpoint_must_be_public_and_https(cast, url):
     with pytest.raises(ValueError):
         endpoint_for(cast, url)

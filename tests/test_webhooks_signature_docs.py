@@ -12,8 +12,9 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 
 def documented_verify():
     text = DOC.read_text()
-    [code] = [block for block in re.findall(r"```python\n(.*?)```", text, re.S)
-              if "def verify" in block]
+    [code] = [
+        block for block in re.findall(r"```python\n(.*?)```", text, re.S) if "def verify" in block
+    ]
     namespace = {}
     exec(compile(code, str(DOC), "exec"), namespace)  # noqa: S102 (our own documentation)
     return namespace["verify"]

@@ -68,8 +68,11 @@ def test_the_worker_fills_the_inbox_and_stops_cleanly_on_sigterm(tmp_path):
     assert sociable("migrate", "-v0", env=env).returncode == 0
     assert sociable("seed_demo", env=env).returncode == 0
     worker = subprocess.Popen(
-        [str(VENV_BIN / "sociable"), "worker", "--tick", "0.3"], env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [str(VENV_BIN / "sociable"), "worker", "--tick", "0.3"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         counted = 0

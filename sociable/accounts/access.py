@@ -104,7 +104,8 @@ def colleagues(organisation):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(
-        memberships__in=Membership.objects.active().filter(organisation=organisation))
+        memberships__in=Membership.objects.active().filter(organisation=organisation)
+    )
 
 
 def visible_memberships(membership: Membership):
@@ -147,8 +148,7 @@ def visible_channels(membership: Membership):
 
 
 def visible_conversations(membership: Membership):
-    return membership.organisation.conversations.filter(
-        channel__in=visible_channels(membership))
+    return membership.organisation.conversations.filter(channel__in=visible_channels(membership))
 
 
 def can_reply(membership: Membership, channel) -> bool:
@@ -165,8 +165,10 @@ def can_reply(membership: Membership, channel) -> bool:
 
 def reply_needs_approval(membership: Membership) -> bool:
     """A contributor's reply waits for a comms officer when the organisation says so."""
-    return (membership.role == Role.CONTRIBUTOR
-            and membership.organisation.contributor_replies_need_approval)
+    return (
+        membership.role == Role.CONTRIBUTOR
+        and membership.organisation.contributor_replies_need_approval
+    )
 
 
 def can_change_status(membership: Membership, channel) -> bool:
@@ -193,8 +195,7 @@ def visible_contacts(membership: Membership):
     if not can(membership, Capability.VIEW_INBOX):
         return contacts.none()
     if not can(membership, Capability.TRIAGE):
-        contacts = contacts.filter(
-            conversations__in=visible_conversations(membership)).distinct()
+        contacts = contacts.filter(conversations__in=visible_conversations(membership)).distinct()
     return contacts
 
 
@@ -210,8 +211,7 @@ def visible_posts(membership: Membership):
         return posts.none()
     if can(membership, Capability.PUBLISH):
         return posts
-    team_posts = Q(status=PostStatus.APPROVED,
-                   targets__channel__in=visible_channels(membership))
+    team_posts = Q(status=PostStatus.APPROVED, targets__channel__in=visible_channels(membership))
     return posts.filter(Q(author=membership.user) | team_posts).distinct()
 
 

@@ -29,12 +29,15 @@ class Organisation(models.Model):
     )
     # Staffed hours: when the accounts are monitored (see lib/hours.py for the format).
     nation = models.CharField(
-        max_length=20, choices=Nation.choices, default=Nation.ENGLAND,
+        max_length=20,
+        choices=Nation.choices,
+        default=Nation.ENGLAND,
         help_text="Whose bank holidays the team takes off.",
     )
     staffed_hours = models.JSONField(default=default_staffed_hours)
     sla_targets = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text="Per route: minutes of staffed time to first response and to resolution.",
     )
     # Out of hours.
@@ -49,10 +52,12 @@ class Organisation(models.Model):
     pals_phone = models.CharField("PALS phone", max_length=40, blank=True)
     pals_email = models.EmailField("PALS e-mail", blank=True)
     hospital_number_patterns = models.TextField(
-        blank=True, help_text="One regular expression per line, e.g. RTX\\d{6}.",
+        blank=True,
+        help_text="One regular expression per line, e.g. RTX\\d{6}.",
     )
     own_websites = models.TextField(
-        blank=True, help_text="Your own websites, one a line (e.g. northshire.nhs.uk): links to "
+        blank=True,
+        help_text="Your own websites, one a line (e.g. northshire.nhs.uk): links to "
         "them (and their subdomains) get campaign tracking in posts.",
     )
     # Crisis and safeguarding alerts.
@@ -82,8 +87,11 @@ class Organisation(models.Model):
 
     @property
     def on_call_list(self) -> list[str]:
-        return [line.strip() for line in self.on_call_emails.replace(",", "\n").splitlines()
-                if line.strip()]
+        return [
+            line.strip()
+            for line in self.on_call_emails.replace(",", "\n").splitlines()
+            if line.strip()
+        ]
 
     @property
     def own_domains(self) -> list[str]:
@@ -141,7 +149,8 @@ class Membership(models.Model):
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
     created_at = models.DateTimeField(auto_now_add=True)
     deactivated_at = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Set when an admin deactivates the member: they can no longer use the desk.",
     )
 
@@ -169,7 +178,10 @@ class Invitation(models.Model):
     teams = models.ManyToManyField(Team, blank=True, related_name="invitations")
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -177,7 +189,10 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -186,7 +201,8 @@ class Invitation(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "email"], name="one_open_invitation_per_address",
+                fields=["organisation", "email"],
+                name="one_open_invitation_per_address",
                 condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
             ),
         ]

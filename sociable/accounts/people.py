@@ -48,8 +48,10 @@ class Refused(Exception):
     """The action is not allowed; the message says why, in words for the admin."""
 
 
-LAST_ADMIN = ("{name} is the only active admin of {organisation}. Make someone else an admin "
-              "first: an organisation always needs one.")
+LAST_ADMIN = (
+    "{name} is the only active admin of {organisation}. Make someone else an admin "
+    "first: an organisation always needs one."
+)
 
 
 def _hash(token: str) -> str:
@@ -87,6 +89,7 @@ def invitation_status(invitation: Invitation, now=None) -> str:
 
 # Invitations -------------------------------------------------------------------------------
 
+
 @dataclass
 class Sent:
     invitation: Invitation
@@ -94,10 +97,14 @@ class Sent:
 
 
 def _existing_member(organisation, email: str) -> Membership | None:
-    return Membership.objects.select_related("user").filter(
-        Q(user__email__iexact=email) | Q(user__username__iexact=email),
-        organisation=organisation,
-    ).first()
+    return (
+        Membership.objects.select_related("user")
+        .filter(
+            Q(user__email__iexact=email) | Q(user__username__iexact=email),
+            organisation=organisation,
+        )
+        .first()
+    )
 
 
 def invite(admin: Membership, email: str, role: str, teams, link_for) -> Sent:
@@ -107,35 +114,55 @@ def invite(admin: Membership, email: str, role: str, teams, link_for) -> Sent:
     member = _existing_member(organisation, email)
     if member is not None:
         if member.deactivated_at:
-            raise Refused(f"{email} belongs to {name_of(member.user)}, who is a deactivated "
-                          f"member of {organisation}. Reactivate them instead of inviting them.")
-        raise Refused(f"{email} already belongs to {name_of(member.user)}, a member of "
-                      f"{organisation}. Change their role or teams instead.")
+            raise Refused(
+                f"{email} belongs to {name_of(member.user)}, who is a deactivated "
+                f"member of {organisation}. Reactivate them instead of inviting them."
+            )
+        raise Refused(
+            f"{email} already belongs to {name_of(member.user)}, a member of "
+            f"{organisation}. Change their role or teams instead."
+        )
     teams = [team for team in teams if team.organisation_id == organisation.pk]
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
-                organisation=organisation, email=email, role=role, token_hash=_hash(token),
-                invited_by=admin.user, sent_at=now, expires_at=now + INVITATION_LIFETIME,
+                organisation=organisation,
+                email=email,
+                role=role,
+                token_hash=_hash(token),
+                invited_by=admin.user,
+                sent_at=now,
+                expires_at=now + INVITATION_LIFETIME,
             )
             invitation.teams.set(teams)
     except IntegrityError:
-        raise Refused(f"{email} has already been invited. Re-send or revoke that invitation "
-                      f"from the list of people.") from None
-    record(organisation, admin.user, "person.invited", invitation, label=(
-        f"Invited {email} as {_role_label(role)}"
-        + (f" in {', '.join(_team_names(teams))}" if teams else "")),
-        after={"email": email, "role": role, "teams": _team_names(teams)})
+        raise Refused(
+            f"{email} has already been invited. Re-send or revoke that invitation "
+            f"from the list of people."
+        ) from None
+    record(
+        organisation,
+        admin.user,
+        "person.invited",
+        invitation,
+        label=(
+            f"Invited {email} as {_role_label(role)}"
+            + (f" in {', '.join(_team_names(teams))}" if teams else "")
+        ),
+        after={"email": email, "role": role, "teams": _team_names(teams)},
+    )
     return Sent(invitation, _send(invitation, token, admin.user, link_for))
 
 
 def resend(admin: Membership, invitation: Invitation, link_for) -> Sent:
     """A new link with a new expiry; the previous link stops working."""
     if not invitation.is_open:
-        raise Refused(f"The invitation for {invitation.email} was "
-                      f"{invitation_status(invitation).lower()}: invite them again instead.")
+        raise Refused(
+            f"The invitation for {invitation.email} was "
+            f"{invitation_status(invitation).lower()}: invite them again instead."
+        )
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     changed = Invitation.objects.filter(
@@ -144,8 +171,13 @@ def resend(admin: Membership, invitation: Invitation, link_for) -> Sent:
     if not changed:
         raise Refused(f"The invitation for {invitation.email} has just been used or revoked.")
     invitation.refresh_from_db()
-    record(invitation.organisation, admin.user, "person.invitation_resent", invitation,
-           label=f"Sent a new invitation link to {invitation.email}")
+    record(
+        invitation.organisation,
+        admin.user,
+        "person.invitation_resent",
+        invitation,
+        label=f"Sent a new invitation link to {invitation.email}",
+    )
     return Sent(invitation, _send(invitation, token, admin.user, link_for))
 
 
@@ -154,27 +186,39 @@ def revoke(admin: Membership, invitation: Invitation) -> None:
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
     if not revoked:
-        raise Refused(f"The invitation for {invitation.email} was already "
-                      f"{invitation_status(invitation).lower()}.")
-    record(invitation.organisation, admin.user, "person.invitation_revoked", invitation,
-           label=f"Withdrew the invitation for {invitation.email}")
+        raise Refused(
+            f"The invitation for {invitation.email} was already "
+            f"{invitation_status(invitation).lower()}."
+        )
+    record(
+        invitation.organisation,
+        admin.user,
+        "person.invitation_revoked",
+        invitation,
+        label=f"Withdrew the invitation for {invitation.email}",
+    )
 
 
 def _send(invitation: Invitation, token: str, inviter, link_for) -> bool:
     context = {
-        "invitation": invitation, "link": link_for(token), "inviter": name_of(inviter),
-        "organisation": invitation.organisation, "role": invitation.get_role_display(),
+        "invitation": invitation,
+        "link": link_for(token),
+        "inviter": name_of(inviter),
+        "organisation": invitation.organisation,
+        "role": invitation.get_role_display(),
         "days": INVITATION_LIFETIME.days,
     }
     try:
         send_mail(
             " ".join(render_to_string("people/invitation_subject.txt", context).split()),
             render_to_string("people/invitation_email.txt", context),
-            settings.DEFAULT_FROM_EMAIL, [invitation.email],
+            settings.DEFAULT_FROM_EMAIL,
+            [invitation.email],
         )
     except (OSError, smtplib.SMTPException):
-        log.exception("The invitation e-mail could not be sent", extra={
-            "invitation": invitation.pk})
+        log.exception(
+            "The invitation e-mail could not be sent", extra={"invitation": invitation.pk}
+        )
         return False
     return True
 
@@ -183,24 +227,24 @@ def find(token: str) -> Invitation | None:
     """The invitation a link's token belongs to (whatever its state), or None."""
     if not token or len(token) > 100:
         return None
-    return Invitation.objects.select_related("organisation").filter(
-        token_hash=_hash(token)).first()
+    return Invitation.objects.select_related("organisation").filter(token_hash=_hash(token)).first()
 
 
 def usable(invitation: Invitation | None) -> bool:
-    return (invitation is not None and invitation.is_open
-            and invitation.expires_at > timezone.now())
+    return invitation is not None and invitation.is_open and invitation.expires_at > timezone.now()
 
 
 def existing_account(invitation: Invitation):
     """The user already registered on this server under the invited address, if any."""
-    return get_user_model().objects.filter(
-        Q(email__iexact=invitation.email) | Q(username__iexact=invitation.email)
-    ).order_by("id").first()
+    return (
+        get_user_model()
+        .objects.filter(Q(email__iexact=invitation.email) | Q(username__iexact=invitation.email))
+        .order_by("id")
+        .first()
+    )
 
 
-def accept(token: str, *, first_name: str = "", last_name: str = "", password: str = "",
-           user=None):
+def accept(token: str, *, first_name: str = "", last_name: str = "", password: str = "", user=None):
     """Claim the invitation once and make the member. With `user` (someone already signed in
     whose address it is), they join; otherwise a new user is made with `password`.
     Returns the membership, or raises Refused."""
@@ -209,8 +253,11 @@ def accept(token: str, *, first_name: str = "", last_name: str = "", password: s
         raise Refused("This invitation link has expired or has already been used.")
     with transaction.atomic():
         claimed = Invitation.objects.filter(
-            pk=invitation.pk, token_hash=_hash(token), accepted_at__isnull=True,
-            revoked_at__isnull=True, expires_at__gt=timezone.now(),
+            pk=invitation.pk,
+            token_hash=_hash(token),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
         ).update(accepted_at=timezone.now())
         if not claimed:
             raise Refused("This invitation link has expired or has already been used.")
@@ -218,22 +265,33 @@ def accept(token: str, *, first_name: str = "", last_name: str = "", password: s
             if existing_account(invitation) is not None:
                 raise Refused("You already have a Sociable account: log in to accept.")
             user = get_user_model().objects.create_user(
-                username=invitation.email, email=invitation.email, password=password,
-                first_name=first_name.strip(), last_name=last_name.strip(),
+                username=invitation.email,
+                email=invitation.email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
             )
         elif not _address_matches(user, invitation):
             raise Refused("This invitation is for another e-mail address.")
         if Membership.objects.filter(user=user, organisation=invitation.organisation).exists():
             raise Refused(f"You are already a member of {invitation.organisation}.")
         membership = Membership.objects.create(
-            user=user, organisation=invitation.organisation, role=invitation.role)
+            user=user, organisation=invitation.organisation, role=invitation.role
+        )
         teams = list(invitation.teams.all())
         membership.teams.set(teams)
         Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
-    record(invitation.organisation, user, "person.joined", membership, label=(
-        f"{_label(membership)} accepted the invitation and joined as "
-        f"{membership.get_role_display()}"),
-        after={"role": membership.role, "teams": _team_names(teams)})
+    record(
+        invitation.organisation,
+        user,
+        "person.joined",
+        membership,
+        label=(
+            f"{_label(membership)} accepted the invitation and joined as "
+            f"{membership.get_role_display()}"
+        ),
+        after={"role": membership.role, "teams": _team_names(teams)},
+    )
     return membership
 
 
@@ -244,14 +302,22 @@ def _address_matches(user, invitation: Invitation) -> bool:
 
 # Members -----------------------------------------------------------------------------------
 
+
 def _lock(membership: Membership) -> tuple[Membership, list[int]]:
     """Lock the organisation's active admins, then the member (always in this order, so two
     admins acting on each other at once wait rather than deadlock). Returns the member as
     stored now and the ids of the active admins."""
-    admins = list(access.active_admins(membership.organisation).select_for_update()
-                  .order_by("pk").values_list("pk", flat=True))
-    locked = (Membership.objects.select_for_update(of=("self",)).select_related("user")
-              .get(pk=membership.pk))
+    admins = list(
+        access.active_admins(membership.organisation)
+        .select_for_update()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    locked = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=membership.pk)
+    )
     return locked, admins
 
 
@@ -269,20 +335,38 @@ def change(admin: Membership, membership: Membership, role: str, teams) -> bool:
         before_teams = _team_names(membership.teams.all())
         after_teams = _team_names(teams)
         if role != before_role and _is_last_admin(membership, admins):
-            raise Refused(LAST_ADMIN.format(name=name_of(membership.user),
-                                            organisation=organisation))
+            raise Refused(
+                LAST_ADMIN.format(name=name_of(membership.user), organisation=organisation)
+            )
         if role != before_role:
             membership.role = role
             membership.save(update_fields=["role"])
-            record(organisation, admin.user, "person.role_changed", membership, label=(
-                f"{_label(membership)}: role changed from {_role_label(before_role)} to "
-                f"{_role_label(role)}"), before={"role": before_role}, after={"role": role})
+            record(
+                organisation,
+                admin.user,
+                "person.role_changed",
+                membership,
+                label=(
+                    f"{_label(membership)}: role changed from {_role_label(before_role)} to "
+                    f"{_role_label(role)}"
+                ),
+                before={"role": before_role},
+                after={"role": role},
+            )
         if after_teams != before_teams:
             membership.teams.set(teams)
-            record(organisation, admin.user, "person.teams_changed", membership, label=(
-                f"{_label(membership)}: teams changed from "
-                f"{', '.join(before_teams) or 'none'} to {', '.join(after_teams) or 'none'}"),
-                before={"teams": before_teams}, after={"teams": after_teams})
+            record(
+                organisation,
+                admin.user,
+                "person.teams_changed",
+                membership,
+                label=(
+                    f"{_label(membership)}: teams changed from "
+                    f"{', '.join(before_teams) or 'none'} to {', '.join(after_teams) or 'none'}"
+                ),
+                before={"teams": before_teams},
+                after={"teams": after_teams},
+            )
     return role != before_role or after_teams != before_teams
 
 
@@ -293,8 +377,9 @@ def deactivate(admin: Membership, membership: Membership) -> None:
         if membership.deactivated_at is not None:
             raise Refused(f"{name_of(membership.user)} is already deactivated.")
         if _is_last_admin(membership, admins):
-            raise Refused(LAST_ADMIN.format(name=name_of(membership.user),
-                                            organisation=organisation))
+            raise Refused(
+                LAST_ADMIN.format(name=name_of(membership.user), organisation=organisation)
+            )
         membership.deactivated_at = timezone.now()
         membership.save(update_fields=["deactivated_at"])
         user = membership.user
@@ -302,9 +387,18 @@ def deactivate(admin: Membership, membership: Membership) -> None:
         if not elsewhere and user.is_active:
             user.is_active = False
             user.save(update_fields=["is_active"])
-        record(organisation, admin.user, "person.deactivated", membership, label=(
-            f"Deactivated {_label(membership)}: they can no longer use Sociable for "
-            f"{organisation}"), before={"active": True}, after={"active": False})
+        record(
+            organisation,
+            admin.user,
+            "person.deactivated",
+            membership,
+            label=(
+                f"Deactivated {_label(membership)}: they can no longer use Sociable for "
+                f"{organisation}"
+            ),
+            before={"active": True},
+            after={"active": False},
+        )
     if not elsewhere:
         end_sessions(user)
 
@@ -321,9 +415,15 @@ def reactivate(admin: Membership, membership: Membership) -> None:
         if not user.is_active:
             user.is_active = True
             user.save(update_fields=["is_active"])
-        record(organisation, admin.user, "person.reactivated", membership, label=(
-            f"Reactivated {_label(membership)}"), before={"active": False},
-            after={"active": True})
+        record(
+            organisation,
+            admin.user,
+            "person.reactivated",
+            membership,
+            label=(f"Reactivated {_label(membership)}"),
+            before={"active": False},
+            after={"active": True},
+        )
 
 
 def end_sessions(user) -> int:

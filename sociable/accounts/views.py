@@ -8,14 +8,21 @@ from sociable.accounts.models import Membership
 @requires(Capability.VIEW_SETTINGS)
 def settings_page(request):
     organisation = request.membership.organisation
-    return render(request, "settings/settings.html", {
-        "teams": organisation.teams.prefetch_related(Prefetch(
-            "members", queryset=Membership.objects.active().select_related("user"))),
-        "memberships": organisation.memberships.active().select_related("user")
-        .prefetch_related("teams"),
-        "channels": organisation.channels.select_related("team")
-        .annotate(set_aside=Count("quarantined")),
-    })
+    return render(
+        request,
+        "settings/settings.html",
+        {
+            "teams": organisation.teams.prefetch_related(
+                Prefetch("members", queryset=Membership.objects.active().select_related("user"))
+            ),
+            "memberships": organisation.memberships.active()
+            .select_related("user")
+            .prefetch_related("teams"),
+            "channels": organisation.channels.select_related("team").annotate(
+                set_aside=Count("quarantined")
+            ),
+        },
+    )
 
 
 @public

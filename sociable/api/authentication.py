@@ -40,5 +40,5 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "type": "http",
             "scheme": "bearer",
             "description": "A personal API token created under Settings → API tokens. "
-                           "Its scopes, within its owner's role, decide what it may do.",
+            "Its scopes, within its owner's role, decide what it may do.",
         }

@@ -51,7 +51,8 @@ def service_errors():
     except ReplyBlocked as blocked:
         raise Refused(str(blocked), findings=blocked.findings) from None
     except PostRefused as refused:
-        raise Refused(str(refused), problems=refused.check.problems,
-                      findings=refused.check.findings) from None
+        raise Refused(
+            str(refused), problems=refused.check.problems, findings=refused.check.findings
+        ) from None
     except ValueError as error:
         raise ValidationError({"detail": str(error)}) from None

@@ -43,8 +43,13 @@ class Moment(serializers.DateTimeField):
         return moment
 
 
-@extend_schema_field({"type": "string", "pattern": "^(https?://.*)?$",
-                      "description": "An http(s) address, or empty."})
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(https?://.*)?$",
+        "description": "An http(s) address, or empty.",
+    }
+)
 class WebUrl(serializers.Field):
     """A link that came from outside (a network, a feed): shown only if it is http(s), else
     empty, so a client that renders it as a link cannot be handed `javascript:` or `data:`."""

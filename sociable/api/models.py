@@ -81,7 +81,9 @@ class WebhookDelivery(models.Model):
     event = models.CharField(max_length=40, choices=WebhookEvent.choices)
     payload = models.JSONField()
     status = models.CharField(
-        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING,
+        max_length=20,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
         db_index=True,
     )
     attempts = models.PositiveSmallIntegerField(default=0)

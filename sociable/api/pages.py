@@ -18,16 +18,27 @@ def tokens_page(request):
     issued = None
     if request.method == "POST" and form.is_valid():
         try:
-            issued = tokens.issue(membership, form.cleaned_data["name"],
-                                  form.cleaned_data["scopes"], form.expires_at())
+            issued = tokens.issue(
+                membership,
+                form.cleaned_data["name"],
+                form.cleaned_data["scopes"],
+                form.expires_at(),
+            )
         except ValueError as error:
             form.add_error(None, str(error))
         else:
             form = TokenForm(membership=membership)
-    return render(request, "api/tokens.html", {
-        "form": form, "issued": issued, "tokens": tokens.tokens_of(membership),
-        "descriptions": DESCRIPTIONS, "now": timezone.now(),
-    })
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "issued": issued,
+            "tokens": tokens.tokens_of(membership),
+            "descriptions": DESCRIPTIONS,
+            "now": timezone.now(),
+        },
+    )
 
 
 @member_required
@@ -52,11 +63,17 @@ def webhooks_page(request):
         else:
             form = WebhookForm()
     organisation = membership.organisation
-    return render(request, "api/webhooks.html", {
-        "form": form, "created": created, "secret": secret,
-        "endpoints": webhooks.endpoints_of(organisation),
-        "deliveries": webhooks.deliveries_of(organisation).select_related("endpoint")[:25],
-    })
+    return render(
+        request,
+        "api/webhooks.html",
+        {
+            "form": form,
+            "created": created,
+            "secret": secret,
+            "endpoints": webhooks.endpoints_of(organisation),
+            "deliveries": webhooks.deliveries_of(organisation).select_related("endpoint")[:25],
+        },
+    )
 
 
 @requires(Capability.MANAGE_ORGANISATION)

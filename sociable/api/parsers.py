@@ -33,4 +33,3 @@ class BoundedJSONParser(JSONParser):
             return super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError:
             raise ParseError("The JSON is nested too deeply.") from None
-

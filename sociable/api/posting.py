@@ -24,12 +24,19 @@ def create(membership, data: dict) -> Post:
         raise ValueError("Choose a time in the future.")
     with transaction.atomic():
         post = Post.objects.create(
-            organisation=membership.organisation, author=membership.user, text=data["text"],
-            text_cy=data.get("text_cy", ""), thread=[p for p in data.get("thread", []) if p],
-            link=data.get("link", ""), campaign=data.get("campaign", ""), scheduled_at=when,
+            organisation=membership.organisation,
+            author=membership.user,
+            text=data["text"],
+            text_cy=data.get("text_cy", ""),
+            thread=[p for p in data.get("thread", []) if p],
+            link=data.get("link", ""),
+            campaign=data.get("campaign", ""),
+            scheduled_at=when,
         )
         posts.set_targets(
-            post, membership, [allowed[c] for c in wanted],
+            post,
+            membership,
+            [allowed[c] for c in wanted],
             languages={t["channel"]: t["language"] for t in data["targets"]},
             variants={t["channel"]: t.get("text", "") for t in data["targets"]},
         )

@@ -31,16 +31,20 @@ def conversations(membership, *, route=None, status="open", assignee=None, chann
 
 
 def conversation_detail(membership):
-    return access.visible_conversations(membership).select_related(
-        "channel", "contact", "assignee", "team"
-    ).prefetch_related(Prefetch("messages", Message.objects.select_related("author")))
+    return (
+        access.visible_conversations(membership)
+        .select_related("channel", "contact", "assignee", "team")
+        .prefetch_related(Prefetch("messages", Message.objects.select_related("author")))
+    )
 
 
 def posts(membership, *, status=None):
     """The organisation's posts; a contributor sees their own only."""
-    found = access.api_posts(membership).select_related(
-        "author", "reviewed_by"
-    ).prefetch_related(Prefetch("targets", PostTarget.objects.select_related("channel")))
+    found = (
+        access.api_posts(membership)
+        .select_related("author", "reviewed_by")
+        .prefetch_related(Prefetch("targets", PostTarget.objects.select_related("channel")))
+    )
     if status:
         found = found.filter(status=status)
     return found.order_by("-created_at", "-id")
@@ -53,6 +57,8 @@ def channels(membership):
 def searches(membership):
     from sociable.listening.models import SavedSearch
 
-    return SavedSearch.objects.filter(organisation=membership.organisation).prefetch_related(
-        "channels"
-    ).order_by("name", "id")
+    return (
+        SavedSearch.objects.filter(organisation=membership.organisation)
+        .prefetch_related("channels")
+        .order_by("name", "id")
+    )

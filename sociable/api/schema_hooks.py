@@ -23,8 +23,11 @@ def document_errors(result, generator, request, public):
             for code, description in ERRORS.items():
                 if code == "404" and "{" not in path:
                     continue
-                responses.setdefault(code, {
-                    "description": description,
-                    "content": {"application/json": {"schema": problem}},
-                })
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": problem}},
+                    },
+                )
     return result

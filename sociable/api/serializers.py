@@ -32,8 +32,17 @@ class ChannelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Channel
-        fields = ["id", "network", "handle", "display_name", "team", "status", "status_detail",
-                  "last_polled_at", "next_poll_at"]
+        fields = [
+            "id",
+            "network",
+            "handle",
+            "display_name",
+            "team",
+            "status",
+            "status_detail",
+            "last_polled_at",
+            "next_poll_at",
+        ]
 
 
 class ChannelBriefSerializer(serializers.ModelSerializer):
@@ -60,9 +69,24 @@ class MessageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Message
-        fields = ["id", "direction", "kind", "text", "url", "sent_at", "author", "route",
-                  "sentiment", "language", "delivery", "delivery_detail", "automatic", "hidden",
-                  "deleted", "held_for_review"]
+        fields = [
+            "id",
+            "direction",
+            "kind",
+            "text",
+            "url",
+            "sent_at",
+            "author",
+            "route",
+            "sentiment",
+            "language",
+            "delivery",
+            "delivery_detail",
+            "automatic",
+            "hidden",
+            "deleted",
+            "held_for_review",
+        ]
 
 
 class ConversationSerializer(serializers.ModelSerializer):
@@ -74,9 +98,24 @@ class ConversationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Conversation
-        fields = ["id", "channel", "contact", "route", "status", "priority", "assignee", "team",
-                  "last_message_at", "created_at", "waiting_since", "first_response_due_at",
-                  "first_responded_at", "resolution_due_at", "closed_at", "desk_url"]
+        fields = [
+            "id",
+            "channel",
+            "contact",
+            "route",
+            "status",
+            "priority",
+            "assignee",
+            "team",
+            "last_message_at",
+            "created_at",
+            "waiting_since",
+            "first_response_due_at",
+            "first_responded_at",
+            "resolution_due_at",
+            "closed_at",
+            "desk_url",
+        ]
 
     def get_desk_url(self, conversation) -> str:
         return settings.SITE_URL + reverse("conversation", args=[conversation.pk])
@@ -90,14 +129,17 @@ class ConversationDetailSerializer(ConversationSerializer):
 
 
 class ConversationFilters(serializers.Serializer):
-    route = serializers.ChoiceField(choices=ROUTES, required=False,
-                                    help_text="Only conversations on this route.")
+    route = serializers.ChoiceField(
+        choices=ROUTES, required=False, help_text="Only conversations on this route."
+    )
     status = serializers.ChoiceField(
-        choices=[("open", "Not closed"), *ConversationStatus.choices], required=False,
+        choices=[("open", "Not closed"), *ConversationStatus.choices],
+        required=False,
         help_text="`open` (the default) is every status but closed; `all` is not a status.",
     )
     assignee = serializers.RegexField(
-        r"^(me|none|[1-9][0-9]{0,17})$", required=False,
+        r"^(me|none|[1-9][0-9]{0,17})$",
+        required=False,
         help_text="`me`, `none` (unassigned), or a user id.",
         error_messages={"invalid": "Use me, none, or a user id."},
     )
@@ -107,7 +149,10 @@ class ConversationFilters(serializers.Serializer):
 class ReplyInput(serializers.Serializer):
     text = Text(max_length=10000)
     override_reason = Text(
-        max_length=300, required=False, allow_blank=True, default="",
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="Admins only: send despite the confidentiality guard, with a reason.",
     )
 
@@ -152,9 +197,26 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PostTarget
-        fields = ["id", "channel", "language", "text", "status", "next_attempt_at", "attempts",
-                  "last_error", "network_post_id", "url", "published_at", "impressions", "reach",
-                  "reactions", "comments", "shares", "clicks", "metrics_updated_at"]
+        fields = [
+            "id",
+            "channel",
+            "language",
+            "text",
+            "status",
+            "next_attempt_at",
+            "attempts",
+            "last_error",
+            "network_post_id",
+            "url",
+            "published_at",
+            "impressions",
+            "reach",
+            "reactions",
+            "comments",
+            "shares",
+            "clicks",
+            "metrics_updated_at",
+        ]
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -164,9 +226,23 @@ class PostSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Post
-        fields = ["id", "text", "text_cy", "thread", "link", "campaign", "status", "scheduled_at",
-                  "author", "reviewed_by", "reviewed_at", "review_comment", "created_at",
-                  "updated_at", "targets"]
+        fields = [
+            "id",
+            "text",
+            "text_cy",
+            "thread",
+            "link",
+            "campaign",
+            "status",
+            "scheduled_at",
+            "author",
+            "reviewed_by",
+            "reviewed_at",
+            "review_comment",
+            "created_at",
+            "updated_at",
+            "targets",
+        ]
 
 
 class PostFilters(serializers.Serializer):
@@ -176,15 +252,25 @@ class PostFilters(serializers.Serializer):
 class TargetInput(serializers.Serializer):
     channel = Id(help_text="The account (channel id) to post to.")
     language = serializers.ChoiceField(choices=Language.choices, default=Language.ENGLISH)
-    text = Text(max_length=10000, required=False, allow_blank=True, default="",
-                help_text="This account's own variant; blank uses the post's text.")
+    text = Text(
+        max_length=10000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="This account's own variant; blank uses the post's text.",
+    )
 
 
 class PostInput(serializers.Serializer):
     text = Text(max_length=10000)
     text_cy = Text(max_length=10000, required=False, allow_blank=True, default="")
-    thread = serializers.ListField(child=Text(max_length=10000), required=False, default=list,
-                                   max_length=25, help_text="Further parts, posted as replies.")
+    thread = serializers.ListField(
+        child=Text(max_length=10000),
+        required=False,
+        default=list,
+        max_length=25,
+        help_text="Further parts, posted as replies.",
+    )
     link = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     campaign = Text(max_length=100, required=False, allow_blank=True, default="")
     scheduled_at = Moment(required=False, allow_null=True, default=None)
@@ -198,13 +284,20 @@ class PostInput(serializers.Serializer):
 
 
 class ScheduleInput(serializers.Serializer):
-    scheduled_at = Moment(required=False, allow_null=True, default=None,
-                          help_text="When to publish; leave out to keep the post's time.")
+    scheduled_at = Moment(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="When to publish; leave out to keep the post's time.",
+    )
 
 
 class ApproveInput(serializers.Serializer):
     override_reason = Text(
-        max_length=300, required=False, allow_blank=True, default="",
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="Admins only: approve despite the confidentiality guard, with a reason.",
     )
 
@@ -268,12 +361,15 @@ class ReportFilters(serializers.Serializer):
 class ResponseTimes(serializers.Serializer):
     answered = serializers.IntegerField(help_text="Waits that ended with a person's reply.")
     median_minutes = serializers.FloatField(
-        allow_null=True, help_text="Counted minutes to the first reply: staffed time, every "
-        "minute for crisis and safeguarding.")
+        allow_null=True,
+        help_text="Counted minutes to the first reply: staffed time, every "
+        "minute for crisis and safeguarding.",
+    )
     p90_minutes = serializers.FloatField(allow_null=True)
     target_minutes = serializers.IntegerField(allow_null=True)
     answered_within_target = serializers.IntegerField(
-        allow_null=True, help_text="Of `replies_due`: the rate's base is stated, never implied.")
+        allow_null=True, help_text="Of `replies_due`: the rate's base is stated, never implied."
+    )
     replies_due = serializers.IntegerField(allow_null=True)
     waiting = serializers.IntegerField(help_text="No reply yet, target not yet passed.")
 
@@ -317,7 +413,9 @@ class WebhookEndpointCreated(WebhookEndpointSerializer):
 class WebhookEndpointInput(serializers.Serializer):
     url = serializers.URLField(max_length=500)
     events = serializers.ListField(
-        child=serializers.ChoiceField(choices=WebhookEvent.choices), min_length=1, max_length=10,
+        child=serializers.ChoiceField(choices=WebhookEvent.choices),
+        min_length=1,
+        max_length=10,
     )
     description = Text(max_length=200, required=False, allow_blank=True, default="")
     active = serializers.BooleanField(required=False, default=True)
@@ -326,5 +424,15 @@ class WebhookEndpointInput(serializers.Serializer):
 class WebhookDeliverySerializer(serializers.ModelSerializer):
     class Meta:
         model = WebhookDelivery
-        fields = ["id", "event", "status", "attempts", "next_attempt_at", "response_code",
-                  "last_error", "created_at", "delivered_at", "payload"]
+        fields = [
+            "id",
+            "event",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "response_code",
+            "last_error",
+            "created_at",
+            "delivered_at",
+            "payload",
+        ]

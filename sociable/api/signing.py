@@ -22,8 +22,14 @@ def header(secret: str, body: bytes, timestamp: int | None = None) -> str:
     return f"t={timestamp},v1={signature(secret, timestamp, body)}"
 
 
-def verify(secret: str, body: bytes, value: str, *, now: float | None = None,
-           tolerance: int = TOLERANCE_SECONDS) -> bool:
+def verify(
+    secret: str,
+    body: bytes,
+    value: str,
+    *,
+    now: float | None = None,
+    tolerance: int = TOLERANCE_SECONDS,
+) -> bool:
     """True when `value` (the header) signs `body` with `secret` and is recent enough."""
     fields: dict[str, list[str]] = {}
     for part in value.split(","):

@@ -26,31 +26,48 @@ def summary(organisation, period: periods.Period) -> dict:
     scope = Scope(organisation=organisation, period=period)
     in_period = {"sent_at__gte": period.starts_at, "sent_at__lt": period.ends_before}
     messages = Message.objects.filter(scope.messages_q(), **in_period)
-    inbound = dict(messages.filter(direction=Direction.INBOUND).values_list("route")
-                   .annotate(n=Count("id")).values_list("route", "n"))
+    inbound = dict(
+        messages.filter(direction=Direction.INBOUND)
+        .values_list("route")
+        .annotate(n=Count("id"))
+        .values_list("route", "n")
+    )
     started = dict(
-        Conversation.objects.filter(organisation=organisation, created_at__gte=period.starts_at,
-                                    created_at__lt=period.ends_before)
-        .values_list("route").annotate(n=Count("id")).values_list("route", "n")
+        Conversation.objects.filter(
+            organisation=organisation,
+            created_at__gte=period.starts_at,
+            created_at__lt=period.ends_before,
+        )
+        .values_list("route")
+        .annotate(n=Count("id"))
+        .values_list("route", "n")
     )
     waits = responses.waits(scope)
     times = {t.route: t for t in responses.by_route(scope, waits)}
     by_route = [
-        {"route": route, "label": label, "conversations": started.get(route, 0),
-         "inbound_messages": inbound.get(route, 0), **_times(times.get(route))}
+        {
+            "route": route,
+            "label": label,
+            "conversations": started.get(route, 0),
+            "inbound_messages": inbound.get(route, 0),
+            **_times(times.get(route)),
+        }
         for route, label in ROUTES
         if started.get(route) or inbound.get(route) or route in times
     ]
     return {
-        "since": period.start, "until": period.end,
+        "since": period.start,
+        "until": period.end,
         "conversations": sum(started.values()),
         "inbound_messages": sum(inbound.values()),
-        "replies_sent": messages.filter(direction=Direction.OUTBOUND, automatic=False,
-                                        delivery="sent").count(),
+        "replies_sent": messages.filter(
+            direction=Direction.OUTBOUND, automatic=False, delivery="sent"
+        ).count(),
         "first_response": _times(responses.overall(scope, waits)),
         "by_route": by_route,
         "posts_published": PostTarget.objects.filter(
-            scope.targets_q(), status=TargetStatus.PUBLISHED).count(),
+            scope.targets_q(), status=TargetStatus.PUBLISHED
+        ).count(),
     }
 
 

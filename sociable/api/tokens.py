@@ -57,11 +57,21 @@ def issue(membership, name: str, scopes, expires_at=None) -> Issued:
     prefix = secrets.token_hex(6)
     plaintext = f"{TOKEN_START}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
-        user=membership.user, organisation=membership.organisation, name=name[:100],
-        scopes=chosen, prefix=prefix, secret_hash=_hash(plaintext), expires_at=expires_at,
+        user=membership.user,
+        organisation=membership.organisation,
+        name=name[:100],
+        scopes=chosen,
+        prefix=prefix,
+        secret_hash=_hash(plaintext),
+        expires_at=expires_at,
     )
-    record(membership.organisation, membership.user, "api_token.created", token,
-           after={"scopes": chosen, "expires_at": expires_at.isoformat() if expires_at else None})
+    record(
+        membership.organisation,
+        membership.user,
+        "api_token.created",
+        token,
+        after={"scopes": chosen, "expires_at": expires_at.isoformat() if expires_at else None},
+    )
     return Issued(token, plaintext)
 
 
@@ -90,9 +100,11 @@ def authenticate(plaintext: str, now=None) -> tuple[ApiToken, Membership]:
         raise TokenRefused("This token has expired.")
     if not token.user.is_active:
         raise TokenRefused("This token's user is no longer active.")
-    membership = Membership.objects.select_related("organisation", "user").filter(
-        user=token.user, organisation=token.organisation
-    ).first()
+    membership = (
+        Membership.objects.select_related("organisation", "user")
+        .filter(user=token.user, organisation=token.organisation)
+        .first()
+    )
     if membership is not None and membership.deactivated_at is not None:
         raise TokenRefused("This token's user has been deactivated in the organisation.")
     if membership is None:

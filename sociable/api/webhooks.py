@@ -77,8 +77,9 @@ def check_url(url: str) -> None:
         raise ValueError("That address is private or local: use a public address.")
 
 
-def create_endpoint(membership, *, url: str, events, description: str = "",
-                    active: bool = True) -> tuple[WebhookEndpoint, str]:
+def create_endpoint(
+    membership, *, url: str, events, description: str = "", active: bool = True
+) -> tuple[WebhookEndpoint, str]:
     """A new endpoint and its signing secret (returned once, stored encrypted)."""
     check_url(url)
     chosen = sorted(set(events))
@@ -86,24 +87,43 @@ def create_endpoint(membership, *, url: str, events, description: str = "",
     if unknown or not chosen:
         raise ValueError("Choose at least one event: " + ", ".join(WebhookEvent.values) + ".")
     secret = "whsec_" + secrets.token_urlsafe(32)
-    endpoint = WebhookEndpoint(organisation=membership.organisation, url=url, events=chosen,
-                               description=description[:200], active=active)
+    endpoint = WebhookEndpoint(
+        organisation=membership.organisation,
+        url=url,
+        events=chosen,
+        description=description[:200],
+        active=active,
+    )
     endpoint.secret = secret
     endpoint.save()
-    record(membership.organisation, membership.user, "webhook.created", endpoint,
-           after={"url": url, "events": chosen, "active": active})
+    record(
+        membership.organisation,
+        membership.user,
+        "webhook.created",
+        endpoint,
+        after={"url": url, "events": chosen, "active": active},
+    )
     return endpoint, secret
 
 
 def set_active(endpoint: WebhookEndpoint, membership, active: bool) -> None:
     WebhookEndpoint.objects.filter(pk=endpoint.pk).update(active=active)
-    record(membership.organisation, membership.user,
-           "webhook.enabled" if active else "webhook.disabled", endpoint)
+    record(
+        membership.organisation,
+        membership.user,
+        "webhook.enabled" if active else "webhook.disabled",
+        endpoint,
+    )
 
 
 def delete_endpoint(endpoint: WebhookEndpoint, membership) -> None:
-    record(membership.organisation, membership.user, "webhook.deleted", endpoint,
-           before={"url": endpoint.url, "events": endpoint.events})
+    record(
+        membership.organisation,
+        membership.user,
+        "webhook.deleted",
+        endpoint,
+        before={"url": endpoint.url, "events": endpoint.events},
+    )
     endpoint.delete()
 
 
@@ -113,7 +133,8 @@ def rotate_secrets(rotate) -> int:
     rotated = 0
     for endpoint in WebhookEndpoint.objects.only("pk", "secret_encrypted").iterator():
         WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
-            secret_encrypted=rotate(endpoint.secret_encrypted))
+            secret_encrypted=rotate(endpoint.secret_encrypted)
+        )
         rotated += 1
     return rotated
 
@@ -135,12 +156,17 @@ def emit(organisation, event: str, data: dict, now=None) -> list[WebhookDelivery
     """Record a delivery of `event` for every active endpoint of the organisation that wants
     it. Due at once; the scheduler's next tick sends it."""
     now = now or timezone.now()
-    payload = {"event": event, "created_at": now.isoformat(), "organisation": organisation.slug,
-               "data": data}
+    payload = {
+        "event": event,
+        "created_at": now.isoformat(),
+        "organisation": organisation.slug,
+        "data": data,
+    }
     wanting = [e for e in endpoints_of(organisation).filter(active=True) if event in e.events]
     return [
-        WebhookDelivery.objects.create(endpoint=endpoint, event=event, payload=payload,
-                                       next_attempt_at=now)
+        WebhookDelivery.objects.create(
+            endpoint=endpoint, event=event, payload=payload, next_attempt_at=now
+        )
         for endpoint in wanting
     ]
 
@@ -152,11 +178,16 @@ def _desk_link(name: str, pk: int) -> str:
 def alert_data(alert) -> dict:
     conversation = alert.conversation
     data = {
-        "alert": alert.pk, "route": alert.route, "conversation": conversation.pk,
-        "channel": {"id": conversation.channel_id, "network": conversation.channel.network,
-                    "handle": conversation.channel.handle},
-        "raised_at": alert.created_at.isoformat(), "desk_url": _desk_link("conversation",
-                                                                            conversation.pk),
+        "alert": alert.pk,
+        "route": alert.route,
+        "conversation": conversation.pk,
+        "channel": {
+            "id": conversation.channel_id,
+            "network": conversation.channel.network,
+            "handle": conversation.channel.handle,
+        },
+        "raised_at": alert.created_at.isoformat(),
+        "desk_url": _desk_link("conversation", conversation.pk),
     }
     # Like the alert e-mail: the message's words only if the organisation chose to share them.
     if alert.organisation.alert_include_text:
@@ -166,12 +197,19 @@ def alert_data(alert) -> dict:
 
 def published_data(target) -> dict:
     return {
-        "post": target.post_id, "target": target.pk, "campaign": target.post.campaign,
-        "channel": {"id": target.channel_id, "network": target.channel.network,
-                    "handle": target.channel.handle},
-        "network_post_id": target.network_post_id, "url": target.url,
+        "post": target.post_id,
+        "target": target.pk,
+        "campaign": target.post.campaign,
+        "channel": {
+            "id": target.channel_id,
+            "network": target.channel.network,
+            "handle": target.channel.handle,
+        },
+        "network_post_id": target.network_post_id,
+        "url": target.url,
         "published_at": target.published_at.isoformat() if target.published_at else None,
-        "text": target.parts()[0], "desk_url": _desk_link("post_detail", target.post_id),
+        "text": target.parts()[0],
+        "desk_url": _desk_link("post_detail", target.post_id),
     }
 
 
@@ -193,13 +231,13 @@ def on_alert_raised(sender, alert, **kwargs) -> None:
 def on_post_published(sender, target, **kwargs) -> None:
     from sociable.publishing.models import PostTarget
 
-    if not WebhookEndpoint.objects.filter(organisation_id=target.post.organisation_id,
-                                          active=True).exists():
+    if not WebhookEndpoint.objects.filter(
+        organisation_id=target.post.organisation_id, active=True
+    ).exists():
         return  # nobody listens: not worth building the event (thousands may publish at once)
 
     def build():
-        fresh = PostTarget.objects.select_related("post__organisation", "channel").get(
-            pk=target.pk)
+        fresh = PostTarget.objects.select_related("post__organisation", "channel").get(pk=target.pk)
         return fresh.post.organisation, published_data(fresh)
 
     _emit_safely(WebhookEvent.POST_PUBLISHED, build)
@@ -216,9 +254,11 @@ def claim_due(now=None, limit: int = 50) -> list[tuple[int, str]]:
     now = now or timezone.now()
     lease = now + LEASE
     claimed = []
-    due = WebhookDelivery.objects.filter(
-        status=DeliveryStatus.PENDING, next_attempt_at__lte=now
-    ).order_by("next_attempt_at").values_list("id", "next_attempt_at")[:limit]
+    due = (
+        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("id", "next_attempt_at")[:limit]
+    )
     for delivery_id, seen in due:
         if WebhookDelivery.objects.filter(
             pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at=seen
@@ -242,8 +282,12 @@ def deliver(delivery_id: int, lease: str, now=None) -> str:
     try:
         response = send(endpoint, delivery)
     except crypto.CredentialsUnreadable:
-        return _finish(delivery, DeliveryStatus.FAILED, error="The endpoint's secret cannot be "
-                       "read with this server's keys: remove the endpoint and add it again.")
+        return _finish(
+            delivery,
+            DeliveryStatus.FAILED,
+            error="The endpoint's secret cannot be "
+            "read with this server's keys: remove the endpoint and add it again.",
+        )
     except NetworkError as error:
         if error.permanent:
             return _finish(delivery, DeliveryStatus.FAILED, error=str(error))
@@ -251,8 +295,13 @@ def deliver(delivery_id: int, lease: str, now=None) -> str:
     if 200 <= response.status_code < 300:
         return _finish(delivery, DeliveryStatus.DELIVERED, code=response.status_code, now=now)
     wait = http.retry_after_from(response.headers)
-    return _retry(delivery, now, error=f"The endpoint answered HTTP {response.status_code}.",
-                  code=response.status_code, retry_after=wait)
+    return _retry(
+        delivery,
+        now,
+        error=f"The endpoint answered HTTP {response.status_code}.",
+        code=response.status_code,
+        retry_after=wait,
+    )
 
 
 def body_of(delivery: WebhookDelivery) -> bytes:
@@ -272,10 +321,12 @@ def send(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> httpx.Response
     }
     # Pinned to the address the SSRF guard checked, all of it within TIMEOUT_SECONDS; the
     # answer's body is never read (its status and headers are all a delivery needs).
-    transport = http.GuardedTransport(network="The webhook endpoint", deadline=TIMEOUT_SECONDS,
-                                      max_bytes=64 * 1024)
-    with httpx.Client(transport=transport, timeout=TIMEOUT_SECONDS,
-                      follow_redirects=False) as client:
+    transport = http.GuardedTransport(
+        network="The webhook endpoint", deadline=TIMEOUT_SECONDS, max_bytes=64 * 1024
+    )
+    with httpx.Client(
+        transport=transport, timeout=TIMEOUT_SECONDS, follow_redirects=False
+    ) as client:
         try:
             with client.stream("POST", endpoint.url, content=body, headers=headers) as response:
                 return response
@@ -289,7 +340,10 @@ def send(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> httpx.Response
 
 def _finish(delivery, status, *, error="", code=None, now=None) -> str:
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=status, last_error=error[:500], response_code=code, next_attempt_at=None,
+        status=status,
+        last_error=error[:500],
+        response_code=code,
+        next_attempt_at=None,
         delivered_at=now if status == DeliveryStatus.DELIVERED else None,
     )
     if status == DeliveryStatus.FAILED:
@@ -300,13 +354,18 @@ def _finish(delivery, status, *, error="", code=None, now=None) -> str:
 def _retry(delivery, now, *, error, code=None, retry_after=None) -> str:
     delivery.refresh_from_db(fields=["attempts"])
     if delivery.attempts >= MAX_ATTEMPTS:
-        return _finish(delivery, DeliveryStatus.FAILED, code=code,
-                       error=f"Gave up after {delivery.attempts} attempts: {error}")
+        return _finish(
+            delivery,
+            DeliveryStatus.FAILED,
+            code=code,
+            error=f"Gave up after {delivery.attempts} attempts: {error}",
+        )
     wait = BACKOFF[min(delivery.attempts - 1, len(BACKOFF) - 1)]
     if retry_after:
         wait = max(wait, min(retry_after, MAX_RETRY_AFTER))
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        next_attempt_at=now + timedelta(seconds=wait), last_error=error[:500],
+        next_attempt_at=now + timedelta(seconds=wait),
+        last_error=error[:500],
         response_code=code,
     )
     return DeliveryStatus.PENDING
@@ -315,7 +374,15 @@ def _retry(delivery, now, *, error, code=None, retry_after=None) -> str:
 def redeliver(delivery: WebhookDelivery, membership) -> None:
     """Send a failed delivery again now (a person asked)."""
     WebhookDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.FAILED).update(
-        status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error="",
+        status=DeliveryStatus.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        last_error="",
     )
-    record(membership.organisation, membership.user, "webhook.redelivered", delivery.endpoint,
-           after={"delivery": delivery.pk})
+    record(
+        membership.organisation,
+        membership.user,
+        "webhook.redelivered",
+        delivery.endpoint,
+        after={"delivery": delivery.pk},
+    )

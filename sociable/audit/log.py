@@ -5,8 +5,18 @@ from collections.abc import Iterable
 from sociable.audit.models import AuditEvent
 
 
-def _event(organisation, actor, verb: str, obj=None, *, before=None, after=None,
-           object_type: str | None = None, object_id=None, label: str | None = None):
+def _event(
+    organisation,
+    actor,
+    verb: str,
+    obj=None,
+    *,
+    before=None,
+    after=None,
+    object_type: str | None = None,
+    object_id=None,
+    label: str | None = None,
+):
     return AuditEvent(
         organisation=organisation,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -20,11 +30,30 @@ def _event(organisation, actor, verb: str, obj=None, *, before=None, after=None,
     )
 
 
-def record(organisation, actor, verb: str, obj=None, *, before=None, after=None,
-           object_type: str | None = None, object_id=None, label: str | None = None):
+def record(
+    organisation,
+    actor,
+    verb: str,
+    obj=None,
+    *,
+    before=None,
+    after=None,
+    object_type: str | None = None,
+    object_id=None,
+    label: str | None = None,
+):
     """Append an event. `actor` is a user, or None for the system (e.g. the worker)."""
-    event = _event(organisation, actor, verb, obj, before=before, after=after,
-                   object_type=object_type, object_id=object_id, label=label)
+    event = _event(
+        organisation,
+        actor,
+        verb,
+        obj,
+        before=before,
+        after=after,
+        object_type=object_type,
+        object_id=object_id,
+        label=label,
+    )
     event.save(force_insert=True)
     return event
 

@@ -23,17 +23,29 @@ EXPORT_LIMIT = 100_000
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label="Who", required=False, max_length=200,
-                            help_text="A username, or system for what Sociable did by itself.")
-    verb = forms.ChoiceField(label="What", required=False, choices=[
-        ("", "Anything"), *sorted(AREAS.items(), key=lambda area: area[1])])
-    object = forms.CharField(label="Which item", required=False, max_length=300,
-                             help_text="Words from its name, or its kind and number, "
-                                       "e.g. Conversation 12")
-    since = bounds.BoundedDateField(label="From (date)", required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    until = bounds.BoundedDateField(label="To (date)", required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    actor = forms.CharField(
+        label="Who",
+        required=False,
+        max_length=200,
+        help_text="A username, or system for what Sociable did by itself.",
+    )
+    verb = forms.ChoiceField(
+        label="What",
+        required=False,
+        choices=[("", "Anything"), *sorted(AREAS.items(), key=lambda area: area[1])],
+    )
+    object = forms.CharField(
+        label="Which item",
+        required=False,
+        max_length=300,
+        help_text="Words from its name, or its kind and number, e.g. Conversation 12",
+    )
+    since = bounds.BoundedDateField(
+        label="From (date)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = bounds.BoundedDateField(
+        label="To (date)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -69,7 +81,8 @@ def _kinds(name: str) -> list[str]:
     """The object types a person may mean by `name`: a kind in words (Conversation) or a type."""
     name = name.lower()
     return [t for t, noun in NOUNS.items() if name in (t, noun.lower())] or (
-        [name] if "." in name else [])
+        [name] if "." in name else []
+    )
 
 
 def _filters(request):
@@ -84,9 +97,16 @@ def audit_log(request):
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/log.html", {
-        "form": form, "page": page, "query": query.urlencode(),
-    }, status=400 if form.is_bound and not form.is_valid() else 200)
+    return render(
+        request,
+        "audit/log.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 def _json(value) -> str:
@@ -98,18 +118,50 @@ def audit_csv(request):
     form, events = _filters(request)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest("Choose dates between 2000 and 2100.")
-    rows = [["at", "who", "what", "kind of item", "item number", "item", "before", "after",
-             "event code"]]
+    rows = [
+        [
+            "at",
+            "who",
+            "what",
+            "kind of item",
+            "item number",
+            "item",
+            "before",
+            "after",
+            "event code",
+        ]
+    ]
     rows += [
-        [e.at.isoformat(), e.actor_label, e.what, e.kind, e.object_id, e.object_label,
-         _json(e.before), _json(e.after), e.verb]
+        [
+            e.at.isoformat(),
+            e.actor_label,
+            e.what,
+            e.kind,
+            e.object_id,
+            e.object_label,
+            _json(e.before),
+            _json(e.after),
+            e.verb,
+        ]
         for e in events[:EXPORT_LIMIT]
     ]
-    record(request.membership.organisation, request.user, "audit.exported", None,
-           object_type="audit.auditevent", object_id="", label="Audit log export",
-           after={"filters": {k: str(v) for k, v in (form.cleaned_data.items()
-                                                    if form.is_bound and form.is_valid() else [])
-                              if v}, "rows": len(rows) - 1})
+    record(
+        request.membership.organisation,
+        request.user,
+        "audit.exported",
+        None,
+        object_type="audit.auditevent",
+        object_id="",
+        label="Audit log export",
+        after={
+            "filters": {
+                k: str(v)
+                for k, v in (form.cleaned_data.items() if form.is_bound and form.is_valid() else [])
+                if v
+            },
+            "rows": len(rows) - 1,
+        },
+    )
     response = HttpResponse(as_csv(rows), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response

@@ -158,6 +158,7 @@ def noun(object_type: str) -> str:
 def who(actor_label: str) -> str:
     return "Sociable (automatic)" if actor_label == SYSTEM else actor_label
 
+
 # The areas of work an event belongs to (the part of its name before the dot), for the filter.
 AREAS = {
     "account": "Connected accounts",

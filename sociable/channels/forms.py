@@ -17,7 +17,9 @@ class TeamForm(forms.Form):
     """Which team owns the account (hidden when reconnecting: the account keeps its team)."""
 
     team = forms.ModelChoiceField(
-        queryset=Team.objects.none(), empty_label=None, label="Team that owns the account",
+        queryset=Team.objects.none(),
+        empty_label=None,
+        label="Team that owns the account",
         help_text="People in this team see the account's messages and can post to it.",
     )
 
@@ -36,9 +38,10 @@ class TeamForm(forms.Form):
 
 class MastodonForm(TeamForm):
     instance = forms.CharField(
-        label="Your Mastodon server", max_length=300,
+        label="Your Mastodon server",
+        max_length=300,
         help_text="The address of the server the account is on, for example mastodon.social or "
-                  "https://social.example.nhs.uk",
+        "https://social.example.nhs.uk",
     )
     field_order = ["instance", "team"]
 
@@ -57,22 +60,28 @@ class MastodonForm(TeamForm):
             return oauth.normalise_instance(self.cleaned_data["instance"])
         except NetworkError:
             raise forms.ValidationError(
-                "Enter the server's address, for example mastodon.social") from None
+                "Enter the server's address, for example mastodon.social"
+            ) from None
 
 
 class BlueskyForm(TeamForm):
     handle = forms.CharField(
-        label="Handle", max_length=253,
+        label="Handle",
+        max_length=253,
         help_text="For example northshirenhs.bsky.social, or your own domain.",
     )
     app_password = forms.CharField(
-        label="App password", max_length=64, strip=True,
+        label="App password",
+        max_length=64,
+        strip=True,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
         help_text="Create one in Bluesky: Settings → Privacy and security → App passwords. It "
-                  "looks like abcd-efgh-ijkl-mnop. Never use the account's own password.",
+        "looks like abcd-efgh-ijkl-mnop. Never use the account's own password.",
     )
     service = forms.URLField(
-        label="Your own server (PDS), if you host one", required=False, max_length=300,
+        label="Your own server (PDS), if you host one",
+        required=False,
+        max_length=300,
         assume_scheme="https",
         help_text="Leave blank for accounts hosted by Bluesky.",
     )
@@ -88,7 +97,8 @@ class BlueskyForm(TeamForm):
         handle = self.cleaned_data["handle"].strip().lstrip("@").lower()
         if not HANDLE.match(handle):
             raise forms.ValidationError(
-                "Enter the account's handle, for example northshirenhs.bsky.social")
+                "Enter the account's handle, for example northshirenhs.bsky.social"
+            )
         return handle
 
     def clean_app_password(self):
@@ -96,7 +106,8 @@ class BlueskyForm(TeamForm):
         if not APP_PASSWORD.match(value):
             raise forms.ValidationError(
                 "This is not an app password. Create one in Bluesky (Settings → Privacy and "
-                "security → App passwords); it looks like abcd-efgh-ijkl-mnop.")
+                "security → App passwords); it looks like abcd-efgh-ijkl-mnop."
+            )
         return value
 
     def clean_service(self):
@@ -108,13 +119,14 @@ class BlueskyForm(TeamForm):
 
 class XKeysForm(TeamForm):
     consumer_key = forms.CharField(label="API key (consumer key)", max_length=200)
-    consumer_secret = forms.CharField(label="API key secret", max_length=200,
-                                      widget=forms.PasswordInput(render_value=False))
+    consumer_secret = forms.CharField(
+        label="API key secret", max_length=200, widget=forms.PasswordInput(render_value=False)
+    )
     access_token = forms.CharField(label="Access token", max_length=200)
-    access_token_secret = forms.CharField(label="Access token secret", max_length=200,
-                                          widget=forms.PasswordInput(render_value=False))
-    field_order = ["consumer_key", "consumer_secret", "access_token", "access_token_secret",
-                   "team"]
+    access_token_secret = forms.CharField(
+        label="Access token secret", max_length=200, widget=forms.PasswordInput(render_value=False)
+    )
+    field_order = ["consumer_key", "consumer_secret", "access_token", "access_token_secret", "team"]
 
     def clean(self):
         data = super().clean()
@@ -125,13 +137,16 @@ class XKeysForm(TeamForm):
         return data
 
     def keys(self) -> dict:
-        return {name: self.cleaned_data[name].strip() for name in
-                ("consumer_key", "consumer_secret", "access_token", "access_token_secret")}
+        return {
+            name: self.cleaned_data[name].strip()
+            for name in ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
+        }
 
 
 class ChooseAccountsForm(forms.Form):
     accounts = forms.MultipleChoiceField(
-        widget=forms.CheckboxSelectMultiple, label="Accounts to connect",
+        widget=forms.CheckboxSelectMultiple,
+        label="Accounts to connect",
         error_messages={"required": "Choose at least one account to connect."},
     )
 
@@ -163,17 +178,26 @@ class CallbackForm(forms.Form):
 
 
 class DeveloperAppForm(forms.Form):
-    network = forms.ChoiceField(choices=[("x", "X"), ("facebook", "Facebook"),
-                                         ("threads", "Threads"), ("youtube", "YouTube"),
-                                         ("linkedin", "LinkedIn")],
-                                widget=forms.HiddenInput)
+    network = forms.ChoiceField(
+        choices=[
+            ("x", "X"),
+            ("facebook", "Facebook"),
+            ("threads", "Threads"),
+            ("youtube", "YouTube"),
+            ("linkedin", "LinkedIn"),
+        ],
+        widget=forms.HiddenInput,
+    )
     client_id = forms.CharField(label="Client ID", max_length=300)
     client_secret = forms.CharField(
-        label="Client secret", max_length=300, required=False,
+        label="Client secret",
+        max_length=300,
+        required=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
     )
     config_id = forms.CharField(
-        label="Facebook Login for Business configuration ID (optional)", max_length=100,
+        label="Facebook Login for Business configuration ID (optional)",
+        max_length=100,
         required=False,
         help_text="If your app uses Facebook Login for Business, the ID of its configuration.",
     )
@@ -181,9 +205,11 @@ class DeveloperAppForm(forms.Form):
     def __init__(self, *args, has_secret=False, **kwargs):
         super().__init__(*args, **kwargs)
         network = self.initial.get("network") or self.data.get(self.add_prefix("network"))
-        labels = {"facebook": ("App ID", "App secret"),
-                  "threads": ("Threads app ID", "Threads app secret"),
-                  "youtube": ("Google OAuth client ID", "Google OAuth client secret")}
+        labels = {
+            "facebook": ("App ID", "App secret"),
+            "threads": ("Threads app ID", "Threads app secret"),
+            "youtube": ("Google OAuth client ID", "Google OAuth client secret"),
+        }
         if network in labels:
             self.fields["client_id"].label, self.fields["client_secret"].label = labels[network]
         if network != "facebook":
@@ -201,8 +227,10 @@ class DeveloperAppForm(forms.Form):
     def clean(self):
         data = super().clean()
         network = data.get("network")
-        if network in ("facebook", "threads", "youtube", "linkedin") \
-                and not data.get("client_secret") \
-                and not self.has_secret:
+        if (
+            network in ("facebook", "threads", "youtube", "linkedin")
+            and not data.get("client_secret")
+            and not self.has_secret
+        ):
             self.add_error("client_secret", "Enter the secret as well.")
         return data

@@ -148,8 +148,9 @@ class MastodonApp(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["instance", "redirect_uri"],
-                                    name="one_app_per_mastodon_instance"),
+            models.UniqueConstraint(
+                fields=["instance", "redirect_uri"], name="one_app_per_mastodon_instance"
+            ),
         ]
 
     def __str__(self):

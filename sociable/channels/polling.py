@@ -48,7 +48,9 @@ def poll(channel: Channel, now=None) -> int:
         # Not expected (ingest sets bad items aside), but never silent: the account says so.
         Channel.objects.filter(id=channel.id).update(
             status_detail="New messages from this account could not be stored; the server's "
-                          "operator has been told in the logs.", last_polled_at=now)
+            "operator has been told in the logs.",
+            last_polled_at=now,
+        )
         raise
     # The cursor moves only after the items are stored: a crash here re-fetches, never loses.
     Channel.objects.filter(id=channel.id).update(
@@ -68,8 +70,10 @@ def _after_failure(channel: Channel, error: NetworkError, now) -> None:
         )
         log.warning("%s needs reconnecting: %s", channel, error)
         return
-    wait = timedelta(seconds=error.retry_after) if error.retry_after else timedelta(
-        seconds=channel.poll_interval_seconds * 2
+    wait = (
+        timedelta(seconds=error.retry_after)
+        if error.retry_after
+        else timedelta(seconds=channel.poll_interval_seconds * 2)
     )
     Channel.objects.filter(id=channel.id).update(
         next_poll_at=now + min(wait, MAX_BACKOFF),
@@ -83,4 +87,3 @@ def due_count() -> int:
     return Channel.objects.filter(
         status=ChannelStatus.CONNECTED, next_poll_at__lte=timezone.now()
     ).count()
-

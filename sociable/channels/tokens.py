@@ -62,9 +62,9 @@ def claim_due_refreshes(now=None, limit: int = 50) -> list[int]:
         status=ChannelStatus.CONNECTED, refresh_due_at__lte=now
     ).values_list("id", "refresh_due_at")[:limit]
     for channel_id, due_at in candidates:
-        if Channel.objects.filter(id=channel_id, refresh_due_at=due_at,
-                                  status=ChannelStatus.CONNECTED).update(
-                refresh_due_at=now + RETRY_AFTER):
+        if Channel.objects.filter(
+            id=channel_id, refresh_due_at=due_at, status=ChannelStatus.CONNECTED
+        ).update(refresh_due_at=now + RETRY_AFTER):
             claimed.append(channel_id)
     return claimed
 
@@ -75,8 +75,11 @@ def refresh(channel_id: int, now=None) -> str:
     from sociable.channels.connect import ConnectError, flow_for, merge_credentials
 
     now = now or timezone.now()
-    channel = Channel.objects.select_related("organisation").filter(
-        pk=channel_id, status=ChannelStatus.CONNECTED).first()
+    channel = (
+        Channel.objects.select_related("organisation")
+        .filter(pk=channel_id, status=ChannelStatus.CONNECTED)
+        .first()
+    )
     if channel is None:
         return ""
     try:
@@ -92,23 +95,38 @@ def refresh(channel_id: int, now=None) -> str:
             return "later"
         detail = f"{channel.network_label} refused to renew the connection: {error}"
         Channel.objects.filter(pk=channel.pk, status=ChannelStatus.CONNECTED).update(
-            status=ChannelStatus.NEEDS_RECONNECT, status_detail=detail[:500], refresh_due_at=None)
-        record(channel.organisation, None, "account.refresh_refused", channel,
-               after={"error": str(error)[:300]})
+            status=ChannelStatus.NEEDS_RECONNECT, status_detail=detail[:500], refresh_due_at=None
+        )
+        record(
+            channel.organisation,
+            None,
+            "account.refresh_refused",
+            channel,
+            after={"error": str(error)[:300]},
+        )
         log.warning("%s needs reconnecting: its token refresh was refused (%s)", channel, error)
         return "refused"
     key = "bearer_token" if channel.network == "x" else "access_token"
     channel.credentials = merge_credentials(
-        stored, {key: fresh.access_token, "refresh_token": fresh.refresh_token})
+        stored, {key: fresh.access_token, "refresh_token": fresh.refresh_token}
+    )
     set_expiry(channel, fresh, now)
     Channel.objects.filter(pk=channel.pk).update(
         credentials_encrypted=channel.credentials_encrypted,
-        token_expires_at=channel.token_expires_at, refresh_expires_at=channel.refresh_expires_at,
-        refresh_due_at=channel.refresh_due_at, last_success_at=now,
+        token_expires_at=channel.token_expires_at,
+        refresh_expires_at=channel.refresh_expires_at,
+        refresh_due_at=channel.refresh_due_at,
+        last_success_at=now,
     )
-    record(channel.organisation, None, "account.token_refreshed", channel,
-           after={"expires_at": channel.token_expires_at.isoformat()
-                  if channel.token_expires_at else None})
+    record(
+        channel.organisation,
+        None,
+        "account.token_refreshed",
+        channel,
+        after={
+            "expires_at": channel.token_expires_at.isoformat() if channel.token_expires_at else None
+        },
+    )
     return "refreshed"
 
 
@@ -120,8 +138,8 @@ def record_success(channel_id: int, now=None) -> None:
     once a minute: a burst of posts on one account does not write its row for every post."""
     now = now or timezone.now()
     Channel.objects.filter(
-        Q(last_success_at__isnull=True) | Q(last_success_at__lt=now - SUCCESS_EVERY),
-        pk=channel_id).update(last_success_at=now)
+        Q(last_success_at__isnull=True) | Q(last_success_at__lt=now - SUCCESS_EVERY), pk=channel_id
+    ).update(last_success_at=now)
 
 
 # Telling admins -----------------------------------------------------------------------------
@@ -130,8 +148,13 @@ def record_success(channel_id: int, now=None) -> None:
 def _admin_emails(organisation) -> list[str]:
     from sociable.accounts.access import active_admins
 
-    return sorted({m.user.email for m in active_admins(organisation).filter(
-        user__is_active=True).select_related("user") if m.user.email})
+    return sorted(
+        {
+            m.user.email
+            for m in active_admins(organisation).filter(user__is_active=True).select_related("user")
+            if m.user.email
+        }
+    )
 
 
 def _tell_admins(channel: Channel, subject: str, body: str) -> bool:
@@ -140,8 +163,9 @@ def _tell_admins(channel: Channel, subject: str, body: str) -> bool:
         return False
     link = settings.SITE_URL + reverse("accounts")
     try:
-        send_mail(f"[Sociable] {subject}", f"{body}\n\nSettings → Accounts: {link}\n", None,
-                  recipients)
+        send_mail(
+            f"[Sociable] {subject}", f"{body}\n\nSettings → Accounts: {link}\n", None, recipients
+        )
     except Exception:
         log.exception("Could not e-mail the admins about %s", channel)
         return False
@@ -153,8 +177,10 @@ def expire_unrefreshable(now=None) -> int:
     now = now or timezone.now()
     return Channel.objects.filter(
         status=ChannelStatus.CONNECTED, refresh_due_at__isnull=True, token_expires_at__lte=now
-    ).update(status=ChannelStatus.NEEDS_RECONNECT,
-             status_detail="The connection has expired: the network asks for it to be renewed.")
+    ).update(
+        status=ChannelStatus.NEEDS_RECONNECT,
+        status_detail="The connection has expired: the network asks for it to be renewed.",
+    )
 
 
 def notify_needs_reconnect(now=None) -> int:
@@ -165,14 +191,16 @@ def notify_needs_reconnect(now=None) -> int:
         status=ChannelStatus.NEEDS_RECONNECT, reconnect_notified_at__isnull=True
     ).select_related("organisation")
     for channel in waiting:
-        if not Channel.objects.filter(pk=channel.pk, reconnect_notified_at__isnull=True,
-                                      status=ChannelStatus.NEEDS_RECONNECT).update(
-                reconnect_notified_at=now):
+        if not Channel.objects.filter(
+            pk=channel.pk, reconnect_notified_at__isnull=True, status=ChannelStatus.NEEDS_RECONNECT
+        ).update(reconnect_notified_at=now):
             continue
-        body = (f"The account {channel} needs reconnecting: {channel.network_label} no longer "
-                "accepts its connection. Posts to it are held, not lost, until an admin "
-                "reconnects it from Settings → Accounts; reconnecting puts them back on the "
-                "schedule.")
+        body = (
+            f"The account {channel} needs reconnecting: {channel.network_label} no longer "
+            "accepts its connection. Posts to it are held, not lost, until an admin "
+            "reconnects it from Settings → Accounts; reconnecting puts them back on the "
+            "schedule."
+        )
         if channel.status_detail:
             body += f"\n\nWhat the network said: {channel.status_detail}"
         if _tell_admins(channel, f"{channel} needs reconnecting", body):
@@ -187,19 +215,23 @@ def remind_expiring(now=None) -> int:
     expiring = Channel.objects.filter(
         Q(refresh_due_at__isnull=True, token_expires_at__lte=horizon)
         | Q(refresh_expires_at__lte=horizon),
-        status=ChannelStatus.CONNECTED, expiry_reminded_at__isnull=True,
+        status=ChannelStatus.CONNECTED,
+        expiry_reminded_at__isnull=True,
     ).select_related("organisation")
     told = 0
     for channel in expiring:
         if not Channel.objects.filter(pk=channel.pk, expiry_reminded_at__isnull=True).update(
-                expiry_reminded_at=now):
+            expiry_reminded_at=now
+        ):
             continue
         ends = channel.hard_expiry
         when = timezone.localtime(ends).strftime("%A %-d %B %Y at %H:%M") if ends else "soon"
-        body = (f"The connection to {channel} ends on {when}, and {channel.network_label} does "
-                "not let Sociable renew it by itself. Before then, an admin should press "
-                "Reconnect on Settings → Accounts and sign in again; it takes a minute. "
-                "If it lapses, posts to it are held until it is reconnected.")
+        body = (
+            f"The connection to {channel} ends on {when}, and {channel.network_label} does "
+            "not let Sociable renew it by itself. Before then, an admin should press "
+            "Reconnect on Settings → Accounts and sign in again; it takes a minute. "
+            "If it lapses, posts to it are held until it is reconnected."
+        )
         if _tell_admins(channel, f"Reconnect {channel} within 7 days", body):
             told += 1
     return told

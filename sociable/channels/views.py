@@ -23,18 +23,41 @@ from sociable.channels.models import Channel, ChannelStatus, DeveloperApp
 from sociable.networks.base import NetworkError
 from sociable.networks.registry import adapter_class
 
-FORMS = {"mastodon": MastodonForm, "bluesky": BlueskyForm, "x": TeamForm,
-         "facebook": TeamForm, "instagram": TeamForm, "threads": TeamForm, "youtube": TeamForm,
-         "google_business": TeamForm, "linkedin": TeamForm,
-         "x_keys": XKeysForm}
-LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "x": "X", "facebook": "Facebook Pages",
-          "instagram": "Instagram", "threads": "Threads", "youtube": "YouTube",
-          "google_business": "Google Business Profile", "linkedin": "LinkedIn pages"}
+FORMS = {
+    "mastodon": MastodonForm,
+    "bluesky": BlueskyForm,
+    "x": TeamForm,
+    "facebook": TeamForm,
+    "instagram": TeamForm,
+    "threads": TeamForm,
+    "youtube": TeamForm,
+    "google_business": TeamForm,
+    "linkedin": TeamForm,
+    "x_keys": XKeysForm,
+}
+LABELS = {
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "x": "X",
+    "facebook": "Facebook Pages",
+    "instagram": "Instagram",
+    "threads": "Threads",
+    "youtube": "YouTube",
+    "google_business": "Google Business Profile",
+    "linkedin": "LinkedIn pages",
+}
 # Sections of docs/networks.md on creating each developer app.
-DOC_ANCHORS = {"mastodon": "mastodon", "bluesky": "bluesky", "x": "x",
-               "facebook": "facebook-pages", "instagram": "instagram", "threads": "threads",
-               "youtube": "youtube", "google_business": "google-business-profile",
-               "linkedin": "linkedin-pages"}
+DOC_ANCHORS = {
+    "mastodon": "mastodon",
+    "bluesky": "bluesky",
+    "x": "x",
+    "facebook": "facebook-pages",
+    "instagram": "instagram",
+    "threads": "threads",
+    "youtube": "youtube",
+    "google_business": "google-business-profile",
+    "linkedin": "linkedin-pages",
+}
 
 
 def _channels(request):
@@ -57,13 +80,24 @@ def accounts(request):
     organisation = request.membership.organisation
     today = timezone.localdate()
     channels = list(_channels(request).select_related("team"))
-    rows = [{"channel": c, "notices": _notices(c, today),
-             "needs_reconnect": c.status != ChannelStatus.CONNECTED} for c in channels]
+    rows = [
+        {
+            "channel": c,
+            "notices": _notices(c, today),
+            "needs_reconnect": c.status != ChannelStatus.CONNECTED,
+        }
+        for c in channels
+    ]
     apps = connecting.app_settings(organisation)
     networks = [
-        {"network": network, "label": label, "docs": _docs(network),
-         "url": reverse(f"connect_{network}"),
-         "app": apps.get(_login(network)), "needs_app": _login(network) in connecting.APP_NETWORKS}
+        {
+            "network": network,
+            "label": label,
+            "docs": _docs(network),
+            "url": reverse(f"connect_{network}"),
+            "app": apps.get(_login(network)),
+            "needs_app": _login(network) in connecting.APP_NETWORKS,
+        }
         for network, label in LABELS.items()
     ]
     return render(request, "settings/accounts.html", {"rows": rows, "networks": networks})
@@ -83,28 +117,56 @@ def _start(request, network: str, channel=None):
         try:
             if network == "bluesky":
                 saved = connecting.connect_bluesky(
-                    request, identifier=form.cleaned_data["handle"],
+                    request,
+                    identifier=form.cleaned_data["handle"],
                     app_password=form.cleaned_data["app_password"],
-                    service=form.cleaned_data["service"], team=form.chosen_team(),
-                    channel=channel)
+                    service=form.cleaned_data["service"],
+                    team=form.chosen_team(),
+                    channel=channel,
+                )
                 return _done(request, [saved])
             if network == "x_keys":
-                return _done(request, [connecting.connect_x_keys(
-                    request, form.keys(), team=form.chosen_team(), channel=channel)])
-            return redirect(connecting.begin(
-                request, network, team=form.chosen_team(), channel=channel,
-                instance=form.chosen_instance() if network == "mastodon" else ""))
+                return _done(
+                    request,
+                    [
+                        connecting.connect_x_keys(
+                            request, form.keys(), team=form.chosen_team(), channel=channel
+                        )
+                    ],
+                )
+            return redirect(
+                connecting.begin(
+                    request,
+                    network,
+                    team=form.chosen_team(),
+                    channel=channel,
+                    instance=form.chosen_instance() if network == "mastodon" else "",
+                )
+            )
         except ConnectError as error:
             form.add_error(None, str(error))
     base = "x" if network == "x_keys" else network
-    app = connecting.developer_app(organisation, _login(base)) \
-        if _login(base) in connecting.APP_NETWORKS else None
-    response = render(request, "settings/account_connect.html", {
-        "form": form, "network": network, "label": LABELS[base], "channel": channel,
-        "docs": _docs(base), "app": app, "needs_app": _login(base) in connecting.APP_NETWORKS,
-        "app_label": {"facebook": "Facebook", "youtube": "Google"}.get(_login(base),
-                                                                      LABELS[base]),
-    })
+    app = (
+        connecting.developer_app(organisation, _login(base))
+        if _login(base) in connecting.APP_NETWORKS
+        else None
+    )
+    response = render(
+        request,
+        "settings/account_connect.html",
+        {
+            "form": form,
+            "network": network,
+            "label": LABELS[base],
+            "channel": channel,
+            "docs": _docs(base),
+            "app": app,
+            "needs_app": _login(base) in connecting.APP_NETWORKS,
+            "app_label": {"facebook": "Facebook", "youtube": "Google"}.get(
+                _login(base), LABELS[base]
+            ),
+        },
+    )
     response.headers["Content-Security-Policy"] = _policy_sending_to(network, channel)
     return response
 
@@ -122,8 +184,10 @@ def _policy_sending_to(network: str, channel) -> str:
         if channel is not None and channel.options.get("instance"):
             targets = [str(channel.options["instance"]).rstrip("/")]
         else:  # any server the person types; local ones only where the operator allows them
-            targets = ["https:", *(f"http://{host}:*" for host in sorted(
-                _allowed_private_hosts()) if host != "*")]
+            targets = [
+                "https:",
+                *(f"http://{host}:*" for host in sorted(_allowed_private_hosts()) if host != "*"),
+            ]
     elif _login(network) in connecting.APP_NETWORKS:
         web = connecting.endpoints(network).get("web", "")
         parts = urlsplit(web)
@@ -151,9 +215,13 @@ def callback(request, network: str):
     data = form.cleaned_data if form.is_valid() else {}
     try:
         saved = connecting.finish(
-            request, network, state=data.get("state", ""), code=data.get("code", ""),
+            request,
+            network,
+            state=data.get("state", ""),
+            code=data.get("code", ""),
             error=data.get("error", "") if data else "invalid_response",
-            error_description=data.get("error_description", ""))
+            error_description=data.get("error_description", ""),
+        )
     except ConnectError as error:
         messages.error(request, str(error))
         return redirect("accounts")
@@ -168,10 +236,14 @@ def choose(request, network: str):
     if not pending:
         messages.error(request, "There is no list of accounts to choose from: start again.")
         return redirect("accounts")
-    what = {"facebook": "Pages to connect", "instagram": "Instagram accounts to connect",
-            "google_business": "Locations to connect"}.get(network, "LinkedIn pages to connect")
-    form = ChooseAccountsForm(_posted(request), label=what,
-                              choices=[(a.key, a.display_name) for a in pending])
+    what = {
+        "facebook": "Pages to connect",
+        "instagram": "Instagram accounts to connect",
+        "google_business": "Locations to connect",
+    }.get(network, "LinkedIn pages to connect")
+    form = ChooseAccountsForm(
+        _posted(request), label=what, choices=[(a.key, a.display_name) for a in pending]
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = connecting.connect_chosen(request, network, form.cleaned_data["accounts"])
@@ -179,8 +251,11 @@ def choose(request, network: str):
             messages.error(request, str(error))
             return redirect("accounts")
         return _done(request, saved)
-    return render(request, "settings/account_choose.html", {
-        "form": form, "network": network, "label": LABELS[network]})
+    return render(
+        request,
+        "settings/account_choose.html",
+        {"form": form, "network": network, "label": LABELS[network]},
+    )
 
 
 @requires(Capability.MANAGE_ACCOUNTS)
@@ -199,8 +274,10 @@ def disconnect(request, pk: int):
     channel = get_visible_or_404(_channels(request), pk=pk)
     if request.method == "POST":
         connecting.disconnect(channel, request.user)
-        messages.success(request, f"Disconnected {channel}. Its messages and posts are kept; "
-                                  "reconnect it at any time.")
+        messages.success(
+            request,
+            f"Disconnected {channel}. Its messages and posts are kept; reconnect it at any time.",
+        )
         return redirect("accounts")
     return render(request, "settings/account_disconnect.html", {"channel": channel})
 
@@ -210,19 +287,35 @@ def developer_apps(request):
     organisation = request.membership.organisation
     stored = {app.network: app for app in DeveloperApp.objects.filter(organisation=organisation)}
     apps = connecting.app_settings(organisation)
-    posted = (request.POST.get("network") or request.POST.get("remove")
-              if request.method == "POST" else None)
+    posted = (
+        request.POST.get("network") or request.POST.get("remove")
+        if request.method == "POST"
+        else None
+    )
     forms = []
     for network in connecting.APP_NETWORKS:
         app = stored.get(network)
-        initial = {"network": network, "client_id": app.client_id if app else "",
-                   "config_id": (app.extra or {}).get("config_id", "") if app else ""}
+        initial = {
+            "network": network,
+            "client_id": app.client_id if app else "",
+            "config_id": (app.extra or {}).get("config_id", "") if app else "",
+        }
         bound = request.POST if posted == network else None
-        forms.append({
-            "network": network, "label": LABELS[network], "setting": apps[network],
-            "redirect_uri": connecting.redirect_uri(network), "docs": _docs(network),
-            "form": DeveloperAppForm(bound, initial=initial, prefix=network,
-                                     has_secret=bool(app and app.secret_encrypted))})
+        forms.append(
+            {
+                "network": network,
+                "label": LABELS[network],
+                "setting": apps[network],
+                "redirect_uri": connecting.redirect_uri(network),
+                "docs": _docs(network),
+                "form": DeveloperAppForm(
+                    bound,
+                    initial=initial,
+                    prefix=network,
+                    has_secret=bool(app and app.secret_encrypted),
+                ),
+            }
+        )
     if request.method == "POST":
         for item in forms:
             network, form = item["network"], item["form"]
@@ -234,13 +327,16 @@ def developer_apps(request):
                 return redirect("accounts_apps")
             if form.is_valid():
                 connecting.save_developer_app(
-                    organisation, request.user, network, form.cleaned_data["client_id"],
+                    organisation,
+                    request.user,
+                    network,
+                    form.cleaned_data["client_id"],
                     form.cleaned_data.get("client_secret", ""),
-                    {"config_id": form.cleaned_data.get("config_id", "")})
+                    {"config_id": form.cleaned_data.get("config_id", "")},
+                )
                 messages.success(request, f"Saved your {LABELS[network]} app.")
                 return redirect("accounts_apps")
     return render(request, "settings/developer_apps.html", {"forms": forms})
-
 
 
 def _posted(request):

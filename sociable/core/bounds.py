@@ -72,8 +72,9 @@ def query_text(request_data, key: str, limit: int = 200) -> str:
     return "".join(c for c in value if c >= " " or c == "\t").strip()[:limit]
 
 
-def query_day(request_data, key: str, fmt: str = "%Y-%m-%d", *,
-              ignore_unreadable: bool = False) -> date | None:
+def query_day(
+    request_data, key: str, fmt: str = "%Y-%m-%d", *, ignore_unreadable: bool = False
+) -> date | None:
     """A date from a query string: None when absent (or unreadable, if `ignore_unreadable`);
     400 when it is out of range, or unreadable otherwise."""
     raw = request_data.get(key, "")

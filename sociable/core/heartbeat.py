@@ -40,7 +40,8 @@ def beat(worker_id: str, now=None) -> None:
     now = now or timezone.now()
     if not WorkerHeartbeat.objects.filter(worker_id=worker_id).update(alive_at=now):
         WorkerHeartbeat.objects.update_or_create(
-            worker_id=worker_id, defaults={"alive_at": now, "last_seen": now})
+            worker_id=worker_id, defaults={"alive_at": now, "last_seen": now}
+        )
 
 
 def alive_workers(now=None):
@@ -93,10 +94,11 @@ def clear_orphaned_tasks(now=None) -> list:
         if row.worker_ids and row.worker_ids[-1] in alive:
             continue
         if DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING).update(
-            status=TaskResultStatus.FAILED, finished_at=now,
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
             exception_class_path=f"{__name__}.{WorkerDied.__qualname__}",
             traceback=f"The worker running this task ({', '.join(row.worker_ids) or 'unknown'}) "
-                      "stopped answering its heartbeat.",
+            "stopped answering its heartbeat.",
         ):
             cleared.append(row)
     return cleared
@@ -106,5 +108,6 @@ def forget_old(now=None) -> int:
     """Delete the rows of workers not heard from for a day (each restart has a new id)."""
     now = now or timezone.now()
     deleted, _ = WorkerHeartbeat.objects.filter(
-        last_seen__lt=now - FORGET_AFTER, alive_at__lt=now - FORGET_AFTER).delete()
+        last_seen__lt=now - FORGET_AFTER, alive_at__lt=now - FORGET_AFTER
+    ).delete()
     return deleted

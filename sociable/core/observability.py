@@ -24,7 +24,8 @@ def readiness() -> tuple[bool, dict]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         plan = MigrationExecutor(connection).migration_plan(
-            MigrationExecutor(connection).loader.graph.leaf_nodes())
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )
         checks["database"] = "ok"
         checks["migrations"] = "ok" if not plan else f"{len(plan)} not applied"
     except Exception as error:  # the database is down: say so, do not raise
@@ -107,18 +108,22 @@ class DeskCollector:
         from sociable.publishing.models import PostTarget, TargetStatus
 
         since = timezone.now() - WINDOW
-        yield GaugeMetricFamily("sociable_task_queue_depth", "Tasks waiting to run.",
-                                value=queue_depth())
-        yield GaugeMetricFamily("sociable_workers_alive", "Workers seen in the last minute.",
-                                value=workers_alive())
+        yield GaugeMetricFamily(
+            "sociable_task_queue_depth", "Tasks waiting to run.", value=queue_depth()
+        )
+        yield GaugeMetricFamily(
+            "sociable_workers_alive", "Workers seen in the last minute.", value=workers_alive()
+        )
         age = seconds_since_tick()
         yield GaugeMetricFamily(
             "sociable_scheduler_tick_lateness_seconds",
             "How late the scheduler tick is: seconds since a worker last finished one, beyond "
             "the tick interval (+Inf if no worker ever has).",
-            value=float("inf") if age is None else max(0.0, age - settings.WORKER_TICK_SECONDS))
+            value=float("inf") if age is None else max(0.0, age - settings.WORKER_TICK_SECONDS),
+        )
         published = PostTarget.objects.filter(
-            status=TargetStatus.PUBLISHED, published_at__gte=since,
+            status=TargetStatus.PUBLISHED,
+            published_at__gte=since,
             post__scheduled_at__isnull=False,
         ).values_list("published_at", "post__scheduled_at")
         yield _latency_family(
@@ -127,25 +132,35 @@ class DeskCollector:
             [max(0.0, (p - s).total_seconds()) for p, s in published],
         )
         sent = Alert.objects.filter(first_sent_at__gte=since).values_list(
-            "first_sent_at", "message__received_at")
+            "first_sent_at", "message__received_at"
+        )
         yield _latency_family(
             "sociable_alert_latency_seconds",
             "Seconds from a crisis or safeguarding message's arrival to the first alert e-mail, "
             "last 24 hours.",
             [max(0.0, (s - r).total_seconds()) for s, r in sent],
         )
-        yield GaugeMetricFamily("sociable_alerts_unacknowledged",
-                                "Crisis and safeguarding alerts nobody has acknowledged.",
-                                value=Alert.objects.filter(acknowledged_at__isnull=True).count())
-        targets = GaugeMetricFamily("sociable_post_targets", "Post targets by status.",
-                                    labels=["status"])
-        for status in (TargetStatus.SCHEDULED, TargetStatus.PUBLISHING, TargetStatus.HELD,
-                       TargetStatus.FAILED):
+        yield GaugeMetricFamily(
+            "sociable_alerts_unacknowledged",
+            "Crisis and safeguarding alerts nobody has acknowledged.",
+            value=Alert.objects.filter(acknowledged_at__isnull=True).count(),
+        )
+        targets = GaugeMetricFamily(
+            "sociable_post_targets", "Post targets by status.", labels=["status"]
+        )
+        for status in (
+            TargetStatus.SCHEDULED,
+            TargetStatus.PUBLISHING,
+            TargetStatus.HELD,
+            TargetStatus.FAILED,
+        ):
             targets.add_metric([status], PostTarget.objects.filter(status=status).count())
         yield targets
         yield GaugeMetricFamily(
-            "sociable_channels_needing_reconnect", "Accounts whose credentials stopped working.",
-            value=Channel.objects.filter(status=ChannelStatus.NEEDS_RECONNECT).count())
+            "sociable_channels_needing_reconnect",
+            "Accounts whose credentials stopped working.",
+            value=Channel.objects.filter(status=ChannelStatus.NEEDS_RECONNECT).count(),
+        )
 
 
 def registry() -> CollectorRegistry:

@@ -58,12 +58,18 @@ class Step:
 CAN_WAIT = -10
 
 
-def enqueue_each(name: str, claim: Callable[[], Iterable], task,
-                 release: Callable[..., None] | None = None, can_wait: bool = False) -> Step:
+def enqueue_each(
+    name: str,
+    claim: Callable[[], Iterable],
+    task,
+    release: Callable[..., None] | None = None,
+    can_wait: bool = False,
+) -> Step:
     """A step that claims due rows and enqueues `task` for each (a tuple is its arguments).
     If the queue refuses (Redis gone), `release` gives back each claim not yet queued, so the
     next tick queues it as soon as the queue is back instead of waiting for the claim to age.
     Work that `can_wait` runs after the work due now that is waiting in the queue."""
+
     def run() -> int:
         claimed_all = [c if isinstance(c, tuple) else (c,) for c in claim()]
         queued = task
@@ -79,6 +85,7 @@ def enqueue_each(name: str, claim: Callable[[], Iterable], task,
                 release(*args)
             raise
         return enqueued
+
     return Step(name, run, enqueues=True)
 
 
@@ -104,23 +111,30 @@ STEPS: tuple[Step, ...] = (
     enqueue_each("Poll connected accounts", claim_due_channels, poll_channel),
     enqueue_each("Run saved searches", listening.claim_due_sources, run_search_source),
     enqueue_each("Deliver webhooks", webhooks.claim_due, deliver_webhook),
-    enqueue_each("Publish due posts", publisher.take_for_queue, publish_target,
-                 release=publisher.queue_again),
+    enqueue_each(
+        "Publish due posts", publisher.take_for_queue, publish_target, release=publisher.queue_again
+    ),
     Step("Recover posts left publishing by a dead worker", publisher.recover_stuck),
     Step("Clear task rows left running by a dead worker", clear_after_dead_workers),
     Step("Remind approvers of missed approvals", publisher.notify_missed_approvals),
-    enqueue_each("Fetch news feeds", calendar.claim_due_sources, refresh_content_source,
-                 can_wait=True),
+    enqueue_each(
+        "Fetch news feeds", calendar.claim_due_sources, refresh_content_source, can_wait=True
+    ),
     enqueue_each("Refresh post metrics", report_metrics.claim_due, refresh_metrics, can_wait=True),
-    enqueue_each("Read location ratings", report_metrics.claim_due_ratings, read_location_rating,
-                 can_wait=True),
+    enqueue_each(
+        "Read location ratings",
+        report_metrics.claim_due_ratings,
+        read_location_rating,
+        can_wait=True,
+    ),
     enqueue_each("Send monthly reports", monthly_reports.due, send_monthly_report, can_wait=True),
     enqueue_each("Apply retention rules", retention.claim_due, apply_retention, can_wait=True),
     Step("Mark accounts whose token expired unrenewed", tokens.expire_unrefreshable),
     Step("Tell admins about accounts that need reconnecting", tokens.notify_needs_reconnect),
     Step("Remind admins of connections about to end", tokens.remind_expiring),
-    Step("Refresh the query planner's statistics (at start, then daily)",
-         database.optimise_when_due),
+    Step(
+        "Refresh the query planner's statistics (at start, then daily)", database.optimise_when_due
+    ),
 )
 
 # The database is unreachable: every step would fail the same way. The worker waits and tries
@@ -150,8 +164,11 @@ def tick(steps: Iterable[Step] = STEPS) -> int:
         except QUEUE_OUTAGE as error:
             queue_down = True
             if not _queue["down"]:
-                log.warning("Task queue unreachable (%s): queueing waits until it is back; "
-                            "nothing claimed is lost", error)
+                log.warning(
+                    "Task queue unreachable (%s): queueing waits until it is back; "
+                    "nothing claimed is lost",
+                    error,
+                )
             _queue["down"] = True
             continue
         except Exception:

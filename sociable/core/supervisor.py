@@ -21,13 +21,18 @@ STOP_GRACE_SECONDS = 15
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="sociable run",
-        description="Migrate, then serve the desk and run the background worker until Ctrl-C.")
+        description="Migrate, then serve the desk and run the background worker until Ctrl-C.",
+    )
     parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port to serve on.")
     parser.add_argument("--web-workers", type=int, default=2, help="Web processes.")
-    parser.add_argument("--demo", action="store_true",
-                        help="Create the demo organisation and its demo accounts first.")
-    parser.add_argument("--max-seconds", type=float, default=None,
-                        help="Stop after this many seconds (for tests).")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="Create the demo organisation and its demo accounts first.",
+    )
+    parser.add_argument(
+        "--max-seconds", type=float, default=None, help="Stop after this many seconds (for tests)."
+    )
     args = parser.parse_args(argv)
     if args.web_workers < 1:
         parser.error("--web-workers must be at least 1.")
@@ -55,19 +60,32 @@ def main(argv: list[str]) -> int:
     if prepare.returncode != 0 or stopping["signal"] is not None:
         return prepare.returncode or 1
     children = {
-        "web server": _child([
-            "-m", "gunicorn", "sociable.wsgi:application", "--bind", args.bind,
-            "--workers", str(args.web_workers), "--graceful-timeout", "10",
-            "--access-logfile", "-", "--log-level", "warning",
-        ]),
+        "web server": _child(
+            [
+                "-m",
+                "gunicorn",
+                "sociable.wsgi:application",
+                "--bind",
+                args.bind,
+                "--workers",
+                str(args.web_workers),
+                "--graceful-timeout",
+                "10",
+                "--access-logfile",
+                "-",
+                "--log-level",
+                "warning",
+            ]
+        ),
         "worker": _child(["-m", "sociable.cli", "worker"]),
     }
     print(f"Sociable is running on http://{args.bind}/ (Ctrl-C to stop).", flush=True)
     return supervise(children, stopping, args.max_seconds)
 
 
-def supervise(children: dict[str, subprocess.Popen], stopping: dict,
-              max_seconds: float | None) -> int:
+def supervise(
+    children: dict[str, subprocess.Popen], stopping: dict, max_seconds: float | None
+) -> int:
     started = time.monotonic()
     exit_code = 0
     while stopping["signal"] is None:

@@ -24,8 +24,9 @@ def health(request):
 def ready(request):
     """Readiness: database, migrations, cache and (with Redis) the task queue; workers counted."""
     ok, checks = observability.readiness()
-    return JsonResponse({"status": "ready" if ok else "not ready", **checks},
-                        status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ready" if ok else "not ready", **checks}, status=200 if ok else 503
+    )
 
 
 @public
@@ -33,12 +34,14 @@ def metrics(request):
     """Prometheus metrics. Needs METRICS_TOKEN as a bearer token; off when it is unset."""
     token = settings.METRICS_TOKEN
     if not token:
-        return HttpResponse("Set METRICS_TOKEN to enable metrics.\n", status=403,
-                            content_type="text/plain")
+        return HttpResponse(
+            "Set METRICS_TOKEN to enable metrics.\n", status=403, content_type="text/plain"
+        )
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not constant_time_compare(given, token):
-        return HttpResponse("A valid bearer token is needed.\n", status=401,
-                            content_type="text/plain")
+        return HttpResponse(
+            "A valid bearer token is needed.\n", status=401, content_type="text/plain"
+        )
     return HttpResponse(generate_latest(observability.registry()), content_type=CONTENT_TYPE_LATEST)
 
 

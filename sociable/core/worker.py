@@ -42,8 +42,15 @@ def heartbeat(worker_id: str, tasks_run: int) -> None:
 
 
 class DeskWorker:
-    def __init__(self, *, tick_seconds: float, worker_id: str, backend_name: str = "default",
-                 run_tasks: bool = True, threads: int | None = None):
+    def __init__(
+        self,
+        *,
+        tick_seconds: float,
+        worker_id: str,
+        backend_name: str = "default",
+        run_tasks: bool = True,
+        threads: int | None = None,
+    ):
         self.tick_seconds = tick_seconds
         self.threads = max(1, threads or settings.WORKER_THREADS)
         self.running: set[Future] = set()
@@ -55,14 +62,22 @@ class DeskWorker:
         self.tasks_run = 0
         self._count_lock = threading.Lock()
         self._db_worker = DBWorker(
-            queue_names=["*"], interval=0, batch=False, backend_name=backend_name,
-            startup_delay=False, max_tasks=None, worker_id=worker_id, excluded_queue_names=[],
+            queue_names=["*"],
+            interval=0,
+            batch=False,
+            backend_name=backend_name,
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
         )
 
     def stop(self, signum=None, frame=None) -> None:
         if signum is not None:
-            log.info("Received %s: finishing the current task, then stopping.",
-                     signal.Signals(signum).name)
+            log.info(
+                "Received %s: finishing the current task, then stopping.",
+                signal.Signals(signum).name,
+            )
         self.stopping.set()
         self._freed.set()
 
@@ -71,8 +86,12 @@ class DeskWorker:
         signal.signal(signal.SIGINT, self.stop)
 
     def run(self, *, max_seconds: float | None = None) -> None:
-        log.info("Worker %s started (scheduler tick every %ss, %d task threads)",
-                 self.worker_id, self.tick_seconds, self.threads)
+        log.info(
+            "Worker %s started (scheduler tick every %ss, %d task threads)",
+            self.worker_id,
+            self.tick_seconds,
+            self.threads,
+        )
         self._load_adapters()
         beating = liveness.Beating(self.worker_id)
         pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="task")
@@ -134,8 +153,7 @@ class DeskWorker:
                 # Every thread busy: the next task is claimed the moment one finishes. Some
                 # busy: the queue is looked at again shortly. None: a little less often.
                 busy = 0 < len(self.running) < self.threads
-                self._freed.wait(min(0.2 if busy else 0.5,
-                                     max(0.0, next_tick - time.monotonic())))
+                self._freed.wait(min(0.2 if busy else 0.5, max(0.0, next_tick - time.monotonic())))
 
     def _fill(self, pool: ThreadPoolExecutor) -> bool:
         """Claim queued tasks while a thread is free; each runs in the pool."""

@@ -43,8 +43,14 @@ def assign(conversation, membership, *, user_id=None, team_id=None) -> None:
     if conversation.status == ConversationStatus.NEW and assignee is not None:
         conversation.status = ConversationStatus.IN_PROGRESS
     conversation.save(update_fields=["assignee", "team", "status"])
-    record(organisation, membership.user, "conversation.assigned", conversation, before=before,
-           after={"assignee": conversation.assignee_id, "team": conversation.team_id})
+    record(
+        organisation,
+        membership.user,
+        "conversation.assigned",
+        conversation,
+        before=before,
+        after={"assignee": conversation.assignee_id, "team": conversation.team_id},
+    )
 
 
 def set_status(conversation, membership, status: str) -> None:
@@ -60,8 +66,14 @@ def set_status(conversation, membership, status: str) -> None:
         clocks.on_reopen(conversation)
     conversation.status = status
     conversation.save()
-    record(membership.organisation, membership.user, "conversation.status", conversation,
-           before=before, after={"status": status})
+    record(
+        membership.organisation,
+        membership.user,
+        "conversation.status",
+        conversation,
+        before=before,
+        after={"status": status},
+    )
 
 
 def add_note(conversation, membership, text: str) -> Note:
@@ -70,8 +82,13 @@ def add_note(conversation, membership, text: str) -> Note:
     if not text:
         raise ValueError("Write the note first.")
     note = Note.objects.create(conversation=conversation, author=membership.user, text=text)
-    record(membership.organisation, membership.user, "conversation.noted", conversation,
-           after={"note": note.pk})
+    record(
+        membership.organisation,
+        membership.user,
+        "conversation.noted",
+        conversation,
+        after={"note": note.pk},
+    )
     return note
 
 
@@ -93,9 +110,14 @@ def correct_route(message, membership, route: str) -> RouteCorrection | None:
     conversation.priority = ROUTE_PRIORITY[conversation.route]
     clocks.on_route_change(conversation)
     conversation.save()
-    record(membership.organisation, membership.user, "message.rerouted", message,
-           before={"route": correction.from_route, **before},
-           after={"route": route, "conversation_route": conversation.route})
+    record(
+        membership.organisation,
+        membership.user,
+        "message.rerouted",
+        message,
+        before={"route": correction.from_route, **before},
+        after={"route": route, "conversation_route": conversation.route},
+    )
     if route in URGENT_ROUTES:
         from sociable.inbox.alerts import raise_alert
 
@@ -106,13 +128,21 @@ def correct_route(message, membership, route: str) -> RouteCorrection | None:
 def claim_on_reply(conversation, membership) -> bool:
     """A reply assigns the conversation to its author when nobody had it (a conditional UPDATE:
     someone assigned a moment earlier keeps it). True when this reply claimed it."""
-    claimed = type(conversation).objects.filter(
-        pk=conversation.pk, assignee__isnull=True).update(assignee=membership.user)
+    claimed = (
+        type(conversation)
+        .objects.filter(pk=conversation.pk, assignee__isnull=True)
+        .update(assignee=membership.user)
+    )
     if claimed:
         conversation.assignee = membership.user
-        record(membership.organisation, membership.user, "conversation.assigned", conversation,
-               before={"assignee": None}, after={"assignee": membership.user_id,
-                                                 "reason": "replied"})
+        record(
+            membership.organisation,
+            membership.user,
+            "conversation.assigned",
+            conversation,
+            before={"assignee": None},
+            after={"assignee": membership.user_id, "reason": "replied"},
+        )
     return bool(claimed)
 
 
@@ -123,8 +153,13 @@ def tag(conversation, membership, name: str) -> Tag:
         raise ValueError("Write the tag first.")
     found, _ = Tag.objects.get_or_create(organisation=membership.organisation, name=name)
     conversation.tags.add(found)
-    record(membership.organisation, membership.user, "conversation.tagged", conversation,
-           after={"tag": name})
+    record(
+        membership.organisation,
+        membership.user,
+        "conversation.tagged",
+        conversation,
+        after={"tag": name},
+    )
     return found
 
 
@@ -134,5 +169,10 @@ def untag(conversation, membership, tag_id: int) -> None:
     if found is None:
         return
     conversation.tags.remove(found)
-    record(membership.organisation, membership.user, "conversation.untagged", conversation,
-           before={"tag": found.name})
+    record(
+        membership.organisation,
+        membership.user,
+        "conversation.untagged",
+        conversation,
+        before={"tag": found.name},
+    )

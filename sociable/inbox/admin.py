@@ -10,8 +10,16 @@ class QuarantinedItemAdmin(admin.ModelAdmin):
     list_display = ["received_at", "organisation", "channel", "network", "network_id", "reason"]
     list_filter = ["organisation", "network"]
     search_fields = ["network_id", "reason"]
-    fields = ["received_at", "organisation", "channel", "source", "network", "network_id",
-              "reason", "item"]
+    fields = [
+        "received_at",
+        "organisation",
+        "channel",
+        "source",
+        "network",
+        "network_id",
+        "reason",
+        "item",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):

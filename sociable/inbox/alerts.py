@@ -35,12 +35,20 @@ def raise_alert(message) -> Alert | None:
     conversation = message.conversation
     alert, created = Alert.objects.get_or_create(
         message=message,
-        defaults={"organisation": conversation.organisation, "conversation": conversation,
-                  "route": message.route},
+        defaults={
+            "organisation": conversation.organisation,
+            "conversation": conversation,
+            "route": message.route,
+        },
     )
     if created:
-        record(conversation.organisation, None, "alert.raised", conversation,
-               after={"route": message.route, "message": message.pk})
+        record(
+            conversation.organisation,
+            None,
+            "alert.raised",
+            conversation,
+            after={"route": message.route, "message": message.pk},
+        )
         alert_raised.send(sender=Alert, alert=alert)
         send(alert)
     return alert
@@ -54,16 +62,25 @@ def raise_alerts(messages) -> list[Alert]:
         return []
     try:
         with transaction.atomic():
-            alerts = Alert.objects.bulk_create([
-                Alert(organisation=m.conversation.organisation, conversation=m.conversation,
-                      message=m, route=m.route)
-                for m in urgent
-            ])
+            alerts = Alert.objects.bulk_create(
+                [
+                    Alert(
+                        organisation=m.conversation.organisation,
+                        conversation=m.conversation,
+                        message=m,
+                        route=m.route,
+                    )
+                    for m in urgent
+                ]
+            )
     except IntegrityError:  # one was raised meanwhile (a route correction): one at a time
         return [alert for message in urgent if (alert := raise_alert(message)) is not None]
     for organisation, group in events.by_organisation(urgent):
-        events.record_system(organisation, "alert.raised", [
-            (m.conversation, {"route": m.route, "message": m.pk}) for m in group])
+        events.record_system(
+            organisation,
+            "alert.raised",
+            [(m.conversation, {"route": m.route, "message": m.pk}) for m in group],
+        )
     for alert in alerts:
         alert_raised.send(sender=Alert, alert=alert)
     unsendable = [alert for alert in alerts if not alert.organisation.on_call_list]
@@ -107,8 +124,13 @@ def send(alert: Alert) -> bool:
         return False
     Alert.objects.filter(pk=alert.pk).update(sends=F("sends") + 1, last_sent_at=now, last_error="")
     Alert.objects.filter(pk=alert.pk, first_sent_at__isnull=True).update(first_sent_at=now)
-    record(organisation, None, "alert.sent", alert.conversation,
-           after={"alert": alert.pk, "recipients": len(recipients)})
+    record(
+        organisation,
+        None,
+        "alert.sent",
+        alert.conversation,
+        after={"alert": alert.pk, "recipients": len(recipients)},
+    )
     return True
 
 
@@ -130,8 +152,13 @@ def acknowledge(alert: Alert, user) -> bool:
         acknowledged_by=user, acknowledged_at=now
     )
     if updated:
-        record(alert.organisation, user, "alert.acknowledged", alert.conversation,
-               after={"alert": alert.pk})
+        record(
+            alert.organisation,
+            user,
+            "alert.acknowledged",
+            alert.conversation,
+            after={"alert": alert.pk},
+        )
     return bool(updated)
 
 
@@ -147,7 +174,8 @@ def resend_due(now=None) -> int:
         if alert.last_sent_at and now - alert.last_sent_at < interval:
             continue
         claimed = Alert.objects.filter(
-            Q(last_sent_at=alert.last_sent_at) | Q(last_sent_at__isnull=True), pk=alert.pk,
+            Q(last_sent_at=alert.last_sent_at) | Q(last_sent_at__isnull=True),
+            pk=alert.pk,
             acknowledged_at__isnull=True,
         ).update(last_sent_at=now)
         if claimed and send(alert):

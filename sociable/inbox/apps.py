@@ -15,5 +15,8 @@ class InboxConfig(AppConfig):
     verbose_name = "Inbox"
 
     def ready(self):
-        post_save.connect(_new_organisation, sender="accounts.Organisation",
-                          dispatch_uid="inbox-saved-reply-defaults")
+        post_save.connect(
+            _new_organisation,
+            sender="accounts.Organisation",
+            dispatch_uid="inbox-saved-reply-defaults",
+        )

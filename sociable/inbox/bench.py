@@ -41,9 +41,23 @@ PER_CONVERSATION = 3
 OFFICERS = 5
 CHANNELS = ("mastodon", "bluesky", "facebook")
 SPAN = timedelta(days=730)  # the conversations of two years
-DETAILS = ["", "", "", " Ward 7.", " Ward 12.", " Outpatients B.", " Cardiff site.",
-           " Llandough.", " Friday clinic.", " Since Monday.", " (second time asking)",
-           " Main entrance.", " Children's unit.", " Day surgery.", " Eye clinic."]
+DETAILS = [
+    "",
+    "",
+    "",
+    " Ward 7.",
+    " Ward 12.",
+    " Outpatients B.",
+    " Cardiff site.",
+    " Llandough.",
+    " Friday clinic.",
+    " Since Monday.",
+    " (second time asking)",
+    " Main entrance.",
+    " Children's unit.",
+    " Day surgery.",
+    " Eye clinic.",
+]
 REPLIES = [
     "Thanks for getting in touch. Could you send us a direct message with more details?",
     "Sorry to hear this. Our patient advice team can help: call PALS on 01234 567890.",
@@ -59,6 +73,7 @@ class BenchRefused(Exception):
 
 # The parent: a database of the bench's own, then the child.
 
+
 def prepare_database(database_url: str | None) -> tuple[str, Callable[[], None]]:
     """A DATABASE_URL for a new, empty database, and how to remove it afterwards."""
     if not database_url:
@@ -69,22 +84,26 @@ def prepare_database(database_url: str | None) -> tuple[str, Callable[[], None]]
             for name in os.listdir(directory):
                 os.remove(Path(directory) / name)
             os.rmdir(directory)
+
         return f"sqlite:///{path}", remove
     import psycopg
     from psycopg import sql
 
     parts = urlsplit(database_url)
     if parts.scheme not in {"postgres", "postgresql"}:
-        raise BenchRefused("--database-url: give a PostgreSQL server "
-                           "(postgres://user@host:port/database).")
+        raise BenchRefused(
+            "--database-url: give a PostgreSQL server (postgres://user@host:port/database)."
+        )
     name = f"sociable_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(database_url, autocommit=True) as server:
         server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
     def remove():
         with psycopg.connect(database_url, autocommit=True) as server:
-            server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(name)))
+            server.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
     return urlunsplit(parts._replace(path=f"/{name}")), remove
 
 
@@ -94,9 +113,24 @@ def run_isolated(messages: int, search: str, rounds: int, database_url: str | No
     try:
         env = {**os.environ, "DATABASE_URL": url, CHILD_ENV: url}
         done = subprocess.run(  # noqa: S603  # nosec B603 (this interpreter and module)
-            [sys.executable, "-m", "sociable.cli", "bench", "inbox", "--messages", str(messages),
-             "--search", search, "--rounds", str(rounds)],
-            env=env, capture_output=True, text=True, check=False)
+            [
+                sys.executable,
+                "-m",
+                "sociable.cli",
+                "bench",
+                "inbox",
+                "--messages",
+                str(messages),
+                "--search",
+                search,
+                "--rounds",
+                str(rounds),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if done.returncode:
             raise RuntimeError(f"The inbox bench failed:\n{done.stderr[-4000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
@@ -106,9 +140,11 @@ def run_isolated(messages: int, search: str, rounds: int, database_url: str | No
 
 # The child: load, then time.
 
+
 def _setting_database_is(url: str) -> bool:
     import dj_database_url
     from django.conf import settings
+
     expected = dj_database_url.parse(url)
     actual = settings.DATABASES["default"]
     return (expected["ENGINE"], expected["NAME"]) == (actual["ENGINE"], str(actual["NAME"]))
@@ -134,10 +170,18 @@ def run(messages: int, search: str = DEFAULT_SEARCH, rounds: int = DEFAULT_ROUND
     worst = max(t["p95_ms"] for t in timings.values())
     from django.db import connection
 
-    return {"messages": messages, "database": connection.vendor,
-            "conversations": cast["conversations"], "open": cast["open"],
-            "search": search, "rounds": rounds, "load_s": round(loaded, 1),
-            "requests": timings, "p95_ms": worst, "load": list(os.getloadavg())}
+    return {
+        "messages": messages,
+        "database": connection.vendor,
+        "conversations": cast["conversations"],
+        "open": cast["open"],
+        "search": search,
+        "rounds": rounds,
+        "load_s": round(loaded, 1),
+        "requests": timings,
+        "p95_ms": worst,
+        "load": list(os.getloadavg()),
+    }
 
 
 def _copy(model, rows: list[tuple]) -> None:
@@ -150,18 +194,26 @@ def _copy(model, rows: list[tuple]) -> None:
     names = ", ".join(quote(column) for column in columns)
     table = quote(meta.db_table)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor, \
-                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
         return
     # Moments as Django stores them on SQLite (UTC, no offset); every moment here is in UTC.
-    rows = [tuple(v.isoformat(" ").removesuffix("+00:00") if isinstance(v, datetime) else v
-                  for v in row) for row in rows]
+    rows = [
+        tuple(
+            v.isoformat(" ").removesuffix("+00:00") if isinstance(v, datetime) else v for v in row
+        )
+        for row in rows
+    ]
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608  # nosec B608 (quoted names, values are parameters)
-                           rows)
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608  # nosec B608 (quoted names, values are parameters)
+            rows,
+        )
 
 
 def _fast_load() -> None:
@@ -207,16 +259,27 @@ def load(messages: int) -> dict:
     rng = random.Random(20261203)  # noqa: S311  # nosec B311 (synthetic data, not secrets)
     corpus = demo_messages()
     organisation = Organisation.objects.create(
-        slug="sociable-bench-inbox", name="Inbox bench (synthetic data)",
-        staffed_hours=ROUND_THE_CLOCK, on_call_emails="")
+        slug="sociable-bench-inbox",
+        name="Inbox bench (synthetic data)",
+        staffed_hours=ROUND_THE_CLOCK,
+        on_call_emails="",
+    )
     team = Team.objects.create(organisation=organisation, name="Comms", is_comms=True)
-    channels = [Channel.objects.create(
-        organisation=organisation, team=team, network=network, handle=f"@bench-{network}",
-        status=ChannelStatus.DISABLED) for network in CHANNELS]
+    channels = [
+        Channel.objects.create(
+            organisation=organisation,
+            team=team,
+            network=network,
+            handle=f"@bench-{network}",
+            status=ChannelStatus.DISABLED,
+        )
+        for network in CHANNELS
+    ]
     users = []
     for n in range(OFFICERS):
-        user = get_user_model().objects.create_user(f"bench-officer-{n}",
-                                                    f"officer{n}@bench.invalid")
+        user = get_user_model().objects.create_user(
+            f"bench-officer-{n}", f"officer{n}@bench.invalid"
+        )
         Membership.objects.create(user=user, organisation=organisation, role=Role.OFFICER)
         users.append(user)
     now = timezone.now()
@@ -225,12 +288,25 @@ def load(messages: int) -> dict:
     contacts = []
     for n in range(people):
         author = corpus[n % len(corpus)]["author"]
-        contacts.append((n + 1, organisation.pk, CHANNELS[n % len(CHANNELS)], f"person-{n}",
-                         f"{author['handle']}{n}", author.get("name", ""),
-                         author.get("followers"), now))
+        contacts.append(
+            (
+                n + 1,
+                organisation.pk,
+                CHANNELS[n % len(CHANNELS)],
+                f"person-{n}",
+                f"{author['handle']}{n}",
+                author.get("name", ""),
+                author.get("followers"),
+                now,
+            )
+        )
     step = SPAN / total
-    statuses = (ConversationStatus.NEW, ConversationStatus.NEW, ConversationStatus.IN_PROGRESS,
-                ConversationStatus.WAITING)
+    statuses = (
+        ConversationStatus.NEW,
+        ConversationStatus.NEW,
+        ConversationStatus.IN_PROGRESS,
+        ConversationStatus.WAITING,
+    )
     conversations, messages_rows, alerts = [], [], []
     message_id = 0
     open_count = 0
@@ -246,18 +322,36 @@ def load(messages: int) -> dict:
             status = rng.choice(statuses) if is_open else ConversationStatus.CLOSED
             open_count += is_open
             answered = status != ConversationStatus.NEW
-            assignee = (users[rng.randrange(OFFICERS)].pk
-                        if (answered and rng.random() < 0.8) or rng.random() < 0.1 else None)
+            assignee = (
+                users[rng.randrange(OFFICERS)].pk
+                if (answered and rng.random() < 0.8) or rng.random() < 0.1
+                else None
+            )
             channel_index = n % len(CHANNELS)
             person = rng.randrange(people // len(CHANNELS)) * len(CHANNELS) + channel_index
             first = last - timedelta(hours=2)
             due = None if answered else last + timedelta(minutes=rng.randrange(-240, 480))
-            conversations.append((
-                n + 1, organisation.pk, channels[channel_index].pk, person + 1, f"bench:{n}",
-                status, route, ROUTE_PRIORITY[route], assignee, None, last, first,
-                None if answered else first, due,
-                first + timedelta(minutes=20) if answered else None,
-                None, last if status == ConversationStatus.CLOSED else None))
+            conversations.append(
+                (
+                    n + 1,
+                    organisation.pk,
+                    channels[channel_index].pk,
+                    person + 1,
+                    f"bench:{n}",
+                    status,
+                    route,
+                    ROUTE_PRIORITY[route],
+                    assignee,
+                    None,
+                    last,
+                    first,
+                    None if answered else first,
+                    due,
+                    first + timedelta(minutes=20) if answered else None,
+                    None,
+                    last if status == ConversationStatus.CLOSED else None,
+                )
+            )
             directions = ("in", "in", "in") if not answered else ("in", "out", "in")
             for k, direction in enumerate(directions):
                 message_id += 1
@@ -268,18 +362,51 @@ def load(messages: int) -> dict:
                     kind, msg_route = source.get("kind", "mention"), route
                 else:
                     text, kind, msg_route = REPLIES[n % len(REPLIES)], "reply", ""
-                messages_rows.append((
-                    message_id, n + 1, channels[channel_index].pk, direction,
-                    f"bench-{n}-{k}", kind, text, "", at, at,
-                    assignee if direction == "out" else None,
-                    "sent" if direction == "out" else "", "", None, False, False, False,
-                    False, "", msg_route, "" if direction == "out" else "neutral",
-                    original.get("language", "en"), "{}"))
+                messages_rows.append(
+                    (
+                        message_id,
+                        n + 1,
+                        channels[channel_index].pk,
+                        direction,
+                        f"bench-{n}-{k}",
+                        kind,
+                        text,
+                        "",
+                        at,
+                        at,
+                        assignee if direction == "out" else None,
+                        "sent" if direction == "out" else "",
+                        "",
+                        None,
+                        False,
+                        False,
+                        False,
+                        False,
+                        "",
+                        msg_route,
+                        "" if direction == "out" else "neutral",
+                        original.get("language", "en"),
+                        "{}",
+                    )
+                )
                 if k == 0 and route in URGENT_ROUTES:
                     waiting = is_open and rng.random() < 0.2
-                    alerts.append((
-                        len(alerts) + 1, organisation.pk, n + 1, message_id, route, at, 1, at, at,
-                        "", None if waiting else users[0].pk, None if waiting else at))
+                    alerts.append(
+                        (
+                            len(alerts) + 1,
+                            organisation.pk,
+                            n + 1,
+                            message_id,
+                            route,
+                            at,
+                            1,
+                            at,
+                            at,
+                            "",
+                            None if waiting else users[0].pk,
+                            None if waiting else at,
+                        )
+                    )
             if len(messages_rows) >= BATCH:
                 _copy(Conversation, conversations)
                 _copy(Message, messages_rows)
@@ -293,8 +420,12 @@ def load(messages: int) -> dict:
 
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # as autovacuum would after a load
-    return {"organisation": organisation, "officer": users[0], "conversations": total,
-            "open": open_count}
+    return {
+        "organisation": organisation,
+        "officer": users[0],
+        "conversations": total,
+        "open": open_count,
+    }
 
 
 def _vendor() -> str:
@@ -320,8 +451,10 @@ def _deep_cursor(membership, params: dict, pages: int) -> tuple[str, int]:
 
 def _percentiles(taken: list[float]) -> dict:
     taken = sorted(taken)
-    return {"p50_ms": round(statistics.median(taken), 1),
-            "p95_ms": round(taken[max(0, -(-len(taken) * 95 // 100) - 1)], 1)}
+    return {
+        "p50_ms": round(statistics.median(taken), 1),
+        "p95_ms": round(taken[max(0, -(-len(taken) * 95 // 100) - 1)], 1),
+    }
 
 
 def measure(cast: dict, search: str, rounds: int) -> dict:
@@ -341,8 +474,11 @@ def measure(cast: dict, search: str, rounds: int) -> dict:
     client.force_login(officer)
     deep_open, open_page = _deep_cursor(membership, {}, 50)
     deep_all, all_page = _deep_cursor(membership, {"status": "all"}, 50)
-    conversations = list(Conversation.objects.exclude(status=ConversationStatus.CLOSED)
-                         .values_list("pk", flat=True)[:rounds + 1]) or [1]
+    conversations = list(
+        Conversation.objects.exclude(status=ConversationStatus.CLOSED).values_list("pk", flat=True)[
+            : rounds + 1
+        ]
+    ) or [1]
     requests = {
         "default": lambda r: ("/inbox/", {}),
         "route_crisis": lambda r: ("/inbox/", {"route": "crisis"}),
@@ -361,8 +497,10 @@ def measure(cast: dict, search: str, rounds: int) -> dict:
 
     # The test client's host; static files by name (a desk serves them from its collected
     # manifest, which a bench has no need to build).
-    plain_static = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    plain_static = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     in_database: dict[str, list[float]] = {name: [] for name in requests}
     on_processor: dict[str, list[float]] = {name: [] for name in requests}
     spent = [0.0]
@@ -374,8 +512,10 @@ def measure(cast: dict, search: str, rounds: int) -> dict:
         finally:
             spent[0] += time.perf_counter() - started
 
-    with override_settings(ALLOWED_HOSTS=["testserver"], STORAGES=plain_static), \
-            connection.execute_wrapper(timed):
+    with (
+        override_settings(ALLOWED_HOSTS=["testserver"], STORAGES=plain_static),
+        connection.execute_wrapper(timed),
+    ):
         for round_ in range(rounds + 1):  # the first round warms up, untimed
             for name, request in requests.items():
                 path, params = request(round_)
@@ -391,9 +531,12 @@ def measure(cast: dict, search: str, rounds: int) -> dict:
                     on_processor[name].append(used)
     result = {}
     for name, taken in times.items():
-        result[name] = {**_percentiles(taken), "status": sorted(answers[name]),
-                        "sql": _percentiles(in_database[name]),
-                        "cpu": _percentiles(on_processor[name])}
+        result[name] = {
+            **_percentiles(taken),
+            "status": sorted(answers[name]),
+            "sql": _percentiles(in_database[name]),
+            "cpu": _percentiles(on_processor[name]),
+        }
     result["page_50"]["page"] = open_page
     result["page_50_all"]["page"] = all_page
     return result

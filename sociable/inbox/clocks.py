@@ -72,12 +72,16 @@ def on_inbound(conversation, message) -> None:
     if conversation.waiting_since is None:
         conversation.waiting_since = message.sent_at
     conversation.first_response_due_at = due_after(
-        organisation, conversation.route, conversation.waiting_since,
+        organisation,
+        conversation.route,
+        conversation.waiting_since,
         target(organisation, conversation.route, "first_response"),
     )
     if conversation.resolution_due_at is None and conversation.closed_at is None:
         conversation.resolution_due_at = due_after(
-            organisation, conversation.route, message.sent_at,
+            organisation,
+            conversation.route,
+            message.sent_at,
             target(organisation, conversation.route, "resolution"),
         )
 
@@ -86,12 +90,16 @@ def on_route_change(conversation) -> None:
     organisation = conversation.organisation
     if conversation.waiting_since is not None:
         conversation.first_response_due_at = due_after(
-            organisation, conversation.route, conversation.waiting_since,
+            organisation,
+            conversation.route,
+            conversation.waiting_since,
             target(organisation, conversation.route, "first_response"),
         )
     if conversation.closed_at is None:
         conversation.resolution_due_at = due_after(
-            organisation, conversation.route, conversation.created_at,
+            organisation,
+            conversation.route,
+            conversation.created_at,
             target(organisation, conversation.route, "resolution"),
         )
 

@@ -22,18 +22,27 @@ class InboxFilterForm(forms.Form):
     400 (core/bounds.py). The choices are the member's own: their accounts, colleagues, teams."""
 
     q = forms.CharField(label="Search messages and people", required=False)
-    order = forms.ChoiceField(label="Order of what the search finds", required=False, choices=[
-        ("", "Newest first"), ("relevance", "Best match first")])
-    route = forms.ChoiceField(label="Route", required=False,
-                              choices=[("", "All routes"), *ROUTES])
-    status = forms.ChoiceField(label="Status", required=False, choices=[
-        (OPEN, "Open (not closed)"), (ALL, "All"), *ConversationStatus.choices])
-    sentiment = forms.ChoiceField(label="Sentiment", required=False,
-                                  choices=[("", "Any"), *SENTIMENTS])
+    order = forms.ChoiceField(
+        label="Order of what the search finds",
+        required=False,
+        choices=[("", "Newest first"), ("relevance", "Best match first")],
+    )
+    route = forms.ChoiceField(label="Route", required=False, choices=[("", "All routes"), *ROUTES])
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[(OPEN, "Open (not closed)"), (ALL, "All"), *ConversationStatus.choices],
+    )
+    sentiment = forms.ChoiceField(
+        label="Sentiment", required=False, choices=[("", "Any"), *SENTIMENTS]
+    )
     account = forms.ChoiceField(label="Account", required=False)
     network = forms.ChoiceField(label="Network", required=False)
-    sla = forms.ChoiceField(label="Reply clock", required=False, choices=[
-        ("", "Any"), ("due", "Due within 30 minutes"), ("breached", "Overdue")])
+    sla = forms.ChoiceField(
+        label="Reply clock",
+        required=False,
+        choices=[("", "Any"), ("due", "Due within 30 minutes"), ("breached", "Overdue")],
+    )
     assignee = forms.ChoiceField(label="Assigned to", required=False)
     team = forms.ChoiceField(label="Team", required=False)
     tag = forms.ChoiceField(label="Tag", required=False)
@@ -47,16 +56,21 @@ class InboxFilterForm(forms.Form):
         organisation = membership.organisation
         channels = list(visible_channels(membership))
         self.fields["account"].choices = [("", "All accounts")] + [
-            (str(c.pk), str(c)) for c in channels]
+            (str(c.pk), str(c)) for c in channels
+        ]
         self.fields["network"].choices = [("", "All networks")] + [
-            (n, n) for n in sorted({c.network for c in channels})]
+            (n, n) for n in sorted({c.network for c in channels})
+        ]
         self.fields["assignee"].choices = [("", "Anyone"), ("me", "Me"), ("none", "Nobody")] + [
-            (str(p.pk), _person(p)) for p in colleagues(organisation)]
+            (str(p.pk), _person(p)) for p in colleagues(organisation)
+        ]
         self.fields["team"].choices = [("", "All teams")] + [
-            (str(t.pk), t.name) for t in organisation.teams.all()]
+            (str(t.pk), t.name) for t in organisation.teams.all()
+        ]
         self.fields["tag"].choices = [("", "Any tag")] + [
-            (name, name) for name in Tag.objects.filter(organisation=organisation)
-            .values_list("name", flat=True)]
+            (name, name)
+            for name in Tag.objects.filter(organisation=organisation).values_list("name", flat=True)
+        ]
 
     def clean_q(self):
         return bounds.query_text(self.data, "q")
@@ -81,8 +95,11 @@ class InboxFilterForm(forms.Form):
         """The filters in force (status always: "open" unless another was chosen)."""
         if not hasattr(self, "_chosen"):
             self.is_valid()
-            self._chosen = {k: v for k, v in self.cleaned_data.items()
-                            if v not in ("", None) and k not in CURSOR}
+            self._chosen = {
+                k: v
+                for k, v in self.cleaned_data.items()
+                if v not in ("", None) and k not in CURSOR
+            }
             self._chosen.setdefault("status", OPEN)
         return self._chosen
 
@@ -99,8 +116,11 @@ class InboxFilterForm(forms.Form):
     def query(self, **extra) -> str:
         """The chosen filters as a query string, to carry from the list to a conversation and
         back (only valid values: what the person typed is never echoed unchecked)."""
-        values = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
-                  for k, v in self.chosen.items() if not (k == "status" and v == OPEN)}
+        values = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in self.chosen.items()
+            if not (k == "status" and v == OPEN)
+        }
         values.update({k: v for k, v in extra.items() if v})
         return urlencode(values)
 
@@ -109,25 +129,41 @@ class BulkForm(forms.Form):
     """What to do with the conversations ticked in the list: assign them to a person or a team,
     or change their status."""
 
-    action = forms.ChoiceField(label="With the selected conversations",
-                               error_messages={"required": "Choose what to do with them.",
-                                               "invalid_choice": "Choose what to do with them."})
+    action = forms.ChoiceField(
+        label="With the selected conversations",
+        error_messages={
+            "required": "Choose what to do with them.",
+            "invalid_choice": "Choose what to do with them.",
+        },
+    )
 
     def __init__(self, data, membership):
         super().__init__(data)
         organisation = membership.organisation
         self.fields["action"].choices = [
             ("", "Choose…"),
-            ("Assign", [("assign_me", "Assign to me")] + [
-                (f"person:{p.pk}", f"Assign to {_person(p)}")
-                for p in colleagues(organisation).exclude(pk=membership.user_id)]
-             + [(f"team:{t.pk}", f"Assign to the {t.name} team")
-                for t in organisation.teams.all()]),
-            ("Status", [(value, f"Mark {label.lower()}")
-                        for value, label in ConversationStatus.choices]),
+            (
+                "Assign",
+                [("assign_me", "Assign to me")]
+                + [
+                    (f"person:{p.pk}", f"Assign to {_person(p)}")
+                    for p in colleagues(organisation).exclude(pk=membership.user_id)
+                ]
+                + [
+                    (f"team:{t.pk}", f"Assign to the {t.name} team")
+                    for t in organisation.teams.all()
+                ],
+            ),
+            (
+                "Status",
+                [(value, f"Mark {label.lower()}") for value, label in ConversationStatus.choices],
+            ),
         ]
-        self.ids = [i for i in map(bounds.id_or_none, (data or {}).getlist("ids")[:500])
-                    if i is not None] if data is not None else []
+        self.ids = (
+            [i for i in map(bounds.id_or_none, (data or {}).getlist("ids")[:500]) if i is not None]
+            if data is not None
+            else []
+        )
 
     def clean(self):
         if not self.ids:
@@ -136,9 +172,14 @@ class BulkForm(forms.Form):
 
 
 class TagForm(forms.Form):
-    name = forms.CharField(label="Add a tag", max_length=40, error_messages={
-        "required": "Write the tag first.",
-        "max_length": "Keep a tag under 40 characters."})
+    name = forms.CharField(
+        label="Add a tag",
+        max_length=40,
+        error_messages={
+            "required": "Write the tag first.",
+            "max_length": "Keep a tag under 40 characters.",
+        },
+    )
 
     def clean_name(self):
         name = " ".join(bounds.query_text(self.cleaned_data, "name", 40).split()).lower()
@@ -149,12 +190,14 @@ class TagForm(forms.Form):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(
-        label="Your reply", widget=forms.Textarea(attrs={"rows": 5, "data-replying": ""}),
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 5, "data-replying": ""}),
         max_length=5000,
         error_messages={"required": "Write a reply first."},
     )
     override_reason = forms.CharField(
-        label="Reason to send despite the confidentiality check (admins only)", required=False,
+        label="Reason to send despite the confidentiality check (admins only)",
+        required=False,
         max_length=300,
     )
 
@@ -162,7 +205,8 @@ class ReplyForm(forms.Form):
 class NoteForm(forms.Form):
     text = forms.CharField(
         label="Internal note (only your organisation sees it)",
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
         error_messages={"required": "Write the note first."},
     )
 
@@ -176,17 +220,25 @@ class RouteForm(forms.Form):
 
 
 class ModerateForm(forms.Form):
-    action = forms.ChoiceField(choices=[("hide", "Hide"), ("unhide", "Unhide"),
-                                        ("delete", "Delete")])
-    reason = forms.CharField(max_length=300, error_messages={
-        "required": "Give a reason: it is kept in the audit log."})
+    action = forms.ChoiceField(
+        choices=[("hide", "Hide"), ("unhide", "Unhide"), ("delete", "Delete")]
+    )
+    reason = forms.CharField(
+        max_length=300, error_messages={"required": "Give a reason: it is kept in the audit log."}
+    )
 
 
 class SavedReplyForm(forms.ModelForm):
-    language = forms.ChoiceField(choices=saved_replies.LANGUAGES, widget=forms.RadioSelect,
-                                 initial="en", label="Language of the reply")
+    language = forms.ChoiceField(
+        choices=saved_replies.LANGUAGES,
+        widget=forms.RadioSelect,
+        initial="en",
+        label="Language of the reply",
+    )
     routes = forms.MultipleChoiceField(
-        choices=saved_replies.SUGGEST_FOR, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=saved_replies.SUGGEST_FOR,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Suggest this reply for conversations on these routes.",
     )
 
@@ -195,19 +247,22 @@ class SavedReplyForm(forms.ModelForm):
         fields = ["title", "body", "routes", "language"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
-            "body": "Filled in when the reply is used: " + "; ".join(
-                "{" + v + "} " + meaning for v, meaning in saved_replies.VARIABLES.items()) + ".",
+            "body": "Filled in when the reply is used: "
+            + "; ".join("{" + v + "} " + meaning for v, meaning in saved_replies.VARIABLES.items())
+            + ".",
         }
 
     def clean_body(self):
         body = self.cleaned_data["body"]
         if len(body) > saved_replies.MAX_LENGTH:
             raise forms.ValidationError(
-                f"Keep a saved reply under {saved_replies.MAX_LENGTH:,} characters.")
+                f"Keep a saved reply under {saved_replies.MAX_LENGTH:,} characters."
+            )
         unknown = saved_replies.unknown_variables(body)
         if unknown:
             raise forms.ValidationError(
-                "Unknown variable(s): " + ", ".join("{" + u + "}" for u in unknown)
+                "Unknown variable(s): "
+                + ", ".join("{" + u + "}" for u in unknown)
                 + ". Use only the variables listed, written exactly as shown, like {first_name},"
                 " with nothing else inside the braces."
             )
@@ -219,4 +274,3 @@ class SavedReplyForm(forms.ModelForm):
                 + "; ".join(f"“{f['text']}” ({f['explanation']})" for f in blocked)
             )
         return body
-

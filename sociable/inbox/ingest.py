@@ -25,8 +25,16 @@ from sociable.lib import bulk
 from sociable.networks.base import InboundItem
 
 log = logging.getLogger(__name__)
-CONVERSATION_STATE = ["status", "route", "priority", "last_message_at", "waiting_since",
-                      "first_response_due_at", "resolution_due_at", "closed_at"]
+CONVERSATION_STATE = [
+    "status",
+    "route",
+    "priority",
+    "last_message_at",
+    "waiting_since",
+    "first_response_due_at",
+    "resolution_due_at",
+    "closed_at",
+]
 
 
 # The database is unreachable: nothing can be stored, so nothing is set aside and the caller
@@ -63,8 +71,11 @@ def ingest(channel, items: list[InboundItem]) -> IngestResult:
             result.duplicates += 1
         else:
             unique[item.network_id] = item
-    known = set(Message.objects.filter(channel=channel, network_id__in=list(unique))
-                .values_list("network_id", flat=True))
+    known = set(
+        Message.objects.filter(channel=channel, network_id__in=list(unique)).values_list(
+            "network_id", flat=True
+        )
+    )
     fresh = [item for network_id, item in unique.items() if network_id not in known]
     result.duplicates += len(unique) - len(fresh)
     if not fresh:
@@ -78,8 +89,12 @@ def ingest(channel, items: list[InboundItem]) -> IngestResult:
         raise
     except Exception as error:  # noqa: BLE001 (a duplicate, or one item the database refuses)
         if not isinstance(error, IntegrityError):
-            log.warning("%s: storing a batch of %d failed (%s); storing one at a time",
-                        channel, len(fresh), _reason(error))
+            log.warning(
+                "%s: storing a batch of %d failed (%s); storing one at a time",
+                channel,
+                len(fresh),
+                _reason(error),
+            )
         created = []
         for item, verdict in zip(fresh, verdicts, strict=True):
             try:
@@ -116,12 +131,18 @@ def _reason(error: BaseException) -> str:
 
 def quarantine(channel, item, reason: str) -> int:
     """Set aside an item of a connected account that cannot be stored."""
-    return set_aside(item, reason, organisation_id=channel.organisation_id, channel=channel,
-                     network=channel.network)
+    return set_aside(
+        item,
+        reason,
+        organisation_id=channel.organisation_id,
+        channel=channel,
+        network=channel.network,
+    )
 
 
-def set_aside(item, reason: str, *, organisation_id: int, channel=None, network: str = "",
-              source: str = "") -> int:
+def set_aside(
+    item, reason: str, *, organisation_id: int, channel=None, network: str = "", source: str = ""
+) -> int:
     """Keep an item that cannot be stored, with the reason, for someone to look into. Returns
     how many were kept: 1, or 0 if even that failed (logged; the batch goes on)."""
     try:
@@ -131,9 +152,12 @@ def set_aside(item, reason: str, *, organisation_id: int, channel=None, network:
     try:
         with transaction.atomic():
             QuarantinedItem.objects.create(
-                organisation_id=organisation_id, channel=channel,
-                source=untrusted.clean_line(source, 300), network=network[:30],
-                network_id=network_id, reason=untrusted.clean_line(reason, 500),
+                organisation_id=organisation_id,
+                channel=channel,
+                source=untrusted.clean_line(source, 300),
+                network=network[:30],
+                network_id=network_id,
+                reason=untrusted.clean_line(reason, 500),
                 item=untrusted.describe(item),
             )
     except OUTAGE:
@@ -155,37 +179,56 @@ def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> lis
         uid = item.author.network_user_id
         if uid not in contacts and uid not in missing:
             missing[uid] = Contact(
-                organisation=organisation, network=channel.network, network_user_id=uid,
-                handle=item.author.handle, name=item.author.name,
-                followers=item.author.followers)
+                organisation=organisation,
+                network=channel.network,
+                network_user_id=uid,
+                handle=item.author.handle,
+                name=item.author.name,
+                followers=item.author.followers,
+            )
     if missing:
         # A person another worker adds meanwhile is skipped here and read back below; sorted,
         # so that two workers adding the same people lock them in the same order.
-        Contact.objects.bulk_create([missing[uid] for uid in sorted(missing)],
-                                    ignore_conflicts=True)
+        Contact.objects.bulk_create(
+            [missing[uid] for uid in sorted(missing)], ignore_conflicts=True
+        )
         contacts.update(_contacts(channel, set(missing)))
     keys = {item.thread_key for item in items}
-    conversations = {c.thread_key: c for c in Conversation.objects.select_for_update()
-                     .filter(channel=channel, thread_key__in=keys).order_by("pk")}
+    conversations = {
+        c.thread_key: c
+        for c in Conversation.objects.select_for_update()
+        .filter(channel=channel, thread_key__in=keys)
+        .order_by("pk")
+    }
     for conversation in conversations.values():  # what the on-arrival steps read, loaded
         conversation.organisation, conversation.channel = organisation, channel
     new_conversations: dict[str, Conversation] = {}
     messages = []
     for item, verdict in zip(items, verdicts, strict=True):
         message = Message(
-            channel=channel, direction=Direction.INBOUND, network_id=item.network_id,
-            kind=item.kind, text=item.text, url=item.url, sent_at=item.created_at,
-            route=verdict["route"], sentiment=verdict.get("sentiment", ""),
-            language=verdict.get("language", ""), verdict=verdict,
+            channel=channel,
+            direction=Direction.INBOUND,
+            network_id=item.network_id,
+            kind=item.kind,
+            text=item.text,
+            url=item.url,
+            sent_at=item.created_at,
+            route=verdict["route"],
+            sentiment=verdict.get("sentiment", ""),
+            language=verdict.get("language", ""),
+            verdict=verdict,
         )
-        conversation = conversations.get(item.thread_key) or new_conversations.get(
-            item.thread_key)
+        conversation = conversations.get(item.thread_key) or new_conversations.get(item.thread_key)
         if conversation is None:
             conversation = Conversation(
-                organisation=organisation, channel=channel,
-                contact=contacts[item.author.network_user_id], team=channel.team,
-                thread_key=item.thread_key, route=verdict["route"],
-                priority=ROUTE_PRIORITY[verdict["route"]], last_message_at=item.created_at,
+                organisation=organisation,
+                channel=channel,
+                contact=contacts[item.author.network_user_id],
+                team=channel.team,
+                thread_key=item.thread_key,
+                route=verdict["route"],
+                priority=ROUTE_PRIORITY[verdict["route"]],
+                last_message_at=item.created_at,
                 created_at=timezone.now(),
             )
             new_conversations[item.thread_key] = conversation
@@ -198,15 +241,20 @@ def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> lis
     for message in messages:
         message.conversation = message.conversation  # now saved: sets conversation_id
     Message.objects.bulk_create(messages)
-    touched = {c.pk: c for c in (m.conversation for m in messages)
-               if c.thread_key not in new_conversations}
+    touched = {
+        c.pk: c for c in (m.conversation for m in messages) if c.thread_key not in new_conversations
+    }
     bulk.update_each(connection, touched.values(), CONVERSATION_STATE)
     return messages
 
 
 def _contacts(channel, user_ids: set[str]) -> dict[str, Contact]:
-    return {c.network_user_id: c for c in Contact.objects.filter(
-        organisation=channel.organisation, network=channel.network, network_user_id__in=user_ids)}
+    return {
+        c.network_user_id: c
+        for c in Contact.objects.filter(
+            organisation=channel.organisation, network=channel.network, network_user_id__in=user_ids
+        )
+    }
 
 
 def ingest_one(channel, item: InboundItem) -> Message | None:
@@ -286,8 +334,11 @@ def on_arrival_batch(messages: list[Message]) -> None:
     the messages it can act on in its own savepoint, so a failure in one step is rolled back
     alone and logged, and never loses a message; within a step, a network that fails for one
     message (cannot hide, cannot reply) fails for that message only."""
-    work = [(step, chosen) for step, applies in STEPS
-            if (chosen := [message for message in messages if applies(message)])]
+    work = [
+        (step, chosen)
+        for step, applies in STEPS
+        if (chosen := [message for message in messages if applies(message)])
+    ]
     if not work:
         return
     try:
@@ -297,8 +348,11 @@ def on_arrival_batch(messages: list[Message]) -> None:
                     with transaction.atomic():
                         step(chosen)
                 except Exception:
-                    log.exception("%s failed for messages %s", step.__qualname__,
-                                  [message.pk for message in chosen])
+                    log.exception(
+                        "%s failed for messages %s",
+                        step.__qualname__,
+                        [message.pk for message in chosen],
+                    )
     except Exception:  # the database itself failed: the messages are stored; say so loudly
         log.exception("On-arrival steps failed for %d stored messages", len(messages))
 

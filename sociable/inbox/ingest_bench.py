@@ -27,8 +27,10 @@ THREAD_LENGTH = 3  # every third message starts a conversation; the other two jo
 PEOPLE = 2000  # distinct people writing (each thread is one person's)
 
 
-ROUND_THE_CLOCK = {"weekly": {str(day): [["00:00", "24:00"]] for day in range(7)},
-                   "bank_holidays_closed": False}
+ROUND_THE_CLOCK = {
+    "weekly": {str(day): [["00:00", "24:00"]] for day in range(7)},
+    "bank_holidays_closed": False,
+}
 
 
 def closed_now() -> dict:
@@ -48,13 +50,19 @@ def bench_channel(out_of_hours: bool = False):
     organisation.staffed_hours = closed_now() if out_of_hours else ROUND_THE_CLOCK
     organisation.auto_reply_enabled = True
     organisation.save(update_fields=["staffed_hours", "auto_reply_enabled"])
-    team, _ = Team.objects.get_or_create(organisation=organisation, name="Bench",
-                                         defaults={"is_comms": True})
+    team, _ = Team.objects.get_or_create(
+        organisation=organisation, name="Bench", defaults={"is_comms": True}
+    )
     channel, _ = Channel.objects.get_or_create(
-        organisation=organisation, network="demo", handle="@sociable-bench",
-        defaults={"team": team, "display_name": "Bench account",
-                  "status": ChannelStatus.DISABLED,  # never polled by a worker
-                  "options": {"stream": "mastodon"}},
+        organisation=organisation,
+        network="demo",
+        handle="@sociable-bench",
+        defaults={
+            "team": team,
+            "display_name": "Bench account",
+            "status": ChannelStatus.DISABLED,  # never polled by a worker
+            "options": {"stream": "mastodon"},
+        },
     )
     return channel
 
@@ -67,8 +75,10 @@ def clear(channel) -> None:
     if connection.vendor == "postgresql":
         # Reclaim the deleted rows and refresh the planner's statistics, so that a run does not
         # depend on how many runs came before it (nor on autovacuum, which may be off).
-        tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in (
-            Message, Conversation, Contact, AutoReply, Alert, Kudos))
+        tables = ", ".join(
+            connection.ops.quote_name(model._meta.db_table)
+            for model in (Message, Conversation, Contact, AutoReply, Alert, Kudos)
+        )
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {tables}")
 
@@ -91,15 +101,26 @@ def items_for(run: str, worker: int, start: int, count: int, *, new_people: bool
         thread = seq // THREAD_LENGTH
         person = (thread * 7919 + worker * 104729) % PEOPLE  # one person writes a thread
         author = corpus[person % len(corpus)]["author"]
-        handle = (f"{author['handle']}-{run}-{worker}-{thread}" if new_people
-                  else f"{author['handle']}-{person}")
-        items.append(InboundItem(
-            network_id=f"bench-{run}-{worker}-{seq}", kind=message.get("kind", "mention"),
-            text=message["text"],
-            author=Author(network_user_id=handle, handle=handle, name=author.get("name", ""),
-                          followers=author.get("followers")),
-            created_at=now, thread_key=f"bench:{run}:{worker}:{seq // THREAD_LENGTH}",
-        ))
+        handle = (
+            f"{author['handle']}-{run}-{worker}-{thread}"
+            if new_people
+            else f"{author['handle']}-{person}"
+        )
+        items.append(
+            InboundItem(
+                network_id=f"bench-{run}-{worker}-{seq}",
+                kind=message.get("kind", "mention"),
+                text=message["text"],
+                author=Author(
+                    network_user_id=handle,
+                    handle=handle,
+                    name=author.get("name", ""),
+                    followers=author.get("followers"),
+                ),
+                created_at=now,
+                thread_key=f"bench:{run}:{worker}:{seq // THREAD_LENGTH}",
+            )
+        )
     return items
 
 
@@ -118,8 +139,16 @@ def warm_up(channel) -> None:
     clocks.schedule_for(channel.organisation)
 
 
-def _work(worker: int, run: str, channel_id: int, start_at: float, seconds: float, batch: int,
-          new_people: bool, results):
+def _work(
+    worker: int,
+    run: str,
+    channel_id: int,
+    start_at: float,
+    seconds: float,
+    batch: int,
+    new_people: bool,
+    results,
+):
     import django
 
     django.setup()
@@ -141,8 +170,14 @@ def _work(worker: int, run: str, channel_id: int, start_at: float, seconds: floa
     connections.close_all()
 
 
-def run(seconds: float, workers: int, keep: bool = False, *, batch: int = BATCH,
-        out_of_hours: bool = False) -> dict:
+def run(
+    seconds: float,
+    workers: int,
+    keep: bool = False,
+    *,
+    batch: int = BATCH,
+    out_of_hours: bool = False,
+) -> dict:
     channel = bench_channel(out_of_hours)
     clear(channel)
     warm_up(channel)
@@ -151,9 +186,13 @@ def run(seconds: float, workers: int, keep: bool = False, *, batch: int = BATCH,
     context = multiprocessing.get_context("fork")
     results = context.Queue()
     start_at = time.time() + 1.0  # every worker starts together, after setting up
-    processes = [context.Process(target=_work, args=(n, run_id, channel.pk, start_at, seconds,
-                                                     batch, out_of_hours, results))
-                 for n in range(workers)]
+    processes = [
+        context.Process(
+            target=_work,
+            args=(n, run_id, channel.pk, start_at, seconds, batch, out_of_hours, results),
+        )
+        for n in range(workers)
+    ]
     for process in processes:
         process.start()
     finished = [results.get() for _ in processes]
@@ -171,8 +210,13 @@ def run(seconds: float, workers: int, keep: bool = False, *, batch: int = BATCH,
     auto_replies = Message.objects.filter(channel_id=channel.pk, automatic=True).count()
     if not keep:
         clear(channel)
-    return {"seconds": seconds, "messages": messages,
-            "messages_per_s": round(messages / elapsed, 1), "database": database_vendor(),
-            "workers": workers, "batch": batch,
-            "hours": "out of hours" if out_of_hours else "staffed",
-            "auto_replies": auto_replies}
+    return {
+        "seconds": seconds,
+        "messages": messages,
+        "messages_per_s": round(messages / elapsed, 1),
+        "database": database_vendor(),
+        "workers": workers,
+        "batch": batch,
+        "hours": "out of hours" if out_of_hours else "staffed",
+        "auto_replies": auto_replies,
+    }

@@ -59,8 +59,12 @@ SEARCH_WORDS = 8  # words of a search used (the rest narrow nothing a person wou
 # (field, descending) from the first key to the last; the primary key ends each so a position
 # is one row. They match the indexes of Conversation.Meta.
 ORDERS = {
-    "queue": (("priority", False), ("first_response_due_at", False),
-              ("last_message_at", True), ("id", True)),
+    "queue": (
+        ("priority", False),
+        ("first_response_due_at", False),
+        ("last_message_at", True),
+        ("id", True),
+    ),
     "recent": (("id", True),),  # a search: the newest conversation first
 }
 RELEVANCE = "relevance"  # a search, best matches first (cursors carry a place in the ranking)
@@ -121,8 +125,13 @@ def _fts_query(text: str) -> str:
     return " ".join(f'"{word}"*' for word in search_words(text))
 
 
-def _matching_conversations(organisation_id: int, text: str, lo: int = 0,
-                            hi: int = 2**31 - 1, among: list[int] | None = None) -> RawSQL:
+def _matching_conversations(
+    organisation_id: int,
+    text: str,
+    lo: int = 0,
+    hi: int = 2**31 - 1,
+    among: list[int] | None = None,
+) -> RawSQL:
     """SQL for the ids, from `lo` up to (not including) `hi`, of the conversations found by a
     search: those with a message holding every word of it (by prefix), and those of people
     whose handle or name holds it. Each part is read from an index: words from the full-text
@@ -139,33 +148,44 @@ def _matching_conversations(organisation_id: int, text: str, lo: int = 0,
             messages = "conversation_id >= %s AND conversation_id < %s"
             conversations, where_params = "id >= %s AND id < %s", [lo, hi]
         else:
-            messages, conversations, where_params = "conversation_id = ANY(%s)", "id = ANY(%s)", [
-                among]
+            messages, conversations, where_params = (
+                "conversation_id = ANY(%s)",
+                "id = ANY(%s)",
+                [among],
+            )
         if words:
-            parts.append(f"SELECT conversation_id FROM inbox_message WHERE {messages} AND ("  # noqa: S608  # nosec B608 (fixed SQL, values are parameters)
-                         "to_tsvector('english', text) @@ to_tsquery('english', %s) OR "
-                         "to_tsvector('simple', text) @@ to_tsquery('simple', %s))")
+            parts.append(
+                f"SELECT conversation_id FROM inbox_message WHERE {messages} AND ("  # noqa: S608  # nosec B608 (fixed SQL, values are parameters)
+                "to_tsvector('english', text) @@ to_tsquery('english', %s) OR "
+                "to_tsvector('simple', text) @@ to_tsquery('simple', %s))"
+            )
             params += [*where_params, _ts_query(text), _ts_query(text)]
         parts.append(
             f"SELECT id FROM inbox_conversation WHERE {conversations} AND contact_id IN "  # noqa: S608  # nosec B608 (fixed SQL, values are parameters)
             "(SELECT id FROM inbox_contact WHERE organisation_id = %s AND "
-            "(UPPER(handle::text) LIKE UPPER(%s) OR UPPER(name::text) LIKE UPPER(%s)))")
+            "(UPPER(handle::text) LIKE UPPER(%s) OR UPPER(name::text) LIKE UPPER(%s)))"
+        )
         params += [*where_params, organisation_id, _like(text), _like(text)]
     else:
         if words:
-            parts.append("SELECT rowid >> 32 FROM inbox_message_fts "  # the conversation's id
-                         "WHERE inbox_message_fts MATCH %s AND rowid >= %s AND rowid < %s")
+            parts.append(
+                "SELECT rowid >> 32 FROM inbox_message_fts "  # the conversation's id
+                "WHERE inbox_message_fts MATCH %s AND rowid >= %s AND rowid < %s"
+            )
             params += [_fts_query(text), lo << 32, hi << 32]
         if len(text) >= 3:  # the trigram index finds any part of three characters or more
-            parts.append("SELECT id FROM inbox_conversation WHERE id >= %s AND id < %s AND "
-                         "contact_id IN (SELECT rowid FROM inbox_contact_fts "
-                         "WHERE inbox_contact_fts MATCH %s)")
+            parts.append(
+                "SELECT id FROM inbox_conversation WHERE id >= %s AND id < %s AND "
+                "contact_id IN (SELECT rowid FROM inbox_contact_fts "
+                "WHERE inbox_contact_fts MATCH %s)"
+            )
             params += [lo, hi, '"' + text.replace('"', '""') + '"']
         else:
             parts.append(
                 "SELECT id FROM inbox_conversation WHERE id >= %s AND id < %s AND contact_id IN "
                 "(SELECT id FROM inbox_contact WHERE organisation_id = %s AND "
-                "(handle LIKE %s ESCAPE '\\' OR name LIKE %s ESCAPE '\\'))")
+                "(handle LIKE %s ESCAPE '\\' OR name LIKE %s ESCAPE '\\'))"
+            )
             params += [lo, hi, organisation_id, _like(text), _like(text)]
     return RawSQL(" UNION ".join(parts), params)  # noqa: S611  # nosec B611 (fixed SQL, values are parameters)
 
@@ -236,8 +256,14 @@ def filtered(membership, params) -> Listing:
     if g.get("order") == RELEVANCE:
         order = chosen["order"] = RELEVANCE
     search = _matching_conversations(membership.organisation_id, q)
-    return Listing(conversations.filter(pk__in=search), chosen, order, conversations, q,
-                   membership.organisation_id)
+    return Listing(
+        conversations.filter(pk__in=search),
+        chosen,
+        order,
+        conversations,
+        q,
+        membership.organisation_id,
+    )
 
 
 def with_row_details(conversations: QuerySet) -> QuerySet:
@@ -245,18 +271,26 @@ def with_row_details(conversations: QuerySet) -> QuerySet:
     latest = Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.INBOUND)
     return conversations.select_related("contact", "channel", "assignee").annotate(
         latest_text=Subquery(latest.order_by("-sent_at").values("text")[:1]),
-        open_alert=Exists(Alert.objects.filter(conversation=OuterRef("pk"),
-                                               acknowledged_at__isnull=True)),
+        open_alert=Exists(
+            Alert.objects.filter(conversation=OuterRef("pk"), acknowledged_at__isnull=True)
+        ),
     )
 
 
 def _urgent_queries(listing: Listing, limit: int = URGENT_LIMIT) -> tuple[QuerySet, QuerySet]:
     ordering = ("priority", "-last_message_at", "-id")
-    open_urgent = listing.conversations.filter(route__in=sorted(URGENT_ROUTES)).exclude(
-        status=ConversationStatus.CLOSED).order_by(*ordering).values_list("pk", flat=True)[:limit]
+    open_urgent = (
+        listing.conversations.filter(route__in=sorted(URGENT_ROUTES))
+        .exclude(status=ConversationStatus.CLOSED)
+        .order_by(*ordering)
+        .values_list("pk", flat=True)[:limit]
+    )
     unacknowledged = Alert.objects.filter(acknowledged_at__isnull=True).values("conversation_id")
-    alerted = listing.conversations.filter(pk__in=unacknowledged).order_by(
-        *ordering).values_list("pk", flat=True)[:limit]
+    alerted = (
+        listing.conversations.filter(pk__in=unacknowledged)
+        .order_by(*ordering)
+        .values_list("pk", flat=True)[:limit]
+    )
     return open_urgent, alerted
 
 
@@ -265,8 +299,7 @@ def urgent(listing: Listing, limit: int = URGENT_LIMIT) -> list:
     unacknowledged alert, the most urgent and most recent first. Two indexed queries."""
     open_urgent, alerted = _urgent_queries(listing, limit)
     found = with_row_details(Conversation.objects.all()).in_bulk({*open_urgent, *alerted})
-    rows = sorted(found.values(),
-                  key=lambda c: (c.priority, -c.last_message_at.timestamp(), -c.pk))
+    rows = sorted(found.values(), key=lambda c: (c.priority, -c.last_message_at.timestamp(), -c.pk))
     return rows[:limit]
 
 
@@ -342,13 +375,17 @@ def ordering(order: str, backwards: bool = False) -> list[str]:
     return [("-" if descending != backwards else "") + name for name, descending in ORDERS[order]]
 
 
-def page(listing: Listing, *, after: str = "", before: str = "", size: int = PAGE_SIZE,
-         leave_out=()) -> Page:
+def page(
+    listing: Listing, *, after: str = "", before: str = "", size: int = PAGE_SIZE, leave_out=()
+) -> Page:
     """One page of the listing: the first, the one after cursor `after` or the one before
     cursor `before`. `leave_out`: primary keys shown elsewhere (the urgent banner)."""
     order = listing.order
-    rows = listing.conversations.exclude(pk__in=list(leave_out)) if leave_out else \
-        listing.conversations
+    rows = (
+        listing.conversations.exclude(pk__in=list(leave_out))
+        if leave_out
+        else listing.conversations
+    )
     backwards = False
     position = decode_cursor(after, order)
     if position is None:
@@ -357,7 +394,7 @@ def page(listing: Listing, *, after: str = "", before: str = "", size: int = PAG
     if position is not None:
         rows = rows.filter(_beyond(order, position, backwards))
     keys = [name for name, _ in ORDERS[order]]
-    found = list(rows.order_by(*ordering(order, backwards)).values_list(*keys)[:size + 1])
+    found = list(rows.order_by(*ordering(order, backwards)).values_list(*keys)[: size + 1])
     # The rows were found among the member's conversations: their details by primary key only.
     details = with_row_details(Conversation.objects.all()).in_bulk([row[-1] for row in found])
     shown = [details[row[-1]] for row in found if row[-1] in details]
@@ -392,9 +429,12 @@ def counts(membership) -> dict:
     partial index by route (in the index's order, so grouped without a sort), each route's
     statuses counted on the way."""
     statuses = [s for s in ConversationStatus.values if s != ConversationStatus.CLOSED]
-    grouped = visible_conversations(membership).exclude(
-        status=ConversationStatus.CLOSED).values("route").annotate(
-        **{f"n_{status}": Count("id", filter=Q(status=status)) for status in statuses})
+    grouped = (
+        visible_conversations(membership)
+        .exclude(status=ConversationStatus.CLOSED)
+        .values("route")
+        .annotate(**{f"n_{status}": Count("id", filter=Q(status=status)) for status in statuses})
+    )
     by_route: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for row in grouped.order_by():
@@ -405,13 +445,15 @@ def counts(membership) -> dict:
     return {"routes": by_route, "statuses": by_status, "open": sum(by_route.values())}
 
 
-def screen(listing: Listing, *, after: str = "", before: str = "",
-           size: int = PAGE_SIZE) -> tuple[list, Page]:
+def screen(
+    listing: Listing, *, after: str = "", before: str = "", size: int = PAGE_SIZE
+) -> tuple[list, Page]:
     """The urgent banner and one page of the listing, as the inbox shows them."""
     if not listing.text:
         pinned = urgent(listing)
-        return pinned, page(listing, after=after, before=before, size=size,
-                            leave_out=[c.pk for c in pinned])
+        return pinned, page(
+            listing, after=after, before=before, size=size, leave_out=[c.pk for c in pinned]
+        )
     pinned_ids = _urgent_matches(listing)
     if listing.order == RELEVANCE:
         return _ranked_screen(listing, pinned_ids, after, before, size)
@@ -421,8 +463,9 @@ def screen(listing: Listing, *, after: str = "", before: str = "",
     if position is None:
         position = decode_cursor(before, order)
         backwards = position is not None
-    found = _newest_matches(listing, size + 1, position[0] if position else None,
-                            backwards, leave_out=pinned_ids)
+    found = _newest_matches(
+        listing, size + 1, position[0] if position else None, backwards, leave_out=pinned_ids
+    )
     details = with_row_details(Conversation.objects.all()).in_bulk([*pinned_ids, *found])
     pinned = [details[pk] for pk in pinned_ids if pk in details]
     listed = [details[pk] for pk in found if pk in details]
@@ -452,12 +495,16 @@ def _ids(found: QuerySet) -> list[int]:
 
 def _window(listing: Listing, lo: int, hi: int, among: list[int] | None = None) -> QuerySet:
     """The listing's conversations found by its search among ids lo to hi (not included)."""
-    return listing.unsearched.filter(pk__gte=lo, pk__lt=hi, pk__in=_matching_conversations(
-        listing.organisation_id, listing.text, lo, hi, among))
+    return listing.unsearched.filter(
+        pk__gte=lo,
+        pk__lt=hi,
+        pk__in=_matching_conversations(listing.organisation_id, listing.text, lo, hi, among),
+    )
 
 
-def _newest_matches(listing: Listing, count: int, position: int | None = None,
-                    backwards: bool = False, leave_out=()) -> list[int]:
+def _newest_matches(
+    listing: Listing, count: int, position: int | None = None, backwards: bool = False, leave_out=()
+) -> list[int]:
     """Up to `count` ids of conversations the search finds, the newest first, after the
     conversation `position` (before it, oldest first, `backwards`). The search looks through
     the newest SEARCH_WINDOW conversations first, then windows eight times wider each time,
@@ -472,15 +519,21 @@ def _newest_matches(listing: Listing, count: int, position: int | None = None,
         lo = position + 1
         while lo < last and len(found) < count:
             hi = min(last, lo + width)
-            found += _ids(_window(listing, lo, hi).exclude(pk__in=list(leave_out)).order_by(
-                "id")[:count - len(found)])
+            found += _ids(
+                _window(listing, lo, hi)
+                .exclude(pk__in=list(leave_out))
+                .order_by("id")[: count - len(found)]
+            )
             lo, width = hi, width * 8
     else:
         hi = last if position is None else position
         while hi > first and len(found) < count:
             lo = max(first, hi - width)
-            found += _ids(_window(listing, lo, hi).exclude(pk__in=list(leave_out)).order_by(
-                "-id")[:count - len(found)])
+            found += _ids(
+                _window(listing, lo, hi)
+                .exclude(pk__in=list(leave_out))
+                .order_by("-id")[: count - len(found)]
+            )
             hi, width = lo, width * 8
     return found
 
@@ -488,12 +541,16 @@ def _newest_matches(listing: Listing, count: int, position: int | None = None,
 def _urgent_matches(listing: Listing) -> list[int]:
     """The urgent banner of a search: the open crisis and safeguarding conversations and those
     with an unacknowledged alert (each read from its index), those the search finds."""
-    candidates = [pk for query in _urgent_queries(Listing(listing.unsearched, listing.chosen),
-                                                  URGENT_CANDIDATES) for pk in query]
+    candidates = [
+        pk
+        for query in _urgent_queries(Listing(listing.unsearched, listing.chosen), URGENT_CANDIDATES)
+        for pk in query
+    ]
     if not candidates:
         return []
     found = _window(listing, min(candidates), max(candidates) + 1, candidates).filter(
-        pk__in=candidates)
+        pk__in=candidates
+    )
     return _ids(found.order_by("priority", "-last_message_at", "-id")[:URGENT_LIMIT])
 
 
@@ -509,18 +566,21 @@ def _scores(listing: Listing, ids: list[int]) -> dict[int, float]:
                 "to_tsquery('english', %s)) + ts_rank(to_tsvector('simple', text), "
                 "to_tsquery('simple', %s))) FROM inbox_message WHERE conversation_id = ANY(%s) "
                 "GROUP BY conversation_id",
-                [_ts_query(listing.text), _ts_query(listing.text), ids])
+                [_ts_query(listing.text), _ts_query(listing.text), ids],
+            )
         else:
             cursor.execute(
                 "SELECT conversation, MIN(score) FROM (SELECT rowid >> 32 AS conversation, "
                 "rank AS score FROM inbox_message_fts WHERE inbox_message_fts MATCH %s "
                 "AND rowid >= %s AND rowid < %s) GROUP BY conversation",
-                [_fts_query(listing.text), min(ids) << 32, (max(ids) + 1) << 32])
+                [_fts_query(listing.text), min(ids) << 32, (max(ids) + 1) << 32],
+            )
         return {pk: score for pk, score in cursor.fetchall()}
 
 
-def _ranked_screen(listing: Listing, pinned_ids: list[int], after: str, before: str,
-                   size: int) -> tuple[list, Page]:
+def _ranked_screen(
+    listing: Listing, pinned_ids: list[int], after: str, before: str, size: int
+) -> tuple[list, Page]:
     """A search in order of relevance: the RELEVANCE_POOL newest conversations it finds, the
     best matches first (then the newest). A cursor is a place in that ranking."""
     pool = _newest_matches(listing, RELEVANCE_POOL, leave_out=pinned_ids)
@@ -530,7 +590,7 @@ def _ranked_screen(listing: Listing, pinned_ids: list[int], after: str, before: 
     if start is None:
         start = _place(before)
         start = 0 if start is None else max(0, start - size)
-    shown = ranked[start:start + size]
+    shown = ranked[start : start + size]
     details = with_row_details(Conversation.objects.all()).in_bulk([*pinned_ids, *shown])
     result = Page([details[pk] for pk in shown if pk in details])
     if start + size < len(ranked):
@@ -550,7 +610,12 @@ def _place(cursor: str) -> int | None:
     if not isinstance(data, dict) or data.get("o") != RELEVANCE:
         return None
     values = data.get("k")
-    if (not isinstance(values, list) or len(values) != 1 or isinstance(values[0], bool)
-            or not isinstance(values[0], int) or not 0 <= values[0] <= RELEVANCE_POOL):
+    if (
+        not isinstance(values, list)
+        or len(values) != 1
+        or isinstance(values[0], bool)
+        or not isinstance(values[0], int)
+        or not 0 <= values[0] <= RELEVANCE_POOL
+    ):
         return None
     return values[0]

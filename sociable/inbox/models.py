@@ -79,7 +79,10 @@ class Conversation(models.Model):
     route = models.CharField(max_length=20, choices=ROUTES, default="chat", db_index=True)
     priority = models.PositiveSmallIntegerField(default=ROUTE_PRIORITY["chat"], db_index=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="assigned_conversations",
     )
     team = models.ForeignKey(
@@ -107,18 +110,26 @@ class Conversation(models.Model):
         # have partial indexes of their own.
         indexes = [
             models.Index(fields=[*_ORG, *_QUEUE], condition=_OPEN, name="conversation_open"),
-            models.Index(fields=[*_ORG, "route", *_QUEUE, "status", "channel"], condition=_OPEN,
-                         name="conversation_open_route"),  # and counts, from the index alone
-            models.Index(fields=[*_ORG, "assignee", *_QUEUE], condition=_OPEN,
-                         name="conversation_open_assignee"),
+            models.Index(
+                fields=[*_ORG, "route", *_QUEUE, "status", "channel"],
+                condition=_OPEN,
+                name="conversation_open_route",
+            ),  # and counts, from the index alone
+            models.Index(
+                fields=[*_ORG, "assignee", *_QUEUE],
+                condition=_OPEN,
+                name="conversation_open_assignee",
+            ),
             models.Index(fields=[*_ORG, "status", *_QUEUE], name="conversation_status"),
             models.Index(fields=[*_ORG, *_QUEUE], name="conversation_queue"),
             models.Index(fields=[*_ORG, "-last_message_at", "-id"], name="conversation_recent"),
             # The urgent banner, in its order (inbox/listing.py urgent()).
-            models.Index(fields=[*_ORG, "priority", "-last_message_at", "-id", "channel"],
-                         condition=_OPEN & models.Q(
-                             route__in=tuple(sorted(str(route) for route in URGENT_ROUTES))),
-                         name="conversation_open_urgent"),
+            models.Index(
+                fields=[*_ORG, "priority", "-last_message_at", "-id", "channel"],
+                condition=_OPEN
+                & models.Q(route__in=tuple(sorted(str(route) for route in URGENT_ROUTES))),
+                name="conversation_open_urgent",
+            ),
         ]
 
     def __str__(self):
@@ -187,17 +198,25 @@ class Message(models.Model):
     sent_at = models.DateTimeField()
     received_at = models.DateTimeField(auto_now_add=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text="The staff member who wrote an outbound message.",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The staff member who wrote an outbound message.",
     )
     # Outbound replies: their life from draft to sent.
-    delivery = models.CharField(max_length=20, blank=True, choices=[
-        ("awaiting_approval", "Awaiting approval"),
-        ("sending", "Sending"),
-        ("sent", "Sent"),
-        ("failed", "Failed"),
-        ("rejected", "Rejected"),
-    ])
+    delivery = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("awaiting_approval", "Awaiting approval"),
+            ("sending", "Sending"),
+            ("sent", "Sent"),
+            ("failed", "Failed"),
+            ("rejected", "Rejected"),
+        ],
+    )
     delivery_detail = models.CharField(max_length=500, blank=True)
     in_reply_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
@@ -306,9 +325,7 @@ class Alert(models.Model):
     """A crisis or safeguarding alert to the on-call list, until someone acknowledges it."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="alerts")
-    conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="alerts"
-    )
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="alerts")
     message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="alert")
     route = models.CharField(max_length=20, choices=ROUTES)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -317,7 +334,10 @@ class Alert(models.Model):
     last_sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_error = models.CharField(max_length=300, blank=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -326,8 +346,11 @@ class Alert(models.Model):
         ordering = ["-created_at"]
         indexes = [
             # The urgent banner: conversations with an alert nobody has acknowledged yet.
-            models.Index(fields=["conversation"], condition=models.Q(acknowledged_at__isnull=True),
-                         name="alert_unacknowledged"),
+            models.Index(
+                fields=["conversation"],
+                condition=models.Q(acknowledged_at__isnull=True),
+                name="alert_unacknowledged",
+            ),
         ]
 
     def __str__(self):
@@ -366,8 +389,9 @@ class QuarantinedItem(models.Model):
     channel = models.ForeignKey(
         Channel, null=True, blank=True, on_delete=models.CASCADE, related_name="quarantined"
     )
-    source = models.CharField(max_length=300, blank=True,
-                              help_text="Where it came from, e.g. a saved search's feed.")
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where it came from, e.g. a saved search's feed."
+    )
     network = models.CharField(max_length=30)
     network_id = models.CharField(max_length=200, blank=True)
     reason = models.CharField(max_length=500)

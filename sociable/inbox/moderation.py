@@ -31,8 +31,14 @@ def hide(message, user, reason: str, hidden: bool = True) -> None:
     message.held_for_review = False
     message.moderation_reason = reason
     message.save(update_fields=["hidden", "held_for_review", "moderation_reason"])
-    record(message.channel.organisation, user, "message.hidden" if hidden else "message.unhidden",
-           message, before=before, after={"hidden": hidden, "reason": reason})
+    record(
+        message.channel.organisation,
+        user,
+        "message.hidden" if hidden else "message.unhidden",
+        message,
+        before=before,
+        after={"hidden": hidden, "reason": reason},
+    )
 
 
 def delete(message, user, reason: str) -> None:
@@ -45,8 +51,7 @@ def delete(message, user, reason: str) -> None:
     message.held_for_review = False
     message.moderation_reason = reason
     message.save(update_fields=["deleted", "held_for_review", "moderation_reason"])
-    record(message.channel.organisation, user, "message.deleted", message,
-           after={"reason": reason})
+    record(message.channel.organisation, user, "message.deleted", message, after={"reason": reason})
 
 
 def applies(message) -> bool:
@@ -102,9 +107,21 @@ def apply_rules_to(messages) -> dict[int, str]:
     if acted:
         bulk.update_each(connection, acted, ["hidden", "held_for_review", "moderation_reason"])
         for organisation, group in events.by_organisation(acted):
-            events.record_system(organisation, "message.auto_moderated", [
-                (m, {"hidden": m.hidden, "held": m.held_for_review,
-                     "reason": m.moderation_reason}) for m in group])
+            events.record_system(
+                organisation,
+                "message.auto_moderated",
+                [
+                    (
+                        m,
+                        {
+                            "hidden": m.hidden,
+                            "held": m.held_for_review,
+                            "reason": m.moderation_reason,
+                        },
+                    )
+                    for m in group
+                ],
+            )
     return done
 
 

@@ -31,8 +31,11 @@ def text_for(organisation, at) -> str:
 
 def may_apply(message) -> bool:
     """Whether this message could be auto-replied to at all (no database needed)."""
-    return (message.channel.organisation.auto_reply_enabled
-            and message.route not in SKIP_ROUTES and message.kind not in SKIP_KINDS)
+    return (
+        message.channel.organisation.auto_reply_enabled
+        and message.route not in SKIP_ROUTES
+        and message.kind not in SKIP_KINDS
+    )
 
 
 def auto_reply_to(messages) -> list[Message]:
@@ -50,25 +53,43 @@ def auto_reply_to(messages) -> list[Message]:
         return []
     chosen.sort(key=lambda pair: pair[0].pk)
     now = timezone.now()
-    replies = Message.objects.bulk_create([
-        Message(conversation=message.conversation, channel=message.channel,
-                direction=Direction.OUTBOUND, network_id=f"pending:{uuid.uuid4().hex}",
-                kind="reply", text=text_for(message.channel.organisation, message.sent_at),
-                sent_at=now, author=None, delivery="sending", automatic=True,
-                in_reply_to=message)
-        for message, _ in chosen
-    ])
-    bulk.update_each(connection, [AutoReply(pk=marker, message_id=reply.pk)
-                                  for (_, marker), reply in zip(chosen, replies, strict=True)],
-                     ["message"])
+    replies = Message.objects.bulk_create(
+        [
+            Message(
+                conversation=message.conversation,
+                channel=message.channel,
+                direction=Direction.OUTBOUND,
+                network_id=f"pending:{uuid.uuid4().hex}",
+                kind="reply",
+                text=text_for(message.channel.organisation, message.sent_at),
+                sent_at=now,
+                author=None,
+                delivery="sending",
+                automatic=True,
+                in_reply_to=message,
+            )
+            for message, _ in chosen
+        ]
+    )
+    bulk.update_each(
+        connection,
+        [
+            AutoReply(pk=marker, message_id=reply.pk)
+            for (_, marker), reply in zip(chosen, replies, strict=True)
+        ],
+        ["message"],
+    )
     adapters: dict[int, object] = {}  # one per account, not one per reply
     for reply in replies:
         _send(reply, adapters)
     bulk.update_each(connection, replies, ["delivery", "delivery_detail", "network_id", "url"])
     sent = [reply for reply in replies if reply.delivery == "sent"]
     for organisation, group in events.by_organisation(sent):
-        events.record_system(organisation, "reply.auto_sent",
-                             [(reply.conversation, {"message": reply.pk}) for reply in group])
+        events.record_system(
+            organisation,
+            "reply.auto_sent",
+            [(reply.conversation, {"message": reply.pk}) for reply in group],
+        )
     return replies
 
 
@@ -88,16 +109,23 @@ def _claim(pairs: list[tuple[int, str]]) -> dict[tuple[int, str], int]:
     """Insert the markers not yet held; returns those this call inserted, with their ids. The
     unique constraint decides: a marker another worker inserted first is skipped."""
     now = timezone.now()
-    inserted = bulk.insert_new(connection, AutoReply, ["contact", "period_key", "at"],
-                               [(contact, period, now) for contact, period in pairs],
-                               unique=["contact", "period_key"])
+    inserted = bulk.insert_new(
+        connection,
+        AutoReply,
+        ["contact", "period_key", "at"],
+        [(contact, period, now) for contact, period in pairs],
+        unique=["contact", "period_key"],
+    )
     return {(contact, period): marker for marker, contact, period in inserted}
 
 
 def _send(reply: Message, adapters: dict) -> None:
     """Send one recorded auto-reply through the channel's adapter; note the outcome on it."""
-    draft = Draft(text=reply.text, in_reply_to=reply.in_reply_to.network_id,
-                  idempotency_key=f"sociable-reply-{reply.pk}")
+    draft = Draft(
+        text=reply.text,
+        in_reply_to=reply.in_reply_to.network_id,
+        idempotency_key=f"sociable-reply-{reply.pk}",
+    )
     try:
         adapter = adapters.get(reply.channel_id)
         if adapter is None:

@@ -14,8 +14,9 @@ LASTS = timedelta(seconds=12)  # the page refreshes the mark every 4 s while typ
 
 
 def mark(conversation, user) -> None:
-    Replying.objects.update_or_create(conversation=conversation, user=user,
-                                      defaults={"until": timezone.now() + LASTS})
+    Replying.objects.update_or_create(
+        conversation=conversation, user=user, defaults={"until": timezone.now() + LASTS}
+    )
 
 
 def clear(conversation, user) -> None:
@@ -24,11 +25,15 @@ def clear(conversation, user) -> None:
 
 def others_replying(conversation_ids, user) -> dict[int, list[str]]:
     """The names of the people, other than `user`, replying to each of the conversations."""
-    marks = (Replying.objects.filter(conversation_id__in=conversation_ids,
-                                     until__gt=timezone.now())
-             .exclude(user=user).select_related("user").order_by("until"))
+    marks = (
+        Replying.objects.filter(conversation_id__in=conversation_ids, until__gt=timezone.now())
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("until")
+    )
     found: dict[int, list[str]] = {}
     for m in marks:
         found.setdefault(m.conversation_id, []).append(
-            m.user.get_full_name() or m.user.get_username())
+            m.user.get_full_name() or m.user.get_username()
+        )
     return found

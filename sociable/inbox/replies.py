@@ -43,14 +43,31 @@ def compose(conversation, text: str, *, membership, override_reason: str = "") -
             raise ReplyBlocked(check["findings"])
         overridden = True
     needs_approval = access.reply_needs_approval(membership)
-    message = _record(conversation, text, author=membership.user,
-                      delivery="awaiting_approval" if needs_approval else "sending")
-    record(conversation.organisation, membership.user, "reply.written", conversation,
-           after={"message": message.pk, "needs_approval": needs_approval})
+    message = _record(
+        conversation,
+        text,
+        author=membership.user,
+        delivery="awaiting_approval" if needs_approval else "sending",
+    )
+    record(
+        conversation.organisation,
+        membership.user,
+        "reply.written",
+        conversation,
+        after={"message": message.pk, "needs_approval": needs_approval},
+    )
     if overridden:
-        record(conversation.organisation, membership.user, "reply.guard_overridden", conversation,
-               after={"message": message.pk, "reason": override_reason.strip(),
-                      "findings": [f["type"] for f in check["findings"]]})
+        record(
+            conversation.organisation,
+            membership.user,
+            "reply.guard_overridden",
+            conversation,
+            after={
+                "message": message.pk,
+                "reason": override_reason.strip(),
+                "findings": [f["type"] for f in check["findings"]],
+            },
+        )
     if not needs_approval:
         deliver(message, user=membership.user)
     return message
@@ -67,8 +84,13 @@ def approve(message: Message, membership) -> None:
     if not claimed:
         raise ValueError("This reply is no longer awaiting approval.")
     message.refresh_from_db()
-    record(message.channel.organisation, membership.user, "reply.approved", message.conversation,
-           after={"message": message.pk})
+    record(
+        message.channel.organisation,
+        membership.user,
+        "reply.approved",
+        message.conversation,
+        after={"message": message.pk},
+    )
     deliver(message, user=membership.user)
 
 
@@ -80,8 +102,13 @@ def reject(message: Message, membership, reason: str) -> None:
     )
     if not updated:
         raise ValueError("This reply is no longer awaiting approval.")
-    record(message.channel.organisation, membership.user, "reply.rejected", message.conversation,
-           after={"message": message.pk, "reason": reason})
+    record(
+        message.channel.organisation,
+        membership.user,
+        "reply.rejected",
+        message.conversation,
+        after={"message": message.pk, "reason": reason},
+    )
 
 
 def retry(message: Message, membership) -> None:
@@ -105,28 +132,40 @@ def delete_sent(message: Message, membership) -> None:
     if not access.can_delete_reply(membership, message):
         raise PermissionDenied("You cannot delete this reply.")
     if not Message.objects.filter(pk=message.pk, delivery="sent", deleted=False).update(
-            deleted=True):
+        deleted=True
+    ):
         raise DeleteFailed("It has already been deleted.")
     try:
         adapter = adapter_of(message.channel)
         if "delete" not in adapter.supports:
-            raise NetworkError(f"{adapter.label or adapter.name} does not let us delete replies: "
-                               "delete it on the network itself.", permanent=True)
+            raise NetworkError(
+                f"{adapter.label or adapter.name} does not let us delete replies: "
+                "delete it on the network itself.",
+                permanent=True,
+            )
         adapter.delete(message.network_id)
     except NetworkError as error:
         Message.objects.filter(pk=message.pk).update(deleted=False)
         raise DeleteFailed(str(error)) from error
     message.deleted = True
-    record(message.channel.organisation, membership.user, "reply.deleted", message.conversation,
-           after={"message": message.pk, "network_id": message.network_id})
+    record(
+        message.channel.organisation,
+        membership.user,
+        "reply.deleted",
+        message.conversation,
+        after={"message": message.pk, "network_id": message.network_id},
+    )
 
 
 def deliver(message: Message, *, user=None) -> bool:
     """Send a recorded reply through the adapter. True when the network accepted it."""
     conversation = message.conversation
     target = message.in_reply_to
-    draft = Draft(text=message.text, in_reply_to=target.network_id if target else "",
-                  idempotency_key=f"sociable-reply-{message.pk}")
+    draft = Draft(
+        text=message.text,
+        in_reply_to=target.network_id if target else "",
+        idempotency_key=f"sociable-reply-{message.pk}",
+    )
     try:
         adapter = adapter_of(message.channel)
         published = adapter.reply(draft) if draft.in_reply_to else adapter.publish(draft)
@@ -134,26 +173,44 @@ def deliver(message: Message, *, user=None) -> bool:
         detail = str(error)
         if not error.permanent and error.status is None:
             detail += " The network may have received it: check before trying again."
-        Message.objects.filter(pk=message.pk).update(delivery="failed",
-                                                     delivery_detail=detail[:500])
-        record(conversation.organisation, user, "reply.failed", conversation,
-               after={"message": message.pk, "error": str(error)[:300]})
+        Message.objects.filter(pk=message.pk).update(
+            delivery="failed", delivery_detail=detail[:500]
+        )
+        record(
+            conversation.organisation,
+            user,
+            "reply.failed",
+            conversation,
+            after={"message": message.pk, "error": str(error)[:300]},
+        )
         return False
     now = timezone.now()
     with transaction.atomic():
         Message.objects.filter(pk=message.pk).update(
-            delivery="sent", delivery_detail="", network_id=published.network_id,
-            url=published.url or "", sent_at=published.published_at or now,
+            delivery="sent",
+            delivery_detail="",
+            network_id=published.network_id,
+            url=published.url or "",
+            sent_at=published.published_at or now,
         )
         convo = type(conversation).objects.select_for_update().get(pk=conversation.pk)
         clocks.on_reply(convo, now)
         if convo.status in (ConversationStatus.NEW, ConversationStatus.IN_PROGRESS):
             convo.status = ConversationStatus.WAITING
-        convo.save(update_fields=["first_responded_at", "waiting_since",
-                                  "first_response_due_at", "status"])
-    record(conversation.organisation, user, "reply.sent", conversation,
-           after={"message": message.pk, "network_id": published.network_id,
-                  "automatic": message.automatic})
+        convo.save(
+            update_fields=["first_responded_at", "waiting_since", "first_response_due_at", "status"]
+        )
+    record(
+        conversation.organisation,
+        user,
+        "reply.sent",
+        conversation,
+        after={
+            "message": message.pk,
+            "network_id": published.network_id,
+            "automatic": message.automatic,
+        },
+    )
     return True
 
 
@@ -161,8 +218,15 @@ def _record(conversation, text, *, author, delivery, automatic=False, in_reply_t
     if in_reply_to is None:
         in_reply_to = conversation.messages.filter(direction=Direction.INBOUND).last()
     return Message.objects.create(
-        conversation=conversation, channel=conversation.channel, direction=Direction.OUTBOUND,
-        network_id=f"pending:{uuid.uuid4().hex}", kind="reply", text=text,
-        sent_at=timezone.now(), author=author, delivery=delivery, automatic=automatic,
+        conversation=conversation,
+        channel=conversation.channel,
+        direction=Direction.OUTBOUND,
+        network_id=f"pending:{uuid.uuid4().hex}",
+        kind="reply",
+        text=text,
+        sent_at=timezone.now(),
+        author=author,
+        delivery=delivery,
+        automatic=automatic,
         in_reply_to=in_reply_to,
     )

@@ -25,35 +25,62 @@ VARIABLES = {
 }
 
 DEFAULTS = [
-    ("Crisis: reach out now", ["crisis"],
-     "Hi {first_name}, we're really sorry you're going through this and we want you to get "
-     "help right now. {crisis_signposting} We'll message you privately too."),
-    (f"Medical emergency: call {EMERGENCY_NUMBER} now", [MEDICAL_EMERGENCY],
-     "Hi {first_name}, we're worried by what you describe. {emergency_signposting} Please "
-     "don't wait for a reply from us. "
-     "We'll message you privately too."),
-    ("Safeguarding: we are taking this seriously", ["safeguarding"],
-     "Hi {first_name}, thank you for telling us. We take this seriously and want to look into it "
-     "straight away. Please send us a private message with the best way to reach you. "
-     f"If anyone is in immediate danger, call {EMERGENCY_NUMBER}."),
-    ("Clinical question: signpost", ["clinical"],
-     "Hi {first_name}, thanks for getting in touch. {clinical_signposting}"),
-    ("Personal details shared publicly", ["personal_data"],
-     "Hi {first_name}, to protect your privacy we've hidden your comment because it included "
-     "personal details. Please send us a private message or contact PALS on {pals_phone} and "
-     "we'll help."),
-    ("Complaint: sorry, let's talk", ["complaint"],
-     "Hi {first_name}, we're sorry to hear about your experience. We'd like to look into this "
-     "properly: please contact our Patient Advice and Liaison Service (PALS) on {pals_phone} or "
-     "{pals_email} so we can help."),
-    ("Misinformation: the facts", ["misinformation"],
-     "Hi {first_name}, thanks for raising this. That isn't correct: the latest accurate "
-     "information is on our website and on nhs.uk. Please ask if you have any questions."),
-    ("Thank you", ["praise"],
-     "Thank you so much for your kind words, {first_name}. We'll make sure the team see this!"),
-    ("Query: we'll find out", ["query"],
-     "Hi {first_name}, thanks for your question. We're checking with the team and will come "
-     "back to you as soon as we can."),
+    (
+        "Crisis: reach out now",
+        ["crisis"],
+        "Hi {first_name}, we're really sorry you're going through this and we want you to get "
+        "help right now. {crisis_signposting} We'll message you privately too.",
+    ),
+    (
+        f"Medical emergency: call {EMERGENCY_NUMBER} now",
+        [MEDICAL_EMERGENCY],
+        "Hi {first_name}, we're worried by what you describe. {emergency_signposting} Please "
+        "don't wait for a reply from us. "
+        "We'll message you privately too.",
+    ),
+    (
+        "Safeguarding: we are taking this seriously",
+        ["safeguarding"],
+        "Hi {first_name}, thank you for telling us. We take this seriously and want to look into "
+        "it straight away. Please send us a private message with the best way to reach you. "
+        f"If anyone is in immediate danger, call {EMERGENCY_NUMBER}.",
+    ),
+    (
+        "Clinical question: signpost",
+        ["clinical"],
+        "Hi {first_name}, thanks for getting in touch. {clinical_signposting}",
+    ),
+    (
+        "Personal details shared publicly",
+        ["personal_data"],
+        "Hi {first_name}, to protect your privacy we've hidden your comment because it included "
+        "personal details. Please send us a private message or contact PALS on {pals_phone} and "
+        "we'll help.",
+    ),
+    (
+        "Complaint: sorry, let's talk",
+        ["complaint"],
+        "Hi {first_name}, we're sorry to hear about your experience. We'd like to look into this "
+        "properly: please contact our Patient Advice and Liaison Service (PALS) on {pals_phone} or "
+        "{pals_email} so we can help.",
+    ),
+    (
+        "Misinformation: the facts",
+        ["misinformation"],
+        "Hi {first_name}, thanks for raising this. That isn't correct: the latest accurate "
+        "information is on our website and on nhs.uk. Please ask if you have any questions.",
+    ),
+    (
+        "Thank you",
+        ["praise"],
+        "Thank you so much for your kind words, {first_name}. We'll make sure the team see this!",
+    ),
+    (
+        "Query: we'll find out",
+        ["query"],
+        "Hi {first_name}, thanks for your question. We're checking with the team and will come "
+        "back to you as soon as we can.",
+    ),
 ]
 
 

@@ -17,10 +17,19 @@ class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "nation", "pals_phone", "pals_email", "auto_reply_enabled",
-            "auto_reply_text", "on_call_emails", "alert_include_text", "alert_resend_minutes",
-            "contributors_may_reply", "contributor_replies_need_approval",
-            "hospital_number_patterns", "own_websites",
+            "name",
+            "nation",
+            "pals_phone",
+            "pals_email",
+            "auto_reply_enabled",
+            "auto_reply_text",
+            "on_call_emails",
+            "alert_include_text",
+            "alert_resend_minutes",
+            "contributors_may_reply",
+            "contributor_replies_need_approval",
+            "hospital_number_patterns",
+            "own_websites",
         ]
         widgets = {
             "auto_reply_text": forms.Textarea(attrs={"rows": 4}),
@@ -45,15 +54,15 @@ class OrganisationSettingsForm(forms.ModelForm):
         help_texts = {
             "nation": "Sets which bank holidays the team takes off.",
             "auto_reply_text": "Write {back} where the reply should say when the team is back. "
-                               f"Urgent signposting ({signposting.ESSENTIALS_IN_WORDS}) is always "
-                               "added if the text leaves it out.",
+            f"Urgent signposting ({signposting.ESSENTIALS_IN_WORDS}) is always "
+            "added if the text leaves it out.",
             "alert_include_text": "Off: the alert e-mail carries only a link, so personal "
-                                  "details stay out of mailboxes.",
+            "details stay out of mailboxes.",
             "on_call_emails": "Who is alerted at any hour about a crisis or safeguarding "
-                              "message: one address per line.",
+            "message: one address per line.",
             "hospital_number_patterns": "Posts and replies that contain one are held. One "
-                                        "format per line, written as a pattern: RTX\\d{6} "
-                                        "means RTX followed by six digits.",
+            "format per line, written as a pattern: RTX\\d{6} "
+            "means RTX followed by six digits.",
             "alert_resend_minutes": "Until someone acknowledges it.",
         }
 
@@ -62,22 +71,29 @@ class OrganisationSettingsForm(forms.ModelForm):
         weekly = (self.instance.staffed_hours or {}).get("weekly", {})
         for day, label in enumerate(DAYS):
             spans = weekly.get(str(day)) or []
-            opens, closes = (spans[0] if spans else ("", ""))
+            opens, closes = spans[0] if spans else ("", "")
             self.fields[f"opens_{day}"] = forms.TimeField(
-                label=f"{label}: opens", required=False, initial=opens,
+                label=f"{label}: opens",
+                required=False,
+                initial=opens,
                 widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
                 help_text="Leave both times empty if the accounts are not staffed that day.",
             )
             self.fields[f"closes_{day}"] = forms.TimeField(
-                label=f"{label}: closes", required=False, initial=closes,
+                label=f"{label}: closes",
+                required=False,
+                initial=closes,
                 widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
             )
         for route, label in ROUTES:
             self.fields[f"target_{route}"] = forms.IntegerField(
                 label=f"{label}: first response within (minutes of staffed time)",
-                required=False, min_value=1, max_value=60 * 24 * 14,
+                required=False,
+                min_value=1,
+                max_value=60 * 24 * 14,
                 initial=clocks.target(self.instance, route, "first_response"),
-                help_text="Empty: no target." if route not in clocks.ROUND_THE_CLOCK
+                help_text="Empty: no target."
+                if route not in clocks.ROUND_THE_CLOCK
                 else "Counted round the clock: these are alerted at any hour.",
             )
 

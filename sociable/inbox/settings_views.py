@@ -19,8 +19,14 @@ def organisation_settings(request):
     form = OrganisationSettingsForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
-        record(organisation, request.user, "organisation.settings", saved, before=before,
-               after={"staffed_hours": saved.staffed_hours, "nation": saved.nation})
+        record(
+            organisation,
+            request.user,
+            "organisation.settings",
+            saved,
+            before=before,
+            after={"staffed_hours": saved.staffed_hours, "nation": saved.nation},
+        )
         messages.success(request, "Settings saved.")
         return redirect("settings")
     return render(request, "settings/organisation.html", {"form": form})

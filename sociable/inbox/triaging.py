@@ -8,7 +8,8 @@ def context_for(organisation) -> dict:
     return {
         "organisation": organisation.name,
         "hospital_number_patterns": [
-            line.strip() for line in organisation.hospital_number_patterns.splitlines()
+            line.strip()
+            for line in organisation.hospital_number_patterns.splitlines()
             if line.strip()
         ],
         "public_contacts": organisation.public_contacts,
@@ -28,8 +29,12 @@ def check_outgoing(text: str, organisation) -> dict:
 def _context_of(organisation) -> TriageContext:
     """The organisation's triage context, built once per version of its settings (ingest
     triages every message of a batch with the same one), not once per message."""
-    key = (organisation.name, organisation.hospital_number_patterns,
-           tuple(organisation.public_contacts), organisation.nation)
+    key = (
+        organisation.name,
+        organisation.hospital_number_patterns,
+        tuple(organisation.public_contacts),
+        organisation.nation,
+    )
     context = _CONTEXTS.get(key)
     if context is None:
         if len(_CONTEXTS) >= 256:

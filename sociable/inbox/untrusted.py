@@ -109,8 +109,10 @@ def clean_json(value: Any, depth: int = 0) -> Any:
     if depth >= MAX_JSON_DEPTH:
         return None
     if isinstance(value, dict):
-        return {clean_text(k, 200): clean_json(v, depth + 1)
-                for k, v in list(value.items())[:MAX_JSON_ITEMS]}
+        return {
+            clean_text(k, 200): clean_json(v, depth + 1)
+            for k, v in list(value.items())[:MAX_JSON_ITEMS]
+        }
     if isinstance(value, list | tuple | set | frozenset):
         return [clean_json(v, depth + 1) for v in list(value)[:MAX_JSON_ITEMS]]
     return clean_text(value, MAX_JSON_STRING)
@@ -135,7 +137,8 @@ def clean_item(item: InboundItem) -> InboundItem:
         text=clean_text(item.text),
         author=Author(
             network_user_id=user_id or "unknown",
-            handle=clean_line(author.handle, NAME_CHARS) or clean_line(user_id, NAME_CHARS)
+            handle=clean_line(author.handle, NAME_CHARS)
+            or clean_line(user_id, NAME_CHARS)
             or "unknown",
             name=clean_line(author.name, NAME_CHARS),
             followers=clean_count(author.followers),
@@ -171,6 +174,7 @@ def describe(item: Any, limit: int = 20_000) -> str:
         fields = dataclasses.asdict(item) if dataclasses.is_dataclass(item) else {"item": item}
     except Exception:
         fields = {"item": repr(item)}
-    text = json.dumps(fields, default=repr, ensure_ascii=True, indent=1,
-                      allow_nan=True)[: limit * 2]
+    text = json.dumps(fields, default=repr, ensure_ascii=True, indent=1, allow_nan=True)[
+        : limit * 2
+    ]
     return clean_text(text, limit)

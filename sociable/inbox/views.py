@@ -91,14 +91,17 @@ def _listing(membership, filters: InboxFilterForm) -> DeskList:
         if found.unsearched is not None:
             found.unsearched = found.unsearched.filter(tags__name=tag)
     cursor = filters.cursor()
-    urgent, page = listing.screen(found, after=cursor.get("after", ""),
-                                  before=cursor.get("before", ""))
+    urgent, page = listing.screen(
+        found, after=cursor.get("after", ""), before=cursor.get("before", "")
+    )
     rows = list(page.object_list)
     shown = [*urgent, *rows]
     tags: dict[int, list[str]] = {}
-    for convo_id, name in Conversation.tags.through.objects.filter(
-            conversation_id__in=[c.pk for c in shown]).values_list(
-            "conversation_id", "tag__name").order_by("tag__name"):
+    for convo_id, name in (
+        Conversation.tags.through.objects.filter(conversation_id__in=[c.pk for c in shown])
+        .values_list("conversation_id", "tag__name")
+        .order_by("tag__name")
+    ):
         tags.setdefault(convo_id, []).append(name)
     replying = presence.others_replying([c.pk for c in shown], membership.user)
     now = timezone.now()
@@ -108,13 +111,18 @@ def _listing(membership, filters: InboxFilterForm) -> DeskList:
         convo.replying_names = replying.get(convo.pk, [])
     counts = listing.counts(membership)
     return DeskList(
-        urgent=urgent, rows=rows,
-        next_cursor=page.next_cursor, previous_cursor=page.previous_cursor,
-        route_counts=[(r, label, counts["routes"][r]) for r, label in ROUTES
-                      if counts["routes"].get(r)],
-        status_counts=[(st, label, counts["statuses"].get(st, 0))
-                       for st, label in ConversationStatus.choices
-                       if st != ConversationStatus.CLOSED],
+        urgent=urgent,
+        rows=rows,
+        next_cursor=page.next_cursor,
+        previous_cursor=page.previous_cursor,
+        route_counts=[
+            (r, label, counts["routes"][r]) for r, label in ROUTES if counts["routes"].get(r)
+        ],
+        status_counts=[
+            (st, label, counts["statuses"].get(st, 0))
+            for st, label in ConversationStatus.choices
+            if st != ConversationStatus.CLOSED
+        ],
     )
 
 
@@ -133,7 +141,8 @@ def _list_context(request, filters: InboxFilterForm) -> dict:
     desk_list = _listing(membership, filters)
     query = filters.query()
     context = {
-        "listing": desk_list, "query": query,
+        "listing": desk_list,
+        "query": query,
         "previous_query": filters.query(before=desk_list.previous_cursor),
         "next_query": filters.query(after=desk_list.next_cursor),
         "may_triage": can(membership, Capability.TRIAGE),
@@ -141,9 +150,14 @@ def _list_context(request, filters: InboxFilterForm) -> dict:
     }
     rows = render_to_string("inbox/_list.html", context, request=request)
     digest = _digest(rows)
-    context.update({"list_rows": rows, "list_digest": digest,
-                    "list_poll": f"{reverse('inbox_list')}?{filters.query(**filters.cursor())}",
-                    "poll_seconds": LIST_POLL_SECONDS})
+    context.update(
+        {
+            "list_rows": rows,
+            "list_digest": digest,
+            "list_poll": f"{reverse('inbox_list')}?{filters.query(**filters.cursor())}",
+            "poll_seconds": LIST_POLL_SECONDS,
+        }
+    )
     return context
 
 
@@ -151,9 +165,12 @@ def _desk_context(request, filters: InboxFilterForm) -> dict:
     membership = request.membership
     return {
         **_list_context(request, filters),
-        "filters": filters, "chosen": filters.chosen, "filtering": filters.narrowing,
+        "filters": filters,
+        "chosen": filters.chosen,
+        "filtering": filters.narrowing,
         "bulk_form": BulkForm(None, membership),
-        "desk": True, "width_container": "nhsuk-width-container-fluid",
+        "desk": True,
+        "width_container": "nhsuk-width-container-fluid",
     }
 
 
@@ -200,8 +217,12 @@ def bulk(request):
             elif action.startswith("person:"):
                 actions.assign(convo, membership, user_id=bounds.id_or_none(action[7:]))
             elif action.startswith("team:"):
-                actions.assign(convo, membership, team_id=bounds.id_or_none(action[5:]),
-                               user_id=convo.assignee_id)
+                actions.assign(
+                    convo,
+                    membership,
+                    team_id=bounds.id_or_none(action[5:]),
+                    user_id=convo.assignee_id,
+                )
             else:
                 actions.set_status(convo, membership, action)
     except ValueError as error:
@@ -230,15 +251,18 @@ def _back(request, pk):
 def _conversation_or_404(request, pk):
     return get_visible_or_404(
         visible_conversations(request.membership).select_related(
-            "contact", "channel", "assignee", "team", "organisation"),
+            "contact", "channel", "assignee", "team", "organisation"
+        ),
         pk=pk,
     )
 
 
 def _pane_request(request) -> bool:
     """An htmx request for the panes alone (not a history restore, which needs the page)."""
-    return (request.headers.get("HX-Request") == "true"
-            and request.headers.get("HX-History-Restore-Request") != "true")
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
 
 
 def _messages_context(request, convo) -> dict:
@@ -246,8 +270,11 @@ def _messages_context(request, convo) -> dict:
     return {
         "conversation": convo,
         "messages_list": [
-            _with_controls(m, membership) for m in
-            convo.messages.select_related("author", "channel").prefetch_related("corrections")],
+            _with_controls(m, membership)
+            for m in convo.messages.select_related("author", "channel").prefetch_related(
+                "corrections"
+            )
+        ],
         "may_reply": can_reply(membership, convo.channel),
         "may_triage": can(membership, Capability.TRIAGE),
         "routes": ROUTES,
@@ -285,20 +312,42 @@ def _live_context(request, convo, list_query: str) -> dict:
     """The parts of the open conversation that change while it is on screen, rendered, with a
     digest of each: the poll sends back only those that changed."""
     parts = {
-        "messages": render_to_string("inbox/_messages.html", _messages_context(request, convo),
-                                     request=request),
-        "summary": render_to_string("inbox/_summary.html",
-                                    _summary_context(request, convo, list_query),
-                                    request=request),
-        "presence": render_to_string("inbox/_presence.html",
-                                     _presence_context(request, convo), request=request),
+        "messages": render_to_string(
+            "inbox/_messages.html", _messages_context(request, convo), request=request
+        ),
+        "summary": render_to_string(
+            "inbox/_summary.html", _summary_context(request, convo, list_query), request=request
+        ),
+        "presence": render_to_string(
+            "inbox/_presence.html", _presence_context(request, convo), request=request
+        ),
     }
     digests = {key: _digest(text) for key, text in parts.items()}
-    poll = reverse("conversation_live", args=[convo.pk]) + "?" + "&".join(filter(None, [
-        list_query, urlencode({"m": digests["messages"], "s": digests["summary"],
-                               "p": digests["presence"]})]))
-    return {"live_parts": parts, "live_digests": digests, "live_poll": poll,
-            "conversation_poll_seconds": CONVERSATION_POLL_SECONDS}
+    poll = (
+        reverse("conversation_live", args=[convo.pk])
+        + "?"
+        + "&".join(
+            filter(
+                None,
+                [
+                    list_query,
+                    urlencode(
+                        {
+                            "m": digests["messages"],
+                            "s": digests["summary"],
+                            "p": digests["presence"],
+                        }
+                    ),
+                ],
+            )
+        )
+    )
+    return {
+        "live_parts": parts,
+        "live_digests": digests,
+        "live_poll": poll,
+        "conversation_poll_seconds": CONVERSATION_POLL_SECONDS,
+    }
 
 
 def _next_after(request, convo, filters) -> int | None:
@@ -306,7 +355,7 @@ def _next_after(request, convo, filters) -> int | None:
     desk_list = _listing(request.membership, filters)
     order = [c.pk for c in [*desk_list.urgent, *desk_list.rows]]
     if convo.pk in order:
-        following = order[order.index(convo.pk) + 1:]
+        following = order[order.index(convo.pk) + 1 :]
         return following[0] if following else None
     return next((pk for pk in order if pk != convo.pk), None)
 
@@ -343,16 +392,23 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         "urgent_kind": kind,
         "notes": convo.notes.select_related("author"),
         "alerts": convo.alerts.select_related("acknowledged_by"),
-        "reply_form": reply_form, "blocked": blocked,
+        "reply_form": reply_form,
+        "blocked": blocked,
         "note_form": NoteForm(prefix="note"),
         "tag_form": TagForm(),
         "known_tags": Tag.objects.filter(organisation=convo.organisation),
-        "suggested": suggested, "saved_replies": all_replies,
-        "contact_history": visible_conversations(membership).filter(contact=convo.contact)
-        .exclude(pk=convo.pk).select_related("channel").order_by("-last_message_at")[:10],
+        "suggested": suggested,
+        "saved_replies": all_replies,
+        "contact_history": visible_conversations(membership)
+        .filter(contact=convo.contact)
+        .exclude(pk=convo.pk)
+        .select_related("channel")
+        .order_by("-last_message_at")[:10],
         "history": AuditEvent.objects.filter(
-            organisation=convo.organisation, object_type="inbox.conversation",
-            object_id=str(convo.pk))[:30],
+            organisation=convo.organisation,
+            object_type="inbox.conversation",
+            object_id=str(convo.pk),
+        )[:30],
         "open_conversation": convo,
     }
     if _pane_request(request):
@@ -371,10 +427,14 @@ def conversation_live(request, pk: int):
     messages, the summary and "… is replying" changed since the digests it was given."""
     convo = _conversation_or_404(request, pk)
     live = _live_context(request, convo, InboxFilterForm(request.GET, request.membership).query())
-    changed = {key: text for key, text in live["live_parts"].items()
-               if request.GET.get(key[0]) != live["live_digests"][key]}
-    response = render(request, "inbox/_live.html", {**live, "changed": changed,
-                                                   "conversation": convo})
+    changed = {
+        key: text
+        for key, text in live["live_parts"].items()
+        if request.GET.get(key[0]) != live["live_digests"][key]
+    }
+    response = render(
+        request, "inbox/_live.html", {**live, "changed": changed, "conversation": convo}
+    )
     patch_cache_control(response, no_store=True)
     return response
 
@@ -407,11 +467,18 @@ def reply(request, pk: int):
     filters = InboxFilterForm(request.GET, membership)
     following = _next_after(request, convo, filters) if then == "next" else None
     try:
-        message = replies.compose(convo, form.cleaned_data["text"], membership=membership,
-                                  override_reason=form.cleaned_data.get("override_reason", ""))
+        message = replies.compose(
+            convo,
+            form.cleaned_data["text"],
+            membership=membership,
+            override_reason=form.cleaned_data.get("override_reason", ""),
+        )
     except replies.ReplyBlocked as blocked:
-        form.add_error("text", "This reply contains patient-identifiable information: remove it, "
-                               "or ask an admin to send it with a reason.")
+        form.add_error(
+            "text",
+            "This reply contains patient-identifiable information: remove it, "
+            "or ask an admin to send it with a reason.",
+        )
         return conversation(request, pk, reply_form=form, blocked=blocked.findings)
     presence.clear(convo, request.user)
     actions.claim_on_reply(convo, membership)
@@ -437,8 +504,9 @@ def reply(request, pk: int):
 
 def _message_or_404(request, message_id):
     return get_visible_or_404(
-        Message.objects.filter(conversation__in=visible_conversations(request.membership))
-        .select_related("conversation", "channel"),
+        Message.objects.filter(
+            conversation__in=visible_conversations(request.membership)
+        ).select_related("conversation", "channel"),
         pk=message_id,
     )
 
@@ -457,8 +525,12 @@ def reply_decision(request, message_id: int, decision: str):
     except ValueError as error:
         flash.error(request, str(error))
     else:
-        flash.success(request, {"approve": "Reply approved.", "reject": "Reply rejected.",
-                                "retry": "Tried again."}[decision])
+        flash.success(
+            request,
+            {"approve": "Reply approved.", "reject": "Reply rejected.", "retry": "Tried again."}[
+                decision
+            ],
+        )
     return _back(request, message.conversation_id)
 
 
@@ -483,8 +555,12 @@ def assign(request, pk: int):
     value = request.POST.get("assignee", "")
     try:
         if value.startswith("team:"):
-            actions.assign(convo, request.membership, team_id=bounds.id_or_none(value[5:]) or 0,
-                           user_id=convo.assignee_id)
+            actions.assign(
+                convo,
+                request.membership,
+                team_id=bounds.id_or_none(value[5:]) or 0,
+                user_id=convo.assignee_id,
+            )
         else:
             actions.assign(convo, request.membership, user_id=bounds.id_or_none(value))
     except ValueError as error:
@@ -568,8 +644,12 @@ def moderate(request, message_id: int):
     except moderation.ModerationFailed as error:
         flash.error(request, f"Nothing was changed: {error}")
     else:
-        flash.success(request, {"hide": "Hidden.", "unhide": "Visible again.",
-                                "delete": "Deleted from the network."}[action])
+        flash.success(
+            request,
+            {"hide": "Hidden.", "unhide": "Visible again.", "delete": "Deleted from the network."}[
+                action
+            ],
+        )
     return _back(request, message.conversation_id)
 
 
@@ -590,14 +670,19 @@ def acknowledge(request, alert_id: int):
 @requires(Capability.VIEW_INBOX)
 def contact(request, pk: int):
     person = get_visible_or_404(visible_contacts(request.membership), pk=pk)
-    history = visible_conversations(request.membership).filter(contact=person).select_related(
-        "channel").order_by("-last_message_at")
+    history = (
+        visible_conversations(request.membership)
+        .filter(contact=person)
+        .select_related("channel")
+        .order_by("-last_message_at")
+    )
     return render(request, "inbox/contact.html", {"contact": person, "history": history})
 
 
 def _kudos(request):
     found = Kudos.objects.filter(organisation=request.membership.organisation).select_related(
-        "team", "message__channel", "message__conversation__contact")
+        "team", "message__channel", "message__conversation__contact"
+    )
     team = bounds.id_or_none(request.GET.get("team"))
     if team is not None:
         found = found.filter(team_id=team)
@@ -610,11 +695,17 @@ def kudos_page(request):
     by_person = {}
     for k in found:
         by_person.setdefault(k.staff_name, []).append(k)
-    return render(request, "inbox/kudos.html", {
-        "kudos": found, "by_person": sorted(by_person.items(), key=lambda i: -len(i[1])),
-        "teams": request.membership.organisation.teams.all(),
-        "chosen_team": request.GET.get("team", ""), "printable": request.GET.get("print"),
-    })
+    return render(
+        request,
+        "inbox/kudos.html",
+        {
+            "kudos": found,
+            "by_person": sorted(by_person.items(), key=lambda i: -len(i[1])),
+            "teams": request.membership.organisation.teams.all(),
+            "chosen_team": request.GET.get("team", ""),
+            "printable": request.GET.get("print"),
+        },
+    )
 
 
 @requires(Capability.VIEW_REPORTS)
@@ -631,8 +722,10 @@ def corrections_csv(request):
     corrections = RouteCorrection.objects.filter(
         message__channel__organisation=request.membership.organisation
     ).select_related("message")
-    rows += [[c.message.text, c.to_route, c.from_route, c.message.language, c.at.isoformat()]
-             for c in corrections]
+    rows += [
+        [c.message.text, c.to_route, c.from_route, c.message.language, c.at.isoformat()]
+        for c in corrections
+    ]
     response = HttpResponse(spreadsheets.as_csv(rows), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="route-corrections.csv"'
     return response

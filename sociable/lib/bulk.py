@@ -21,16 +21,22 @@ def update_each(connection, objects, fields: list[str]) -> None:
     quote = connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
-    sql = (f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608  # nosec B608 (quoted names, values are parameters)
-           f"WHERE {quote(meta.pk.column)} = %s")
-    rows = [[field.get_db_prep_save(getattr(obj, field.attname), connection)
-             for field in columns] + [obj.pk] for obj in objects]
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608  # nosec B608 (quoted names, values are parameters)
+        f"WHERE {quote(meta.pk.column)} = %s"
+    )
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in columns]
+        + [obj.pk]
+        for obj in objects
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
-def insert_new(connection, model, fields: list[str], rows: list[tuple],
-               unique: list[str]) -> list[tuple]:
+def insert_new(
+    connection, model, fields: list[str], rows: list[tuple], unique: list[str]
+) -> list[tuple]:
     """Insert `rows` (values of `fields`), skipping each row whose `unique` values a row already
     holds (or holds uncommitted: the insert waits for that transaction to end). Returns
     (primary key, *unique values) for the rows this call inserted."""
@@ -42,14 +48,17 @@ def insert_new(connection, model, fields: list[str], rows: list[tuple],
     inserted: list[tuple] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_ROWS):
-            chunk = rows[start:start + INSERT_ROWS]
+            chunk = rows[start : start + INSERT_ROWS]
             values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(chunk))
             cursor.execute(
                 f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608  # nosec B608 (quoted names, values are parameters)
                 f"({', '.join(quote(field.column) for field in columns)}) VALUES {values} "
                 f"ON CONFLICT ({keys}) DO NOTHING RETURNING {returned}",
-                [field.get_db_prep_save(value, connection)
-                 for row in chunk for field, value in zip(columns, row, strict=True)],
+                [
+                    field.get_db_prep_save(value, connection)
+                    for row in chunk
+                    for field, value in zip(columns, row, strict=True)
+                ],
             )
             inserted.extend(tuple(row) for row in cursor.fetchall())
     return inserted

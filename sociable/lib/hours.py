@@ -47,8 +47,18 @@ NATIONS: dict[str, str] = {
 SEARCH_DAYS = 400
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 Span = tuple[time, time]
@@ -110,7 +120,9 @@ def _end_offset(end: time) -> timedelta:
 
 def _start_offset(start: time) -> timedelta:
     return timedelta(
-        hours=start.hour, minutes=start.minute, seconds=start.second,
+        hours=start.hour,
+        minutes=start.minute,
+        seconds=start.second,
         microseconds=start.microsecond,
     )
 
@@ -198,8 +210,9 @@ class Schedule:
                 f"unknown nation {self.nation!r}; expected one of {', '.join(sorted(NATIONS))}"
             )
         if not isinstance(self.tz, str):
-            raise ValueError(f"tz must be an IANA time zone name such as 'Europe/London', "
-                             f"not {self.tz!r}")
+            raise ValueError(
+                f"tz must be an IANA time zone name such as 'Europe/London', not {self.tz!r}"
+            )
         _zone(self.tz)  # raises ValueError if unknown
         if isinstance(self.closed_dates, date | str):
             raise ValueError("closed_dates must be a collection of dates")
@@ -211,8 +224,7 @@ class Schedule:
         if not isinstance(self.bank_holidays_closed, bool):
             raise ValueError("bank_holidays_closed must be true or false")
         offsets = tuple(
-            tuple((_start_offset(s), _end_offset(e)) for s, e in spans)
-            for spans in week._days
+            tuple((_start_offset(s), _end_offset(e)) for s, e in spans) for spans in week._days
         )
         object.__setattr__(self, "_offsets", offsets)
 
@@ -235,8 +247,7 @@ class Schedule:
         unknown = sorted(str(key) for key in data if key not in _FIELDS)
         if unknown:
             raise ValueError(
-                f"unknown staffed-hours setting {', '.join(unknown)}; "
-                f"expected {', '.join(_FIELDS)}"
+                f"unknown staffed-hours setting {', '.join(unknown)}; expected {', '.join(_FIELDS)}"
             )
         kw: dict = {}
         if "weekly" in data:
@@ -278,8 +289,7 @@ class Schedule:
 def _parse_weekly(weekly) -> dict[int, tuple[Span, ...]]:
     if not isinstance(weekly, Mapping):
         raise ValueError(
-            'weekly must be an object such as {"0": [["09:00", "17:00"]]} '
-            "(0 = Monday … 6 = Sunday)"
+            'weekly must be an object such as {"0": [["09:00", "17:00"]]} (0 = Monday … 6 = Sunday)'
         )
     parsed: dict[int, tuple[Span, ...]] = {}
     for key, spans in weekly.items():
@@ -335,9 +345,7 @@ def _parse_dates(values) -> frozenset[date]:
                 raise ValueError
             dates.add(date.fromisoformat(value.strip()))
         except ValueError:
-            raise ValueError(
-                f"closed_dates: {value!r} is not a date; use YYYY-MM-DD"
-            ) from None
+            raise ValueError(f"closed_dates: {value!r} is not a date; use YYYY-MM-DD") from None
     return frozenset(dates)
 
 
@@ -350,8 +358,9 @@ def _zone(tz: str) -> ZoneInfo:
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {tz!r}; use an IANA name such as 'Europe/London'") \
-            from None
+        raise ValueError(
+            f"unknown time zone {tz!r}; use an IANA name such as 'Europe/London'"
+        ) from None
 
 
 @lru_cache(maxsize=256)
@@ -522,9 +531,7 @@ def staffed_seconds(schedule: Schedule, start: datetime, end: datetime) -> float
     return total.total_seconds()
 
 
-def add_staffed(
-    schedule: Schedule, start: datetime, seconds: float | timedelta
-) -> datetime | None:
+def add_staffed(schedule: Schedule, start: datetime, seconds: float | timedelta) -> datetime | None:
     """The first moment by which ``seconds`` of staffed time have passed since ``start``: when
     a response target of that length falls due. ``start`` itself for zero seconds; None if
     staffed time dries up (SEARCH_DAYS days in a row without any) before then."""
@@ -630,4 +637,3 @@ __all__ = [
     "next_open",
     "staffed_seconds",
 ]
-

@@ -28,10 +28,13 @@ RETRY_EVERY = timedelta(minutes=5)
 
 def daily_counts(search, first, last) -> dict:
     """Mentions per local day (Europe/London by default) between two dates inclusive."""
-    rows = (Mention.objects.filter(search=search)
-            .annotate(day=TruncDate("posted_at", tzinfo=timezone.get_current_timezone()))
-            .filter(day__gte=first, day__lte=last)
-            .values("day").annotate(n=Count("id")))
+    rows = (
+        Mention.objects.filter(search=search)
+        .annotate(day=TruncDate("posted_at", tzinfo=timezone.get_current_timezone()))
+        .filter(day__gte=first, day__lte=last)
+        .values("day")
+        .annotate(n=Count("id"))
+    )
     return {row["day"]: row["n"] for row in rows}
 
 
@@ -56,10 +59,18 @@ def check_volume(search, now=None) -> ListeningAlert | None:
     baseline = signals.unusual_volume(history, counts.get(today, 0))
     if baseline is None:
         return None
-    return _raise(search, AlertKind.VOLUME, today.isoformat(), counts.get(today, 0),
-                  {"baseline": baseline.to_dict(), "rule": f"more than median + {signals.K:g} "
-                   f"x robust spread of the previous {signals.BASELINE_DAYS} days, and at "
-                   f"least {signals.MIN_COUNT}"})
+    return _raise(
+        search,
+        AlertKind.VOLUME,
+        today.isoformat(),
+        counts.get(today, 0),
+        {
+            "baseline": baseline.to_dict(),
+            "rule": f"more than median + {signals.K:g} "
+            f"x robust spread of the previous {signals.BASELINE_DAYS} days, and at "
+            f"least {signals.MIN_COUNT}",
+        },
+    )
 
 
 def check_symptoms(search, now=None) -> ListeningAlert | None:
@@ -72,28 +83,46 @@ def check_symptoms(search, now=None) -> ListeningAlert | None:
     rises, floor = search.signal_rises or signals.RISES, search.signal_floor
     if not signals.symptom_signal(weekly, rises, floor):
         return None
-    return _raise(search, AlertKind.SYMPTOMS, last_week.isoformat(), weekly[-1],
-                  {"weekly": weekly, "weeks_from": first_week.isoformat(), "rises": rises,
-                   "floor": floor})
+    return _raise(
+        search,
+        AlertKind.SYMPTOMS,
+        last_week.isoformat(),
+        weekly[-1],
+        {"weekly": weekly, "weeks_from": first_week.isoformat(), "rises": rises, "floor": floor},
+    )
 
 
 def raise_urgent(mention) -> ListeningAlert | None:
     """A crisis or safeguarding mention that cannot go to the inbox (found in a feed)."""
-    return _raise(mention.search, AlertKind.URGENT, f"mention-{mention.pk}", 1,
-                  {"mention": mention.pk, "route": mention.route, "url": mention.url})
+    return _raise(
+        mention.search,
+        AlertKind.URGENT,
+        f"mention-{mention.pk}",
+        1,
+        {"mention": mention.pk, "route": mention.route, "url": mention.url},
+    )
 
 
 def _raise(search, kind, period: str, observed: int, detail: dict) -> ListeningAlert | None:
     try:
         with transaction.atomic():
             alert = ListeningAlert.objects.create(
-                organisation=search.organisation, search=search, kind=kind, period=period,
-                observed=observed, detail=detail,
+                organisation=search.organisation,
+                search=search,
+                kind=kind,
+                period=period,
+                observed=observed,
+                detail=detail,
             )
     except IntegrityError:
         return None  # already raised for this period
-    record(search.organisation, None, "listening.alert_raised", search,
-           after={"alert": alert.pk, "kind": kind, "period": period, "observed": observed})
+    record(
+        search.organisation,
+        None,
+        "listening.alert_raised",
+        search,
+        after={"alert": alert.pk, "kind": kind, "period": period, "observed": observed},
+    )
     send(alert)
     return alert
 
@@ -110,28 +139,36 @@ def send(alert: ListeningAlert) -> bool:
         ListeningAlert.objects.filter(pk=alert.pk).update(
             last_attempt_at=now,
             last_error="there is nobody to tell: add an on-call list in Settings, or alert "
-                       "addresses on the search",
+            "addresses on the search",
         )
         return False
     link = settings.SITE_URL + reverse("listening_search", args=[search.pk])
     label = alert.get_kind_display()
-    body = "\n".join([
-        f"Listening alert for the saved search \u201c{search.name}\u201d: {label.lower()}.",
-        "",
-        alert.describe(),
-        "",
-        f"See the search: {link}",
-    ])
+    body = "\n".join(
+        [
+            f"Listening alert for the saved search \u201c{search.name}\u201d: {label.lower()}.",
+            "",
+            alert.describe(),
+            "",
+            f"See the search: {link}",
+        ]
+    )
     try:
-        send_mail(subject=f"[Sociable] Listening: {label.lower()} for \u201c{search.name}\u201d",
-                  message=body, from_email=None, recipient_list=recipients)
+        send_mail(
+            subject=f"[Sociable] Listening: {label.lower()} for \u201c{search.name}\u201d",
+            message=body,
+            from_email=None,
+            recipient_list=recipients,
+        )
     except Exception as error:  # SMTP down: try again later (resend_unsent)
-        ListeningAlert.objects.filter(pk=alert.pk).update(last_attempt_at=now,
-                                                          last_error=str(error)[:300])
+        ListeningAlert.objects.filter(pk=alert.pk).update(
+            last_attempt_at=now, last_error=str(error)[:300]
+        )
         log.exception("Listening alert %s could not be e-mailed", alert.pk)
         return False
-    ListeningAlert.objects.filter(pk=alert.pk).update(emailed_at=now, last_attempt_at=now,
-                                                      last_error="")
+    ListeningAlert.objects.filter(pk=alert.pk).update(
+        emailed_at=now, last_attempt_at=now, last_error=""
+    )
     return True
 
 
@@ -156,11 +193,17 @@ def acknowledge(alert: ListeningAlert, user) -> bool:
         acknowledged_by=user, acknowledged_at=timezone.now()
     )
     if updated:
-        record(alert.organisation, user, "listening.alert_acknowledged", alert.search,
-               after={"alert": alert.pk})
+        record(
+            alert.organisation,
+            user,
+            "listening.alert_acknowledged",
+            alert.search,
+            after={"alert": alert.pk},
+        )
     return bool(updated)
 
 
 def open_alerts(organisation):
-    return (ListeningAlert.objects.filter(organisation=organisation, acknowledged_at__isnull=True)
-            .select_related("search"))
+    return ListeningAlert.objects.filter(
+        organisation=organisation, acknowledged_at__isnull=True
+    ).select_related("search")

@@ -5,24 +5,32 @@ from sociable.listening.models import SavedSearch, SearchKind
 from sociable.listening.searches import sync_sources
 
 DEMO_SEARCHES = [
-    {"name": "Northshire mentions", "kind": SearchKind.TOPIC, "keywords": "Northshire",
-     "exclusions": "Northshire FC"},
-    {"name": "Campaigns: #HelloMyNameIs and #NursesDay", "kind": SearchKind.CAMPAIGN,
-     "hashtags": "#HelloMyNameIs\n#NursesDay"},
+    {
+        "name": "Northshire mentions",
+        "kind": SearchKind.TOPIC,
+        "keywords": "Northshire",
+        "exclusions": "Northshire FC",
+    },
+    {
+        "name": "Campaigns: #HelloMyNameIs and #NursesDay",
+        "kind": SearchKind.CAMPAIGN,
+        "hashtags": "#HelloMyNameIs\n#NursesDay",
+    },
     {"name": "Norovirus and sickness bugs", "kind": SearchKind.SYMPTOMS},
 ]
 
 
 def ensure_demo_searches(organisation) -> list[SavedSearch]:
     """Create the demo searches once, on the first demo account; keep any changes made since."""
-    channel = (Channel.objects.filter(organisation=organisation, network="demo")
-               .order_by("pk").first())
+    channel = (
+        Channel.objects.filter(organisation=organisation, network="demo").order_by("pk").first()
+    )
     made = []
     for spec in DEMO_SEARCHES:
         search, created = SavedSearch.objects.get_or_create(
-            organisation=organisation, name=spec["name"],
-            defaults={**{k: v for k, v in spec.items() if k != "name"},
-                      "run_interval_seconds": 60},
+            organisation=organisation,
+            name=spec["name"],
+            defaults={**{k: v for k, v in spec.items() if k != "name"}, "run_interval_seconds": 60},
         )
         if created and channel is not None:
             search.channels.add(channel)

@@ -41,8 +41,9 @@ def _daily_means(mean: float, days: int, seasonal: bool) -> np.ndarray:
     return means
 
 
-def volume_false_alarms(k: float = signals.K, min_count: int = signals.MIN_COUNT,
-                        seed: int = 7) -> list[dict]:
+def volume_false_alarms(
+    k: float = signals.K, min_count: int = signals.MIN_COUNT, seed: int = 7
+) -> list[dict]:
     rng = np.random.default_rng(seed)
     rows = []
     for family in ("poisson", "negative_binomial"):
@@ -53,19 +54,32 @@ def volume_false_alarms(k: float = signals.K, min_count: int = signals.MIN_COUNT
                     length = signals.BASELINE_DAYS + DAYS
                     counts = _draw(rng, _daily_means(mean, length, seasonal), family).tolist()
                     for day in range(signals.BASELINE_DAYS, length):
-                        history = counts[day - signals.BASELINE_DAYS:day]
-                        alarms += signals.unusual_volume(history, counts[day], k,
-                                                         min_count) is not None
+                        history = counts[day - signals.BASELINE_DAYS : day]
+                        alarms += (
+                            signals.unusual_volume(history, counts[day], k, min_count) is not None
+                        )
                         days += 1
-                rows.append({"family": family, "weekend_dip": seasonal, "mean_per_day": mean,
-                             "days": days, "false_alarms": alarms,
-                             "false_alarm_rate": round(alarms / days, 5),
-                             "false_alarms_per_year": round(365 * alarms / days, 2)})
+                rows.append(
+                    {
+                        "family": family,
+                        "weekend_dip": seasonal,
+                        "mean_per_day": mean,
+                        "days": days,
+                        "false_alarms": alarms,
+                        "false_alarm_rate": round(alarms / days, 5),
+                        "false_alarms_per_year": round(365 * alarms / days, 2),
+                    }
+                )
     return rows
 
 
-def volume_detection(k: float = signals.K, min_count: int = signals.MIN_COUNT,
-                     multipliers=(2.0, 3.0, 5.0), trials: int = 400, seed: int = 11) -> list[dict]:
+def volume_detection(
+    k: float = signals.K,
+    min_count: int = signals.MIN_COUNT,
+    multipliers=(2.0, 3.0, 5.0),
+    trials: int = 400,
+    seed: int = 11,
+) -> list[dict]:
     rng = np.random.default_rng(seed)
     rows = []
     for family in ("poisson", "negative_binomial"):
@@ -76,29 +90,50 @@ def volume_detection(k: float = signals.K, min_count: int = signals.MIN_COUNT,
                     history = _draw(rng, np.full(signals.BASELINE_DAYS, mean), family).tolist()
                     spike = int(_draw(rng, np.array([mean * multiplier]), family)[0])
                     caught += signals.unusual_volume(history, spike, k, min_count) is not None
-                rows.append({"family": family, "mean_per_day": mean, "spike": f"{multiplier:g}x",
-                             "trials": trials, "detected": caught,
-                             "detection_rate": round(caught / trials, 3)})
+                rows.append(
+                    {
+                        "family": family,
+                        "mean_per_day": mean,
+                        "spike": f"{multiplier:g}x",
+                        "trials": trials,
+                        "detected": caught,
+                        "detection_rate": round(caught / trials, 3),
+                    }
+                )
     return rows
 
 
-def symptom_false_alarms(rises: int = signals.RISES, floor: int = signals.FLOOR,
-                         weeks: int = 520, seed: int = 13) -> list[dict]:
+def symptom_false_alarms(
+    rises: int = signals.RISES, floor: int = signals.FLOOR, weeks: int = 520, seed: int = 13
+) -> list[dict]:
     rng = np.random.default_rng(seed)
     rows = []
     for family in ("poisson", "negative_binomial"):
         for mean in (2.0, 5.0, 10.0, 30.0):
             counts = _draw(rng, np.full(weeks, mean), family).tolist()
-            alarms = sum(signals.symptom_signal(counts[:n + 1], rises, floor)
-                         for n in range(weeks))
-            rows.append({"family": family, "mean_per_week": mean, "weeks": weeks,
-                         "false_alarms": alarms, "false_alarm_rate": round(alarms / weeks, 4),
-                         "false_alarms_per_year": round(52 * alarms / weeks, 2)})
+            alarms = sum(
+                signals.symptom_signal(counts[: n + 1], rises, floor) for n in range(weeks)
+            )
+            rows.append(
+                {
+                    "family": family,
+                    "mean_per_week": mean,
+                    "weeks": weeks,
+                    "false_alarms": alarms,
+                    "false_alarm_rate": round(alarms / weeks, 4),
+                    "false_alarms_per_year": round(52 * alarms / weeks, 2),
+                }
+            )
     return rows
 
 
-def symptom_detection(rises: int = signals.RISES, floor: int = signals.FLOOR,
-                      growths=(1.25, 1.5, 2.0), trials: int = 400, seed: int = 17) -> list[dict]:
+def symptom_detection(
+    rises: int = signals.RISES,
+    floor: int = signals.FLOOR,
+    growths=(1.25, 1.5, 2.0),
+    trials: int = 400,
+    seed: int = 17,
+) -> list[dict]:
     rng = np.random.default_rng(seed)
     rows = []
     for family in ("poisson", "negative_binomial"):
@@ -108,18 +143,30 @@ def symptom_detection(rises: int = signals.RISES, floor: int = signals.FLOOR,
                 for _ in range(trials):
                     means = np.concatenate([np.full(8, mean), mean * growth ** np.arange(1, 6)])
                     counts = _draw(rng, means, family).tolist()
-                    caught += any(signals.symptom_signal(counts[:n + 1], rises, floor)
-                                  for n in range(8, len(counts)))
-                rows.append({"family": family, "mean_per_week": mean,
-                             "growth_per_week": growth, "trials": trials, "detected": caught,
-                             "detection_rate": round(caught / trials, 3)})
+                    caught += any(
+                        signals.symptom_signal(counts[: n + 1], rises, floor)
+                        for n in range(8, len(counts))
+                    )
+                rows.append(
+                    {
+                        "family": family,
+                        "mean_per_week": mean,
+                        "growth_per_week": growth,
+                        "trials": trials,
+                        "detected": caught,
+                        "detection_rate": round(caught / trials, 3),
+                    }
+                )
     return rows
 
 
 def report() -> dict:
     return {
-        "volume_rule": {"k": signals.K, "min_count": signals.MIN_COUNT,
-                        "baseline_days": signals.BASELINE_DAYS},
+        "volume_rule": {
+            "k": signals.K,
+            "min_count": signals.MIN_COUNT,
+            "baseline_days": signals.BASELINE_DAYS,
+        },
         "volume_false_alarms": volume_false_alarms(),
         "volume_detection": volume_detection(),
         "symptom_rule": {"rises": signals.RISES, "floor": signals.FLOOR},

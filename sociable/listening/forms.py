@@ -8,10 +8,16 @@ LANGUAGES = [("", "Any language"), ("en", "English"), ("cy", "Welsh (Cymraeg)")]
 
 
 class SavedSearchForm(forms.ModelForm):
-    kind = forms.ChoiceField(choices=SearchKind.choices, widget=forms.RadioSelect,
-                             label="What kind of search is it?", initial=SearchKind.TOPIC)
+    kind = forms.ChoiceField(
+        choices=SearchKind.choices,
+        widget=forms.RadioSelect,
+        label="What kind of search is it?",
+        initial=SearchKind.TOPIC,
+    )
     channels = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Search on these accounts' networks",
         help_text="Only networks that offer search are listed.",
     )
@@ -19,23 +25,41 @@ class SavedSearchForm(forms.ModelForm):
 
     class Meta:
         model = SavedSearch
-        fields = ["name", "kind", "keywords", "hashtags", "exclusions", "channels", "feed_urls",
-                  "language", "active", "signal_rises", "signal_floor", "alert_emails"]
+        fields = [
+            "name",
+            "kind",
+            "keywords",
+            "hashtags",
+            "exclusions",
+            "channels",
+            "feed_urls",
+            "language",
+            "active",
+            "signal_rises",
+            "signal_floor",
+            "alert_emails",
+        ]
         labels = {
-            "name": "Name", "keywords": "Keywords and phrases", "hashtags": "Hashtags",
-            "exclusions": "Leave out posts containing", "feed_urls": "RSS or Atom feeds",
-            "active": "Run this search", "signal_rises": "Weekly rises before a symptom alert",
+            "name": "Name",
+            "keywords": "Keywords and phrases",
+            "hashtags": "Hashtags",
+            "exclusions": "Leave out posts containing",
+            "feed_urls": "RSS or Atom feeds",
+            "active": "Run this search",
+            "signal_rises": "Weekly rises before a symptom alert",
             "signal_floor": "Fewest mentions in a week for a symptom alert",
             "alert_emails": "Send alerts to",
         }
         help_texts = {
-            "keywords": "One per line, e.g. Northshire Hospital or \"Northshire A&E\". A "
-                        "symptom watch with none uses the standard symptom terms (norovirus, "
-                        "vomiting bug, diarrhoea, food poisoning, flu-like...).",
+            "keywords": 'One per line, e.g. Northshire Hospital or "Northshire A&E". A '
+            "symptom watch with none uses the standard symptom terms (norovirus, "
+            "vomiting bug, diarrhoea, food poisoning, flu-like...).",
             "hashtags": "One per line, e.g. #HelloMyNameIs",
         }
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in
-                   ("keywords", "hashtags", "exclusions", "feed_urls", "alert_emails")}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("keywords", "hashtags", "exclusions", "feed_urls", "alert_emails")
+        }
 
     def __init__(self, *args, organisation, channels, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,10 +69,12 @@ class SavedSearchForm(forms.ModelForm):
         if unsearched:
             self.fields["channels"].help_text += (
                 f" Listening does not cover {_names(unsearched)}: they offer apps no search "
-                "of public posts.")
+                "of public posts."
+            )
         if self.instance.pk:
             self.fields["channels"].initial = list(
-                self.instance.channels.values_list("pk", flat=True))
+                self.instance.channels.values_list("pk", flat=True)
+            )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -64,7 +90,8 @@ class SavedSearchForm(forms.ModelForm):
         bad = [t for t in tags if not matching.HASHTAG.fullmatch(matching.normalise_hashtag(t))]
         if bad:
             raise forms.ValidationError(
-                f"A hashtag is one word without spaces or punctuation: check {bad[0]}")
+                f"A hashtag is one word without spaces or punctuation: check {bad[0]}"
+            )
         return "\n".join(matching.normalise_hashtag(t) for t in tags)
 
     def clean_feed_urls(self):
@@ -86,7 +113,8 @@ class SavedSearchForm(forms.ModelForm):
                 EmailValidator()(email)
             except forms.ValidationError:
                 raise forms.ValidationError(
-                    f"Enter e-mail addresses like name@nhs.net: check {email}") from None
+                    f"Enter e-mail addresses like name@nhs.net: check {email}"
+                ) from None
         return "\n".join(emails)
 
     def clean_signal_rises(self):
@@ -98,8 +126,11 @@ class SavedSearchForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        if (kind != SearchKind.SYMPTOMS and not matching.lines(data.get("keywords", ""))
-                and not matching.lines(data.get("hashtags", ""))):
+        if (
+            kind != SearchKind.SYMPTOMS
+            and not matching.lines(data.get("keywords", ""))
+            and not matching.lines(data.get("hashtags", ""))
+        ):
             self.add_error("keywords", "Enter at least one keyword, phrase or hashtag.")
         if kind == SearchKind.CAMPAIGN and not matching.lines(data.get("hashtags", "")):
             self.add_error("hashtags", "A campaign search needs the campaign's hashtag.")
@@ -109,5 +140,5 @@ class SavedSearchForm(forms.ModelForm):
 
 
 def _names(names: list[str]) -> str:
-    """"Instagram, Threads and YouTube"."""
+    """ "Instagram, Threads and YouTube"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

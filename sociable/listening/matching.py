@@ -14,7 +14,8 @@ WORD = re.compile(r"[#@]?[\w'’-]+", re.UNICODE)
 HASHTAG = re.compile(r"(?<![\w#])#(\w+)", re.UNICODE)
 URL = re.compile(r"https?://\S+")
 
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about above after again against all am an and any are aren't as at be because been before
 being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
 don't down during each few for from further get got had hadn't has hasn't have haven't having he
@@ -27,7 +28,8 @@ us very was wasn't we we'd we'll we're we've were weren't what what's when when'
 which while who who's whom why why's will with won't would wouldn't you you'd you'll you're
 you've your yours yourself yourselves also amp just one two today yesterday tomorrow im ive dont
 cant thats via rt still even much many lot lots going go gone been yet ever ok okay x
-""".split())
+""".split()
+)
 
 
 def lines(value: str) -> list[str]:
@@ -82,8 +84,13 @@ def terms_in(text: str) -> list[str]:
     words = []
     for token in WORD.findall(text):
         word = token.strip("'-")
-        if (len(word) < 3 or word[0] in "#@" or word in STOP_WORDS or word.isdigit()
-                or word.removesuffix("'s") in STOP_WORDS):
+        if (
+            len(word) < 3
+            or word[0] in "#@"
+            or word in STOP_WORDS
+            or word.isdigit()
+            or word.removesuffix("'s") in STOP_WORDS
+        ):
             continue
         words.append(word.removesuffix("'s"))
     return words

@@ -34,15 +34,19 @@ class SavedSearch(models.Model):
         default=3, help_text="Symptom watch: alert after this many weekly rises in a row."
     )
     signal_floor = models.PositiveIntegerField(
-        default=5, help_text="Symptom watch: and only when the latest week has at least this "
-        "many mentions.",
+        default=5,
+        help_text="Symptom watch: and only when the latest week has at least this many mentions.",
     )
     alert_emails = models.TextField(
-        blank=True, help_text="Who is told about alerts: one address per line. Blank: the "
+        blank=True,
+        help_text="Who is told about alerts: one address per line. Blank: the "
         "organisation's on-call list.",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -73,8 +77,9 @@ class SearchSource(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["search", "channel", "feed_url"],
-                                    name="search_source_once"),
+            models.UniqueConstraint(
+                fields=["search", "channel", "feed_url"], name="search_source_once"
+            ),
         ]
 
     def __str__(self):
@@ -110,15 +115,20 @@ class Mention(models.Model):
     language = models.CharField(max_length=5, blank=True)
     verdict = models.JSONField(default=dict, blank=True)
     escalated = models.ForeignKey(
-        "inbox.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "inbox.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The inbox message an urgent mention was raised as.",
     )
 
     class Meta:
         ordering = ["-posted_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["search", "network", "network_id"],
-                                    name="mention_once"),
+            models.UniqueConstraint(
+                fields=["search", "network", "network_id"], name="mention_once"
+            ),
         ]
         indexes = [models.Index(fields=["search", "posted_at"])]
 
@@ -152,7 +162,10 @@ class ListeningAlert(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -160,8 +173,9 @@ class ListeningAlert(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["search", "kind", "period"],
-                                    name="listening_alert_once"),
+            models.UniqueConstraint(
+                fields=["search", "kind", "period"], name="listening_alert_once"
+            ),
         ]
 
     def __str__(self):
@@ -173,10 +187,14 @@ class ListeningAlert(models.Model):
         if self.kind == AlertKind.VOLUME:
             baseline = detail.get("baseline", {})
             usual, above = baseline.get("median", 0), baseline.get("threshold", 0)
-            return (f"{self.observed} mentions on {self.period}, against a usual {usual:g} a day "
-                    f"(alert above {above:g}).")
+            return (
+                f"{self.observed} mentions on {self.period}, against a usual {usual:g} a day "
+                f"(alert above {above:g})."
+            )
         if self.kind == AlertKind.SYMPTOMS:
             weekly = ", ".join(str(n) for n in detail.get("weekly", []))
-            return (f"Symptom mentions have risen {detail.get('rises', signals.RISES)} weeks in a "
-                    f"row: {self.observed} in the week of {self.period} (weekly counts: {weekly}).")
+            return (
+                f"Symptom mentions have risen {detail.get('rises', signals.RISES)} weeks in a "
+                f"row: {self.observed} in the week of {self.period} (weekly counts: {weekly})."
+            )
         return "A mention that may be a crisis or a safeguarding concern was found in a feed."

@@ -98,12 +98,19 @@ def _cleaned(source: SearchSource, items: list[InboundItem]) -> list[InboundItem
 
 
 def _set_aside(source: SearchSource, item, error: BaseException) -> None:
-    reason = str(error) if isinstance(error, untrusted.Unfit) else (
-        f"It could not be stored: {untrusted.clean_line(str(error), 300)}")
-    set_aside(item, reason, organisation_id=source.search.organisation_id,
-              channel=source.channel if source.channel_id else None,
-              network=source.channel.network if source.channel_id else "rss",
-              source=f"Saved search {source.search}: {source.channel or source.feed_url}")
+    reason = (
+        str(error)
+        if isinstance(error, untrusted.Unfit)
+        else (f"It could not be stored: {untrusted.clean_line(str(error), 300)}")
+    )
+    set_aside(
+        item,
+        reason,
+        organisation_id=source.search.organisation_id,
+        channel=source.channel if source.channel_id else None,
+        network=source.channel.network if source.channel_id else "rss",
+        source=f"Saved search {source.search}: {source.channel or source.feed_url}",
+    )
 
 
 def store(source: SearchSource, items: list[InboundItem]) -> list[Mention]:
@@ -112,9 +119,11 @@ def store(source: SearchSource, items: list[InboundItem]) -> list[Mention]:
     organisation = search.organisation
     network = source.channel.network if source.channel_id else "rss"
     unique = {item.network_id: item for item in items}
-    known = set(Mention.objects.filter(search=search, network=network,
-                                       network_id__in=list(unique))
-                .values_list("network_id", flat=True))
+    known = set(
+        Mention.objects.filter(
+            search=search, network=network, network_id__in=list(unique)
+        ).values_list("network_id", flat=True)
+    )
     created = []
     for network_id, item in unique.items():
         if network_id in known:
@@ -124,16 +133,28 @@ def store(source: SearchSource, items: list[InboundItem]) -> list[Mention]:
         if search.language and language and language != search.language:
             continue
         mention = Mention(
-            organisation=organisation, search=search, channel=source.channel,
-            network=network, network_id=network_id[:300],
-            source=str(source.channel) if source.channel_id else
-            str((item.extra or {}).get("source") or source.feed_url)[:300],
-            kind=item.kind, text=untrusted.for_storage(item.text), url=item.url[:500],
-            author_id=item.author.network_user_id[:200], author_handle=item.author.handle[:200],
-            author_name=item.author.name[:200], author_followers=item.author.followers,
-            impressions=_impressions(item.metrics), metrics=dict(item.metrics or {}),
-            posted_at=item.created_at, route=verdict.get("route", "query"),
-            sentiment=verdict.get("sentiment", ""), language=language, verdict=verdict,
+            organisation=organisation,
+            search=search,
+            channel=source.channel,
+            network=network,
+            network_id=network_id[:300],
+            source=str(source.channel)
+            if source.channel_id
+            else str((item.extra or {}).get("source") or source.feed_url)[:300],
+            kind=item.kind,
+            text=untrusted.for_storage(item.text),
+            url=item.url[:500],
+            author_id=item.author.network_user_id[:200],
+            author_handle=item.author.handle[:200],
+            author_name=item.author.name[:200],
+            author_followers=item.author.followers,
+            impressions=_impressions(item.metrics),
+            metrics=dict(item.metrics or {}),
+            posted_at=item.created_at,
+            route=verdict.get("route", "query"),
+            sentiment=verdict.get("sentiment", ""),
+            language=language,
+            verdict=verdict,
         )
         try:
             with transaction.atomic():
@@ -163,7 +184,8 @@ def _escalate(mention: Mention, item: InboundItem, source: SearchSource) -> None
     """Put an urgent mention in front of people at once. Never loses the mention if it fails."""
     try:
         existing = Message.objects.filter(
-            channel__organisation=mention.organisation, channel__network=mention.network,
+            channel__organisation=mention.organisation,
+            channel__network=mention.network,
             network_id=mention.network_id,
         ).first()
         if existing is not None:

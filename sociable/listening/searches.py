@@ -28,13 +28,17 @@ def searchable_channels(organisation):
 def unsearched_networks(organisation) -> list[str]:
     """The networks of the organisation's accounts that listening does not cover (they offer
     apps no public search), by name, for the page to say so."""
-    return sorted({c.rules.label for c in _accounts(organisation)
-                   if not _searches(c) and c.rules.name != "rss"})  # feeds: added by address
+    return sorted(
+        {
+            c.rules.label
+            for c in _accounts(organisation)
+            if not _searches(c) and c.rules.name != "rss"
+        }
+    )  # feeds: added by address
 
 
 def _accounts(organisation):
-    return Channel.objects.filter(organisation=organisation).exclude(
-        status=ChannelStatus.DISABLED)
+    return Channel.objects.filter(organisation=organisation).exclude(status=ChannelStatus.DISABLED)
 
 
 def _searches(channel) -> bool:
@@ -60,11 +64,19 @@ def save(search: SavedSearch, channels, user) -> SavedSearch:
         search.save()
         search.channels.set(channels)
         sync_sources(search)
-    record(search.organisation, user, "listening.search_created" if creating
-           else "listening.search_changed", search,
-           after={"name": search.name, "kind": search.kind, "active": search.active,
-                  "channels": [c.pk for c in channels],
-                  "feeds": matching.lines(search.feed_urls)})
+    record(
+        search.organisation,
+        user,
+        "listening.search_created" if creating else "listening.search_changed",
+        search,
+        after={
+            "name": search.name,
+            "kind": search.kind,
+            "active": search.active,
+            "channels": [c.pk for c in channels],
+            "feeds": matching.lines(search.feed_urls),
+        },
+    )
     return search
 
 
@@ -74,8 +86,11 @@ def sync_sources(search: SavedSearch) -> None:
     wanted_channels = set(search.channels.values_list("id", flat=True))
     wanted_feeds = set(matching.lines(search.feed_urls))
     for source in list(search.sources.all()):
-        keep = (source.channel_id in wanted_channels if source.channel_id
-                else source.feed_url in wanted_feeds)
+        keep = (
+            source.channel_id in wanted_channels
+            if source.channel_id
+            else source.feed_url in wanted_feeds
+        )
         if not keep:
             source.delete()
         elif source.channel_id:
@@ -89,6 +104,7 @@ def sync_sources(search: SavedSearch) -> None:
 
 
 def delete(search: SavedSearch, user) -> None:
-    record(search.organisation, user, "listening.search_deleted", search,
-           before={"name": search.name})
+    record(
+        search.organisation, user, "listening.search_deleted", search, before={"name": search.name}
+    )
     search.delete()

@@ -54,8 +54,12 @@ class Baseline:
     days: int
 
     def to_dict(self) -> dict:
-        return {"median": self.median, "spread": round(self.spread, 2),
-                "threshold": round(self.threshold, 2), "days": self.days}
+        return {
+            "median": self.median,
+            "spread": round(self.spread, 2),
+            "threshold": round(self.threshold, 2),
+            "days": self.days,
+        }
 
 
 def volume_baseline(history: list[int], k: float = K) -> Baseline:
@@ -69,8 +73,9 @@ def volume_baseline(history: list[int], k: float = K) -> Baseline:
     return Baseline(median, spread, median + k * spread, len(window))
 
 
-def unusual_volume(history: list[int], count: int, k: float = K,
-                   min_count: int = MIN_COUNT) -> Baseline | None:
+def unusual_volume(
+    history: list[int], count: int, k: float = K, min_count: int = MIN_COUNT
+) -> Baseline | None:
     """The baseline if `count` is unusually high against `history`, else None."""
     if len(history) < MIN_HISTORY_DAYS:
         return None

@@ -182,8 +182,7 @@ class Network:
         if draft.media:
             raise NetworkError(text_only, permanent=True)
         if not draft.text.strip():
-            raise NetworkError(f"{self.label or self.name} refuses an empty reply.",
-                               permanent=True)
+            raise NetworkError(f"{self.label or self.name} refuses an empty reply.", permanent=True)
 
     def delete(self, network_id: str) -> None:
         raise Unsupported("deleting", self.label or self.name)
@@ -246,8 +245,11 @@ class Network:
             raise NetworkError(problems[0], permanent=True)
 
 
-def newer_than_cursor(found: list[InboundItem], cursor: dict[str, Any],
-                      keep: Callable[[InboundItem], bool] = lambda item: True) -> InboundBatch:
+def newer_than_cursor(
+    found: list[InboundItem],
+    cursor: dict[str, Any],
+    keep: Callable[[InboundItem], bool] = lambda item: True,
+) -> InboundBatch:
     """The items not seen before, oldest first, and the cursor that remembers them.
 
     For networks whose API lists the newest items with no cursor of its own: the cursor keeps

@@ -96,8 +96,9 @@ class BlueskyNetwork(Network):
         if not self._did:
             password = self.credentials.get("app_password")
             if not self.identifier or not password:
-                raise NetworkError("A Bluesky account needs its handle and an app password.",
-                                   reconnect=True)
+                raise NetworkError(
+                    "A Bluesky account needs its handle and an app password.", reconnect=True
+                )
             # Creating a session twice is harmless, so a transient failure is retried.
             self._read(self.client.login, self.identifier, password, fetch_bsky_profile=False)
             session = getattr(self.client, "_session", None)
@@ -170,12 +171,14 @@ class BlueskyNetwork(Network):
             params: dict[str, Any] = {"limit": INBOUND_PAGE_SIZE, "reasons": INBOUND_ASKED}
             if page:
                 params["cursor"] = page
-            response = self._read(self.client.app.bsky.notification.list_notifications,
-                                  params=params)
+            response = self._read(
+                self.client.app.bsky.notification.list_notifications, params=params
+            )
             for notification in response.notifications:
                 indexed = notification.indexed_at
-                if seen_at and (indexed < seen_at
-                                or (indexed == seen_at and notification.uri in seen_ids)):
+                if seen_at and (
+                    indexed < seen_at or (indexed == seen_at and notification.uri in seen_ids)
+                ):
                     reached_floor = True
                     continue
                 if indexed > top_at:
@@ -185,8 +188,9 @@ class BlueskyNetwork(Network):
                 kind = INBOUND_REASONS.get(notification.reason)
                 if kind is None:
                     continue  # a reason not asked for (a server that ignores the filter)
-                items.append(self._item(notification.uri, notification.author,
-                                        notification.record, kind))
+                items.append(
+                    self._item(notification.uri, notification.author, notification.record, kind)
+                )
             page = response.cursor
             if reached_floor or not page or not response.notifications:
                 reached_floor = True
@@ -195,12 +199,17 @@ class BlueskyNetwork(Network):
         if reached_floor:
             if not top_at:  # nothing new: keep the cursor as it was
                 top_at, top_ids = seen_at, seen_ids
-            return InboundBatch(items=items,
-                                cursor={"seen_at": top_at, "seen_ids": sorted(top_ids)})
-        return InboundBatch(items=items, cursor={
-            "seen_at": seen_at, "seen_ids": sorted(seen_ids),
-            "pending": {"page": page, "top_at": top_at, "top_ids": sorted(top_ids)},
-        })
+            return InboundBatch(
+                items=items, cursor={"seen_at": top_at, "seen_ids": sorted(top_ids)}
+            )
+        return InboundBatch(
+            items=items,
+            cursor={
+                "seen_at": seen_at,
+                "seen_ids": sorted(seen_ids),
+                "pending": {"page": page, "top_at": top_at, "top_ids": sorted(top_ids)},
+            },
+        )
 
     def search(self, query: str, cursor: dict[str, Any]) -> InboundBatch:
         """The latest posts matching the query, newer than the cursor. searchPosts' `since` is
@@ -220,8 +229,7 @@ class BlueskyNetwork(Network):
         at_newest = {p.uri for p in posts if p.indexed_at == newest}
         if newest == since:
             at_newest |= seen
-        return InboundBatch(items=items,
-                            cursor={"since": newest, "seen_ids": sorted(at_newest)})
+        return InboundBatch(items=items, cursor={"since": newest, "seen_ids": sorted(at_newest)})
 
     def _item(self, uri: str, author: Any, record: Any, kind: str) -> InboundItem:
         reply = getattr(record, "reply", None)
@@ -268,8 +276,12 @@ class BlueskyNetwork(Network):
             images = []
             for media in draft.media:
                 blob = self._call(self.client.upload_blob, media.data).blob
-                images.append({"alt": media.alt_text,
-                               "image": blob.model_dump(by_alias=True, exclude_none=True)})
+                images.append(
+                    {
+                        "alt": media.alt_text,
+                        "image": blob.model_dump(by_alias=True, exclude_none=True),
+                    }
+                )
             record["embed"] = {"$type": "app.bsky.embed.images", "images": images}
         if draft.in_reply_to:
             record["reply"] = self._reply_ref(draft.in_reply_to)
@@ -340,11 +352,15 @@ class BlueskyNetwork(Network):
         )
         for entry in response.records:
             value = entry.value
-            key = value.get(KEY_FIELD) if isinstance(value, dict) else getattr(value, KEY_FIELD,
-                                                                                  None)
+            key = (
+                value.get(KEY_FIELD) if isinstance(value, dict) else getattr(value, KEY_FIELD, None)
+            )
             if key == idempotency_key:
-                created = (value.get("createdAt") if isinstance(value, dict)
-                           else getattr(value, "created_at", ""))
+                created = (
+                    value.get("createdAt")
+                    if isinstance(value, dict)
+                    else getattr(value, "created_at", "")
+                )
                 return self._published(entry.uri, created or "")
         return None
 
@@ -352,7 +368,7 @@ class BlueskyNetwork(Network):
 def _split_uri(uri: str) -> tuple[str, str, str]:
     if not uri.startswith("at://"):
         raise NetworkError(f"Not a Bluesky post address: {uri!r}.", permanent=True)
-    parts = uri[len("at://"):].split("/")
+    parts = uri[len("at://") :].split("/")
     if len(parts) != 3:
         raise NetworkError(f"Not a Bluesky post address: {uri!r}.", permanent=True)
     return parts[0], parts[1], parts[2]

@@ -155,7 +155,8 @@ class CareOpinionNetwork(Network):
                 "progress": story.get("progress"),
                 "author_role": story.get("authorRole"),
                 "services": [
-                    link.get("id") for link in story.get("links") or []
+                    link.get("id")
+                    for link in story.get("links") or []
                     if (link.get("rel") or link.get("relation")) == "healthservices"
                 ],
                 "tags": tags,
@@ -166,7 +167,8 @@ class CareOpinionNetwork(Network):
         tags = self._get(f"api/v2/opinions/{story_id}/tags")
         return [
             {"name": t.get("name"), "group": t.get("group"), "polarity": t.get("polarity")}
-            for t in tags or [] if isinstance(t, dict)
+            for t in tags or []
+            if isinstance(t, dict)
         ]
 
     # Responses ------------------------------------------------------------------------------
@@ -203,8 +205,11 @@ def _classify(status: int, body: Any, headers: Mapping[str, str]) -> NetworkErro
                 reconnect=True,
                 status=401,
             )
-        return NetworkError(f"Care Opinion answered with an unexpected redirect (HTTP {status}).",
-                            permanent=True, status=status)
+        return NetworkError(
+            f"Care Opinion answered with an unexpected redirect (HTTP {status}).",
+            permanent=True,
+            status=status,
+        )
     return None
 
 

@@ -28,8 +28,18 @@ from sociable.networks.base import (
 )
 from sociable.networks.registry import register
 
-STREAMS = ("mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram",
-           "threads", "youtube", "google_business")
+STREAMS = (
+    "mastodon",
+    "x",
+    "bluesky",
+    "facebook",
+    "maternity",
+    "community",
+    "instagram",
+    "threads",
+    "youtube",
+    "google_business",
+)
 # Demo accounts of these kinds follow their network's rules in the composer (Instagram's 2,200
 # character caption and its need of an image, Threads' 500 with emoji counted in bytes, a
 # YouTube video with its title, Google's 1,500 character local post) and in listening (none of
@@ -76,8 +86,9 @@ def listening_posts() -> tuple[dict, ...]:
 def listening_time(post: dict, now: datetime) -> datetime:
     minute = int(post["id"].rsplit("-", 1)[-1]) % 60
     if "weeks_ago" in post:
-        monday = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0,
-                                                               microsecond=0)
+        monday = (now - timedelta(days=now.weekday())).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
         day = monday - timedelta(weeks=post["weeks_ago"]) + timedelta(days=post["weekday"])
         return day.replace(hour=post["hour"], minute=minute)
     day = now - timedelta(days=post["days_ago"])
@@ -161,14 +172,23 @@ class DemoNetwork(Network):
                 continue
             seen.append(post["id"])
             author = post["author"]
-            items.append(InboundItem(
-                network_id=post["id"], kind="mention", text=post["text"],
-                author=Author(network_user_id=author["handle"], handle=author["handle"],
-                              name=author.get("name", ""), followers=author.get("followers")),
-                created_at=created, thread_key=f"listening:{post['id']}",
-                url=f"https://demo.invalid/{post.get('stream', 'x')}/{post['id']}",
-                metrics={"impressions": post["impressions"]} if "impressions" in post else {},
-            ))
+            items.append(
+                InboundItem(
+                    network_id=post["id"],
+                    kind="mention",
+                    text=post["text"],
+                    author=Author(
+                        network_user_id=author["handle"],
+                        handle=author["handle"],
+                        name=author.get("name", ""),
+                        followers=author.get("followers"),
+                    ),
+                    created_at=created,
+                    thread_key=f"listening:{post['id']}",
+                    url=f"https://demo.invalid/{post.get('stream', 'x')}/{post['id']}",
+                    metrics={"impressions": post["impressions"]} if "impressions" in post else {},
+                )
+            )
         return InboundBatch(items=items, cursor={"seen": seen})
 
     def publish(self, draft: Draft) -> Published:
@@ -178,8 +198,11 @@ class DemoNetwork(Network):
         if rules is not type(self):  # a demo account of a kind: its network's limit
             used, limit = rules.count_length(draft.text), rules.max_length
             if limit is not None and used > limit:
-                raise NetworkError(f"The post is {used} characters as {rules.label} counts "
-                                   f"them; the limit is {limit}.", permanent=True)
+                raise NetworkError(
+                    f"The post is {used} characters as {rules.label} counts "
+                    f"them; the limit is {limit}.",
+                    permanent=True,
+                )
         elif len(draft.text) > self.max_length:
             raise NetworkError(
                 f"The post is {len(draft.text)} characters; the limit is {self.max_length}.",
@@ -228,8 +251,11 @@ class DemoNetwork(Network):
         if self.stream == "x":
             return counts
         if self.stream == "youtube":
-            return {"views": int(reach * 1.4), "likes": counts["likes"],
-                    "comments": counts["replies"]}
+            return {
+                "views": int(reach * 1.4),
+                "likes": counts["likes"],
+                "comments": counts["replies"],
+            }
         if self.stream == "instagram":
             return {**counts, "reach": reach, "saves": int(engaged * 0.2)}
         return {**counts, "reach": reach, "clicks": int(engaged * 0.15)}

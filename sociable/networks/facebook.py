@@ -47,8 +47,11 @@ INSIGHTS = {
 # When each Graph API version stops working (developers.facebook.com/docs/graph-api/changelog,
 # "Available Graph API versions"), for the notices shown to admins.
 GRAPH_VERSION_ENDS = {
-    "v21.0": date(2027, 1, 21), "v22.0": date(2027, 5, 20), "v23.0": date(2027, 10, 8),
-    "v24.0": date(2028, 2, 18), "v25.0": date(2028, 7, 29),
+    "v21.0": date(2027, 1, 21),
+    "v22.0": date(2027, 5, 20),
+    "v23.0": date(2027, 10, 8),
+    "v24.0": date(2028, 2, 18),
+    "v25.0": date(2028, 7, 29),
 }
 DEFAULT_VERSION = "v25.0"
 MAX_LENGTH = 63206
@@ -190,10 +193,12 @@ class FacebookNetwork(Network):
         )
         data = self.http.get(network_id, params={"fields": fields})
         metrics = {
-            "reactions": int(((data.get("reactions") or {}).get("summary") or {})
-                             .get("total_count", 0)),
-            "comments": int(((data.get("comments") or {}).get("summary") or {})
-                            .get("total_count", 0)),
+            "reactions": int(
+                ((data.get("reactions") or {}).get("summary") or {}).get("total_count", 0)
+            ),
+            "comments": int(
+                ((data.get("comments") or {}).get("summary") or {}).get("total_count", 0)
+            ),
             "shares": int((data.get("shares") or {}).get("count", 0)),
         }
         try:
@@ -220,18 +225,27 @@ class FacebookNetwork(Network):
         if ends is None:
             return []
         if today >= ends:
-            return [f"Facebook stopped answering the version of its API this Page uses "
-                    f"({version}) on {ends:%-d %B %Y}, so publishing and replies fail. Ask "
-                    f"whoever runs Sociable to move it to {DEFAULT_VERSION}."]
+            return [
+                f"Facebook stopped answering the version of its API this Page uses "
+                f"({version}) on {ends:%-d %B %Y}, so publishing and replies fail. Ask "
+                f"whoever runs Sociable to move it to {DEFAULT_VERSION}."
+            ]
         if (ends - today).days <= 60:
-            return [f"Facebook stops answering the version of its API this Page uses "
-                    f"({version}) on {ends:%-d %B %Y}. Ask whoever runs Sociable to move it "
-                    f"to {DEFAULT_VERSION} before then."]
+            return [
+                f"Facebook stops answering the version of its API this Page uses "
+                f"({version}) on {ends:%-d %B %Y}. Ask whoever runs Sociable to move it "
+                f"to {DEFAULT_VERSION} before then."
+            ]
         return []
 
 
-def graph_errors(label: str, account: str, *, extra_throttle: frozenset[int] = frozenset(),
-                 throttle_wait: float | None = None):
+def graph_errors(
+    label: str,
+    account: str,
+    *,
+    extra_throttle: frozenset[int] = frozenset(),
+    throttle_wait: float | None = None,
+):
     """How the Graph API's own error codes (which say more than its HTTP status) read for one
     product of it (Facebook Pages, Instagram, Threads): a function for
     HttpClient(classify=...).
@@ -253,7 +267,8 @@ def graph_errors(label: str, account: str, *, extra_throttle: frozenset[int] = f
         if code in AUTH_CODES or code in PERMISSION_CODES:
             return NetworkError(
                 f"{label} no longer accepts {account}'s token (code {code}): {message}",
-                reconnect=True, status=status,
+                reconnect=True,
+                status=status,
             )
         if code in THROTTLE_CODES or subcode in extra_throttle or status == 429:
             retry_after = http.retry_after_from(headers)
@@ -263,15 +278,19 @@ def graph_errors(label: str, account: str, *, extra_throttle: frozenset[int] = f
                 retry_after = throttle_wait
             return NetworkError(
                 f"{label} is rate limiting {account} (code {code}): {message}"
-                f"{_app_usage_said(headers)}", retry_after=retry_after, status=429,
+                f"{_app_usage_said(headers)}",
+                retry_after=retry_after,
+                status=429,
             )
         if code in TRANSIENT_CODES or error.get("is_transient") or status >= 500:
-            return NetworkError(f"{label} had a temporary problem (code {code}): {message}",
-                                status=status)
+            return NetworkError(
+                f"{label} had a temporary problem (code {code}): {message}", status=status
+            )
         if status == 401:
             return None  # the generic mapping: reconnect
-        return NetworkError(f"{label} refused the request (code {code}): {message}",
-                            permanent=True, status=status)
+        return NetworkError(
+            f"{label} refused the request (code {code}): {message}", permanent=True, status=status
+        )
 
     return classify
 
@@ -288,7 +307,8 @@ def _usage_wait(headers: Mapping[str, str]) -> float | None:
         usage = json.loads(raw)
         minutes = [
             float(entry.get("estimated_time_to_regain_access") or 0)
-            for entries in usage.values() for entry in entries
+            for entries in usage.values()
+            for entry in entries
         ]
     except (ValueError, TypeError, AttributeError):
         return None
@@ -301,9 +321,15 @@ def _app_usage_said(headers: Mapping[str, str]) -> str:
     raw = {k.lower(): v for k, v in headers.items()}.get("x-app-usage")
     try:
         usage = json.loads(raw) if raw else {}
-        parts = [f"{words} {int(usage[key])}%" for key, words in (
-            ("call_count", "calls"), ("total_cputime", "processing time"),
-            ("total_time", "total time")) if key in usage]
+        parts = [
+            f"{words} {int(usage[key])}%"
+            for key, words in (
+                ("call_count", "calls"),
+                ("total_cputime", "processing time"),
+                ("total_time", "total time"),
+            )
+            if key in usage
+        ]
     except (ValueError, TypeError, AttributeError):
         return ""
     return f" (allowance used: {', '.join(parts)})" if parts else ""

@@ -60,16 +60,22 @@ class GoogleBusinessNetwork(Network):
         account = str(self.options.get("account") or "")
         location = str(self.options.get("location") or "")
         if not account.startswith("accounts/") or not location.startswith("locations/"):
-            raise NetworkError("A Google Business Profile location needs its account and "
-                               "location names.", permanent=True)
+            raise NetworkError(
+                "A Google Business Profile location needs its account and location names.",
+                permanent=True,
+            )
         self.parent = f"{account}/{location}"
         self.title = str(self.options.get("title") or location)
         base = str(self.options.get("api_base") or API).rstrip("/")
         token = credentials.get("access_token")
         self.http = http.client_for(
-            self.label, f"{base}/v4/", self.options,
+            self.label,
+            f"{base}/v4/",
+            self.options,
             headers={"Authorization": f"Bearer {token}"},
-            secrets=[token, credentials.get("refresh_token")], classify=google_errors(self.label))
+            secrets=[token, credentials.get("refresh_token")],
+            classify=google_errors(self.label),
+        )
 
     def __repr__(self) -> str:
         return f"<GoogleBusinessNetwork {self.parent}>"
@@ -77,10 +83,14 @@ class GoogleBusinessNetwork(Network):
     # Reviews --------------------------------------------------------------------------------
 
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
-        data = self.http.get(f"{self.parent}/reviews",
-                             params={"pageSize": 50, "orderBy": "updateTime desc"})
-        reviews = [review for review in (data or {}).get("reviews") or []
-                   if isinstance(review, dict) and review.get("name")]
+        data = self.http.get(
+            f"{self.parent}/reviews", params={"pageSize": 50, "orderBy": "updateTime desc"}
+        )
+        reviews = [
+            review
+            for review in (data or {}).get("reviews") or []
+            if isinstance(review, dict) and review.get("name")
+        ]
         return newer_than_cursor([self._review(review) for review in reviews], cursor)
 
     def _review(self, review: dict) -> InboundItem:
@@ -100,8 +110,12 @@ class GoogleBusinessNetwork(Network):
             thread_key=f"google_business:{review['name']}",
             url="",
             metrics={"stars": stars},
-            extra={"star_rating": stars, "location": self.title,
-                   "reply": str(reply.get("comment") or ""), "comment": words},
+            extra={
+                "star_rating": stars,
+                "location": self.title,
+                "reply": str(reply.get("comment") or ""),
+                "comment": words,
+            },
         )
 
     def reply(self, draft: Draft) -> Published:
@@ -113,8 +127,7 @@ class GoogleBusinessNetwork(Network):
         if not draft.text.strip():
             raise NetworkError("Google refuses an empty reply.", permanent=True)
         if len(draft.text.encode("utf-8")) > MAX_REPLY:
-            raise NetworkError(f"A review reply takes at most {MAX_REPLY} bytes.",
-                               permanent=True)
+            raise NetworkError(f"A review reply takes at most {MAX_REPLY} bytes.", permanent=True)
         review = self._own_review(draft.in_reply_to.removesuffix("/reply"))
         self.http.request("PUT", f"{review}/reply", json={"comment": draft.text})
         return Published(network_id=f"{review}/reply", url="", published_at=datetime.now(UTC))
@@ -134,15 +147,22 @@ class GoogleBusinessNetwork(Network):
         if not draft.text.strip():
             raise NetworkError("A Google local post needs some text.", permanent=True)
         self.check_length(draft.text)
-        body: dict[str, Any] = {"languageCode": "en-GB", "summary": draft.text,
-                                "topicType": "STANDARD"}
+        body: dict[str, Any] = {
+            "languageCode": "en-GB",
+            "summary": draft.text,
+            "topicType": "STANDARD",
+        }
         if draft.event_start is not None:
             if not draft.title.strip() or draft.event_end is None:
-                raise NetworkError("An event needs a title, a start and an end.",
-                                   permanent=True)
+                raise NetworkError("An event needs a title, a start and an end.", permanent=True)
             body["topicType"] = "EVENT"
-            body["event"] = {"title": draft.title[:58], "schedule": {
-                **_date_time("start", draft.event_start), **_date_time("end", draft.event_end)}}
+            body["event"] = {
+                "title": draft.title[:58],
+                "schedule": {
+                    **_date_time("start", draft.event_start),
+                    **_date_time("end", draft.event_end),
+                },
+            }
         if len(draft.media) > 1:
             raise NetworkError("A Google local post takes one photo.", permanent=True)
         for media in draft.media:
@@ -150,16 +170,21 @@ class GoogleBusinessNetwork(Network):
                 raise NetworkError(
                     "Google fetches a local post's photo from a public address, and this one "
                     f"({media.filename}) has none: publish it without the photo, or ask whoever "
-                    "runs Sociable to make media links public.", permanent=True)
+                    "runs Sociable to make media links public.",
+                    permanent=True,
+                )
             if not media.alt_text.strip():
                 raise NetworkError("Every image needs alt text.", permanent=True)
             # MediaItem.description is Google's nearest to alt text.
-            body["media"] = [{"mediaFormat": "PHOTO", "sourceUrl": media.url,
-                              "description": media.alt_text}]
+            body["media"] = [
+                {"mediaFormat": "PHOTO", "sourceUrl": media.url, "description": media.alt_text}
+            ]
         created = self.http.post(f"{self.parent}/localPosts", json=body)
-        return Published(network_id=str(created["name"]),
-                         url=str(created.get("searchUrl") or ""),
-                         published_at=datetime.now(UTC))
+        return Published(
+            network_id=str(created["name"]),
+            url=str(created.get("searchUrl") or ""),
+            published_at=datetime.now(UTC),
+        )
 
     def delete(self, network_id: str) -> None:
         if network_id.endswith("/reply"):
@@ -167,15 +192,21 @@ class GoogleBusinessNetwork(Network):
         elif network_id.startswith(f"{self.parent}/localPosts/"):
             self.http.delete(network_id)
         else:
-            raise Unsupported("deleting reviews", self.label,
-                              reason="A review can only be removed by its author or, when it "
-                                     "breaks Google's policies, reported for removal in the "
-                                     "Business Profile. Sociable can delete its own reply.")
+            raise Unsupported(
+                "deleting reviews",
+                self.label,
+                reason="A review can only be removed by its author or, when it "
+                "breaks Google's policies, reported for removal in the "
+                "Business Profile. Sociable can delete its own reply.",
+            )
 
     def hide(self, network_id: str, hidden: bool = True) -> None:
-        raise Unsupported("hiding reviews", self.label,
-                          reason="Google does not let a business hide a review. Report it in "
-                                 "the Business Profile if it breaks Google's policies.")
+        raise Unsupported(
+            "hiding reviews",
+            self.label,
+            reason="Google does not let a business hide a review. Report it in "
+            "the Business Profile if it breaks Google's policies.",
+        )
 
     def metrics(self, network_id: str) -> dict[str, int]:
         """The location's average rating (×100) and number of reviews."""
@@ -191,9 +222,10 @@ class GoogleBusinessNetwork(Network):
 
 def _date_time(prefix: str, when: datetime) -> dict[str, Any]:
     local = when.astimezone(UTC)
-    return {f"{prefix}Date": {"year": local.year, "month": local.month, "day": local.day},
-            f"{prefix}Time": {"hours": local.hour, "minutes": local.minute, "seconds": 0,
-                              "nanos": 0}}
+    return {
+        f"{prefix}Date": {"year": local.year, "month": local.month, "day": local.day},
+        f"{prefix}Time": {"hours": local.hour, "minutes": local.minute, "seconds": 0, "nanos": 0},
+    }
 
 
 def _when(value: Any) -> datetime:
@@ -211,16 +243,25 @@ def google_errors(label: str):
         state = str(error.get("status") or "")
         message = http.redact(str(error.get("message") or ""))[:300]
         if status == 429 or state == "RESOURCE_EXHAUSTED":
-            return NetworkError(f"{label} is rate limiting this account: {message}",
-                                retry_after=http.retry_after_from(headers) or 60.0, status=429)
+            return NetworkError(
+                f"{label} is rate limiting this account: {message}",
+                retry_after=http.retry_after_from(headers) or 60.0,
+                status=429,
+            )
         if status in (401, 403) or state in ("UNAUTHENTICATED", "PERMISSION_DENIED"):
-            return NetworkError(f"{label} no longer accepts this account's sign-in: {message}",
-                                reconnect=True, status=status)
+            return NetworkError(
+                f"{label} no longer accepts this account's sign-in: {message}",
+                reconnect=True,
+                status=status,
+            )
         if status >= 500:
             return NetworkError(f"{label} had a temporary problem: {message}", status=status)
         if status >= 400:
-            return NetworkError(f"{label} refused the request ({state or status}): {message}",
-                                permanent=True, status=status)
+            return NetworkError(
+                f"{label} refused the request ({state or status}): {message}",
+                permanent=True,
+                status=status,
+            )
         return None
 
     return classify

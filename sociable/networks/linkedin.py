@@ -52,8 +52,12 @@ DEFAULT_VERSION = "202608"
 VERSION_ENV = "SOCIABLE_LINKEDIN_VERSION"
 # Sunset dates LinkedIn has published (Marketing API migrations table).
 SUNSETS = {
-    "202507": date(2026, 7, 15), "202508": date(2026, 8, 17), "202510": date(2026, 10, 15),
-    "202511": date(2026, 11, 16), "202601": date(2027, 1, 15), "202602": date(2027, 2, 15),
+    "202507": date(2026, 7, 15),
+    "202508": date(2026, 8, 17),
+    "202510": date(2026, 10, 15),
+    "202511": date(2026, 11, 16),
+    "202601": date(2027, 1, 15),
+    "202602": date(2027, 2, 15),
     "202603": date(2027, 3, 16),
 }
 WARN_DAYS = 60
@@ -112,7 +116,9 @@ class LinkedInNetwork(Network):
         if sunset_of(self.version) is None:
             raise NetworkError(
                 f"The LinkedIn API version {self.version!r} is not a version LinkedIn uses "
-                "(they look like 202608).", permanent=True)
+                "(they look like 202608).",
+                permanent=True,
+            )
         self.http = http.client_for(
             self.label,
             f"{base}/rest/",
@@ -134,7 +140,9 @@ class LinkedInNetwork(Network):
             return NetworkError(
                 f"LinkedIn no longer accepts API version {self.version}; a current version "
                 "must be set before anything can be published or fetched (HTTP 426).",
-                permanent=True, status=status)
+                permanent=True,
+                status=status,
+            )
         return None
 
     @classmethod
@@ -142,18 +150,24 @@ class LinkedInNetwork(Network):
         version = api_version(options)
         found = sunset_of(version)
         if found is None:
-            return [f"The LinkedIn API version set for this page ({version}) is not one "
-                    f"LinkedIn uses. Set a current one, such as {DEFAULT_VERSION}."]
+            return [
+                f"The LinkedIn API version set for this page ({version}) is not one "
+                f"LinkedIn uses. Set a current one, such as {DEFAULT_VERSION}."
+            ]
         sunset, published = found
         when = f"{sunset:%-d %B %Y}" if published else f"about {sunset:%B %Y}"
         if today >= sunset:
-            return [f"LinkedIn stopped accepting the API version this page uses ({version}) "
-                    f"on {when}, so publishing, replies and new comments fail. Ask whoever "
-                    f"runs Sociable to set a current version, such as {DEFAULT_VERSION}."]
+            return [
+                f"LinkedIn stopped accepting the API version this page uses ({version}) "
+                f"on {when}, so publishing, replies and new comments fail. Ask whoever "
+                f"runs Sociable to set a current version, such as {DEFAULT_VERSION}."
+            ]
         if (sunset - today).days <= WARN_DAYS:
-            return [f"LinkedIn stops accepting the API version this page uses ({version}) on "
-                    f"{when}. Ask whoever runs Sociable to set a newer version before then "
-                    f"(LinkedIn releases one each month)."]
+            return [
+                f"LinkedIn stops accepting the API version this page uses ({version}) on "
+                f"{when}. Ask whoever runs Sociable to set a newer version before then "
+                f"(LinkedIn releases one each month)."
+            ]
         return []
 
     # Inbound --------------------------------------------------------------------------------
@@ -161,8 +175,12 @@ class LinkedInNetwork(Network):
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
         posts = self.http.get(
             "posts",
-            params={"author": self.organization, "q": "author", "count": 10,
-                    "sortBy": "LAST_MODIFIED"},
+            params={
+                "author": self.organization,
+                "q": "author",
+                "count": 10,
+                "sortBy": "LAST_MODIFIED",
+            },
         )
         seen_at = int(cursor.get("seen_at", 0))
         seen_ids = set(cursor.get("seen_ids", []))
@@ -209,8 +227,9 @@ class LinkedInNetwork(Network):
                 raise NetworkError("Every image needs alt text.", permanent=True)
         if draft.in_reply_to:
             return self._comment(draft)
-        images = [{"id": self._upload(media), "altText": media.alt_text[:4086]}
-                  for media in draft.media]
+        images = [
+            {"id": self._upload(media), "altText": media.alt_text[:4086]} for media in draft.media
+        ]
         body: dict[str, Any] = {
             "author": self.organization,
             "commentary": little_text(draft.text),
@@ -247,8 +266,13 @@ class LinkedInNetwork(Network):
         upload_url, image = value.get("uploadUrl"), value.get("image")
         if not upload_url or not image:
             raise http.malformed_error(self.label)
-        self.http.request("PUT", upload_url, content=media.data,
-                          headers={"Content-Type": media.content_type}, expect="bytes")
+        self.http.request(
+            "PUT",
+            upload_url,
+            content=media.data,
+            headers={"Content-Type": media.content_type},
+            expect="bytes",
+        )
         return str(image)
 
     def _comment(self, draft: Draft) -> Published:
@@ -290,15 +314,18 @@ class LinkedInNetwork(Network):
 
     def metrics(self, network_id: str) -> dict[str, int]:
         social = self.http.get(f"socialMetadata/{_urn(network_id)}")
-        reactions = sum(int(r.get("count", 0))
-                        for r in (social.get("reactionSummaries") or {}).values())
+        reactions = sum(
+            int(r.get("count", 0)) for r in (social.get("reactionSummaries") or {}).values()
+        )
         comments = int((social.get("commentSummary") or {}).get("count", 0))
         metrics = {"reactions": reactions, "comments": comments}
         key = "ugcPosts" if ":ugcPost:" in network_id else "shares"
         # Rest.li 2.0: the list is written into the query string as it is (List(...) with the
         # URNs encoded inside); httpx would encode its parentheses, so it is not a `params` item.
-        query = (f"q=organizationalEntity&organizationalEntity={_urn(self.organization)}"
-                 f"&{key}={restli_list([network_id])}")
+        query = (
+            f"q=organizationalEntity&organizationalEntity={_urn(self.organization)}"
+            f"&{key}={restli_list([network_id])}"
+        )
         try:
             stats = self.http.get(f"organizationalEntityShareStatistics?{query}")
         except NetworkError as exc:
@@ -307,10 +334,12 @@ class LinkedInNetwork(Network):
             return metrics
         for element in stats.get("elements", []):
             totals = element.get("totalShareStatistics") or {}
-            metrics.update({
-                "impressions": int(totals.get("impressionCount", 0)),
-                "reach": int(totals.get("uniqueImpressionsCount", 0)),
-                "clicks": int(totals.get("clickCount", 0)),
-                "shares": int(totals.get("shareCount", 0)),
-            })
+            metrics.update(
+                {
+                    "impressions": int(totals.get("impressionCount", 0)),
+                    "reach": int(totals.get("uniqueImpressionsCount", 0)),
+                    "clicks": int(totals.get("clickCount", 0)),
+                    "shares": int(totals.get("shareCount", 0)),
+                }
+            )
         return metrics

@@ -35,9 +35,17 @@ INSTAGRAM_STATUS = ContainerStatus("status_code,status", "status_code", "status"
 THREADS_STATUS = ContainerStatus("status,error_message", "status", "error_message")
 
 
-def wait_until_ready(client: http.HttpClient, container: str, how: ContainerStatus, *,
-                     label: str, what: str, upload: str, attempts: int,
-                     interval: float) -> None:
+def wait_until_ready(
+    client: http.HttpClient,
+    container: str,
+    how: ContainerStatus,
+    *,
+    label: str,
+    what: str,
+    upload: str,
+    attempts: int,
+    interval: float,
+) -> None:
     """Poll a container until the network has processed it (FINISHED), or say why not.
 
     what: "this media" or "this post"; upload: "the upload" or "the post" (what expired)."""
@@ -50,13 +58,20 @@ def wait_until_ready(client: http.HttpClient, container: str, how: ContainerStat
             return
         if code == "ERROR":
             reason = http.redact(str(state.get(how.reason) or "no reason given"))[:200]
-            raise NetworkError(f"{label} could not process {what} ({reason}); nothing was "
-                               "published.", permanent=True)
+            raise NetworkError(
+                f"{label} could not process {what} ({reason}); nothing was published.",
+                permanent=True,
+            )
         if code == "EXPIRED":
-            raise NetworkError(f"{label} let {upload} expire before it was published; it can "
-                               "be tried again.", retry_after=60)
-    raise NetworkError(f"{label} is still processing {what}; nothing was published yet and it "
-                       "will be tried again.", retry_after=300)
+            raise NetworkError(
+                f"{label} let {upload} expire before it was published; it can be tried again.",
+                retry_after=60,
+            )
+    raise NetworkError(
+        f"{label} is still processing {what}; nothing was published yet and it "
+        "will be tried again.",
+        retry_after=300,
+    )
 
 
 def permalink(client: http.HttpClient, media_id: str, fallback: str) -> str:
@@ -79,9 +94,11 @@ def quota_entry(data: Any) -> dict:
 def quota(entry: dict, kind: str, default_total: int) -> tuple[int, int, int]:
     """(used, total, window in seconds) of one kind of quota ("" posts, "reply_", "delete_")."""
     config = entry.get(f"{kind}config") or {}
-    return (int(entry.get(f"{kind}quota_usage") or 0),
-            int(config.get("quota_total") or default_total),
-            int(config.get("quota_duration") or 86400))
+    return (
+        int(entry.get(f"{kind}quota_usage") or 0),
+        int(config.get("quota_total") or default_total),
+        int(config.get("quota_duration") or 86400),
+    )
 
 
 def edge_items(data: Any) -> list[dict]:

@@ -55,20 +55,29 @@ from sociable.networks.base import Credentials, NetworkError
 # Where each network lives. "web": where the person's browser is sent; "api": what the desk calls.
 DEFAULT_ENDPOINTS: dict[str, dict[str, str]] = {
     "x": {"web": "https://x.com", "api": "https://api.x.com"},
-    "facebook": {"web": "https://www.facebook.com", "api": "https://graph.facebook.com",
-                 "version": ""},  # "": the adapter's Graph API version
-    "instagram": {"web": "https://www.facebook.com", "api": "https://graph.facebook.com",
-                  "version": ""},  # Facebook Login (Instagram API with Facebook Login)
+    "facebook": {
+        "web": "https://www.facebook.com",
+        "api": "https://graph.facebook.com",
+        "version": "",
+    },  # "": the adapter's Graph API version
+    "instagram": {
+        "web": "https://www.facebook.com",
+        "api": "https://graph.facebook.com",
+        "version": "",
+    },  # Facebook Login (Instagram API with Facebook Login)
     "threads": {"web": "https://threads.net", "api": "https://graph.threads.net"},
-    "youtube": {"web": "https://accounts.google.com",
-                "token": "https://oauth2.googleapis.com",  # nosec B105 (an address)
-                "api": "https://www.googleapis.com"},
+    "youtube": {
+        "web": "https://accounts.google.com",
+        "token": "https://oauth2.googleapis.com",  # nosec B105 (an address)
+        "api": "https://www.googleapis.com",
+    },
     "google_business": {
         "web": "https://accounts.google.com",
         "token": "https://oauth2.googleapis.com",  # nosec B105 (an address)
         "api": "https://mybusiness.googleapis.com",
         "accounts": "https://mybusinessaccountmanagement.googleapis.com",
-        "locations": "https://mybusinessbusinessinformation.googleapis.com"},
+        "locations": "https://mybusinessbusinessinformation.googleapis.com",
+    },
     "linkedin": {"web": "https://www.linkedin.com", "api": "https://api.linkedin.com"},
 }
 MASTODON_SCOPES = "read write"
@@ -86,13 +95,21 @@ THREADS_SCOPES = (
     "threads_basic,threads_content_publish,threads_read_replies,threads_manage_replies,"
     "threads_manage_insights,threads_manage_mentions,threads_delete"
 )
-YOUTUBE_SCOPES = ("https://www.googleapis.com/auth/youtube.upload "
-                  "https://www.googleapis.com/auth/youtube.force-ssl")
+YOUTUBE_SCOPES = (
+    "https://www.googleapis.com/auth/youtube.upload "
+    "https://www.googleapis.com/auth/youtube.force-ssl"
+)
 GOOGLE_BUSINESS_SCOPES = "https://www.googleapis.com/auth/business.manage"
 LINKEDIN_SCOPES = "r_organization_social w_organization_social rw_organization_admin"
 # OAuth errors (RFC 6749 §5.2) that mean the grant itself is no good: a person must sign in again.
-REFUSED_GRANT = {"invalid_grant", "invalid_client", "unauthorized_client", "invalid_request",
-                 "invalid_token", "access_denied"}
+REFUSED_GRANT = {
+    "invalid_grant",
+    "invalid_client",
+    "unauthorized_client",
+    "invalid_request",
+    "invalid_token",
+    "access_denied",
+}
 
 
 @dataclass(frozen=True)
@@ -179,13 +196,15 @@ def _oauth_errors(label: str):
             code = int(error.get("code") or 0)
             message = http.redact(str(error.get("message") or ""))[:300]
             if code in (100, 190) or error.get("type") == "OAuthException":
-                return NetworkError(f"{label} refused the sign-in: {message}", reconnect=True,
-                                    status=status)
+                return NetworkError(
+                    f"{label} refused the sign-in: {message}", reconnect=True, status=status
+                )
             return None
         if isinstance(error, str) and error in REFUSED_GRANT:
             detail = http.redact(str(body.get("error_description") or error))[:300]
-            return NetworkError(f"{label} refused the sign-in: {detail}", reconnect=True,
-                                status=status)
+            return NetworkError(
+                f"{label} refused the sign-in: {detail}", reconnect=True, status=status
+            )
         return None
 
     return classify
@@ -198,8 +217,13 @@ class Flow:
     label = ""
     pkce = False
 
-    def __init__(self, app: ClientApp, redirect_uri: str, endpoints: Mapping[str, str] | None,
-                 options: Mapping[str, Any] | None = None):
+    def __init__(
+        self,
+        app: ClientApp,
+        redirect_uri: str,
+        endpoints: Mapping[str, str] | None,
+        options: Mapping[str, Any] | None = None,
+    ):
         self.app = app
         self.redirect_uri = redirect_uri
         self.endpoints = {**DEFAULT_ENDPOINTS.get(self.network, {}), **dict(endpoints or {})}
@@ -207,9 +231,14 @@ class Flow:
         http.remember_secrets([app.client_secret])
 
     def _client(self, base: str, **kwargs: Any) -> http.HttpClient:
-        return http.client_for(self.label, base, {"retries": 0, **self.options},
-                               secrets=[self.app.client_secret], classify=_oauth_errors(self.label),
-                               **kwargs)
+        return http.client_for(
+            self.label,
+            base,
+            {"retries": 0, **self.options},
+            secrets=[self.app.client_secret],
+            classify=_oauth_errors(self.label),
+            **kwargs,
+        )
 
     def authorize_url(self, state: str, code_challenge: str = "") -> str:
         raise NotImplementedError
@@ -218,8 +247,9 @@ class Flow:
         raise NotImplementedError
 
     def refresh(self, refresh_token: str) -> TokenSet:
-        raise NetworkError(f"{self.label} tokens cannot be refreshed; reconnect the account.",
-                           reconnect=True)
+        raise NetworkError(
+            f"{self.label} tokens cannot be refreshed; reconnect the account.", reconnect=True
+        )
 
     def revoke(self, credentials: Mapping[str, str]) -> None:
         """Tell the network the desk no longer holds this token (best effort)."""
@@ -248,14 +278,20 @@ def normalise_instance(value: str) -> str:
     return f"{parts.scheme}://{parts.hostname.lower()}{port}"
 
 
-def register_mastodon_app(instance: str, redirect_uri: str, website: str = "",
-                          options: Mapping[str, Any] | None = None) -> ClientApp:
+def register_mastodon_app(
+    instance: str, redirect_uri: str, website: str = "", options: Mapping[str, Any] | None = None
+) -> ClientApp:
     """POST /api/v1/apps: the desk's app on this instance (the caller keeps it)."""
     client = http.client_for("Mastodon", instance, {"retries": 0, **dict(options or {})})
-    data = client.post("api/v1/apps", data={
-        "client_name": "Sociable", "redirect_uris": redirect_uri, "scopes": MASTODON_SCOPES,
-        "website": website,
-    })
+    data = client.post(
+        "api/v1/apps",
+        data={
+            "client_name": "Sociable",
+            "redirect_uris": redirect_uri,
+            "scopes": MASTODON_SCOPES,
+            "website": website,
+        },
+    )
     if not isinstance(data, dict) or not data.get("client_id") or not data.get("client_secret"):
         raise NetworkError("The Mastodon server did not register the app.", permanent=True)
     return ClientApp(str(data["client_id"]), str(data["client_secret"]))
@@ -271,16 +307,26 @@ class MastodonFlow(Flow):
         return self.endpoints["instance"]
 
     def authorize_url(self, state: str, code_challenge: str = "") -> str:
-        query = {"response_type": "code", "client_id": self.app.client_id,
-                 "redirect_uri": self.redirect_uri, "scope": MASTODON_SCOPES, "state": state}
+        query = {
+            "response_type": "code",
+            "client_id": self.app.client_id,
+            "redirect_uri": self.redirect_uri,
+            "scope": MASTODON_SCOPES,
+            "state": state,
+        }
         if code_challenge:
             query.update(code_challenge=code_challenge, code_challenge_method="S256")
         return f"{self.instance}/oauth/authorize?{urlencode(query)}"
 
     def exchange(self, code: str, code_verifier: str = "") -> TokenSet:
-        body = {"grant_type": "authorization_code", "code": code,
-                "client_id": self.app.client_id, "client_secret": self.app.client_secret,
-                "redirect_uri": self.redirect_uri, "scope": MASTODON_SCOPES}
+        body = {
+            "grant_type": "authorization_code",
+            "code": code,
+            "client_id": self.app.client_id,
+            "client_secret": self.app.client_secret,
+            "redirect_uri": self.redirect_uri,
+            "scope": MASTODON_SCOPES,
+        }
         if code_verifier:
             body["code_verifier"] = code_verifier
         return _token_set(self._client(self.instance).post("oauth/token", data=body), self.label)
@@ -288,20 +334,25 @@ class MastodonFlow(Flow):
     def revoke(self, credentials: Mapping[str, str]) -> None:
         token = credentials.get("access_token", "")
         if token:
-            self._client(self.instance).post("oauth/revoke", data={
-                "client_id": self.app.client_id, "client_secret": self.app.client_secret,
-                "token": token})
+            self._client(self.instance).post(
+                "oauth/revoke",
+                data={
+                    "client_id": self.app.client_id,
+                    "client_secret": self.app.client_secret,
+                    "token": token,
+                },
+            )
 
     def accounts(self, tokens: TokenSet) -> list[Account]:
-        client = self._client(self.instance, headers={
-            "Authorization": f"Bearer {tokens.access_token}"})
+        client = self._client(
+            self.instance, headers={"Authorization": f"Bearer {tokens.access_token}"}
+        )
         me = client.get("api/v1/accounts/verify_credentials")
         domain = urlsplit(self.instance).hostname or ""
         options: dict[str, Any] = {"instance": self.instance}
         try:
             about = client.get("api/v2/instance")
-            limit = ((about.get("configuration") or {}).get("statuses") or {}).get(
-                "max_characters")
+            limit = ((about.get("configuration") or {}).get("statuses") or {}).get("max_characters")
             domain = str(about.get("domain") or domain)
             if limit:
                 options["max_characters"] = int(limit)
@@ -311,10 +362,16 @@ class MastodonFlow(Flow):
         if not acct:
             raise NetworkError("The Mastodon server did not say which account this is.")
         handle = f"@{acct}" if "@" in acct else f"@{acct}@{domain}"
-        return [Account(key=str(me.get("id", "")), handle=handle,
-                        display_name=str(me.get("display_name") or acct),
-                        credentials={"access_token": tokens.access_token}, options=options,
-                        tokens=tokens)]
+        return [
+            Account(
+                key=str(me.get("id", "")),
+                handle=handle,
+                display_name=str(me.get("display_name") or acct),
+                credentials={"access_token": tokens.access_token},
+                options=options,
+                tokens=tokens,
+            )
+        ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -335,63 +392,107 @@ class XFlow(Flow):
         return self._client(self.endpoints["api"], headers=headers)
 
     def authorize_url(self, state: str, code_challenge: str = "") -> str:
-        query = {"response_type": "code", "client_id": self.app.client_id,
-                 "redirect_uri": self.redirect_uri, "scope": X_SCOPES, "state": state,
-                 "code_challenge": code_challenge, "code_challenge_method": "S256"}
+        query = {
+            "response_type": "code",
+            "client_id": self.app.client_id,
+            "redirect_uri": self.redirect_uri,
+            "scope": X_SCOPES,
+            "state": state,
+            "code_challenge": code_challenge,
+            "code_challenge_method": "S256",
+        }
         return f"{self.endpoints['web'].rstrip('/')}/i/oauth2/authorize?{urlencode(query)}"
 
     def exchange(self, code: str, code_verifier: str = "") -> TokenSet:
-        data = self._token_client().post("2/oauth2/token", data={
-            "grant_type": "authorization_code", "code": code, "redirect_uri": self.redirect_uri,
-            "code_verifier": code_verifier, "client_id": self.app.client_id})
+        data = self._token_client().post(
+            "2/oauth2/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": self.redirect_uri,
+                "code_verifier": code_verifier,
+                "client_id": self.app.client_id,
+            },
+        )
         return _token_set(data, self.label)
 
     def refresh(self, refresh_token: str) -> TokenSet:
-        data = self._token_client().post("2/oauth2/token", data={
-            "grant_type": "refresh_token", "refresh_token": refresh_token,
-            "client_id": self.app.client_id})
+        data = self._token_client().post(
+            "2/oauth2/token",
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": refresh_token,
+                "client_id": self.app.client_id,
+            },
+        )
         return _token_set(data, self.label)
 
     def revoke(self, credentials: Mapping[str, str]) -> None:
         for key, hint in (("bearer_token", "access_token"), ("refresh_token", "refresh_token")):
             if credentials.get(key):
-                self._token_client().post("2/oauth2/revoke", data={
-                    "token": credentials[key], "token_type_hint": hint,
-                    "client_id": self.app.client_id})
+                self._token_client().post(
+                    "2/oauth2/revoke",
+                    data={
+                        "token": credentials[key],
+                        "token_type_hint": hint,
+                        "client_id": self.app.client_id,
+                    },
+                )
 
     def accounts(self, tokens: TokenSet) -> list[Account]:
-        client = self._client(self.endpoints["api"],
-                              headers={"Authorization": f"Bearer {tokens.access_token}"})
-        return [_x_account(client.get("2/users/me"),
-                           {"bearer_token": tokens.access_token,
-                            "refresh_token": tokens.refresh_token}, tokens)]
+        client = self._client(
+            self.endpoints["api"], headers={"Authorization": f"Bearer {tokens.access_token}"}
+        )
+        return [
+            _x_account(
+                client.get("2/users/me"),
+                {"bearer_token": tokens.access_token, "refresh_token": tokens.refresh_token},
+                tokens,
+            )
+        ]
 
 
-def _x_account(me: Any, credentials: dict[str, str], tokens: TokenSet | None,
-               auth: str = "oauth2") -> Account:
+def _x_account(
+    me: Any, credentials: dict[str, str], tokens: TokenSet | None, auth: str = "oauth2"
+) -> Account:
     user = (me or {}).get("data") if isinstance(me, dict) else None
     if not isinstance(user, dict) or not user.get("id"):
         raise NetworkError("X did not say which account this is.")
-    return Account(key=str(user["id"]), handle="@" + str(user.get("username") or user["id"]),
-                   display_name=str(user.get("name") or ""), credentials=credentials,
-                   options={"user_id": str(user["id"]), "auth": auth}, tokens=tokens)
+    return Account(
+        key=str(user["id"]),
+        handle="@" + str(user.get("username") or user["id"]),
+        display_name=str(user.get("name") or ""),
+        credentials=credentials,
+        options={"user_id": str(user["id"]), "auth": auth},
+        tokens=tokens,
+    )
 
 
-def x_account_from_keys(keys: Mapping[str, str], endpoints: Mapping[str, str] | None = None,
-                        options: Mapping[str, Any] | None = None) -> Account:
+def x_account_from_keys(
+    keys: Mapping[str, str],
+    endpoints: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> Account:
     """Check OAuth 1.0a user keys by reading /2/users/me with them (signed as X documents)."""
     from oauthlib.oauth1 import Client as OAuth1Client
 
     base = {**DEFAULT_ENDPOINTS["x"], **dict(endpoints or {})}["api"].rstrip("/")
-    credentials = {k: str(keys.get(k) or "").strip() for k in
-                   ("consumer_key", "consumer_secret", "access_token", "access_token_secret")}
+    credentials = {
+        k: str(keys.get(k) or "").strip()
+        for k in ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
+    }
     http.remember_secrets(credentials.values())
     url = f"{base}/2/users/me"
-    signer = OAuth1Client(credentials["consumer_key"], credentials["consumer_secret"],
-                          credentials["access_token"], credentials["access_token_secret"])
+    signer = OAuth1Client(
+        credentials["consumer_key"],
+        credentials["consumer_secret"],
+        credentials["access_token"],
+        credentials["access_token_secret"],
+    )
     _, headers, _ = signer.sign(url, "GET")
-    client = http.client_for("X", base, {"retries": 0, **dict(options or {})},
-                             secrets=list(credentials.values()))
+    client = http.client_for(
+        "X", base, {"retries": 0, **dict(options or {})}, secrets=list(credentials.values())
+    )
     return _x_account(client.get(url, headers=headers), credentials, None, auth="oauth1")
 
 
@@ -426,8 +527,12 @@ class FacebookFlow(Flow):
         return hmac.new(self.app.client_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
 
     def authorize_url(self, state: str, code_challenge: str = "") -> str:
-        query = {"client_id": self.app.client_id, "redirect_uri": self.redirect_uri,
-                 "state": state, "response_type": "code"}
+        query = {
+            "client_id": self.app.client_id,
+            "redirect_uri": self.redirect_uri,
+            "state": state,
+            "response_type": "code",
+        }
         config_id = (self.app.extra or {}).get("config_id", "")
         if config_id:  # Facebook Login for Business: the configuration names the permissions
             query["config_id"] = config_id
@@ -438,21 +543,41 @@ class FacebookFlow(Flow):
 
     def exchange(self, code: str, code_verifier: str = "") -> TokenSet:
         graph = self._graph()
-        short = _token_set(graph.get("oauth/access_token", params={
-            "client_id": self.app.client_id, "client_secret": self.app.client_secret,
-            "redirect_uri": self.redirect_uri, "code": code}), self.label)
+        short = _token_set(
+            graph.get(
+                "oauth/access_token",
+                params={
+                    "client_id": self.app.client_id,
+                    "client_secret": self.app.client_secret,
+                    "redirect_uri": self.redirect_uri,
+                    "code": code,
+                },
+            ),
+            self.label,
+        )
         # A long-lived user token (about 60 days): Page tokens taken from it do not expire.
-        return _token_set(graph.get("oauth/access_token", params={
-            "grant_type": "fb_exchange_token", "client_id": self.app.client_id,
-            "client_secret": self.app.client_secret, "fb_exchange_token": short.access_token,
-        }), self.label)
+        return _token_set(
+            graph.get(
+                "oauth/access_token",
+                params={
+                    "grant_type": "fb_exchange_token",
+                    "client_id": self.app.client_id,
+                    "client_secret": self.app.client_secret,
+                    "fb_exchange_token": short.access_token,
+                },
+            ),
+            self.label,
+        )
 
     def _pages(self, tokens: TokenSet, fields: str) -> list[dict]:
         """The Pages this person may act for (me/accounts), each with its own token."""
         graph = self._graph(tokens.access_token)
         pages: list[dict] = []
         params: dict[str, Any] | None = {
-            "fields": fields, "limit": 100, "appsecret_proof": self._proof(tokens.access_token)}
+            "fields": fields,
+            "limit": 100,
+            "appsecret_proof": self._proof(tokens.access_token),
+        }
         path = "me/accounts"
         for _ in range(10):  # at most 1,000 Pages
             data = graph.get(path, params=params)
@@ -467,11 +592,16 @@ class FacebookFlow(Flow):
         return pages
 
     def accounts(self, tokens: TokenSet) -> list[Account]:
-        return [Account(key=str(page["id"]), handle=str(page["id"]),
-                        display_name=str(page.get("name") or page["id"]),
-                        credentials={"page_access_token": str(page["access_token"])},
-                        options={"page_id": str(page["id"]), **self._api_options()})
-                for page in self._pages(tokens, "id,name,access_token,tasks")]
+        return [
+            Account(
+                key=str(page["id"]),
+                handle=str(page["id"]),
+                display_name=str(page.get("name") or page["id"]),
+                credentials={"page_access_token": str(page["access_token"])},
+                options={"page_id": str(page["id"]), **self._api_options()},
+            )
+            for page in self._pages(tokens, "id,name,access_token,tasks")
+        ]
 
     def revoke(self, credentials: Mapping[str, str]) -> None:
         """A Page token is not revoked alone: removing the app's permissions would disconnect
@@ -487,10 +617,14 @@ class InstagramFlow(FacebookFlow):
 
     def granted(self, tokens: TokenSet) -> set[str]:
         """The permissions the person granted (they may untick some in the dialog)."""
-        data = self._graph(tokens.access_token).get("me/permissions", params={
-            "appsecret_proof": self._proof(tokens.access_token)})
-        return {str(p.get("permission")) for p in (data or {}).get("data", [])
-                if isinstance(p, dict) and p.get("status") == "granted"}
+        data = self._graph(tokens.access_token).get(
+            "me/permissions", params={"appsecret_proof": self._proof(tokens.access_token)}
+        )
+        return {
+            str(p.get("permission"))
+            for p in (data or {}).get("data", [])
+            if isinstance(p, dict) and p.get("status") == "granted"
+        }
 
     def accounts(self, tokens: TokenSet) -> list[Account]:
         from sociable.networks.instagram import MESSAGING_PERMISSION
@@ -504,12 +638,21 @@ class InstagramFlow(FacebookFlow):
                 continue  # a Page without an Instagram professional account
             username = str(linked.get("username") or linked["id"])
             options: dict[str, Any] = {
-                "ig_user_id": str(linked["id"]), "page_id": str(page["id"]),
-                "username": username, "messaging": messaging, **self._api_options()}
-            accounts.append(Account(
-                key=str(linked["id"]), handle=f"@{username}",
-                display_name=str(linked.get("name") or username),
-                credentials={"page_access_token": str(page["access_token"])}, options=options))
+                "ig_user_id": str(linked["id"]),
+                "page_id": str(page["id"]),
+                "username": username,
+                "messaging": messaging,
+                **self._api_options(),
+            }
+            accounts.append(
+                Account(
+                    key=str(linked["id"]),
+                    handle=f"@{username}",
+                    display_name=str(linked.get("name") or username),
+                    credentials={"page_access_token": str(page["access_token"])},
+                    options=options,
+                )
+            )
         return accounts
 
 
@@ -527,31 +670,64 @@ class ThreadsFlow(Flow):
         return self._client(self.endpoints["api"].rstrip("/") + "/", headers=headers)
 
     def authorize_url(self, state: str, code_challenge: str = "") -> str:
-        query = {"client_id": self.app.client_id, "redirect_uri": self.redirect_uri,
-                 "scope": THREADS_SCOPES, "response_type": "code", "state": state}
+        query = {
+            "client_id": self.app.client_id,
+            "redirect_uri": self.redirect_uri,
+            "scope": THREADS_SCOPES,
+            "response_type": "code",
+            "state": state,
+        }
         return f"{self.endpoints['web'].rstrip('/')}/oauth/authorize?{urlencode(query)}"
 
     def exchange(self, code: str, code_verifier: str = "") -> TokenSet:
-        short = _token_set(self._api().post("oauth/access_token", data={
-            "client_id": self.app.client_id, "client_secret": self.app.client_secret,
-            "grant_type": "authorization_code", "redirect_uri": self.redirect_uri,
-            "code": code}), self.label)
-        long_lived = _token_set(self._api().get("access_token", params={
-            "grant_type": "th_exchange_token", "client_secret": self.app.client_secret,
-            "access_token": short.access_token}), self.label)
+        short = _token_set(
+            self._api().post(
+                "oauth/access_token",
+                data={
+                    "client_id": self.app.client_id,
+                    "client_secret": self.app.client_secret,
+                    "grant_type": "authorization_code",
+                    "redirect_uri": self.redirect_uri,
+                    "code": code,
+                },
+            ),
+            self.label,
+        )
+        long_lived = _token_set(
+            self._api().get(
+                "access_token",
+                params={
+                    "grant_type": "th_exchange_token",
+                    "client_secret": self.app.client_secret,
+                    "access_token": short.access_token,
+                },
+            ),
+            self.label,
+        )
         return self._renewable(long_lived)
 
     def refresh(self, refresh_token: str) -> TokenSet:
-        return self._renewable(_token_set(self._api().get("refresh_access_token", params={
-            "grant_type": "th_refresh_token", "access_token": refresh_token}), self.label))
+        return self._renewable(
+            _token_set(
+                self._api().get(
+                    "refresh_access_token",
+                    params={"grant_type": "th_refresh_token", "access_token": refresh_token},
+                ),
+                self.label,
+            )
+        )
 
     @staticmethod
     def _renewable(tokens: TokenSet) -> TokenSet:
         """Threads renews a long-lived token with the token itself: it is the refresh token
         too, and can no longer be renewed once it has expired."""
-        return TokenSet(access_token=tokens.access_token, refresh_token=tokens.access_token,
-                        expires_at=tokens.expires_at, refresh_expires_at=tokens.expires_at,
-                        scope=tokens.scope)
+        return TokenSet(
+            access_token=tokens.access_token,
+            refresh_token=tokens.access_token,
+            expires_at=tokens.expires_at,
+            refresh_expires_at=tokens.expires_at,
+            scope=tokens.scope,
+        )
 
     def accounts(self, tokens: TokenSet) -> list[Account]:
         me = self._api(tokens.access_token).get("v1.0/me", params={"fields": "id,username,name"})
@@ -562,11 +738,19 @@ class ThreadsFlow(Flow):
         base = self.endpoints["api"].rstrip("/")
         if base != DEFAULT_ENDPOINTS["threads"]["api"]:
             options["api_base"] = base
-        return [Account(key=str(me["id"]), handle=f"@{username}",
-                        display_name=str(me.get("name") or username),
-                        credentials={"access_token": tokens.access_token,
-                                     "refresh_token": tokens.refresh_token},
-                        options=options, tokens=tokens)]
+        return [
+            Account(
+                key=str(me["id"]),
+                handle=f"@{username}",
+                display_name=str(me.get("name") or username),
+                credentials={
+                    "access_token": tokens.access_token,
+                    "refresh_token": tokens.refresh_token,
+                },
+                options=options,
+                tokens=tokens,
+            )
+        ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -584,23 +768,49 @@ class YouTubeFlow(Flow):
         return self._client(self.endpoints["token"].rstrip("/") + "/")
 
     def authorize_url(self, state: str, code_challenge: str = "") -> str:
-        query = {"client_id": self.app.client_id, "redirect_uri": self.redirect_uri,
-                 "response_type": "code", "scope": self.scopes, "access_type": "offline",
-                 "prompt": "consent", "include_granted_scopes": "true", "state": state,
-                 "code_challenge": code_challenge, "code_challenge_method": "S256"}
+        query = {
+            "client_id": self.app.client_id,
+            "redirect_uri": self.redirect_uri,
+            "response_type": "code",
+            "scope": self.scopes,
+            "access_type": "offline",
+            "prompt": "consent",
+            "include_granted_scopes": "true",
+            "state": state,
+            "code_challenge": code_challenge,
+            "code_challenge_method": "S256",
+        }
         return f"{self.endpoints['web'].rstrip('/')}/o/oauth2/v2/auth?{urlencode(query)}"
 
     def exchange(self, code: str, code_verifier: str = "") -> TokenSet:
-        return _token_set(self._token_endpoint().post("token", data={
-            "code": code, "client_id": self.app.client_id,
-            "client_secret": self.app.client_secret, "redirect_uri": self.redirect_uri,
-            "grant_type": "authorization_code", "code_verifier": code_verifier}), self.label)
+        return _token_set(
+            self._token_endpoint().post(
+                "token",
+                data={
+                    "code": code,
+                    "client_id": self.app.client_id,
+                    "client_secret": self.app.client_secret,
+                    "redirect_uri": self.redirect_uri,
+                    "grant_type": "authorization_code",
+                    "code_verifier": code_verifier,
+                },
+            ),
+            self.label,
+        )
 
     def refresh(self, refresh_token: str) -> TokenSet:
-        return _token_set(self._token_endpoint().post("token", data={
-            "grant_type": "refresh_token", "refresh_token": refresh_token,
-            "client_id": self.app.client_id, "client_secret": self.app.client_secret}),
-            self.label)
+        return _token_set(
+            self._token_endpoint().post(
+                "token",
+                data={
+                    "grant_type": "refresh_token",
+                    "refresh_token": refresh_token,
+                    "client_id": self.app.client_id,
+                    "client_secret": self.app.client_secret,
+                },
+            ),
+            self.label,
+        )
 
     def revoke(self, credentials: Mapping[str, str]) -> None:
         token = credentials.get("refresh_token") or credentials.get("access_token")
@@ -608,8 +818,10 @@ class YouTubeFlow(Flow):
             self._token_endpoint().post("revoke", data={"token": token})
 
     def accounts(self, tokens: TokenSet) -> list[Account]:
-        api = self._client(self.endpoints["api"].rstrip("/") + "/youtube/v3/",
-                           headers={"Authorization": f"Bearer {tokens.access_token}"})
+        api = self._client(
+            self.endpoints["api"].rstrip("/") + "/youtube/v3/",
+            headers={"Authorization": f"Bearer {tokens.access_token}"},
+        )
         data = api.get("channels", params={"part": "snippet", "mine": "true"})
         accounts = []
         base = self.endpoints["api"].rstrip("/")
@@ -621,11 +833,19 @@ class YouTubeFlow(Flow):
             options: dict[str, Any] = {"channel_id": str(channel["id"])}
             if base != DEFAULT_ENDPOINTS["youtube"]["api"]:
                 options["api_base"] = base
-            accounts.append(Account(
-                key=str(channel["id"]), handle=str(snippet.get("customUrl") or title),
-                display_name=title, credentials={"access_token": tokens.access_token,
-                                                 "refresh_token": tokens.refresh_token},
-                options=options, tokens=tokens))
+            accounts.append(
+                Account(
+                    key=str(channel["id"]),
+                    handle=str(snippet.get("customUrl") or title),
+                    display_name=title,
+                    credentials={
+                        "access_token": tokens.access_token,
+                        "refresh_token": tokens.refresh_token,
+                    },
+                    options=options,
+                    tokens=tokens,
+                )
+            )
         return accounts
 
 
@@ -638,10 +858,10 @@ class GoogleBusinessFlow(YouTubeFlow):
 
     def accounts(self, tokens: TokenSet) -> list[Account]:
         headers = {"Authorization": f"Bearer {tokens.access_token}"}
-        management = self._client(self.endpoints["accounts"].rstrip("/") + "/v1/",
-                                  headers=headers)
-        information = self._client(self.endpoints["locations"].rstrip("/") + "/v1/",
-                                   headers=headers)
+        management = self._client(self.endpoints["accounts"].rstrip("/") + "/v1/", headers=headers)
+        information = self._client(
+            self.endpoints["locations"].rstrip("/") + "/v1/", headers=headers
+        )
         found = []
         listed = management.get("accounts", params={"pageSize": 20})
         for account in (listed or {}).get("accounts") or []:
@@ -663,22 +883,33 @@ class GoogleBusinessFlow(YouTubeFlow):
 
     def _account(self, account: str, location: Any, tokens: TokenSet) -> Account | None:
         if not isinstance(location, dict) or not str(location.get("name", "")).startswith(
-                "locations/"):
+            "locations/"
+        ):
             return None
         title = str(location.get("title") or location["name"])
         address = location.get("storefrontAddress") or {}
-        where = ", ".join(str(p) for p in [*(address.get("addressLines") or [])[:1],
-                                           address.get("locality")] if p)
-        options: dict[str, Any] = {"account": account, "location": str(location["name"]),
-                                   "title": title}
+        where = ", ".join(
+            str(p) for p in [*(address.get("addressLines") or [])[:1], address.get("locality")] if p
+        )
+        options: dict[str, Any] = {
+            "account": account,
+            "location": str(location["name"]),
+            "title": title,
+        }
         base = self.endpoints["api"].rstrip("/")
         if base != DEFAULT_ENDPOINTS["google_business"]["api"]:
             options["api_base"] = base
-        return Account(key=f"{account}/{location['name']}", handle=title,
-                       display_name=f"{title} ({where})" if where else title,
-                       credentials={"access_token": tokens.access_token,
-                                    "refresh_token": tokens.refresh_token},
-                       options=options, tokens=tokens)
+        return Account(
+            key=f"{account}/{location['name']}",
+            handle=title,
+            display_name=f"{title} ({where})" if where else title,
+            credentials={
+                "access_token": tokens.access_token,
+                "refresh_token": tokens.refresh_token,
+            },
+            options=options,
+            tokens=tokens,
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -694,37 +925,71 @@ class LinkedInFlow(Flow):
         return self._client(f"{self.endpoints['web'].rstrip('/')}/oauth/v2/")
 
     def authorize_url(self, state: str, code_challenge: str = "") -> str:
-        query = {"response_type": "code", "client_id": self.app.client_id,
-                 "redirect_uri": self.redirect_uri, "state": state, "scope": LINKEDIN_SCOPES}
+        query = {
+            "response_type": "code",
+            "client_id": self.app.client_id,
+            "redirect_uri": self.redirect_uri,
+            "state": state,
+            "scope": LINKEDIN_SCOPES,
+        }
         return f"{self.endpoints['web'].rstrip('/')}/oauth/v2/authorization?{urlencode(query)}"
 
     def exchange(self, code: str, code_verifier: str = "") -> TokenSet:
-        return _token_set(self._oauth().post("accessToken", data={
-            "grant_type": "authorization_code", "code": code, "redirect_uri": self.redirect_uri,
-            "client_id": self.app.client_id, "client_secret": self.app.client_secret,
-        }), self.label)
+        return _token_set(
+            self._oauth().post(
+                "accessToken",
+                data={
+                    "grant_type": "authorization_code",
+                    "code": code,
+                    "redirect_uri": self.redirect_uri,
+                    "client_id": self.app.client_id,
+                    "client_secret": self.app.client_secret,
+                },
+            ),
+            self.label,
+        )
 
     def refresh(self, refresh_token: str) -> TokenSet:
-        return _token_set(self._oauth().post("accessToken", data={
-            "grant_type": "refresh_token", "refresh_token": refresh_token,
-            "client_id": self.app.client_id, "client_secret": self.app.client_secret,
-        }), self.label)
+        return _token_set(
+            self._oauth().post(
+                "accessToken",
+                data={
+                    "grant_type": "refresh_token",
+                    "refresh_token": refresh_token,
+                    "client_id": self.app.client_id,
+                    "client_secret": self.app.client_secret,
+                },
+            ),
+            self.label,
+        )
 
     def revoke(self, credentials: Mapping[str, str]) -> None:
         if credentials.get("access_token"):
-            self._oauth().post("revoke", data={
-                "client_id": self.app.client_id, "client_secret": self.app.client_secret,
-                "token": credentials["access_token"]})
+            self._oauth().post(
+                "revoke",
+                data={
+                    "client_id": self.app.client_id,
+                    "client_secret": self.app.client_secret,
+                    "token": credentials["access_token"],
+                },
+            )
 
     def accounts(self, tokens: TokenSet) -> list[Account]:
         from sociable.networks.linkedin import api_version
 
         version = api_version(self.options)
-        api = self._client(f"{self.endpoints['api'].rstrip('/')}/rest/", headers={
-            "Authorization": f"Bearer {tokens.access_token}", "LinkedIn-Version": version,
-            "X-Restli-Protocol-Version": "2.0.0"})
-        acls = api.get("organizationAcls", params={
-            "q": "roleAssignee", "role": "ADMINISTRATOR", "state": "APPROVED", "count": 50})
+        api = self._client(
+            f"{self.endpoints['api'].rstrip('/')}/rest/",
+            headers={
+                "Authorization": f"Bearer {tokens.access_token}",
+                "LinkedIn-Version": version,
+                "X-Restli-Protocol-Version": "2.0.0",
+            },
+        )
+        acls = api.get(
+            "organizationAcls",
+            params={"q": "roleAssignee", "role": "ADMINISTRATOR", "state": "APPROVED", "count": 50},
+        )
         pages = []
         for acl in (acls or {}).get("elements", []):
             urn = str(acl.get("organization") or acl.get("organizationTarget") or "")
@@ -739,20 +1004,36 @@ class LinkedInFlow(Flow):
                 vanity = str(about.get("vanityName") or org_id)
             except NetworkError:
                 name, vanity = urn, org_id
-            credentials = {"access_token": tokens.access_token,
-                           "refresh_token": tokens.refresh_token}
+            credentials = {
+                "access_token": tokens.access_token,
+                "refresh_token": tokens.refresh_token,
+            }
             options = {"organization": urn}
             if self.endpoints["api"].rstrip("/") != DEFAULT_ENDPOINTS["linkedin"]["api"]:
                 options["api_base"] = self.endpoints["api"].rstrip("/")
-            pages.append(Account(key=urn, handle=vanity, display_name=name,
-                                 credentials=credentials, options=options, tokens=tokens))
+            pages.append(
+                Account(
+                    key=urn,
+                    handle=vanity,
+                    display_name=name,
+                    credentials=credentials,
+                    options=options,
+                    tokens=tokens,
+                )
+            )
         return pages
 
 
-FLOWS: dict[str, type[Flow]] = {"mastodon": MastodonFlow, "x": XFlow, "facebook": FacebookFlow,
-                                "instagram": InstagramFlow, "threads": ThreadsFlow,
-                                "youtube": YouTubeFlow, "google_business": GoogleBusinessFlow,
-                                "linkedin": LinkedInFlow}
+FLOWS: dict[str, type[Flow]] = {
+    "mastodon": MastodonFlow,
+    "x": XFlow,
+    "facebook": FacebookFlow,
+    "instagram": InstagramFlow,
+    "threads": ThreadsFlow,
+    "youtube": YouTubeFlow,
+    "google_business": GoogleBusinessFlow,
+    "linkedin": LinkedInFlow,
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -760,18 +1041,24 @@ FLOWS: dict[str, type[Flow]] = {"mastodon": MastodonFlow, "x": XFlow, "facebook"
 # --------------------------------------------------------------------------------------------
 
 
-def bluesky_account(identifier: str, app_password: str, service: str = "",
-                    options: Mapping[str, Any] | None = None) -> Account:
+def bluesky_account(
+    identifier: str, app_password: str, service: str = "", options: Mapping[str, Any] | None = None
+) -> Account:
     """Sign in with the adapter (com.atproto.server.createSession) before anything is saved."""
     from sociable.networks.bluesky import BlueskyNetwork
 
     handle = (identifier or "").strip().lstrip("@")
     adapter_options = {**dict(options or {}), **({"service": service} if service else {})}
-    adapter = BlueskyNetwork(Credentials({"identifier": handle, "app_password": app_password}),
-                             adapter_options)
+    adapter = BlueskyNetwork(
+        Credentials({"identifier": handle, "app_password": app_password}), adapter_options
+    )
     did = adapter._login()  # the adapter's own sign-in; raises NetworkError when refused
     session = getattr(adapter.client, "_session", None)
     signed_in_as = str(getattr(session, "handle", "") or handle)
-    return Account(key=did or signed_in_as, handle=f"@{signed_in_as}", display_name=signed_in_as,
-                   credentials={"identifier": handle, "app_password": app_password},
-                   options={"service": service} if service else {})
+    return Account(
+        key=did or signed_in_as,
+        handle=f"@{signed_in_as}",
+        display_name=signed_in_as,
+        credentials={"identifier": handle, "app_password": app_password},
+        options={"service": service} if service else {},
+    )

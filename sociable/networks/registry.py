@@ -30,8 +30,20 @@ def available() -> dict[str, type[Network]]:
     return dict(sorted(_ADAPTERS.items()))
 
 
-BUILTIN = ("demo", "mastodon", "x", "bluesky", "facebook", "linkedin", "rss", "careopinion",
-           "instagram", "threads", "youtube", "google_business")
+BUILTIN = (
+    "demo",
+    "mastodon",
+    "x",
+    "bluesky",
+    "facebook",
+    "linkedin",
+    "rss",
+    "careopinion",
+    "instagram",
+    "threads",
+    "youtube",
+    "google_business",
+)
 
 
 def _load_builtin(only: str | None = None) -> None:

@@ -37,9 +37,13 @@ class RssNetwork(Network):
         if not self.feed_url.startswith(("http://", "https://")):
             raise NetworkError("A feed needs its http(s) address.", permanent=True)
         self.http = http.client_for(
-            self.label, self.feed_url, self.options,
-            headers={"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9,"
-                               " text/xml;q=0.8, */*;q=0.5"},
+            self.label,
+            self.feed_url,
+            self.options,
+            headers={
+                "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9,"
+                " text/xml;q=0.8, */*;q=0.5"
+            },
         )
 
     def __repr__(self) -> str:
@@ -88,7 +92,8 @@ class RssNetwork(Network):
         wanted = [w for w in words if not w.startswith("-")]
         unwanted = [w[1:] for w in words if w.startswith("-") and len(w) > 1]
         items = [
-            i for i in batch.items
+            i
+            for i in batch.items
             if all(w in i.text.lower() for w in wanted)
             and not any(w in i.text.lower() for w in unwanted)
         ]
@@ -107,8 +112,11 @@ class RssNetwork(Network):
             created_at=_published(entry),
             thread_key=f"rss:{key}",
             url=entry.get("link", ""),
-            extra={"title": title, "source": source,
-                   "tags": [t.get("term") for t in entry.get("tags", []) if t.get("term")]},
+            extra={
+                "title": title,
+                "source": source,
+                "tags": [t.get("term") for t in entry.get("tags", []) if t.get("term")],
+            },
         )
 
 

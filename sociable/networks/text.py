@@ -88,13 +88,34 @@ def grapheme_length(text: str) -> int:
 # --------------------------------------------------------------------------------------------
 
 _PICTOGRAPHIC_RANGES = (
-    (0x00A9, 0x00A9), (0x00AE, 0x00AE), (0x203C, 0x203C), (0x2049, 0x2049),
-    (0x2122, 0x2122), (0x2139, 0x2139), (0x2194, 0x2199), (0x21A9, 0x21AA),
-    (0x231A, 0x231B), (0x2328, 0x2328), (0x23CF, 0x23CF), (0x23E9, 0x23F3),
-    (0x23F8, 0x23FA), (0x24C2, 0x24C2), (0x25AA, 0x25AB), (0x25B6, 0x25B6),
-    (0x25C0, 0x25C0), (0x25FB, 0x25FE), (0x2600, 0x27BF), (0x2934, 0x2935),
-    (0x2B05, 0x2B07), (0x2B1B, 0x2B1C), (0x2B50, 0x2B50), (0x2B55, 0x2B55),
-    (0x3030, 0x3030), (0x303D, 0x303D), (0x3297, 0x3297), (0x3299, 0x3299),
+    (0x00A9, 0x00A9),
+    (0x00AE, 0x00AE),
+    (0x203C, 0x203C),
+    (0x2049, 0x2049),
+    (0x2122, 0x2122),
+    (0x2139, 0x2139),
+    (0x2194, 0x2199),
+    (0x21A9, 0x21AA),
+    (0x231A, 0x231B),
+    (0x2328, 0x2328),
+    (0x23CF, 0x23CF),
+    (0x23E9, 0x23F3),
+    (0x23F8, 0x23FA),
+    (0x24C2, 0x24C2),
+    (0x25AA, 0x25AB),
+    (0x25B6, 0x25B6),
+    (0x25C0, 0x25C0),
+    (0x25FB, 0x25FE),
+    (0x2600, 0x27BF),
+    (0x2934, 0x2935),
+    (0x2B05, 0x2B07),
+    (0x2B1B, 0x2B1C),
+    (0x2B50, 0x2B50),
+    (0x2B55, 0x2B55),
+    (0x3030, 0x3030),
+    (0x303D, 0x303D),
+    (0x3297, 0x3297),
+    (0x3299, 0x3299),
     (0x1F000, 0x1FAFF),
 )
 
@@ -260,12 +281,16 @@ def instagram_problems(text: str) -> list[str]:
     problems = []
     hashtags = len(_HASHTAG.findall(text or ""))
     if hashtags > INSTAGRAM_MAX_HASHTAGS:
-        problems.append(f"The caption has {hashtags} hashtags; Instagram takes at most "
-                        f"{INSTAGRAM_MAX_HASHTAGS}.")
+        problems.append(
+            f"The caption has {hashtags} hashtags; Instagram takes at most "
+            f"{INSTAGRAM_MAX_HASHTAGS}."
+        )
     mentions = len(_MENTION.findall(text or ""))
     if mentions > INSTAGRAM_MAX_MENTIONS:
-        problems.append(f"The caption mentions {mentions} accounts; Instagram takes at most "
-                        f"{INSTAGRAM_MAX_MENTIONS}.")
+        problems.append(
+            f"The caption mentions {mentions} accounts; Instagram takes at most "
+            f"{INSTAGRAM_MAX_MENTIONS}."
+        )
     return problems
 
 
@@ -295,6 +320,8 @@ def youtube_problems(text: str, *, title: bool = False) -> list[str]:
     if "<" in (text or "") or ">" in (text or ""):
         problems.append(f"YouTube does not allow < or > in a video's {what}.")
     if title and grapheme_length(text) > YOUTUBE_MAX_TITLE:
-        problems.append(f"The video's title is {grapheme_length(text)} characters; YouTube "
-                        f"takes at most {YOUTUBE_MAX_TITLE}. Give it a shorter first line.")
+        problems.append(
+            f"The video's title is {grapheme_length(text)} characters; YouTube "
+            f"takes at most {YOUTUBE_MAX_TITLE}. Give it a shorter first line."
+        )
     return problems

@@ -61,8 +61,7 @@ POSTS_PER_DAY, REPLIES_PER_DAY, DELETIONS_PER_DAY = 250, 1000, 100
 # A throttled call with no Retry-After: the allowance is counted over a rolling 24 hours and
 # Threads says no time, so the call waits an hour and is tried again.
 THROTTLE_WAIT = 3600.0
-QUOTA_FIELDS = ("quota_usage,config,reply_quota_usage,reply_config,delete_quota_usage,"
-                "delete_config")
+QUOTA_FIELDS = "quota_usage,config,reply_quota_usage,reply_config,delete_quota_usage,delete_config"
 INSIGHTS = ("views", "likes", "replies", "reposts", "quotes", "shares")
 REPLY_FIELDS = "id,text,username,permalink,timestamp,is_reply,replied_to,root_post,hide_status"
 
@@ -88,9 +87,13 @@ class ThreadsNetwork(Network):
         self.recent_posts = max(1, min(25, int(self.options.get("recent_posts", 10))))
         token = credentials.get("access_token")
         self.http = http.client_for(
-            self.label, f"{base}/{version}/", self.options,
-            headers={"Authorization": f"Bearer {token}"}, secrets=[token],
-            classify=graph_errors(self.label, "this account", throttle_wait=THROTTLE_WAIT))
+            self.label,
+            f"{base}/{version}/",
+            self.options,
+            headers={"Authorization": f"Bearer {token}"},
+            secrets=[token],
+            classify=graph_errors(self.label, "this account", throttle_wait=THROTTLE_WAIT),
+        )
 
     def __repr__(self) -> str:
         return f"<ThreadsNetwork user={self.user_id}>"
@@ -103,24 +106,31 @@ class ThreadsNetwork(Network):
 
     def fetch_inbound(self, cursor: dict[str, Any]) -> InboundBatch:
         # A mention can also be a reply: it is given once.
-        return newer_than_cursor([*self._replies(), *self._mentions()], cursor,
-                                 keep=lambda item: not item.extra.get("own")
-                                 and bool(item.text.strip()))
+        return newer_than_cursor(
+            [*self._replies(), *self._mentions()],
+            cursor,
+            keep=lambda item: not item.extra.get("own") and bool(item.text.strip()),
+        )
 
     def _replies(self) -> list[InboundItem]:
-        posts = self.http.get(f"{self.user_id}/threads", params={
-            "fields": "id,permalink,timestamp", "limit": self.recent_posts})
+        posts = self.http.get(
+            f"{self.user_id}/threads",
+            params={"fields": "id,permalink,timestamp", "limit": self.recent_posts},
+        )
         items = []
         for post in edge_items(posts):
-            replies = self.http.get(f"{post['id']}/conversation", params={
-                "fields": REPLY_FIELDS, "reverse": "false"})
+            replies = self.http.get(
+                f"{post['id']}/conversation", params={"fields": REPLY_FIELDS, "reverse": "false"}
+            )
             for reply in edge_items(replies):
                 items.append(self._item(reply, "reply", str(post.get("permalink") or "")))
         return items
 
     def _mentions(self) -> list[InboundItem]:
-        data = self.http.get(f"{self.user_id}/mentions", params={
-            "fields": "id,text,username,permalink,timestamp,is_reply,replied_to,root_post"})
+        data = self.http.get(
+            f"{self.user_id}/mentions",
+            params={"fields": "id,text,username,permalink,timestamp,is_reply,replied_to,root_post"},
+        )
         return [self._item(media, "mention") for media in edge_items(data)]
 
     def _item(self, media: dict, kind: str, fallback_url: str = "") -> InboundItem:
@@ -132,14 +142,19 @@ class ThreadsNetwork(Network):
             network_id=str(media["id"]),
             kind=kind,
             text=str(media.get("text") or ""),
-            author=Author(network_user_id=handle, handle=f"@{handle}" if handle
-                          else "Threads user", name=handle),
+            author=Author(
+                network_user_id=handle,
+                handle=f"@{handle}" if handle else "Threads user",
+                name=handle,
+            ),
             created_at=_as_datetime(media["timestamp"]),
             thread_key=f"threads:{thread}",
             url=str(media.get("permalink") or fallback_url),
             in_reply_to=parent,
-            extra={"own": bool(self.username) and handle.lower() == self.username.lower(),
-                   "hidden": str(media.get("hide_status") or "") == "HIDDEN"},
+            extra={
+                "own": bool(self.username) and handle.lower() == self.username.lower(),
+                "hidden": str(media.get("hide_status") or "") == "HIDDEN",
+            },
         )
 
     # Publishing -----------------------------------------------------------------------------
@@ -149,8 +164,9 @@ class ThreadsNetwork(Network):
             raise NetworkError("Threads refuses an empty post.", permanent=True)
         self.check_length(draft.text)
         if len(draft.media) > MAX_CAROUSEL:
-            raise NetworkError(f"A Threads carousel takes at most {MAX_CAROUSEL} images or "
-                               "videos.", permanent=True)
+            raise NetworkError(
+                f"A Threads carousel takes at most {MAX_CAROUSEL} images or videos.", permanent=True
+            )
         for media in draft.media:
             if not media.alt_text.strip():
                 raise NetworkError("Every image or video needs alt text.", permanent=True)
@@ -158,36 +174,47 @@ class ThreadsNetwork(Network):
                 raise NetworkError(
                     "Threads fetches images and videos from a public address, and this one "
                     f"({media.filename}) has none: publish it without the media, or ask whoever "
-                    "runs Sociable to make media links public.", permanent=True)
+                    "runs Sociable to make media links public.",
+                    permanent=True,
+                )
             if not media.content_type.startswith(("image/", "video/")):
-                raise NetworkError(f"Threads cannot publish {media.content_type}.",
-                                   permanent=True)
+                raise NetworkError(f"Threads cannot publish {media.content_type}.", permanent=True)
         self._within_publishing_limit(reply=bool(draft.in_reply_to))
         common: dict[str, Any] = {}
         if draft.in_reply_to:
             common["reply_to_id"] = draft.in_reply_to
         if len(draft.media) > 1:
-            children = [self._container(self._media_body(m, carousel_item=True))
-                        for m in draft.media]
-            container = self._container({"media_type": "CAROUSEL",
-                                         "children": ",".join(children),
-                                         "text": draft.text, **common})
+            children = [
+                self._container(self._media_body(m, carousel_item=True)) for m in draft.media
+            ]
+            container = self._container(
+                {
+                    "media_type": "CAROUSEL",
+                    "children": ",".join(children),
+                    "text": draft.text,
+                    **common,
+                }
+            )
         elif draft.media:
-            container = self._container({**self._media_body(draft.media[0]),
-                                         "text": draft.text, **common})
+            container = self._container(
+                {**self._media_body(draft.media[0]), "text": draft.text, **common}
+            )
         else:
             container = self._container({"media_type": "TEXT", "text": draft.text, **common})
-        created = self.http.post(f"{self.user_id}/threads_publish",
-                                 data={"creation_id": container})
+        created = self.http.post(f"{self.user_id}/threads_publish", data={"creation_id": container})
         media_id = str(created["id"])
-        return Published(network_id=media_id, url=self._permalink(media_id),
-                         published_at=datetime.now(UTC))
+        return Published(
+            network_id=media_id, url=self._permalink(media_id), published_at=datetime.now(UTC)
+        )
 
     @staticmethod
     def _media_body(media: Media, carousel_item: bool = False) -> dict[str, Any]:
         video = media.content_type.startswith("video/")
-        body = {"media_type": "VIDEO" if video else "IMAGE",
-                "video_url" if video else "image_url": media.url, "alt_text": media.alt_text}
+        body = {
+            "media_type": "VIDEO" if video else "IMAGE",
+            "video_url" if video else "image_url": media.url,
+            "alt_text": media.alt_text,
+        }
         if carousel_item:
             body["is_carousel_item"] = "true"
         return body
@@ -195,39 +222,55 @@ class ThreadsNetwork(Network):
     def _container(self, body: dict[str, Any]) -> str:
         container = str(self.http.post(f"{self.user_id}/threads", data=body)["id"])
         meta_containers.wait_until_ready(
-            self.http, container, meta_containers.THREADS_STATUS, label=self.label,
-            what="this post", upload="the post", attempts=self.poll_attempts,
-            interval=self.poll_interval)
+            self.http,
+            container,
+            meta_containers.THREADS_STATUS,
+            label=self.label,
+            what="this post",
+            upload="the post",
+            attempts=self.poll_attempts,
+            interval=self.poll_interval,
+        )
         return container
 
     def _permalink(self, media_id: str) -> str:
-        return meta_containers.permalink(self.http, media_id,
-                                         f"https://www.threads.net/@{self.username}")
+        return meta_containers.permalink(
+            self.http, media_id, f"https://www.threads.net/@{self.username}"
+        )
 
     def publishing_limit(self) -> dict[str, int]:
         """Posts, replies and deletions the profile may make through the API in 24 hours, and
         has made."""
-        data = self.http.get(f"{self.user_id}/threads_publishing_limit",
-                             params={"fields": QUOTA_FIELDS})
+        data = self.http.get(
+            f"{self.user_id}/threads_publishing_limit", params={"fields": QUOTA_FIELDS}
+        )
         entry = meta_containers.quota_entry(data)
         used, total, _ = meta_containers.quota(entry, "", POSTS_PER_DAY)
         replies_used, replies_total, _ = meta_containers.quota(entry, "reply_", REPLIES_PER_DAY)
-        deletes_used, deletes_total, _ = meta_containers.quota(entry, "delete_",
-                                                               DELETIONS_PER_DAY)
-        return {"used": used, "limit": total, "replies_used": replies_used,
-                "replies_limit": replies_total, "deletions_used": deletes_used,
-                "deletions_limit": deletes_total}
+        deletes_used, deletes_total, _ = meta_containers.quota(entry, "delete_", DELETIONS_PER_DAY)
+        return {
+            "used": used,
+            "limit": total,
+            "replies_used": replies_used,
+            "replies_limit": replies_total,
+            "deletions_used": deletes_used,
+            "deletions_limit": deletes_total,
+        }
 
     def _within_publishing_limit(self, *, reply: bool = False, deletion: bool = False) -> None:
         limit = self.publishing_limit()
         kind = "deletions" if deletion else "replies" if reply else "posts"
-        used, total = {"posts": (limit["used"], limit["limit"]),
-                       "replies": (limit["replies_used"], limit["replies_limit"]),
-                       "deletions": (limit["deletions_used"], limit["deletions_limit"])}[kind]
+        used, total = {
+            "posts": (limit["used"], limit["limit"]),
+            "replies": (limit["replies_used"], limit["replies_limit"]),
+            "deletions": (limit["deletions_used"], limit["deletions_limit"]),
+        }[kind]
         if used >= total:
-            raise NetworkError(f"Threads allows {total} {kind} in 24 hours through its API and "
-                               "this profile has used them all; it waits for a free one.",
-                               retry_after=3600)
+            raise NetworkError(
+                f"Threads allows {total} {kind} in 24 hours through its API and "
+                "this profile has used them all; it waits for a free one.",
+                retry_after=3600,
+            )
 
     # Moderation, metrics --------------------------------------------------------------------
 

@@ -51,16 +51,20 @@ USER_FIELDS = "username,name,public_metrics"
 # The parameters of each read, in each naming; and the parameter X names when it refuses one.
 FIELD_NAMES: dict[str, dict[str, dict[str, str]]] = {
     "post": {
-        "inbound": {"post.fields": "created_at,conversation_id,public_metrics",
-                    "expansions": "author_id,in_reply_to_user_id,referenced_posts",
-                    "user.fields": USER_FIELDS},
+        "inbound": {
+            "post.fields": "created_at,conversation_id,public_metrics",
+            "expansions": "author_id,in_reply_to_user_id,referenced_posts",
+            "user.fields": USER_FIELDS,
+        },
         "metrics": {"post.fields": "public_metrics,created_at"},
     },
     "tweet": {
-        "inbound": {"tweet.fields": "created_at,author_id,conversation_id,in_reply_to_user_id,"
-                                    "referenced_tweets,public_metrics",
-                    "expansions": "author_id",
-                    "user.fields": USER_FIELDS},
+        "inbound": {
+            "tweet.fields": "created_at,author_id,conversation_id,in_reply_to_user_id,"
+            "referenced_tweets,public_metrics",
+            "expansions": "author_id",
+            "user.fields": USER_FIELDS,
+        },
         "metrics": {"tweet.fields": "public_metrics,created_at"},
     },
 }
@@ -76,7 +80,11 @@ class XNetwork(Network):
         {"fetch", "publish", "reply", "delete", "hide", "metrics", "search", "media"}
     )
     credential_keys = (
-        "consumer_key", "consumer_secret", "access_token", "access_token_secret", "bearer_token",
+        "consumer_key",
+        "consumer_secret",
+        "access_token",
+        "access_token_secret",
+        "bearer_token",
     )
 
     def __init__(self, credentials, options=None):
@@ -155,8 +163,9 @@ class XNetwork(Network):
         """A read with the post field parameters in this adapter's naming; if X refuses the
         naming (an unknown parameter), the other one is tried once and kept."""
         try:
-            return self._read(self._request, route, {**params, **FIELD_NAMES[
-                self.field_names][purpose]})
+            return self._read(
+                self._request, route, {**params, **FIELD_NAMES[self.field_names][purpose]}
+            )
         except NetworkError as exc:
             other = "tweet" if self.field_names == "post" else "post"
             named = FIELDS_PARAM[self.field_names]
@@ -198,8 +207,9 @@ class XNetwork(Network):
                 continue
             user = users.get(post.get("author_id"), {})
             references = _references(post)
-            replied_to = next((str(r.get("id")) for r in references
-                               if r.get("type") == "replied_to"), "")
+            replied_to = next(
+                (str(r.get("id")) for r in references if r.get("type") == "replied_to"), ""
+            )
             items.append(
                 InboundItem(
                     network_id=str(post["id"]),
@@ -269,15 +279,21 @@ class XNetwork(Network):
         auth = None
         if self.user_auth:
             auth = tweepy.OAuth1UserHandler(
-                self.client.consumer_key, self.client.consumer_secret,
-                self.client.access_token, self.client.access_token_secret,
+                self.client.consumer_key,
+                self.client.consumer_secret,
+                self.client.access_token,
+                self.client.access_token_secret,
             ).apply_auth()
         else:
             headers["Authorization"] = f"Bearer {self.client.bearer_token}"
 
         def send() -> dict:
             response = self.client.session.request(
-                method, MEDIA_HOST + path, headers=headers, auth=auth, timeout=self.timeout,
+                method,
+                MEDIA_HOST + path,
+                headers=headers,
+                auth=auth,
+                timeout=self.timeout,
                 **kwargs,
             )
             if response.status_code >= 400:

@@ -57,9 +57,17 @@ API = "https://www.googleapis.com"
 DAILY_QUOTA = 10_000
 PACIFIC = ZoneInfo("America/Los_Angeles")
 # Units per call (the YouTube Data API's quota cost table).
-COST = {"videos.insert": 1600, "captions.insert": 400, "comments.insert": 50,
-        "comments.setModerationStatus": 50, "comments.delete": 50, "videos.delete": 50,
-        "commentThreads.list": 1, "videos.list": 1, "channels.list": 1}
+COST = {
+    "videos.insert": 1600,
+    "captions.insert": 400,
+    "comments.insert": 50,
+    "comments.setModerationStatus": 50,
+    "comments.delete": 50,
+    "videos.delete": 50,
+    "commentThreads.list": 1,
+    "videos.list": 1,
+    "channels.list": 1,
+}
 CAPTION_TYPES = {"text/vtt", "application/x-subrip", "text/srt", "application/ttml+xml"}
 PRIVACY = ("public", "unlisted", "private")
 MAX_DESCRIPTION_BYTES = 5000
@@ -102,9 +110,13 @@ class YouTubeNetwork(Network):
         token = credentials.get("access_token")
         self.token = token
         self.http = http.client_for(
-            self.label, f"{self.base}/youtube/v3/", self.options,
-            headers={"Authorization": f"Bearer {token}"}, secrets=[token, credentials.get(
-                "refresh_token")], classify=_classify)
+            self.label,
+            f"{self.base}/youtube/v3/",
+            self.options,
+            headers={"Authorization": f"Bearer {token}"},
+            secrets=[token, credentials.get("refresh_token")],
+            classify=_classify,
+        )
         self.units_spent = 0
         quota = self.options.get("quota") or {}
         today = quota_day()
@@ -134,7 +146,8 @@ class YouTubeNetwork(Network):
                 f"YouTube's daily quota would run out: this needs {units} units and "
                 f"{max(0, self.daily_quota - self.used_today - self.units_spent)} are left "
                 "today. It is tried again after the quota resets (midnight Pacific time).",
-                retry_after=seconds_to_reset())
+                retry_after=seconds_to_reset(),
+            )
         self.units_spent += units
         spend = self.options.get("spend")
         if callable(spend):
@@ -145,8 +158,10 @@ class YouTubeNetwork(Network):
         quota = options.get("quota") or {}
         total = int(options.get("daily_quota") or DAILY_QUOTA)
         used = int(quota.get("used") or 0) if quota.get("day") == quota_day() else 0
-        note = (f"YouTube quota today: {used:,} of {total:,} units used (an upload takes 1,600, "
-                "a reply 50). It resets at midnight Pacific time (8am UK time).")
+        note = (
+            f"YouTube quota today: {used:,} of {total:,} units used (an upload takes 1,600, "
+            "a reply 50). It resets at midnight Pacific time (8am UK time)."
+        )
         if used >= total * 0.8:
             note += " Uploads may wait until then."
         return [note]
@@ -157,21 +172,32 @@ class YouTubeNetwork(Network):
         found: list[InboundItem] = []
         for status in ("published", "heldForReview"):
             self._spend("commentThreads.list")
-            data = self.http.get("commentThreads", params={
-                "part": "snippet,replies", "allThreadsRelatedToChannelId": self.channel_id,
-                "moderationStatus": status, "order": "time", "maxResults": 50,
-                "textFormat": "plainText"})
+            data = self.http.get(
+                "commentThreads",
+                params={
+                    "part": "snippet,replies",
+                    "allThreadsRelatedToChannelId": self.channel_id,
+                    "moderationStatus": status,
+                    "order": "time",
+                    "maxResults": 50,
+                    "textFormat": "plainText",
+                },
+            )
             for thread in data.get("items") or []:
                 found.extend(self._thread_items(thread, held=status == "heldForReview"))
-        return newer_than_cursor(found, cursor, keep=lambda item: not item.extra.get("own")
-                                 and bool(item.text.strip()))
+        return newer_than_cursor(
+            found, cursor, keep=lambda item: not item.extra.get("own") and bool(item.text.strip())
+        )
 
     def _thread_items(self, thread: dict, held: bool) -> list[InboundItem]:
         snippet = thread.get("snippet") or {}
         top = snippet.get("topLevelComment") or {}
         video = str(snippet.get("videoId") or "")
-        items = [self._item(top, video, thread_id=str(thread.get("id") or top.get("id")),
-                            held=held)] if top.get("id") else []
+        items = (
+            [self._item(top, video, thread_id=str(thread.get("id") or top.get("id")), held=held)]
+            if top.get("id")
+            else []
+        )
         for reply in (thread.get("replies") or {}).get("comments") or []:
             items.append(self._item(reply, video, thread_id=str(thread.get("id")), held=held))
         return items
@@ -184,17 +210,17 @@ class YouTubeNetwork(Network):
             network_id=str(comment["id"]),
             kind="reply" if parent else "comment",
             text=str(snippet.get("textOriginal") or snippet.get("textDisplay") or ""),
-            author=Author(network_user_id=author,
-                          handle=str(snippet.get("authorDisplayName") or "YouTube user"),
-                          name=str(snippet.get("authorDisplayName") or "")),
+            author=Author(
+                network_user_id=author,
+                handle=str(snippet.get("authorDisplayName") or "YouTube user"),
+                name=str(snippet.get("authorDisplayName") or ""),
+            ),
             created_at=_when(snippet.get("publishedAt")),
             thread_key=f"youtube:{thread_id}",
-            url=(f"https://www.youtube.com/watch?v={video}&lc={comment['id']}" if video
-                 else ""),
+            url=(f"https://www.youtube.com/watch?v={video}&lc={comment['id']}" if video else ""),
             in_reply_to=parent or video,
             metrics={"likes": int(snippet.get("likeCount") or 0)},
-            extra={"own": author == self.channel_id, "held_for_review": held,
-                   "video_id": video},
+            extra={"own": author == self.channel_id, "held_for_review": held, "video_id": video},
         )
 
     # Publishing -----------------------------------------------------------------------------
@@ -205,10 +231,13 @@ class YouTubeNetwork(Network):
         videos = [m for m in draft.media if m.content_type.startswith("video/")]
         captions = [m for m in draft.media if m.content_type in CAPTION_TYPES]
         if len(videos) != 1 or len(videos) + len(captions) != len(draft.media):
-            raise NetworkError("A YouTube post is one video (and, if it has one, its caption "
-                               "file).", permanent=True)
-        title = (draft.title or draft.text.strip().splitlines()[0] if draft.text.strip()
-                 else draft.title).strip()
+            raise NetworkError(
+                "A YouTube post is one video (and, if it has one, its caption file).",
+                permanent=True,
+            )
+        title = (
+            draft.title or draft.text.strip().splitlines()[0] if draft.text.strip() else draft.title
+        ).strip()
         if not title:
             raise NetworkError("A YouTube video needs a title.", permanent=True)
         for problem in youtube_problems(title, title=True) + youtube_problems(draft.text):
@@ -221,29 +250,44 @@ class YouTubeNetwork(Network):
         if draft.publish_at is not None:
             when = draft.publish_at.astimezone(UTC)
             if when <= datetime.now(UTC):
-                raise NetworkError("A scheduled YouTube video needs a time in the future.",
-                                   permanent=True)
+                raise NetworkError(
+                    "A scheduled YouTube video needs a time in the future.", permanent=True
+                )
             # YouTube publishes at publishAt a video that is private until then.
-            status.update(privacyStatus="private",
-                          publishAt=when.strftime("%Y-%m-%dT%H:%M:%S.000Z"))
-        metadata = {"snippet": {"title": title, "description": draft.text,
-                                "categoryId": str(self.options.get("category_id") or "22")},
-                    "status": status}
+            status.update(
+                privacyStatus="private", publishAt=when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            )
+        metadata = {
+            "snippet": {
+                "title": title,
+                "description": draft.text,
+                "categoryId": str(self.options.get("category_id") or "22"),
+            },
+            "status": status,
+        }
         video = self._upload(videos[0], metadata)
         video_id = str(video["id"])
         for caption in captions:
             self._caption(video_id, caption)
-        return Published(network_id=video_id, url=f"https://www.youtube.com/watch?v={video_id}",
-                         published_at=datetime.now(UTC))
+        return Published(
+            network_id=video_id,
+            url=f"https://www.youtube.com/watch?v={video_id}",
+            published_at=datetime.now(UTC),
+        )
 
     def _upload(self, media: Media, metadata: dict) -> dict:
         self._spend("videos.insert")
         started = self.http.request(
-            "POST", f"{self.base}/upload/youtube/v3/videos",
+            "POST",
+            f"{self.base}/upload/youtube/v3/videos",
             params={"uploadType": "resumable", "part": "snippet,status"},
-            json=metadata, expect="response",
-            headers={"X-Upload-Content-Length": str(len(media.data)),
-                     "X-Upload-Content-Type": media.content_type})
+            json=metadata,
+            expect="response",
+            headers={
+                "X-Upload-Content-Length": str(len(media.data)),
+                "X-Upload-Content-Type": media.content_type,
+            },
+        )
         if started.content.strip():  # Google answers the start with an empty body or JSON
             try:
                 json.loads(started.content)
@@ -256,10 +300,22 @@ class YouTubeNetwork(Network):
         for _ in range(4):  # the first try and up to three resumptions
             try:
                 answer = self.http.request(
-                    "PUT", session, content=media.data[sent:], expect="response",
-                    headers={"Content-Type": media.content_type,
-                             **({"Content-Range": f"bytes {sent}-{len(media.data) - 1}/"
-                                 f"{len(media.data)}"} if sent else {})})
+                    "PUT",
+                    session,
+                    content=media.data[sent:],
+                    expect="response",
+                    headers={
+                        "Content-Type": media.content_type,
+                        **(
+                            {
+                                "Content-Range": f"bytes {sent}-{len(media.data) - 1}/"
+                                f"{len(media.data)}"
+                            }
+                            if sent
+                            else {}
+                        ),
+                    },
+                )
             except NetworkError as error:
                 if error.permanent or error.retry_after:
                     raise
@@ -267,39 +323,61 @@ class YouTubeNetwork(Network):
             if answer.status_code in (200, 201):
                 return answer.json()
             sent = _received_bytes(answer.headers.get("range", ""))
-        raise NetworkError("YouTube's upload was interrupted several times; it will be tried "
-                           "again.")
+        raise NetworkError(
+            "YouTube's upload was interrupted several times; it will be tried again."
+        )
 
     def _upload_status(self, session: str, size: int):
         """Ask the upload session how much it has (Content-Range: bytes */size)."""
-        return self.http.request("PUT", session, content=b"", expect="response",
-                                 headers={"Content-Range": f"bytes */{size}"})
+        return self.http.request(
+            "PUT",
+            session,
+            content=b"",
+            expect="response",
+            headers={"Content-Range": f"bytes */{size}"},
+        )
 
     def _caption(self, video_id: str, caption: Media) -> None:
         self._spend("captions.insert")
         boundary = f"sociable-{uuid.uuid4().hex}"
-        metadata = {"snippet": {"videoId": video_id, "name": caption.alt_text[:150] or "Captions",
-                                "language": str(self.options.get("caption_language") or "en"),
-                                "isDraft": False}}
-        body = (f"--{boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n"
+        metadata = {
+            "snippet": {
+                "videoId": video_id,
+                "name": caption.alt_text[:150] or "Captions",
+                "language": str(self.options.get("caption_language") or "en"),
+                "isDraft": False,
+            }
+        }
+        body = (
+            (
+                f"--{boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n"
                 f"{json.dumps(metadata)}\r\n--{boundary}\r\nContent-Type: "
-                f"{caption.content_type}\r\n\r\n").encode() + caption.data + (
-                    f"\r\n--{boundary}--\r\n").encode()
-        self.http.request("POST", f"{self.base}/upload/youtube/v3/captions",
-                          params={"uploadType": "multipart", "part": "snippet"}, content=body,
-                          headers={"Content-Type": f"multipart/related; boundary={boundary}"})
+                f"{caption.content_type}\r\n\r\n"
+            ).encode()
+            + caption.data
+            + (f"\r\n--{boundary}--\r\n").encode()
+        )
+        self.http.request(
+            "POST",
+            f"{self.base}/upload/youtube/v3/captions",
+            params={"uploadType": "multipart", "part": "snippet"},
+            content=body,
+            headers={"Content-Type": f"multipart/related; boundary={boundary}"},
+        )
 
     # Replies and moderation -----------------------------------------------------------------
 
     def reply(self, draft: Draft) -> Published:
         self.check_text_reply(draft, text_only="YouTube replies are text only.")
         if len(draft.text) > 10_000:
-            raise NetworkError("A YouTube comment takes at most 10,000 characters.",
-                               permanent=True)
+            raise NetworkError("A YouTube comment takes at most 10,000 characters.", permanent=True)
         parent = draft.in_reply_to.split(".", 1)[0]  # a reply's id is "<thread id>.<own id>"
         self._spend("comments.insert")
-        created = self.http.post("comments", params={"part": "snippet"}, json={
-            "snippet": {"parentId": parent, "textOriginal": draft.text}})
+        created = self.http.post(
+            "comments",
+            params={"part": "snippet"},
+            json={"snippet": {"parentId": parent, "textOriginal": draft.text}},
+        )
         comment_id = str(created["id"])
         return Published(network_id=comment_id, url="", published_at=datetime.now(UTC))
 
@@ -332,12 +410,19 @@ class YouTubeNetwork(Network):
         data = self.http.get("videos", params={"part": "statistics", "id": network_id})
         items = data.get("items") or []
         if not items:
-            raise NetworkError("YouTube has no such video (it may have been deleted).",
-                               permanent=True, status=404)
+            raise NetworkError(
+                "YouTube has no such video (it may have been deleted).", permanent=True, status=404
+            )
         stats = items[0].get("statistics") or {}
-        return {name: int(stats[key]) for key, name in (
-            ("viewCount", "views"), ("likeCount", "likes"), ("commentCount", "comments"))
-            if str(stats.get(key, "")).isdigit()}
+        return {
+            name: int(stats[key])
+            for key, name in (
+                ("viewCount", "views"),
+                ("likeCount", "likes"),
+                ("commentCount", "comments"),
+            )
+            if str(stats.get(key, "")).isdigit()
+        }
 
 
 def _received_bytes(range_header: str) -> int:
@@ -354,8 +439,12 @@ def _when(value: Any) -> datetime:
 # Google's error reasons (developers.google.com/youtube/v3/docs/errors).
 QUOTA_REASONS = {"quotaExceeded", "dailyLimitExceeded"}
 RATE_REASONS = {"rateLimitExceeded", "userRateLimitExceeded"}
-AUTH_REASONS = {"authError", "invalidCredentials", "insufficientPermissions",
-                "youtubeSignupRequired"}
+AUTH_REASONS = {
+    "authError",
+    "invalidCredentials",
+    "insufficientPermissions",
+    "youtubeSignupRequired",
+}
 
 
 def _classify(status: int, body: Any, headers: Mapping[str, str]) -> NetworkError | None:
@@ -365,18 +454,28 @@ def _classify(status: int, body: Any, headers: Mapping[str, str]) -> NetworkErro
     reasons = {str(e.get("reason")) for e in error.get("errors") or [] if isinstance(e, dict)}
     message = http.redact(str(error.get("message") or ""))[:300]
     if reasons & QUOTA_REASONS:
-        return NetworkError(f"YouTube's daily quota is used up: {message}",
-                            retry_after=seconds_to_reset(), status=429)
+        return NetworkError(
+            f"YouTube's daily quota is used up: {message}",
+            retry_after=seconds_to_reset(),
+            status=429,
+        )
     if reasons & RATE_REASONS or status == 429:
-        return NetworkError(f"YouTube is rate limiting this channel: {message}",
-                            retry_after=http.retry_after_from(headers) or 60.0, status=429)
+        return NetworkError(
+            f"YouTube is rate limiting this channel: {message}",
+            retry_after=http.retry_after_from(headers) or 60.0,
+            status=429,
+        )
     if status == 401 or reasons & AUTH_REASONS:
-        return NetworkError(f"YouTube no longer accepts this channel's sign-in: {message}",
-                            reconnect=True, status=status)
+        return NetworkError(
+            f"YouTube no longer accepts this channel's sign-in: {message}",
+            reconnect=True,
+            status=status,
+        )
     if status >= 500 or reasons & {"backendError", "internalError"}:
         return NetworkError(f"YouTube had a temporary problem: {message}", status=status)
     if status >= 400:
         why = ", ".join(sorted(reasons)) or f"HTTP {status}"
-        return NetworkError(f"YouTube refused the request ({why}): {message}", permanent=True,
-                            status=status)
+        return NetworkError(
+            f"YouTube refused the request ({why}): {message}", permanent=True, status=status
+        )
     return None

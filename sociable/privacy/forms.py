@@ -17,13 +17,16 @@ class RetentionPolicyForm(forms.ModelForm):
 
 
 class FindPersonForm(forms.Form):
-    q = forms.CharField(label="Handle, name or their account number on the network",
-                        max_length=200, strip=True)
+    q = forms.CharField(
+        label="Handle, name or their account number on the network", max_length=200, strip=True
+    )
 
 
 class EraseForm(forms.Form):
     confirm = forms.CharField(
-        label="Type the person's handle to confirm", max_length=200, strip=True,
+        label="Type the person's handle to confirm",
+        max_length=200,
+        strip=True,
         help_text="Erasing deletes their conversations, messages, notes and kudos for good.",
     )
 

@@ -6,7 +6,8 @@ from sociable.accounts.models import Organisation
 
 def _months(default: int, what: str):
     return models.PositiveSmallIntegerField(
-        default=default, validators=[MinValueValidator(1), MaxValueValidator(120)],
+        default=default,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=f"Delete {what} older than this many months (1 to 120).",
     )
 
@@ -21,7 +22,8 @@ class RetentionPolicy(models.Model):
     outbound_months = _months(24, "replies your team sent")
     mentions_months = _months(24, "listening mentions")
     audit_years = models.PositiveSmallIntegerField(
-        default=6, validators=[MinValueValidator(1), MaxValueValidator(30)],
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
         help_text="Delete audit log entries older than this many years (1 to 30).",
     )
     last_run_on = models.DateField(

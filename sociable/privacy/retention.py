@@ -39,8 +39,10 @@ def claim_due(today=None) -> list[int]:
     """Claim today's run for every organisation not yet run today; returns their ids."""
     today = today or timezone.localdate()
     RetentionPolicy.objects.bulk_create(
-        [RetentionPolicy(organisation=o)
-         for o in Organisation.objects.filter(retention_policy__isnull=True)],
+        [
+            RetentionPolicy(organisation=o)
+            for o in Organisation.objects.filter(retention_policy__isnull=True)
+        ],
         ignore_conflicts=True,
     )
     claimed = []
@@ -62,29 +64,56 @@ def apply(organisation, now: datetime | None = None) -> dict[str, int]:
     messages = Message.objects.filter(conversation__organisation=organisation)
     with transaction.atomic():
         counts = {
-            "inbound_messages": _deleted(messages.filter(
-                direction=Direction.INBOUND, sent_at__lt=inbound_cut), Message),
-            "outbound_messages": _deleted(messages.filter(
-                direction=Direction.OUTBOUND, sent_at__lt=outbound_cut), Message),
+            "inbound_messages": _deleted(
+                messages.filter(direction=Direction.INBOUND, sent_at__lt=inbound_cut), Message
+            ),
+            "outbound_messages": _deleted(
+                messages.filter(direction=Direction.OUTBOUND, sent_at__lt=outbound_cut), Message
+            ),
             # A conversation whose every message has gone goes too (with its notes), then a
             # contact with no conversation left.
-            "conversations": _deleted(Conversation.objects.filter(
-                organisation=organisation, messages__isnull=True,
-                last_message_at__lt=min(inbound_cut, outbound_cut)), Conversation),
-            "contacts": _deleted(Contact.objects.filter(
-                organisation=organisation, conversations__isnull=True,
-                created_at__lt=min(inbound_cut, outbound_cut)), Contact),
+            "conversations": _deleted(
+                Conversation.objects.filter(
+                    organisation=organisation,
+                    messages__isnull=True,
+                    last_message_at__lt=min(inbound_cut, outbound_cut),
+                ),
+                Conversation,
+            ),
+            "contacts": _deleted(
+                Contact.objects.filter(
+                    organisation=organisation,
+                    conversations__isnull=True,
+                    created_at__lt=min(inbound_cut, outbound_cut),
+                ),
+                Contact,
+            ),
             # What a network sent that could not be stored is kept no longer than messages.
-            "set_aside_items": _deleted(QuarantinedItem.objects.filter(
-                organisation=organisation, received_at__lt=inbound_cut), QuarantinedItem),
-            "mentions": _deleted(Mention.objects.filter(
-                organisation=organisation,
-                posted_at__lt=months_before(now, policy.mentions_months)), Mention),
+            "set_aside_items": _deleted(
+                QuarantinedItem.objects.filter(
+                    organisation=organisation, received_at__lt=inbound_cut
+                ),
+                QuarantinedItem,
+            ),
+            "mentions": _deleted(
+                Mention.objects.filter(
+                    organisation=organisation,
+                    posted_at__lt=months_before(now, policy.mentions_months),
+                ),
+                Mention,
+            ),
             "audit_events": _expire_audit_events(
-                organisation, months_before(now, 12 * policy.audit_years)),
+                organisation, months_before(now, 12 * policy.audit_years)
+            ),
         }
-        record(organisation, None, "privacy.retention_applied", policy,
-               label="Retention rules applied", after={**counts, "rules": policy.as_dict()})
+        record(
+            organisation,
+            None,
+            "privacy.retention_applied",
+            policy,
+            label="Retention rules applied",
+            after={**counts, "rules": policy.as_dict()},
+        )
     return counts
 
 

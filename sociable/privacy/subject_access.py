@@ -14,25 +14,34 @@ PERSONAL_FIELDS = ("network", "network_user_id", "handle", "name", "followers", 
 
 def find(organisation, query: str):
     """Contacts of this organisation whose handle, name or network user id matches."""
-    return Contact.objects.filter(organisation=organisation).filter(
-        Q(handle__icontains=query) | Q(name__icontains=query) | Q(network_user_id=query)
-    ).order_by("handle")[:50]
+    return (
+        Contact.objects.filter(organisation=organisation)
+        .filter(Q(handle__icontains=query) | Q(name__icontains=query) | Q(network_user_id=query))
+        .order_by("handle")[:50]
+    )
 
 
 def _mentions(contact):
     from sociable.listening.models import Mention
 
     by_id = Q(author_id=contact.network_user_id) if contact.network_user_id else Q(pk__in=[])
-    return Mention.objects.filter(organisation=contact.organisation, network=contact.network) \
-        .filter(by_id | Q(author_handle__iexact=contact.handle)).select_related("search")
+    return (
+        Mention.objects.filter(organisation=contact.organisation, network=contact.network)
+        .filter(by_id | Q(author_handle__iexact=contact.handle))
+        .select_related("search")
+    )
 
 
 def _audit_events(contact, conversation_ids, message_ids):
-    return AuditEvent.objects.filter(organisation=contact.organisation).filter(
-        Q(object_type="inbox.contact", object_id=str(contact.pk))
-        | Q(object_type="inbox.conversation", object_id__in=[str(i) for i in conversation_ids])
-        | Q(object_type="inbox.message", object_id__in=[str(i) for i in message_ids])
-    ).order_by("at", "id")
+    return (
+        AuditEvent.objects.filter(organisation=contact.organisation)
+        .filter(
+            Q(object_type="inbox.contact", object_id=str(contact.pk))
+            | Q(object_type="inbox.conversation", object_id__in=[str(i) for i in conversation_ids])
+            | Q(object_type="inbox.message", object_id__in=[str(i) for i in message_ids])
+        )
+        .order_by("at", "id")
+    )
 
 
 def _when(moment):
@@ -47,46 +56,76 @@ def gather(contact) -> dict:
     held = {
         "generated_at": _when(timezone.now()),
         "organisation": contact.organisation.name,
-        "person": {field: (_when(getattr(contact, field)) if field == "created_at"
-                           else getattr(contact, field)) for field in PERSONAL_FIELDS},
+        "person": {
+            field: (
+                _when(getattr(contact, field)) if field == "created_at" else getattr(contact, field)
+            )
+            for field in PERSONAL_FIELDS
+        },
         "conversations": [],
         "kudos": [
             {"staff_named": k.staff_name, "at": _when(k.at), "message": k.message_id}
             for k in Kudos.objects.filter(message__conversation__contact=contact)
         ],
         "mentions": [
-            {"network": m.network, "posted_at": _when(m.posted_at), "text": m.text, "url": m.url,
-             "handle": m.author_handle, "name": m.author_name, "search": m.search.name}
+            {
+                "network": m.network,
+                "posted_at": _when(m.posted_at),
+                "text": m.text,
+                "url": m.url,
+                "handle": m.author_handle,
+                "name": m.author_name,
+                "search": m.search.name,
+            }
             for m in _mentions(contact)
         ],
         "audit_events": [
-            {"at": _when(e.at), "by": e.actor_label, "what": e.verb,
-             "object": f"{e.object_type} {e.object_id}", "label": e.object_label}
+            {
+                "at": _when(e.at),
+                "by": e.actor_label,
+                "what": e.verb,
+                "object": f"{e.object_type} {e.object_id}",
+                "label": e.object_label,
+            }
             for e in _audit_events(contact, [c.pk for c in conversations], message_ids)
         ],
     }
     for conversation in conversations:
-        held["conversations"].append({
-            "id": conversation.pk,
-            "account": str(conversation.channel),
-            "started": _when(conversation.created_at),
-            "status": conversation.get_status_display(),
-            "route": conversation.get_route_display(),
-            "messages": [
-                {"id": m.pk, "direction": m.get_direction_display(), "sent_at": _when(m.sent_at),
-                 "text": m.text, "url": m.url, "kind": m.kind,
-                 "route": m.get_route_display() if m.route else "",
-                 "written_by": (m.author.get_full_name() or m.author.get_username())
-                 if m.author else ("the desk (automatic)" if m.automatic else ""),
-                 "hidden": m.hidden, "deleted": m.deleted}
-                for m in messages if m.conversation_id == conversation.pk
-            ],
-            "notes": [
-                {"at": _when(n.created_at), "text": n.text,
-                 "by": n.author.get_username() if n.author else ""}
-                for n in Note.objects.filter(conversation=conversation).select_related("author")
-            ],
-        })
+        held["conversations"].append(
+            {
+                "id": conversation.pk,
+                "account": str(conversation.channel),
+                "started": _when(conversation.created_at),
+                "status": conversation.get_status_display(),
+                "route": conversation.get_route_display(),
+                "messages": [
+                    {
+                        "id": m.pk,
+                        "direction": m.get_direction_display(),
+                        "sent_at": _when(m.sent_at),
+                        "text": m.text,
+                        "url": m.url,
+                        "kind": m.kind,
+                        "route": m.get_route_display() if m.route else "",
+                        "written_by": (m.author.get_full_name() or m.author.get_username())
+                        if m.author
+                        else ("the desk (automatic)" if m.automatic else ""),
+                        "hidden": m.hidden,
+                        "deleted": m.deleted,
+                    }
+                    for m in messages
+                    if m.conversation_id == conversation.pk
+                ],
+                "notes": [
+                    {
+                        "at": _when(n.created_at),
+                        "text": n.text,
+                        "by": n.author.get_username() if n.author else "",
+                    }
+                    for n in Note.objects.filter(conversation=conversation).select_related("author")
+                ],
+            }
+        )
     return held
 
 
@@ -94,8 +133,13 @@ def rows(held: dict):
     """The export as rows for a CSV: one per message, note, kudos, mention or audit event."""
     yield ["kind", "when", "where", "direction or author", "text"]
     person = held["person"]
-    yield ["person", person["created_at"], person["network"],
-           f"{person['handle']} {person['name']}".strip(), person["network_user_id"]]
+    yield [
+        "person",
+        person["created_at"],
+        person["network"],
+        f"{person['handle']} {person['name']}".strip(),
+        person["network_user_id"],
+    ]
     for conversation in held["conversations"]:
         for m in conversation["messages"]:
             yield ["message", m["sent_at"], conversation["account"], m["direction"], m["text"]]
@@ -116,10 +160,12 @@ def erase(contact, actor) -> dict[str, int]:
     conversations = contact.conversations.all()
     counts = {
         "conversations": conversations.count(),
-        "inbound_messages": Message.objects.filter(conversation__contact=contact,
-                                                   direction="in").count(),
-        "outbound_messages": Message.objects.filter(conversation__contact=contact,
-                                                    direction="out").count(),
+        "inbound_messages": Message.objects.filter(
+            conversation__contact=contact, direction="in"
+        ).count(),
+        "outbound_messages": Message.objects.filter(
+            conversation__contact=contact, direction="out"
+        ).count(),
         "notes": Note.objects.filter(conversation__contact=contact).count(),
         "kudos": Kudos.objects.filter(message__conversation__contact=contact).count(),
     }
@@ -129,12 +175,25 @@ def erase(contact, actor) -> dict[str, int]:
         mentions.delete()
         contact_id = contact.pk
         contact.delete()  # cascades: conversations, messages, notes, kudos, alerts, auto-replies
-        record(organisation, actor, "privacy.contact_erased", None,
-               object_type="inbox.contact", object_id=contact_id,
-               label=f"Contact {contact_id} (erased)", after=counts)
+        record(
+            organisation,
+            actor,
+            "privacy.contact_erased",
+            None,
+            object_type="inbox.contact",
+            object_id=contact_id,
+            label=f"Contact {contact_id} (erased)",
+            after=counts,
+        )
     return counts
 
 
 def record_export(contact, actor, kind: str) -> None:
-    record(contact.organisation, actor, "privacy.subject_access_exported", contact,
-           label=f"Contact {contact.pk}", after={"format": kind})
+    record(
+        contact.organisation,
+        actor,
+        "privacy.subject_access_exported",
+        contact,
+        label=f"Contact {contact.pk}",
+        after={"format": kind},
+    )

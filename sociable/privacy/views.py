@@ -31,16 +31,28 @@ def retention_rules(request):
     form = RetentionPolicyForm(request.POST or None, instance=policy)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
-        record(organisation, request.user, "privacy.retention_changed", saved,
-               before=before, after=saved.as_dict())
+        record(
+            organisation,
+            request.user,
+            "privacy.retention_changed",
+            saved,
+            before=before,
+            after=saved.as_dict(),
+        )
         messages.success(request, "Retention rules saved. They are applied once a day.")
         return redirect("retention_rules")
     last_run = AuditEvent.objects.filter(
-        organisation=organisation, verb="privacy.retention_applied").first()
-    return render(request, "privacy/retention.html", {
-        "form": form, "last_run": last_run,
-        "task_result_days": settings.TASK_RESULT_RETENTION_DAYS,
-    })
+        organisation=organisation, verb="privacy.retention_applied"
+    ).first()
+    return render(
+        request,
+        "privacy/retention.html",
+        {
+            "form": form,
+            "last_run": last_run,
+            "task_result_days": settings.TASK_RESULT_RETENTION_DAYS,
+        },
+    )
 
 
 @requires(Capability.MANAGE_PERSONAL_DATA)
@@ -65,8 +77,10 @@ def subject_access_json(request, pk):
     contact = _contact(request, pk)
     held = subject_access.gather(contact)
     subject_access.record_export(contact, request.user, "json")
-    response = HttpResponse(json.dumps(held, indent=2, ensure_ascii=False),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(held, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="subject-access-{contact.pk}.json"'
     return response
 
@@ -87,8 +101,11 @@ def erase(request, pk):
     form = EraseForm(request.POST or None, contact=contact)
     if request.method == "POST" and form.is_valid():
         counts = subject_access.erase(contact, request.user)
-        messages.success(request, f"Erased: {counts['conversations']} conversation(s), "
-                         f"{counts['inbound_messages'] + counts['outbound_messages']} "
-                         f"message(s), {counts['notes']} note(s).")
+        messages.success(
+            request,
+            f"Erased: {counts['conversations']} conversation(s), "
+            f"{counts['inbound_messages'] + counts['outbound_messages']} "
+            f"message(s), {counts['notes']} note(s).",
+        )
         return redirect("privacy_people")
     return render(request, "privacy/erase.html", {"contact": contact, "form": form})

@@ -13,4 +13,6 @@ class PublishingConfig(AppConfig):
 
         account_reconnected.connect(
             lambda sender, channel, **kwargs: release_held_for_channel(channel),
-            dispatch_uid="publishing.release_held", weak=False)
+            dispatch_uid="publishing.release_held",
+            weak=False,
+        )

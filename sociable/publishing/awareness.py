@@ -46,8 +46,18 @@ from importlib import resources
 KINDS = ("day", "week", "month")
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 GRAMMAR = (
     "month:M, fixed:MM-DD, fixed_range:MM-DD:MM-DD, nth_weekday:M:DAY:N, "
@@ -55,7 +65,13 @@ GRAMMAR = (
     "week_containing:MM-DD, week_ending:<one-day rule>, variable or variable:M"
 )
 FIELDS = (
-    "name", "kind", "rule", "rule_machine", "observed_examples", "organiser", "source",
+    "name",
+    "kind",
+    "rule",
+    "rule_machine",
+    "observed_examples",
+    "organiser",
+    "source",
     "confidence",
 )
 _DEFAULTS = "uk_health_awareness_days.csv"
@@ -399,14 +415,30 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
 
 # Table 27.C: the periodic terms A, B (degrees), C (degrees per Julian century).
 _EQUINOX_TERMS = (
-    (485, 324.96, 1934.136), (203, 337.23, 32964.467), (199, 342.08, 20.186),
-    (182, 27.85, 445359.859), (156, 73.14, 45036.886), (136, 171.52, 22518.443),
-    (77, 222.54, 65928.934), (74, 296.72, 3034.906), (70, 243.58, 9037.513),
-    (58, 119.81, 33718.147), (52, 297.17, 150.678), (50, 21.02, 2281.226),
-    (45, 247.54, 29929.562), (44, 325.15, 31555.956), (29, 60.93, 4443.417),
-    (18, 155.12, 67555.328), (17, 288.79, 4562.452), (16, 198.04, 62894.029),
-    (14, 199.76, 31436.921), (12, 95.39, 14577.848), (12, 287.11, 31931.756),
-    (12, 320.81, 34777.259), (9, 227.73, 1222.114), (8, 15.45, 16859.074),
+    (485, 324.96, 1934.136),
+    (203, 337.23, 32964.467),
+    (199, 342.08, 20.186),
+    (182, 27.85, 445359.859),
+    (156, 73.14, 45036.886),
+    (136, 171.52, 22518.443),
+    (77, 222.54, 65928.934),
+    (74, 296.72, 3034.906),
+    (70, 243.58, 9037.513),
+    (58, 119.81, 33718.147),
+    (52, 297.17, 150.678),
+    (50, 21.02, 2281.226),
+    (45, 247.54, 29929.562),
+    (44, 325.15, 31555.956),
+    (29, 60.93, 4443.417),
+    (18, 155.12, 67555.328),
+    (17, 288.79, 4562.452),
+    (16, 198.04, 62894.029),
+    (14, 199.76, 31436.921),
+    (12, 95.39, 14577.848),
+    (12, 287.11, 31931.756),
+    (12, 320.81, 34777.259),
+    (9, 227.73, 1222.114),
+    (8, 15.45, 16859.074),
 )
 
 
@@ -590,8 +622,9 @@ def as_shown(day: AwarenessDay) -> AwarenessDay:
     return dataclasses.replace(day, rule=words, rule_machine=machine, organiser=organiser(day))
 
 
-def next_occurrence(day: AwarenessDay, today: date,
-                    confirmed: dict[int, tuple[date, date]] | None = None) -> Occurrence | None:
+def next_occurrence(
+    day: AwarenessDay, today: date, confirmed: dict[int, tuple[date, date]] | None = None
+) -> Occurrence | None:
     """This year's occurrence, or next year's once this year's has passed. ``confirmed`` holds
     the dates a person confirmed, by year, for a day whose dates are set each year; such a day
     without confirmed dates has passed when its usual month has."""

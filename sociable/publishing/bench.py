@@ -103,14 +103,19 @@ class RecordingNetwork:
                 status = {
                     "id": str(100000 + len(self.statuses)),
                     "created_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-                    "content": f"<p>{text}</p>", "visibility": "public",
+                    "content": f"<p>{text}</p>",
+                    "visibility": "public",
                     "account": {"id": token, "acct": token, "username": token},
-                    "media_attachments": [], "mentions": [], "tags": [], "emojis": [],
-                    "replies_count": 0, "reblogs_count": 0, "favourites_count": 0,
+                    "media_attachments": [],
+                    "mentions": [],
+                    "tags": [],
+                    "emojis": [],
+                    "replies_count": 0,
+                    "reblogs_count": 0,
+                    "favourites_count": 0,
                 }
                 status["url"] = status["uri"] = f"{self.url}/@{token}/{status['id']}"
-                self.statuses.append({"token": token, "key": key, "text": text,
-                                      "id": status["id"]})
+                self.statuses.append({"token": token, "key": key, "text": text, "id": status["id"]})
                 self._by_id[status["id"]] = status
                 if key:
                     self._by_key[(token, key)] = (now, status)
@@ -137,8 +142,9 @@ class RecordingNetwork:
 
             def do_GET(self):  # noqa: N802 (http.server's name)
                 if self.path.startswith("/api/v1/instance"):
-                    return self._answer(200, {"uri": "127.0.0.1", "title": "Bench",
-                                              "version": "4.3.0"})
+                    return self._answer(
+                        200, {"uri": "127.0.0.1", "title": "Bench", "version": "4.3.0"}
+                    )
                 found = network.status(self.path.removeprefix("/api/v1/statuses/"))
                 if found is None:
                     return self._answer(404, {"error": "Record not found"})
@@ -164,13 +170,19 @@ class RecordingNetwork:
 
 # The throwaway desk ---------------------------------------------------------------------------
 
+
 def child_env(data_dir: Path) -> dict:
     """The environment of every process the bench starts: its own database and keys."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "REDIS_URL", "SOCIABLE_CREDENTIAL_KEYS", "SECRET_KEY"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SOCIABLE_CREDENTIAL_KEYS", "SECRET_KEY"}
+    }
     env.update(
-        SOCIABLE_DATA_DIR=str(data_dir), TASKS_BACKEND="database",
-        SECRET_KEY=secrets.token_urlsafe(64), SOCIABLE_ALLOW_PRIVATE_HOSTS="127.0.0.1",
+        SOCIABLE_DATA_DIR=str(data_dir),
+        TASKS_BACKEND="database",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        SOCIABLE_ALLOW_PRIVATE_HOSTS="127.0.0.1",
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -178,7 +190,8 @@ def child_env(data_dir: Path) -> dict:
 
 def _sociable(*args: str, env: dict, **kwargs) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 (our own interpreter, fixed arguments)  # nosec B603
-        [sys.executable, "-m", "sociable.cli", *args], env=env, **kwargs)
+        [sys.executable, "-m", "sociable.cli", *args], env=env, **kwargs
+    )
 
 
 def setup(posts: int, accounts: int, instance: str) -> dict[str, int]:
@@ -195,27 +208,39 @@ def setup(posts: int, accounts: int, instance: str) -> dict[str, int]:
     never = datetime(2999, 1, 1, tzinfo=UTC)
     with transaction.atomic():
         organisation = Organisation.objects.create(name="Bench Trust", slug="bench-trust")
-        team = Team.objects.create(organisation=organisation, name="Communications",
-                                   is_comms=True)
-        author = get_user_model().objects.create_user(username="bench-author",
-                                                      email="author@bench.invalid")
+        team = Team.objects.create(organisation=organisation, name="Communications", is_comms=True)
+        author = get_user_model().objects.create_user(
+            username="bench-author", email="author@bench.invalid"
+        )
         Membership.objects.create(user=author, organisation=organisation, role=Role.OFFICER)
         channels = []
         for n in range(accounts):
-            channel = Channel(organisation=organisation, team=team, network="mastodon",
-                              handle=f"@bench{n}", options={"instance": instance},
-                              next_poll_at=never)
+            channel = Channel(
+                organisation=organisation,
+                team=team,
+                network="mastodon",
+                handle=f"@bench{n}",
+                options={"instance": instance},
+                next_poll_at=never,
+            )
             channel.credentials = {"access_token": f"bench{n}"}
             channel.save()
             channels.append(channel)
         keys = {}
         for n in range(posts):
-            post = Post.objects.create(organisation=organisation, author=author,
-                                       text=TEXT.format(n=n), status=PostStatus.APPROVED,
-                                       scheduled_at=never)
-            target = PostTarget.objects.create(post=post, channel=channels[n % accounts],
-                                               status=TargetStatus.SCHEDULED,
-                                               next_attempt_at=never)
+            post = Post.objects.create(
+                organisation=organisation,
+                author=author,
+                text=TEXT.format(n=n),
+                status=PostStatus.APPROVED,
+                scheduled_at=never,
+            )
+            target = PostTarget.objects.create(
+                post=post,
+                channel=channels[n % accounts],
+                status=TargetStatus.SCHEDULED,
+                next_attempt_at=never,
+            )
             keys[target.idempotency_key.hex] = n
     return keys
 
@@ -233,8 +258,9 @@ class Database:
 
             parts = urlsplit(server_url)
             if parts.scheme not in {"postgres", "postgresql"}:
-                raise ValueError("--database-url: give a PostgreSQL server "
-                                 "(postgres://user@host:port/database).")
+                raise ValueError(
+                    "--database-url: give a PostgreSQL server (postgres://user@host:port/database)."
+                )
             self.name = f"sociable_bench_publish_{uuid.uuid4().hex[:10]}"
             with psycopg.connect(server_url, autocommit=True) as server:
                 server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.name)))
@@ -269,8 +295,11 @@ class Database:
             from psycopg import sql
 
             with psycopg.connect(self.server_url, autocommit=True) as server:
-                server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(self.name)))
+                server.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                        sql.Identifier(self.name)
+                    )
+                )
 
 
 def _make_due(db: Database) -> datetime:
@@ -281,13 +310,16 @@ def _make_due(db: Database) -> datetime:
 
 
 def _unfinished(db: Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM publishing_posttarget WHERE status NOT IN "
-                      "('published', 'held', 'failed')")[0][0]
+    return db.execute(
+        "SELECT COUNT(*) FROM publishing_posttarget WHERE status NOT IN "
+        "('published', 'held', 'failed')"
+    )[0][0]
 
 
 def _targets(db: Database) -> list[tuple]:
-    return db.execute("SELECT idempotency_key, status, published_at, network_post_id "
-                      "FROM publishing_posttarget")
+    return db.execute(
+        "SELECT idempotency_key, status, published_at, network_post_id FROM publishing_posttarget"
+    )
 
 
 def _parse(stamp) -> datetime:
@@ -297,6 +329,7 @@ def _parse(stamp) -> datetime:
 
 
 # The run -------------------------------------------------------------------------------------
+
 
 class Workers:
     def __init__(self, count: int, env: dict, logs: Path, threads: int | None, tick: float):
@@ -329,33 +362,50 @@ class Workers:
                 proc.wait()
 
 
-def run(posts: int, crashes: int, workers: int = 2, latency: float = 0.3, *,
-        threads: int | None = None, tick: float = 1.0, seed: int | None = None,
-        timeout: float | None = None, keep: Path | None = None,
-        database_url: str | None = None) -> dict:
+def run(
+    posts: int,
+    crashes: int,
+    workers: int = 2,
+    latency: float = 0.3,
+    *,
+    threads: int | None = None,
+    tick: float = 1.0,
+    seed: int | None = None,
+    timeout: float | None = None,
+    keep: Path | None = None,
+    database_url: str | None = None,
+) -> dict:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="sociable-bench-publish-") as tmp:
         data_dir = keep or Path(tmp)
         data_dir.mkdir(parents=True, exist_ok=True)
         db = Database(data_dir, database_url)
         try:
-            return _run(db, data_dir, rng, posts, crashes, workers, latency, threads, tick,
-                        timeout)
+            return _run(db, data_dir, rng, posts, crashes, workers, latency, threads, tick, timeout)
         finally:
             db.drop()
 
 
-def _run(db: Database, data_dir: Path, rng: random.Random, posts: int, crashes: int,
-         workers: int, latency: float, threads: int | None, tick: float,
-         timeout: float | None) -> dict:
+def _run(
+    db: Database,
+    data_dir: Path,
+    rng: random.Random,
+    posts: int,
+    crashes: int,
+    workers: int,
+    latency: float,
+    threads: int | None,
+    tick: float,
+    timeout: float | None,
+) -> dict:
     network = RecordingNetwork(latency).start()
     env = child_env(data_dir)
     if db.url:
         env["DATABASE_URL"] = db.url
     _check(_sociable("migrate", "-v0", env=env), "migrate")
     prepared = _sociable_output(
-        ["-m", "sociable.publishing.bench", "setup", str(posts), str(ACCOUNTS), network.url],
-        env)
+        ["-m", "sociable.publishing.bench", "setup", str(posts), str(ACCOUNTS), network.url], env
+    )
     keys = json.loads(prepared)
     before = _children_cpu()
     pool = Workers(workers, env, data_dir, threads, tick)
@@ -381,15 +431,21 @@ def _run(db: Database, data_dir: Path, rng: random.Random, posts: int, crashes: 
         network.stop()
     worker_cpu = _children_cpu() - before
     result = _count(keys, _targets(db), network, due)
-    result.update(database=db.vendor, crashes=crashed, workers=workers, latency_s=latency,
-                  seconds=round(seconds, 1),
-                  worker_cpu_ms_per_post=round(worker_cpu * 1000 / posts, 1),
-                  load=list(os.getloadavg()))
+    result.update(
+        database=db.vendor,
+        crashes=crashed,
+        workers=workers,
+        latency_s=latency,
+        seconds=round(seconds, 1),
+        worker_cpu_ms_per_post=round(worker_cpu * 1000 / posts, 1),
+        load=list(os.getloadavg()),
+    )
     return result
 
 
-def _count(keys: dict[str, int], targets: list[tuple], network: RecordingNetwork,
-           due: datetime) -> dict:
+def _count(
+    keys: dict[str, int], targets: list[tuple], network: RecordingNetwork, due: datetime
+) -> dict:
     """Duplicates and lost from the network's records; the desk's own view beside them."""
     created: dict[int, list[str]] = {}
     for status in network.statuses:
@@ -414,12 +470,18 @@ def _count(keys: dict[str, int], targets: list[tuple], network: RecordingNetwork
     duplicates = sum(len(ids) - 1 for ids in created.values())
     delays.sort()
     return {
-        "posts": len(targets), "published": published, "duplicates": duplicates, "lost": lost,
-        "held": held, "held_never_sent": held_never_sent,
+        "posts": len(targets),
+        "published": published,
+        "duplicates": duplicates,
+        "lost": lost,
+        "held": held,
+        "held_never_sent": held_never_sent,
         "p50_s": round(statistics.median(delays), 2) if delays else None,
         "p95_s": round(delays[min(len(delays) - 1, int(len(delays) * 0.95))], 2)
-        if delays else None,
-        "requests": len(network.requests), "most_in_flight": network.most_in_flight,
+        if delays
+        else None,
+        "requests": len(network.requests),
+        "most_in_flight": network.most_in_flight,
     }
 
 
@@ -444,7 +506,8 @@ def _check(proc: subprocess.Popen, what: str) -> None:
 
 def _sociable_output(args: list[str], env: dict) -> str:
     done = subprocess.run(  # noqa: S603 (our own interpreter)  # nosec B603
-        [sys.executable, *args], env=env, capture_output=True, text=True, check=False)
+        [sys.executable, *args], env=env, capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise RuntimeError(f"The bench's setup failed: {done.stderr[-2000:]}")
     return done.stdout

@@ -78,7 +78,7 @@ class Suggestion:
 
     @property
     def label(self) -> str:
-        """"Tuesdays 10-11am" (with an en dash)."""
+        """ "Tuesdays 10-11am" (with an en dash)."""
         return slot_label(self.weekday, self.hour)
 
 
@@ -222,8 +222,13 @@ def _history(posts, zone: ZoneInfo, now: datetime) -> dict[Slot, SlotHistory]:
         slot = (local.weekday(), local.hour)
         rate = engagements / reach
         h = slots.get(slot, SlotHistory(0, 0.0, 0.0, 0, 0))
-        slots[slot] = SlotHistory(h.posts + 1, h.rate_sum + rate, h.rate_squares + rate * rate,
-                                  h.reach + reach, h.engagements + engagements)
+        slots[slot] = SlotHistory(
+            h.posts + 1,
+            h.rate_sum + rate,
+            h.rate_squares + rate * rate,
+            h.reach + reach,
+            h.engagements + engagements,
+        )
     return slots
 
 

@@ -42,8 +42,13 @@ def ensure_awareness_days(organisation) -> int:
         return 0
     rows = [
         OrganisationAwarenessDay(
-            organisation=organisation, name=d.name, kind=d.kind, rule=d.rule,
-            rule_machine=d.rule_machine, organiser=d.organiser, source=d.source,
+            organisation=organisation,
+            name=d.name,
+            kind=d.kind,
+            rule=d.rule,
+            rule_machine=d.rule_machine,
+            organiser=d.organiser,
+            source=d.source,
         )
         for d in awareness.load_defaults()
     ]
@@ -55,13 +60,24 @@ def awareness_between(organisation, start: date, end: date):
     """(day, occurrence) pairs overlapping the range; variable days use confirmed dates."""
     ensure_awareness_days(organisation)
     rows = {d.name: d for d in organisation.awareness_days.filter(shown=True)}
-    library = [awareness.as_shown(day) for day in (
-        awareness.AwarenessDay(name=d.name, kind=d.kind, rule=d.rule,
-                               rule_machine=d.rule_machine, organiser=d.organiser,
-                               source=d.source) for d in rows.values())
-        if awareness.listed(day)]
+    library = [
+        awareness.as_shown(day)
+        for day in (
+            awareness.AwarenessDay(
+                name=d.name,
+                kind=d.kind,
+                rule=d.rule,
+                rule_machine=d.rule_machine,
+                organiser=d.organiser,
+                source=d.source,
+            )
+            for d in rows.values()
+        )
+        if awareness.listed(day)
+    ]
     confirmed = {
-        (c.day.name, c.year): c for c in AwarenessDateConfirmation.objects.filter(
+        (c.day.name, c.year): c
+        for c in AwarenessDateConfirmation.objects.filter(
             day__organisation=organisation, year__in={start.year, end.year}
         ).select_related("day")
     }
@@ -78,15 +94,22 @@ def awareness_between(organisation, start: date, end: date):
     return found
 
 
-def posts_between(organisation, start: date, end: date, *, membership=None, channel=None,
-                  team=None):
+def posts_between(
+    organisation, start: date, end: date, *, membership=None, channel=None, team=None
+):
     lo = timezone.make_aware(datetime.combine(start, time.min))
     hi = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
     posts = Post.objects if membership is None else access.visible_posts(membership)
-    found = posts.filter(organisation=organisation).filter(
-        Q(scheduled_at__gte=lo, scheduled_at__lt=hi)
-        | Q(targets__published_at__gte=lo, targets__published_at__lt=hi)
-    ).exclude(status=PostStatus.REJECTED).distinct().prefetch_related("targets__channel")
+    found = (
+        posts.filter(organisation=organisation)
+        .filter(
+            Q(scheduled_at__gte=lo, scheduled_at__lt=hi)
+            | Q(targets__published_at__gte=lo, targets__published_at__lt=hi)
+        )
+        .exclude(status=PostStatus.REJECTED)
+        .distinct()
+        .prefetch_related("targets__channel")
+    )
     if channel:
         found = found.filter(targets__channel_id=channel)
     if team:
@@ -105,8 +128,9 @@ def month(organisation, year: int, month_number: int, **filters) -> list[list[Da
 
 
 def week(organisation, monday: date, **filters) -> list[list[Day]]:
-    return _fill(organisation, [[monday + timedelta(days=i) for i in range(7)]],
-                 lambda d: True, **filters)
+    return _fill(
+        organisation, [[monday + timedelta(days=i) for i in range(7)]], lambda d: True, **filters
+    )
 
 
 def _fill(organisation, weeks, in_range, **filters):
@@ -141,9 +165,11 @@ def claim_due_sources(now=None, limit: int = 50) -> list[int]:
     due = ContentSource.objects.filter(
         Q(last_checked_at__isnull=True) | Q(last_checked_at__lte=now - SOURCE_INTERVAL)
     ).values_list("pk", "last_checked_at")[:limit]
-    return [pk for pk, seen in due
-            if ContentSource.objects.filter(pk=pk, last_checked_at=seen).update(
-                last_checked_at=now)]
+    return [
+        pk
+        for pk, seen in due
+        if ContentSource.objects.filter(pk=pk, last_checked_at=seen).update(last_checked_at=now)
+    ]
 
 
 def refresh_source(source_id: int) -> int:
@@ -162,10 +188,12 @@ def refresh_source(source_id: int) -> int:
             item = untrusted.clean_item(raw)
         except untrusted.Unfit:
             continue  # an idea without an identity or a date is no idea: nothing is lost
-        title = untrusted.clean_line((item.extra or {}).get("title")
-                                     or item.text.split("\n", 1)[0], 300)
+        title = untrusted.clean_line(
+            (item.extra or {}).get("title") or item.text.split("\n", 1)[0], 300
+        )
         _, made = ContentSuggestion.objects.get_or_create(
-            source=source, network_id=item.network_id[:300],
+            source=source,
+            network_id=item.network_id[:300],
             defaults={"title": title, "link": item.url[:500], "published_at": item.created_at},
         )
         added += made

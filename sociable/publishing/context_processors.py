@@ -10,5 +10,8 @@ def publishing_pause(request):
     current = pause.active(membership.organisation)
     if current is None:
         return {}
-    return {"publishing_pause": current, "publishing_held": pause.held(membership.organisation),
-            "may_lift_pause": can(membership, Capability.PAUSE_PUBLISHING)}
+    return {
+        "publishing_pause": current,
+        "publishing_held": pause.held(membership.organisation),
+        "may_lift_pause": can(membership, Capability.PAUSE_PUBLISHING),
+    }

@@ -26,16 +26,25 @@ class AccountsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, channel):
-        status = "" if channel.status == "connected" else format_html(
-            ' <span class="nhsuk-tag nhsuk-tag--orange">{}</span>', channel.get_status_display())
+        status = (
+            ""
+            if channel.status == "connected"
+            else format_html(
+                ' <span class="nhsuk-tag nhsuk-tag--orange">{}</span>', channel.get_status_display()
+            )
+        )
         name = channel.display_name.strip()
         return format_html(
             '<span class="sociable-avatar sociable-avatar--{}" aria-hidden="true">{}</span>'
             '<span class="sociable-account"><span class="sociable-account__name">{}</span>{}{}'
-            '</span>',
-            channel.network, initials(channel), name or channel.handle,
+            "</span>",
+            channel.network,
+            initials(channel),
+            name or channel.handle,
             format_html(' <span class="sociable-account__handle">{}</span>', channel.handle)
-            if name else "", status,
+            if name
+            else "",
+            status,
         )
 
     def grouped(self, channels) -> list:
@@ -43,7 +52,8 @@ class AccountsField(forms.ModelMultipleChoiceField):
         groups: dict[str, list] = {}
         for channel in channels:
             groups.setdefault(network_label(channel.network), []).append(
-                (channel.pk, self.label_from_instance(channel)))
+                (channel.pk, self.label_from_instance(channel))
+            )
         return sorted(groups.items())
 
 
@@ -87,54 +97,85 @@ YOUTUBE_TITLE_MAX = 100
 
 class PostForm(forms.ModelForm):
     channels = AccountsField(
-        queryset=None, label="Accounts",
+        queryset=None,
+        label="Accounts",
         error_messages={"required": "Choose at least one account to post to."},
     )
     language = forms.ChoiceField(
-        choices=Language.choices, initial=Language.ENGLISH, label="Language",
+        choices=Language.choices,
+        initial=Language.ENGLISH,
+        label="Language",
         help_text="Welsh and English puts the Welsh first, as the Welsh Language Standards ask.",
     )
     thread_text = forms.CharField(
-        label="Thread (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Thread (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Further parts, published as replies. Separate parts with a line of ---.",
     )
     when = UKDateTimeField(
-        label="When (UK time)", required=False,
+        label="When (UK time)",
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
         help_text="Times are UK time (Europe/London), including summer time.",
     )
     media_file = forms.FileField(label="Image or video (optional)", required=False)
     alt_text = forms.CharField(
-        label="Describe the image or video (alt text)", required=False, max_length=1000,
+        label="Describe the image or video (alt text)",
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     has_captions = forms.BooleanField(label="The video has captions", required=False)
     # Only for YouTube (checked only when a YouTube account is chosen).
     youtube_privacy = forms.ChoiceField(
-        label="Who can see the video", choices=VideoPrivacy.choices, required=False,
-        initial=VideoPrivacy.PUBLIC, widget=forms.RadioSelect)
+        label="Who can see the video",
+        choices=VideoPrivacy.choices,
+        required=False,
+        initial=VideoPrivacy.PUBLIC,
+        widget=forms.RadioSelect,
+    )
     youtube_publish_at = UKDateTimeField(
-        label="YouTube makes it public at (UK time, optional)", required=False,
+        label="YouTube makes it public at (UK time, optional)",
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        help_text="The video is uploaded as private and YouTube publishes it at this time.")
+        help_text="The video is uploaded as private and YouTube publishes it at this time.",
+    )
 
     class Meta:
         model = Post
-        fields = ["text", "text_cy", "link", "campaign", "link_tracking", "youtube_title",
-                  "youtube_privacy", "youtube_publish_at", "youtube_captions"]
-        labels = {"text": "Post", "text_cy": "Welsh text (optional)", "link": "Link (optional)",
-                  "campaign": "Campaign (optional)",
-                  "link_tracking": "Add campaign tracking to",
-                  "youtube_title": "Video title",
-                  "youtube_captions": "Caption file (optional, .vtt or .srt)"}
-        help_texts = {"link": "Added at the end of the post; networks show it as a card.",
-                      "youtube_title": f"Up to {YOUTUBE_TITLE_MAX} characters, without < or >.",
-                      "youtube_captions": "Becomes the video's caption track on YouTube."}
-        widgets = {"text": forms.Textarea(attrs={"rows": 6}),
-                   "text_cy": forms.Textarea(attrs={"rows": 4}),
-                   "link_tracking": forms.RadioSelect}
+        fields = [
+            "text",
+            "text_cy",
+            "link",
+            "campaign",
+            "link_tracking",
+            "youtube_title",
+            "youtube_privacy",
+            "youtube_publish_at",
+            "youtube_captions",
+        ]
+        labels = {
+            "text": "Post",
+            "text_cy": "Welsh text (optional)",
+            "link": "Link (optional)",
+            "campaign": "Campaign (optional)",
+            "link_tracking": "Add campaign tracking to",
+            "youtube_title": "Video title",
+            "youtube_captions": "Caption file (optional, .vtt or .srt)",
+        }
+        help_texts = {
+            "link": "Added at the end of the post; networks show it as a card.",
+            "youtube_title": f"Up to {YOUTUBE_TITLE_MAX} characters, without < or >.",
+            "youtube_captions": "Becomes the video's caption track on YouTube.",
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6}),
+            "text_cy": forms.Textarea(attrs={"rows": 4}),
+            "link_tracking": forms.RadioSelect,
+        }
 
     def __init__(self, *args, channels, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,26 +189,35 @@ class PostForm(forms.ModelForm):
         tracking.required = False  # left out: links to our own websites
         domains = organisation.own_domains
         tracking.choices = [
-            (LinkTracking.OWN, "Links to our own websites ("
-             + (", ".join(domains) if domains else "none set yet: an admin adds them in "
-                "Settings, Organisation") + ")"),
+            (
+                LinkTracking.OWN,
+                "Links to our own websites ("
+                + (
+                    ", ".join(domains)
+                    if domains
+                    else "none set yet: an admin adds them in Settings, Organisation"
+                )
+                + ")",
+            ),
             (LinkTracking.ALL, "All links"),
             (LinkTracking.NONE, "No links"),
         ]
-        tracking.help_text = ("Adds utm_source (the network), utm_medium=social and utm_campaign "
-                              "(the campaign) so your website's analytics show what each post "
-                              "brought. The preview shows the links as they will go out.")
+        tracking.help_text = (
+            "Adds utm_source (the network), utm_medium=social and utm_campaign "
+            "(the campaign) so your website's analytics show what each post "
+            "brought. The preview shows the links as they will go out."
+        )
         self.networks = sorted({c.network for c in channels}, key=network_label)
         for network in self.networks:
             self.fields[f"variant_{network}"] = forms.CharField(
-                label=f"Words for {network_label(network)} only", required=False,
+                label=f"Words for {network_label(network)} only",
+                required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text="Leave empty to use the post as it is.",
             )
         post = self.instance
         if post.pk and post.youtube_publish_at:
-            self.fields["youtube_publish_at"].initial = timezone.localtime(
-                post.youtube_publish_at)
+            self.fields["youtube_publish_at"].initial = timezone.localtime(post.youtube_publish_at)
         if post.pk:
             targets = list(post.targets.select_related("channel"))
             accounts.initial = [t.channel_id for t in targets]
@@ -252,8 +302,11 @@ class PostForm(forms.ModelForm):
         if not title:
             self.add_error("youtube_title", "Give the video a title for YouTube.")
         elif len(title) > YOUTUBE_TITLE_MAX:
-            self.add_error("youtube_title", f"A YouTube title is at most {YOUTUBE_TITLE_MAX} "
-                                            f"characters; this one is {len(title)}.")
+            self.add_error(
+                "youtube_title",
+                f"A YouTube title is at most {YOUTUBE_TITLE_MAX} "
+                f"characters; this one is {len(title)}.",
+            )
         elif "<" in title or ">" in title:
             self.add_error("youtube_title", "YouTube does not allow < or > in a title.")
         if not self._has_video():
@@ -273,13 +326,20 @@ class PostForm(forms.ModelForm):
         upload = cleaned.get("media_file")
         if upload is not None and not (cleaned.get("alt_text") or "").strip():
             self.add_error("alt_text", "Describe the image or video for people who cannot see it.")
-        if (upload is not None and upload.content_type.startswith("video/")
-                and not cleaned.get("has_captions")):
-            self.add_error("has_captions", "Videos need captions: add them, then tick the box."
-                           + (" The caption file is only for YouTube." if self.to_youtube()
-                              else ""))
-        if cleaned.get("language") in (Language.WELSH, Language.BILINGUAL) and not (
-                cleaned.get("text_cy") or "").strip():
+        if (
+            upload is not None
+            and upload.content_type.startswith("video/")
+            and not cleaned.get("has_captions")
+        ):
+            self.add_error(
+                "has_captions",
+                "Videos need captions: add them, then tick the box."
+                + (" The caption file is only for YouTube." if self.to_youtube() else ""),
+            )
+        if (
+            cleaned.get("language") in (Language.WELSH, Language.BILINGUAL)
+            and not (cleaned.get("text_cy") or "").strip()
+        ):
             self.add_error("text_cy", "Add the Welsh text, or choose English.")
         return cleaned
 
@@ -290,11 +350,14 @@ class PostForm(forms.ModelForm):
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(label="Comment for the author", widget=forms.Textarea(
-        attrs={"rows": 3}), required=False)
+    comment = forms.CharField(
+        label="Comment for the author", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     override_reason = forms.CharField(
         label="Reason to publish despite the confidentiality check (admins only)",
-        required=False, max_length=300)
+        required=False,
+        max_length=300,
+    )
 
 
 class IdField(forms.Field):
@@ -338,9 +401,10 @@ class MoveForm(forms.Form):
     """Drag and drop on the calendar: which post, to which day."""
 
     post = IdField(error_messages={"required": "Choose a post."})
-    date = bounds.BoundedDateField(input_formats=["%Y-%m-%d"],
-                                   error_messages={"required": "Choose a day.",
-                                                   "invalid": "Choose a day."})
+    date = bounds.BoundedDateField(
+        input_formats=["%Y-%m-%d"],
+        error_messages={"required": "Choose a day.", "invalid": "Choose a day."},
+    )
 
 
 class AwarenessDayForm(forms.ModelForm):
@@ -355,8 +419,9 @@ class AwarenessDayForm(forms.ModelForm):
             "Thursday of February), month:5 (all May), fixed_range:06-01:06-07, or variable:3 "
             "(set each year; an admin confirms the dates).",
         }
-        widgets = {"kind": forms.Select(choices=[("day", "Day"), ("week", "Week"),
-                                                 ("month", "Month")])}
+        widgets = {
+            "kind": forms.Select(choices=[("day", "Day"), ("week", "Week"), ("month", "Month")])
+        }
 
     def clean_rule_machine(self):
         from sociable.publishing import awareness

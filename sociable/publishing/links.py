@@ -18,12 +18,13 @@ from sociable.networks.text import find_urls
 
 
 def campaign_slug(campaign: str) -> str:
-    """"#NursesDay" → "nursesday"."""
+    """ "#NursesDay" → "nursesday"."""
     return slugify(campaign.strip().lstrip("#"))
 
 
-def tag_links(text: str, *, source: str, campaign: str = "",
-              only_domains: list[str] | None = None) -> str:
+def tag_links(
+    text: str, *, source: str, campaign: str = "", only_domains: list[str] | None = None
+) -> str:
     """The text with every link (or, with only_domains, every link to one of those domains or
     their subdomains) carrying utm_source, utm_medium=social and, with a campaign, utm_campaign."""
     wanted = {"utm_source": source, "utm_medium": "social"}
@@ -43,7 +44,8 @@ def _tagged(url: str, wanted: dict[str, str], only_domains: list[str] | None) ->
     parts = urlsplit(url if has_scheme else f"//{url}")
     host = (parts.hostname or "").lower().removeprefix("www.")
     if only_domains is not None and not any(
-            host == domain or host.endswith(f".{domain}") for domain in only_domains):
+        host == domain or host.endswith(f".{domain}") for domain in only_domains
+    ):
         return url
     present = {key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
     added = urlencode([(key, value) for key, value in wanted.items() if key not in present])

@@ -18,12 +18,29 @@ from PIL import Image, UnidentifiedImageError
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # e.g. 8000 × 5000; the networks take far smaller images anyway
 MAX_SIDE = 12_000
-IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
-                 "GIF": ("image/gif", "gif"), "WEBP": ("image/webp", "webp")}
-MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ",
-              b"dash", b"MSNV"}
-REFUSED = ("Use a JPEG, PNG, GIF or WebP image, or an MP4, MOV or WebM video. Other files, "
-           "including SVG images and web pages, cannot be attached.")
+IMAGE_FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "GIF": ("image/gif", "gif"),
+    "WEBP": ("image/webp", "webp"),
+}
+MP4_BRANDS = {
+    b"isom",
+    b"iso2",
+    b"iso4",
+    b"iso5",
+    b"iso6",
+    b"mp41",
+    b"mp42",
+    b"avc1",
+    b"M4V ",
+    b"dash",
+    b"MSNV",
+}
+REFUSED = (
+    "Use a JPEG, PNG, GIF or WebP image, or an MP4, MOV or WebM video. Other files, "
+    "including SVG images and web pages, cannot be attached."
+)
 
 
 class Refused(ValueError):
@@ -63,8 +80,10 @@ def image_kind(upload) -> Kind | None:
                     return None
                 width, height = image.size
                 if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-                    raise Refused(f"The image is {width:,} × {height:,} pixels: make it "
-                                  "smaller than 40 megapixels.")
+                    raise Refused(
+                        f"The image is {width:,} × {height:,} pixels: make it "
+                        "smaller than 40 megapixels."
+                    )
                 image.verify()
                 content_type, extension = IMAGE_FORMATS[image.format]
                 return Kind(content_type, extension)
@@ -94,8 +113,9 @@ def inspect(upload) -> Kind:
 
 MAX_CAPTION_BYTES = 1024 * 1024
 SRT_TIMING = re.compile(r"\d{1,2}:\d{2}:\d{2},\d{3} --> \d{1,2}:\d{2}:\d{2},\d{3}")
-CAPTIONS_REFUSED = ("Use a caption file in WebVTT (.vtt, starting with WEBVTT) or SubRip (.srt) "
-                    "form.")
+CAPTIONS_REFUSED = (
+    "Use a caption file in WebVTT (.vtt, starting with WEBVTT) or SubRip (.srt) form."
+)
 
 
 def caption_kind(data: bytes) -> Kind | None:

@@ -53,14 +53,19 @@ class Post(models.Model):
         max_length=100, blank=True, help_text="A campaign or hashtag to report on, e.g. #NursesDay."
     )
     link_tracking = models.CharField(
-        max_length=4, choices=LinkTracking.choices, default=LinkTracking.OWN,
+        max_length=4,
+        choices=LinkTracking.choices,
+        default=LinkTracking.OWN,
         help_text="Which links get campaign tracking (utm_source, utm_medium, utm_campaign).",
     )
     status = models.CharField(max_length=20, choices=PostStatus.choices, default=PostStatus.DRAFT)
     scheduled_at = models.DateTimeField(null=True, blank=True, db_index=True)
     review_comment = models.TextField(blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -135,11 +140,14 @@ class PostTarget(models.Model):
     idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(
-        max_length=64, blank=True, help_text="The worker that claimed it (its heartbeat tells "
-        "whether it is still alive).",
+        max_length=64,
+        blank=True,
+        help_text="The worker that claimed it (its heartbeat tells whether it is still alive).",
     )
     sending_since = models.DateTimeField(
-        null=True, blank=True, help_text="When a request for the first part not yet confirmed "
+        null=True,
+        blank=True,
+        help_text="When a request for the first part not yet confirmed "
         "was first about to be sent (empty: no such request has left the desk).",
     )
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -149,9 +157,13 @@ class PostTarget(models.Model):
     url = models.URLField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it was taken down from the network (kept here).")
+        null=True, blank=True, help_text="When it was taken down from the network (kept here)."
+    )
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     # Metrics, refreshed from the network after publishing.
@@ -169,8 +181,11 @@ class PostTarget(models.Model):
         ]
         indexes = [
             # Best time to post (publishing/timing.py): an account's posts of the last year.
-            models.Index(fields=["channel", "published_at"],
-                         condition=models.Q(status="published"), name="post_target_published"),
+            models.Index(
+                fields=["channel", "published_at"],
+                condition=models.Q(status="published"),
+                name="post_target_published",
+            ),
         ]
 
     def __str__(self):
@@ -192,8 +207,10 @@ class PostTarget(models.Model):
             first = post.text
         if post.link and post.link not in first:
             first = f"{first}\n\n{post.link}" if first else post.link
-        return [links.tag_for(post, self.channel.network, part)
-                for part in (first, *[part for part in post.thread if part])]
+        return [
+            links.tag_for(post, self.channel.network, part)
+            for part in (first, *[part for part in post.thread if part])
+        ]
 
     def draft_fields(self, index: int, media: tuple) -> dict:
         """What a Draft of part `index` carries besides its text: the media on the first part,
@@ -209,16 +226,27 @@ class PostTarget(models.Model):
 
             with post.youtube_captions.open("rb") as handle:
                 data = handle.read()
-            media = (*media, Media(filename=post.youtube_captions.name.rsplit("/", 1)[-1],
-                                   content_type=caption_type(post.youtube_captions.name),
-                                   data=data, alt_text="Captions"))
-        return {"media": media, "title": post.youtube_title, "privacy": post.youtube_privacy,
-                "publish_at": post.youtube_publish_at}
+            media = (
+                *media,
+                Media(
+                    filename=post.youtube_captions.name.rsplit("/", 1)[-1],
+                    content_type=caption_type(post.youtube_captions.name),
+                    data=data,
+                    alt_text="Captions",
+                ),
+            )
+        return {
+            "media": media,
+            "title": post.youtube_title,
+            "privacy": post.youtube_privacy,
+            "publish_at": post.youtube_publish_at,
+        }
 
     @property
     def engagements(self) -> int | None:
-        counts = [c for c in (self.reactions, self.comments, self.shares, self.clicks)
-                  if c is not None]
+        counts = [
+            c for c in (self.reactions, self.comments, self.shares, self.clicks) if c is not None
+        ]
         return sum(counts) if counts else None
 
 
@@ -235,7 +263,10 @@ class PublishingPause(models.Model):
     )
     paused_at = models.DateTimeField(auto_now_add=True)
     lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     lifted_at = models.DateTimeField(null=True, blank=True)
@@ -243,8 +274,11 @@ class PublishingPause(models.Model):
     class Meta:
         ordering = ["-paused_at"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation"], condition=models.Q(lifted_at=None),
-                                    name="one_pause_at_a_time"),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(lifted_at=None),
+                name="one_pause_at_a_time",
+            ),
         ]
 
     def __str__(self):
@@ -259,8 +293,9 @@ class ContentSource(models.Model):
     )
     name = models.CharField(max_length=120)
     url = models.URLField(max_length=500)
-    kind = models.CharField(max_length=20, default="own",
-                            choices=[("own", "Our news"), ("partner", "A partner")])
+    kind = models.CharField(
+        max_length=20, default="own", choices=[("own", "Our news"), ("partner", "A partner")]
+    )
     cursor = models.JSONField(default=dict, blank=True)
     last_checked_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
@@ -276,9 +311,7 @@ class ContentSource(models.Model):
 
 
 class ContentSuggestion(models.Model):
-    source = models.ForeignKey(
-        ContentSource, on_delete=models.CASCADE, related_name="suggestions"
-    )
+    source = models.ForeignKey(ContentSource, on_delete=models.CASCADE, related_name="suggestions")
     network_id = models.CharField(max_length=300)
     title = models.CharField(max_length=300)
     link = models.URLField(max_length=500, blank=True)

@@ -20,13 +20,17 @@ from sociable.publishing.models import PostStatus, PostTarget, PublishingPause, 
 
 
 def active(organisation) -> PublishingPause | None:
-    return (PublishingPause.objects.filter(organisation=organisation, lifted_at__isnull=True)
-            .select_related("paused_by").first())
+    return (
+        PublishingPause.objects.filter(organisation=organisation, lifted_at__isnull=True)
+        .select_related("paused_by")
+        .first()
+    )
 
 
 def is_paused(organisation_id: int) -> bool:
-    return PublishingPause.objects.filter(organisation_id=organisation_id,
-                                          lifted_at__isnull=True).exists()
+    return PublishingPause.objects.filter(
+        organisation_id=organisation_id, lifted_at__isnull=True
+    ).exists()
 
 
 def not_paused() -> Q:
@@ -38,8 +42,10 @@ def not_paused() -> Q:
 def held(organisation, now=None) -> int:
     """How many targets are due and waiting because of the pause."""
     return PostTarget.objects.filter(
-        post__organisation=organisation, post__status=PostStatus.APPROVED,
-        status=TargetStatus.SCHEDULED, next_attempt_at__lte=now or timezone.now(),
+        post__organisation=organisation,
+        post__status=PostStatus.APPROVED,
+        status=TargetStatus.SCHEDULED,
+        next_attempt_at__lte=now or timezone.now(),
     ).count()
 
 
@@ -52,12 +58,14 @@ def pause(membership, reason: str) -> PublishingPause:
     organisation = membership.organisation
     try:
         with transaction.atomic():
-            made = PublishingPause.objects.create(organisation=organisation, reason=reason[:300],
-                                                  paused_by=membership.user)
+            made = PublishingPause.objects.create(
+                organisation=organisation, reason=reason[:300], paused_by=membership.user
+            )
     except IntegrityError:
         raise ValueError("Publishing is already paused.") from None
-    record(organisation, membership.user, "post.publishing_paused", made,
-           after={"reason": made.reason})
+    record(
+        organisation, membership.user, "post.publishing_paused", made, after={"reason": made.reason}
+    )
     return made
 
 
@@ -68,10 +76,15 @@ def lift(membership) -> int:
     organisation = membership.organisation
     current = active(organisation)
     if current is None or not PublishingPause.objects.filter(
-            pk=current.pk, lifted_at__isnull=True).update(lifted_at=timezone.now(),
-                                                         lifted_by=membership.user):
+        pk=current.pk, lifted_at__isnull=True
+    ).update(lifted_at=timezone.now(), lifted_by=membership.user):
         raise ValueError("Publishing is not paused.")
     waiting = held(organisation)
-    record(organisation, membership.user, "post.publishing_resumed", current,
-           after={"due_posts_released": waiting})
+    record(
+        organisation,
+        membership.user,
+        "post.publishing_resumed",
+        current,
+        after={"due_posts_released": waiting},
+    )
     return waiting

@@ -77,22 +77,25 @@ def check(post) -> Check:
         if needs and not any(m.is_video or network.requires == "media" for m in media):
             result.problems.append(f"{target.channel}: {network.label} needs {needs}.")
         for length in measure(target):
-            result.lengths.append({key: length[key] for key in ("channel", "part", "used",
-                                                                "limit")})
+            result.lengths.append(
+                {key: length[key] for key in ("channel", "part", "used", "limit")}
+            )
             if length["over"]:
                 result.problems.append(
                     f"{length['channel']}: part {length['part']} is {length['used']} characters "
                     f"as {length['network']} counts them; the limit is {length['limit']}."
                 )
-            result.problems += [f"{target.channel}: {p}"
-                                for p in network.text_problems(length["text"])]
+            result.problems += [
+                f"{target.channel}: {p}" for p in network.text_problems(length["text"])
+            ]
     for item in post.media.all():
         if not item.alt_text.strip():
             result.problems.append(f"{item.file.name}: describe the image or video (alt text).")
         if item.is_video and not item.has_captions:
             result.problems.append(f"{item.file.name}: videos need captions.")
-    result.findings = guard({*post.texts(), *(t.text for t in targets if t.text)},
-                           post.organisation)
+    result.findings = guard(
+        {*post.texts(), *(t.text for t in targets if t.text)}, post.organisation
+    )
     return result
 
 
@@ -108,9 +111,17 @@ def measure(target) -> list[dict]:
     lengths = []
     for number, part in enumerate(target.parts(), start=1):
         used = network.count_length(part)
-        lengths.append({"channel": str(target.channel), "network": network.label or network.name,
-                        "part": number, "text": part, "used": used, "limit": limit,
-                        "over": limit is not None and used > limit})
+        lengths.append(
+            {
+                "channel": str(target.channel),
+                "network": network.label or network.name,
+                "part": number,
+                "text": part,
+                "used": used,
+                "limit": limit,
+                "over": limit is not None and used > limit,
+            }
+        )
     return lengths
 
 
@@ -136,8 +147,10 @@ class AlreadyOut(PermissionDenied):
     """The publisher has claimed or published the post on at least one account."""
 
     def __init__(self):
-        super().__init__("It is being published, or has been, on at least one account: it can "
-                         "no longer be changed. Delete it from the networks instead.")
+        super().__init__(
+            "It is being published, or has been, on at least one account: it can "
+            "no longer be changed. Delete it from the networks instead."
+        )
 
 
 def _take_back(post) -> None:
@@ -146,7 +159,8 @@ def _take_back(post) -> None:
     back by the exception). On PostgreSQL a claim waiting on the same rows finds them taken
     back; one that committed first is seen here."""
     post.targets.filter(status__in=TAKEABLE).update(
-        status=TargetStatus.DRAFT, next_attempt_at=None, enqueued_at=None, claimed_at=None)
+        status=TargetStatus.DRAFT, next_attempt_at=None, enqueued_at=None, claimed_at=None
+    )
     if post.targets.filter(status__in=GONE_OUT).exists():
         raise AlreadyOut()
 
@@ -156,8 +170,16 @@ def fingerprint(post) -> tuple:
     each part goes."""
     targets = tuple(sorted(post.targets.values_list("channel_id", "language", "text")))
     media = tuple(post.media.values_list("file", "alt_text", "has_captions"))
-    return (post.text, post.text_cy, tuple(post.thread), post.link, post.campaign,
-            post.link_tracking, targets, media)
+    return (
+        post.text,
+        post.text_cy,
+        tuple(post.thread),
+        post.link,
+        post.campaign,
+        post.link_tracking,
+        targets,
+        media,
+    )
 
 
 def begin_edit(post, membership) -> tuple | None:
@@ -183,20 +205,37 @@ def finish_edit(post, membership, approved: tuple | None) -> bool:
     unchanged = fingerprint(post) == approved
     if not unchanged or post.scheduled_at is None or post.scheduled_at < timezone.now():
         type(post).objects.filter(pk=post.pk).update(reviewed_by=None, reviewed_at=None)
-        record(post.organisation, membership.user, "post.approval_withdrawn", post,
-               after={"why": "it changed after it was approved" if not unchanged
-                      else "it has no time in the future"})
+        record(
+            post.organisation,
+            membership.user,
+            "post.approval_withdrawn",
+            post,
+            after={
+                "why": "it changed after it was approved"
+                if not unchanged
+                else "it has no time in the future"
+            },
+        )
         if post.author_id != membership.user_id:
-            notices.tell_author(post, "Your post was changed and needs approving again",
-                                "A colleague changed it after it was approved. It will not be "
-                                "published until it is approved again.")
+            notices.tell_author(
+                post,
+                "Your post was changed and needs approving again",
+                "A colleague changed it after it was approved. It will not be "
+                "published until it is approved again.",
+            )
         return False
     type(post).objects.filter(pk=post.pk).update(status=PostStatus.APPROVED)
     post.status = PostStatus.APPROVED
     post.targets.filter(status=TargetStatus.DRAFT).update(
-        status=TargetStatus.SCHEDULED, next_attempt_at=post.scheduled_at, last_error="")
-    record(post.organisation, membership.user, "post.edited", post,
-           after={"scheduled_at": post.scheduled_at.isoformat(), "approval": "kept"})
+        status=TargetStatus.SCHEDULED, next_attempt_at=post.scheduled_at, last_error=""
+    )
+    record(
+        post.organisation,
+        membership.user,
+        "post.edited",
+        post,
+        after={"scheduled_at": post.scheduled_at.isoformat(), "approval": "kept"},
+    )
     return True
 
 
@@ -204,18 +243,24 @@ def cancel(post, membership) -> None:
     """Take a scheduled post off the schedule, back to a draft (to be approved again)."""
     require_editor(post, membership)
     with transaction.atomic():
-        if not type(post).objects.filter(
-                pk=post.pk, status__in=[PostStatus.APPROVED, PostStatus.SUBMITTED]).update(
-                status=PostStatus.DRAFT, reviewed_by=None, reviewed_at=None):
-            raise PermissionDenied("Only a scheduled post, or one awaiting approval, can be "
-                                   "cancelled.")
+        if (
+            not type(post)
+            .objects.filter(pk=post.pk, status__in=[PostStatus.APPROVED, PostStatus.SUBMITTED])
+            .update(status=PostStatus.DRAFT, reviewed_by=None, reviewed_at=None)
+        ):
+            raise PermissionDenied(
+                "Only a scheduled post, or one awaiting approval, can be cancelled."
+            )
         _take_back(post)
     post.refresh_from_db()
     record(post.organisation, membership.user, "post.cancelled", post)
     if post.author_id != membership.user_id:
-        notices.tell_author(post, "Your post was taken off the schedule",
-                            "A colleague cancelled it: it is a draft again and will not be "
-                            "published unless it is scheduled and approved again.")
+        notices.tell_author(
+            post,
+            "Your post was taken off the schedule",
+            "A colleague cancelled it: it is a draft again and will not be "
+            "published unless it is scheduled and approved again.",
+        )
 
 
 def delete_unpublished(post, membership) -> None:
@@ -227,12 +272,24 @@ def delete_unpublished(post, membership) -> None:
         _take_back(post)
         pk = post.pk
         post.delete()
-    record(membership.organisation, membership.user, "post.deleted", None,
-           object_type="publishing.post", object_id=pk, label=label)
+    record(
+        membership.organisation,
+        membership.user,
+        "post.deleted",
+        None,
+        object_type="publishing.post",
+        object_id=pk,
+        label=label,
+    )
 
 
-def set_targets(post, membership, channels, languages: dict[int, str] | None = None,
-                variants: dict[int, str] | None = None) -> None:
+def set_targets(
+    post,
+    membership,
+    channels,
+    languages: dict[int, str] | None = None,
+    variants: dict[int, str] | None = None,
+) -> None:
     require_editor(post, membership)
     if post.status not in EDITABLE:
         raise PermissionDenied("Only a draft can be changed.")
@@ -241,9 +298,12 @@ def set_targets(post, membership, channels, languages: dict[int, str] | None = N
     post.targets.exclude(channel__in=chosen).delete()
     for channel in chosen:
         PostTarget.objects.update_or_create(
-            post=post, channel=channel,
-            defaults={"language": (languages or {}).get(channel.id, Language.ENGLISH),
-                      "text": (variants or {}).get(channel.id, "")},
+            post=post,
+            channel=channel,
+            defaults={
+                "language": (languages or {}).get(channel.id, Language.ENGLISH),
+                "text": (variants or {}).get(channel.id, ""),
+            },
         )
 
 
@@ -288,19 +348,33 @@ def approve(post, membership, *, override_reason: str = "", as_editor: bool = Fa
         if not (override_reason.strip() and access.may_override_guard(membership)):
             raise PostRefused(result, "The post contains patient-identifiable information.")
         post.guard_override_reason = override_reason.strip()[:300]
-        record(post.organisation, membership.user, "post.guard_overridden", post,
-               after={"reason": post.guard_override_reason,
-                      "findings": [f["type"] for f in result.findings]})
+        record(
+            post.organisation,
+            membership.user,
+            "post.guard_overridden",
+            post,
+            after={
+                "reason": post.guard_override_reason,
+                "findings": [f["type"] for f in result.findings],
+            },
+        )
     with transaction.atomic():
         post.status = PostStatus.APPROVED
         post.reviewed_by, post.reviewed_at = membership.user, timezone.now()
         post.save()
         post.targets.filter(status__in=TAKEABLE).update(
-            status=TargetStatus.SCHEDULED, next_attempt_at=post.scheduled_at, last_error="",
+            status=TargetStatus.SCHEDULED,
+            next_attempt_at=post.scheduled_at,
+            last_error="",
             enqueued_at=None,
         )
-    record(post.organisation, membership.user, "post.approved" if not own else "post.scheduled",
-           post, after={"scheduled_at": post.scheduled_at.isoformat()})
+    record(
+        post.organisation,
+        membership.user,
+        "post.approved" if not own else "post.scheduled",
+        post,
+        after={"scheduled_at": post.scheduled_at.isoformat()},
+    )
     if not own:
         when = timezone.localtime(post.scheduled_at).strftime("%A %d %B at %H:%M")
         notices.tell_author(post, "Your post was approved", f"It is scheduled for {when}.")
@@ -321,10 +395,16 @@ def review(post, membership, decision: str, comment: str) -> None:
     post.status, post.review_comment = status, comment.strip()
     post.reviewed_by, post.reviewed_at = membership.user, timezone.now()
     post.save()
-    record(post.organisation, membership.user, f"post.{status}", post,
-           after={"comment": post.review_comment})
-    notices.tell_author(post, f"Your post: {post.get_status_display().lower()}",
-                        post.review_comment)
+    record(
+        post.organisation,
+        membership.user,
+        f"post.{status}",
+        post,
+        after={"comment": post.review_comment},
+    )
+    notices.tell_author(
+        post, f"Your post: {post.get_status_display().lower()}", post.review_comment
+    )
 
 
 def reschedule(post, membership, when) -> None:
@@ -340,10 +420,16 @@ def reschedule(post, membership, when) -> None:
         post.scheduled_at = when
         post.missed_notified_at = None
         post.save(update_fields=["scheduled_at", "missed_notified_at", "updated_at"])
-        post.targets.filter(status=TargetStatus.SCHEDULED).update(next_attempt_at=when,
-                                                                  enqueued_at=None)
+        post.targets.filter(status=TargetStatus.SCHEDULED).update(
+            next_attempt_at=when, enqueued_at=None
+        )
         if post.targets.filter(status__in=GONE_OUT).exists():  # claimed meanwhile
             raise AlreadyOut()
-    record(post.organisation, membership.user, "post.rescheduled", post,
-           before={"scheduled_at": before.isoformat() if before else None},
-           after={"scheduled_at": when.isoformat()})
+    record(
+        post.organisation,
+        membership.user,
+        "post.rescheduled",
+        post,
+        before={"scheduled_at": before.isoformat() if before else None},
+        after={"scheduled_at": when.isoformat()},
+    )

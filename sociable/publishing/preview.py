@@ -99,8 +99,11 @@ class Preview:
         """One sentence for a screen reader after each change (the live region)."""
         if not self.accounts:
             return "Choose an account to see the preview."
-        too_long = [f"{a.channel.display_name or a.channel.handle} on {a.network}"
-                    for a in self.accounts if a.over]
+        too_long = [
+            f"{a.channel.display_name or a.channel.handle} on {a.network}"
+            for a in self.accounts
+            if a.over
+        ]
         words = [f"Too long for {', '.join(too_long)}." if too_long else "Fits every account."]
         if self.findings:
             words.append("The confidentiality check found patient-identifiable information.")
@@ -110,9 +113,14 @@ class Preview:
 def build(organisation, channels, data: dict, variants: dict[str, str]) -> Preview:
     """The preview of an unsaved post: `data` is the form's cleaned data (what validated),
     `variants` each network's own words."""
-    post = Post(organisation=organisation, text=data.get("text") or "",
-                text_cy=data.get("text_cy") or "", link=data.get("link") or "",
-                campaign=data.get("campaign") or "", thread=data.get("thread") or [])
+    post = Post(
+        organisation=organisation,
+        text=data.get("text") or "",
+        text_cy=data.get("text_cy") or "",
+        link=data.get("link") or "",
+        campaign=data.get("campaign") or "",
+        thread=data.get("thread") or [],
+    )
     if data.get("link_tracking"):
         post.link_tracking = data["link_tracking"]
     language = data.get("language") or "en"
@@ -121,16 +129,21 @@ def build(organisation, channels, data: dict, variants: dict[str, str]) -> Previ
     preview.findings = posts.guard({t for t in texts if t.strip()}, organisation)
     found = {f["text"] for f in preview.findings if f.get("text", "").strip()}
     for channel in channels:
-        target = PostTarget(post=post, channel=channel, language=language,
-                            text=variants.get(channel.network, ""))
+        target = PostTarget(
+            post=post, channel=channel, language=language, text=variants.get(channel.network, "")
+        )
         measured = posts.measure(target)
         parts = [_part(length, channel, found) for length in measured]
         urls = find_urls(measured[0]["text"]) if measured else []
-        preview.accounts.append(AccountPreview(
-            channel=channel, network=measured[0]["network"] if measured else channel.network,
-            parts=parts, variant=bool(target.text),
-            link=measured[0]["text"][slice(*urls[-1])] if urls else "",
-        ))
+        preview.accounts.append(
+            AccountPreview(
+                channel=channel,
+                network=measured[0]["network"] if measured else channel.network,
+                parts=parts,
+                variant=bool(target.text),
+                link=measured[0]["text"][slice(*urls[-1])] if urls else "",
+            )
+        )
     return preview
 
 
@@ -139,8 +152,15 @@ def _part(length: dict, channel, found: set[str]) -> Part:
     cut = len(text)
     if length["over"]:
         cut = _longest_fitting_prefix(text, limit, channel.rules.count_length)
-    return Part(number=length["part"], text=text[:cut], overflow=text[cut:], used=length["used"],
-                limit=limit, over=length["over"], segments=_segments(text, cut, found))
+    return Part(
+        number=length["part"],
+        text=text[:cut],
+        overflow=text[cut:],
+        used=length["used"],
+        limit=limit,
+        over=length["over"],
+        segments=_segments(text, cut, found),
+    )
 
 
 def _segments(text: str, cut: int, found: set[str]) -> list[Segment]:
@@ -149,7 +169,7 @@ def _segments(text: str, cut: int, found: set[str]) -> list[Segment]:
     for needle in found:
         start = text.find(needle)
         while start != -1:
-            flagged[start:start + len(needle)] = [True] * len(needle)
+            flagged[start : start + len(needle)] = [True] * len(needle)
             start = text.find(needle, start + len(needle))
     segments: list[Segment] = []
     for index, char in enumerate(text):
@@ -170,7 +190,7 @@ def _longest_fitting_prefix(text: str, limit: int, count) -> int:
     low, high = 0, len(ends)  # counts grow with the prefix: the first `low` clusters fit
     while low < high:
         middle = (low + high + 1) // 2
-        if count(text[:ends[middle - 1]]) <= limit:
+        if count(text[: ends[middle - 1]]) <= limit:
             low = middle
         else:
             high = middle - 1

@@ -74,6 +74,7 @@ def stuck_after() -> timedelta:
     """How long a target may stay `publishing` before it is treated as interrupted."""
     return timedelta(seconds=settings.PUBLISH_STUCK_AFTER_SECONDS)
 
+
 # Sent when a target is published, with target=<PostTarget>.
 post_published = Signal()
 
@@ -82,10 +83,14 @@ def due_targets(now=None, limit: int = 50, also: Q | None = None) -> list[int]:
     now = now or timezone.now()
     return list(
         PostTarget.objects.filter(
-            pause.not_paused(), also or Q(), status=TargetStatus.SCHEDULED,
+            pause.not_paused(),
+            also or Q(),
+            status=TargetStatus.SCHEDULED,
             next_attempt_at__lte=now,
             post__status=PostStatus.APPROVED,
-        ).order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit]
+        )
+        .order_by("next_attempt_at", "id")
+        .values_list("id", flat=True)[:limit]
     )
 
 
@@ -110,8 +115,7 @@ def take_for_queue(now=None, limit: int = QUEUE_AT_ONCE) -> list[int]:
 
 def queue_again(target_id: int) -> None:
     """Its queued task was lost (a worker died holding it): let the scheduler queue it now."""
-    PostTarget.objects.filter(pk=target_id, status=TargetStatus.SCHEDULED).update(
-        enqueued_at=None)
+    PostTarget.objects.filter(pk=target_id, status=TargetStatus.SCHEDULED).update(enqueued_at=None)
 
 
 def claim(target_id: int, now=None) -> bool:
@@ -123,22 +127,35 @@ def claim(target_id: int, now=None) -> bool:
     between that read and the claim is seen straight after it, and the target is given back
     before anything is sent."""
     now = now or timezone.now()
-    post = PostTarget.objects.filter(pk=target_id).values(
-        "post__status", "post__organisation_id").first()
+    post = (
+        PostTarget.objects.filter(pk=target_id)
+        .values("post__status", "post__organisation_id")
+        .first()
+    )
     if post is None or post["post__status"] != PostStatus.APPROVED:
         return False
     organisation = post["post__organisation_id"]
     if pause.is_paused(organisation):
         return False
     took = PostTarget.objects.filter(
-        pk=target_id, status=TargetStatus.SCHEDULED, next_attempt_at__lte=now,
-    ).update(status=TargetStatus.PUBLISHING, claimed_at=now,
-             claimed_by=heartbeat.this_worker(), attempts=F("attempts") + 1)
+        pk=target_id,
+        status=TargetStatus.SCHEDULED,
+        next_attempt_at__lte=now,
+    ).update(
+        status=TargetStatus.PUBLISHING,
+        claimed_at=now,
+        claimed_by=heartbeat.this_worker(),
+        attempts=F("attempts") + 1,
+    )
     if took and pause.is_paused(organisation):
-        PostTarget.objects.filter(pk=target_id, status=TargetStatus.PUBLISHING,
-                                  claimed_at=now).update(
-            status=TargetStatus.SCHEDULED, claimed_at=None, claimed_by="",
-            attempts=F("attempts") - 1)
+        PostTarget.objects.filter(
+            pk=target_id, status=TargetStatus.PUBLISHING, claimed_at=now
+        ).update(
+            status=TargetStatus.SCHEDULED,
+            claimed_at=None,
+            claimed_by="",
+            attempts=F("attempts") - 1,
+        )
         return False
     return bool(took)
 
@@ -176,8 +193,10 @@ def _publish_parts(target: PostTarget, adapter) -> None:
     for index in range(len(published_ids), len(parts)):
         key = f"{target.idempotency_key}-{index}"
         draft = Draft(
-            text=parts[index], **target.draft_fields(index, media),
-            in_reply_to=published_ids[-1] if published_ids else "", idempotency_key=key,
+            text=parts[index],
+            **target.draft_fields(index, media),
+            in_reply_to=published_ids[-1] if published_ids else "",
+            idempotency_key=key,
         )
         adapter.check_length(draft.text)
         _about_to_send(target)
@@ -202,7 +221,9 @@ def _about_to_send(target: PostTarget) -> None:
     target.sent_fresh = target.sending_since is None  # no earlier request left for this part
     now = timezone.now()
     if not PostTarget.objects.filter(
-        pk=target.pk, status=TargetStatus.PUBLISHING, claimed_at=target.claimed_at,
+        pk=target.pk,
+        status=TargetStatus.PUBLISHING,
+        claimed_at=target.claimed_at,
     ).update(sending_since=Coalesce(F("sending_since"), Value(now))):
         raise ClaimLost(target.pk)
     if target.sending_since is None:
@@ -213,14 +234,23 @@ def _published(target, ids, url):
     now = timezone.now()
     with transaction.atomic():  # one commit: the target, its account's last success, the audit
         PostTarget.objects.filter(pk=target.pk).update(
-            status=TargetStatus.PUBLISHED, network_post_id=ids[0], thread_ids=ids,
-            url=url or "", published_at=now, last_error="", next_attempt_at=None,
+            status=TargetStatus.PUBLISHED,
+            network_post_id=ids[0],
+            thread_ids=ids,
+            url=url or "",
+            published_at=now,
+            last_error="",
+            next_attempt_at=None,
             sending_since=None,
         )
         record_success(target.channel_id, now)
-        record(target.post.organisation, None, "post.published", target.post,
-               after={"target": target.pk, "channel": str(target.channel),
-                      "network_id": ids[0]})
+        record(
+            target.post.organisation,
+            None,
+            "post.published",
+            target.post,
+            after={"target": target.pk, "channel": str(target.channel), "network_id": ids[0]},
+        )
     post_published.send(sender=PostTarget, target=target)
 
 
@@ -229,9 +259,13 @@ def _media(target):
 
     for item in target.post.media.all():
         with item.file.open("rb") as handle:
-            yield Media(filename=item.file.name.rsplit("/", 1)[-1],
-                        content_type=item.content_type, data=handle.read(),
-                        alt_text=item.alt_text, url=public_url(item))
+            yield Media(
+                filename=item.file.name.rsplit("/", 1)[-1],
+                content_type=item.content_type,
+                data=handle.read(),
+                alt_text=item.alt_text,
+                url=public_url(item),
+            )
 
 
 def _after_error(target, error: NetworkError, *, adapter, now) -> str:
@@ -245,10 +279,18 @@ def _after_error(target, error: NetworkError, *, adapter, now) -> str:
         PostTarget.objects.filter(pk=target.pk).update(
             status=TargetStatus.FAILED, last_error=str(error)[:500], next_attempt_at=None
         )
-        record(organisation, None, "post.failed", target.post,
-               after={"target": target.pk, "error": str(error)[:300]})
-        notices.tell_author(target.post, f"Your post could not be published on {target.channel}",
-                            f"The network refused it: {error}\n\nNothing was published there.")
+        record(
+            organisation,
+            None,
+            "post.failed",
+            target.post,
+            after={"target": target.pk, "error": str(error)[:300]},
+        )
+        notices.tell_author(
+            target.post,
+            f"Your post could not be published on {target.channel}",
+            f"The network refused it: {error}\n\nNothing was published there.",
+        )
         return TargetStatus.FAILED
     # A rate limit or a refusal with a 4xx answer: the network did not take the post. A 5xx or
     # no answer at all (timeout, dropped connection): it may have.
@@ -268,23 +310,35 @@ def _retry_later(target, error, now, *, at_once: bool = False) -> str:
     the network did not fail: the worker did)."""
     target.refresh_from_db(fields=["attempts", "sending_since", "thread_ids"])
     if target.attempts >= MAX_ATTEMPTS and target.sending_since is not None:
-        return _hold(target, uncertain_part_message(
-            target, len(target.thread_ids), f"tried {target.attempts} times: {error}"))
+        return _hold(
+            target,
+            uncertain_part_message(
+                target, len(target.thread_ids), f"tried {target.attempts} times: {error}"
+            ),
+        )
     if target.attempts >= MAX_ATTEMPTS:
         PostTarget.objects.filter(pk=target.pk).update(
-            status=TargetStatus.FAILED, last_error=f"Gave up after {target.attempts} tries: "
-            f"{error}"[:500], next_attempt_at=None,
+            status=TargetStatus.FAILED,
+            last_error=f"Gave up after {target.attempts} tries: {error}"[:500],
+            next_attempt_at=None,
         )
-        notices.tell_author(target.post, f"Your post could not be published on {target.channel}",
-                            f"The network kept failing ({error}). Nothing was published there.")
+        notices.tell_author(
+            target.post,
+            f"Your post could not be published on {target.channel}",
+            f"The network kept failing ({error}). Nothing was published there.",
+        )
         return TargetStatus.FAILED
     wait = BACKOFF[min(target.attempts - 1, len(BACKOFF) - 1)]
     if error.retry_after:
         wait = max(wait, error.retry_after)
     when = {} if at_once else {"next_attempt_at": now + timedelta(seconds=wait)}
     PostTarget.objects.filter(pk=target.pk).update(
-        status=TargetStatus.SCHEDULED, last_error=str(error)[:500], claimed_at=None,
-        claimed_by="", enqueued_at=None, **when,
+        status=TargetStatus.SCHEDULED,
+        last_error=str(error)[:500],
+        claimed_at=None,
+        claimed_by="",
+        enqueued_at=None,
+        **when,
     )
     return TargetStatus.SCHEDULED
 
@@ -309,11 +363,21 @@ def resolve_unknown(target, adapter, *, reason: str, after_crash: bool = False) 
             if len(ids) == len(target.parts()):
                 _published(target, ids, target.url or found.url)
                 return TargetStatus.PUBLISHED
-            first = {"network_post_id": found.network_id, "url": found.url or ""} \
-                if uncertain == 0 else {}
+            first = (
+                {"network_post_id": found.network_id, "url": found.url or ""}
+                if uncertain == 0
+                else {}
+            )
             PostTarget.objects.filter(pk=target.pk).update(
-                thread_ids=ids, status=TargetStatus.SCHEDULED, next_attempt_at=now,
-                claimed_at=None, claimed_by="", enqueued_at=None, sending_since=None, **first)
+                thread_ids=ids,
+                status=TargetStatus.SCHEDULED,
+                next_attempt_at=now,
+                claimed_at=None,
+                claimed_by="",
+                enqueued_at=None,
+                sending_since=None,
+                **first,
+            )
             return TargetStatus.SCHEDULED
         if answered and "read_back" in adapter.supports:
             # The network said it has no such post: trying again cannot publish it twice.
@@ -334,25 +398,36 @@ def _repeat_recognised(adapter, target, now) -> bool:
 def uncertain_part_message(target, uncertain: int, reason: str) -> str:
     total = len(target.parts())
     if total == 1:
-        return (f"It is not known whether the network published it ({reason}). "
-                "Check the account, then mark it published or try again.")
+        return (
+            f"It is not known whether the network published it ({reason}). "
+            "Check the account, then mark it published or try again."
+        )
     done = "Part 1 is" if uncertain == 1 else f"Parts 1 to {uncertain} are"
     confirmed = f"{done} confirmed. " if uncertain else ""
-    return (f"It is not known whether the network published part {uncertain + 1} of {total} "
-            f"of the thread ({reason}). {confirmed}Check the account: if part {uncertain + 1} "
-            f"is not there, try again and only parts {uncertain + 1} to {total} will be sent; "
-            "if it is, mark the post published.")
+    return (
+        f"It is not known whether the network published part {uncertain + 1} of {total} "
+        f"of the thread ({reason}). {confirmed}Check the account: if part {uncertain + 1} "
+        f"is not there, try again and only parts {uncertain + 1} to {total} will be sent; "
+        "if it is, mark the post published."
+    )
 
 
 def _hold(target, reason: str) -> str:
     PostTarget.objects.filter(pk=target.pk).update(
-        status=TargetStatus.HELD, last_error=reason[:500], next_attempt_at=None, claimed_at=None,
+        status=TargetStatus.HELD,
+        last_error=reason[:500],
+        next_attempt_at=None,
+        claimed_at=None,
         claimed_by="",
     )
-    record(target.post.organisation, None, "post.held", target.post,
-           after={"target": target.pk, "reason": reason[:300]})
-    notices.tell_author(target.post, f"Your post on {target.channel} needs a person",
-                        reason)
+    record(
+        target.post.organisation,
+        None,
+        "post.held",
+        target.post,
+        after={"target": target.pk, "reason": reason[:300]},
+    )
+    notices.tell_author(target.post, f"Your post on {target.channel} needs a person", reason)
     return TargetStatus.HELD
 
 
@@ -360,10 +435,14 @@ def interrupted(now=None):
     """Targets left `publishing`: claimed by a worker whose heartbeat has stopped (found within
     a minute), or by anyone for longer than PUBLISH_STUCK_AFTER_SECONDS."""
     now = now or timezone.now()
-    dead_worker = (Q(claimed_at__lt=now - heartbeat.DEAD_AFTER) & ~Q(claimed_by="")
-                   & ~Q(claimed_by__in=heartbeat.alive_workers(now)))
+    dead_worker = (
+        Q(claimed_at__lt=now - heartbeat.DEAD_AFTER)
+        & ~Q(claimed_by="")
+        & ~Q(claimed_by__in=heartbeat.alive_workers(now))
+    )
     return PostTarget.objects.filter(status=TargetStatus.PUBLISHING).filter(
-        dead_worker | Q(claimed_at__lt=now - stuck_after()))
+        dead_worker | Q(claimed_at__lt=now - stuck_after())
+    )
 
 
 def recover_stuck(now=None) -> int:
@@ -392,13 +471,25 @@ def recover_stuck(now=None) -> int:
 def _resume_unsent(target, now) -> str:
     """Interrupted before any request left the desk: back in the queue, in its place."""
     if target.attempts >= MAX_ATTEMPTS:
-        return _hold(target, f"Publishing was interrupted {target.attempts} times. Nothing was "
-                             "sent to the network: try again, or change the post.")
+        return _hold(
+            target,
+            f"Publishing was interrupted {target.attempts} times. Nothing was "
+            "sent to the network: try again, or change the post.",
+        )
     PostTarget.objects.filter(pk=target.pk, status=TargetStatus.PUBLISHING).update(
-        status=TargetStatus.SCHEDULED, claimed_at=None, claimed_by="", enqueued_at=None,
-        next_attempt_at=Coalesce(F("next_attempt_at"), Value(now)))
-    record(target.post.organisation, None, "post.resumed", target.post,
-           after={"target": target.pk, "reason": "publishing was interrupted before sending"})
+        status=TargetStatus.SCHEDULED,
+        claimed_at=None,
+        claimed_by="",
+        enqueued_at=None,
+        next_attempt_at=Coalesce(F("next_attempt_at"), Value(now)),
+    )
+    record(
+        target.post.organisation,
+        None,
+        "post.resumed",
+        target.post,
+        after={"target": target.pk, "reason": "publishing was interrupted before sending"},
+    )
     return TargetStatus.SCHEDULED
 
 
@@ -407,8 +498,7 @@ def release_held_for_channel(channel) -> int:
     now = timezone.now()
     return PostTarget.objects.filter(
         channel=channel, status=TargetStatus.HELD, last_error__startswith="The account"
-    ).update(status=TargetStatus.SCHEDULED, next_attempt_at=now, last_error="",
-             enqueued_at=None)
+    ).update(status=TargetStatus.SCHEDULED, next_attempt_at=now, last_error="", enqueued_at=None)
 
 
 class DeleteFailed(Exception):
@@ -420,52 +510,83 @@ def delete_published(target, user) -> None:
     kept, marked deleted. Claimed with a conditional UPDATE, so two people deleting at once
     make one request each part at most."""
     now = timezone.now()
-    if not PostTarget.objects.filter(pk=target.pk, status=TargetStatus.PUBLISHED,
-                                     deleted_at__isnull=True).update(deleted_at=now):
+    if not PostTarget.objects.filter(
+        pk=target.pk, status=TargetStatus.PUBLISHED, deleted_at__isnull=True
+    ).update(deleted_at=now):
         raise DeleteFailed("It is not published there (or is already being deleted).")
     target.refresh_from_db()
     remaining = [i for i in (target.thread_ids or [target.network_post_id]) if i]
     try:
         if not remaining:
-            raise NetworkError("The desk does not know its id on the network (it was marked "
-                               "published by a person): delete it on the network itself.",
-                               permanent=True)
+            raise NetworkError(
+                "The desk does not know its id on the network (it was marked "
+                "published by a person): delete it on the network itself.",
+                permanent=True,
+            )
         adapter = adapter_of(target.channel)
         if "delete" not in adapter.supports:
-            raise NetworkError(f"{adapter.label or adapter.name} does not let us delete posts: "
-                               "delete it on the network itself.", permanent=True)
+            raise NetworkError(
+                f"{adapter.label or adapter.name} does not let us delete posts: "
+                "delete it on the network itself.",
+                permanent=True,
+            )
         while remaining:
             adapter.delete(remaining[-1])
             remaining.pop()
     except NetworkError as error:
         PostTarget.objects.filter(pk=target.pk).update(deleted_at=None, thread_ids=remaining)
-        record(target.post.organisation, user, "post.delete_failed", target.post,
-               after={"target": target.pk, "channel": str(target.channel),
-                      "error": str(error)[:300]})
+        record(
+            target.post.organisation,
+            user,
+            "post.delete_failed",
+            target.post,
+            after={"target": target.pk, "channel": str(target.channel), "error": str(error)[:300]},
+        )
         raise DeleteFailed(str(error)) from error
     PostTarget.objects.filter(pk=target.pk).update(
-        status=TargetStatus.DELETED, deleted_by=user if getattr(user, "pk", None) else None)
-    record(target.post.organisation, user, "post.deleted_from_network", target.post,
-           after={"target": target.pk, "channel": str(target.channel),
-                  "network_id": target.network_post_id})
+        status=TargetStatus.DELETED, deleted_by=user if getattr(user, "pk", None) else None
+    )
+    record(
+        target.post.organisation,
+        user,
+        "post.deleted_from_network",
+        target.post,
+        after={
+            "target": target.pk,
+            "channel": str(target.channel),
+            "network_id": target.network_post_id,
+        },
+    )
 
 
 def mark_published_by_person(target, user, url: str = "") -> None:
     PostTarget.objects.filter(pk=target.pk, status=TargetStatus.HELD).update(
-        status=TargetStatus.PUBLISHED, url=url, published_at=timezone.now(), last_error="",
+        status=TargetStatus.PUBLISHED,
+        url=url,
+        published_at=timezone.now(),
+        last_error="",
         sending_since=None,
     )
-    record(target.post.organisation, user, "post.marked_published", target.post,
-           after={"target": target.pk, "url": url})
+    record(
+        target.post.organisation,
+        user,
+        "post.marked_published",
+        target.post,
+        after={"target": target.pk, "url": url},
+    )
 
 
 def retry_by_person(target, user) -> None:
     PostTarget.objects.filter(
         pk=target.pk, status__in=[TargetStatus.HELD, TargetStatus.FAILED]
-    ).update(status=TargetStatus.SCHEDULED, next_attempt_at=timezone.now(), last_error="",
-             enqueued_at=None, sending_since=None)  # the person checked: it is not out there
-    record(target.post.organisation, user, "post.retried", target.post,
-           after={"target": target.pk})
+    ).update(
+        status=TargetStatus.SCHEDULED,
+        next_attempt_at=timezone.now(),
+        last_error="",
+        enqueued_at=None,
+        sending_since=None,
+    )  # the person checked: it is not out there
+    record(target.post.organisation, user, "post.retried", target.post, after={"target": target.pk})
 
 
 def notify_missed_approvals(now=None) -> int:
@@ -475,14 +596,19 @@ def notify_missed_approvals(now=None) -> int:
     now = now or timezone.now()
     missed = Post.objects.filter(
         status__in=[PostStatus.SUBMITTED, PostStatus.CHANGES_REQUESTED],
-        scheduled_at__lte=now, missed_notified_at__isnull=True,
+        scheduled_at__lte=now,
+        missed_notified_at__isnull=True,
     )
     told = 0
     for post in missed:
         if Post.objects.filter(pk=post.pk, missed_notified_at__isnull=True).update(
-                missed_notified_at=now):
-            notices.tell_author(post, "Your post was not approved in time",
-                                "It was not published. Choose a new time and submit it again.")
+            missed_notified_at=now
+        ):
+            notices.tell_author(
+                post,
+                "Your post was not approved in time",
+                "It was not published. Choose a new time and submit it again.",
+            )
             record(post.organisation, None, "post.missed_approval", post)
             told += 1
     return told

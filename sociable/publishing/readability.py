@@ -188,13 +188,48 @@ _COMMON_SHORT = frozenset(
     "his her him its one two too use way day yes old own out put say she try buy few".split()
 )
 _SYLLABLE_EXCEPTIONS = {
-    "area": 3, "areas": 3, "idea": 3, "ideas": 3, "create": 2, "created": 3, "recipe": 3,
-    "diabetes": 4, "every": 3, "everyone": 4, "different": 3, "business": 2, "evening": 3,
-    "family": 3, "several": 3, "general": 3, "really": 2, "real": 1, "people": 2, "one": 1,
-    "once": 1, "queue": 1, "women": 2, "whether": 2, "sometimes": 2, "something": 2,
-    "somewhere": 2, "someone": 2, "anyone": 3, "however": 3, "covid": 2, "nhs": 3,
-    "a&e": 3, "poem": 2, "science": 2, "quiet": 2, "diet": 2, "fluid": 2, "via": 2,
-    "patient": 2, "patients": 2, "pharmacies": 3,
+    "area": 3,
+    "areas": 3,
+    "idea": 3,
+    "ideas": 3,
+    "create": 2,
+    "created": 3,
+    "recipe": 3,
+    "diabetes": 4,
+    "every": 3,
+    "everyone": 4,
+    "different": 3,
+    "business": 2,
+    "evening": 3,
+    "family": 3,
+    "several": 3,
+    "general": 3,
+    "really": 2,
+    "real": 1,
+    "people": 2,
+    "one": 1,
+    "once": 1,
+    "queue": 1,
+    "women": 2,
+    "whether": 2,
+    "sometimes": 2,
+    "something": 2,
+    "somewhere": 2,
+    "someone": 2,
+    "anyone": 3,
+    "however": 3,
+    "covid": 2,
+    "nhs": 3,
+    "a&e": 3,
+    "poem": 2,
+    "science": 2,
+    "quiet": 2,
+    "diet": 2,
+    "fluid": 2,
+    "via": 2,
+    "patient": 2,
+    "patients": 2,
+    "pharmacies": 3,
 }
 _SPLIT_PAIRS = re.compile(r"i[aou]|(?<![qg])u[ao]|eo")
 _SILENT_TION = re.compile(r"[tsc]i[aou]")
@@ -219,8 +254,12 @@ def _letters_syllables(part: str) -> int:
     lower = part.lower().replace("’", "").replace("'", "")
     if lower in _SYLLABLE_EXCEPTIONS:
         return _SYLLABLE_EXCEPTIONS[lower]
-    if part.isupper() and len(part) > 1 and (
-        not any(c in _VOWELS for c in lower) or (len(part) <= 3 and lower not in _COMMON_SHORT)
+    if (
+        part.isupper()
+        and len(part) > 1
+        and (
+            not any(c in _VOWELS for c in lower) or (len(part) <= 3 and lower not in _COMMON_SHORT)
+        )
     ):
         return sum(_SPOKEN_LETTERS.get(c, 1) for c in lower)
     return _vowel_groups(lower)

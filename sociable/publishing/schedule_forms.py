@@ -17,9 +17,10 @@ class RescheduleForm(forms.Form):
 
 class PauseForm(forms.Form):
     reason = forms.CharField(
-        label="Why publishing is paused", max_length=300,
+        label="Why publishing is paused",
+        max_length=300,
         help_text="Everyone sees this on every page until the pause is lifted, e.g. "
-                  "\u201cMajor incident: all planned posts held\u201d or \u201cPre-election "
-                  "period\u201d.",
+        "\u201cMajor incident: all planned posts held\u201d or \u201cPre-election "
+        "period\u201d.",
         error_messages={"required": "Say why: everyone sees it until the pause is lifted."},
     )

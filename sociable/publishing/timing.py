@@ -24,8 +24,11 @@ def staffed_slots(organisation) -> set[tuple[int, int]]:
         for opens, closes in spans:
             first = opens.hour * 60 + opens.minute
             last = 24 * 60 if closes == time(0) else closes.hour * 60 + closes.minute
-            slots.update((int(weekday), hour) for hour in range(24)
-                         if hour * 60 >= first and (hour + 1) * 60 <= last)
+            slots.update(
+                (int(weekday), hour)
+                for hour in range(24)
+                if hour * 60 >= first and (hour + 1) * 60 <= last
+            )
     return slots
 
 
@@ -36,25 +39,44 @@ def history(channel, now: datetime | None = None) -> dict[besttime.Slot, besttim
     the views, so those accounts learn too."""
     since, until = besttime.window(now or timezone.now())
     zone = ZoneInfo(besttime.TIMEZONE)
-    engagements = sum((Coalesce(name, 0) for name in ENGAGEMENTS[1:]),
-                      start=Coalesce(ENGAGEMENTS[0], 0))
+    engagements = sum(
+        (Coalesce(name, 0) for name in ENGAGEMENTS[1:]), start=Coalesce(ENGAGEMENTS[0], 0)
+    )
     rate = Cast(F("engaged"), FloatField()) / Cast(F("audience"), FloatField())
     rows = (
         PostTarget.objects.filter(
             Q(reach__gt=0) | Q(reach__isnull=True, impressions__gt=0),
-            channel=channel, status=TargetStatus.PUBLISHED,
-            published_at__gte=since, published_at__lte=until)
-        .annotate(weekday=ExtractIsoWeekDay("published_at", tzinfo=zone),
-                  hour=ExtractHour("published_at", tzinfo=zone), engaged=engagements,
-                  audience=Coalesce("reach", "impressions"))
+            channel=channel,
+            status=TargetStatus.PUBLISHED,
+            published_at__gte=since,
+            published_at__lte=until,
+        )
+        .annotate(
+            weekday=ExtractIsoWeekDay("published_at", tzinfo=zone),
+            hour=ExtractHour("published_at", tzinfo=zone),
+            engaged=engagements,
+            audience=Coalesce("reach", "impressions"),
+        )
         .values("weekday", "hour")
-        .annotate(posts=Count("id"), rate_sum=Sum(rate), rate_squares=Sum(rate * rate),
-                  reach_sum=Sum("audience"), engagements_sum=Sum("engaged"))
+        .annotate(
+            posts=Count("id"),
+            rate_sum=Sum(rate),
+            rate_squares=Sum(rate * rate),
+            reach_sum=Sum("audience"),
+            engagements_sum=Sum("engaged"),
+        )
         .order_by()
     )
-    return {(row["weekday"] - 1, row["hour"]): besttime.SlotHistory(
-        row["posts"], row["rate_sum"], row["rate_squares"], row["reach_sum"],
-        row["engagements_sum"]) for row in rows}
+    return {
+        (row["weekday"] - 1, row["hour"]): besttime.SlotHistory(
+            row["posts"],
+            row["rate_sum"],
+            row["rate_squares"],
+            row["reach_sum"],
+            row["engagements_sum"],
+        )
+        for row in rows
+    }
 
 
 def suggestions(channel, *, top: int = 3, now: datetime | None = None):
@@ -62,5 +84,6 @@ def suggestions(channel, *, top: int = 3, now: datetime | None = None):
     so: channel.counts_each_post)."""
     if not channel.counts_each_post:
         return []
-    return besttime.suggest_from_slots(history(channel, now), staffed_slots(channel.organisation),
-                                       top=top)
+    return besttime.suggest_from_slots(
+        history(channel, now), staffed_slots(channel.organisation), top=top
+    )

@@ -55,28 +55,43 @@ def publish(request):
     membership = request.membership
     found = _posts(request).select_related("author").prefetch_related("targets__channel")
     groups = [
-        ("Need a person", found.filter(targets__status__in=[TargetStatus.FAILED,
-                                                             TargetStatus.HELD]).distinct()),
+        (
+            "Need a person",
+            found.filter(targets__status__in=[TargetStatus.FAILED, TargetStatus.HELD]).distinct(),
+        ),
         ("Awaiting approval", found.filter(status=PostStatus.SUBMITTED)),
         ("Drafts", found.filter(status__in=[PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED])),
-        ("Scheduled", found.filter(status=PostStatus.APPROVED,
-                                   targets__status=TargetStatus.SCHEDULED).distinct()
-         .order_by("scheduled_at")),
+        (
+            "Scheduled",
+            found.filter(status=PostStatus.APPROVED, targets__status=TargetStatus.SCHEDULED)
+            .distinct()
+            .order_by("scheduled_at"),
+        ),
         ("Published", found.filter(targets__status=TargetStatus.PUBLISHED).distinct()[:30]),
-        ("Deleted from the networks", found.filter(targets__status=TargetStatus.DELETED)
-         .distinct()[:10]),
+        (
+            "Deleted from the networks",
+            found.filter(targets__status=TargetStatus.DELETED).distinct()[:10],
+        ),
     ]
     inbox = None
     if can(membership, Capability.VIEW_INBOX):
         open_conversations = access.visible_conversations(membership).exclude(
-            status=ConversationStatus.CLOSED)
-        inbox = {"open": open_conversations.count(),
-                 "channels": access.visible_channels(membership)}
-    return render(request, "publishing/publish.html", {
-        "groups": groups, "inbox": inbox,
-        "may_pause": can(membership, Capability.PAUSE_PUBLISHING),
-        "pause_form": PauseForm(),
-    })
+            status=ConversationStatus.CLOSED
+        )
+        inbox = {
+            "open": open_conversations.count(),
+            "channels": access.visible_channels(membership),
+        }
+    return render(
+        request,
+        "publishing/publish.html",
+        {
+            "groups": groups,
+            "inbox": inbox,
+            "may_pause": can(membership, Capability.PAUSE_PUBLISHING),
+            "pause_form": PauseForm(),
+        },
+    )
 
 
 @requires(Capability.DRAFT_POSTS)
@@ -87,15 +102,23 @@ def compose(request, pk: int | None = None):
         post = get_visible_or_404(_posts(request), pk=pk)
         posts.require_editor(post, membership)
         if post.targets.filter(status__in=posts.GONE_OUT).exists():
-            flash.error(request, "It has been published on at least one account, so it can no "
-                                 "longer be changed: delete it from the networks instead.")
+            flash.error(
+                request,
+                "It has been published on at least one account, so it can no "
+                "longer be changed: delete it from the networks instead.",
+            )
             return redirect("post_detail", pk=post.pk)
     scheduled = post is not None and post.status == PostStatus.APPROVED
     was = post.status if post is not None else None
     approved = None
     channels = posts.publishable_channels(membership)
-    form = PostForm(request.POST or None, request.FILES or None, instance=post, channels=channels,
-                    organisation=membership.organisation)
+    form = PostForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=post,
+        channels=channels,
+        organisation=membership.organisation,
+    )
     action = request.POST.get("action", "save")
     if request.method == "POST" and action != "preview" and form.is_valid():
         try:
@@ -115,16 +138,27 @@ def compose(request, pk: int | None = None):
             return redirect("post_detail", pk=post.pk)
         if action in ("submit", "schedule"):
             # Someone who publishes and changed a post sent to them schedules their own words.
-            return _advance(request, post, action, as_editor=was in (
-                PostStatus.SUBMITTED, PostStatus.APPROVED))
-        flash.success(request, "Saved as a draft: it changed after it was approved, so it "
-                               "needs approving again." if approved else "Draft saved.")
+            return _advance(
+                request, post, action, as_editor=was in (PostStatus.SUBMITTED, PostStatus.APPROVED)
+            )
+        flash.success(
+            request,
+            "Saved as a draft: it changed after it was approved, so it needs approving again."
+            if approved
+            else "Draft saved.",
+        )
         return redirect("post_detail", pk=post.pk)
-    return render(request, "publishing/compose.html", {
-        "form": form, "post": post, "preview": _preview(form, membership),
-        "editing_scheduled": scheduled,
-        "best_times": [(c, timing.suggestions(c)) for c in channels],
-    })
+    return render(
+        request,
+        "publishing/compose.html",
+        {
+            "form": form,
+            "post": post,
+            "preview": _preview(form, membership),
+            "editing_scheduled": scheduled,
+            "best_times": [(c, timing.suggestions(c)) for c in channels],
+        },
+    )
 
 
 @requires(Capability.DRAFT_POSTS)
@@ -135,8 +169,9 @@ def compose_preview(request):
     membership = request.membership
     channels = posts.publishable_channels(membership)
     form = PostForm(request.POST, channels=channels, organisation=membership.organisation)
-    return render(request, "publishing/_compose_preview.html",
-                  {"preview": _preview(form, membership)})
+    return render(
+        request, "publishing/_compose_preview.html", {"preview": _preview(form, membership)}
+    )
 
 
 def _preview(form, membership):
@@ -145,13 +180,18 @@ def _preview(form, membership):
             return preview.build(membership.organisation, [], {}, {})
         post = form.instance
         return preview.build(
-            membership.organisation, [t.channel for t in post.targets.select_related("channel")],
-            {"text": post.text, "text_cy": post.text_cy, "link": post.link,
-             "campaign": post.campaign, "thread": post.thread,
-             "link_tracking": post.link_tracking,
-             "language": form.fields["language"].initial},
-            {t.channel.network: t.text for t in post.targets.select_related("channel")
-             if t.text},
+            membership.organisation,
+            [t.channel for t in post.targets.select_related("channel")],
+            {
+                "text": post.text,
+                "text_cy": post.text_cy,
+                "link": post.link,
+                "campaign": post.campaign,
+                "thread": post.thread,
+                "link_tracking": post.link_tracking,
+                "language": form.fields["language"].initial,
+            },
+            {t.channel.network: t.text for t in post.targets.select_related("channel") if t.text},
         )
     form.is_valid()  # what validated is previewed; the rest waits for saving
     data = dict(form.cleaned_data)
@@ -173,12 +213,19 @@ def _save_composed(form, membership):
     language = form.cleaned_data["language"]
     chosen = list(form.cleaned_data["channels"])
     variants = form.variants()
-    posts.set_targets(post, membership, chosen, {c.id: language for c in chosen},
-                      {c.id: variants.get(c.network, "") for c in chosen})
+    posts.set_targets(
+        post,
+        membership,
+        chosen,
+        {c.id: language for c in chosen},
+        {c.id: variants.get(c.network, "") for c in chosen},
+    )
     upload = form.cleaned_data.get("media_file")
     if upload is not None:
         PostMedia.objects.create(
-            post=post, file=upload, content_type=upload.content_type,
+            post=post,
+            file=upload,
+            content_type=upload.content_type,
             alt_text=form.cleaned_data["alt_text"].strip(),
             has_captions=form.cleaned_data["has_captions"],
         )
@@ -196,8 +243,10 @@ def _advance(request, post, action, *, as_editor=False):
             posts.submit(post, membership)
             flash.success(request, "Sent for approval. A comms officer will review it.")
     except posts.PostRefused as refused:
-        request.session["post_check"] = {"problems": refused.check.problems,
-                                         "findings": refused.check.findings}
+        request.session["post_check"] = {
+            "problems": refused.check.problems,
+            "findings": refused.check.findings,
+        }
         flash.error(request, str(refused))
     except PermissionDenied as denied:
         flash.error(request, str(denied))
@@ -214,28 +263,41 @@ def post_detail(request, pk: int):
     may_edit = access.may_edit_post(membership, post)
     gone_out = any(t.status in posts.GONE_OUT for t in targets)
     may_publish = can(membership, Capability.PUBLISH)
-    return render(request, "publishing/post_detail.html", {
-        "post": post, "check": result, "refused": stored, "targets": targets,
-        "may_edit": may_edit and not gone_out,
-        "may_change_draft": may_edit and post.status in posts.EDITABLE,
-        "may_reschedule": may_edit and not gone_out and post.status == PostStatus.APPROVED,
-        "may_cancel": may_edit and not gone_out and post.status in (PostStatus.APPROVED,
-                                                                    PostStatus.SUBMITTED),
-        "may_delete": may_edit and not gone_out,
-        "may_delete_published": may_publish and any(
-            t.status == TargetStatus.PUBLISHED for t in targets),
-        "may_review": may_publish and post.author_id != membership.user_id,
-        "may_publish": may_publish,
-        "may_override_guard": access.may_override_guard(membership),
-        "review_form": _review_form(membership),
-        "reschedule_form": RescheduleForm(initial={"when": timezone.localtime(post.scheduled_at)}
-                                          if post.scheduled_at else None),
-        "readability": readability.hints(post.text),
-        "best_times": [(t.channel, timing.suggestions(t.channel)) for t in targets],
-        "history": AuditEvent.objects.filter(organisation=post.organisation,
-                                             object_type="publishing.post",
-                                             object_id=str(post.pk))[:30],
-    })
+    return render(
+        request,
+        "publishing/post_detail.html",
+        {
+            "post": post,
+            "check": result,
+            "refused": stored,
+            "targets": targets,
+            "may_edit": may_edit and not gone_out,
+            "may_change_draft": may_edit and post.status in posts.EDITABLE,
+            "may_reschedule": may_edit and not gone_out and post.status == PostStatus.APPROVED,
+            "may_cancel": may_edit
+            and not gone_out
+            and post.status in (PostStatus.APPROVED, PostStatus.SUBMITTED),
+            "may_delete": may_edit and not gone_out,
+            "may_delete_published": may_publish
+            and any(t.status == TargetStatus.PUBLISHED for t in targets),
+            "may_review": may_publish and post.author_id != membership.user_id,
+            "may_publish": may_publish,
+            "may_override_guard": access.may_override_guard(membership),
+            "review_form": _review_form(membership),
+            "reschedule_form": RescheduleForm(
+                initial={"when": timezone.localtime(post.scheduled_at)}
+                if post.scheduled_at
+                else None
+            ),
+            "readability": readability.hints(post.text),
+            "best_times": [(t.channel, timing.suggestions(t.channel)) for t in targets],
+            "history": AuditEvent.objects.filter(
+                organisation=post.organisation,
+                object_type="publishing.post",
+                object_id=str(post.pk),
+            )[:30],
+        },
+    )
 
 
 def _review_form(membership):
@@ -269,7 +331,8 @@ def _changed(request, post, action):
             raise PermissionDenied("Only comms officers and admins delete published posts.")
         failed = []
         for target in post.targets.filter(status=TargetStatus.PUBLISHED).select_related(
-                "channel", "post__organisation"):
+            "channel", "post__organisation"
+        ):
             try:
                 publisher.delete_published(target, request.user)
             except publisher.DeleteFailed as error:
@@ -295,8 +358,9 @@ def post_action(request, pk: int):
         if action in ("cancel", "reschedule", "delete", "delete_published"):
             return _changed(request, post, action)
         if action == "approve":
-            posts.approve(post, membership,
-                          override_reason=form.cleaned_data.get("override_reason", ""))
+            posts.approve(
+                post, membership, override_reason=form.cleaned_data.get("override_reason", "")
+            )
             flash.success(request, "Approved and scheduled.")
         elif action in ("changes", "reject"):
             posts.review(post, membership, action, form.cleaned_data.get("comment", ""))
@@ -304,8 +368,10 @@ def post_action(request, pk: int):
         else:
             flash.error(request, "Choose what to do.")
     except posts.PostRefused as refused:
-        request.session["post_check"] = {"problems": refused.check.problems,
-                                         "findings": refused.check.findings}
+        request.session["post_check"] = {
+            "problems": refused.check.problems,
+            "findings": refused.check.findings,
+        }
         flash.error(request, str(refused))
     except (PermissionDenied, ValueError) as error:
         flash.error(request, str(error))
@@ -316,16 +382,17 @@ def post_action(request, pk: int):
 @require_POST
 def target_action(request, target_id: int):
     target = get_visible_or_404(
-        PostTarget.objects.filter(post__organisation=request.membership.organisation)
-        .select_related("post__organisation", "channel"), pk=target_id,
+        PostTarget.objects.filter(
+            post__organisation=request.membership.organisation
+        ).select_related("post__organisation", "channel"),
+        pk=target_id,
     )
     action = request.POST.get("action")
     if action == "retry" and target.status in (TargetStatus.HELD, TargetStatus.FAILED):
         publisher.retry_by_person(target, request.user)
         flash.success(request, f"{target.channel}: it will be tried again now.")
     elif action == "mark_published" and target.status == TargetStatus.HELD:
-        publisher.mark_published_by_person(target, request.user,
-                                           request.POST.get("url", "")[:500])
+        publisher.mark_published_by_person(target, request.user, request.POST.get("url", "")[:500])
         flash.success(request, f"{target.channel}: marked as published.")
     elif action == "delete" and target.status == TargetStatus.PUBLISHED:
         try:
@@ -333,8 +400,9 @@ def target_action(request, target_id: int):
         except publisher.DeleteFailed as error:
             flash.error(request, f"{target.channel}: not deleted. {error}")
         else:
-            flash.success(request, f"{target.channel}: deleted from the network. The record "
-                                   "stays here.")
+            flash.success(
+                request, f"{target.channel}: deleted from the network. The record stays here."
+            )
     else:
         flash.error(request, "That cannot be done to this account's post now.")
     return redirect("post_detail", pk=target.post_id)
@@ -348,9 +416,16 @@ def publishing_pause(request):
     try:
         if request.POST.get("action") == "lift":
             released = pause.lift(membership)
-            flash.success(request, "Publishing resumed." + (
-                f" {released} post{'s' if released != 1 else ''} that fell due while paused "
-                "will go out now." if released else ""))
+            flash.success(
+                request,
+                "Publishing resumed."
+                + (
+                    f" {released} post{'s' if released != 1 else ''} that fell due while paused "
+                    "will go out now."
+                    if released
+                    else ""
+                ),
+            )
         else:
             form = PauseForm(request.POST)
             if not form.is_valid():
@@ -396,15 +471,25 @@ def calendar_page(request):
         for post in day.posts:
             post.may_move = access.may_edit_post(membership, post)
     suggestions = ContentSuggestion.objects.filter(
-        source__organisation=organisation, used=False).select_related("source")[:8]
-    return render(request, "publishing/calendar.html", {
-        "weeks": weeks, "view": view, "title": title, "nav": nav, "today": timezone.localdate(),
-        "channels": posts.publishable_channels(membership),
-        "teams": access.visible_teams(membership),
-        "chosen": request.GET, "suggestions": suggestions,
-        "may_move": can(membership, Capability.DRAFT_POSTS),
-        "may_follow_feeds": can(membership, Capability.PUBLISH),
-    })
+        source__organisation=organisation, used=False
+    ).select_related("source")[:8]
+    return render(
+        request,
+        "publishing/calendar.html",
+        {
+            "weeks": weeks,
+            "view": view,
+            "title": title,
+            "nav": nav,
+            "today": timezone.localdate(),
+            "channels": posts.publishable_channels(membership),
+            "teams": access.visible_teams(membership),
+            "chosen": request.GET,
+            "suggestions": suggestions,
+            "may_move": can(membership, Capability.DRAFT_POSTS),
+            "may_follow_feeds": can(membership, Capability.PUBLISH),
+        },
+    )
 
 
 @requires(Capability.DRAFT_POSTS)
@@ -422,8 +507,9 @@ def calendar_move(request):
         day = form.cleaned_data["date"]
         current = timezone.localtime(post.scheduled_at) if post.scheduled_at else None
         clock = current.time() if current else time(9, 0)
-        posts.reschedule(post, request.membership,
-                         timezone.make_aware(datetime.combine(day, clock)))
+        posts.reschedule(
+            post, request.membership, timezone.make_aware(datetime.combine(day, clock))
+        )
     except (ValueError, PermissionDenied) as error:
         message = str(error) or "Choose a day."
         if request.headers.get("Accept") == "application/json":
@@ -446,26 +532,44 @@ def awareness_days(request):
     today = timezone.localdate()
     rows = []
     for day in organisation.awareness_days.prefetch_related("confirmations"):
-        lib = awareness.AwarenessDay(name=day.name, kind=day.kind, rule=day.rule,
-                                     rule_machine=day.rule_machine, organiser=day.organiser,
-                                     source=day.source)
+        lib = awareness.AwarenessDay(
+            name=day.name,
+            kind=day.kind,
+            rule=day.rule,
+            rule_machine=day.rule_machine,
+            organiser=day.organiser,
+            source=day.source,
+        )
         if not awareness.listed(lib):
             continue
         shown = awareness.as_shown(lib)
         confirmed = {c.year: c for c in day.confirmations.all()}
-        occ = awareness.next_occurrence(shown, today,
-                                        {y: (c.start, c.end) for y, c in confirmed.items()})
-        rows.append({"day": day, "shown": shown, "occurrence": occ,
-                     "year": occ.year if occ else today.year,
-                     "confirmed": confirmed.get(occ.year) if occ else None,
-                     "needs_confirmation": awareness.parse_rule(shown.rule_machine)
-                     .needs_confirmation, "source": awareness.source_url(lib)})
+        occ = awareness.next_occurrence(
+            shown, today, {y: (c.start, c.end) for y, c in confirmed.items()}
+        )
+        rows.append(
+            {
+                "day": day,
+                "shown": shown,
+                "occurrence": occ,
+                "year": occ.year if occ else today.year,
+                "confirmed": confirmed.get(occ.year) if occ else None,
+                "needs_confirmation": awareness.parse_rule(shown.rule_machine).needs_confirmation,
+                "source": awareness.source_url(lib),
+            }
+        )
     rows.sort(key=lambda r: (awareness.sort_date(r["occurrence"]), r["day"].name))
     year = today.year
-    return render(request, "publishing/awareness_days.html", {
-        "rows": rows, "year": year, "form": AwarenessDayForm(),
-        "may_edit": can(request.membership, Capability.MANAGE_ORGANISATION),
-    })
+    return render(
+        request,
+        "publishing/awareness_days.html",
+        {
+            "rows": rows,
+            "year": year,
+            "form": AwarenessDayForm(),
+            "may_edit": can(request.membership, Capability.MANAGE_ORGANISATION),
+        },
+    )
 
 
 @requires(Capability.MANAGE_ORGANISATION)
@@ -496,12 +600,21 @@ def awareness_day_action(request, pk: int | None = None):
         form = ConfirmDatesForm(request.POST)
         if form.is_valid():
             AwarenessDateConfirmation.objects.update_or_create(
-                day=day, year=form.cleaned_data["year"],
-                defaults={"start": form.cleaned_data["start"], "end": form.cleaned_data["end"],
-                          "confirmed_by": request.user},
+                day=day,
+                year=form.cleaned_data["year"],
+                defaults={
+                    "start": form.cleaned_data["start"],
+                    "end": form.cleaned_data["end"],
+                    "confirmed_by": request.user,
+                },
             )
-            record(organisation, request.user, "awareness.confirmed", day,
-                   after={k: str(v) for k, v in form.cleaned_data.items()})
+            record(
+                organisation,
+                request.user,
+                "awareness.confirmed",
+                day,
+                after={k: str(v) for k, v in form.cleaned_data.items()},
+            )
             flash.success(request, f"{day.name}: dates confirmed.")
         else:
             flash.error(request, " ".join(e for errs in form.errors.values() for e in errs))
@@ -515,7 +628,8 @@ def content_sources(request):
     if request.method == "POST":
         if bounds.id_or_none(request.POST.get("remove")) is not None:
             organisation.content_sources.filter(
-                pk=bounds.id_or_none(request.POST["remove"])).delete()
+                pk=bounds.id_or_none(request.POST["remove"])
+            ).delete()
             flash.success(request, "Feed removed.")
             return redirect("content_sources")
         form.instance.organisation = organisation
@@ -528,5 +642,8 @@ def content_sources(request):
             else:
                 flash.success(request, "Feed added: new stories appear on the calendar.")
                 return redirect("content_sources")
-    return render(request, "publishing/content_sources.html", {
-        "form": form, "sources": organisation.content_sources.all()})
+    return render(
+        request,
+        "publishing/content_sources.html",
+        {"form": form, "sources": organisation.content_sources.all()},
+    )

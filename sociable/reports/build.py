@@ -115,25 +115,34 @@ def build(scope: Scope, now=None) -> Report:
     now = now or timezone.now()
     targets = list(
         PostTarget.objects.filter(scope.targets_q(), status=TargetStatus.PUBLISHED)
-        .select_related("post", "channel").order_by("published_at", "id")
+        .select_related("post", "channel")
+        .order_by("published_at", "id")
     )
     exposure, engagement = _exposure(targets), _engagement(targets)
     outcomes = {stage: [] for stage in Stage.values}
     for outcome in Outcome.objects.filter(scope.outcomes_q()).distinct().select_related("post"):
         outcomes[outcome.stage].append(outcome)
     kudos = Kudos.objects.filter(scope.kudos_q())
-    by_team = [(row["team__name"] or "No team", row["n"]) for row in
-               kudos.values("team__name").annotate(n=Count("id")).order_by("-n", "team__name")]
+    by_team = [
+        (row["team__name"] or "No team", row["n"])
+        for row in kudos.values("team__name").annotate(n=Count("id")).order_by("-n", "team__name")
+    ]
     found = responses.waits(scope)
     top, unranked = _top_posts(targets)
     report = Report(
-        scope=scope, generated_at=now, exposure=exposure, engagement=engagement,
+        scope=scope,
+        generated_at=now,
+        exposure=exposure,
+        engagement=engagement,
         outcomes=outcomes,
         outcome_totals={stage: sum(o.count for o in items) for stage, items in outcomes.items()},
-        kudos=sum(n for _, n in by_team), kudos_by_team=by_team,
+        kudos=sum(n for _, n in by_team),
+        kudos_by_team=by_team,
         response_times=responses.by_route(scope, found, now),
         response_overall=responses.overall(scope, found, now),
-        volume=_volume(scope), top_posts=top, unranked_posts=unranked,
+        volume=_volume(scope),
+        top_posts=top,
+        unranked_posts=unranked,
         days=_days(scope, targets, timezone.localdate(now)),
         ratings=_ratings(scope, timezone.localdate(now)),
     )
@@ -148,7 +157,8 @@ def _exposure(targets) -> Exposure:
         posts=len(targets),
         impressions=sum(with_impressions) if with_impressions else None,
         reach=sum(with_reach) if with_reach else None,
-        posts_with_impressions=len(with_impressions), posts_with_reach=len(with_reach),
+        posts_with_impressions=len(with_impressions),
+        posts_with_reach=len(with_reach),
     )
 
 
@@ -163,14 +173,22 @@ def _engagement(targets) -> Engagement:
         result.engagements += t.engagements or 0
     reached = [t for t in targets if t.reach]
     if reached:
-        result.on_reach = Rate(sum(t.engagements or 0 for t in reached),
-                               sum(t.reach for t in reached), "engagements", "reach",
-                               "people reached")
+        result.on_reach = Rate(
+            sum(t.engagements or 0 for t in reached),
+            sum(t.reach for t in reached),
+            "engagements",
+            "reach",
+            "people reached",
+        )
     seen = [t for t in targets if t.impressions]
     if seen:
-        result.on_impressions = Rate(sum(t.engagements or 0 for t in seen),
-                                     sum(t.impressions for t in seen), "engagements",
-                                     "impressions", "impressions")
+        result.on_impressions = Rate(
+            sum(t.engagements or 0 for t in seen),
+            sum(t.impressions for t in seen),
+            "engagements",
+            "impressions",
+            "impressions",
+        )
     result.posts_without_reach = len(targets) - len(reached)
     return result
 
@@ -187,10 +205,15 @@ def _top_posts(targets) -> tuple[list[PostRow], int]:
 
 def _volume(scope: Scope) -> list[tuple[str, str, int]]:
     counts = dict(
-        Message.objects.filter(scope.messages_q(), direction=Direction.INBOUND,
-                               sent_at__gte=scope.period.starts_at,
-                               sent_at__lt=scope.period.ends_before)
-        .values_list("route").annotate(n=Count("id")).values_list("route", "n")
+        Message.objects.filter(
+            scope.messages_q(),
+            direction=Direction.INBOUND,
+            sent_at__gte=scope.period.starts_at,
+            sent_at__lt=scope.period.ends_before,
+        )
+        .values_list("route")
+        .annotate(n=Count("id"))
+        .values_list("route", "n")
     )
     rows = [(route, label, counts.pop(route, 0)) for route, label in ROUTES]
     untriaged = sum(counts.values())
@@ -208,21 +231,30 @@ def _reach(targets) -> int | None:
 def _days(scope: Scope, targets, today: date) -> list[Day]:
     tz = timezone.get_current_timezone()
     inbound = dict(
-        Message.objects.filter(scope.messages_q(), direction=Direction.INBOUND,
-                               sent_at__gte=scope.period.starts_at,
-                               sent_at__lt=scope.period.ends_before)
-        .annotate(day=TruncDate("sent_at", tzinfo=tz)).values("day")
-        .annotate(n=Count("id")).values_list("day", "n")
+        Message.objects.filter(
+            scope.messages_q(),
+            direction=Direction.INBOUND,
+            sent_at__gte=scope.period.starts_at,
+            sent_at__lt=scope.period.ends_before,
+        )
+        .annotate(day=TruncDate("sent_at", tzinfo=tz))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
     )
     posted: dict[date, list[PostTarget]] = {}
     for t in targets:
         posted.setdefault(timezone.localtime(t.published_at).date(), []).append(t)
     return [
-        Day(day=day, posts=len(posted.get(day, [])),
+        Day(
+            day=day,
+            posts=len(posted.get(day, [])),
             reach=_reach(posted.get(day, [])),
             engagements=sum(t.engagements or 0 for t in posted.get(day, [])),
-            inbound=inbound.get(day, 0))
-        for day in scope.period.days() if day <= today  # days still to come have no figures
+            inbound=inbound.get(day, 0),
+        )
+        for day in scope.period.days()
+        if day <= today  # days still to come have no figures
     ]
 
 
@@ -232,17 +264,20 @@ def _ratings(scope: Scope, today: date) -> list[LocationSeries]:
     if not days:
         return []
     found: dict[object, dict[date, LocationRating]] = {}
-    for reading in (LocationRating.objects.filter(scope.messages_q(), day__gte=days[0],
-                                                  day__lte=days[-1])
-                    .select_related("channel").order_by("channel__display_name", "channel_id")):
+    for reading in (
+        LocationRating.objects.filter(scope.messages_q(), day__gte=days[0], day__lte=days[-1])
+        .select_related("channel")
+        .order_by("channel__display_name", "channel_id")
+    ):
         found.setdefault(reading.channel, {})[reading.day] = reading
     series = []
     for channel, by_day in found.items():
         rows = []
         for day in days:
             reading = by_day.get(day)
-            rows.append((day, reading.rating if reading else None,
-                         reading.reviews if reading else None))
+            rows.append(
+                (day, reading.rating if reading else None, reading.reviews if reading else None)
+            )
         series.append(LocationSeries(channel.display_name or channel.handle, rows))
     return series
 
@@ -255,19 +290,26 @@ def _notes(report: Report) -> list[str]:
         notes.append(
             f"{missing} of {exposure.posts} posts come from accounts whose network does not "
             "report reach (or has not yet been read); they are left out of reach and of the "
-            "engagement rate on reach, not guessed.")
+            "engagement rate on reach, not guessed."
+        )
     if exposure.reach is not None:
-        notes.append("Reach is added up post by post, so a person who saw two posts is "
-                     "counted twice.")
+        notes.append(
+            "Reach is added up post by post, so a person who saw two posts is counted twice."
+        )
     if exposure.posts and engagement.posts_with_clicks < exposure.posts:
-        notes.append("Some networks do not report link clicks; engagements there are reactions, "
-                     "comments and shares only.")
+        notes.append(
+            "Some networks do not report link clicks; engagements there are reactions, "
+            "comments and shares only."
+        )
     if report.scope.limits_posts_only:
-        notes.append("The campaign filter applies to posts and outcomes; inbox figures "
-                     "(response times, volume) and kudos cover all messages in scope.")
+        notes.append(
+            "The campaign filter applies to posts and outcomes; inbox figures "
+            "(response times, volume) and kudos cover all messages in scope."
+        )
     if report.scope.channel is not None or report.scope.team is not None:
-        notes.append("With an account or team chosen, only outcomes linked to a post in it "
-                     "are counted.")
+        notes.append(
+            "With an account or team chosen, only outcomes linked to a post in it are counted."
+        )
     return notes
 
 

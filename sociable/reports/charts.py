@@ -90,26 +90,35 @@ class BarChart:
         return self.axis_y + 34
 
 
-def bar_chart(chart_id: str, title: str, unit: str, rows: list[tuple[str, float]],
-              value_text=number) -> BarChart:
+def bar_chart(
+    chart_id: str, title: str, unit: str, rows: list[tuple[str, float]], value_text=number
+) -> BarChart:
     """Horizontal bars, one per row, in the order given, over a value axis in `unit`."""
     top = nice_max(max((value for _, value in rows), default=0))
     bars = [
-        Bar(label=label, value=value,
+        Bar(
+            label=label,
+            value=value,
             width=round(max(1.0, BAR_ROOM * value / top), 1) if value else 0,
-            y=TOP + i * (BAR_HEIGHT + BAR_GAP), value_text=value_text(value))
+            y=TOP + i * (BAR_HEIGHT + BAR_GAP),
+            value_text=value_text(value),
+        )
         for i, (label, value) in enumerate(rows)
     ]
     if rows:
         top_label, top_value = max(rows, key=lambda row: row[1])
         parts = ", ".join(f"{label} {value_text(value)}" for label, value in rows)
-        summary = (f"{title}, bar chart in {unit}. Highest: {top_label} with "
-                   f"{value_text(top_value)}. All: {parts}.")
+        summary = (
+            f"{title}, bar chart in {unit}. Highest: {top_label} with "
+            f"{value_text(top_value)}. All: {parts}."
+        )
     else:
         summary = f"{title}: no data in this period."
     axis_y = TOP + len(rows) * (BAR_HEIGHT + BAR_GAP)
-    ticks = [Tick(round(LABEL_WIDTH + BAR_ROOM * share, 1), value_text(top * share))
-             for share in shares(top)]
+    ticks = [
+        Tick(round(LABEL_WIDTH + BAR_ROOM * share, 1), value_text(top * share))
+        for share in shares(top)
+    ]
     return BarChart(chart_id, title, unit, bars, summary, WIDTH, axis_y + 44, axis_y, ticks)
 
 
@@ -157,9 +166,14 @@ class LineChart:
         return self.y_axis - 12
 
 
-def line_chart(chart_id: str, title: str, unit: str,
-               rows: list[tuple[date, float | None]], top: float | None = None,
-               adds_up: bool = True) -> LineChart:
+def line_chart(
+    chart_id: str,
+    title: str,
+    unit: str,
+    rows: list[tuple[date, float | None]],
+    top: float | None = None,
+    adds_up: bool = True,
+) -> LineChart:
     """A line of one value per day; None is a day whose value is not known (a gap). `top`
     fixes the axis (a rating out of 5); values that do not add up (a rating) are summarised
     by their latest and lowest, not their sum."""
@@ -174,38 +188,66 @@ def line_chart(chart_id: str, title: str, unit: str,
             if segments[-1]:
                 segments.append([])
             continue
-        segments[-1].append(Point(day=day, value=value, x=round(LEFT + i * step, 1),
-                                  y=round(TOP + plot_height * (1 - value / top), 1)))
+        segments[-1].append(
+            Point(
+                day=day,
+                value=value,
+                x=round(LEFT + i * step, 1),
+                y=round(TOP + plot_height * (1 - value / top), 1),
+            )
+        )
     segments = [run for run in segments if run]
     points = [p for run in segments for p in run]
     unknown = len(rows) - len(known)
-    gap = (f" {unknown} day{'s' if unknown != 1 else ''} not known (shown as a gap)."
-           if unknown else "")
+    gap = (
+        f" {unknown} day{'s' if unknown != 1 else ''} not known (shown as a gap)."
+        if unknown
+        else ""
+    )
     if rows and known and not adds_up:
         last_day, last = next((d, v) for d, v in reversed(rows) if v is not None)
         low_day, low = min(((d, v) for d, v in rows if v is not None), key=lambda r: r[1])
-        summary = (f"{title}, line chart of {unit} per day from {rows[0][0]:%-d %B} to "
-                   f"{rows[-1][0]:%-d %B %Y}: {number(last)} on {last_day:%-d %B}, lowest "
-                   f"{number(low)} on {low_day:%-d %B}.{gap}")
+        summary = (
+            f"{title}, line chart of {unit} per day from {rows[0][0]:%-d %B} to "
+            f"{rows[-1][0]:%-d %B %Y}: {number(last)} on {last_day:%-d %B}, lowest "
+            f"{number(low)} on {low_day:%-d %B}.{gap}"
+        )
     elif rows and largest:
         peak_day, peak = max(((d, v) for d, v in rows if v is not None), key=lambda r: r[1])
-        summary = (f"{title}, line chart of {unit} per day from {rows[0][0]:%-d %B} to "
-                   f"{rows[-1][0]:%-d %B %Y}: {number(sum(known))} in all, highest "
-                   f"{number(peak)} on {peak_day:%-d %B}.{gap}")
+        summary = (
+            f"{title}, line chart of {unit} per day from {rows[0][0]:%-d %B} to "
+            f"{rows[-1][0]:%-d %B %Y}: {number(sum(known))} in all, highest "
+            f"{number(peak)} on {peak_day:%-d %B}.{gap}"
+        )
     elif rows:
-        summary = (f"{title}: none known from {rows[0][0]:%-d %B} to "
-                   f"{rows[-1][0]:%-d %B %Y}.{gap}")
+        summary = f"{title}: none known from {rows[0][0]:%-d %B} to {rows[-1][0]:%-d %B %Y}.{gap}"
     else:
         summary = f"{title}: no days in this period."
-    y_ticks = [Tick(round(TOP + plot_height * (1 - share), 1), number(top * share))
-               for share in shares(top)]
+    y_ticks = [
+        Tick(round(TOP + plot_height * (1 - share), 1), number(top * share))
+        for share in shares(top)
+    ]
     x_ticks = []
     if rows:
         picks = sorted({0, (len(rows) - 1) // 2, len(rows) - 1})
         x_ticks = [Tick(round(LEFT + i * step, 1), f"{rows[i][0]:%-d %b}") for i in picks]
     return LineChart(
-        chart_id, title, unit, points, segments, summary, WIDTH, HEIGHT, top, TOP,
-        TOP + plot_height, LEFT, WIDTH - RIGHT, y_ticks, x_ticks, unknown,
+        chart_id,
+        title,
+        unit,
+        points,
+        segments,
+        summary,
+        WIDTH,
+        HEIGHT,
+        top,
+        TOP,
+        TOP + plot_height,
+        LEFT,
+        WIDTH - RIGHT,
+        y_ticks,
+        x_ticks,
+        unknown,
     )
 
 
@@ -216,7 +258,13 @@ def rating_charts(ratings) -> list[LineChart]:
     """One line per location (a report's LocationSeries), on the same 0 to 5 axis so locations
     can be compared; a day with no reading is a gap."""
     return [
-        line_chart(f"rating-{i}", f"Rating of {series.location}", RATING_UNIT,
-                   [(day, rating) for day, rating, _ in series.days], top=5, adds_up=False)
+        line_chart(
+            f"rating-{i}",
+            f"Rating of {series.location}",
+            RATING_UNIT,
+            [(day, rating) for day, rating, _ in series.days],
+            top=5,
+            adds_up=False,
+        )
         for i, series in enumerate(ratings, start=1)
     ]

@@ -17,24 +17,34 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def _scoped_choices(organisation):
     from sociable.strategy.models import Objective
 
-    return (organisation.channels.exclude(status="disabled"), organisation.teams.all(),
-            Objective.objects.filter(organisation=organisation))
+    return (
+        organisation.channels.exclude(status="disabled"),
+        organisation.teams.all(),
+        Objective.objects.filter(organisation=organisation),
+    )
 
 
 class ReportFilterForm(forms.Form):
-    period = forms.ChoiceField(choices=list(periods.PRESETS.items()), initial="this_month",
-                               required=False)
-    start = bounds.BoundedDateField(label="From", required=False, widget=DATE,
-                            help_text="For dates you choose: the first day, e.g. 2026-11-01.")
-    end = bounds.BoundedDateField(label="To", required=False, widget=DATE,
-                          help_text="The last day, included.")
-    channel = forms.ModelChoiceField(label="Account", queryset=None, required=False,
-                                     empty_label="All accounts")
+    period = forms.ChoiceField(
+        choices=list(periods.PRESETS.items()), initial="this_month", required=False
+    )
+    start = bounds.BoundedDateField(
+        label="From",
+        required=False,
+        widget=DATE,
+        help_text="For dates you choose: the first day, e.g. 2026-11-01.",
+    )
+    end = bounds.BoundedDateField(
+        label="To", required=False, widget=DATE, help_text="The last day, included."
+    )
+    channel = forms.ModelChoiceField(
+        label="Account", queryset=None, required=False, empty_label="All accounts"
+    )
     team = forms.ModelChoiceField(queryset=None, required=False, empty_label="All teams")
-    campaign = forms.CharField(max_length=100, required=False,
-                               help_text="A campaign or hashtag, e.g. #NursesDay.")
-    objective = forms.ModelChoiceField(queryset=None, required=False,
-                                       empty_label="No objective")
+    campaign = forms.CharField(
+        max_length=100, required=False, help_text="A campaign or hashtag, e.g. #NursesDay."
+    )
+    objective = forms.ModelChoiceField(queryset=None, required=False, empty_label="No objective")
 
     def __init__(self, organisation, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,10 +74,16 @@ class ReportFilterForm(forms.Form):
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         key = data.get("period") or "this_month"
         period = data.get("custom_period") or periods.preset(
-            key if key != "custom" else "this_month")
-        return Scope(self.organisation, period, channel=data.get("channel"),
-                     team=data.get("team"), campaign=(data.get("campaign") or "").strip(),
-                     objective=data.get("objective"))
+            key if key != "custom" else "this_month"
+        )
+        return Scope(
+            self.organisation,
+            period,
+            channel=data.get("channel"),
+            team=data.get("team"),
+            campaign=(data.get("campaign") or "").strip(),
+            objective=data.get("objective"),
+        )
 
 
 class OutcomeForm(forms.ModelForm):
@@ -76,9 +92,11 @@ class OutcomeForm(forms.ModelForm):
         fields = ["stage", "description", "count", "date", "campaign", "post", "source"]
         widgets = {"date": DATE}
         labels = {"count": "How many"}
-        help_texts = {"stage": "Preference: attitudes changed (e.g. survey agreement). Impact: "
-                               "actions taken (e.g. bookings). Advocacy: people recommending "
-                               "or supporting (e.g. volunteers signed up)."}
+        help_texts = {
+            "stage": "Preference: attitudes changed (e.g. survey agreement). Impact: "
+            "actions taken (e.g. bookings). Advocacy: people recommending "
+            "or supporting (e.g. volunteers signed up)."
+        }
 
     def clean_date(self):
         day = self.cleaned_data.get("date")
@@ -89,7 +107,8 @@ class OutcomeForm(forms.ModelForm):
         from sociable.publishing.models import Post
 
         self.fields["post"].queryset = Post.objects.filter(
-            organisation=organisation, targets__status="published").distinct()
+            organisation=organisation, targets__status="published"
+        ).distinct()
         self.fields["post"].required = False
 
 
@@ -98,8 +117,9 @@ def _emails(text: str) -> list[str]:
 
 
 class SubscriptionForm(forms.ModelForm):
-    channel = forms.ModelChoiceField(label="Account", queryset=None, required=False,
-                                     empty_label="All accounts")
+    channel = forms.ModelChoiceField(
+        label="Account", queryset=None, required=False, empty_label="All accounts"
+    )
     team = forms.ModelChoiceField(queryset=None, required=False, empty_label="All teams")
     campaign = forms.CharField(max_length=100, required=False)
     objective = forms.ModelChoiceField(queryset=None, required=False, empty_label="No objective")
@@ -134,11 +154,13 @@ class SubscriptionForm(forms.ModelForm):
     def save(self, commit=True):
         data = self.cleaned_data
         self.instance.filters = {
-            key: value for key, value in {
+            key: value
+            for key, value in {
                 "channel": data["channel"].pk if data.get("channel") else None,
                 "team": data["team"].pk if data.get("team") else None,
                 "objective": data["objective"].pk if data.get("objective") else None,
                 "campaign": (data.get("campaign") or "").strip(),
-            }.items() if value
+            }.items()
+            if value
         }
         return super().save(commit)

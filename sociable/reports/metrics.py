@@ -36,11 +36,18 @@ _LARGEST = 2_147_483_647
 
 # What each network calls its counts, mapped to the desk's six.
 NETWORK_KEYS = {
-    "impressions": "impressions", "views": "impressions",
+    "impressions": "impressions",
+    "views": "impressions",
     "reach": "reach",
-    "likes": "reactions", "reactions": "reactions", "favourites": "reactions",
-    "replies": "comments", "comments": "comments",
-    "shares": "shares", "reposts": "shares", "reblogs": "shares", "retweets": "shares",
+    "likes": "reactions",
+    "reactions": "reactions",
+    "favourites": "reactions",
+    "replies": "comments",
+    "comments": "comments",
+    "shares": "shares",
+    "reposts": "shares",
+    "reblogs": "shares",
+    "retweets": "shares",
     "quotes": "shares",
     "clicks": "clicks",
 }
@@ -67,12 +74,17 @@ def due(now=None):
     now = now or timezone.now()
     never = Q(metrics_updated_at__isnull=True)
     recent = Q(published_at__gte=now - HOURLY_FOR) & (
-        never | Q(metrics_updated_at__lte=now - HOURLY))
+        never | Q(metrics_updated_at__lte=now - HOURLY)
+    )
     older = Q(published_at__lt=now - HOURLY_FOR, published_at__gte=now - DAILY_UNTIL) & (
-        never | Q(metrics_updated_at__lte=now - DAILY))
+        never | Q(metrics_updated_at__lte=now - DAILY)
+    )
     return (
-        PostTarget.objects.filter(status=TargetStatus.PUBLISHED, published_at__isnull=False,
-                                  channel__status=ChannelStatus.CONNECTED)
+        PostTarget.objects.filter(
+            status=TargetStatus.PUBLISHED,
+            published_at__isnull=False,
+            channel__status=ChannelStatus.CONNECTED,
+        )
         .exclude(network_post_id="")
         .filter(recent | older)
     )
@@ -85,7 +97,8 @@ def claim_due(now=None, limit: int = 100) -> list[int]:
     candidates = due(now).order_by(F("metrics_updated_at").asc(nulls_first=True), "id")
     for target_id, seen in candidates.values_list("id", "metrics_updated_at")[:limit]:
         if PostTarget.objects.filter(pk=target_id, metrics_updated_at=seen).update(
-                metrics_updated_at=now):
+            metrics_updated_at=now
+        ):
             claimed.append(target_id)
     return claimed
 
@@ -128,9 +141,11 @@ def claim_due_ratings(now=None, limit: int = 100) -> list[int]:
     day's row is the claim, so a location is read once a day however often this runs."""
     day = timezone.localdate(now or timezone.now())
     claimed = []
-    locations = (Channel.objects.filter(network__in=RATED_NETWORKS,
-                                        status=ChannelStatus.CONNECTED)
-                 .exclude(location_ratings__day=day).order_by("id"))
+    locations = (
+        Channel.objects.filter(network__in=RATED_NETWORKS, status=ChannelStatus.CONNECTED)
+        .exclude(location_ratings__day=day)
+        .order_by("id")
+    )
     for channel_id in locations.values_list("id", flat=True)[:limit]:
         try:
             with transaction.atomic():
@@ -160,5 +175,7 @@ def read_rating(reading_id: int, now=None) -> bool:
     LocationRating.objects.filter(pk=reading_id).update(
         average_rating_x100=average if isinstance(average, int) and 0 <= average <= 500 else None,
         reviews=reviews if isinstance(reviews, int) and reviews >= 0 else None,
-        read_at=now, last_error="")
+        read_at=now,
+        last_error="",
+    )
     return True

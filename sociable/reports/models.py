@@ -29,14 +29,19 @@ class Outcome(models.Model):
     )
     count = models.PositiveIntegerField()
     post = models.ForeignKey(
-        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="outcomes",
+        Post,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outcomes",
         help_text="The post it came from, if one.",
     )
     campaign = models.CharField(
         max_length=100, blank=True, help_text="The campaign it came from, e.g. #FluJab."
     )
     source = models.CharField(
-        max_length=300, blank=True,
+        max_length=300,
+        blank=True,
         help_text="Where the number comes from, e.g. the booking system's report.",
     )
     recorded_by = models.ForeignKey(
@@ -76,8 +81,9 @@ class ReportSubscription(models.Model):
 
     @property
     def email_list(self) -> list[str]:
-        return [line.strip() for line in self.emails.replace(",", "\n").splitlines()
-                if line.strip()]
+        return [
+            line.strip() for line in self.emails.replace(",", "\n").splitlines() if line.strip()
+        ]
 
 
 class DeliveryStatus(models.TextChoices):
@@ -133,7 +139,8 @@ class LocationRating(models.Model):
     )
     day = models.DateField()
     average_rating_x100 = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The average star rating × 100 (e.g. 430 is 4.3).")
+        null=True, blank=True, help_text="The average star rating × 100 (e.g. 430 is 4.3)."
+    )
     reviews = models.PositiveIntegerField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)

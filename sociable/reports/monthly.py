@@ -40,8 +40,9 @@ def schedule(now=None) -> int:
         return 0
     month = previous_month(today).start
     subscriptions = ReportSubscription.objects.filter(active=True).values_list("id", flat=True)
-    rows = [ReportDelivery(subscription_id=pk, month=month, next_attempt_at=now)
-            for pk in subscriptions]
+    rows = [
+        ReportDelivery(subscription_id=pk, month=month, next_attempt_at=now) for pk in subscriptions
+    ]
     before = ReportDelivery.objects.filter(month=month).count()
     ReportDelivery.objects.bulk_create(rows, ignore_conflicts=True)
     return ReportDelivery.objects.filter(month=month).count() - before
@@ -52,11 +53,15 @@ def claim_due(now=None, limit: int = 20) -> list[int]:
     now = now or timezone.now()
     claimed = []
     due = ReportDelivery.objects.filter(
-        status=DeliveryStatus.PENDING, next_attempt_at__lte=now, attempts__lt=MAX_ATTEMPTS,
+        status=DeliveryStatus.PENDING,
+        next_attempt_at__lte=now,
+        attempts__lt=MAX_ATTEMPTS,
     ).values_list("id", "next_attempt_at")[:limit]
     for delivery_id, seen in due:
         if ReportDelivery.objects.filter(
-                pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at=seen,
+            pk=delivery_id,
+            status=DeliveryStatus.PENDING,
+            next_attempt_at=seen,
         ).update(next_attempt_at=now + RETRY_AFTER, attempts=F("attempts") + 1):
             claimed.append(delivery_id)
     return claimed
@@ -75,17 +80,25 @@ def scope_for(subscription: ReportSubscription, period: Period) -> Scope:
     filters = subscription.filters or {}
     channel = organisation.channels.filter(pk=filters.get("channel") or 0).first()
     team = organisation.teams.filter(pk=filters.get("team") or 0).first()
-    objective = Objective.objects.filter(organisation=organisation,
-                                         pk=filters.get("objective") or 0).first()
-    return Scope(organisation, period, channel=channel, team=team,
-                 campaign=str(filters.get("campaign") or "")[:100], objective=objective)
+    objective = Objective.objects.filter(
+        organisation=organisation, pk=filters.get("objective") or 0
+    ).first()
+    return Scope(
+        organisation,
+        period,
+        channel=channel,
+        team=team,
+        campaign=str(filters.get("campaign") or "")[:100],
+        objective=objective,
+    )
 
 
 def send(delivery_id: int, now=None) -> str:
     """Send one claimed delivery; returns its status afterwards."""
     now = now or timezone.now()
     delivery = ReportDelivery.objects.select_related("subscription__organisation").get(
-        pk=delivery_id)
+        pk=delivery_id
+    )
     if delivery.status != DeliveryStatus.PENDING:
         return delivery.status
     subscription = delivery.subscription
@@ -103,8 +116,9 @@ def send(delivery_id: int, now=None) -> str:
         )
         from sociable.reports import pdf  # fpdf is heavy: imported by the task that sends
 
-        message.attach(f"social-media-report-{delivery.month:%Y-%m}.pdf", pdf.render(report),
-                       "application/pdf")
+        message.attach(
+            f"social-media-report-{delivery.month:%Y-%m}.pdf", pdf.render(report), "application/pdf"
+        )
         message.send()
     except Exception as error:  # SMTP down or bad data: keep the row, try again later
         log.exception("Monthly report %s could not be sent", delivery_id)
@@ -115,9 +129,15 @@ def send(delivery_id: int, now=None) -> str:
         )
         return DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING
     ReportDelivery.objects.filter(pk=delivery_id).update(
-        status=DeliveryStatus.SENT, sent_at=now, last_error="")
-    record(subscription.organisation, None, "report.emailed", subscription,
-           after={"month": delivery.month.isoformat(), "recipients": len(recipients)})
+        status=DeliveryStatus.SENT, sent_at=now, last_error=""
+    )
+    record(
+        subscription.organisation,
+        None,
+        "report.emailed",
+        subscription,
+        after={"month": delivery.month.isoformat(), "recipients": len(recipients)},
+    )
     return DeliveryStatus.SENT
 
 
@@ -138,7 +158,7 @@ def _body(report, subscription) -> str:
         "",
         "The full report is attached as a PDF. Every rate states its base.",
         "",
-        f"You receive this because you are on the list \"{subscription.name}\" of "
+        f'You receive this because you are on the list "{subscription.name}" of '
         f"{subscription.organisation.name}. To stop it, ask the communications team.",
         f"{settings.SITE_URL}/reports/",
     ]

@@ -25,8 +25,18 @@ FONTS = Path(__file__).parent / "fonts"
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every glyph it keeps
 FONT = "DejaVu"
 BLUE, GREY, TEXT, PALE = (0, 94, 184), (76, 98, 114), (33, 43, 50), (216, 221, 224)
-ORDER = ["amec", "exposure", "engagement", "top_posts", "outcomes", "kudos", "response_times",
-         "volume", "daily", "ratings"]
+ORDER = [
+    "amec",
+    "exposure",
+    "engagement",
+    "top_posts",
+    "outcomes",
+    "kudos",
+    "response_times",
+    "volume",
+    "daily",
+    "ratings",
+]
 LINE = 4.5
 
 
@@ -80,8 +90,7 @@ class _Document(FPDF):
             spid = builder.spid_per_page_number[self.page] = len(builder.spid_per_page_number)
         leaves = builder.struct_tree_root.parent_tree.nums[spid]
         mcid = len(leaves)
-        elem = StructElem(f"/{tag}", parent or doc, kids=[mcid], page_number=self.page,
-                          alt=alt)
+        elem = StructElem(f"/{tag}", parent or doc, kids=[mcid], page_number=self.page, alt=alt)
         elem.pg = self.pages[self.page]
         leaves.append(elem)
         if parent is not None:
@@ -116,8 +125,9 @@ class _Document(FPDF):
     # -- blocks ----------------------------------------------------------------------------
 
     def lines(self, width: float, text: str) -> int:
-        return max(1, len(self.multi_cell(width, LINE, text, align="L", dry_run=True,
-                                          output="LINES")))
+        return max(
+            1, len(self.multi_cell(width, LINE, text, align="L", dry_run=True, output="LINES"))
+        )
 
     def heading(self, text: str, level: int) -> None:
         size = {1: 18, 2: 13, 3: 11}[level]
@@ -132,8 +142,7 @@ class _Document(FPDF):
         self.set_font(FONT, size=size)
         self.room_for(LINE * self.lines(self.epw, text) + 1)
         with self.tagged("P"):
-            self.multi_cell(0, LINE + 0.5, text, align="L", new_x=XPos.LMARGIN,
-                            new_y=YPos.NEXT)
+            self.multi_cell(0, LINE + 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def render(report: Report) -> bytes:
@@ -146,24 +155,37 @@ def render(report: Report) -> bytes:
     doc.ln(2)
     doc.paragraph(
         "Measured with the AMEC framework: exposure, engagement, preference, impact and "
-        "advocacy. Every rate states its base. No advertising value equivalents are used.")
+        "advocacy. Every rate states its base. No advertising value equivalents are used."
+    )
     for note in report.notes:
         doc.paragraph(f"Note: {note}")
     tables = all_tables(report)
     figures = {
         "exposure": charts.line_chart(
-            "reach-by-day", "Reach of posts by day published", "people reached",
-            [(d.day, d.reach) for d in report.days]),
+            "reach-by-day",
+            "Reach of posts by day published",
+            "people reached",
+            [(d.day, d.reach) for d in report.days],
+        ),
         "volume": charts.bar_chart(
-            "volume-by-route", "Inbound messages by route", "messages",
-            [(label, n) for _, label, n in report.volume]),
+            "volume-by-route",
+            "Inbound messages by route",
+            "messages",
+            [(label, n) for _, label, n in report.volume],
+        ),
         "response_times": charts.bar_chart(
-            "median-response", "Median first-response time by route", "staffed minutes",
-            [(r.label, round(r.median)) for r in report.response_times
-             if r.median is not None], value_text=lambda v: str(minutes(v))),
+            "median-response",
+            "Median first-response time by route",
+            "staffed minutes",
+            [(r.label, round(r.median)) for r in report.response_times if r.median is not None],
+            value_text=lambda v: str(minutes(v)),
+        ),
         "daily": charts.line_chart(
-            "inbound-by-day", "Inbound messages by day", "messages",
-            [(d.day, d.inbound) for d in report.days]),
+            "inbound-by-day",
+            "Inbound messages by day",
+            "messages",
+            [(d.day, d.inbound) for d in report.days],
+        ),
     }
     for key in ORDER:
         table = tables[key]
@@ -178,7 +200,8 @@ def render(report: Report) -> bytes:
         chart = figures.get(key)
         drawn = (isinstance(chart, charts.BarChart) and chart.bars) or (
             isinstance(chart, charts.LineChart)
-            and (chart.unknown_days or any(p.value for p in chart.points)))
+            and (chart.unknown_days or any(p.value for p in chart.points))
+        )
         doc.ln(3)
         if drawn:
             doc.room_for(chart.height * MM + 25)  # the heading stays with its chart
@@ -270,12 +293,21 @@ def _line(doc: _Document, chart: charts.LineChart) -> None:
         doc.set_line_width(0.2)
     doc.set_xy(doc.l_margin, y0 + height + 2)
     if chart.unknown_days:
-        doc.paragraph(f"{chart.unknown_days} day{'s' if chart.unknown_days != 1 else ''} "
-                      "not known: shown as a gap, not as zero.", size=8)
+        doc.paragraph(
+            f"{chart.unknown_days} day{'s' if chart.unknown_days != 1 else ''} "
+            "not known: shown as a gap, not as zero.",
+            size=8,
+        )
 
 
-def _row(doc: _Document, values: list[str], widths: list[float], parent, cell_tag: str,
-         bold: bool = False) -> None:
+def _row(
+    doc: _Document,
+    values: list[str],
+    widths: list[float],
+    parent,
+    cell_tag: str,
+    bold: bool = False,
+) -> None:
     doc.set_font(FONT, "B" if bold else "", 8)
     height = max(doc.lines(w - 2, v) for w, v in zip(widths, values, strict=True)) * LINE + 1
     doc.room_for(height)
@@ -302,8 +334,10 @@ def _table(doc: _Document, table) -> None:
         doc.paragraph(table.empty, size=8)
         return
     columns = len(table.headers)
-    longest = [max([len(table.headers[i])] + [min(len(r[i].text), 60) for r in table.rows])
-               for i in range(columns)]
+    longest = [
+        max([len(table.headers[i])] + [min(len(r[i].text), 60) for r in table.rows])
+        for i in range(columns)
+    ]
     total = sum(max(n, 9) + 3 for n in longest)
     widths = [doc.epw * (max(n, 9) + 3) / total for n in longest]
     grid = doc.element("Table")

@@ -30,8 +30,11 @@ class Period:
     def label(self) -> str:
         if self.start == self.end:
             return f"{self.start:%-d %B %Y}"
-        if (self.start.day == 1 and self.end == month_of(self.start).end
-                and self.key in ("this_month", "last_month", "month")):
+        if (
+            self.start.day == 1
+            and self.end == month_of(self.start).end
+            and self.key in ("this_month", "last_month", "month")
+        ):
             return f"{self.start:%B %Y}"
         if self.start.year == self.end.year:
             if self.start.month == self.end.month:

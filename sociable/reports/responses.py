@@ -60,14 +60,23 @@ def waits(scope: Scope) -> list[Wait]:
     """Every waiting period that began in the scope's period."""
     organisation, period = scope.organisation, scope.period
     started_in_period = Message.objects.filter(
-        scope.messages_q(), direction=Direction.INBOUND,
-        sent_at__gte=period.starts_at, sent_at__lt=period.ends_before,
+        scope.messages_q(),
+        direction=Direction.INBOUND,
+        sent_at__gte=period.starts_at,
+        sent_at__lt=period.ends_before,
     ).values("conversation_id")
     rows = (
         Message.objects.filter(conversation_id__in=started_in_period)
         .order_by("conversation_id", "sent_at", "id")
-        .values_list("conversation_id", "conversation__route", "conversation__closed_at",
-                     "direction", "automatic", "delivery", "sent_at")
+        .values_list(
+            "conversation_id",
+            "conversation__route",
+            "conversation__closed_at",
+            "direction",
+            "automatic",
+            "delivery",
+            "sent_at",
+        )
     )
     found: list[Wait] = []
     current: dict = {}
@@ -75,15 +84,19 @@ def waits(scope: Scope) -> list[Wait]:
     def finish(conversation_id):
         state = current.pop(conversation_id, None)
         if state and state["since"] is not None:
-            found.append(_wait(organisation, state["route"], state["since"], None,
-                               closed=state["closed"]))
+            found.append(
+                _wait(organisation, state["route"], state["since"], None, closed=state["closed"])
+            )
 
     last_id = None
     for conversation_id, route, closed_at, direction, automatic, delivery, sent_at in rows:
         if conversation_id != last_id:
             finish(last_id)
-            current[conversation_id] = {"route": route, "since": None,
-                                        "closed": closed_at is not None}
+            current[conversation_id] = {
+                "route": route,
+                "since": None,
+                "closed": closed_at is not None,
+            }
             last_id = conversation_id
         state = current[conversation_id]
         if direction == Direction.INBOUND:
@@ -97,10 +110,19 @@ def waits(scope: Scope) -> list[Wait]:
 
 
 def _wait(organisation, route, started, answered, *, closed) -> Wait:
-    minutes = (clocks.staffed_minutes(organisation, route, started, answered)
-               if answered is not None else None)
-    return Wait(route=route, started=started, answered=answered, minutes=minutes,
-                target=clocks.target(organisation, route, "first_response"), closed=closed)
+    minutes = (
+        clocks.staffed_minutes(organisation, route, started, answered)
+        if answered is not None
+        else None
+    )
+    return Wait(
+        route=route,
+        started=started,
+        answered=answered,
+        minutes=minutes,
+        target=clocks.target(organisation, route, "first_response"),
+        closed=closed,
+    )
 
 
 def by_route(scope: Scope, found: list[Wait] | None = None, now=None) -> list[RouteTimes]:
@@ -126,12 +148,25 @@ def _times(organisation, route, label, mine: list[Wait], now) -> RouteTimes:
     minutes = [w.minutes for w in mine if w.minutes is not None]
     outcomes = [w.outcome(organisation, now) for w in mine]
     due = outcomes.count("within") + outcomes.count("missed")
-    within = Rate(outcomes.count("within"), due, "answered within target", "replies due",
-                  "messages whose reply was due") if due else None
+    within = (
+        Rate(
+            outcomes.count("within"),
+            due,
+            "answered within target",
+            "replies due",
+            "messages whose reply was due",
+        )
+        if due
+        else None
+    )
     targets = {w.target for w in mine}
     return RouteTimes(
-        route=route, label=label, answered=len(minutes),
-        median=percentile(minutes, 0.5), p90=percentile(minutes, 0.9),
+        route=route,
+        label=label,
+        answered=len(minutes),
+        median=percentile(minutes, 0.5),
+        p90=percentile(minutes, 0.9),
         target=targets.pop() if len(targets) == 1 else None,
-        within=within, waiting=outcomes.count("waiting"),
+        within=within,
+        waiting=outcomes.count("waiting"),
     )

@@ -83,8 +83,9 @@ class Scope:
         return q
 
     def outcomes_q(self) -> Q:
-        q = Q(organisation=self.organisation, date__gte=self.period.start,
-              date__lte=self.period.end)
+        q = Q(
+            organisation=self.organisation, date__gte=self.period.start, date__lte=self.period.end
+        )
         if self.campaigns:
             names = Q()
             for name in self.campaigns:
@@ -93,13 +94,17 @@ class Scope:
         if self.channel_ids is not None:
             q &= Q(post__targets__channel_id__in=self.channel_ids)
         if self.team is not None:
-            q &= Q(post__team=self.team) | Q(post__team__isnull=True,
-                                             post__targets__channel__team=self.team)
+            q &= Q(post__team=self.team) | Q(
+                post__team__isnull=True, post__targets__channel__team=self.team
+            )
         return q
 
     def kudos_q(self) -> Q:
-        q = Q(organisation=self.organisation, at__gte=self.period.starts_at,
-              at__lt=self.period.ends_before)
+        q = Q(
+            organisation=self.organisation,
+            at__gte=self.period.starts_at,
+            at__lt=self.period.ends_before,
+        )
         if self.channel_ids is not None:
             q &= Q(message__channel_id__in=self.channel_ids)
         if self.team is not None:

@@ -70,80 +70,123 @@ def _of_posts(count: int, total: int, what: str) -> str:
 
 def exposure(report: Report) -> Table:
     e = report.exposure
-    table = Table("exposure", "Exposure", "Exposure: who could have seen the posts",
-                  ["Measure", "Value", "Base"])
+    table = Table(
+        "exposure",
+        "Exposure",
+        "Exposure: who could have seen the posts",
+        ["Measure", "Value", "Base"],
+    )
     table.add("Posts published", e.posts, "Each post on each account counts once")
-    table.add("Impressions", e.impressions,
-              _of_posts(e.posts_with_impressions, e.posts, "impressions") if e.posts else "")
-    table.add("Reach (people reached, added up post by post)", e.reach,
-              _of_posts(e.posts_with_reach, e.posts, "reach") if e.posts else "")
+    table.add(
+        "Impressions",
+        e.impressions,
+        _of_posts(e.posts_with_impressions, e.posts, "impressions") if e.posts else "",
+    )
+    table.add(
+        "Reach (people reached, added up post by post)",
+        e.reach,
+        _of_posts(e.posts_with_reach, e.posts, "reach") if e.posts else "",
+    )
     return table
 
 
 def engagement(report: Report) -> Table:
     g, posts = report.engagement, report.exposure.posts
-    table = Table("engagement", "Engagement", "Engagement: who acted on the posts",
-                  ["Measure", "Value", "Base"])
+    table = Table(
+        "engagement",
+        "Engagement",
+        "Engagement: who acted on the posts",
+        ["Measure", "Value", "Base"],
+    )
     table.add("Reactions", g.reactions, f"All {posts} posts")
     table.add("Comments", g.comments, f"All {posts} posts")
     table.add("Shares", g.shares, f"All {posts} posts")
     table.add("Link clicks", g.clicks, f"{g.posts_with_clicks} of {posts} posts report clicks")
-    table.add("Engagements (reactions, comments, shares and clicks)", g.engagements,
-              f"All {posts} posts")
+    table.add(
+        "Engagements (reactions, comments, shares and clicks)", g.engagements, f"All {posts} posts"
+    )
     if g.on_reach is not None:
         table.rows.append([cell("Engagement rate on reach"), *rate_cells(g.on_reach)])
     else:
-        table.add("Engagement rate on reach", Cell("", "unknown"),
-                  "Reach is unknown for every post in scope, so no rate on reach is given")
+        table.add(
+            "Engagement rate on reach",
+            Cell("", "unknown"),
+            "Reach is unknown for every post in scope, so no rate on reach is given",
+        )
     if g.on_impressions is not None:
-        table.rows.append([cell("Engagement rate on impressions"),
-                           *rate_cells(g.on_impressions)])
+        table.rows.append([cell("Engagement rate on impressions"), *rate_cells(g.on_impressions)])
     return table
 
 
 def outcomes(report: Report) -> Table:
-    table = Table("outcomes", "Preference, impact and advocacy",
-                  "Outcomes recorded by the team", ["Date", "Stage", "What", "Count",
-                                                    "From", "Source"],
-                  empty="No outcomes recorded in this period.")
+    table = Table(
+        "outcomes",
+        "Preference, impact and advocacy",
+        "Outcomes recorded by the team",
+        ["Date", "Stage", "What", "Count", "From", "Source"],
+        empty="No outcomes recorded in this period.",
+    )
     labels = dict(Stage.choices)
     for stage in Stage.values:
         for o in report.outcomes[stage]:
             origin = o.campaign or (str(o.post) if o.post_id else "")
-            table.add(Cell(o.date.isoformat(), f"{o.date:%-d %b %Y}"), labels[stage],
-                      o.description, o.count, origin, o.source)
+            table.add(
+                Cell(o.date.isoformat(), f"{o.date:%-d %b %Y}"),
+                labels[stage],
+                o.description,
+                o.count,
+                origin,
+                o.source,
+            )
     return table
 
 
 def stages(report: Report) -> Table:
     """The AMEC summary: one line per stage, each figure with its base."""
     e, g = report.exposure, report.engagement
-    table = Table("amec", "AMEC summary", "Summary by AMEC stage",
-                  ["Stage", "Measure", "Value", "Base"])
-    table.add("Exposure", "Reach", e.reach,
-              f"{e.posts_with_reach} of {e.posts} posts report reach")
-    table.add("Exposure", "Impressions", e.impressions,
-              f"{e.posts_with_impressions} of {e.posts} posts report impressions")
+    table = Table(
+        "amec", "AMEC summary", "Summary by AMEC stage", ["Stage", "Measure", "Value", "Base"]
+    )
+    table.add("Exposure", "Reach", e.reach, f"{e.posts_with_reach} of {e.posts} posts report reach")
+    table.add(
+        "Exposure",
+        "Impressions",
+        e.impressions,
+        f"{e.posts_with_impressions} of {e.posts} posts report impressions",
+    )
     table.add("Engagement", "Engagements", g.engagements, f"All {e.posts} posts")
     if g.on_reach is not None:
-        table.rows.append([cell("Engagement"), cell("Engagement rate"),
-                           *rate_cells(g.on_reach)])
+        table.rows.append([cell("Engagement"), cell("Engagement rate"), *rate_cells(g.on_reach)])
     else:
-        table.add("Engagement", "Engagement rate", Cell("", "unknown"),
-                  "No post in scope reports reach")
+        table.add(
+            "Engagement", "Engagement rate", Cell("", "unknown"), "No post in scope reports reach"
+        )
     labels = dict(Stage.choices)
     for stage in Stage.values:
         count = len(report.outcomes[stage])
-        table.add(labels[stage], "Recorded outcomes", report.outcome_totals[stage],
-                  f"{count} outcome record{'s' if count != 1 else ''}")
-    table.add("Advocacy", "Kudos (public praise naming staff)", report.kudos,
-              "Messages naming a member of staff, per person named")
+        table.add(
+            labels[stage],
+            "Recorded outcomes",
+            report.outcome_totals[stage],
+            f"{count} outcome record{'s' if count != 1 else ''}",
+        )
+    table.add(
+        "Advocacy",
+        "Kudos (public praise naming staff)",
+        report.kudos,
+        "Messages naming a member of staff, per person named",
+    )
     return table
 
 
 def kudos(report: Report) -> Table:
-    table = Table("kudos", "Kudos by team", "Kudos by team", ["Team", "Kudos"],
-                  empty="No kudos in this period.")
+    table = Table(
+        "kudos",
+        "Kudos by team",
+        "Kudos by team",
+        ["Team", "Kudos"],
+        empty="No kudos in this period.",
+    )
     for team, count in report.kudos_by_team:
         table.add(team, count)
     return table
@@ -151,27 +194,47 @@ def kudos(report: Report) -> Table:
 
 def response_times(report: Report) -> Table:
     table = Table(
-        "response-times", "Response times",
+        "response-times",
+        "Response times",
         "First-response time by route, in staffed hours (crisis and safeguarding: every minute)",
-        ["Route", "Replies", "Median", "90th percentile", "Target", "Within target",
-         "Base", "Still waiting"],
+        [
+            "Route",
+            "Replies",
+            "Median",
+            "90th percentile",
+            "Target",
+            "Within target",
+            "Base",
+            "Still waiting",
+        ],
         empty="No messages needed a reply in this period.",
     )
     rows = list(report.response_times)
     if report.response_overall is not None:
         rows.append(report.response_overall)
     for r in rows:
-        table.rows.append([
-            cell(r.label), cell(r.answered), minutes(r.median), minutes(r.p90),
-            minutes(r.target) if r.target is not None else Cell("", "no target"),
-            *rate_cells(r.within, missing="none due"), cell(r.waiting),
-        ])
+        table.rows.append(
+            [
+                cell(r.label),
+                cell(r.answered),
+                minutes(r.median),
+                minutes(r.p90),
+                minutes(r.target) if r.target is not None else Cell("", "no target"),
+                *rate_cells(r.within, missing="none due"),
+                cell(r.waiting),
+            ]
+        )
     return table
 
 
 def volume(report: Report) -> Table:
-    table = Table("volume", "Volume by route", "Inbound messages by route",
-                  ["Route", "Inbound messages"], empty="No messages arrived in this period.")
+    table = Table(
+        "volume",
+        "Volume by route",
+        "Inbound messages by route",
+        ["Route", "Inbound messages"],
+        empty="No messages arrived in this period.",
+    )
     for _route, label, count in report.volume:
         table.add(label, count)
     if report.volume:
@@ -183,48 +246,77 @@ def top_posts(report: Report) -> Table:
     from sociable.reports.build import MIN_REACH_FOR_TOP
 
     table = Table(
-        "top-posts", "Top posts",
+        "top-posts",
+        "Top posts",
         f"Top posts by engagement rate on reach (posts that reached at least "
         f"{MIN_REACH_FOR_TOP} people)",
-        ["Rank", "Post", "Account", "Published", "Reach", "Engagements", "Engagement rate",
-         "Base"],
+        ["Rank", "Post", "Account", "Published", "Reach", "Engagements", "Engagement rate", "Base"],
         empty="No post in this period reached enough people to rank.",
     )
     for rank, row in enumerate(report.top_posts, start=1):
         published = timezone.localtime(row.target.published_at)
-        table.rows.append([
-            cell(rank), cell(row.text), cell(str(row.target.channel)),
-            Cell(published.isoformat(), f"{published:%-d %b %Y %H:%M}"),
-            cell(row.target.reach), cell(row.engagements or 0), *rate_cells(row.rate),
-        ])
+        table.rows.append(
+            [
+                cell(rank),
+                cell(row.text),
+                cell(str(row.target.channel)),
+                Cell(published.isoformat(), f"{published:%-d %b %Y %H:%M}"),
+                cell(row.target.reach),
+                cell(row.engagements or 0),
+                *rate_cells(row.rate),
+            ]
+        )
     return table
 
 
 def daily(report: Report) -> Table:
-    table = Table("daily", "Day by day", "Posts, reach, engagements and inbound messages by day",
-                  ["Date", "Posts", "Reach", "Engagements", "Inbound messages"])
+    table = Table(
+        "daily",
+        "Day by day",
+        "Posts, reach, engagements and inbound messages by day",
+        ["Date", "Posts", "Reach", "Engagements", "Inbound messages"],
+    )
     for d in report.days:
-        table.add(Cell(d.day.isoformat(), f"{d.day:%a %-d %b}"), d.posts, d.reach,
-                  d.engagements, d.inbound)
+        table.add(
+            Cell(d.day.isoformat(), f"{d.day:%a %-d %b}"),
+            d.posts,
+            d.reach,
+            d.engagements,
+            d.inbound,
+        )
     return table
 
 
 def ratings(report: Report) -> Table:
-    table = Table("ratings", "Rating by location",
-                  "Average Google rating and number of reviews of each location by day",
-                  ["Date", "Location", "Average rating (out of 5)", "Reviews"],
-                  empty="No location ratings read in this period.")
+    table = Table(
+        "ratings",
+        "Rating by location",
+        "Average Google rating and number of reviews of each location by day",
+        ["Date", "Location", "Average rating (out of 5)", "Reviews"],
+        empty="No location ratings read in this period.",
+    )
     for series in report.ratings:
         for day, rating, reviews in series.days:
-            table.add(Cell(day.isoformat(), f"{day:%a %-d %b}"), series.location,
-                      None if rating is None else Cell(rating, f"{rating:.2f}"), reviews)
+            table.add(
+                Cell(day.isoformat(), f"{day:%a %-d %b}"),
+                series.location,
+                None if rating is None else Cell(rating, f"{rating:.2f}"),
+                reviews,
+            )
     return table
 
 
 TABLES = {
-    "amec": stages, "exposure": exposure, "engagement": engagement, "outcomes": outcomes,
-    "kudos": kudos, "response-times": response_times, "volume": volume,
-    "top-posts": top_posts, "daily": daily, "ratings": ratings,
+    "amec": stages,
+    "exposure": exposure,
+    "engagement": engagement,
+    "outcomes": outcomes,
+    "kudos": kudos,
+    "response-times": response_times,
+    "volume": volume,
+    "top-posts": top_posts,
+    "daily": daily,
+    "ratings": ratings,
 }
 
 

@@ -1,4 +1,5 @@
 """Reports (included at /reports/)."""
+
 from django.urls import path
 
 from sociable.reports import views
@@ -13,6 +14,5 @@ urlpatterns = [
     path("monthly/", views.subscriptions, name="report_subscriptions"),
     path("monthly/new/", views.subscription_edit, name="report_subscription_new"),
     path("monthly/<id:pk>/", views.subscription_edit, name="report_subscription_edit"),
-    path("monthly/<id:pk>/delete/", views.subscription_delete,
-         name="report_subscription_delete"),
+    path("monthly/<id:pk>/delete/", views.subscription_delete, name="report_subscription_delete"),
 ]

@@ -37,21 +37,35 @@ def report_page(request):
     all_tables = tables.all_tables(report)
     rows = report.response_times
     context = {
-        "form": form, "report": report, "tables": all_tables,
+        "form": form,
+        "report": report,
+        "tables": all_tables,
         "query": request.GET.urlencode(),
         "reach_chart": charts.line_chart(
-            "reach-by-day", "Reach of posts by day published", "people reached",
-            [(d.day, d.reach) for d in report.days]),
+            "reach-by-day",
+            "Reach of posts by day published",
+            "people reached",
+            [(d.day, d.reach) for d in report.days],
+        ),
         "inbound_chart": charts.line_chart(
-            "inbound-by-day", "Inbound messages by day", "messages",
-            [(d.day, d.inbound) for d in report.days]),
+            "inbound-by-day",
+            "Inbound messages by day",
+            "messages",
+            [(d.day, d.inbound) for d in report.days],
+        ),
         "volume_chart": charts.bar_chart(
-            "volume-by-route", "Inbound messages by route", "messages",
-            [(label, count) for _, label, count in report.volume]),
+            "volume-by-route",
+            "Inbound messages by route",
+            "messages",
+            [(label, count) for _, label, count in report.volume],
+        ),
         "response_chart": charts.bar_chart(
-            "median-response", "Median first-response time by route", "staffed minutes",
+            "median-response",
+            "Median first-response time by route",
+            "staffed minutes",
             [(r.label, round(r.median)) for r in rows if r.median is not None],
-            value_text=lambda v: str(tables.minutes(v))),
+            value_text=lambda v: str(tables.minutes(v)),
+        ),
         "rating_charts": charts.rating_charts(report.ratings),
         "may_manage": can(request.membership, MANAGE),
     }
@@ -59,8 +73,12 @@ def report_page(request):
         from sociable.strategy.kpis import measure
 
         context["objective_kpi"] = measure(report, report.scope.objective)
-    return render(request, "reports/report.html", context,
-                  status=400 if form.is_bound and not form.is_valid() else 200)
+    return render(
+        request,
+        "reports/report.html",
+        context,
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 @requires(Capability.VIEW_REPORTS)
@@ -88,9 +106,13 @@ def report_pdf(request):
 @requires(Capability.VIEW_REPORTS)
 def outcomes(request):
     found = Outcome.objects.filter(organisation=request.membership.organisation).select_related(
-        "post", "recorded_by")[:200]
-    return render(request, "reports/outcomes.html", {
-        "outcomes": found, "may_manage": can(request.membership, MANAGE)})
+        "post", "recorded_by"
+    )[:200]
+    return render(
+        request,
+        "reports/outcomes.html",
+        {"outcomes": found, "may_manage": can(request.membership, MANAGE)},
+    )
 
 
 @requires(MANAGE)
@@ -101,8 +123,13 @@ def outcome_new(request):
         outcome = form.save(commit=False)
         outcome.organisation, outcome.recorded_by = organisation, request.user
         outcome.save()
-        record(organisation, request.user, "outcome.recorded", outcome,
-               after={"stage": outcome.stage, "count": outcome.count})
+        record(
+            organisation,
+            request.user,
+            "outcome.recorded",
+            outcome,
+            after={"stage": outcome.stage, "count": outcome.count},
+        )
         messages.success(request, "Outcome recorded.")
         return redirect("outcomes")
     return render(request, "reports/outcome_form.html", {"form": form})
@@ -113,9 +140,13 @@ def outcome_new(request):
 def outcome_delete(request, pk):
     organisation = request.membership.organisation
     outcome = get_visible_or_404(Outcome.objects.filter(organisation=organisation), pk=pk)
-    record(organisation, request.user, "outcome.deleted", outcome,
-           before={"stage": outcome.stage, "count": outcome.count,
-                   "description": outcome.description})
+    record(
+        organisation,
+        request.user,
+        "outcome.deleted",
+        outcome,
+        before={"stage": outcome.stage, "count": outcome.count, "description": outcome.description},
+    )
     outcome.delete()
     messages.success(request, "Outcome deleted.")
     return redirect("outcomes")
@@ -124,7 +155,8 @@ def outcome_delete(request, pk):
 @requires(MANAGE)
 def subscriptions(request):
     found = ReportSubscription.objects.filter(
-        organisation=request.membership.organisation).prefetch_related("deliveries")
+        organisation=request.membership.organisation
+    ).prefetch_related("deliveries")
     return render(request, "reports/subscriptions.html", {"subscriptions": found})
 
 
@@ -134,7 +166,8 @@ def subscription_edit(request, pk=None):
     instance = None
     if pk is not None:
         instance = get_visible_or_404(
-            ReportSubscription.objects.filter(organisation=organisation), pk=pk)
+            ReportSubscription.objects.filter(organisation=organisation), pk=pk
+        )
     form = SubscriptionForm(organisation, request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         subscription = form.save(commit=False)
@@ -142,9 +175,17 @@ def subscription_edit(request, pk=None):
         if instance is None:
             subscription.created_by = request.user
         subscription.save()
-        record(organisation, request.user, "report_subscription.saved", subscription,
-               after={"recipients": len(subscription.email_list),
-                      "filters": subscription.filters, "active": subscription.active})
+        record(
+            organisation,
+            request.user,
+            "report_subscription.saved",
+            subscription,
+            after={
+                "recipients": len(subscription.email_list),
+                "filters": subscription.filters,
+                "active": subscription.active,
+            },
+        )
         messages.success(request, "Monthly report saved.")
         return redirect("report_subscriptions")
     return render(request, "reports/subscription_form.html", {"form": form, "editing": instance})
@@ -155,7 +196,8 @@ def subscription_edit(request, pk=None):
 def subscription_delete(request, pk):
     organisation = request.membership.organisation
     subscription = get_visible_or_404(
-        ReportSubscription.objects.filter(organisation=organisation), pk=pk)
+        ReportSubscription.objects.filter(organisation=organisation), pk=pk
+    )
     record(organisation, request.user, "report_subscription.deleted", subscription)
     subscription.delete()
     messages.success(request, "Monthly report deleted.")

@@ -35,7 +35,10 @@ class AbsoluteSessionAgeMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated and expired(request):
             logout(request)
-            messages.info(request, "You were logged out because your session reached its "
-                                   "maximum length. Please log in again.")
+            messages.info(
+                request,
+                "You were logged out because your session reached its "
+                "maximum length. Please log in again.",
+            )
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)

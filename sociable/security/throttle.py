@@ -31,8 +31,10 @@ SCOPES = {
     "username": ("LOGIN_THROTTLE_PER_USERNAME", "LOGIN_THROTTLE_WINDOW_SECONDS"),
     "address": ("LOGIN_THROTTLE_PER_ADDRESS", "LOGIN_THROTTLE_WINDOW_SECONDS"),
     "reset-email": ("PASSWORD_RESET_THROTTLE_PER_EMAIL", "PASSWORD_RESET_THROTTLE_WINDOW_SECONDS"),
-    "reset-address": ("PASSWORD_RESET_THROTTLE_PER_ADDRESS",
-                      "PASSWORD_RESET_THROTTLE_WINDOW_SECONDS"),
+    "reset-address": (
+        "PASSWORD_RESET_THROTTLE_PER_ADDRESS",
+        "PASSWORD_RESET_THROTTLE_WINDOW_SECONDS",
+    ),
     "enrol-link": ("ENROL_LINK_THROTTLE", "PASSWORD_RESET_THROTTLE_WINDOW_SECONDS"),
 }
 
@@ -59,7 +61,8 @@ def wait_for(checks: dict[str, str]) -> int:
         limit, window = _limit(scope)
         recent = list(
             Attempt.objects.filter(scope=scope, key=digest(value), at__gt=now - window)
-            .order_by("-at").values_list("at", flat=True)[:limit]
+            .order_by("-at")
+            .values_list("at", flat=True)[:limit]
         )
         if len(recent) >= limit:
             wait = max(wait, int(recent[-1] + window - now) + 1)
@@ -89,6 +92,7 @@ def forget_old(now: float | None = None) -> int:
 
 
 # Log-in ------------------------------------------------------------------------------------
+
 
 def blocked_for(username: str, address: str) -> int:
     """Seconds until another log-in attempt is allowed (0: allowed now)."""

@@ -130,6 +130,7 @@ def disable(user) -> None:
 
 # Verification ------------------------------------------------------------------------------
 
+
 def verify(user, code: str) -> str | None:
     """Check a code from the app, or a recovery code. Returns "app" or "recovery_code" for
     the kind that matched (each is accepted once), or None."""
@@ -151,14 +152,17 @@ def _accept_totp(factor: SecondFactor, code: str) -> bool:
     for step in range(now_step - DRIFT_STEPS, now_step + DRIFT_STEPS + 1):
         if hmac.compare_digest(totp.at(step * STEP_SECONDS), code):
             # Claim the step: a code (or an older one) already used is refused.
-            claimed = SecondFactor.objects.filter(pk=factor.pk).filter(
-                Q(last_step__isnull=True) | Q(last_step__lt=step)
-            ).update(last_step=step)
+            claimed = (
+                SecondFactor.objects.filter(pk=factor.pk)
+                .filter(Q(last_step__isnull=True) | Q(last_step__lt=step))
+                .update(last_step=step)
+            )
             return claimed == 1
     return False
 
 
 # Recovery codes ----------------------------------------------------------------------------
+
 
 def new_recovery_codes(user) -> list[str]:
     """Replace this person's recovery codes; the plain codes are shown once and not kept."""
@@ -178,9 +182,12 @@ def recovery_codes_left(user) -> int:
 def _use_recovery_code(user, code: str) -> bool:
     if len(code) != 10:
         return False
-    return RecoveryCode.objects.filter(
-        user=user, code_hash=_hash(code), used_at__isnull=True
-    ).update(used_at=timezone.now()) == 1
+    return (
+        RecoveryCode.objects.filter(user=user, code_hash=_hash(code), used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        == 1
+    )
 
 
 def _format(code: str) -> str:

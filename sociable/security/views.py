@@ -16,11 +16,15 @@ from sociable.audit.log import record
 from sociable.security import throttle, two_factor
 from sociable.security.forms import AppCodeForm, CodeForm
 
-TOO_MANY = ("Too many failed attempts. For your security, please wait {minutes} before trying "
-            "again, or reset your password if you have forgotten it.")
+TOO_MANY = (
+    "Too many failed attempts. For your security, please wait {minutes} before trying "
+    "again, or reset your password if you have forgotten it."
+)
 NEXT_KEY = "security.enrol_next"
-RESET_TOO_MANY = ("Several reset links have been asked for already. Please check your e-mail, "
-                  "including junk mail, or wait {minutes} before asking again.")
+RESET_TOO_MANY = (
+    "Several reset links have been asked for already. Please check your e-mail, "
+    "including junk mail, or wait {minutes} before asking again."
+)
 
 
 def _minutes(seconds: int) -> str:
@@ -40,8 +44,9 @@ class ThrottledLoginView(auth_views.LoginView):
     """Django's log-in page, refusing further attempts (429) after too many failures."""
 
     def post(self, request, *args, **kwargs):
-        wait = throttle.blocked_for(request.POST.get("username", ""),
-                                    throttle.client_address(request))
+        wait = throttle.blocked_for(
+            request.POST.get("username", ""), throttle.client_address(request)
+        )
         if wait:
             form = _refused(self.get_form_class()(request=request), wait)
             response = self.render_to_response(self.get_context_data(form=form), status=429)
@@ -58,16 +63,21 @@ def admin_login(request, extra_context=None):
     from django.contrib import admin
 
     if request.method == "POST":
-        wait = throttle.blocked_for(request.POST.get("username", ""),
-                                    throttle.client_address(request))
+        wait = throttle.blocked_for(
+            request.POST.get("username", ""), throttle.client_address(request)
+        )
         if wait:
             return _too_many(request, wait)
     return admin.site.login(request, extra_context)
 
 
 def _too_many(request, wait: int):
-    response = render(request, "security/too_many.html",
-                      {"message": TOO_MANY.format(minutes=_minutes(wait))}, status=429)
+    response = render(
+        request,
+        "security/too_many.html",
+        {"message": TOO_MANY.format(minutes=_minutes(wait))},
+        status=429,
+    )
     response.headers["Retry-After"] = str(wait)
     return response
 
@@ -77,8 +87,10 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
     within a window: further requests are refused (429) whether or not the address is known."""
 
     def post(self, request, *args, **kwargs):
-        checks = {"reset-email": request.POST.get("email", "")[:254],
-                  "reset-address": throttle.client_address(request)}
+        checks = {
+            "reset-email": request.POST.get("email", "")[:254],
+            "reset-address": throttle.client_address(request),
+        }
         wait = throttle.wait_for(checks)
         if wait:
             form = self.get_form_class()()
@@ -94,8 +106,9 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
 
 def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
@@ -103,18 +116,27 @@ def _next(request) -> str:
 def _audit(request, verb: str) -> None:
     membership = request.membership
     if membership:
-        record(membership.organisation, request.user, verb, request.user,
-               label=request.user.get_username())
+        record(
+            membership.organisation,
+            request.user,
+            verb,
+            request.user,
+            label=request.user.get_username(),
+        )
 
 
 @signed_in
 def overview(request):
     user = request.user
-    return render(request, "security/two_factor.html", {
-        "enrolled": two_factor.enrolled(user),
-        "required": two_factor.required_for(user),
-        "codes_left": two_factor.recovery_codes_left(user),
-    })
+    return render(
+        request,
+        "security/two_factor.html",
+        {
+            "enrolled": two_factor.enrolled(user),
+            "required": two_factor.required_for(user),
+            "codes_left": two_factor.recovery_codes_left(user),
+        },
+    )
 
 
 @signed_in
@@ -126,8 +148,10 @@ def enrol(request):
         if two_factor.open_enrol_link(request, request.GET["link"][:500]):
             _audit(request, "security.enrol_link_opened")
         else:
-            messages.error(request, "That link has expired or is not for this account. "
-                                    "Ask for a new one below.")
+            messages.error(
+                request,
+                "That link has expired or is not for this account. Ask for a new one below.",
+            )
         target = reverse("two_factor_enrol")
         after = request.session.get(NEXT_KEY)
         return redirect(f"{target}?{urlencode({'next': after})}" if after else target)
@@ -140,18 +164,25 @@ def enrol(request):
         if codes is not None:
             two_factor.mark_verified(request)
             _audit(request, "security.two_factor_enrolled")
-            return render(request, "security/recovery_codes.html",
-                          {"codes": codes, "next": _next(request)})
-        form.add_error("code", "That code did not match. Check the app shows Sociable and "
-                               "enter the newest code.")
+            return render(
+                request, "security/recovery_codes.html", {"codes": codes, "next": _next(request)}
+            )
+        form.add_error(
+            "code",
+            "That code did not match. Check the app shows Sociable and enter the newest code.",
+        )
     uri = two_factor.provisioning_uri(user, factor)
-    return render(request, "security/enrol.html", {
-        "form": form,
-        "secret": factor.secret,
-        "qr_image": two_factor.qr_image(uri),
-        "required": two_factor.required_for(user),
-        "next": _next(request),
-    })
+    return render(
+        request,
+        "security/enrol.html",
+        {
+            "form": form,
+            "secret": factor.secret,
+            "qr_image": two_factor.qr_image(uri),
+            "required": two_factor.required_for(user),
+            "next": _next(request),
+        },
+    )
 
 
 def _enrol_by_email(request):
@@ -165,24 +196,39 @@ def _enrol_by_email(request):
         checks = {"enrol-link": str(user.pk)}
         wait = throttle.wait_for(checks)
         if wait:
-            messages.error(request, "Several links have been sent already. Please check your "
-                                    f"e-mail, or wait {_minutes(wait)} before asking again.")
+            messages.error(
+                request,
+                "Several links have been sent already. Please check your "
+                f"e-mail, or wait {_minutes(wait)} before asking again.",
+            )
             status = 429
         else:
             throttle.count(checks)
-            link = (f"{settings.SITE_URL}{reverse('two_factor_enrol')}?"
-                    + urlencode({"link": two_factor.enrol_link_token(user)}))
-            send_mail("[Sociable] Set up two-step verification",
-                      render_to_string("security/enrol_link_email.txt",
-                                       {"user": user, "link": link,
-                                        "minutes": two_factor.ENROL_LINK_SECONDS // 60}),
-                      None, [user.email])
+            link = f"{settings.SITE_URL}{reverse('two_factor_enrol')}?" + urlencode(
+                {"link": two_factor.enrol_link_token(user)}
+            )
+            send_mail(
+                "[Sociable] Set up two-step verification",
+                render_to_string(
+                    "security/enrol_link_email.txt",
+                    {"user": user, "link": link, "minutes": two_factor.ENROL_LINK_SECONDS // 60},
+                ),
+                None,
+                [user.email],
+            )
             _audit(request, "security.enrol_link_sent")
             sent = True
-    return render(request, "security/enrol_by_email.html", {
-        "email": _masked(user.email), "has_email": bool(user.email), "sent": sent,
-        "next": request.session[NEXT_KEY],
-    }, status=status)
+    return render(
+        request,
+        "security/enrol_by_email.html",
+        {
+            "email": _masked(user.email),
+            "has_email": bool(user.email),
+            "sent": sent,
+            "next": request.session[NEXT_KEY],
+        },
+        status=status,
+    )
 
 
 def _masked(address: str) -> str:
@@ -211,14 +257,21 @@ def verify(request):
                 if kind == "recovery_code":
                     _audit(request, "security.recovery_code_used")
                     left = two_factor.recovery_codes_left(user)
-                    messages.warning(request, f"You used a recovery code: {left} left. "
-                                              "Make new ones in Two-step verification.")
+                    messages.warning(
+                        request,
+                        f"You used a recovery code: {left} left. "
+                        "Make new ones in Two-step verification.",
+                    )
                 return redirect(_next(request))
             throttle.failed(key, address)
-            form.add_error("code", "That code is not right, or was already used. Enter the "
-                                   "newest code from your app, or an unused recovery code.")
-    return render(request, "security/verify.html", {"form": form, "next": _next(request)},
-                  status=status)
+            form.add_error(
+                "code",
+                "That code is not right, or was already used. Enter the "
+                "newest code from your app, or an unused recovery code.",
+            )
+    return render(
+        request, "security/verify.html", {"form": form, "next": _next(request)}, status=status
+    )
 
 
 @signed_in
@@ -228,8 +281,11 @@ def recovery_codes(request):
         return redirect("two_factor")
     codes = two_factor.new_recovery_codes(request.user)
     _audit(request, "security.recovery_codes_replaced")
-    return render(request, "security/recovery_codes.html",
-                  {"codes": codes, "next": resolve_url(settings.LOGIN_REDIRECT_URL)})
+    return render(
+        request,
+        "security/recovery_codes.html",
+        {"codes": codes, "next": resolve_url(settings.LOGIN_REDIRECT_URL)},
+    )
 
 
 @signed_in

@@ -8,9 +8,11 @@ class StrategyForm(forms.ModelForm):
     class Meta:
         model = Strategy
         fields = ["purpose", "content_pillars", "policy_notes"]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 3}),
-                   "content_pillars": forms.Textarea(attrs={"rows": 5}),
-                   "policy_notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "content_pillars": forms.Textarea(attrs={"rows": 5}),
+            "policy_notes": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 def _accounts(organisation):
@@ -18,16 +20,21 @@ def _accounts(organisation):
 
 
 class ObjectiveForm(forms.ModelForm):
-    kpi = forms.ChoiceField(label="KPI", choices=kpis.CHOICES,
-                            help_text="The report figure that measures the objective.")
+    kpi = forms.ChoiceField(
+        label="KPI",
+        choices=kpis.CHOICES,
+        help_text="The report figure that measures the objective.",
+    )
 
     class Meta:
         model = Objective
         fields = ["title", "kpi", "target", "period", "campaign", "channels", "order"]
         widgets = {"channels": forms.CheckboxSelectMultiple}
         labels = {"period": "Target for", "order": "Position on the page"}
-        help_texts = {"target": "For a rate, a percentage (e.g. 3.5); for response time, "
-                                "minutes of staffed time; otherwise a count."}
+        help_texts = {
+            "target": "For a rate, a percentage (e.g. 3.5); for response time, "
+            "minutes of staffed time; otherwise a count."
+        }
 
     def __init__(self, organisation, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,8 +52,10 @@ class AudienceForm(forms.ModelForm):
     class Meta:
         model = Audience
         fields = ["name", "power", "interest", "channels", "elsewhere", "notes"]
-        widgets = {"channels": forms.CheckboxSelectMultiple,
-                   "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "channels": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, organisation, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,20 +23,28 @@ class Kpi:
     unit: str
 
 
-KPIS = {k.key: k for k in [
-    Kpi("reach", "Reach (people reached, added up post by post)", "total", "higher", "people"),
-    Kpi("impressions", "Impressions", "total", "higher", "impressions"),
-    Kpi("engagements", "Engagements", "total", "higher", "engagements"),
-    Kpi("engagement_rate", "Engagement rate (engagements ÷ reach)", "level", "higher", "%"),
-    Kpi("response_time_median_minutes", "Median first-response time", "level", "lower",
-        "staffed minutes"),
-    Kpi("responses_within_target_pct", "Replies within target", "level", "higher", "%"),
-    Kpi("kudos_count", "Kudos", "total", "higher", "kudos"),
-    Kpi("inbound_messages", "Inbound messages", "total", "higher", "messages"),
-    Kpi("outcome:preference", "Preference outcomes", "total", "higher", "counted"),
-    Kpi("outcome:impact", "Impact outcomes", "total", "higher", "counted"),
-    Kpi("outcome:advocacy", "Advocacy outcomes", "total", "higher", "counted"),
-]}
+KPIS = {
+    k.key: k
+    for k in [
+        Kpi("reach", "Reach (people reached, added up post by post)", "total", "higher", "people"),
+        Kpi("impressions", "Impressions", "total", "higher", "impressions"),
+        Kpi("engagements", "Engagements", "total", "higher", "engagements"),
+        Kpi("engagement_rate", "Engagement rate (engagements ÷ reach)", "level", "higher", "%"),
+        Kpi(
+            "response_time_median_minutes",
+            "Median first-response time",
+            "level",
+            "lower",
+            "staffed minutes",
+        ),
+        Kpi("responses_within_target_pct", "Replies within target", "level", "higher", "%"),
+        Kpi("kudos_count", "Kudos", "total", "higher", "kudos"),
+        Kpi("inbound_messages", "Inbound messages", "total", "higher", "messages"),
+        Kpi("outcome:preference", "Preference outcomes", "total", "higher", "counted"),
+        Kpi("outcome:impact", "Impact outcomes", "total", "higher", "counted"),
+        Kpi("outcome:advocacy", "Advocacy outcomes", "total", "higher", "counted"),
+    ]
+}
 CHOICES = [(k.key, k.label) for k in KPIS.values()]
 
 
@@ -81,8 +89,9 @@ def evaluate(objective, today: date | None = None, now=None) -> KpiStatus:
     target = float(objective.target)
     target_text = _format(kpi, target)
     if kpi is None:
-        return KpiStatus(objective, None, period, None, "unknown KPI", "", target_text, None,
-                         "no_data")
+        return KpiStatus(
+            objective, None, period, None, "unknown KPI", "", target_text, None, "no_data"
+        )
     report = build(Scope(objective.organisation, period, objective=objective), now)
     figure = published_summary(report).get(kpi.key)
     value, base = _value(kpi, figure, report)
@@ -97,8 +106,9 @@ def evaluate(objective, today: date | None = None, now=None) -> KpiStatus:
         status = "on_track" if value <= target else "behind"
     else:
         status = "on_track" if value >= target else "behind"
-    return KpiStatus(objective, kpi, period, value, _format(kpi, value), base, target_text,
-                     expected, status)
+    return KpiStatus(
+        objective, kpi, period, value, _format(kpi, value), base, target_text, expected, status
+    )
 
 
 def measure(report, objective) -> tuple[str, str, str]:
@@ -152,4 +162,3 @@ def _format(kpi: Kpi | None, value: float | None) -> str:
     if kpi.key == "response_time_median_minutes":
         return str(minutes(value))
     return number(round(value, 1) if isinstance(value, float) else value)
-

@@ -18,13 +18,17 @@ class Strategy(models.Model):
         blank=True, help_text="The themes most posts belong to: one per line."
     )
     policy_notes = models.TextField(
-        "Anything to add to the public policy", blank=True,
+        "Anything to add to the public policy",
+        blank=True,
         help_text='Shown on the public page "How we use social media", after the standard '
         "sections.",
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -53,11 +57,14 @@ class Objective(models.Model):
     target = models.DecimalField(max_digits=12, decimal_places=1)
     period = models.CharField(max_length=10, choices=KpiPeriod.choices, default=KpiPeriod.MONTH)
     campaign = models.CharField(
-        max_length=100, blank=True,
+        max_length=100,
+        blank=True,
         help_text="Count only posts and outcomes of this campaign, e.g. #FluJab.",
     )
     channels = models.ManyToManyField(
-        Channel, blank=True, related_name="objectives",
+        Channel,
+        blank=True,
+        related_name="objectives",
         help_text="Count only these accounts (none chosen: all accounts).",
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -90,15 +97,21 @@ class Audience(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="audiences"
     )
     name = models.CharField(max_length=120)
-    power = models.CharField(max_length=4, choices=Level.choices,
-                             help_text="How much it can affect the organisation.")
-    interest = models.CharField(max_length=4, choices=Level.choices,
-                                help_text="How much it cares about what the organisation does.")
+    power = models.CharField(
+        max_length=4, choices=Level.choices, help_text="How much it can affect the organisation."
+    )
+    interest = models.CharField(
+        max_length=4,
+        choices=Level.choices,
+        help_text="How much it cares about what the organisation does.",
+    )
     channels = models.ManyToManyField(
         Channel, blank=True, related_name="audiences", help_text="Where it is found."
     )
     elsewhere = models.CharField(
-        "Also found", max_length=200, blank=True,
+        "Also found",
+        max_length=200,
+        blank=True,
         help_text="Places without a connected account, e.g. local Facebook groups.",
     )
     notes = models.TextField(blank=True)

@@ -61,8 +61,11 @@ def weekly_lines(schedule: hours.Schedule) -> list[str]:
             groups.append(([day], spans))
     lines = []
     for days, spans in groups:
-        names = hours.DAY_NAMES[days[0]] if len(days) == 1 else (
-            f"{hours.DAY_NAMES[days[0]]} to {hours.DAY_NAMES[days[-1]]}")
+        names = (
+            hours.DAY_NAMES[days[0]]
+            if len(days) == 1
+            else (f"{hours.DAY_NAMES[days[0]]} to {hours.DAY_NAMES[days[-1]]}")
+        )
         times = " and ".join(f"{spoken_time(a)} to {spoken_time(b, end=True)}" for a, b in spans)
         lines.append(f"{names}: {times}")
     return lines
@@ -127,6 +130,9 @@ def accounts(organisation) -> list[Account]:
             network = adapter_class(channel.network).label or channel.network
         except NetworkError:
             network = channel.network
-        found.append(Account(network, channel.display_name or channel.handle, channel.handle,
-                             channel.team.name))
+        found.append(
+            Account(
+                network, channel.display_name or channel.handle, channel.handle, channel.team.name
+            )
+        )
     return sorted(found, key=lambda a: (a.network, a.name))

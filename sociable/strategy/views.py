@@ -28,10 +28,14 @@ def _matrix(audiences):
     for audience in audiences:
         cells[audience.quadrant].append(audience)
     return [
-        [(key, label, cells[key]) for key, label in (QUADRANTS[("high", "low")],
-                                                     QUADRANTS[("high", "high")])],
-        [(key, label, cells[key]) for key, label in (QUADRANTS[("low", "low")],
-                                                     QUADRANTS[("low", "high")])],
+        [
+            (key, label, cells[key])
+            for key, label in (QUADRANTS[("high", "low")], QUADRANTS[("high", "high")])
+        ],
+        [
+            (key, label, cells[key])
+            for key, label in (QUADRANTS[("low", "low")], QUADRANTS[("low", "high")])
+        ],
     ]
 
 
@@ -40,22 +44,32 @@ def strategy_page(request):
     organisation = request.membership.organisation
     objectives = Objective.objects.filter(organisation=organisation).prefetch_related("channels")
     audiences = Audience.objects.filter(organisation=organisation).prefetch_related("channels")
-    return render(request, "strategy/strategy.html", {
-        "strategy": _strategy(organisation), "objectives": objectives,
-        "kpi_labels": {k.key: k.label for k in kpis.KPIS.values()},
-        "matrix": _matrix(audiences), "audiences": audiences,
-        "may_edit": can(request.membership, EDIT),
-    })
+    return render(
+        request,
+        "strategy/strategy.html",
+        {
+            "strategy": _strategy(organisation),
+            "objectives": objectives,
+            "kpi_labels": {k.key: k.label for k in kpis.KPIS.values()},
+            "matrix": _matrix(audiences),
+            "audiences": audiences,
+            "may_edit": can(request.membership, EDIT),
+        },
+    )
 
 
 @requires(VIEW)
 def strategy_dashboard(request):
     organisation = request.membership.organisation
     today = periods.today()
-    statuses = [kpis.evaluate(o, today)
-                for o in Objective.objects.filter(organisation=organisation)]
-    return render(request, "strategy/dashboard.html", {
-        "statuses": statuses, "today": today, "may_edit": can(request.membership, EDIT)})
+    statuses = [
+        kpis.evaluate(o, today) for o in Objective.objects.filter(organisation=organisation)
+    ]
+    return render(
+        request,
+        "strategy/dashboard.html",
+        {"statuses": statuses, "today": today, "may_edit": can(request.membership, EDIT)},
+    )
 
 
 @requires(EDIT)
@@ -67,12 +81,20 @@ def strategy_edit(request):
         strategy = form.save(commit=False)
         strategy.updated_by = request.user
         strategy.save()
-        record(organisation, request.user, "strategy.saved", strategy,
-               after={"purpose": strategy.purpose, "pillars": strategy.pillars})
+        record(
+            organisation,
+            request.user,
+            "strategy.saved",
+            strategy,
+            after={"purpose": strategy.purpose, "pillars": strategy.pillars},
+        )
         messages.success(request, "Strategy saved.")
         return redirect("strategy")
-    return render(request, "strategy/edit.html", {"form": form, "heading": "Purpose, content "
-                  "pillars and policy"})
+    return render(
+        request,
+        "strategy/edit.html",
+        {"form": form, "heading": "Purpose, content pillars and policy"},
+    )
 
 
 def _edit(request, model, form_class, pk, noun, verb):
@@ -127,16 +149,26 @@ def audience_delete(request, pk):
 @public
 def how_we_use_social_media(request, org_slug):
     organisation = get_object_or_404(Organisation, slug=org_slug)
-    return render(request, "strategy/public_how_we_use.html", {
-        "organisation": organisation, "public_organisation": organisation,
-        **public_pages.how_we_use(organisation, periods.today()),
-    })
+    return render(
+        request,
+        "strategy/public_how_we_use.html",
+        {
+            "organisation": organisation,
+            "public_organisation": organisation,
+            **public_pages.how_we_use(organisation, periods.today()),
+        },
+    )
 
 
 @public
 def find_us_online(request, org_slug):
     organisation = get_object_or_404(Organisation, slug=org_slug)
-    return render(request, "strategy/public_find_us.html", {
-        "organisation": organisation, "public_organisation": organisation,
-        "accounts": public_pages.accounts(organisation),
-    })
+    return render(
+        request,
+        "strategy/public_find_us.html",
+        {
+            "organisation": organisation,
+            "public_organisation": organisation,
+            "accounts": public_pages.accounts(organisation),
+        },
+    )

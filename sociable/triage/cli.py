@@ -52,17 +52,32 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--context", metavar="JSON", help="organisation context as a JSON object")
 
     tr = sub.add_parser("train", help="retrain the shipped models from the corpora")
-    tr.add_argument("what", choices=["triage", "risk"],
-                    help="triage: every model; risk: only the crisis and safeguarding models")
+    tr.add_argument(
+        "what",
+        choices=["triage", "risk"],
+        help="triage: every model; risk: only the crisis and safeguarding models",
+    )
     tr.add_argument("--data", type=Path, default=DEFAULT_DATA, help="corpora folder")
     tr.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
-    tr.add_argument("--no-teacher", action="store_true",
-                    help="train the distilled heads on their own corpus only (no PyTorch needed)")
-    tr.add_argument("--head", action="append", metavar="NAME", default=None,
-                    help="triage: retrain only this head (repeatable), e.g. --head health_claim;"
-                    " the other heads stay byte-identical")
-    tr.add_argument("--cache", type=Path, default=None,
-                    help="where the teacher's scores are cached (~/.cache/sociable/teacher)")
+    tr.add_argument(
+        "--no-teacher",
+        action="store_true",
+        help="train the distilled heads on their own corpus only (no PyTorch needed)",
+    )
+    tr.add_argument(
+        "--head",
+        action="append",
+        metavar="NAME",
+        default=None,
+        help="triage: retrain only this head (repeatable), e.g. --head health_claim;"
+        " the other heads stay byte-identical",
+    )
+    tr.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="where the teacher's scores are cached (~/.cache/sociable/teacher)",
+    )
 
     e = sub.add_parser("eval", help="evaluate on validation splits and the project's own cases")
     e.add_argument("what", choices=["triage"])
@@ -157,7 +172,7 @@ def _bench(n: int, data: Path, out: TextIO) -> int:
     timed = {"triage": 0.0, "vader": 0.0}
     sides = [("triage", triage), ("vader", sia.polarity_scores)]
     for round_number, first in enumerate(range(0, n, BENCH_BATCH)):
-        batch = messages[first:first + BENCH_BATCH]
+        batch = messages[first : first + BENCH_BATCH]
         for name, score in sides if round_number % 2 == 0 else sides[::-1]:
             start = time.perf_counter()
             for t in batch:

@@ -266,6 +266,8 @@ def _reaction(text: str, start: int, end: int) -> bool:
 def _negated(before: str) -> bool:
     m = _NEGATED_BEFORE.search(before)
     return m is not None and not _NEW_SUBJECT.search(m.group(1))
+
+
 _PAST_OR_RECOVERED = re.compile(
     r"\b(?:years?\s+ago|used\s+to|in\s+the\s+past|back\s+in\s+\d{4}|in\s+the\s+\d0s|when\s+i\s+was\s+\d+"
     r"|recovered|recovery|clean\s+for|\d+\s+(?:years?|months?)\s+(?:clean|free|since)"
@@ -323,7 +325,7 @@ _SPECULATION = re.compile(
     r"\b(?:(?:can|could)\s+(?:just\s+)?imagine|i\s+bet|bet\s+(?:he|she|they))\b"
 )
 _RELATION_OWNED = re.compile(
-    rf"\b(?:my|our)\s+(?:[\w'-]+\s+)?{_PEOPLE[_PEOPLE.index('(?:friend'):]}"
+    rf"\b(?:my|our)\s+(?:[\w'-]+\s+)?{_PEOPLE[_PEOPLE.index('(?:friend') :]}"
 )
 
 
@@ -935,9 +937,10 @@ def assess(norm: str) -> RiskResult:
             if _negated(before) or _INNER_NEGATION.match(m.group(0)):
                 result.suppressed.append(f"negated: '{m.group(0).strip()}'")
                 continue
-            if family in _MENTAL and len(text) <= SHORT_POST and (
-                _LAUGHTER_AFTER.match(text, m.end())
-                or _reaction(text, m.start(), m.end())
+            if (
+                family in _MENTAL
+                and len(text) <= SHORT_POST
+                and (_LAUGHTER_AFTER.match(text, m.end()) or _reaction(text, m.start(), m.end()))
             ):
                 result.suppressed.append(f"joke or reaction: '{m.group(0).strip()}'")
                 continue
@@ -949,8 +952,11 @@ def assess(norm: str) -> RiskResult:
             ):
                 result.suppressed.append(f"education/question: '{m.group(0).strip()}'")
                 continue
-            if (family == "medical emergency" and _HISTORY.search(text)
-                    and not _NOW_STRONG.search(text)):
+            if (
+                family == "medical emergency"
+                and _HISTORY.search(text)
+                and not _NOW_STRONG.search(text)
+            ):
                 result.suppressed.append(f"history: '{m.group(0).strip()}'")
                 continue
             if past and family in _MENTAL and not _NOW_STRONG.search(text):
@@ -959,16 +965,25 @@ def assess(norm: str) -> RiskResult:
             if awareness and not (personal and (_OWN.search(text) or _NOW_STRONG.search(text))):
                 result.suppressed.append(f"awareness: '{m.group(0).strip()}'")
                 continue
-            if (family in _MENTAL and m.group(0).rstrip().endswith("suicide")
-                    and _BEREAVED.search(text)):
+            if (
+                family in _MENTAL
+                and m.group(0).rstrip().endswith("suicide")
+                and _BEREAVED.search(text)
+            ):
                 result.suppressed.append(f"bereavement: '{m.group(0).strip()}'")
                 continue
             why = _not_a_disclosure(text, m.start(), m.end()) if family in _MENTAL else None
             if why:
                 result.suppressed.append(f"{why}: '{m.group(0).strip()}'")
                 continue
-            result.hits.append(RuleHit(family, m.group(0).strip(), "strong",
-                                       _about_someone_else(text, m.start(), m.end())))
+            result.hits.append(
+                RuleHit(
+                    family,
+                    m.group(0).strip(),
+                    "strong",
+                    _about_someone_else(text, m.start(), m.end()),
+                )
+            )
             break
         else:
             m = weak.search(text)
@@ -976,8 +991,11 @@ def assess(norm: str) -> RiskResult:
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
             awareness, personal, past = ctx.awareness, ctx.personal, ctx.past
-            joke = (family in _MENTAL and len(text) <= SHORT_POST
-                    and _LAUGHTER_AFTER.match(text, m.end()))
+            joke = (
+                family in _MENTAL
+                and len(text) <= SHORT_POST
+                and _LAUGHTER_AFTER.match(text, m.end())
+            )
             why = _not_a_disclosure(text, m.start(), m.end()) if family in _MENTAL else None
             if awareness or past or joke or why or _negated(before):
                 result.suppressed.append(f"mention without risk: '{m.group(0).strip()}'")
@@ -988,8 +1006,14 @@ def assess(norm: str) -> RiskResult:
                 result.suppressed.append(f"bereavement: '{m.group(0).strip()}'")
                 continue
             if personal and _NOW.search(text):
-                result.hits.append(RuleHit(family, m.group(0).strip(), "weak",
-                                           _about_someone_else(text, m.start(), m.end())))
+                result.hits.append(
+                    RuleHit(
+                        family,
+                        m.group(0).strip(),
+                        "weak",
+                        _about_someone_else(text, m.start(), m.end()),
+                    )
+                )
     if result.hits:
         result.crisis = True
         result.mental_health = any(h.family in _MENTAL for h in result.hits)
@@ -1013,7 +1037,13 @@ def assess(norm: str) -> RiskResult:
             result.suppressed.append(f"negated: '{m.group(0).strip()}'")
             continue
         result.safeguarding = True
-        result.hits.append(RuleHit("safeguarding", m.group(0).strip(), "strong",
-                                   _about_someone_else(text, m.start(), m.end())))
+        result.hits.append(
+            RuleHit(
+                "safeguarding",
+                m.group(0).strip(),
+                "strong",
+                _about_someone_else(text, m.start(), m.end()),
+            )
+        )
         break
     return result

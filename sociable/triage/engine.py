@@ -133,8 +133,11 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
     # --- crisis and safeguarding (rules only: high recall, every phrase reported)
     for h in risk.hits:
         about = ", about someone else" if h.third_party else ""
-        label = (f"safeguarding{' (about someone else)' if about else ''}"
-                 if h.family == "safeguarding" else f"crisis ({h.family}{about})")
+        label = (
+            f"safeguarding{' (about someone else)' if about else ''}"
+            if h.family == "safeguarding"
+            else f"crisis ({h.family}{about})"
+        )
         reasons.append(f"{label} rule matched '{h.phrase}'")
     for s in risk.suppressed[:3]:
         reasons.append(f"not treated as risk: {s}")

@@ -220,10 +220,14 @@ def case_metrics() -> list[dict]:
 
     # Drafts written in the pii corpus's format (full_text, spans), kept for validation: the
     # rules were not changed while looking at them.
-    rows = json.loads(resources.files("sociable.triage").joinpath(
-        "cases", "drafts_validation.json").read_text("utf-8"))
-    blocked = [check_draft(r["full_text"], context=r["metadata"].get("context")).block
-               for r in rows]
+    rows = json.loads(
+        resources.files("sociable.triage")
+        .joinpath("cases", "drafts_validation.json")
+        .read_text("utf-8")
+    )
+    blocked = [
+        check_draft(r["full_text"], context=r["metadata"].get("context")).block for r in rows
+    ]
     held = [b for b, r in zip(blocked, rows, strict=True) if r["metadata"]["block"]]
     fine = [b for b, r in zip(blocked, rows, strict=True) if not r["metadata"]["block"]]
     split = "own validation (drafts_validation.json)"
@@ -245,8 +249,11 @@ def run(data_dir: Path | None, log=lambda s: None) -> dict:
 
 def table(result: dict) -> str:
     lines = []
-    for section, title in (("corpora", "Public corpora"), ("cases", "Project's own cases"),
-                           ("risk", "Crisis and safeguarding (rules + risk models)")):
+    for section, title in (
+        ("corpora", "Public corpora"),
+        ("cases", "Project's own cases"),
+        ("risk", "Crisis and safeguarding (rules + risk models)"),
+    ):
         rows = result.get(section) or []
         if not rows:
             continue

@@ -32,7 +32,7 @@ SET_ASIDE = {
 MODELS = {
     "crisis risk": "The wording reads like a risk to life, although no listed phrase matched",
     "safeguarding risk": "The wording reads like a safeguarding concern, although no listed "
-                         "phrase matched",
+    "phrase matched",
     "clinical question": "It reads like a question about someone's health or treatment",
     "offensive language": "The language reads as offensive",
     "complaint": "It reads like a complaint",
@@ -45,8 +45,10 @@ _RULE = re.compile(r"^(?P<what>.+?) rule matched '(?P<words>.*)'$", re.S)
 _FAMILY = re.compile(r"^crisis \((?P<family>[^,)]+)(?P<other>, about someone else)?\)$")
 _SCORE = re.compile(r"^(?P<model>[a-z ]+?) model p=[0-9.]+(?P<rest>.*)$", re.S)
 _SET_ASIDE = re.compile(r"^not treated as risk: (?P<kind>[^:]+): '(?P<words>.*)'$", re.S)
-_PARTS = re.compile(r"^read in parts \((?P<size>[0-9,]+) characters\): decided by characters "
-                    r"(?P<start>[0-9,]+) to (?P<end>[0-9,]+)$")
+_PARTS = re.compile(
+    r"^read in parts \((?P<size>[0-9,]+) characters\): decided by characters "
+    r"(?P<start>[0-9,]+) to (?P<end>[0-9,]+)$"
+)
 _QUOTED = re.compile(r"'([^']*)'")
 
 
@@ -58,8 +60,11 @@ def _rule(what: str, words: str) -> str:
     if what.startswith("safeguarding"):
         about = " (about someone else)" if "someone else" in what else ""
         return f"The words “{words}” matched a safeguarding phrase{about}"
-    noun = {"clinical question": "a clinical question", "abuse": "an abuse or threat",
-            "spam": "a spam"}.get(what, f"a {what}")
+    noun = {
+        "clinical question": "a clinical question",
+        "abuse": "an abuse or threat",
+        "spam": "a spam",
+    }.get(what, f"a {what}")
     return f"The words “{words}” matched {noun} phrase"
 
 
@@ -77,8 +82,11 @@ def explain(reason: str) -> str:
         phrase = f" (the words “{claim[1]}”)" if claim else ""
         return said + phrase
     if reason.startswith("personal data exposed: "):
-        kinds = [KINDS.get(k.strip(), k.strip().replace("_", " ").lower())
-                 for k in reason.split(":", 1)[1].split(",") if k.strip()]
+        kinds = [
+            KINDS.get(k.strip(), k.strip().replace("_", " ").lower())
+            for k in reason.split(":", 1)[1].split(",")
+            if k.strip()
+        ]
         return "It shows personal information: " + ", ".join(kinds)
     if reason.startswith("praise: ") and (words := _QUOTED.search(reason)):
         return f"The words “{words[1]}” are praise"
@@ -88,8 +96,10 @@ def explain(reason: str) -> str:
     if reason.startswith("question ("):
         return "It asks a question"
     if m := _PARTS.match(reason):
-        return (f"A long message ({m['size']} characters), read in parts: decided by characters "
-                f"{m['start']} to {m['end']}")
+        return (
+            f"A long message ({m['size']} characters), read in parts: decided by characters "
+            f"{m['start']} to {m['end']}"
+        )
     return reason
 
 

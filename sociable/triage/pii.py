@@ -75,8 +75,11 @@ def _nhs_numbers(text: str) -> list[PiiSpan]:
             # An order, job or supply reference near the word NHS: the Modulus 11 check
             # digit does not match, so it is not an NHS number (reported, never blocking).
             confidence = "low"
-            why = ("10 digits near the words '" + context.group(0)
-                   + "' whose check digit does not match, so not an NHS number")
+            why = (
+                "10 digits near the words '"
+                + context.group(0)
+                + "' whose check digit does not match, so not an NHS number"
+            )
         elif valid and formatted:
             confidence = "medium"
             why = "10 digits in NHS number format (3-3-4) with a valid Modulus 11 check digit"

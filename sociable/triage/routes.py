@@ -79,4 +79,3 @@ ACTIONS = {
     "praise": "Praise: thank them, pass it on to the staff or team named, and record kudos.",
     "chat": "Chat: like or let stand. No reply needed.",
 }
-

@@ -23,8 +23,14 @@ SAMARITANS_NUMBER = "116 123"
 SHOUT_NUMBER = "85258"
 NSPCC_NUMBER = "0808 800 5000"
 LIFELINE_NUMBER = "0808 808 8000"  # Northern Ireland's crisis line
-NUMBERS = (EMERGENCY_NUMBER, NHS_111_NUMBER, SAMARITANS_NUMBER, SHOUT_NUMBER, NSPCC_NUMBER,
-           LIFELINE_NUMBER)
+NUMBERS = (
+    EMERGENCY_NUMBER,
+    NHS_111_NUMBER,
+    SAMARITANS_NUMBER,
+    SHOUT_NUMBER,
+    NSPCC_NUMBER,
+    LIFELINE_NUMBER,
+)
 
 # --------------------------------------------------------------- the verdict's signposting
 
@@ -33,10 +39,14 @@ def _sp(name: str, contact: str, when: str) -> dict[str, str]:
     return {"name": name, "contact": contact, "when": when}
 
 
-EMERGENCY_999 = _sp(EMERGENCY_NUMBER, f"Call {EMERGENCY_NUMBER}",
-                    "a life is at risk now: medical emergency or danger")
-SAMARITANS = _sp("Samaritans", f"Call {SAMARITANS_NUMBER} (free, 24/7)",
-                 "anyone struggling to cope")
+EMERGENCY_999 = _sp(
+    EMERGENCY_NUMBER,
+    f"Call {EMERGENCY_NUMBER}",
+    "a life is at risk now: medical emergency or danger",
+)
+SAMARITANS = _sp(
+    "Samaritans", f"Call {SAMARITANS_NUMBER} (free, 24/7)", "anyone struggling to cope"
+)
 SHOUT = _sp("Shout", f"Text SHOUT to {SHOUT_NUMBER} (free, 24/7)", "anyone who prefers to text")
 GP = _sp("GP", "Contact your GP practice", "ongoing or non-urgent health problems")
 PHARMACIST = _sp("Pharmacist", "Ask a local pharmacist", "medicines and minor illnesses")
@@ -67,8 +77,11 @@ def nhs_111(ctx: TriageContext, mental_health: bool = False) -> dict[str, str]:
         name, contact = "NHS 111", "Call 111 or visit 111.nhs.uk"
         if mental_health:
             contact = "Call 111 and choose option 2 for mental health"
-    when = ("urgent mental health help" if mental_health
-            else f"urgent medical help, not {EMERGENCY_NUMBER}")
+    when = (
+        "urgent mental health help"
+        if mental_health
+        else f"urgent medical help, not {EMERGENCY_NUMBER}"
+    )
     return _sp(name, contact, when)
 
 

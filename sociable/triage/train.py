@@ -379,8 +379,15 @@ HEADS: list[tuple[Any, ...]] = [
     ("praise", praise_data, 3.0, "f1", 1.0, "lr"),
     # the misinformation decision's second stage: a health news claim, not an ordinary desk
     # message; its threshold keeps 97% of the claims out-of-fold (99.9% with a claim phrase)
-    ("health_claim", health_claim_data, 3.0, "macro_f1", 1.0, "lr",
-     {"recall": 0.97, "evidence_recall": 0.999}),
+    (
+        "health_claim",
+        health_claim_data,
+        3.0,
+        "macro_f1",
+        1.0,
+        "lr",
+        {"recall": 0.97, "evidence_recall": 0.999},
+    ),
 ]
 SENTIMENT_CLASSES = ["negative", "neutral", "positive"]
 SENTIMENT_C = 10.0
@@ -696,6 +703,7 @@ def fit_risk(rows: list[dict], name: str, log, folds: int = 3) -> dict:
     for t in grid[::-1]:
         if alarms_per_10k((prob >= t) & ~cue & ~mention) <= budget / 2:
             t_plain = float(t)
+
     # 2. with a cue: the highest threshold meeting every recall target (given step 1), then
     #    lowered while the whole budget allows (recall first)
     def fired(tc):

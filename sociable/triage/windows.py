@@ -23,8 +23,9 @@ def windows(text: str, size: int = RULE_CHARS, overlap: int = OVERLAP) -> list[t
     if len(text) <= size:
         return [(0, text)]
     step = size - overlap
-    return [(start, text[start:start + size])
-            for start in range(0, max(1, len(text) - overlap), step)]
+    return [
+        (start, text[start : start + size]) for start in range(0, max(1, len(text) - overlap), step)
+    ]
 
 
 def triage_whole(text: str, *, context: TriageContext | dict | None = None) -> Verdict:
@@ -45,10 +46,14 @@ def triage_whole(text: str, *, context: TriageContext | dict | None = None) -> V
             best, best_offset = verdict, offset
     if best is first:
         return dataclasses.replace(first, flags=flags)
-    shifted = [dataclasses.replace(p, start=p.start + best_offset, end=p.end + best_offset)
-               for p in best.pii]
+    shifted = [
+        dataclasses.replace(p, start=p.start + best_offset, end=p.end + best_offset)
+        for p in best.pii
+    ]
     known = {(p.start, p.end) for p in shifted}
     pii: list[PiiSpan] = shifted + [p for p in first.pii if (p.start, p.end) not in known]
-    where = (f"read in parts ({len(text):,} characters): decided by characters "
-             f"{best_offset + 1:,} to {min(len(text), best_offset + RULE_CHARS):,}")
+    where = (
+        f"read in parts ({len(text):,} characters): decided by characters "
+        f"{best_offset + 1:,} to {min(len(text), best_offset + RULE_CHARS):,}"
+    )
     return dataclasses.replace(best, flags=flags, pii=pii, reasons=[where, *best.reasons])

@@ -18,4 +18,3 @@ def desk(allowed, *, denied=403, anonymous=302, **overrides):
 
 ALL_MEMBERS = {"admin", "officer", "contributor", "viewer", "outsider"}
 DESK_ROLES = {"admin", "officer", "contributor", "outsider"}  # outsider is its own org's admin
-

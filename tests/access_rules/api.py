@@ -47,7 +47,8 @@ def _endpoint(cast):
     from sociable.api.models import WebhookEndpoint
 
     endpoint, _ = WebhookEndpoint.objects.get_or_create(
-        organisation=cast.organisation, url="https://hooks.northshire.example/sociable",
+        organisation=cast.organisation,
+        url="https://hooks.northshire.example/sociable",
         defaults={"events": ["alert.raised"]},
     )
     return endpoint.pk

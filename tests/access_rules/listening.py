@@ -17,7 +17,8 @@ def _search(cast):
     from sociable.listening.models import SavedSearch
 
     search, _ = SavedSearch.objects.get_or_create(
-        organisation=cast.organisation, name="Northshire mentions",
+        organisation=cast.organisation,
+        name="Northshire mentions",
         defaults={"keywords": "Northshire"},
     )
     return search.pk

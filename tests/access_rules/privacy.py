@@ -14,5 +14,7 @@ EXPECTED = {
     "audit_log": desk(ADMINS),
     "audit_csv": desk(ADMINS),
 }
-FILLS = {name: (lambda cast: cast.conversation.contact.pk) for name in (
-    "subject_access", "subject_access_json", "subject_access_csv", "contact_erase")}
+FILLS = {
+    name: (lambda cast: cast.conversation.contact.pk)
+    for name in ("subject_access", "subject_access_json", "subject_access_csv", "contact_erase")
+}

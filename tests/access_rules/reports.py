@@ -10,8 +10,9 @@ POST_ONLY = desk(set(), denied=405, viewer=403, contributor=403)
 def _subscription(cast):
     from sociable.reports.models import ReportSubscription
 
-    return ReportSubscription.objects.create(organisation=cast.organisation, name="Board",
-                                             emails="board@example.org").pk
+    return ReportSubscription.objects.create(
+        organisation=cast.organisation, name="Board", emails="board@example.org"
+    ).pk
 
 
 EXPECTED = {

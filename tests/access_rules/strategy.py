@@ -10,15 +10,17 @@ POST_ONLY = desk(set(), denied=405, viewer=403, contributor=403)
 def _objective(cast):
     from sociable.strategy.models import Objective
 
-    return Objective.objects.create(organisation=cast.organisation, title="Reach more people",
-                                    kpi="reach", target=10000).pk
+    return Objective.objects.create(
+        organisation=cast.organisation, title="Reach more people", kpi="reach", target=10000
+    ).pk
 
 
 def _audience(cast):
     from sociable.strategy.models import Audience
 
-    return Audience.objects.create(organisation=cast.organisation, name="Local MPs",
-                                   power="high", interest="low").pk
+    return Audience.objects.create(
+        organisation=cast.organisation, name="Local MPs", power="high", interest="low"
+    ).pk
 
 
 EXPECTED = {

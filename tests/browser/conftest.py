@@ -15,16 +15,23 @@ from tests.support import wait_until
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def chromium_path() -> str:
     path = shutil.which(os.environ.get("CHROMIUM_PATH", "chromium"))
     if not path:
-        pytest.fail("Chromium is not installed: `make test` installs it "
-                    "(scripts/ensure-chromium.sh)")
+        pytest.fail(
+            "Chromium is not installed: `make test` installs it (scripts/ensure-chromium.sh)"
+        )
     return path
 
 
@@ -54,8 +61,15 @@ def quiet(*contexts) -> None:
     each connection in a thread of its own, which ends once the browser has closed it."""
     for context in contexts:
         context.close()
-    wait_until(lambda: not any(thread.name.endswith("(process_request_thread)")
-                               for thread in threading.enumerate()), seconds=10, every=0.02)
+    wait_until(
+        lambda: (
+            not any(
+                thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
+            )
+        ),
+        seconds=10,
+        every=0.02,
+    )
 
 
 def log_in(page, live_server, username, password):

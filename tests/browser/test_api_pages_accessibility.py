@@ -15,12 +15,12 @@ def signed_in(page, live_server, user):
     client = Client()
     assert client.login(username=user.username, password=CAST_PASSWORD)
     verified(client)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
-def test_the_token_page_has_no_wcag_22_aa_violations(live_server, transactional_db, cast,
-                                                     page):
+def test_the_token_page_has_no_wcag_22_aa_violations(live_server, transactional_db, cast, page):
     signed_in(page, live_server, cast.officer)
     page.goto(f"{live_server.url}/api/manage/tokens/")
     page.get_by_role("button", name="Create token").click()  # nothing chosen: the errors
@@ -33,8 +33,7 @@ def test_the_token_page_has_no_wcag_22_aa_violations(live_server, transactional_
     assert axe_violations(page) == []
 
 
-def test_the_webhooks_page_has_no_wcag_22_aa_violations(live_server, transactional_db, cast,
-                                                        page):
+def test_the_webhooks_page_has_no_wcag_22_aa_violations(live_server, transactional_db, cast, page):
     signed_in(page, live_server, cast.admin)
     page.goto(f"{live_server.url}/api/manage/webhooks/")
     page.fill("#id_url", "https://hooks.northshire.example/in")

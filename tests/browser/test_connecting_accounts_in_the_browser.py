@@ -18,7 +18,8 @@ def _allow(page):
 
 
 def test_an_admin_connects_mastodon_and_a_facebook_page_then_reconnects_one(
-        live_server, transactional_db, cast, page, oauth_server, settings):
+    live_server, transactional_db, cast, page, oauth_server, settings
+):
     settings.SITE_URL = live_server.url
     oauth_server.site_url = live_server.url
     oauth_server.consent_page = True

@@ -16,17 +16,24 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def axe_violations(page) -> list[str]:
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s))"
-            for v in results.response["violations"]]
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s))"
+        for v in results.response["violations"]
+    ]
 
 
-def test_an_officer_answers_a_crisis_from_alert_to_audit(live_server, transactional_db, cast,
-                                                         page, smtp_server):
+def test_an_officer_answers_a_crisis_from_alert_to_audit(
+    live_server, transactional_db, cast, page, smtp_server
+):
     cast.organisation.on_call_emails = "oncall@northshire.example"
     cast.organisation.save()
     arrive(cast.channel, "Where is the blood test clinic?", handle="@pat")
-    crisis = arrive(cast.channel, "I can't do this anymore. I've got all my tablets saved up "
-                                  "and tonight's the night", handle="@struggling", name="Robin")
+    crisis = arrive(
+        cast.channel,
+        "I can't do this anymore. I've got all my tablets saved up and tonight's the night",
+        handle="@struggling",
+        name="Robin",
+    )
     assert crisis.route == "crisis"
     assert smtp_server.wait_for(1), "the on-call list was not e-mailed"
 
@@ -51,14 +58,14 @@ def test_an_officer_answers_a_crisis_from_alert_to_audit(live_server, transactio
     assert "Acknowledged an urgent alert" in history and "Sent a reply" in history
     alert = Alert.objects.get(message=crisis)
     assert alert.acknowledged_by == cast.officer
-    reply = Message.objects.get(conversation=crisis.conversation, direction="out",
-                                automatic=False)
+    reply = Message.objects.get(conversation=crisis.conversation, direction="out", automatic=False)
     assert reply.delivery == "sent" and "116 123" in reply.text
     assert AuditEvent.objects.filter(verb="reply.sent", actor=cast.officer).exists()
 
 
 def test_the_inbox_and_conversation_pages_have_no_wcag_22_aa_violations(
-        live_server, transactional_db, cast, page):
+    live_server, transactional_db, cast, page
+):
     crisis = arrive(cast.channel, "I've taken all my tablets, I want it to end", name="Robin")
     arrive(cast.channel, "Huge thanks to Sister Aisha Rahman on Ward 7")
     log_in(page, live_server, "officer", CAST_PASSWORD)
@@ -68,7 +75,8 @@ def test_the_inbox_and_conversation_pages_have_no_wcag_22_aa_violations(
 
 
 def test_the_accessibility_check_finds_a_planted_violation(page):
-    page.set_content('<html lang="en"><title>t</title><main><img src="x.png">'
-                     '<input type="text"></main></html>')
+    page.set_content(
+        '<html lang="en"><title>t</title><main><img src="x.png"><input type="text"></main></html>'
+    )
     found = " ".join(axe_violations(page))
     assert "image-alt" in found and "label" in found

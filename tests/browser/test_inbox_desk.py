@@ -37,8 +37,9 @@ def desk_pages(browser, settings):
         page.set_default_timeout(15_000)
         problems = PROBLEMS.setdefault(id(page), [])
         page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on("console", lambda message: message.type == "error" and problems.append(
-            message.text))
+        page.on(
+            "console", lambda message: message.type == "error" and problems.append(message.text)
+        )
         return page
 
     yield open_page
@@ -64,8 +65,9 @@ def row_of(page, conversation):
 
 
 def focused_row(page) -> str:
-    return page.evaluate("document.activeElement.closest('[data-conversation]')"
-                         "?.dataset.conversation || ''")
+    return page.evaluate(
+        "document.activeElement.closest('[data-conversation]')?.dataset.conversation || ''"
+    )
 
 
 PROBLEMS: dict[int, list[str]] = {}  # script errors and policy refusals, per page
@@ -74,8 +76,9 @@ ABORTED_BY_THE_TEST = ("net::ERR_FAILED", "htmx:sendError", "htmx:afterRequest")
 
 
 def check(page, name):
-    problems = [p for p in PROBLEMS.get(id(page), [])
-                if not any(mark in p for mark in ABORTED_BY_THE_TEST)]
+    problems = [
+        p for p in PROBLEMS.get(id(page), []) if not any(mark in p for mark in ABORTED_BY_THE_TEST)
+    ]
     assert problems == [], f"{name}: {problems}"
     assert axe_violations(page) == [], name
     no_wider_than_the_screen(page)
@@ -84,18 +87,25 @@ def check(page, name):
 
 def an_officer(cast, username, first, last):
     user = get_user_model().objects.create_user(
-        username=username, password=CAST_PASSWORD, first_name=first, last_name=last)
+        username=username, password=CAST_PASSWORD, first_name=first, last_name=last
+    )
     Membership.objects.create(user=user, organisation=cast.organisation, role=Role.OFFICER)
     return user
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_an_officer_triages_the_inbox_by_keyboard_and_replies(
-        live_server, transactional_db, cast, desk_pages, size):
-    parking = arrive(cast.channel, "Is the multi-storey car park open on Sunday?",
-                     name="Pat Doe", handle="@patdoe")
-    arrive(cast.channel, "Thank you to everyone on the stroke unit!", name="Kim Ray",
-           handle="@kimray")
+    live_server, transactional_db, cast, desk_pages, size
+):
+    parking = arrive(
+        cast.channel,
+        "Is the multi-storey car park open on Sunday?",
+        name="Pat Doe",
+        handle="@patdoe",
+    )
+    arrive(
+        cast.channel, "Thank you to everyone on the stroke unit!", name="Kim Ray", handle="@kimray"
+    )
     page = desk_pages(size)
     sign_in(page, live_server, "officer")
     check(page, f"inbox-{size}-list")
@@ -108,8 +118,9 @@ def test_an_officer_triages_the_inbox_by_keyboard_and_replies(
     page.keyboard.press("Escape")
     assert not keys.is_visible()
 
-    order = page.eval_on_selector_all("#conversation-list [data-conversation]",
-                                      "rows => rows.map(r => r.dataset.conversation)")
+    order = page.eval_on_selector_all(
+        "#conversation-list [data-conversation]", "rows => rows.map(r => r.dataset.conversation)"
+    )
     assert str(parking.conversation_id) in order and len(order) >= 3
     page.keyboard.press("j")
     assert focused_row(page) == order[0]
@@ -119,8 +130,11 @@ def test_an_officer_triages_the_inbox_by_keyboard_and_replies(
     page.keyboard.press("k")
     assert focused_row(page) == order[1]
     while focused_row(page) != str(parking.conversation_id):
-        page.keyboard.press("j" if order.index(str(parking.conversation_id))
-                            > order.index(focused_row(page)) else "k")
+        page.keyboard.press(
+            "j"
+            if order.index(str(parking.conversation_id)) > order.index(focused_row(page))
+            else "k"
+        )
     page.keyboard.press("Enter")
     title = page.locator("#conversation-title")
     seen(title)
@@ -175,7 +189,8 @@ def test_an_officer_triages_the_inbox_by_keyboard_and_replies(
 
 @pytest.mark.parametrize("size", SIZES)
 def test_two_officers_on_one_conversation_each_see_the_other_replying(
-        live_server, transactional_db, cast, desk_pages, size):
+    live_server, transactional_db, cast, desk_pages, size
+):
     an_officer(cast, "priya", "Priya", "Shah")
     question = arrive(cast.channel, "Can I bring my own food to the ward?", name="Sam Lee")
     url = f"{live_server.url}/inbox/{question.conversation_id}/"
@@ -207,12 +222,13 @@ def test_two_officers_on_one_conversation_each_see_the_other_replying(
     priya.locator("#flash", has_text="Reply sent.").wait_for()
     seen(priya.locator("#flash"))
     # The officer sees Priya's reply arrive and her mark go, and the conversation now hers.
-    officer.locator("#panes .sociable-message--out").filter(
-        has_text="yes you can").wait_for(timeout=LIVE_WITHIN_MS)
-    officer.get_by_test_id("assigned").filter(has_text="Priya").wait_for(
-        timeout=LIVE_WITHIN_MS)
+    officer.locator("#panes .sociable-message--out").filter(has_text="yes you can").wait_for(
+        timeout=LIVE_WITHIN_MS
+    )
+    officer.get_by_test_id("assigned").filter(has_text="Priya").wait_for(timeout=LIVE_WITHIN_MS)
     assert officer.get_by_test_id("replying").count() == 0 or "Priya" not in (
-        officer.get_by_test_id("replying").inner_text())
+        officer.get_by_test_id("replying").inner_text()
+    )
     assert officer.locator("#id_text").input_value() == "Hi Sam"  # what they typed is kept
     assert officer.evaluate(NO_RELOAD) and priya.evaluate(NO_RELOAD), "a page reloaded"
     check(officer, f"inbox-{size}-colleague-replied")
@@ -220,9 +236,15 @@ def test_two_officers_on_one_conversation_each_see_the_other_replying(
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_new_message_shows_in_the_open_inbox_within_5_seconds_without_a_reload(
-        live_server, transactional_db, cast, desk_pages, size):
-    first = arrive(cast.channel, "Where is the maternity unit?", name="Alex Kay",
-                   handle="@alexkay", thread="ask-1")
+    live_server, transactional_db, cast, desk_pages, size
+):
+    first = arrive(
+        cast.channel,
+        "Where is the maternity unit?",
+        name="Alex Kay",
+        handle="@alexkay",
+        thread="ask-1",
+    )
     page = desk_pages(size)
     sign_in(page, live_server, "officer")
     page.goto(f"{live_server.url}/inbox/{first.conversation_id}/")
@@ -230,13 +252,20 @@ def test_a_new_message_shows_in_the_open_inbox_within_5_seconds_without_a_reload
     seen(page.locator("#conversation-title"))
 
     # A follow-up in the open conversation, and a status change by a colleague.
-    arrive(cast.channel, "Also, is there parking for blue badge holders?", name="Alex Kay",
-           handle="@alexkay", thread="ask-1")
+    arrive(
+        cast.channel,
+        "Also, is there parking for blue badge holders?",
+        name="Alex Kay",
+        handle="@alexkay",
+        thread="ask-1",
+    )
     started = time.monotonic()
-    page.locator("#panes .sociable-message").filter(
-        has_text="blue badge holders").wait_for(timeout=LIVE_WITHIN_MS)
-    actions.set_status(Conversation.objects.get(pk=first.conversation_id),
-                       cast.admin.memberships.get(), "waiting")
+    page.locator("#panes .sociable-message").filter(has_text="blue badge holders").wait_for(
+        timeout=LIVE_WITHIN_MS
+    )
+    actions.set_status(
+        Conversation.objects.get(pk=first.conversation_id), cast.admin.memberships.get(), "waiting"
+    )
     page.get_by_test_id("status").filter(has_text="Waiting").wait_for(timeout=LIVE_WITHIN_MS)
     assert time.monotonic() - started < 2 * LIVE_WITHIN_MS / 1000
     assert page.locator("#status").input_value() == "waiting"  # the control follows too
@@ -246,8 +275,12 @@ def test_a_new_message_shows_in_the_open_inbox_within_5_seconds_without_a_reload
         seen(page.get_by_role("link", name="Back to the list")).click()
         page.wait_for_url("**/inbox/**")
         page.evaluate("window.__sameDocument = true")
-    newcomer = arrive(cast.channel, "My appointment letter has the wrong date on it",
-                      name="Jo Bloggs", handle="@jobloggs")
+    newcomer = arrive(
+        cast.channel,
+        "My appointment letter has the wrong date on it",
+        name="Jo Bloggs",
+        handle="@jobloggs",
+    )
     started = time.monotonic()
     row = row_of(page, newcomer.conversation)
     row.wait_for(timeout=LIVE_WITHIN_MS)
@@ -265,11 +298,13 @@ def test_a_new_message_shows_in_the_open_inbox_within_5_seconds_without_a_reload
     check(page, f"inbox-{size}-not-updating")
     page.unroute("**/inbox/list/**")
     page.get_by_test_id("desk-status").filter(has_text="not updating").wait_for(
-        state="hidden", timeout=LIVE_WITHIN_MS)
+        state="hidden", timeout=LIVE_WITHIN_MS
+    )
 
 
 def test_a_saved_reply_goes_in_at_the_cursor_and_keeps_what_was_typed(
-        live_server, transactional_db, cast, desk_pages):
+    live_server, transactional_db, cast, desk_pages
+):
     thanks = arrive(cast.channel, "Thank you to the team on ward 7!", name="Sam Lee")
     page = desk_pages("1366")
     sign_in(page, live_server, "officer")
@@ -288,12 +323,17 @@ def test_a_saved_reply_goes_in_at_the_cursor_and_keeps_what_was_typed(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_busy_inbox_fits_the_screen_and_passes_axe(live_server, transactional_db, cast,
-                                                     desk_pages, size):
+def test_a_busy_inbox_fits_the_screen_and_passes_axe(
+    live_server, transactional_db, cast, desk_pages, size
+):
     arrive(cast.channel, "I can't do this anymore, I've got my tablets saved up", name="Robin")
-    complaint = arrive(cast.channel, "Waited 5 hours in A&E last night with my dad and nobody "
-                                     "told us anything. Really not good enough.",
-                       name="Chris Evans", handle="@chrisevans")
+    complaint = arrive(
+        cast.channel,
+        "Waited 5 hours in A&E last night with my dad and nobody "
+        "told us anything. Really not good enough.",
+        name="Chris Evans",
+        handle="@chrisevans",
+    )
     for text, name in [
         ("Is the multi-storey car park open on Sunday?", "Pat Doe"),
         ("Huge thanks to Sister Aisha Rahman on Ward 7, she was wonderful", "Kim Ray"),

@@ -1,7 +1,6 @@
 """A medical emergency arrives: it is pinned, and its banner and the suggested reply in the
 conversation say "call 999 now", not the mental-health helplines. axe-core finds nothing."""
 
-
 import pytest
 
 from tests.browser.conftest import log_in, screenshot, seen
@@ -13,9 +12,14 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_medical_emergency_shows_the_999_wording_in_the_banner_and_the_reply(
-        live_server, transactional_db, cast, page):
-    emergency = arrive(cast.channel, "Please help my little boy is fitting and it won't stop, "
-                                     "been going 6 minutes", handle="@worried", name="Jordan")
+    live_server, transactional_db, cast, page
+):
+    emergency = arrive(
+        cast.channel,
+        "Please help my little boy is fitting and it won't stop, been going 6 minutes",
+        handle="@worried",
+        name="Jordan",
+    )
     assert emergency.route == "crisis" and emergency.verdict["kind"] == "medical_emergency"
 
     log_in(page, live_server, "officer", CAST_PASSWORD)

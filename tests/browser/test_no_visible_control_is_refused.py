@@ -29,8 +29,13 @@ from tests.test_every_url_has_an_access_rule import EXPECTED, concrete, walk
 
 pytestmark = pytest.mark.browser
 # (role, whether the organisation lets contributors reply on their teams' accounts)
-ROLES = [("admin", False), ("officer", False), ("contributor", False), ("contributor", True),
-         ("viewer", False)]
+ROLES = [
+    ("admin", False),
+    ("officer", False),
+    ("contributor", False),
+    ("contributor", True),
+    ("viewer", False),
+]
 MORE_PAGES = 40  # pages reached by links, beyond the table's, per role
 REFUSED = {403}
 # The inbox's own background polls are not controls (tests/browser/test_inbox_desk.py drives
@@ -123,12 +128,18 @@ def busy_desk(cast):
     officer = membership_of(cast.officer, cast.organisation)
     question = arrive(cast.maternity_channel, "Can my partner stay overnight?")
     replies.compose(question.conversation, "Yes, one partner may stay.", membership=officer)
-    failed = replies.compose(question.conversation, "And parking is free for partners.",
-                             membership=officer)
+    failed = replies.compose(
+        question.conversation, "And parking is free for partners.", membership=officer
+    )
     failed.delivery, failed.author = "failed", cast.contributor
     failed.save()
-    approved_post(cast, "Maternity open evening", channel=cast.maternity_channel,
-                  author=cast.contributor, when=timezone.now() + timezone.timedelta(days=1))
+    approved_post(
+        cast,
+        "Maternity open evening",
+        channel=cast.maternity_channel,
+        author=cast.contributor,
+        when=timezone.now() + timezone.timedelta(days=1),
+    )
     _, published = approved_post(cast, "Flu clinic today", author=cast.officer)
     published.status, published.network_post_id = TargetStatus.PUBLISHED, "demo-1"
     published.published_at = timezone.now()
@@ -137,17 +148,20 @@ def busy_desk(cast):
 
 
 @pytest.mark.parametrize("role, contributors_may_reply", ROLES)
-def test_no_control_a_role_can_see_is_refused_to_it(live_server, transactional_db, busy_desk,
-                                                     browser, settings, role,
-                                                     contributors_may_reply):
+def test_no_control_a_role_can_see_is_refused_to_it(
+    live_server, transactional_db, busy_desk, browser, settings, role, contributors_may_reply
+):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     cast = busy_desk
     cast.organisation.contributors_may_reply = contributors_may_reply
     cast.organisation.save()
     user = cast.members[role]
     client = client_for(user)
-    pages = [concrete(route, cast, name) for route, name, _ in walk()
-             if name in EXPECTED and EXPECTED[name][role] == 200]
+    pages = [
+        concrete(route, cast, name)
+        for route, name, _ in walk()
+        if name in EXPECTED and EXPECTED[name][role] == 200
+    ]
     # The polls answer fragments for the page that asked, not pages a person opens.
     pages = [p for p in dict.fromkeys(pages) if _html(client, p) and not POLLS.search(p)]
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB")
@@ -168,8 +182,11 @@ def test_no_control_a_role_can_see_is_refused_to_it(live_server, transactional_d
             found, linked = refused_controls(page, user, live_server.url, checked)
             problems += [f"on {path}: {p}" for p in found]
             for next_path in linked:
-                if more < MORE_PAGES and urlsplit(next_path).path not in visited \
-                        and _html(client, next_path):
+                if (
+                    more < MORE_PAGES
+                    and urlsplit(next_path).path not in visited
+                    and _html(client, next_path)
+                ):
                     queue.append(next_path)
                     more += 1
     finally:
@@ -178,8 +195,9 @@ def test_no_control_a_role_can_see_is_refused_to_it(live_server, transactional_d
     assert problems == [], "\n".join(problems)
 
 
-def test_the_walk_finds_a_control_that_would_be_refused(live_server, transactional_db, cast,
-                                                         browser, settings):
+def test_the_walk_finds_a_control_that_would_be_refused(
+    live_server, transactional_db, cast, browser, settings
+):
     """A contributor who may not reply cannot change a conversation's status: a page showing
     them that button is caught."""
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
@@ -192,7 +210,8 @@ def test_the_walk_finds_a_control_that_would_be_refused(live_server, transaction
             f'action="{live_server.url}/inbox/{convo.pk}/status/">'
             '<input type="hidden" name="status" value="closed">'
             '<button type="submit">Save status</button></form>'
-            f'<a href="{live_server.url}/settings/">Settings</a></main></html>')
+            f'<a href="{live_server.url}/settings/">Settings</a></main></html>'
+        )
         problems, _ = refused_controls(page, cast.contributor, live_server.url, set())
     finally:
         context.close()

@@ -32,25 +32,30 @@ def signed_in_as(context, live_server, user):
     client = Client()
     assert client.login(username=user.username, password=CAST_PASSWORD)
     verified(client)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                          "url": live_server.url}])
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 @pytest.mark.parametrize("width", [1366, 390])
 def test_an_admin_invites_a_colleague_who_accepts_from_the_email(
-        live_server, transactional_db, cast, browser, settings, smtp_server, width):
+    live_server, transactional_db, cast, browser, settings, smtp_server, width
+):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     refused = []
     contexts = []
 
     def new_page():
-        context = browser.new_context(viewport={"width": width, "height": 900},
-                                      locale="en-GB")
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
-        page.on("console", lambda message: refused.append(message.text)
-                if "Content Security Policy" in message.text else None)
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         return page
 
     try:
@@ -74,8 +79,7 @@ def test_an_admin_invites_a_colleague_who_accepts_from_the_email(
         click(admin.get_by_test_id("send-invitation"))
         admin.wait_for_url("**/settings/colleagues/")
         assert "Invitation sent to priya.shah@northshire.example" in admin.content()
-        assert "priya.shah@northshire.example" in admin.get_by_test_id(
-            "invitations").inner_text()
+        assert "priya.shah@northshire.example" in admin.get_by_test_id("invitations").inner_text()
         assert axe_violations(admin) == []
         screenshot(admin, f"people-{width}")
 

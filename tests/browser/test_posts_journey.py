@@ -59,7 +59,8 @@ def person(browser, settings):
 
 @pytest.mark.parametrize("width", [1366, 390])
 def test_a_post_from_draft_to_published_then_changed_cancelled_and_held_by_a_pause(
-        live_server, transactional_db, cast, person, width):
+    live_server, transactional_db, cast, person, width
+):
     when = timezone.localtime() + timedelta(days=2)
 
     # A contributor lands on their drafts and writes a post for their team's account.
@@ -70,8 +71,10 @@ def test_a_post_from_draft_to_published_then_changed_cancelled_and_held_by_a_pau
     step(contributor, f"posts-{width}-1-contributor-lands")
     click(contributor.get_by_role("link", name="Write a post"))
     choose(contributor, "@NorthshireMaternity")
-    fill(contributor.get_by_label("Post", exact=True),
-         "Tours of the new birth centre every Saturday at 10am. Come and see us!")
+    fill(
+        contributor.get_by_label("Post", exact=True),
+        "Tours of the new birth centre every Saturday at 10am. Come and see us!",
+    )
     fill(contributor.get_by_label("When (UK time)"), when.strftime("%Y-%m-%dT%H:%M"))
     step(contributor, f"posts-{width}-2-contributor-drafts")
     click(contributor.get_by_role("button", name="Send for approval"))
@@ -101,10 +104,12 @@ def test_a_post_from_draft_to_published_then_changed_cancelled_and_held_by_a_pau
     step(officer, f"posts-{width}-5-published")
 
     # The officer changes the words of one scheduled post and cancels another.
-    edited, _ = approved_post(cast, "Flu clinic in the atrium on Monday", author=cast.officer,
-                              when=when)
-    cancelled, _ = approved_post(cast, "Car park C closes for resurfacing", author=cast.officer,
-                                 when=when)
+    edited, _ = approved_post(
+        cast, "Flu clinic in the atrium on Monday", author=cast.officer, when=when
+    )
+    cancelled, _ = approved_post(
+        cast, "Car park C closes for resurfacing", author=cast.officer, when=when
+    )
     officer.goto(f"{live_server.url}/publish/{edited.pk}/")
     click(officer.get_by_test_id("edit-scheduled"))
     seen(officer.get_by_test_id("editing-scheduled"))

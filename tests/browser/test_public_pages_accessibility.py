@@ -21,8 +21,10 @@ def axe_violations(page) -> list[str]:
     # Open every <details> so the charts' data tables are checked too.
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s))"
-            for v in results.response["violations"]]
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s))"
+        for v in results.response["violations"]
+    ]
 
 
 @pytest.fixture
@@ -31,13 +33,19 @@ def with_data(cast):
     cast.organisation.save()
     demo.seed(cast.organisation)
     yesterday = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%d")
-    question = arrive(cast.channel, "Where do I park for the eye clinic?",
-                      when=f"{yesterday} 10:00")
+    question = arrive(
+        cast.channel, "Where do I park for the eye clinic?", when=f"{yesterday} 10:00"
+    )
     arrive(cast.channel, "Huge thanks to Sister Aisha Rahman on Ward 7", when=f"{yesterday} 11:00")
-    Message.objects.create(conversation=question.conversation, channel=cast.channel,
-                           direction=Direction.OUTBOUND, network_id="answer-1",
-                           text="Car park B is nearest.", delivery="sent",
-                           sent_at=question.sent_at + timedelta(minutes=45))
+    Message.objects.create(
+        conversation=question.conversation,
+        channel=cast.channel,
+        direction=Direction.OUTBOUND,
+        network_id="answer-1",
+        text="Car park B is nearest.",
+        delivery="sent",
+        sent_at=question.sent_at + timedelta(minutes=45),
+    )
     return cast
 
 
@@ -46,8 +54,9 @@ def last_forty_days() -> str:
     return f"period=custom&start={today - timedelta(days=40)}&end={today}"
 
 
-def test_the_public_pages_have_no_wcag_22_aa_violations(live_server, transactional_db,
-                                                         with_data, page):
+def test_the_public_pages_have_no_wcag_22_aa_violations(
+    live_server, transactional_db, with_data, page
+):
     slug = with_data.organisation.slug
     page.goto(f"{live_server.url}/public/{slug}/how-we-use-social-media/")
     assert "116 123" in page.get_by_test_id("urgent-help").inner_text()
@@ -57,8 +66,9 @@ def test_the_public_pages_have_no_wcag_22_aa_violations(live_server, transaction
     assert axe_violations(page) == []
 
 
-def test_the_reports_page_has_no_wcag_22_aa_violations(live_server, transactional_db,
-                                                        with_data, page):
+def test_the_reports_page_has_no_wcag_22_aa_violations(
+    live_server, transactional_db, with_data, page
+):
     log_in(page, live_server, "officer", CAST_PASSWORD)
     page.goto(f"{live_server.url}/reports/?{last_forty_days()}")
     assert page.locator("svg[role=img]").count() == 4
@@ -68,10 +78,17 @@ def test_the_reports_page_has_no_wcag_22_aa_violations(live_server, transactiona
     assert axe_violations(page) == []
 
 
-def test_the_strategy_pages_have_no_wcag_22_aa_violations(live_server, transactional_db,
-                                                           with_data, page):
+def test_the_strategy_pages_have_no_wcag_22_aa_violations(
+    live_server, transactional_db, with_data, page
+):
     log_in(page, live_server, "officer", CAST_PASSWORD)
-    for path in ("/strategy/", "/strategy/dashboard/", "/strategy/audiences/new/",
-                 "/strategy/objectives/new/", "/reports/outcomes/", "/reports/monthly/new/"):
+    for path in (
+        "/strategy/",
+        "/strategy/dashboard/",
+        "/strategy/audiences/new/",
+        "/strategy/objectives/new/",
+        "/reports/outcomes/",
+        "/reports/monthly/new/",
+    ):
         page.goto(f"{live_server.url}{path}")
         assert axe_violations(page) == [], path

@@ -41,7 +41,8 @@ def _connect_bluesky(page, bluesky_account, *, reconnect=False):
         seen(page.get_by_role("link", name="Connect Bluesky")).click()
         seen(page.get_by_label("Handle")).fill(bluesky_account["identifier"])
         seen(page.get_by_label("Your own server (PDS), if you host one")).fill(
-            bluesky_account["service"])
+            bluesky_account["service"]
+        )
     seen(page.get_by_label("App password")).fill(bluesky_account["app_password"])
     seen(page.get_by_role("button", name="Check and connect")).click()
     page.wait_for_url("**/settings/accounts/")
@@ -64,7 +65,8 @@ def _schedule(page, live_server, text, accounts, when):
         choose(page, account.handle)  # the picker shows each account by name and handle
     seen(page.get_by_label("Post", exact=True)).fill(text)
     seen(page.get_by_label("When (UK time)")).fill(
-        timezone.localtime(when).strftime("%Y-%m-%dT%H:%M"))
+        timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")
+    )
     screenshot(page, "composer-real-accounts")
     seen(page.get_by_role("button", name="Schedule")).click()
     seen(page.get_by_text("Scheduled."))
@@ -87,8 +89,15 @@ def _bluesky_texts(bluesky_account) -> list[str]:
 
 
 def test_an_admin_connects_real_accounts_publishes_keeps_them_alive_and_reconnects_one(
-        live_server, transactional_db, cast, page, oauth_server, bluesky_network,
-        bluesky_account, settings):
+    live_server,
+    transactional_db,
+    cast,
+    page,
+    oauth_server,
+    bluesky_network,
+    bluesky_account,
+    settings,
+):
     settings.SITE_URL = oauth_server.site_url = live_server.url
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     oauth_server.consent_page = True
@@ -112,8 +121,11 @@ def test_an_admin_connects_real_accounts_publishes_keeps_them_alive_and_reconnec
     when = timezone.now() + timedelta(minutes=5)
     text = "Flu jabs for staff all week in the atrium, 8am to 6pm"
     post = _schedule(page, live_server, text, [mastodon, bluesky, facebook], when)
-    assert _publish_when_due(post) == {"mastodon": "published", "bluesky": "published",
-                                       "facebook": "published"}
+    assert _publish_when_due(post) == {
+        "mastodon": "published",
+        "bluesky": "published",
+        "facebook": "published",
+    }
     assert [s.form.get("status") for s in oauth_server.seen("POST", "/api/v1/statuses")] == [text]
     assert [s.form.get("message") for s in oauth_server.seen("POST", "/feed")] == [text]
     bluesky_network.process_all()
@@ -126,7 +138,8 @@ def test_an_admin_connects_real_accounts_publishes_keeps_them_alive_and_reconnec
     old_token = linkedin.credentials["access_token"]
     Channel.objects.filter(pk=linkedin.pk).update(
         token_expires_at=timezone.now() + timedelta(minutes=10),
-        refresh_due_at=timezone.now() - timedelta(seconds=1))
+        refresh_due_at=timezone.now() - timedelta(seconds=1),
+    )
     oauth_server.expire(old_token)
     scheduler.tick()
     refreshed = Channel.objects.get(pk=linkedin.pk)
@@ -135,8 +148,7 @@ def test_an_admin_connects_real_accounts_publishes_keeps_them_alive_and_reconnec
     assert refreshed.token_expires_at >= first_expiry - timedelta(minutes=5)
     page.goto(f"{live_server.url}/settings/accounts/")
     row = seen(page.get_by_test_id(f"account-{linkedin.pk}")).inner_text()
-    assert f"current access until {timezone.localtime(refreshed.token_expires_at):%-d %b %Y}" \
-        in row
+    assert f"current access until {timezone.localtime(refreshed.token_expires_at):%-d %b %Y}" in row
 
     # A post is scheduled to Bluesky, then the account is disconnected before it falls due: the
     # post is held, not lost, and reconnecting releases it.

@@ -17,11 +17,14 @@ from tests.inbox_support import arrive
 pytestmark = pytest.mark.browser
 
 
-def test_an_admin_enrols_and_the_pages_are_accessible(live_server, transactional_db, cast,
-                                                      page):
+def test_an_admin_enrols_and_the_pages_are_accessible(live_server, transactional_db, cast, page):
     refused = []
-    page.on("console", lambda message: refused.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     arrive(cast.channel, "Where do I park?", handle="@pat", name="Pat Doe")
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "admin")
@@ -45,9 +48,14 @@ def test_an_admin_enrols_and_the_pages_are_accessible(live_server, transactional
     page.get_by_role("link", name="I have saved my codes: continue").click()
     page.wait_for_url("**/inbox/")
     contact = cast.organisation.contacts.get(handle="@pat")
-    for path in ("/security/two-factor/", "/settings/retention/", "/settings/audit/",
-                 "/settings/people/?q=pat", f"/settings/people/{contact.pk}/",
-                 f"/settings/people/{contact.pk}/erase/"):
+    for path in (
+        "/security/two-factor/",
+        "/settings/retention/",
+        "/settings/audit/",
+        "/settings/people/?q=pat",
+        f"/settings/people/{contact.pk}/",
+        f"/settings/people/{contact.pk}/erase/",
+    ):
         page.goto(f"{live_server.url}{path}")
         assert axe_violations(page) == [], path
     assert refused == []

@@ -18,12 +18,14 @@ WELSH = "Dŵr glân i bawb: ŷd a ŵyn ar y fferm"
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_a_viewer_opens_the_reports_and_downloads_the_pdf(live_server, transactional_db, cast,
-                                                           browser, settings, width):
+def test_a_viewer_opens_the_reports_and_downloads_the_pdf(
+    live_server, transactional_db, cast, browser, settings, width
+):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     published(cast, reach=1500, reactions=40, comments=5, text=WELSH)
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="en-GB", accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:

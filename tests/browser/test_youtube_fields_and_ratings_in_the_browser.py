@@ -22,11 +22,17 @@ VTT = b"WEBVTT\n\n00:00.000 --> 00:04.000\nOur flu clinic is open today.\n"
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_an_officer_writes_a_youtube_post_with_its_own_fields(live_server, transactional_db,
-                                                              cast, page, width, tmp_path):
-    Channel.objects.create(organisation=cast.organisation, team=cast.comms, network="youtube",
-                           handle="@northshire-videos", display_name="Northshire on YouTube",
-                           options={"channel_id": "UCnorthshireNHS0000000AB"})
+def test_an_officer_writes_a_youtube_post_with_its_own_fields(
+    live_server, transactional_db, cast, page, width, tmp_path
+):
+    Channel.objects.create(
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="youtube",
+        handle="@northshire-videos",
+        display_name="Northshire on YouTube",
+        options={"channel_id": "UCnorthshireNHS0000000AB"},
+    )
     video, captions = tmp_path / "tour.mp4", tmp_path / "tour.vtt"
     video.write_bytes(MP4)
     captions.write_bytes(VTT)
@@ -36,8 +42,9 @@ def test_an_officer_writes_a_youtube_post_with_its_own_fields(live_server, trans
     choose(page, "@northshire-videos")
     seen(page.get_by_label("Post", exact=True)).fill("Flu clinics open all week")
     seen(page.get_by_label("Image or video (optional)")).set_input_files(str(video))
-    seen(page.get_by_label("Describe the image or video (alt text)")).fill("A nurse shows "
-                                                                           "the clinic")
+    seen(page.get_by_label("Describe the image or video (alt text)")).fill(
+        "A nurse shows the clinic"
+    )
     youtube = seen(page.get_by_role("group", name="YouTube video details"))
     assert "Only for YouTube" in youtube.inner_text()
     # Saved without a title: the server asks for one.
@@ -49,8 +56,7 @@ def test_an_officer_writes_a_youtube_post_with_its_own_fields(live_server, trans
     seen(page.get_by_label("Image or video (optional)")).set_input_files(str(video))
     seen(page.get_by_label("Video title")).fill("Flu clinic tour")
     choose(page, "Unlisted: only people with the link")
-    seen(page.get_by_label("Caption file (optional, .vtt or .srt)")).set_input_files(
-        str(captions))
+    seen(page.get_by_label("Caption file (optional, .vtt or .srt)")).set_input_files(str(captions))
     assert axe_violations(page) == []
     screenshot(page, f"youtube-{width}-2-fields")
     seen(page.get_by_role("button", name="Save draft")).click()
@@ -61,20 +67,25 @@ def test_an_officer_writes_a_youtube_post_with_its_own_fields(live_server, trans
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_a_viewer_reads_the_rating_by_location(live_server, transactional_db, cast, page,
-                                               width):
+def test_a_viewer_reads_the_rating_by_location(live_server, transactional_db, cast, page, width):
     today = timezone.localdate()
     for title, base in (("Northshire General Hospital", 420), ("Eastfield Surgery", 260)):
-        channel = Channel.objects.create(organisation=cast.organisation, team=cast.comms,
-                                         network="google_business", handle=title,
-                                         display_name=title,
-                                         options={"account": "accounts/1",
-                                                  "location": "locations/2"})
+        channel = Channel.objects.create(
+            organisation=cast.organisation,
+            team=cast.comms,
+            network="google_business",
+            handle=title,
+            display_name=title,
+            options={"account": "accounts/1", "location": "locations/2"},
+        )
         for days_ago in range(6, -1, -1):
             if days_ago != 3:  # a day whose read failed
                 LocationRating.objects.create(
-                    channel=channel, day=today - timedelta(days=days_ago),
-                    average_rating_x100=base + days_ago * 3, reviews=80 + days_ago)
+                    channel=channel,
+                    day=today - timedelta(days=days_ago),
+                    average_rating_x100=base + days_ago * 3,
+                    reviews=80 + days_ago,
+                )
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server, "viewer", CAST_PASSWORD)
     start = (today - timedelta(days=6)).isoformat()

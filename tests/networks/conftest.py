@@ -41,10 +41,15 @@ def replay():
 
     problems = [
         problem
-        for server in servers if server.network == "bluesky"
+        for server in servers
+        if server.network == "bluesky"
         for r in server.requests
-        for problem in check_request(r.method, r.path, r.query, r.body,
-                                     {k.lower(): v for k, v in r.headers.items()}
-                                     .get("content-type", ""))
+        for problem in check_request(
+            r.method,
+            r.path,
+            r.query,
+            r.body,
+            {k.lower(): v for k, v in r.headers.items()}.get("content-type", ""),
+        )
     ]
     assert not problems, problems

@@ -126,6 +126,7 @@ def _until_youtube_quota_resets() -> float:
 
     return seconds_to_reset()
 
+
 HARNESSES: dict[str, Harness] = {
     "mastodon": MastodonHarness(
         network="mastodon",
@@ -165,8 +166,10 @@ HARNESSES: dict[str, Harness] = {
     ),
     "bluesky": BlueskyHarness(
         network="bluesky",
-        credentials={"identifier": "northshirenhs.bsky.social",
-                     "app_password": "abcd-efgh-ijkl-mnop"},
+        credentials={
+            "identifier": "northshirenhs.bsky.social",
+            "app_password": "abcd-efgh-ijkl-mnop",
+        },
         post_id="at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3lk7xqzv2cs2a",
         reply_to="at://did:plc:vx3bq5v7ep3ykwmfpfk3ss2d/app.bsky.feed.post/3lk7yb2kxqc2d",
         reply_marker="at://did:plc:vx3bq5v7ep3ykwmfpfk3ss2d/app.bsky.feed.post/3lk7yb2kxqc2d",
@@ -179,8 +182,10 @@ HARNESSES: dict[str, Harness] = {
         },
         second_inbound={"at://did:plc:ur6ytkbbf4j4p4jllbmmehdq/app.bsky.feed.post/3lk7zq4fdxk2e"},
         search_query="Northshire General",
-        search_first={"at://did:plc:ur6ytkbbf4j4p4jllbmmehdq/app.bsky.feed.post/3lk7zr7tmk42g",
-                      "at://did:plc:4mw2l6uqgbnpgwzh5ofuiyd7/app.bsky.feed.post/3lk7zn2c5ys2f"},
+        search_first={
+            "at://did:plc:ur6ytkbbf4j4p4jllbmmehdq/app.bsky.feed.post/3lk7zr7tmk42g",
+            "at://did:plc:4mw2l6uqgbnpgwzh5ofuiyd7/app.bsky.feed.post/3lk7zn2c5ys2f",
+        },
         search_second={"at://did:plc:vx3bq5v7ep3ykwmfpfk3ss2d/app.bsky.feed.post/3lk82c4vyhs2h"},
     ),
     "facebook": Harness(
@@ -192,8 +197,14 @@ HARNESSES: dict[str, Harness] = {
         reply_marker="948271635109284_1187346500000202",
         delete_id="104857392011234_948271635109284",
         metrics_id="104857392011234_948271635109284",
-        metrics={"reactions": 64, "comments": 7, "shares": 11, "views": 4210,
-                 "reach": 3120, "clicks": 96},
+        metrics={
+            "reactions": 64,
+            "comments": 7,
+            "shares": 11,
+            "views": 4210,
+            "reach": 3120,
+            "clicks": 96,
+        },
         first_inbound={"948271635109284_1187346500000101", "948271635109284_1187346500000202"},
         second_inbound={"948271635109284_1187346500000303"},
         hide_id="948271635109284_1187346500000202",
@@ -201,26 +212,60 @@ HARNESSES: dict[str, Harness] = {
     "instagram": Harness(
         network="instagram",
         credentials={"page_access_token": "EAAGinstagramPageToken0001ZZ9PluralZAlpha"},
-        extra_options={"ig_user_id": IG_USER, "page_id": IG_PAGE, "username": "northshirenhs",
-                       "poll_interval": 0},
+        extra_options={
+            "ig_user_id": IG_USER,
+            "page_id": IG_PAGE,
+            "username": "northshirenhs",
+            "poll_interval": 0,
+        },
         post_id=IG_MEDIA,
         reply_to="17858893269000202",
         reply_marker="17858893269000202",
         delete_id=IG_MEDIA,
         metrics_id=IG_MEDIA,
-        metrics={"views": 5120, "reach": 3380, "likes": 58, "comments": 9, "saves": 21,
-                 "shares": 14},
+        metrics={
+            "views": 5120,
+            "reach": 3380,
+            "likes": 58,
+            "comments": 9,
+            "saves": 21,
+            "shares": 14,
+        },
         first_inbound={"17858893269000101", "17858893269000202", "mention:17934560000000404"},
         second_inbound={"17858893269000303"},
         hide_id="17858893269000202",
         # Graph API throttling: code 4 in the body and the business-use-case usage header
         # (developers.facebook.com/docs/graph-api/overview/rate-limiting), minutes to wait.
-        rate_limited=(400, {"X-Business-Use-Case-Usage": json.dumps({IG_PAGE: [{
-            "type": "instagram", "call_count": 100, "total_cputime": 30, "total_time": 40,
-            "estimated_time_to_regain_access": 3}]})},
-            json.dumps({"error": {"message": "Application request limit reached",
-                                  "type": "OAuthException", "is_transient": True, "code": 4,
-                                  "fbtrace_id": "AbCdEfGh"}}), 180),
+        rate_limited=(
+            400,
+            {
+                "X-Business-Use-Case-Usage": json.dumps(
+                    {
+                        IG_PAGE: [
+                            {
+                                "type": "instagram",
+                                "call_count": 100,
+                                "total_cputime": 30,
+                                "total_time": 40,
+                                "estimated_time_to_regain_access": 3,
+                            }
+                        ]
+                    }
+                )
+            },
+            json.dumps(
+                {
+                    "error": {
+                        "message": "Application request limit reached",
+                        "type": "OAuthException",
+                        "is_transient": True,
+                        "code": 4,
+                        "fbtrace_id": "AbCdEfGh",
+                    }
+                }
+            ),
+            180,
+        ),
     ),
     "threads": Harness(
         network="threads",
@@ -231,8 +276,7 @@ HARNESSES: dict[str, Harness] = {
         reply_marker="18051111000000202",
         delete_id=THREADS_POST,
         metrics_id=THREADS_POST,
-        metrics={"views": 2870, "likes": 64, "replies": 8, "reposts": 11, "quotes": 2,
-                 "shares": 5},
+        metrics={"views": 2870, "likes": 64, "replies": 8, "reposts": 11, "quotes": 2, "shares": 5},
         first_inbound={"18051111000000101", "18051111000000202", "18052222000000404"},
         second_inbound={"18051111000000303"},
         hide_id="18051111000000202",
@@ -242,16 +286,28 @@ HARNESSES: dict[str, Harness] = {
         # code 4 (or 17) with X-App-Usage in percent and no time to wait
         # (tests/networks/pinned/threads/rate_limits.json). 403, so that the code decides and
         # not the status; the adapter waits an hour.
-        rate_limited=(403, {"X-App-Usage": json.dumps({
-            "call_count": 100, "total_cputime": 41, "total_time": 57})},
-            json.dumps({"error": {"message": "Application request limit reached",
-                                  "type": "THApiException", "code": 4,
-                                  "fbtrace_id": "AbCdEfGhThr"}}), 3600),
+        rate_limited=(
+            403,
+            {"X-App-Usage": json.dumps({"call_count": 100, "total_cputime": 41, "total_time": 57})},
+            json.dumps(
+                {
+                    "error": {
+                        "message": "Application request limit reached",
+                        "type": "THApiException",
+                        "code": 4,
+                        "fbtrace_id": "AbCdEfGhThr",
+                    }
+                }
+            ),
+            3600,
+        ),
     ),
     "youtube": Harness(
         network="youtube",
-        credentials={"access_token": "ya29.youtubeAccessToken0001ZZ9PluralZAlpha",
-                     "refresh_token": "1//youtubeRefreshToken0001ZZ9PluralZAlpha"},
+        credentials={
+            "access_token": "ya29.youtubeAccessToken0001ZZ9PluralZAlpha",
+            "refresh_token": "1//youtubeRefreshToken0001ZZ9PluralZAlpha",
+        },
         extra_options={"channel_id": YOUTUBE_CHANNEL},
         post_id=YOUTUBE_VIDEO,
         reply_to="UgxNorthshire0202AaABAg",
@@ -264,35 +320,69 @@ HARNESSES: dict[str, Harness] = {
         hide_id="UgxNorthshire0202AaABAg",
         # Google's own answer when the day's units are spent: 403 quotaExceeded, no header;
         # the wait is until midnight Pacific time.
-        rate_limited=(403, {}, json.dumps({"error": {
-            "code": 403, "message": "The request cannot be completed because you have exceeded "
-                                    "your quota.",
-            "errors": [{"message": "The request cannot be completed because you have "
-                                   "exceeded your quota.", "domain": "youtube.quota",
-                        "reason": "quotaExceeded"}]}}), _until_youtube_quota_resets),
+        rate_limited=(
+            403,
+            {},
+            json.dumps(
+                {
+                    "error": {
+                        "code": 403,
+                        "message": "The request cannot be completed because you have exceeded "
+                        "your quota.",
+                        "errors": [
+                            {
+                                "message": "The request cannot be completed because you have "
+                                "exceeded your quota.",
+                                "domain": "youtube.quota",
+                                "reason": "quotaExceeded",
+                            }
+                        ],
+                    }
+                }
+            ),
+            _until_youtube_quota_resets,
+        ),
     ),
     "google_business": Harness(
         network="google_business",
-        credentials={"access_token": "ya29.businessAccessToken0001ZZ9PluralZAlpha",
-                     "refresh_token": "1//businessRefreshToken0001ZZ9PluralZAlpha"},
-        extra_options={"account": "accounts/1098765432", "location": "locations/4321987650",
-                       "title": "Northshire General Hospital"},
+        credentials={
+            "access_token": "ya29.businessAccessToken0001ZZ9PluralZAlpha",
+            "refresh_token": "1//businessRefreshToken0001ZZ9PluralZAlpha",
+        },
+        extra_options={
+            "account": "accounts/1098765432",
+            "location": "locations/4321987650",
+            "title": "Northshire General Hospital",
+        },
         post_id=f"{GBP_LOCATION}/localPosts/7311200000000000001",
         reply_to=f"{GBP_LOCATION}/reviews/AbFvOqm0202",
         reply_marker="AbFvOqm0202",
         delete_id=f"{GBP_LOCATION}/localPosts/7311200000000000001",
         metrics_id=GBP_LOCATION,
         metrics={"average_rating_x100": 430, "reviews": 87},
-        first_inbound={f"{GBP_LOCATION}/reviews/AbFvOqm0101",
-                       f"{GBP_LOCATION}/reviews/AbFvOqm0202",
-                       f"{GBP_LOCATION}/reviews/AbFvOqm0250"},
+        first_inbound={
+            f"{GBP_LOCATION}/reviews/AbFvOqm0101",
+            f"{GBP_LOCATION}/reviews/AbFvOqm0202",
+            f"{GBP_LOCATION}/reviews/AbFvOqm0250",
+        },
         second_inbound={f"{GBP_LOCATION}/reviews/AbFvOqm0303"},
         media_by_address=True,
         # Google's own answer to too many requests: 429 RESOURCE_EXHAUSTED (no header: wait a
         # minute).
-        rate_limited=(429, {}, json.dumps({"error": {
-            "code": 429, "message": "Quota exceeded for quota metric 'Requests'.",
-            "status": "RESOURCE_EXHAUSTED"}}), 60),
+        rate_limited=(
+            429,
+            {},
+            json.dumps(
+                {
+                    "error": {
+                        "code": 429,
+                        "message": "Quota exceeded for quota metric 'Requests'.",
+                        "status": "RESOURCE_EXHAUSTED",
+                    }
+                }
+            ),
+            60,
+        ),
     ),
     "linkedin": Harness(
         network="linkedin",
@@ -303,10 +393,18 @@ HARNESSES: dict[str, Harness] = {
         reply_marker="urn:li:share:7302054511223988224",
         delete_id="urn:li:share:7302054511223988224",
         metrics_id="urn:li:share:7302054511223988224",
-        metrics={"reactions": 51, "comments": 6, "impressions": 2688, "reach": 1804,
-                 "clicks": 61, "shares": 5},
-        first_inbound={"urn:li:comment:(urn:li:activity:7302054510397657088,7302055500000000101)",
-                        "urn:li:comment:(urn:li:activity:7302054510397657088,7302055500000000202)"},
+        metrics={
+            "reactions": 51,
+            "comments": 6,
+            "impressions": 2688,
+            "reach": 1804,
+            "clicks": 61,
+            "shares": 5,
+        },
+        first_inbound={
+            "urn:li:comment:(urn:li:activity:7302054510397657088,7302055500000000101)",
+            "urn:li:comment:(urn:li:activity:7302054510397657088,7302055500000000202)",
+        },
         second_inbound={"urn:li:comment:(urn:li:activity:7302054510397657088,7302055500000000303)"},
     ),
     "rss": RssHarness(

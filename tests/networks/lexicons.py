@@ -22,8 +22,13 @@ from tests.servers.bluesky_network import HERE, NODE
 def lexicons() -> dict[str, dict]:
     if not NODE.exists():
         raise RuntimeError(f"{NODE} is missing: run `make install-dev`.")
-    out = subprocess.run([str(NODE), str(HERE / "lexicons.mjs")], cwd=HERE, check=True,
-                         capture_output=True, timeout=60).stdout
+    out = subprocess.run(
+        [str(NODE), str(HERE / "lexicons.mjs")],
+        cwd=HERE,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    ).stdout
     return {doc["id"]: doc for doc in json.loads(out)}
 
 
@@ -87,8 +92,9 @@ def _check_object(value: Any, schema: dict, context: str, where: str, *, open_: 
     if not isinstance(value, dict):
         return [f"{where}: expected an object"]
     properties = schema.get("properties", {})
-    problems = [f"{where}: {name} is required" for name in schema.get("required", [])
-                if name not in value]
+    problems = [
+        f"{where}: {name} is required" for name in schema.get("required", []) if name not in value
+    ]
     for name, item in value.items():
         if name == "$type":
             continue
@@ -107,12 +113,13 @@ def _main(nsid: str) -> dict | None:
     return doc["defs"].get("main") if doc else None
 
 
-def check_request(method: str, path: str, query: dict[str, list[str]], body: bytes,
-                  content_type: str = "") -> list[str]:
+def check_request(
+    method: str, path: str, query: dict[str, list[str]], body: bytes, content_type: str = ""
+) -> list[str]:
     """Problems with one XRPC request as sent (empty when the lexicon allows it)."""
     if not path.startswith("/xrpc/"):
         return [f"{path}: not an XRPC path"]
-    nsid = path[len("/xrpc/"):]
+    nsid = path[len("/xrpc/") :]
     main = _main(nsid)
     if main is None:
         return [f"{nsid}: no such method in the lexicons"]
@@ -120,10 +127,16 @@ def check_request(method: str, path: str, query: dict[str, list[str]], body: byt
     if main["type"] != wanted:
         return [f"{nsid}: is a {main['type']}, sent as {method}"]
     params = main.get("parameters", {"properties": {}})
-    problems = [f"{nsid}: parameter {name} is not in the lexicon"
-                for name in query if name not in params.get("properties", {})]
-    problems += [f"{nsid}: parameter {name} is required" for name in params.get("required", [])
-                 if name not in query]
+    problems = [
+        f"{nsid}: parameter {name} is not in the lexicon"
+        for name in query
+        if name not in params.get("properties", {})
+    ]
+    problems += [
+        f"{nsid}: parameter {name} is required"
+        for name in params.get("required", [])
+        if name not in query
+    ]
     schema = (main.get("input") or {}).get("schema")
     if schema is not None:
         if "json" not in content_type.lower():

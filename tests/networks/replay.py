@@ -130,10 +130,23 @@ class ReplayServer:
 
     # Faults ---------------------------------------------------------------------------------
 
-    def fail(self, status: int, *, headers=None, body: str = "", times: int | None = None,
-             method: str = ""):
-        self.fault = Fault("status", status=status, headers=dict(headers or {}), body=body,
-                           times=times, method=method.upper())
+    def fail(
+        self,
+        status: int,
+        *,
+        headers=None,
+        body: str = "",
+        times: int | None = None,
+        method: str = "",
+    ):
+        self.fault = Fault(
+            "status",
+            status=status,
+            headers=dict(headers or {}),
+            body=body,
+            times=times,
+            method=method.upper(),
+        )
 
     def fail_malformed(self, times: int | None = None):
         self.fault = Fault("malformed", times=times)
@@ -148,7 +161,8 @@ class ReplayServer:
 
     def received(self, method: str | None = None, path_contains: str = "") -> list[Received]:
         return [
-            r for r in self.requests
+            r
+            for r in self.requests
             if (method is None or r.method == method) and path_contains in r.path
         ]
 
@@ -191,8 +205,9 @@ class ReplayServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 query = parse_qs(parts.query, keep_blank_values=True)
-                received = Received(self.command, parts.path, query, dict(self.headers), body,
-                                    parts.query)
+                received = Received(
+                    self.command, parts.path, query, dict(self.headers), body, parts.query
+                )
                 server.requests.append(received)
                 fault = server._take_fault(self.command)
                 if fault is not None:
@@ -200,13 +215,17 @@ class ReplayServer:
                 exchange = server._choose(self.command, parts.path, query)
                 if exchange is None:
                     return self._send(
-                        404, {"Content-Type": "application/json"},
-                        json.dumps({"error": f"no recording for {self.command} {parts.path}"})
-                        .encode(),
+                        404,
+                        {"Content-Type": "application/json"},
+                        json.dumps(
+                            {"error": f"no recording for {self.command} {parts.path}"}
+                        ).encode(),
                     )
                 response = exchange.response
-                headers = {k: str(v).replace("{{base_url}}", server.url)
-                           for k, v in (response.get("headers") or {}).items()}
+                headers = {
+                    k: str(v).replace("{{base_url}}", server.url)
+                    for k, v in (response.get("headers") or {}).items()
+                }
                 if "json" in response:
                     payload = json.dumps(response["json"]).replace("{{base_url}}", server.url)
                     headers.setdefault("Content-Type", "application/json; charset=utf-8")

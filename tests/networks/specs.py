@@ -41,14 +41,26 @@ SPECS_ENV = "SOCIABLE_NETWORK_SPECS"
 # developers.facebook.com/docs/platforminsights/page/deprecated-metrics and the Pages API
 # changelog (15 November 2025; the unique ones by June 2026). The Graph API node specs type the
 # `metric` parameter as list<Object>, so the withdrawn names are listed here from those pages.
-WITHDRAWN_FACEBOOK_METRICS = frozenset({
-    "post_impressions", "post_impressions_unique", "post_impressions_paid",
-    "post_impressions_paid_unique", "post_impressions_fan", "post_impressions_fan_unique",
-    "post_impressions_organic", "post_impressions_organic_unique", "post_impressions_viral",
-    "post_impressions_viral_unique", "post_impressions_nonviral",
-    "post_impressions_nonviral_unique", "post_engaged_users", "post_clicks_unique",
-    "post_negative_feedback", "post_impressions_by_story_type",
-})
+WITHDRAWN_FACEBOOK_METRICS = frozenset(
+    {
+        "post_impressions",
+        "post_impressions_unique",
+        "post_impressions_paid",
+        "post_impressions_paid_unique",
+        "post_impressions_fan",
+        "post_impressions_fan_unique",
+        "post_impressions_organic",
+        "post_impressions_organic_unique",
+        "post_impressions_viral",
+        "post_impressions_viral_unique",
+        "post_impressions_nonviral",
+        "post_impressions_nonviral_unique",
+        "post_engaged_users",
+        "post_clicks_unique",
+        "post_negative_feedback",
+        "post_impressions_by_story_type",
+    }
+)
 
 
 def _candidates() -> list[Path]:
@@ -74,9 +86,11 @@ def require_specs() -> Path:
     """The specs folder, or a clean skip that says where it was looked for."""
     folder = specs_folder()
     if folder is None:
-        pytest.skip("the networks' pinned specifications are not in "
-                    f"{', '.join(str(p) for p in _candidates())} "
-                    "(../shared/reference/network-specs beside the repository)")
+        pytest.skip(
+            "the networks' pinned specifications are not in "
+            f"{', '.join(str(p) for p in _candidates())} "
+            "(../shared/reference/network-specs beside the repository)"
+        )
     return folder
 
 
@@ -98,8 +112,9 @@ def _closed(node: Any, in_all_of: bool = False, openapi30: bool = False) -> Any:
         elif key == "allOf":
             result[key] = [_closed(item, True, openapi30) for item in value]
         elif key == "properties" and isinstance(value, dict):
-            result[key] = {name: _closed(schema, False, openapi30)
-                           for name, schema in value.items()}
+            result[key] = {
+                name: _closed(schema, False, openapi30) for name, schema in value.items()
+            }
         else:
             result[key] = _closed(value, False, openapi30)
     if openapi30 and result.get("nullable") is True:
@@ -111,8 +126,12 @@ def _closed(node: Any, in_all_of: bool = False, openapi30: bool = False) -> Any:
         if "$ref" in result:  # 3.0: siblings of $ref are ignored; nullable means "or null"
             result = {"anyOf": [{"$ref": result.pop("$ref")}, {"type": "null"}], **result}
     looks_like_schema = "properties" in result and isinstance(result["properties"], dict)
-    if (looks_like_schema and not in_all_of and "additionalProperties" not in result
-            and "unevaluatedProperties" not in result):
+    if (
+        looks_like_schema
+        and not in_all_of
+        and "additionalProperties" not in result
+        and "unevaluatedProperties" not in result
+    ):
         result["unevaluatedProperties"] = False
     if "allOf" in result and not in_all_of and "unevaluatedProperties" not in result:
         result["unevaluatedProperties"] = False
@@ -165,33 +184,41 @@ class OpenApiSpec:
         return node
 
     def parameters(self, template: str, op: dict) -> dict[str, dict]:
-        params = [*self.document["paths"][template].get("parameters", []),
-                  *op.get("parameters", [])]
+        params = [
+            *self.document["paths"][template].get("parameters", []),
+            *op.get("parameters", []),
+        ]
         return {p["name"]: p for p in (self._deref(p) for p in params)}
 
     def _errors(self, pointer: str, instance: Any) -> list[str]:
-        validator = self._validator_class({"$ref": "urn:spec#" + pointer},
-                                          registry=self._registry)
+        validator = self._validator_class({"$ref": "urn:spec#" + pointer}, registry=self._registry)
         problems = []
         for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.path)):
             if error.context:  # anyOf / oneOf: say why the closest non-null branch failed
-                branches = [e for e in error.context
-                            if not (e.validator == "type" and e.validator_value == "null")]
+                branches = [
+                    e
+                    for e in error.context
+                    if not (e.validator == "type" and e.validator_value == "null")
+                ]
                 error = best_match(branches or error.context)
             where = "/".join(str(p) for p in error.absolute_path) or "(body)"
             problems.append(f"{where}: {error.message}"[:400])
         return problems
 
-    def check_response(self, method: str, path: str, status: int, body: Any,
-                       headers: dict[str, str] | None = None) -> list[str]:
+    def check_response(
+        self, method: str, path: str, status: int, body: Any, headers: dict[str, str] | None = None
+    ) -> list[str]:
         """What in this recorded response the specification does not allow."""
         found = self.operation(method, path)
         if found is None:
             return [f"{method} {path}: no such operation in the {self.name} spec {self.version}"]
         template, op = found
         responses = op.get("responses", {})
-        key = str(status) if str(status) in responses else (
-            f"{str(status)[0]}XX" if f"{str(status)[0]}XX" in responses else "default")
+        key = (
+            str(status)
+            if str(status) in responses
+            else (f"{str(status)[0]}XX" if f"{str(status)[0]}XX" in responses else "default")
+        )
         if key not in responses:
             return [f"{method} {template}: the spec has no {status} response"]
         response = self._deref(responses[key])
@@ -202,16 +229,19 @@ class OpenApiSpec:
             if body not in (None, "", {}):
                 problems.append(f"{method} {template}: a {status} response has no JSON body")
             return problems
-        pointer = _pointer("paths", template, method.lower(), "responses", key, "content",
-                           media, "schema")
+        pointer = _pointer(
+            "paths", template, method.lower(), "responses", key, "content", media, "schema"
+        )
         if "$ref" in responses[key]:
             ref = responses[key]["$ref"].lstrip("#")
             pointer = ref + _pointer("content", media, "schema")
         return problems + [f"{method} {template} → {p}" for p in self._errors(pointer, body)]
 
     def _check_headers(self, response: dict, headers: dict[str, str], where: str) -> list[str]:
-        documented = {name.lower(): self._deref(spec)
-                      for name, spec in (response.get("headers") or {}).items()}
+        documented = {
+            name.lower(): self._deref(spec)
+            for name, spec in (response.get("headers") or {}).items()
+        }
         problems = []
         for name, value in headers.items():
             spec = documented.get(name.lower())
@@ -228,8 +258,14 @@ class OpenApiSpec:
                     problems.append(f"{where}: header {name} should be a date-time: {value!r}")
         return problems
 
-    def check_request(self, method: str, path: str, query: dict[str, list[str]],
-                      body: bytes = b"", content_type: str = "") -> list[str]:
+    def check_request(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        body: bytes = b"",
+        content_type: str = "",
+    ) -> list[str]:
         """What in this request (path, query names and values, body fields) the spec lacks."""
         found = self.operation(method, path)
         if found is None:
@@ -249,15 +285,17 @@ class OpenApiSpec:
             enum = items.get("enum") or schema.get("enum")
             if enum:
                 for value in values:
-                    for part in (value.split(",") if items else [value]):
+                    for part in value.split(",") if items else [value]:
                         if part not in [str(e) for e in enum]:
-                            problems.append(f"{where}: {name}={part!r} is not one of the spec's "
-                                            "values")
+                            problems.append(
+                                f"{where}: {name}={part!r} is not one of the spec's values"
+                            )
         problems += self._check_body(template, op, method, body, content_type)
         return problems
 
-    def _check_body(self, template: str, op: dict, method: str, body: bytes,
-                    content_type: str) -> list[str]:
+    def _check_body(
+        self, template: str, op: dict, method: str, body: bytes, content_type: str
+    ) -> list[str]:
         where = f"{method} {template}"
         if not body:
             return []
@@ -273,15 +311,19 @@ class OpenApiSpec:
             if media is None:
                 return [f"{where}: the spec takes no JSON body"]
             data = json.loads(body)
-            return [f"{where} body → {p}"
-                    for p in self._errors(base + _pointer(media, "schema"), data)]
+            return [
+                f"{where} body → {p}" for p in self._errors(base + _pointer(media, "schema"), data)
+            ]
         # Form or multipart: the field names must be properties of a body schema the spec has.
         names = _form_field_names(body, content_type)
         allowed: set[str] = set()
         for media in content.values():
             allowed |= self._property_names(media.get("schema") or {})
-        return [f"{where}: body field {n!r} is not in the spec" for n in sorted(names)
-                if n.removesuffix("[]").split("[")[0] not in allowed]
+        return [
+            f"{where}: body field {n!r} is not in the spec"
+            for n in sorted(names)
+            if n.removesuffix("[]").split("[")[0] not in allowed
+        ]
 
     def _property_names(self, schema: dict) -> set[str]:
         schema = self._deref(schema)
@@ -323,8 +365,10 @@ class GraphSpec:
             text = path.read_text("utf-8").strip()
             if path.stem != "enum_types" and text:
                 self.nodes[path.stem] = json.loads(text)
-        self.enums = {e["name"]: e["values"]
-                      for e in json.loads((folder / "enum_types.json").read_text("utf-8"))}
+        self.enums = {
+            e["name"]: e["values"]
+            for e in json.loads((folder / "enum_types.json").read_text("utf-8"))
+        }
 
     def fields(self, node: str) -> dict[str, str]:
         return {f["name"]: f["type"] for f in self.nodes.get(node, {}).get("fields", [])}
@@ -392,19 +436,29 @@ class GraphSpec:
                 if kind is None:
                     problems.append(f"{node}.{name}: no modifier {modifier!r}")
                 elif kind in self.enums and value not in self.enums[kind]:
-                    problems.append(f"{node}.{name}: {modifier}({value}) is not one of "
-                                    f"{self.enums[kind]}")
+                    problems.append(
+                        f"{node}.{name}: {modifier}({value}) is not one of {self.enums[kind]}"
+                    )
             problems += self._check_tree(edge["return"], children)
         return problems
 
-    def check_params(self, node: str, edge_name: str, method: str,
-                     names: set[str], allowed_extra: set[str] = frozenset()) -> list[str]:
+    def check_params(
+        self,
+        node: str,
+        edge_name: str,
+        method: str,
+        names: set[str],
+        allowed_extra: set[str] = frozenset(),
+    ) -> list[str]:
         edge = self.edge(node, edge_name, method)
         if edge is None:
             return [f"{method} {node}/{edge_name}: no such edge in the node specs"]
         params = {p["name"] for p in edge.get("params", [])}
-        return [f"{method} {node}/{edge_name}: parameter {n!r} is not in the node specs"
-                for n in sorted(names) if re.sub(r"\[\d+\]$", "", n) not in params | allowed_extra]
+        return [
+            f"{method} {node}/{edge_name}: parameter {n!r} is not in the node specs"
+            for n in sorted(names)
+            if re.sub(r"\[\d+\]$", "", n) not in params | allowed_extra
+        ]
 
 
 def _node_type(kind: str) -> str:
@@ -486,8 +540,9 @@ def check_request(network: str, received) -> list[str]:
     if network in ("x", "mastodon"):
         if network == "x" and received.path.startswith("/dms-uploads"):
             return []
-        return openapi(network).check_request(received.method, received.path, received.query,
-                                              received.body, content_type)
+        return openapi(network).check_request(
+            received.method, received.path, received.query, received.body, content_type
+        )
     if network == "facebook":
         return _check_graph_request(received, content_type)
     if network == "linkedin":
@@ -523,16 +578,19 @@ def _check_graph_request(received, content_type: str) -> list[str]:
         for value in query.get("metric", []):
             for name in value.split(","):
                 if name in WITHDRAWN_FACEBOOK_METRICS:
-                    problems.append(f"{method} {received.path}: metric {name!r} was withdrawn "
-                                    "by Meta (impressions are now views)")
+                    problems.append(
+                        f"{method} {received.path}: metric {name!r} was withdrawn "
+                        "by Meta (impressions are now views)"
+                    )
     for name in ("period", "date_preset"):
         for value in query.get(name, []):
             edge_spec = spec.edge(nodes[0], edge, method)
             kinds = {p["name"]: p["type"] for p in (edge_spec or {}).get("params", [])}
             kind = kinds.get(name)
             if kind in spec.enums and value not in spec.enums[kind]:
-                problems.append(f"{method} {received.path}: {name}={value!r} is not one of "
-                                f"{spec.enums[kind]}")
+                problems.append(
+                    f"{method} {received.path}: {name}={value!r} is not one of {spec.enums[kind]}"
+                )
     # A request is fine when one of the node types the id can name allows all of it.
     best: list[str] | None = None
     for node in nodes:
@@ -560,8 +618,9 @@ def _check_linkedin_request(received) -> list[str]:
         problems.append(f"{where}: no LinkedIn-Version YYYYMM header")
     for name, values in received.query.items():
         if re.search(r"\[\d+\]$", name):
-            problems.append(f"{where}: {name!r} is Rest.li 1.0 syntax; protocol 2.0 takes "
-                            "List(...)")
+            problems.append(
+                f"{where}: {name!r} is Rest.li 1.0 syntax; protocol 2.0 takes List(...)"
+            )
         for value in values:
             if value.startswith("List(") and not value.endswith(")"):
                 problems.append(f"{where}: {name}={value!r} is not a Rest.li 2.0 list")
@@ -574,10 +633,15 @@ def _check_linkedin_request(received) -> list[str]:
 
 # Meta withdrew these media metrics from v22.0 on (January 2025: "views" replaces impressions
 # and plays; developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights).
-WITHDRAWN_INSTAGRAM_METRICS = frozenset({
-    "impressions", "plays", "clips_replays_count", "ig_reels_aggregated_all_plays_count",
-    "video_views",
-})
+WITHDRAWN_INSTAGRAM_METRICS = frozenset(
+    {
+        "impressions",
+        "plays",
+        "clips_replays_count",
+        "ig_reels_aggregated_all_plays_count",
+        "video_views",
+    }
+)
 # Which node an id in the Instagram recordings names: each kind has its own number range.
 INSTAGRAM_IDS = [
     (re.compile(r"17841\d{12}"), "IGUser"),
@@ -627,8 +691,9 @@ def _check_instagram_request(received, content_type: str) -> list[str]:
     problems = spec.check_params(node, edge, received.method, names, _GRAPH_FILE_PARTS)
     if fields:
         edge_spec = spec.edge(node, edge, "GET")
-        problems += spec.check_fields_param(edge_spec["return"] if edge and edge_spec else node,
-                                            fields)
+        problems += spec.check_fields_param(
+            edge_spec["return"] if edge and edge_spec else node, fields
+        )
     edge_spec = spec.edge(node, edge, received.method) or {}
     kinds = {p["name"]: p["type"] for p in edge_spec.get("params", [])}
     for name in ("metric", "period", "platform"):
@@ -636,12 +701,13 @@ def _check_instagram_request(received, content_type: str) -> list[str]:
         for value in query.get(name, []):
             for part in value.split(","):
                 if name == "metric" and part in WITHDRAWN_INSTAGRAM_METRICS:
-                    problems.append(f"{where}: metric {part!r} was withdrawn by Meta (views "
-                                    "replaces it)")
+                    problems.append(
+                        f"{where}: metric {part!r} was withdrawn by Meta (views replaces it)"
+                    )
                 elif kind in spec.enums and part.upper() not in {
-                        v.upper() for v in spec.enums[kind]}:
-                    problems.append(f"{where}: {name}={part!r} is not one of "
-                                    f"{spec.enums[kind]}")
+                    v.upper() for v in spec.enums[kind]
+                }:
+                    problems.append(f"{where}: {name}={part!r} is not one of {spec.enums[kind]}")
     return problems
 
 
@@ -651,52 +717,111 @@ def _check_instagram_request(received, content_type: str) -> list[str]:
 # Troubleshooting) is written down here: each endpoint's parameters, fields and enum values.
 # --------------------------------------------------------------------------------------------
 
+
 @cache
 def threads_rate_limits() -> dict:
     """Threads' documented rate limits, pinned in tests/networks/pinned/threads."""
     return json.loads((PINNED / "threads" / "rate_limits.json").read_text("utf-8"))
 
 
-THREADS_MEDIA_FIELDS = frozenset({
-    "id", "media_product_type", "media_type", "media_url", "gif_url", "permalink", "owner",
-    "username", "text", "timestamp", "shortcode", "thumbnail_url", "children", "is_quote_post",
-    "quoted_post", "reposted_post", "alt_text", "link_attachment_url", "has_replies",
-    "root_post", "replied_to", "is_reply", "is_reply_owned_by_me", "hide_status",
-    "reply_audience", "topic_tag", "is_verified", "profile_picture_url",
-})
+THREADS_MEDIA_FIELDS = frozenset(
+    {
+        "id",
+        "media_product_type",
+        "media_type",
+        "media_url",
+        "gif_url",
+        "permalink",
+        "owner",
+        "username",
+        "text",
+        "timestamp",
+        "shortcode",
+        "thumbnail_url",
+        "children",
+        "is_quote_post",
+        "quoted_post",
+        "reposted_post",
+        "alt_text",
+        "link_attachment_url",
+        "has_replies",
+        "root_post",
+        "replied_to",
+        "is_reply",
+        "is_reply_owned_by_me",
+        "hide_status",
+        "reply_audience",
+        "topic_tag",
+        "is_verified",
+        "profile_picture_url",
+    }
+)
 THREADS_PAGING = frozenset({"fields", "limit", "since", "until", "before", "after"})
-THREADS_METRICS = frozenset({"views", "likes", "replies", "reposts", "quotes", "shares",
-                             "clicks"})
+THREADS_METRICS = frozenset({"views", "likes", "replies", "reposts", "quotes", "shares", "clicks"})
 # (method, what the path names) → (parameters, fields, enum values by parameter)
 THREADS_ENDPOINTS: dict[tuple[str, str], tuple[frozenset, frozenset, dict]] = {
-    ("POST", "user/threads"): (frozenset({
-        "media_type", "text", "image_url", "video_url", "is_carousel_item", "children",
-        "reply_to_id", "alt_text", "link_attachment", "reply_control", "topic_tag",
-        "quote_post_id", "allowlisted_country_codes", "location_id", "auto_publish_text"}),
-        frozenset(), {"media_type": {"TEXT", "IMAGE", "VIDEO", "CAROUSEL"},
-                      "reply_control": {"everyone", "accounts_you_follow", "mentioned_only",
-                                        "parent_post_author_only", "followers_only"}}),
+    ("POST", "user/threads"): (
+        frozenset(
+            {
+                "media_type",
+                "text",
+                "image_url",
+                "video_url",
+                "is_carousel_item",
+                "children",
+                "reply_to_id",
+                "alt_text",
+                "link_attachment",
+                "reply_control",
+                "topic_tag",
+                "quote_post_id",
+                "allowlisted_country_codes",
+                "location_id",
+                "auto_publish_text",
+            }
+        ),
+        frozenset(),
+        {
+            "media_type": {"TEXT", "IMAGE", "VIDEO", "CAROUSEL"},
+            "reply_control": {
+                "everyone",
+                "accounts_you_follow",
+                "mentioned_only",
+                "parent_post_author_only",
+                "followers_only",
+            },
+        },
+    ),
     ("POST", "user/threads_publish"): (frozenset({"creation_id"}), frozenset(), {}),
     ("GET", "user/threads"): (THREADS_PAGING, THREADS_MEDIA_FIELDS, {}),
     ("GET", "user/mentions"): (THREADS_PAGING, THREADS_MEDIA_FIELDS, {}),
-    ("GET", "user/threads_publishing_limit"): (frozenset({"fields"}), frozenset(
-        name for kind in threads_rate_limits()["profile_quotas"]["kinds"].values()
-        for name in (kind["usage"], kind["config"])), {}),
-    ("GET", "container"): (frozenset({"fields"}), frozenset({"id", "status", "error_message"}),
-                          {}),
+    ("GET", "user/threads_publishing_limit"): (
+        frozenset({"fields"}),
+        frozenset(
+            name
+            for kind in threads_rate_limits()["profile_quotas"]["kinds"].values()
+            for name in (kind["usage"], kind["config"])
+        ),
+        {},
+    ),
+    ("GET", "container"): (frozenset({"fields"}), frozenset({"id", "status", "error_message"}), {}),
     ("GET", "media"): (frozenset({"fields"}), THREADS_MEDIA_FIELDS, {}),
     ("DELETE", "media"): (frozenset(), frozenset(), {}),
-    ("GET", "media/conversation"): (THREADS_PAGING | {"reverse"}, THREADS_MEDIA_FIELDS,
-                                    {"reverse": {"true", "false"}}),
-    ("GET", "media/replies"): (THREADS_PAGING | {"reverse"}, THREADS_MEDIA_FIELDS,
-                               {"reverse": {"true", "false"}}),
+    ("GET", "media/conversation"): (
+        THREADS_PAGING | {"reverse"},
+        THREADS_MEDIA_FIELDS,
+        {"reverse": {"true", "false"}},
+    ),
+    ("GET", "media/replies"): (
+        THREADS_PAGING | {"reverse"},
+        THREADS_MEDIA_FIELDS,
+        {"reverse": {"true", "false"}},
+    ),
     ("GET", "media/insights"): (frozenset({"metric"}), frozenset(), {"metric": THREADS_METRICS}),
-    ("POST", "media/manage_reply"): (frozenset({"hide"}), frozenset(),
-                                     {"hide": {"true", "false"}}),
+    ("POST", "media/manage_reply"): (frozenset({"hide"}), frozenset(), {"hide": {"true", "false"}}),
 }
 # Which kind of object an id in the Threads recordings names.
-THREADS_IDS = [(re.compile(r"2518734\d{10}"), "user"), (re.compile(r"1790061\d{10}"),
-                                                         "container")]
+THREADS_IDS = [(re.compile(r"2518734\d{10}"), "user"), (re.compile(r"1790061\d{10}"), "container")]
 
 
 def _check_threads_request(received, content_type: str) -> list[str]:
@@ -711,10 +836,18 @@ def _check_threads_request(received, content_type: str) -> list[str]:
     params, fields, enums = THREADS_ENDPOINTS[key]
     values = {k: v[0] for k, v in received.query.items()}
     if received.body:
-        values.update({k: v[0] for k, v in parse_qs(received.body.decode("utf-8", "replace"),
-                                                       keep_blank_values=True).items()})
-    problems = [f"{where}: parameter {name!r} is not in the Threads reference"
-                for name in sorted(set(values) - params)]
+        values.update(
+            {
+                k: v[0]
+                for k, v in parse_qs(
+                    received.body.decode("utf-8", "replace"), keep_blank_values=True
+                ).items()
+            }
+        )
+    problems = [
+        f"{where}: parameter {name!r} is not in the Threads reference"
+        for name in sorted(set(values) - params)
+    ]
     for name in (values.get("fields") or "").split(","):
         if name and name not in fields:
             problems.append(f"{where}: field {name!r} is not in the Threads reference")
@@ -732,86 +865,275 @@ def _check_threads_request(received, content_type: str) -> list[str]:
 # Fields are read closed: a name the resource does not define fails.
 # --------------------------------------------------------------------------------------------
 
-YOUTUBE_GLOBAL = frozenset({"fields", "key", "alt", "prettyPrint", "quotaUser", "uploadType",
-                            "upload_protocol", "upload_id", "$.xgafv", "callback"})
+YOUTUBE_GLOBAL = frozenset(
+    {
+        "fields",
+        "key",
+        "alt",
+        "prettyPrint",
+        "quotaUser",
+        "uploadType",
+        "upload_protocol",
+        "upload_id",
+        "$.xgafv",
+        "callback",
+    }
+)
 YOUTUBE_METHODS: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/youtube/v3/commentThreads"): {
-        "params": {"part", "allThreadsRelatedToChannelId", "channelId", "id", "maxResults",
-                   "moderationStatus", "order", "pageToken", "postId", "searchTerms",
-                   "textFormat", "videoId"},
-        "enums": {"moderationStatus": {"published", "heldForReview", "likelySpam"},
-                  "order": {"orderUnspecified", "time", "relevance"},
-                  "textFormat": {"textFormatUnspecified", "html", "plainText"},
-                  "part": {"id", "snippet", "replies"}}},
-    ("POST", "/youtube/v3/comments"): {"params": {"part"}, "body": "Comment",
-                                        "enums": {"part": {"id", "snippet"}}},
+        "params": {
+            "part",
+            "allThreadsRelatedToChannelId",
+            "channelId",
+            "id",
+            "maxResults",
+            "moderationStatus",
+            "order",
+            "pageToken",
+            "postId",
+            "searchTerms",
+            "textFormat",
+            "videoId",
+        },
+        "enums": {
+            "moderationStatus": {"published", "heldForReview", "likelySpam"},
+            "order": {"orderUnspecified", "time", "relevance"},
+            "textFormat": {"textFormatUnspecified", "html", "plainText"},
+            "part": {"id", "snippet", "replies"},
+        },
+    },
+    ("POST", "/youtube/v3/comments"): {
+        "params": {"part"},
+        "body": "Comment",
+        "enums": {"part": {"id", "snippet"}},
+    },
     ("POST", "/youtube/v3/comments/setModerationStatus"): {
         "params": {"id", "moderationStatus", "banAuthor"},
-        "enums": {"moderationStatus": {"published", "heldForReview", "likelySpam",
-                                       "rejected"}, "banAuthor": {"true", "false"}}},
+        "enums": {
+            "moderationStatus": {"published", "heldForReview", "likelySpam", "rejected"},
+            "banAuthor": {"true", "false"},
+        },
+    },
     ("DELETE", "/youtube/v3/comments"): {"params": {"id"}},
     ("GET", "/youtube/v3/videos"): {
-        "params": {"part", "chart", "id", "hl", "locale", "maxHeight", "maxResults", "maxWidth",
-                   "myRating", "onBehalfOfContentOwner", "pageToken", "regionCode",
-                   "videoCategoryId"},
-        "enums": {"part": {"id", "snippet", "contentDetails", "fileDetails", "player",
-                           "processingDetails", "recordingDetails", "statistics", "status",
-                           "suggestions", "topicDetails", "liveStreamingDetails",
-                           "localizations", "paidProductPlacementDetails"}}},
+        "params": {
+            "part",
+            "chart",
+            "id",
+            "hl",
+            "locale",
+            "maxHeight",
+            "maxResults",
+            "maxWidth",
+            "myRating",
+            "onBehalfOfContentOwner",
+            "pageToken",
+            "regionCode",
+            "videoCategoryId",
+        },
+        "enums": {
+            "part": {
+                "id",
+                "snippet",
+                "contentDetails",
+                "fileDetails",
+                "player",
+                "processingDetails",
+                "recordingDetails",
+                "statistics",
+                "status",
+                "suggestions",
+                "topicDetails",
+                "liveStreamingDetails",
+                "localizations",
+                "paidProductPlacementDetails",
+            }
+        },
+    },
     ("DELETE", "/youtube/v3/videos"): {"params": {"id", "onBehalfOfContentOwner"}},
     ("POST", "/upload/youtube/v3/videos"): {
-        "params": {"part", "autoLevels", "notifySubscribers", "onBehalfOfContentOwner",
-                   "onBehalfOfContentOwnerChannel", "stabilize"}, "body": "Video",
-        "enums": {"part": {"snippet", "status", "contentDetails", "recordingDetails",
-                           "localizations", "statistics", "player", "topicDetails"},
-                  "uploadType": {"resumable", "multipart", "media"}}},
+        "params": {
+            "part",
+            "autoLevels",
+            "notifySubscribers",
+            "onBehalfOfContentOwner",
+            "onBehalfOfContentOwnerChannel",
+            "stabilize",
+        },
+        "body": "Video",
+        "enums": {
+            "part": {
+                "snippet",
+                "status",
+                "contentDetails",
+                "recordingDetails",
+                "localizations",
+                "statistics",
+                "player",
+                "topicDetails",
+            },
+            "uploadType": {"resumable", "multipart", "media"},
+        },
+    },
     ("PUT", "/upload/youtube/v3/videos"): {"params": set(), "raw": True},
     ("POST", "/upload/youtube/v3/captions"): {
-        "params": {"part", "onBehalfOf", "onBehalfOfContentOwner", "sync"}, "raw": True,
-        "enums": {"part": {"id", "snippet"}, "uploadType": {"multipart", "resumable"}}},
+        "params": {"part", "onBehalfOf", "onBehalfOfContentOwner", "sync"},
+        "raw": True,
+        "enums": {"part": {"id", "snippet"}, "uploadType": {"multipart", "resumable"}},
+    },
     ("GET", "/youtube/v3/channels"): {
-        "params": {"part", "mine", "id", "forHandle", "forUsername", "managedByMe", "hl",
-                   "maxResults", "pageToken", "onBehalfOfContentOwner", "categoryId"}},
+        "params": {
+            "part",
+            "mine",
+            "id",
+            "forHandle",
+            "forUsername",
+            "managedByMe",
+            "hl",
+            "maxResults",
+            "pageToken",
+            "onBehalfOfContentOwner",
+            "categoryId",
+        }
+    },
 }
 YOUTUBE_RESOURCES: dict[str, dict[str, str]] = {
     # field → the resource it holds ("" for a plain value or a map)
-    "Video": {"kind": "", "etag": "", "id": "", "snippet": "VideoSnippet",
-              "contentDetails": "", "status": "VideoStatus", "statistics": "VideoStatistics",
-              "player": "", "topicDetails": "", "recordingDetails": "", "fileDetails": "",
-              "processingDetails": "", "suggestions": "", "liveStreamingDetails": "",
-              "localizations": "", "ageGating": "", "monetizationDetails": "",
-              "projectDetails": "", "paidProductPlacementDetails": ""},
-    "VideoSnippet": {k: "" for k in (
-        "publishedAt", "channelId", "title", "description", "thumbnails", "channelTitle",
-        "tags", "categoryId", "liveBroadcastContent", "defaultLanguage", "localized",
-        "defaultAudioLanguage")},
-    "VideoStatus": {k: "" for k in (
-        "uploadStatus", "failureReason", "rejectionReason", "privacyStatus", "publishAt",
-        "license", "embeddable", "publicStatsViewable", "madeForKids",
-        "selfDeclaredMadeForKids", "containsSyntheticMedia")},
-    "VideoStatistics": {k: "" for k in (
-        "viewCount", "likeCount", "dislikeCount", "favoriteCount", "commentCount")},
-    "VideoListResponse": {"kind": "", "etag": "", "nextPageToken": "", "prevPageToken": "",
-                          "pageInfo": "", "tokenPagination": "", "visitorId": "",
-                          "eventId": "", "items": "Video"},
-    "CommentThreadListResponse": {"kind": "", "etag": "", "nextPageToken": "", "pageInfo": "",
-                                  "tokenPagination": "", "visitorId": "", "eventId": "",
-                                  "items": "CommentThread"},
-    "CommentThread": {"kind": "", "etag": "", "id": "", "snippet": "CommentThreadSnippet",
-                      "replies": "CommentThreadReplies"},
-    "CommentThreadSnippet": {"channelId": "", "videoId": "", "topLevelComment": "Comment",
-                             "canReply": "", "totalReplyCount": "", "isPublic": ""},
+    "Video": {
+        "kind": "",
+        "etag": "",
+        "id": "",
+        "snippet": "VideoSnippet",
+        "contentDetails": "",
+        "status": "VideoStatus",
+        "statistics": "VideoStatistics",
+        "player": "",
+        "topicDetails": "",
+        "recordingDetails": "",
+        "fileDetails": "",
+        "processingDetails": "",
+        "suggestions": "",
+        "liveStreamingDetails": "",
+        "localizations": "",
+        "ageGating": "",
+        "monetizationDetails": "",
+        "projectDetails": "",
+        "paidProductPlacementDetails": "",
+    },
+    "VideoSnippet": {
+        k: ""
+        for k in (
+            "publishedAt",
+            "channelId",
+            "title",
+            "description",
+            "thumbnails",
+            "channelTitle",
+            "tags",
+            "categoryId",
+            "liveBroadcastContent",
+            "defaultLanguage",
+            "localized",
+            "defaultAudioLanguage",
+        )
+    },
+    "VideoStatus": {
+        k: ""
+        for k in (
+            "uploadStatus",
+            "failureReason",
+            "rejectionReason",
+            "privacyStatus",
+            "publishAt",
+            "license",
+            "embeddable",
+            "publicStatsViewable",
+            "madeForKids",
+            "selfDeclaredMadeForKids",
+            "containsSyntheticMedia",
+        )
+    },
+    "VideoStatistics": {
+        k: "" for k in ("viewCount", "likeCount", "dislikeCount", "favoriteCount", "commentCount")
+    },
+    "VideoListResponse": {
+        "kind": "",
+        "etag": "",
+        "nextPageToken": "",
+        "prevPageToken": "",
+        "pageInfo": "",
+        "tokenPagination": "",
+        "visitorId": "",
+        "eventId": "",
+        "items": "Video",
+    },
+    "CommentThreadListResponse": {
+        "kind": "",
+        "etag": "",
+        "nextPageToken": "",
+        "pageInfo": "",
+        "tokenPagination": "",
+        "visitorId": "",
+        "eventId": "",
+        "items": "CommentThread",
+    },
+    "CommentThread": {
+        "kind": "",
+        "etag": "",
+        "id": "",
+        "snippet": "CommentThreadSnippet",
+        "replies": "CommentThreadReplies",
+    },
+    "CommentThreadSnippet": {
+        "channelId": "",
+        "videoId": "",
+        "topLevelComment": "Comment",
+        "canReply": "",
+        "totalReplyCount": "",
+        "isPublic": "",
+    },
     "CommentThreadReplies": {"comments": "Comment"},
     "Comment": {"kind": "", "etag": "", "id": "", "snippet": "CommentSnippet"},
-    "CommentSnippet": {k: "" for k in (
-        "authorDisplayName", "authorProfileImageUrl", "authorChannelUrl", "authorChannelId",
-        "channelId", "videoId", "textDisplay", "textOriginal", "parentId", "canRate",
-        "viewerRating", "likeCount", "moderationStatus", "publishedAt", "updatedAt",
-        "postId")},
+    "CommentSnippet": {
+        k: ""
+        for k in (
+            "authorDisplayName",
+            "authorProfileImageUrl",
+            "authorChannelUrl",
+            "authorChannelId",
+            "channelId",
+            "videoId",
+            "textDisplay",
+            "textOriginal",
+            "parentId",
+            "canRate",
+            "viewerRating",
+            "likeCount",
+            "moderationStatus",
+            "publishedAt",
+            "updatedAt",
+            "postId",
+        )
+    },
     "Caption": {"kind": "", "etag": "", "id": "", "snippet": "CaptionSnippet"},
-    "CaptionSnippet": {k: "" for k in (
-        "videoId", "lastUpdated", "trackKind", "language", "name", "audioTrackType", "isCC",
-        "isLarge", "isEasyReader", "isDraft", "isAutoSynced", "status", "failureReason")},
+    "CaptionSnippet": {
+        k: ""
+        for k in (
+            "videoId",
+            "lastUpdated",
+            "trackKind",
+            "language",
+            "name",
+            "audioTrackType",
+            "isCC",
+            "isLarge",
+            "isEasyReader",
+            "isDraft",
+            "isAutoSynced",
+            "status",
+            "failureReason",
+        )
+    },
 }
 
 
@@ -837,16 +1159,20 @@ def _check_youtube_request(received, content_type: str) -> list[str]:
     method = YOUTUBE_METHODS.get((received.method, received.path))
     if method is None:
         return [f"{where}: no such method in the YouTube Data API v3"]
-    problems = [f"{where}: parameter {name!r} is not in the discovery document"
-                for name in sorted(set(received.query) - method["params"] - YOUTUBE_GLOBAL)]
+    problems = [
+        f"{where}: parameter {name!r} is not in the discovery document"
+        for name in sorted(set(received.query) - method["params"] - YOUTUBE_GLOBAL)
+    ]
     for name, allowed in (method.get("enums") or {}).items():
         for value in received.query.get(name, []):
             for part in value.split(",") if name == "part" else [value]:
                 if part not in allowed:
                     problems.append(f"{where}: {name}={part!r} is not one of {sorted(allowed)}")
     if method.get("body") and received.body:
-        problems += [f"{where} body → {p}" for p in
-                     youtube_resource_problems(method["body"], json.loads(received.body))]
+        problems += [
+            f"{where} body → {p}"
+            for p in youtube_resource_problems(method["body"], json.loads(received.body))
+        ]
     return problems
 
 
@@ -858,27 +1184,62 @@ def _check_youtube_request(received, content_type: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 GBP_RESOURCES: dict[str, dict[str, str]] = {
-    "ListReviewsResponse": {"reviews": "Review", "averageRating": "", "totalReviewCount": "",
-                            "nextPageToken": ""},
-    "Review": {"name": "", "reviewId": "", "reviewer": "Reviewer", "starRating": "",
-               "comment": "", "createTime": "", "updateTime": "", "reviewReply": "ReviewReply"},
+    "ListReviewsResponse": {
+        "reviews": "Review",
+        "averageRating": "",
+        "totalReviewCount": "",
+        "nextPageToken": "",
+    },
+    "Review": {
+        "name": "",
+        "reviewId": "",
+        "reviewer": "Reviewer",
+        "starRating": "",
+        "comment": "",
+        "createTime": "",
+        "updateTime": "",
+        "reviewReply": "ReviewReply",
+    },
     "Reviewer": {"profilePhotoUrl": "", "displayName": "", "isAnonymous": ""},
     "ReviewReply": {"comment": "", "updateTime": ""},
-    "LocalPost": {"name": "", "languageCode": "", "summary": "", "callToAction": "",
-                  "createTime": "", "updateTime": "", "event": "LocalPostEvent", "state": "",
-                  "media": "MediaItem", "searchUrl": "", "topicType": "", "alertType": "",
-                  "offer": ""},
+    "LocalPost": {
+        "name": "",
+        "languageCode": "",
+        "summary": "",
+        "callToAction": "",
+        "createTime": "",
+        "updateTime": "",
+        "event": "LocalPostEvent",
+        "state": "",
+        "media": "MediaItem",
+        "searchUrl": "",
+        "topicType": "",
+        "alertType": "",
+        "offer": "",
+    },
     "LocalPostEvent": {"title": "", "schedule": "TimeInterval"},
     "TimeInterval": {"startDate": "", "startTime": "", "endDate": "", "endTime": ""},
-    "MediaItem": {"name": "", "mediaFormat": "", "locationAssociation": "", "googleUrl": "",
-                  "thumbnailUrl": "", "createTime": "", "dimensions": "", "insights": "",
-                  "attribution": "", "description": "", "sourceUrl": "", "dataRef": ""},
+    "MediaItem": {
+        "name": "",
+        "mediaFormat": "",
+        "locationAssociation": "",
+        "googleUrl": "",
+        "thumbnailUrl": "",
+        "createTime": "",
+        "dimensions": "",
+        "insights": "",
+        "attribution": "",
+        "description": "",
+        "sourceUrl": "",
+        "dataRef": "",
+    },
 }
-GBP_ENUMS = {"starRating": {"STAR_RATING_UNSPECIFIED", "ONE", "TWO", "THREE", "FOUR", "FIVE"},
-             "topicType": {"LOCAL_POST_TOPIC_TYPE_UNSPECIFIED", "STANDARD", "EVENT", "OFFER",
-                           "ALERT"},
-             "mediaFormat": {"MEDIA_FORMAT_UNSPECIFIED", "PHOTO", "VIDEO"},
-             "state": {"LOCAL_POST_STATE_UNSPECIFIED", "REJECTED", "LIVE", "PROCESSING"}}
+GBP_ENUMS = {
+    "starRating": {"STAR_RATING_UNSPECIFIED", "ONE", "TWO", "THREE", "FOUR", "FIVE"},
+    "topicType": {"LOCAL_POST_TOPIC_TYPE_UNSPECIFIED", "STANDARD", "EVENT", "OFFER", "ALERT"},
+    "mediaFormat": {"MEDIA_FORMAT_UNSPECIFIED", "PHOTO", "VIDEO"},
+    "state": {"LOCAL_POST_STATE_UNSPECIFIED", "REJECTED", "LIVE", "PROCESSING"},
+}
 _GBP_LOCATION = r"/v4/accounts/[^/]+/locations/[^/]+"
 GBP_METHODS = [
     ("GET", re.compile(_GBP_LOCATION + "/reviews"), {"pageSize", "pageToken", "orderBy"}, ""),
@@ -910,13 +1271,17 @@ def _check_google_business_request(received) -> list[str]:
     where = f"{received.method} {received.path}"
     for method, pattern, params, body in GBP_METHODS:
         if method == received.method and pattern.fullmatch(received.path):
-            problems = [f"{where}: parameter {name!r} is not in the reference"
-                        for name in sorted(set(received.query) - params - {"fields", "key"})]
+            problems = [
+                f"{where}: parameter {name!r} is not in the reference"
+                for name in sorted(set(received.query) - params - {"fields", "key"})
+            ]
             for value in received.query.get("orderBy", []):
                 if value not in ("rating", "rating desc", "updateTime desc"):
                     problems.append(f"{where}: orderBy={value!r} is not one the API takes")
             if body and received.body:
-                problems += [f"{where} body → {p}" for p in
-                             gbp_resource_problems(body, json.loads(received.body))]
+                problems += [
+                    f"{where} body → {p}"
+                    for p in gbp_resource_problems(body, json.loads(received.body))
+                ]
             return problems
     return [f"{where}: no such Business Profile v4 method"]

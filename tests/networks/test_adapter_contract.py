@@ -79,8 +79,7 @@ def test_publishing_text_returns_the_post_id_url_and_time(setup):
 
 def _image(harness, server, alt=ALT) -> Media:
     url = f"{server.url}/media/clinic.png" if harness.media_by_address else ""
-    return Media(filename="clinic.png", content_type="image/png", data=PNG, alt_text=alt,
-                 url=url)
+    return Media(filename="clinic.png", content_type="image/png", data=PNG, alt_text=alt, url=url)
 
 
 def test_publishing_an_image_sends_its_alt_text(setup):
@@ -98,8 +97,9 @@ def test_publishing_an_image_sends_its_alt_text(setup):
     assert published.network_id == harness.post_id
     assert any(ALT in r.text for r in server.requests), "the alt text reached the network"
     if harness.media_by_address:
-        assert any(f"{server.url}/media/clinic.png" in r.text for r in server.requests), \
+        assert any(f"{server.url}/media/clinic.png" in r.text for r in server.requests), (
             "the image's public address was given"
+        )
     else:
         assert any(PNG in r.body for r in server.requests), "the image itself was uploaded"
 
@@ -203,12 +203,18 @@ OPERATIONS = ["publish", "fetch"]
 
 def _draft(harness) -> Draft:
     if harness.requires_video:
-        return Draft(text=TEXT, media=(
-            Media(filename="clinic.mp4", content_type="video/mp4", data=MP4, alt_text=ALT),
-            Media(filename="clinic.vtt", content_type="text/vtt", data=VTT, alt_text="English")))
+        return Draft(
+            text=TEXT,
+            media=(
+                Media(filename="clinic.mp4", content_type="video/mp4", data=MP4, alt_text=ALT),
+                Media(filename="clinic.vtt", content_type="text/vtt", data=VTT, alt_text="English"),
+            ),
+        )
     if harness.requires_media:
-        return Draft(text=TEXT, media=(Media(filename="clinic.png", content_type="image/png",
-                                             data=PNG, alt_text=ALT),))
+        return Draft(
+            text=TEXT,
+            media=(Media(filename="clinic.png", content_type="image/png", data=PNG, alt_text=ALT),),
+        )
     return Draft(text=TEXT)
 
 
@@ -350,7 +356,9 @@ def test_credentials_never_appear_in_errors_reprs_or_logs(setup, log_lines, stat
             errors.append(exc)
     assert errors
     assert log_lines, "the adapter's libraries logged at debug level"
-    text = " ".join([repr(adapter), str(adapter.credentials), *log_lines]
-                    + [f"{e} {e!r} {e.__cause__!r}" for e in errors])
+    text = " ".join(
+        [repr(adapter), str(adapter.credentials), *log_lines]
+        + [f"{e} {e!r} {e.__cause__!r}" for e in errors]
+    )
     for secret in harness.secrets:
         assert secret not in text

@@ -26,8 +26,10 @@ def desk(network, key="trust", password=None):
     account = network.accounts[key]
     return adapter_for(
         "bluesky",
-        {"identifier": account.handle,
-         "app_password": account.app_password if password is None else password},
+        {
+            "identifier": account.handle,
+            "app_password": account.app_password if password is None else password,
+        },
         {"service": network.pds, "timeout": 20, "retries": 0},
     )
 
@@ -42,17 +44,19 @@ def person(network, key):
 
 def appview_post(network, uri):
     """The post as the AppView shows it (what every Bluesky app reads)."""
-    response = httpx.get(f"{network.appview}/xrpc/app.bsky.feed.getPosts",
-                         params={"uris": uri}, timeout=20)
+    response = httpx.get(
+        f"{network.appview}/xrpc/app.bsky.feed.getPosts", params={"uris": uri}, timeout=20
+    )
     response.raise_for_status()
     posts = response.json()["posts"]
     return posts[0] if posts else None
 
 
 def strong_ref(client, uri):
-    repo, collection, rkey = uri[len("at://"):].split("/")
+    repo, collection, rkey = uri[len("at://") :].split("/")
     record = client.com.atproto.repo.get_record(
-        params={"repo": repo, "collection": collection, "rkey": rkey})
+        params={"repo": repo, "collection": collection, "rkey": rkey}
+    )
     return {"uri": record.uri, "cid": record.cid}
 
 
@@ -81,7 +85,7 @@ def test_links_hashtags_and_mentions_are_facets_the_appview_resolves(bluesky_net
 
     def covered(kind):
         index = features[kind]["index"]
-        return encoded[index["byteStart"]:index["byteEnd"]].decode()
+        return encoded[index["byteStart"] : index["byteEnd"]].decode()
 
     assert covered("app.bsky.richtext.facet#link") == "https://www.nhs.uk/vaccinations"
     assert covered("app.bsky.richtext.facet#tag") == "#FluFighter"
@@ -91,8 +95,7 @@ def test_links_hashtags_and_mentions_are_facets_the_appview_resolves(bluesky_net
     # The AppView read the mention facet: Annie is told she was mentioned.
     annie = person(bluesky_network, "annie")
     told = annie.app.bsky.notification.list_notifications(params={"limit": 50})
-    assert any(n.uri == published.network_id and n.reason == "mention"
-               for n in told.notifications)
+    assert any(n.uri == published.network_id and n.reason == "mention" for n in told.notifications)
 
 
 def test_an_image_reaches_the_appview_with_its_alt_text(bluesky_network):
@@ -108,10 +111,10 @@ def test_an_image_reaches_the_appview_with_its_alt_text(bluesky_network):
 def test_a_thread_keeps_its_root_and_each_parent(bluesky_network):
     adapter = desk(bluesky_network)
     first = adapter.publish(Draft(text="A thread about winter pressures (1/3)"))
-    second = adapter.reply(Draft(text="(2/3) Please use NHS 111 online",
-                                 in_reply_to=first.network_id))
-    third = adapter.reply(Draft(text="(3/3) A&E is for emergencies",
-                                in_reply_to=second.network_id))
+    second = adapter.reply(
+        Draft(text="(2/3) Please use NHS 111 online", in_reply_to=first.network_id)
+    )
+    third = adapter.reply(Draft(text="(3/3) A&E is for emergencies", in_reply_to=second.network_id))
     bluesky_network.process_all()
     reply = appview_post(bluesky_network, third.network_id)["record"]["reply"]
     assert reply["root"]["uri"] == first.network_id
@@ -128,8 +131,9 @@ def test_mentions_and_replies_from_the_public_arrive_once_through_the_appview(bl
     text = "@northshire.test is the walk-in clinic open on Saturday?"
     mention = annie.send_post(text=text, facets=annie.detect_facets(text))
     ref = strong_ref(sam, own.network_id)
-    reply = sam.send_post(text="Booked for Thursday, thank you",
-                          reply_to={"root": ref, "parent": ref})
+    reply = sam.send_post(
+        text="Booked for Thursday, thank you", reply_to={"root": ref, "parent": ref}
+    )
     bluesky_network.process_all()
     batch = adapter.fetch_inbound(cursor)
     got = {item.network_id: item for item in batch.items}
@@ -154,8 +158,7 @@ def test_metrics_count_likes_reposts_replies_and_quotes(bluesky_network):
     annie.send_post(text="They are wonderful", reply_to={"root": ref, "parent": ref})
     sam.send_post(text="Hear hear", embed={"$type": "app.bsky.embed.record", "record": ref})
     bluesky_network.process_all()
-    assert adapter.metrics(own.network_id) == {"likes": 2, "shares": 1, "replies": 1,
-                                               "quotes": 1}
+    assert adapter.metrics(own.network_id) == {"likes": 2, "shares": 1, "replies": 1, "quotes": 1}
 
 
 def test_search_finds_public_posts_on_the_appview(bluesky_network):

@@ -25,8 +25,9 @@ def _problems(exchange: dict) -> list[str]:
     # on the requests the adapter really sends (tests/networks/conftest.py).
     problems = [p for p in problems if "input" not in p and "is required" not in p]
     if "json" in response:
-        problems += check_response(path[len("/xrpc/"):], int(response.get("status", 200)),
-                                   response["json"])
+        problems += check_response(
+            path[len("/xrpc/") :], int(response.get("status", 200)), response["json"]
+        )
     return problems
 
 
@@ -38,8 +39,12 @@ def test_each_bluesky_recording_agrees_with_the_lexicons(path):
 def test_each_bluesky_recording_carries_the_rate_limit_headers_bluesky_sends():
     for path in BLUESKY:
         headers = {k.lower() for k in json.loads(path.read_text())["response"]["headers"]}
-        assert {"ratelimit-limit", "ratelimit-remaining", "ratelimit-reset",
-                "ratelimit-policy"} <= headers, path.name
+        assert {
+            "ratelimit-limit",
+            "ratelimit-remaining",
+            "ratelimit-reset",
+            "ratelimit-policy",
+        } <= headers, path.name
 
 
 def test_the_check_fails_on_a_recording_that_drifts_from_the_protocol():
@@ -47,10 +52,11 @@ def test_the_check_fails_on_a_recording_that_drifts_from_the_protocol():
     assert _problems(good) == []
 
     renamed = copy.deepcopy(good)
-    renamed["response"]["json"]["notificationz"] = renamed["response"]["json"].pop(
-        "notifications")
-    assert "app.bsky.notification.listNotifications output: notificationz is not in the " \
-           "lexicon" in _problems(renamed)
+    renamed["response"]["json"]["notificationz"] = renamed["response"]["json"].pop("notifications")
+    assert (
+        "app.bsky.notification.listNotifications output: notificationz is not in the "
+        "lexicon" in _problems(renamed)
+    )
     assert any("notifications is required" in p for p in _problems(renamed))
 
     nested = copy.deepcopy(good)
@@ -63,21 +69,29 @@ def test_the_check_fails_on_a_recording_that_drifts_from_the_protocol():
     wrong_method = copy.deepcopy(good)
     wrong_method["request"]["path"] = "/xrpc/app.bsky.notification.listNotification"
     assert set(_problems(wrong_method)) == {
-        "app.bsky.notification.listNotification: no such method in the lexicons"}
+        "app.bsky.notification.listNotification: no such method in the lexicons"
+    }
 
     wrong_param = copy.deepcopy(good)
     wrong_param["request"]["query"] = {"reason": "mention"}
     assert _problems(wrong_param) == [
-        "app.bsky.notification.listNotifications: parameter reason is not in the lexicon"]
+        "app.bsky.notification.listNotifications: parameter reason is not in the lexicon"
+    ]
 
 
 def test_the_check_fails_on_a_request_the_protocol_does_not_allow():
-    body = json.dumps({"repo": "did:plc:z72i7hdynmk6r22z27h6tvur",
-                       "collection": "app.bsky.feed.post",
-                       "record": {"$type": "app.bsky.feed.post", "txt": "hello"}}).encode()
-    problems = check_request("POST", "/xrpc/com.atproto.repo.createRecord", {}, body,
-                             "application/json")
+    body = json.dumps(
+        {
+            "repo": "did:plc:z72i7hdynmk6r22z27h6tvur",
+            "collection": "app.bsky.feed.post",
+            "record": {"$type": "app.bsky.feed.post", "txt": "hello"},
+        }
+    ).encode()
+    problems = check_request(
+        "POST", "/xrpc/com.atproto.repo.createRecord", {}, body, "application/json"
+    )
     assert "com.atproto.repo.createRecord record: text is required" in problems
     assert "com.atproto.repo.createRecord record: createdAt is required" in problems
     assert check_request("GET", "/xrpc/com.atproto.repo.createRecord", {}, b"", "") == [
-        "com.atproto.repo.createRecord: is a procedure, sent as GET"]
+        "com.atproto.repo.createRecord: is a procedure, sent as GET"
+    ]

@@ -37,7 +37,8 @@ def test_a_mention_before_sixty_likes_is_still_fetched(bluesky_network):
 
 
 def test_more_mentions_than_a_page_all_arrive_once_even_past_the_page_bound(
-        bluesky_network, monkeypatch):
+    bluesky_network, monkeypatch
+):
     adapter = desk(bluesky_network)
     cursor = adapter.fetch_inbound({}).cursor
     annie = person(bluesky_network, "annie")

@@ -26,10 +26,16 @@ catch (error) { console.log('dns', error.code) }
 def test_the_servers_listen_on_loopback_and_may_not_reach_another_host():
     done = subprocess.run(
         [str(NODE), "--import", "./loopback-only.mjs", "--input-type=module", "-e", PROBE],
-        cwd=HERE, capture_output=True, text=True, timeout=60,
+        cwd=HERE,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "listening on 127.0.0.1", "connection ECONNREFUSED", "dns ENOTFOUND"]
+        "listening on 127.0.0.1",
+        "connection ECONNREFUSED",
+        "dns ENOTFOUND",
+    ]
     reported = [line for line in done.stderr.splitlines() if line.startswith("OUTBOUND")]
     assert reported == ["OUTBOUND plc.directory:80", "OUTBOUND dns:_atproto.bsky.social"]

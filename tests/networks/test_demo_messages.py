@@ -33,8 +33,18 @@ MINIMUM_PER_ROUTE = {
 }
 LANGUAGES = {"en", "cy"}
 KINDS = {"mention", "comment", "direct", "reply", "review"}
-CHANNELS = {"mastodon", "x", "bluesky", "facebook", "maternity", "community", "instagram",
-            "threads", "youtube", "google_business"}
+CHANNELS = {
+    "mastodon",
+    "x",
+    "bluesky",
+    "facebook",
+    "maternity",
+    "community",
+    "instagram",
+    "threads",
+    "youtube",
+    "google_business",
+}
 FIELDS = {"id", "route", "language", "kind", "channel", "author", "text"}
 AUTHOR_FIELDS = {"handle", "name", "followers"}
 

@@ -30,17 +30,33 @@ def gbp(replay):
 
 def _reviews(server, *reviews):
     server.exchanges = [e for e in server.exchanges if not e.name.startswith("reviews")]
-    server.exchanges.insert(0, Exchange("reviews-test", "GET", f"/v4/{GBP_LOCATION}/reviews",
-                                        None, {}, 1, {"status": 200, "json": {
-                                            "reviews": list(reviews), "averageRating": 3.1,
-                                            "totalReviewCount": 12}}))
+    server.exchanges.insert(
+        0,
+        Exchange(
+            "reviews-test",
+            "GET",
+            f"/v4/{GBP_LOCATION}/reviews",
+            None,
+            {},
+            1,
+            {
+                "status": 200,
+                "json": {"reviews": list(reviews), "averageRating": 3.1, "totalReviewCount": 12},
+            },
+        ),
+    )
 
 
 def _review(rid, stars, comment, name="Sam Jones"):
-    return {"name": f"{GBP_LOCATION}/reviews/{rid}", "reviewId": rid,
-            "reviewer": {"displayName": name, "isAnonymous": False}, "starRating": stars,
-            "comment": comment, "createTime": "2026-03-02T10:00:00Z",
-            "updateTime": "2026-03-02T10:00:00Z"}
+    return {
+        "name": f"{GBP_LOCATION}/reviews/{rid}",
+        "reviewId": rid,
+        "reviewer": {"displayName": name, "isAnonymous": False},
+        "starRating": stars,
+        "comment": comment,
+        "createTime": "2026-03-02T10:00:00Z",
+        "updateTime": "2026-03-02T10:00:00Z",
+    }
 
 
 def test_reviews_are_review_items_that_show_their_star_rating(gbp):
@@ -50,7 +66,8 @@ def test_reviews_are_review_items_that_show_their_star_rating(gbp):
     assert two.kind == "review" and two.author.handle == "Mark Doyle"
     assert two.text.startswith("★★☆☆☆ 2 of 5\nWaited three hours")
     assert two.extra["star_rating"] == 2 and two.extra["location"] == (
-        "Northshire General Hospital")
+        "Northshire General Hospital"
+    )
     assert items["AbFvOqm0101"].extra["reply"].startswith("Thank you Helen")
     stars_only = items["AbFvOqm0250"]
     assert stars_only.text == "★☆☆☆☆ 1 of 5 (no written review)"
@@ -62,11 +79,14 @@ def test_a_reply_is_given_replaced_and_deleted(gbp):
     review = f"{GBP_LOCATION}/reviews/AbFvOqm0202"
     published = adapter.reply(Draft(text="We are sorry for the wait.", in_reply_to=review))
     assert published.network_id == f"{review}/reply"
-    adapter.update_reply(Draft(text="We are sorry. Please contact PALS.",
-                               in_reply_to=published.network_id))
+    adapter.update_reply(
+        Draft(text="We are sorry. Please contact PALS.", in_reply_to=published.network_id)
+    )
     puts = server.received("PUT", "/reply")
-    assert [p.json() for p in puts] == [{"comment": "We are sorry for the wait."},
-                                        {"comment": "We are sorry. Please contact PALS."}]
+    assert [p.json() for p in puts] == [
+        {"comment": "We are sorry for the wait."},
+        {"comment": "We are sorry. Please contact PALS."},
+    ]
     adapter.delete(published.network_id)
     assert server.received("DELETE", "/reviews/AbFvOqm0202/reply")
     with pytest.raises(NetworkError):  # another location's review is not answered from here
@@ -88,19 +108,39 @@ def test_a_local_post_update_and_an_event_with_a_photo(gbp):
     server, adapter = gbp
     adapter.publish(Draft(text="Flu clinics all week"))
     start = datetime(2026, 3, 9, 9, 30, tzinfo=UTC)
-    adapter.publish(Draft(text="Come to our open day", title="Maternity open day",
-                          event_start=start, event_end=start + timedelta(hours=6),
-                          media=(Media(filename="unit.jpg", content_type="image/jpeg",
-                                       data=b"jpg", alt_text="The new birth centre",
-                                       url="https://sociable.northshire.example/m/unit.jpg"),)))
+    adapter.publish(
+        Draft(
+            text="Come to our open day",
+            title="Maternity open day",
+            event_start=start,
+            event_end=start + timedelta(hours=6),
+            media=(
+                Media(
+                    filename="unit.jpg",
+                    content_type="image/jpeg",
+                    data=b"jpg",
+                    alt_text="The new birth centre",
+                    url="https://sociable.northshire.example/m/unit.jpg",
+                ),
+            ),
+        )
+    )
     update, event = (r.json() for r in server.received("POST", "/localPosts"))
-    assert update == {"languageCode": "en-GB", "summary": "Flu clinics all week",
-                      "topicType": "STANDARD"}
+    assert update == {
+        "languageCode": "en-GB",
+        "summary": "Flu clinics all week",
+        "topicType": "STANDARD",
+    }
     assert event["topicType"] == "EVENT" and event["event"]["title"] == "Maternity open day"
     assert event["event"]["schedule"]["startDate"] == {"year": 2026, "month": 3, "day": 9}
     assert event["event"]["schedule"]["endTime"]["hours"] == 15
-    assert event["media"] == [{"mediaFormat": "PHOTO", "description": "The new birth centre",
-                               "sourceUrl": "https://sociable.northshire.example/m/unit.jpg"}]
+    assert event["media"] == [
+        {
+            "mediaFormat": "PHOTO",
+            "description": "The new birth centre",
+            "sourceUrl": "https://sociable.northshire.example/m/unit.jpg",
+        }
+    ]
     with pytest.raises(NetworkError):
         adapter.publish(Draft(text="x" * 1501))
 
@@ -114,7 +154,8 @@ def test_the_locations_rating_for_reports(gbp):
 
 @pytest.mark.django_db
 def test_a_review_with_a_crisis_wording_raises_the_crisis_alert_through_polling(
-        gbp, cast, smtp_server):
+    gbp, cast, smtp_server
+):
     from sociable.channels.models import Channel
     from sociable.channels.polling import poll
     from sociable.inbox.models import Alert, Message
@@ -122,12 +163,18 @@ def test_a_review_with_a_crisis_wording_raises_the_crisis_alert_through_polling(
     server, _ = gbp
     cast.organisation.on_call_emails = "oncall@northshire.example"
     cast.organisation.save()
-    _reviews(server, _review("AbCrisis0001", "ONE", CRISIS, "Jo Bell"),
-             _review("AbOrdinary02", "FOUR", "Friendly reception staff, short wait."))
+    _reviews(
+        server,
+        _review("AbCrisis0001", "ONE", CRISIS, "Jo Bell"),
+        _review("AbOrdinary02", "FOUR", "Friendly reception staff, short wait."),
+    )
     channel = Channel.objects.create(
-        organisation=cast.organisation, team=cast.comms, network="google_business",
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="google_business",
         handle="Northshire General Hospital",
-        options={**HARNESSES["google_business"].options(server.url)})
+        options={**HARNESSES["google_business"].options(server.url)},
+    )
     channel.credentials = HARNESSES["google_business"].credentials
     channel.save()
     assert poll(channel) == 2
@@ -140,9 +187,13 @@ def test_a_review_with_a_crisis_wording_raises_the_crisis_alert_through_polling(
     assert re.search(r"/inbox/\d+/", envelope.content.decode())
 
 
-RESPONSES = {"reviews.json": "ListReviewsResponse", "reviews_later.json": "ListReviewsResponse",
-             "reviews_summary.json": "ListReviewsResponse", "reply_put.json": "ReviewReply",
-             "local_post_create.json": "LocalPost"}
+RESPONSES = {
+    "reviews.json": "ListReviewsResponse",
+    "reviews_later.json": "ListReviewsResponse",
+    "reviews_summary.json": "ListReviewsResponse",
+    "reply_put.json": "ReviewReply",
+    "local_post_create.json": "LocalPost",
+}
 
 
 def test_every_business_profile_recording_uses_only_documented_fields():
@@ -155,16 +206,41 @@ def test_every_business_profile_recording_uses_only_documented_fields():
         assert not problems, f"{recording.name}: {problems}"
 
 
-@pytest.mark.parametrize("received, wrong", [
-    (Received("GET", f"/v4/{GBP_LOCATION}/reviews", {"orderBy": ["stars"]}, {}, b""), "stars"),
-    (Received("GET", f"/v4/{GBP_LOCATION}/reviews", {"mood": ["x"]}, {}, b""), "mood"),
-    (Received("PUT", f"/v4/{GBP_LOCATION}/reviews/x/reply", {}, {},
-              b'{"comment": "Thanks", "signature": "Comms"}'), "signature"),
-    (Received("POST", f"/v4/{GBP_LOCATION}/localPosts", {}, {},
-              b'{"summary": "Hi", "topicType": "NEWS"}'), "NEWS"),
-    (Received("POST", f"/v4/{GBP_LOCATION}/reviews/x/hide", {}, {}, b""), "no such"),
-], ids=["unknown-order", "made-up-parameter", "made-up-reply-field", "unknown-topic",
-        "made-up-method"])
+@pytest.mark.parametrize(
+    "received, wrong",
+    [
+        (Received("GET", f"/v4/{GBP_LOCATION}/reviews", {"orderBy": ["stars"]}, {}, b""), "stars"),
+        (Received("GET", f"/v4/{GBP_LOCATION}/reviews", {"mood": ["x"]}, {}, b""), "mood"),
+        (
+            Received(
+                "PUT",
+                f"/v4/{GBP_LOCATION}/reviews/x/reply",
+                {},
+                {},
+                b'{"comment": "Thanks", "signature": "Comms"}',
+            ),
+            "signature",
+        ),
+        (
+            Received(
+                "POST",
+                f"/v4/{GBP_LOCATION}/localPosts",
+                {},
+                {},
+                b'{"summary": "Hi", "topicType": "NEWS"}',
+            ),
+            "NEWS",
+        ),
+        (Received("POST", f"/v4/{GBP_LOCATION}/reviews/x/hide", {}, {}, b""), "no such"),
+    ],
+    ids=[
+        "unknown-order",
+        "made-up-parameter",
+        "made-up-reply-field",
+        "unknown-topic",
+        "made-up-method",
+    ],
+)
 def test_the_checker_refuses_what_the_business_profile_api_does_not_define(received, wrong):
     problems = specs.check_request("google_business", received)
     assert any(wrong in p for p in problems), problems

@@ -71,8 +71,14 @@ def test_secrets_and_credential_shapes_are_redacted():
         '{"accessJwt": "eyJ0", "password": "hunter22"} and s3cr3t-token-value-123'
     )
     cleaned = http.redact(text)
-    for secret in ("EAAB123", "abc.def.ghi", "key-123", "eyJ0", "hunter22",
-                   "s3cr3t-token-value-123"):
+    for secret in (
+        "EAAB123",
+        "abc.def.ghi",
+        "key-123",
+        "eyJ0",
+        "hunter22",
+        "s3cr3t-token-value-123",
+    ):
         assert secret not in cleaned
     assert "fields=id" in cleaned
 
@@ -100,9 +106,20 @@ def test_retry_after_is_read_from_seconds_dates_and_reset_headers():
 
 @pytest.mark.parametrize(
     ("status", "permanent", "reconnect"),
-    [(400, True, False), (401, True, True), (403, True, True), (404, True, False),
-     (409, True, False), (422, True, False), (429, False, False), (500, False, False),
-     (502, False, False), (503, False, False), (504, False, False), (408, False, False)],
+    [
+        (400, True, False),
+        (401, True, True),
+        (403, True, True),
+        (404, True, False),
+        (409, True, False),
+        (422, True, False),
+        (429, False, False),
+        (500, False, False),
+        (502, False, False),
+        (503, False, False),
+        (504, False, False),
+        (408, False, False),
+    ],
 )
 def test_each_status_means_one_thing(status, permanent, reconnect):
     error = http.error_for_status(status, network="Test", headers={"Retry-After": "5"})
@@ -183,12 +200,15 @@ def test_one_retry_policy_retries_transient_failures_of_a_read_only_call():
     assert len(calls) == 3
 
 
-@pytest.mark.parametrize("error", [
-    http.error_for_status(429, network="X"),
-    http.error_for_status(404, network="X"),
-    http.error_for_status(503, network="X", headers={"Retry-After": "120"}),
-    http.error_for_status(401, network="X"),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        http.error_for_status(429, network="X"),
+        http.error_for_status(404, network="X"),
+        http.error_for_status(503, network="X", headers={"Retry-After": "120"}),
+        http.error_for_status(401, network="X"),
+    ],
+)
 def test_rate_limits_refusals_and_asked_for_waits_are_never_retried(error):
     call, calls = _failing(error)
     with pytest.raises(NetworkError) as caught:

@@ -34,8 +34,12 @@ def _image(name="ward.png", alt="Midwives at the new maternity unit"):
 
 
 def _video():
-    return Media(filename="tour.mp4", content_type="video/mp4", data=MP4,
-                 alt_text="A walk through the new maternity unit")
+    return Media(
+        filename="tour.mp4",
+        content_type="video/mp4",
+        data=MP4,
+        alt_text="A walk through the new maternity unit",
+    )
 
 
 @pytest.fixture
@@ -49,13 +53,26 @@ def instagram(replay):
 
 def _answer(server, method: str, path_regex: str, *responses: dict) -> None:
     """Replace the recorded answer to these requests with a sequence (the last one repeats)."""
-    server.exchanges = [e for e in server.exchanges
-                        if not (e.method == method and e.path_regex is not None
-                                and e.path_regex.pattern == path_regex)]
+    server.exchanges = [
+        e
+        for e in server.exchanges
+        if not (
+            e.method == method and e.path_regex is not None and e.path_regex.pattern == path_regex
+        )
+    ]
     for number, response in enumerate(responses, start=1):
-        server.exchanges.insert(0, Exchange(f"test-{number}", method, None,
-                                            re.compile(path_regex), {}, number,
-                                            {"status": 200, "json": response}))
+        server.exchanges.insert(
+            0,
+            Exchange(
+                f"test-{number}",
+                method,
+                None,
+                re.compile(path_regex),
+                {},
+                number,
+                {"status": 200, "json": response},
+            ),
+        )
 
 
 def _status(code: str, detail: str = "") -> dict:
@@ -63,8 +80,9 @@ def _status(code: str, detail: str = "") -> dict:
 
 
 def _posted(server, path: str) -> list[dict]:
-    return [{k: v[0] for k, v in _form(r).items()} for r in server.received("POST")
-            if r.path == path]
+    return [
+        {k: v[0] for k, v in _form(r).items()} for r in server.received("POST") if r.path == path
+    ]
 
 
 def _form(received: Received) -> dict:
@@ -76,8 +94,7 @@ def _form(received: Received) -> dict:
 # Publishing --------------------------------------------------------------------------------
 
 
-def test_an_image_is_staged_on_the_page_and_its_container_carries_caption_and_alt_text(
-        instagram):
+def test_an_image_is_staged_on_the_page_and_its_container_carries_caption_and_alt_text(instagram):
     server, adapter = instagram
     published = adapter.publish(Draft(text=CAPTION, media=(_image(),)))
     assert published.network_id == IG_MEDIA
@@ -90,32 +107,48 @@ def test_an_image_is_staged_on_the_page_and_its_container_carries_caption_and_al
     assert container["image_url"].startswith("https://scontent.xx.fbcdn.net/")
     assert "948300000000001_n.png" in container["image_url"]  # the largest size
     assert _posted(server, f"/v25.0/{IG_USER}/media_publish") == [
-        {"creation_id": "17889455560000001"}]
+        {"creation_id": "17889455560000001"}
+    ]
     # The staged photo is removed once Instagram has its copy.
     assert server.received("DELETE", "/948300000000001")
 
 
 def test_a_carousel_publishes_one_container_of_its_item_containers(instagram):
     server, adapter = instagram
-    adapter.publish(Draft(text=CAPTION, media=(_image("a.png", "The birth pool room"),
-                                               _image("b.png", "The family room"))))
-    children, parent = (_posted(server, f"/v25.0/{IG_USER}/media")[:2],
-                        _posted(server, f"/v25.0/{IG_USER}/media")[2])
+    adapter.publish(
+        Draft(
+            text=CAPTION,
+            media=(_image("a.png", "The birth pool room"), _image("b.png", "The family room")),
+        )
+    )
+    children, parent = (
+        _posted(server, f"/v25.0/{IG_USER}/media")[:2],
+        _posted(server, f"/v25.0/{IG_USER}/media")[2],
+    )
     assert [c["is_carousel_item"] for c in children] == ["true", "true"]
     assert [c["alt_text"] for c in children] == ["The birth pool room", "The family room"]
     assert all("caption" not in c for c in children)
-    assert parent == {"media_type": "CAROUSEL", "caption": CAPTION,
-                      "children": "17889455560000001,17889455560000002"}
+    assert parent == {
+        "media_type": "CAROUSEL",
+        "caption": CAPTION,
+        "children": "17889455560000001,17889455560000002",
+    }
     assert _posted(server, f"/v25.0/{IG_USER}/media_publish") == [
-        {"creation_id": "17889455560000003"}]
+        {"creation_id": "17889455560000003"}
+    ]
     assert len(server.received("POST", f"/{IG_PAGE}/photos")) == 2
 
 
 def test_a_reel_is_uploaded_resumably_then_polled_then_published(instagram):
     server, adapter = instagram
-    _answer(server, "GET", CONTAINER, _status("IN_PROGRESS", "In Progress: Media is still "
-                                              "being processed."),
-            _status("IN_PROGRESS"), _status("FINISHED"))
+    _answer(
+        server,
+        "GET",
+        CONTAINER,
+        _status("IN_PROGRESS", "In Progress: Media is still being processed."),
+        _status("IN_PROGRESS"),
+        _status("FINISHED"),
+    )
     published = adapter.publish(Draft(text=CAPTION, media=(_video(),)))
     assert published.network_id == IG_MEDIA
     [container] = _posted(server, f"/v25.0/{IG_USER}/media")
@@ -132,8 +165,13 @@ def test_a_reel_is_uploaded_resumably_then_polled_then_published(instagram):
 
 def test_a_container_that_fails_processing_publishes_nothing_and_says_why(instagram):
     server, adapter = instagram
-    _answer(server, "GET", CONTAINER, _status("IN_PROGRESS"),
-            _status("ERROR", "Error: The video's aspect ratio is not supported (2207026)."))
+    _answer(
+        server,
+        "GET",
+        CONTAINER,
+        _status("IN_PROGRESS"),
+        _status("ERROR", "Error: The video's aspect ratio is not supported (2207026)."),
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.publish(Draft(text=CAPTION, media=(_video(),)))
     assert caught.value.permanent and not caught.value.reconnect
@@ -157,8 +195,7 @@ def test_an_expired_container_or_one_still_processing_is_tried_again_later(insta
         adapter.publish(Draft(text=CAPTION, media=(_video(),)))
     assert not expired.value.permanent and expired.value.retry_after
     _answer(server, "GET", CONTAINER, _status("IN_PROGRESS"))
-    slow = adapter_class("instagram")(adapter.credentials, {**adapter.options,
-                                                            "poll_attempts": 3})
+    slow = adapter_class("instagram")(adapter.credentials, {**adapter.options, "poll_attempts": 3})
     before = len(server.received("GET", "/1788945556"))
     with pytest.raises(NetworkError) as still:
         slow.publish(Draft(text=CAPTION, media=(_video(),)))
@@ -168,14 +205,17 @@ def test_an_expired_container_or_one_still_processing_is_tried_again_later(insta
 
 
 def test_a_post_without_media_or_over_the_caption_rules_is_refused_before_anything_is_sent(
-        instagram):
+    instagram,
+):
     server, adapter = instagram
-    for draft in (Draft(text="Text alone"),
-                  Draft(text=" ".join(f"#tag{n}" for n in range(31)), media=(_image(),)),
-                  Draft(text=" ".join(f"@friend{n}" for n in range(21)), media=(_image(),)),
-                  Draft(text="a" * 2201, media=(_image(),)),
-                  Draft(text=CAPTION, media=(_image(alt=" "),)),
-                  Draft(text=CAPTION, media=tuple(_image(f"{n}.png") for n in range(11)))):
+    for draft in (
+        Draft(text="Text alone"),
+        Draft(text=" ".join(f"#tag{n}" for n in range(31)), media=(_image(),)),
+        Draft(text=" ".join(f"@friend{n}" for n in range(21)), media=(_image(),)),
+        Draft(text="a" * 2201, media=(_image(),)),
+        Draft(text=CAPTION, media=(_image(alt=" "),)),
+        Draft(text=CAPTION, media=tuple(_image(f"{n}.png") for n in range(11))),
+    ):
         with pytest.raises(NetworkError) as caught:
             adapter.publish(draft)
         assert caught.value.permanent
@@ -193,16 +233,28 @@ def test_the_publishing_limit_is_read(instagram):
 
 
 def test_at_the_limit_nothing_is_sent_and_the_post_waits_until_the_oldest_leaves_the_window(
-        instagram):
+    instagram,
+):
     server, adapter = instagram
-    _answer(server, "GET", rf"/v25\.0/{IG_USER}/content_publishing_limit",
-            {"data": [{"quota_usage": 25, "config": {"quota_total": 25,
-                                                     "quota_duration": 86400}}]})
+    _answer(
+        server,
+        "GET",
+        rf"/v25\.0/{IG_USER}/content_publishing_limit",
+        {"data": [{"quota_usage": 25, "config": {"quota_total": 25, "quota_duration": 86400}}]},
+    )
     now = datetime.now(UTC)
     stamps = [now - timedelta(hours=hours) for hours in (20, 10, 1)] + [now - timedelta(days=3)]
-    _answer(server, "GET", rf"/v25\.0/{IG_USER}/media", {"data": [
-        {"id": f"1792023842203{n:04d}", "timestamp": t.strftime("%Y-%m-%dT%H:%M:%S+0000")}
-        for n, t in enumerate(stamps)]})
+    _answer(
+        server,
+        "GET",
+        rf"/v25\.0/{IG_USER}/media",
+        {
+            "data": [
+                {"id": f"1792023842203{n:04d}", "timestamp": t.strftime("%Y-%m-%dT%H:%M:%S+0000")}
+                for n, t in enumerate(stamps)
+            ]
+        },
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.publish(Draft(text=CAPTION, media=(_image(),)))
     error = caught.value
@@ -213,14 +265,35 @@ def test_at_the_limit_nothing_is_sent_and_the_post_waits_until_the_oldest_leaves
 
 def test_instagrams_own_limit_refusal_waits_too(instagram):
     server, adapter = instagram
-    _answer(server, "GET", rf"/v25\.0/{IG_USER}/content_publishing_limit",
-            {"data": [{"quota_usage": 24, "config": {"quota_total": 25}}]})
-    server.exchanges.insert(0, Exchange("limit", "POST", f"/v25.0/{IG_USER}/media_publish", None,
-                                        {}, 1, {"status": 400, "json": {"error": {
-                                            "message": "Application request limit reached",
-                                            "type": "OAuthException", "code": 9,
-                                            "error_subcode": 2207042,
-                                            "fbtrace_id": "AbCd"}}}))
+    _answer(
+        server,
+        "GET",
+        rf"/v25\.0/{IG_USER}/content_publishing_limit",
+        {"data": [{"quota_usage": 24, "config": {"quota_total": 25}}]},
+    )
+    server.exchanges.insert(
+        0,
+        Exchange(
+            "limit",
+            "POST",
+            f"/v25.0/{IG_USER}/media_publish",
+            None,
+            {},
+            1,
+            {
+                "status": 400,
+                "json": {
+                    "error": {
+                        "message": "Application request limit reached",
+                        "type": "OAuthException",
+                        "code": 9,
+                        "error_subcode": 2207042,
+                        "fbtrace_id": "AbCd",
+                    }
+                },
+            },
+        ),
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.publish(Draft(text=CAPTION, media=(_image(),)))
     assert not caught.value.permanent and caught.value.status == 429
@@ -245,11 +318,15 @@ def test_comments_replies_and_mentions_come_in_but_not_the_accounts_own_replies(
 
 def test_replying_to_a_mention_goes_through_the_mentions_edge(instagram):
     server, adapter = instagram
-    adapter.reply(Draft(text="Thank you, we will pass this on to the team!",
-                        in_reply_to="mention:17934560000000404"))
+    adapter.reply(
+        Draft(
+            text="Thank you, we will pass this on to the team!",
+            in_reply_to="mention:17934560000000404",
+        )
+    )
     assert _posted(server, f"/v25.0/{IG_USER}/mentions") == [
-        {"media_id": "17934560000000404",
-         "message": "Thank you, we will pass this on to the team!"}]
+        {"media_id": "17934560000000404", "message": "Thank you, we will pass this on to the team!"}
+    ]
 
 
 def test_hiding_and_unhiding_a_comment(instagram):
@@ -259,8 +336,7 @@ def test_hiding_and_unhiding_a_comment(instagram):
     assert [p["hide"] for p in _posted(server, "/v25.0/17858893269000202")] == ["true", "false"]
 
 
-def test_without_the_messaging_permission_direct_messages_are_unsupported_and_say_why(
-        instagram):
+def test_without_the_messaging_permission_direct_messages_are_unsupported_and_say_why(instagram):
     server, adapter = instagram
     with pytest.raises(Unsupported) as caught:
         adapter.reply(Draft(text="Hello", in_reply_to="dm:aWdfZAG06MTpJR01lc3NhZA2VJRDox"))
@@ -273,18 +349,21 @@ def test_with_the_messaging_permission_direct_messages_come_in_and_are_answered(
     harness = HARNESSES["instagram"]
     server = replay("instagram")
     adapter = adapter_class("instagram")(
-        harness.make(server).credentials, {**harness.options(server.url), "messaging": True})
+        harness.make(server).credentials, {**harness.options(server.url), "messaging": True}
+    )
     batch = adapter.fetch_inbound({})
     [direct] = [item for item in batch.items if item.kind == "direct"]
     assert direct.network_id.startswith("dm:aWdf") and "appointment" in direct.text
     assert direct.thread_key.startswith("instagram:dm:")
-    sent = adapter.reply(Draft(text="Sorry to hear that - please call 01234 567890.",
-                               in_reply_to=direct.network_id))
+    sent = adapter.reply(
+        Draft(text="Sorry to hear that - please call 01234 567890.", in_reply_to=direct.network_id)
+    )
     assert sent.network_id.startswith("dm:")
     [message] = _posted(server, f"/v25.0/{IG_PAGE}/messages")
     assert json.loads(message["recipient"]) == {"id": "7070707070707070"}
-    assert json.loads(message["message"]) == {"text": "Sorry to hear that - please call "
-                                                      "01234 567890."}
+    assert json.loads(message["message"]) == {
+        "text": "Sorry to hear that - please call 01234 567890."
+    }
     problems = [p for r in server.requests for p in specs.check_request("instagram", r)]
     assert not problems, problems
 
@@ -295,19 +374,41 @@ def test_with_the_messaging_permission_direct_messages_come_in_and_are_answered(
 def test_insights_ask_for_views_and_no_withdrawn_metric(instagram):
     server, adapter = instagram
     metrics = adapter.metrics(IG_MEDIA)
-    assert metrics == {"views": 5120, "reach": 3380, "likes": 58, "comments": 9, "saves": 21,
-                       "shares": 14}
+    assert metrics == {
+        "views": 5120,
+        "reach": 3380,
+        "likes": 58,
+        "comments": 9,
+        "saves": 21,
+        "shares": 14,
+    }
     asked = set(server.received("GET", "/insights")[0].query["metric"][0].split(","))
     assert not asked & specs.WITHDRAWN_INSTAGRAM_METRICS
 
 
 def test_without_insights_the_counts_every_media_shows_are_given(instagram):
     server, adapter = instagram
-    server.exchanges.insert(0, Exchange("no-insights", "GET", f"/v25.0/{IG_MEDIA}/insights",
-                                        None, {}, 1, {"status": 400, "json": {"error": {
-                                            "message": "(#100) Media posted before business "
-                                                       "account conversion",
-                                            "type": "OAuthException", "code": 100}}}))
+    server.exchanges.insert(
+        0,
+        Exchange(
+            "no-insights",
+            "GET",
+            f"/v25.0/{IG_MEDIA}/insights",
+            None,
+            {},
+            1,
+            {
+                "status": 400,
+                "json": {
+                    "error": {
+                        "message": "(#100) Media posted before business account conversion",
+                        "type": "OAuthException",
+                        "code": 100,
+                    }
+                },
+            },
+        ),
+    )
     assert adapter.metrics(IG_MEDIA) == {"likes": 58, "comments": 9}
 
 
@@ -316,7 +417,8 @@ def test_without_insights_the_counts_every_media_shows_are_given(instagram):
 
 def _graph_node_of(request: dict) -> str:
     path = request.get("path") or request["path_regex"].replace(r"\d+", "0000").replace(
-        r"\d", "1").replace("\\", "")
+        r"\d", "1"
+    ).replace("\\", "")
     parts = [p for p in path.split("/") if p][1:]
     node = specs.instagram_node(parts[0])
     if len(parts) == 1:
@@ -326,8 +428,9 @@ def _graph_node_of(request: dict) -> str:
     return edge["return"]
 
 
-@pytest.mark.parametrize("recording", sorted((RECORDINGS / "instagram").glob("*.json")),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "recording", sorted((RECORDINGS / "instagram").glob("*.json")), ids=lambda p: p.stem
+)
 def test_every_instagram_recording_uses_only_fields_and_edges_of_its_node(recording):
     exchange = json.loads(recording.read_text("utf-8"))
     request, body = exchange["request"], exchange["response"]["json"]
@@ -352,20 +455,49 @@ def _received(method, path, query=None, body=b"", headers=None):
     return Received(method, path, query or {}, headers or {}, body)
 
 
-@pytest.mark.parametrize("received, wrong", [
-    (_received("GET", f"/v25.0/{IG_USER}/media", {"fields": ["id,caption,mood"]}), "mood"),
-    (_received("GET", f"/v25.0/{IG_MEDIA}/insights", {"metric": ["impressions,reach"]}),
-     "impressions"),
-    (_received("GET", f"/v25.0/{IG_MEDIA}/insights", {"metric": ["reach"],
-                                                       "period": ["fortnight"]}), "fortnight"),
-    (_received("POST", f"/v25.0/{IG_USER}/media", body=b"image_url=x&sparkle=1",
-               headers={"Content-Type": "application/x-www-form-urlencoded"}), "sparkle"),
-    (_received("POST", "/ig-api-upload/v25.0/17889455560000001", body=b"abc",
-               headers={"Authorization": "Bearer t", "offset": "0", "file_size": "3"}),
-     "OAuth"),
-    (_received("GET", f"/v25.0/{IG_USER}/followers_of_followers"), "no such edge"),
-], ids=["made-up-field", "withdrawn-metric", "made-up-period", "made-up-parameter",
-        "upload-without-oauth", "made-up-edge"])
+@pytest.mark.parametrize(
+    "received, wrong",
+    [
+        (_received("GET", f"/v25.0/{IG_USER}/media", {"fields": ["id,caption,mood"]}), "mood"),
+        (
+            _received("GET", f"/v25.0/{IG_MEDIA}/insights", {"metric": ["impressions,reach"]}),
+            "impressions",
+        ),
+        (
+            _received(
+                "GET", f"/v25.0/{IG_MEDIA}/insights", {"metric": ["reach"], "period": ["fortnight"]}
+            ),
+            "fortnight",
+        ),
+        (
+            _received(
+                "POST",
+                f"/v25.0/{IG_USER}/media",
+                body=b"image_url=x&sparkle=1",
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            ),
+            "sparkle",
+        ),
+        (
+            _received(
+                "POST",
+                "/ig-api-upload/v25.0/17889455560000001",
+                body=b"abc",
+                headers={"Authorization": "Bearer t", "offset": "0", "file_size": "3"},
+            ),
+            "OAuth",
+        ),
+        (_received("GET", f"/v25.0/{IG_USER}/followers_of_followers"), "no such edge"),
+    ],
+    ids=[
+        "made-up-field",
+        "withdrawn-metric",
+        "made-up-period",
+        "made-up-parameter",
+        "upload-without-oauth",
+        "made-up-edge",
+    ],
+)
 def test_the_checker_refuses_what_the_instagram_graph_api_does_not_define(received, wrong):
     problems = specs.check_request("instagram", received)
     assert any(wrong in p for p in problems), problems
@@ -383,18 +515,32 @@ def test_the_composer_says_an_instagram_post_needs_an_image_or_a_video(cast):
     from sociable.publishing.posts import check
 
     channel = Channel.objects.create(
-        organisation=cast.organisation, team=cast.comms, network="instagram",
-        handle="@northshirenhs", options={"ig_user_id": IG_USER, "page_id": IG_PAGE})
-    post = Post.objects.create(organisation=cast.organisation, author=cast.officer,
-                               text="Meet the team at our new maternity unit")
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="instagram",
+        handle="@northshirenhs",
+        options={"ig_user_id": IG_USER, "page_id": IG_PAGE},
+    )
+    post = Post.objects.create(
+        organisation=cast.organisation,
+        author=cast.officer,
+        text="Meet the team at our new maternity unit",
+    )
     PostTarget.objects.create(post=post, channel=channel)
     assert f"{channel}: Instagram needs an image or a video." in check(post).problems
-    PostMedia.objects.create(post=post, file=ContentFile(PNG, name="ward.png"),
-                             content_type="image/png", alt_text="Midwives on the unit")
+    PostMedia.objects.create(
+        post=post,
+        file=ContentFile(PNG, name="ward.png"),
+        content_type="image/png",
+        alt_text="Midwives on the unit",
+    )
     assert not [p for p in check(post).problems if "needs an image" in p]
     post.text = "#tag " * 10 + "a" * 2200
-    assert any("2250 characters as Instagram counts them; the limit is 2200" in p
-               for p in check(post).problems)
+    assert any(
+        "2250 characters as Instagram counts them; the limit is 2200" in p
+        for p in check(post).problems
+    )
     post.text = " ".join(f"#day{n}" for n in range(31))
     assert f"{channel}: The caption has 31 hashtags; Instagram takes at most 30." in (
-        check(post).problems)
+        check(post).problems
+    )

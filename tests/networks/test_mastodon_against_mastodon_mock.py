@@ -26,13 +26,17 @@ pytestmark = pytest.mark.realserver
 
 
 def desk(server, token=None):
-    return adapter_for("mastodon", {"access_token": token or server["token"]},
-                       {"instance": server["url"], "timeout": 10, "retries": 0})
+    return adapter_for(
+        "mastodon",
+        {"access_token": token or server["token"]},
+        {"instance": server["url"], "timeout": 10, "retries": 0},
+    )
 
 
 def person(server, name):
-    return Mastodon(access_token=server["tokens"][name], api_base_url=server["url"],
-                    version_check_mode="none")
+    return Mastodon(
+        access_token=server["tokens"][name], api_base_url=server["url"], version_check_mode="none"
+    )
 
 
 def test_the_token_is_accepted_and_a_wrong_one_asks_for_a_reconnect(mastodon_server):
@@ -49,8 +53,9 @@ def test_publishing_twice_with_one_idempotency_key_makes_one_status(mastodon_ser
     first = adapter.publish(draft)
     second = adapter.publish(draft)
     assert first.network_id == second.network_id
-    other = adapter.publish(Draft(text="Our flu clinic is open 9am-4pm",
-                                  idempotency_key="post-32-target-2"))
+    other = adapter.publish(
+        Draft(text="Our flu clinic is open 9am-4pm", idempotency_key="post-32-target-2")
+    )
     assert other.network_id != first.network_id
     assert first.url.startswith("http") and first.published_at.tzinfo
 
@@ -80,15 +85,20 @@ def test_mentions_arrive_once_as_mentions_replies_and_direct_messages(mastodon_s
     patient, carer = person(mastodon_server, "patient"), person(mastodon_server, "carer")
     mention = patient.status_post("@NorthshireNHS is the walk-in clinic open on Saturday?")
     reply = carer.status_post("@NorthshireNHS booked, thank you", in_reply_to_id=own.network_id)
-    direct = patient.status_post("@NorthshireNHS my appointment letter has the wrong name",
-                                 visibility="direct")
+    direct = patient.status_post(
+        "@NorthshireNHS my appointment letter has the wrong name", visibility="direct"
+    )
     batch = adapter.fetch_inbound(cursor)
     kinds = {item.network_id: item.kind for item in batch.items}
-    assert kinds == {str(mention["id"]): "mention", str(reply["id"]): "reply",
-                     str(direct["id"]): "direct"}
+    assert kinds == {
+        str(mention["id"]): "mention",
+        str(reply["id"]): "reply",
+        str(direct["id"]): "direct",
+    }
     by_id = {item.network_id: item for item in batch.items}
     assert by_id[str(mention["id"])].text == (
-        "@NorthshireNHS is the walk-in clinic open on Saturday?")
+        "@NorthshireNHS is the walk-in clinic open on Saturday?"
+    )
     assert by_id[str(mention["id"])].author.handle == "@patient"
     assert by_id[str(reply["id"])].in_reply_to == own.network_id
     assert adapter.fetch_inbound(batch.cursor).items == []
@@ -130,10 +140,14 @@ def test_full_text_listening_finds_public_statuses(mastodon_server):
 
 
 def test_a_rate_limited_post_waits_as_long_as_the_instance_says(mastodon_server):
-    rule = {"match": {"methods": ["POST"], "path": "/api/v1/statuses"},
-            "effect": {"type": "ratelimit"}, "count": 1}
-    httpx.post(f"{mastodon_server['url']}/api/v1/_mock/faults", json=rule,
-               timeout=10).raise_for_status()
+    rule = {
+        "match": {"methods": ["POST"], "path": "/api/v1/statuses"},
+        "effect": {"type": "ratelimit"},
+        "count": 1,
+    }
+    httpx.post(
+        f"{mastodon_server['url']}/api/v1/_mock/faults", json=rule, timeout=10
+    ).raise_for_status()
     with pytest.raises(NetworkError) as caught:
         desk(mastodon_server).publish(Draft(text="Our flu clinic is open"))
     error = caught.value
@@ -143,8 +157,11 @@ def test_a_rate_limited_post_waits_as_long_as_the_instance_says(mastodon_server)
 
 def test_a_status_the_instance_refuses_is_a_permanent_failure(mastodon_server):
     # The account is set up with a larger limit than this instance's 500 characters.
-    adapter = adapter_for("mastodon", {"access_token": mastodon_server["token"]},
-                          {"instance": mastodon_server["url"], "max_characters": 1000})
+    adapter = adapter_for(
+        "mastodon",
+        {"access_token": mastodon_server["token"]},
+        {"instance": mastodon_server["url"], "max_characters": 1000},
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.publish(Draft(text="Flu clinic " * 60))
     assert caught.value.permanent and not caught.value.reconnect

@@ -23,8 +23,18 @@ def _adapter(name, replay):
 
 def test_every_network_has_an_adapter():
     assert set(available()) == {
-        "demo", "mastodon", "bluesky", "x", "facebook", "linkedin", "rss", "careopinion",
-        "instagram", "threads", "youtube", "google_business",
+        "demo",
+        "mastodon",
+        "bluesky",
+        "x",
+        "facebook",
+        "linkedin",
+        "rss",
+        "careopinion",
+        "instagram",
+        "threads",
+        "youtube",
+        "google_business",
     }
 
 
@@ -82,10 +92,17 @@ def test_mastodon_refuses_a_private_instance_address(monkeypatch):
 
 def test_x_duplicate_content_is_permanent_not_a_reconnect(replay):
     adapter, server = _adapter("x", replay)
-    server.fail(403, body=json.dumps({
-        "detail": "You are not allowed to create a Tweet with duplicate content.",
-        "type": "about:blank", "title": "Forbidden", "status": 403,
-    }))
+    server.fail(
+        403,
+        body=json.dumps(
+            {
+                "detail": "You are not allowed to create a Tweet with duplicate content.",
+                "type": "about:blank",
+                "title": "Forbidden",
+                "status": 403,
+            }
+        ),
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.publish(Draft(text=TEXT))
     assert caught.value.permanent and not caught.value.reconnect
@@ -192,14 +209,48 @@ def test_bluesky_has_no_hide(replay):
 @pytest.mark.parametrize(
     ("status", "error", "permanent", "reconnect"),
     [
-        (400, {"code": 190, "error_subcode": 463, "type": "OAuthException",
-               "message": "Error validating access token: Session has expired"}, True, True),
-        (403, {"code": 200, "type": "OAuthException",
-               "message": "Requires pages_manage_posts permission"}, True, True),
-        (400, {"code": 368, "type": "OAuthException",
-               "message": "The action attempted has been deemed abusive"}, True, False),
-        (500, {"code": 2, "type": "OAuthException", "is_transient": True,
-               "message": "An unexpected error has occurred."}, False, False),
+        (
+            400,
+            {
+                "code": 190,
+                "error_subcode": 463,
+                "type": "OAuthException",
+                "message": "Error validating access token: Session has expired",
+            },
+            True,
+            True,
+        ),
+        (
+            403,
+            {
+                "code": 200,
+                "type": "OAuthException",
+                "message": "Requires pages_manage_posts permission",
+            },
+            True,
+            True,
+        ),
+        (
+            400,
+            {
+                "code": 368,
+                "type": "OAuthException",
+                "message": "The action attempted has been deemed abusive",
+            },
+            True,
+            False,
+        ),
+        (
+            500,
+            {
+                "code": 2,
+                "type": "OAuthException",
+                "is_transient": True,
+                "message": "An unexpected error has occurred.",
+            },
+            False,
+            False,
+        ),
     ],
 )
 def test_facebook_reads_graph_error_codes(replay, status, error, permanent, reconnect):
@@ -212,10 +263,22 @@ def test_facebook_reads_graph_error_codes(replay, status, error, permanent, reco
 
 def test_facebook_page_throttling_waits_for_the_estimated_time(replay):
     adapter, server = _adapter("facebook", replay)
-    usage = {"104857392011234": [{"type": "pages", "call_count": 100, "total_cputime": 20,
-                                  "total_time": 30, "estimated_time_to_regain_access": 12}]}
-    server.fail(400, headers={"X-Business-Use-Case-Usage": json.dumps(usage)},
-                body=json.dumps({"error": {"code": 32, "message": "Page request limit reached"}}))
+    usage = {
+        "104857392011234": [
+            {
+                "type": "pages",
+                "call_count": 100,
+                "total_cputime": 20,
+                "total_time": 30,
+                "estimated_time_to_regain_access": 12,
+            }
+        ]
+    }
+    server.fail(
+        400,
+        headers={"X-Business-Use-Case-Usage": json.dumps(usage)},
+        body=json.dumps({"error": {"code": 32, "message": "Page request limit reached"}}),
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.publish(Draft(text=TEXT))
     assert not caught.value.permanent and caught.value.retry_after == 12 * 60
@@ -309,8 +372,9 @@ def test_care_opinion_stories_arrive_as_reviews_with_criticality_and_tags(replay
 
 def test_care_opinion_redirect_to_sign_in_means_reconnect(replay):
     adapter, server = _adapter("careopinion", replay)
-    server.fail(302, headers={"Location": "/account/login?ReturnUrl=%2fapi%2fv2%2fopinions"},
-                times=1)
+    server.fail(
+        302, headers={"Location": "/account/login?ReturnUrl=%2fapi%2fv2%2fopinions"}, times=1
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.fetch_inbound({})
     assert caught.value.reconnect
@@ -327,8 +391,12 @@ def test_care_opinion_response_is_posted_to_the_story(replay):
 
 def test_care_opinion_cannot_publish_delete_or_hide(replay):
     adapter, server = _adapter("careopinion", replay)
-    for call in (lambda: adapter.publish(Draft(text=TEXT)), lambda: adapter.delete("1"),
-                 lambda: adapter.hide("1"), lambda: adapter.metrics("1")):
+    for call in (
+        lambda: adapter.publish(Draft(text=TEXT)),
+        lambda: adapter.delete("1"),
+        lambda: adapter.hide("1"),
+        lambda: adapter.metrics("1"),
+    ):
         with pytest.raises(Unsupported):
             call()
 
@@ -340,9 +408,13 @@ def test_rss_entries_become_articles_and_search_filters_them(replay):
     adapter, server = _adapter("rss", replay)
     batch = adapter.fetch_inbound({})
     titles = [i.extra["title"] for i in batch.items]
-    assert titles == ["New MRI scanner cuts waiting times",
-                      "Walk-in flu vaccination clinic this week"]
-    assert batch.items[0].url == "https://www.northshire.nhs.example/news/2026-03-01-new-mri-scanner"
+    assert titles == [
+        "New MRI scanner cuts waiting times",
+        "Walk-in flu vaccination clinic this week",
+    ]
+    assert (
+        batch.items[0].url == "https://www.northshire.nhs.example/news/2026-03-01-new-mri-scanner"
+    )
     assert batch.cursor["etag"] == '"news-v1"'
     later = adapter.search("nutrition -parking", batch.cursor)
     assert [i.extra["title"] for i in later.items] == [
@@ -356,20 +428,44 @@ def test_rss_entries_become_articles_and_search_filters_them(replay):
 
 def test_x_reads_the_previous_field_names_when_the_response_carries_them(replay):
     adapter, server = _adapter("x", replay)
-    server.fail(200, times=1, body=json.dumps({"data": {
-        "id": "1897012345678901234", "text": TEXT,
-        "public_metrics": {"retweet_count": 12, "reply_count": 3, "like_count": 41,
-                           "quote_count": 2, "bookmark_count": 5, "impression_count": 3874}}}))
+    server.fail(
+        200,
+        times=1,
+        body=json.dumps(
+            {
+                "data": {
+                    "id": "1897012345678901234",
+                    "text": TEXT,
+                    "public_metrics": {
+                        "retweet_count": 12,
+                        "reply_count": 3,
+                        "like_count": 41,
+                        "quote_count": 2,
+                        "bookmark_count": 5,
+                        "impression_count": 3874,
+                    },
+                }
+            }
+        ),
+    )
     assert adapter.metrics("1897012345678901234")["shares"] == 12
     assert adapter.metrics("1897012345678901234")["shares"] == 12  # the recording: repost_count
 
 
 def test_x_reads_replies_in_either_naming(replay):
     adapter, server = _adapter("x", replay)
-    old = {"data": [{"id": "1897020000000000202", "author_id": "1602233445566778899",
-                     "text": "@NorthshireNHS thank you", "created_at": "2026-03-02T10:05:00Z",
-                     "referenced_tweets": [{"type": "replied_to", "id": "1897012345678901234"}]}],
-           "meta": {"newest_id": "1897020000000000202"}}
+    old = {
+        "data": [
+            {
+                "id": "1897020000000000202",
+                "author_id": "1602233445566778899",
+                "text": "@NorthshireNHS thank you",
+                "created_at": "2026-03-02T10:05:00Z",
+                "referenced_tweets": [{"type": "replied_to", "id": "1897012345678901234"}],
+            }
+        ],
+        "meta": {"newest_id": "1897020000000000202"},
+    }
     server.fail(200, times=1, body=json.dumps(old))
     item = adapter.search("ward 7", {}).items[0]
     assert item.kind == "mention" and item.in_reply_to == "1897012345678901234"
@@ -382,11 +478,24 @@ def test_x_asks_in_the_current_naming_and_falls_back_once_if_x_refuses_it(replay
     adapter, server = _adapter("x", replay)
     adapter.metrics("1897012345678901234")
     assert "post.fields" in server.requests[-1].query
-    server.fail(400, times=1, body=json.dumps({
-        "errors": [{"message": "The query parameter [post.fields] is not one of [id, "
-                               "tweet.fields, expansions]", "parameters": {"post.fields": ["x"]}}],
-        "title": "Invalid Request", "detail": "One or more parameters to your request was invalid.",
-        "type": "https://api.twitter.com/2/problems/invalid-request"}))
+    server.fail(
+        400,
+        times=1,
+        body=json.dumps(
+            {
+                "errors": [
+                    {
+                        "message": "The query parameter [post.fields] is not one of [id, "
+                        "tweet.fields, expansions]",
+                        "parameters": {"post.fields": ["x"]},
+                    }
+                ],
+                "title": "Invalid Request",
+                "detail": "One or more parameters to your request was invalid.",
+                "type": "https://api.twitter.com/2/problems/invalid-request",
+            }
+        ),
+    )
     assert adapter.metrics("1897012345678901234")["likes"] == 41
     assert "tweet.fields" in server.requests[-1].query
     adapter.metrics("1897012345678901234")
@@ -409,9 +518,15 @@ def test_mastodon_rate_limit_waits_until_the_reset_the_instance_names(replay):
 
     adapter, server = _adapter("mastodon", replay)
     reset = (datetime.now(UTC) + timedelta(minutes=5)).isoformat().replace("+00:00", "Z")
-    server.fail(429, headers={"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
-                              "X-RateLimit-Reset": reset},
-                body='{"error": "Too many requests"}')
+    server.fail(
+        429,
+        headers={
+            "X-RateLimit-Limit": "300",
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset": reset,
+        },
+        body='{"error": "Too many requests"}',
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.fetch_inbound({})
     assert 280 <= caught.value.retry_after <= 300 and not caught.value.permanent
@@ -429,8 +544,11 @@ def test_linkedin_statistics_use_rest_li_2_lists(replay):
 
 def test_linkedin_426_says_the_version_must_be_changed(replay):
     adapter, server = _adapter("linkedin", replay)
-    server.fail(426, body='{"status": 426, "code": "NONEXISTENT_VERSION", '
-                          '"message": "Requested version 20251001 is not active"}')
+    server.fail(
+        426,
+        body='{"status": 426, "code": "NONEXISTENT_VERSION", '
+        '"message": "Requested version 20251001 is not active"}',
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.publish(Draft(text=TEXT))
     assert caught.value.permanent and not caught.value.reconnect
@@ -446,21 +564,26 @@ def test_linkedin_version_comes_from_the_channel_then_the_deployment(monkeypatch
     assert api_version({}) == "202603"
     assert api_version({"api_version": "202607"}) == "202607"
     with pytest.raises(NetworkError):
-        adapter_for("linkedin", {"access_token": "t" * 12},
-                    {"organization": "urn:li:organization:1", "api_version": "latest"})
+        adapter_for(
+            "linkedin",
+            {"access_token": "t" * 12},
+            {"organization": "urn:li:organization:1", "api_version": "latest"},
+        )
 
 
-@pytest.mark.parametrize("version, today, says", [
-    ("202510", "2026-12-02", "stopped accepting"),
-    ("202511", "2026-11-16", "stopped accepting"),
-    ("202601", "2026-12-02", "stops accepting"),
-    ("202603", "2026-12-02", None),
-    (None, "2026-12-02", None),
-    (None, "2027-07-01", "stops accepting"),
-    ("latest", "2026-12-02", "not one"),
-])
-def test_linkedin_warns_admins_before_and_after_a_version_sunset(version, today, says,
-                                                                monkeypatch):
+@pytest.mark.parametrize(
+    "version, today, says",
+    [
+        ("202510", "2026-12-02", "stopped accepting"),
+        ("202511", "2026-11-16", "stopped accepting"),
+        ("202601", "2026-12-02", "stops accepting"),
+        ("202603", "2026-12-02", None),
+        (None, "2026-12-02", None),
+        (None, "2027-07-01", "stops accepting"),
+        ("latest", "2026-12-02", "not one"),
+    ],
+)
+def test_linkedin_warns_admins_before_and_after_a_version_sunset(version, today, says, monkeypatch):
     from datetime import date
 
     from sociable.networks.linkedin import LinkedInNetwork
@@ -489,7 +612,11 @@ def test_facebook_warns_admins_before_its_graph_version_ends():
     from sociable.networks.facebook import FacebookNetwork
 
     assert FacebookNetwork.notices({}, date(2026, 12, 2)) == []
-    assert "stops answering" in FacebookNetwork.notices({"graph_version": "v23.0"},
-                                                        date(2027, 9, 1))[0]
-    assert "stopped answering" in FacebookNetwork.notices({"graph_version": "v21.0"},
-                                                          date(2027, 2, 1))[0]
+    assert (
+        "stops answering"
+        in FacebookNetwork.notices({"graph_version": "v23.0"}, date(2027, 9, 1))[0]
+    )
+    assert (
+        "stopped answering"
+        in FacebookNetwork.notices({"graph_version": "v21.0"}, date(2027, 2, 1))[0]
+    )

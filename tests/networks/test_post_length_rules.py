@@ -62,8 +62,11 @@ def test_mastodon_counts_links_as_23_and_remote_mentions_by_username():
 
 
 def test_mastodon_uses_the_instance_limit_from_options():
-    adapter = adapter_for("mastodon", {"access_token": "t"},
-                          {"instance": "https://mastodon.example", "max_characters": 1000})
+    adapter = adapter_for(
+        "mastodon",
+        {"access_token": "t"},
+        {"instance": "https://mastodon.example", "max_characters": 1000},
+    )
     assert adapter.max_length == 1000
     adapter.check_length("a" * 1000)
     with pytest.raises(NetworkError) as caught:

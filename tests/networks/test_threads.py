@@ -31,22 +31,44 @@ def threads(replay):
 
 
 def _image(server, name="ward.jpg", alt="Nurses at the flu clinic"):
-    return Media(filename=name, content_type="image/jpeg", data=b"\xff\xd8\xff", alt_text=alt,
-                 url=f"{server.url}/media/{name}")
+    return Media(
+        filename=name,
+        content_type="image/jpeg",
+        data=b"\xff\xd8\xff",
+        alt_text=alt,
+        url=f"{server.url}/media/{name}",
+    )
 
 
 def _created(server) -> list[dict]:
-    return [{k: v[0] for k, v in parse_qs(r.body.decode()).items()}
-            for r in server.received("POST") if r.path == f"/v1.0/{THREADS_USER}/threads"]
+    return [
+        {k: v[0] for k, v in parse_qs(r.body.decode()).items()}
+        for r in server.received("POST")
+        if r.path == f"/v1.0/{THREADS_USER}/threads"
+    ]
 
 
 def _answer(server, method, path_regex, *bodies):
-    server.exchanges = [e for e in server.exchanges
-                        if not (e.method == method and e.path_regex is not None
-                                and e.path_regex.pattern == path_regex)]
+    server.exchanges = [
+        e
+        for e in server.exchanges
+        if not (
+            e.method == method and e.path_regex is not None and e.path_regex.pattern == path_regex
+        )
+    ]
     for number, body in enumerate(bodies, start=1):
-        server.exchanges.insert(0, Exchange(f"t{number}", method, None, re.compile(path_regex),
-                                            {}, number, {"status": 200, "json": body}))
+        server.exchanges.insert(
+            0,
+            Exchange(
+                f"t{number}",
+                method,
+                None,
+                re.compile(path_regex),
+                {},
+                number,
+                {"status": 200, "json": body},
+            ),
+        )
 
 
 def test_a_text_post_is_a_container_then_published(threads):
@@ -54,8 +76,9 @@ def test_a_text_post_is_a_container_then_published(threads):
     published = adapter.publish(Draft(text="Flu clinics all week at Northshire General"))
     assert published.network_id == THREADS_POST
     assert published.url == "https://www.threads.net/@northshirenhs/post/DG8aBcDeFgH"
-    assert _created(server) == [{"media_type": "TEXT",
-                                 "text": "Flu clinics all week at Northshire General"}]
+    assert _created(server) == [
+        {"media_type": "TEXT", "text": "Flu clinics all week at Northshire General"}
+    ]
     publish = server.received("POST", "/threads_publish")[0]
     assert parse_qs(publish.body.decode()) == {"creation_id": ["17900618000000001"]}
 
@@ -70,32 +93,57 @@ def test_an_image_post_gives_its_address_and_alt_text(threads):
 
 def test_a_carousel_is_a_container_of_item_containers(threads):
     server, adapter = threads
-    adapter.publish(Draft(text="Open day", media=(_image(server, "a.jpg", "The entrance"),
-                                                   _image(server, "b.jpg", "The cafe"))))
+    adapter.publish(
+        Draft(
+            text="Open day",
+            media=(_image(server, "a.jpg", "The entrance"), _image(server, "b.jpg", "The cafe")),
+        )
+    )
     first, second, carousel = _created(server)
     assert first["is_carousel_item"] == second["is_carousel_item"] == "true"
     assert [first["alt_text"], second["alt_text"]] == ["The entrance", "The cafe"]
-    assert carousel == {"media_type": "CAROUSEL", "text": "Open day",
-                        "children": "17900618000000001,17900618000000002"}
+    assert carousel == {
+        "media_type": "CAROUSEL",
+        "text": "Open day",
+        "children": "17900618000000001,17900618000000002",
+    }
 
 
 def test_a_reply_is_a_post_answering_the_reply(threads):
     server, adapter = threads
     adapter.reply(Draft(text="Yes, carers are welcome.", in_reply_to="18051111000000101"))
     [body] = _created(server)
-    assert body == {"media_type": "TEXT", "text": "Yes, carers are welcome.",
-                    "reply_to_id": "18051111000000101"}
+    assert body == {
+        "media_type": "TEXT",
+        "text": "Yes, carers are welcome.",
+        "reply_to_id": "18051111000000101",
+    }
 
 
 def test_a_container_that_fails_processing_publishes_nothing_and_says_why(threads):
     server, adapter = threads
-    _answer(server, "GET", CONTAINER, {"id": "17900618000000001", "status": "IN_PROGRESS"},
-            {"id": "17900618000000001", "status": "ERROR",
-             "error_message": "FAILED_DOWNLOADING_VIDEO"})
+    _answer(
+        server,
+        "GET",
+        CONTAINER,
+        {"id": "17900618000000001", "status": "IN_PROGRESS"},
+        {"id": "17900618000000001", "status": "ERROR", "error_message": "FAILED_DOWNLOADING_VIDEO"},
+    )
     with pytest.raises(NetworkError) as caught:
-        adapter.publish(Draft(text="Tour", media=(Media(
-            filename="tour.mp4", content_type="video/mp4", data=b"v", alt_text="A tour",
-            url=f"{server.url}/media/tour.mp4"),)))
+        adapter.publish(
+            Draft(
+                text="Tour",
+                media=(
+                    Media(
+                        filename="tour.mp4",
+                        content_type="video/mp4",
+                        data=b"v",
+                        alt_text="A tour",
+                        url=f"{server.url}/media/tour.mp4",
+                    ),
+                ),
+            )
+        )
     assert caught.value.permanent and "FAILED_DOWNLOADING_VIDEO" in str(caught.value)
     assert len(server.received("GET", "/17900618000000001")) == 2
     assert not server.received("POST", "/threads_publish")
@@ -114,12 +162,29 @@ def test_500_characters_with_emoji_counted_as_their_utf8_bytes(threads):
 
 def test_the_publishing_limits_are_read_and_respected(threads):
     server, adapter = threads
-    assert adapter.publishing_limit() == {"used": 4, "limit": 250, "replies_used": 12,
-                                          "replies_limit": 1000, "deletions_used": 7,
-                                          "deletions_limit": 100}
-    _answer(server, "GET", rf"/v1\.0/{THREADS_USER}/threads_publishing_limit", {"data": [{
-        "quota_usage": 250, "config": {"quota_total": 250, "quota_duration": 86400},
-        "reply_quota_usage": 3, "reply_config": {"quota_total": 1000}}]})
+    assert adapter.publishing_limit() == {
+        "used": 4,
+        "limit": 250,
+        "replies_used": 12,
+        "replies_limit": 1000,
+        "deletions_used": 7,
+        "deletions_limit": 100,
+    }
+    _answer(
+        server,
+        "GET",
+        rf"/v1\.0/{THREADS_USER}/threads_publishing_limit",
+        {
+            "data": [
+                {
+                    "quota_usage": 250,
+                    "config": {"quota_total": 250, "quota_duration": 86400},
+                    "reply_quota_usage": 3,
+                    "reply_config": {"quota_total": 1000},
+                }
+            ]
+        },
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.publish(Draft(text="One more"))
     assert not caught.value.permanent and caught.value.retry_after
@@ -129,10 +194,21 @@ def test_the_publishing_limits_are_read_and_respected(threads):
 
 def test_a_deletion_over_the_profiles_daily_deletions_waits_and_sends_nothing(threads):
     server, adapter = threads
-    _answer(server, "GET", rf"/v1\.0/{THREADS_USER}/threads_publishing_limit", {"data": [{
-        "quota_usage": 4, "config": {"quota_total": 250, "quota_duration": 86400},
-        "delete_quota_usage": 100, "delete_config": {"quota_total": 100,
-                                                     "quota_duration": 86400}}]})
+    _answer(
+        server,
+        "GET",
+        rf"/v1\.0/{THREADS_USER}/threads_publishing_limit",
+        {
+            "data": [
+                {
+                    "quota_usage": 4,
+                    "config": {"quota_total": 250, "quota_duration": 86400},
+                    "delete_quota_usage": 100,
+                    "delete_config": {"quota_total": 100, "quota_duration": 86400},
+                }
+            ]
+        },
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.delete(THREADS_POST)
     assert not caught.value.permanent and caught.value.retry_after
@@ -156,13 +232,16 @@ def test_the_recorded_publishing_limits_are_the_documented_ones():
     [entry] = recording["response"]["json"]["data"]
     for kind in ("posts", "replies", "deletions"):
         config = entry[pinned[kind]["config"]]
-        assert config == {"quota_total": pinned[kind]["quota_total"],
-                          "quota_duration": pinned[kind]["quota_duration"]}, kind
+        assert config == {
+            "quota_total": pinned[kind]["quota_total"],
+            "quota_duration": pinned[kind]["quota_duration"],
+        }, kind
         assert isinstance(entry[pinned[kind]["usage"]], int)
     from sociable.networks import threads as adapter
 
     assert (adapter.POSTS_PER_DAY, adapter.REPLIES_PER_DAY, adapter.DELETIONS_PER_DAY) == tuple(
-        pinned[kind]["quota_total"] for kind in ("posts", "replies", "deletions"))
+        pinned[kind]["quota_total"] for kind in ("posts", "replies", "deletions")
+    )
 
 
 def test_the_throttled_answer_in_the_contract_suite_is_the_documented_one():
@@ -196,26 +275,62 @@ def test_every_threads_recording_answers_with_documented_fields_only():
     for recording in sorted((RECORDINGS / "threads").glob("*.json")):
         body = json.loads(recording.read_text("utf-8"))["response"]["json"]
         for item in body.get("data", [body]):
-            extra = set(item) - specs.THREADS_MEDIA_FIELDS - {
-                "status", "error_message", "quota_usage", "config", "reply_quota_usage",
-                "reply_config", "delete_quota_usage", "delete_config", "name", "period",
-                "values", "title", "description",
-                "success", "deleted_id"}
+            extra = (
+                set(item)
+                - specs.THREADS_MEDIA_FIELDS
+                - {
+                    "status",
+                    "error_message",
+                    "quota_usage",
+                    "config",
+                    "reply_quota_usage",
+                    "reply_config",
+                    "delete_quota_usage",
+                    "delete_config",
+                    "name",
+                    "period",
+                    "values",
+                    "title",
+                    "description",
+                    "success",
+                    "deleted_id",
+                }
+            )
             assert not extra, f"{recording.name}: {extra}"
 
 
-@pytest.mark.parametrize("received, wrong", [
-    (Received("GET", f"/v1.0/{THREADS_USER}/threads", {"fields": ["id,mood"]}, {}, b""), "mood"),
-    (Received("GET", f"/v1.0/{THREADS_POST}/insights", {"metric": ["impressions"]}, {}, b""),
-     "impressions"),
-    (Received("POST", f"/v1.0/{THREADS_USER}/threads", {}, {},
-              b"media_type=STORY&text=x"), "STORY"),
-    (Received("POST", f"/v1.0/{THREADS_USER}/threads", {}, {}, b"media_type=TEXT&mood=1"),
-     "mood"),
-    (Received("GET", f"/v1.0/{THREADS_USER}/followers_of_followers", {}, {}, b""),
-     "no such Threads API endpoint"),
-], ids=["made-up-field", "unknown-metric", "unknown-media-type", "made-up-parameter",
-        "made-up-endpoint"])
+@pytest.mark.parametrize(
+    "received, wrong",
+    [
+        (
+            Received("GET", f"/v1.0/{THREADS_USER}/threads", {"fields": ["id,mood"]}, {}, b""),
+            "mood",
+        ),
+        (
+            Received("GET", f"/v1.0/{THREADS_POST}/insights", {"metric": ["impressions"]}, {}, b""),
+            "impressions",
+        ),
+        (
+            Received("POST", f"/v1.0/{THREADS_USER}/threads", {}, {}, b"media_type=STORY&text=x"),
+            "STORY",
+        ),
+        (
+            Received("POST", f"/v1.0/{THREADS_USER}/threads", {}, {}, b"media_type=TEXT&mood=1"),
+            "mood",
+        ),
+        (
+            Received("GET", f"/v1.0/{THREADS_USER}/followers_of_followers", {}, {}, b""),
+            "no such Threads API endpoint",
+        ),
+    ],
+    ids=[
+        "made-up-field",
+        "unknown-metric",
+        "unknown-media-type",
+        "made-up-parameter",
+        "made-up-endpoint",
+    ],
+)
 def test_the_checker_refuses_what_the_threads_reference_does_not_define(received, wrong):
     problems = specs.check_request("threads", received)
     assert any(wrong in p for p in problems), problems

@@ -32,8 +32,12 @@ def youtube(replay):
 
 
 def _video(data=MP4):
-    return Media(filename="clinic.mp4", content_type="video/mp4", data=data,
-                 alt_text="A nurse explains the clinic")
+    return Media(
+        filename="clinic.mp4",
+        content_type="video/mp4",
+        data=data,
+        alt_text="A nurse explains the clinic",
+    )
 
 
 def _metadata(server) -> dict:
@@ -61,15 +65,23 @@ def test_the_first_line_is_the_title_and_the_text_the_description(youtube):
 def test_a_scheduled_video_is_private_until_youtube_publishes_it(youtube):
     server, adapter = youtube
     when = datetime.now(UTC) + timedelta(days=2)
-    adapter.publish(Draft(text=TEXT, media=(_video(),), title="Flu clinic tour",
-                          privacy="unlisted", publish_at=when))
+    adapter.publish(
+        Draft(
+            text=TEXT,
+            media=(_video(),),
+            title="Flu clinic tour",
+            privacy="unlisted",
+            publish_at=when,
+        )
+    )
     meta = _metadata(server)
     assert meta["snippet"]["title"] == "Flu clinic tour"
     assert meta["status"]["privacyStatus"] == "private"
     assert meta["status"]["publishAt"] == when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     with pytest.raises(NetworkError) as past:
-        adapter.publish(Draft(text=TEXT, media=(_video(),),
-                              publish_at=datetime.now(UTC) - timedelta(hours=1)))
+        adapter.publish(
+            Draft(text=TEXT, media=(_video(),), publish_at=datetime.now(UTC) - timedelta(hours=1))
+        )
     assert past.value.permanent
 
 
@@ -77,10 +89,24 @@ def test_an_interrupted_upload_asks_where_it_stopped_and_sends_the_rest(youtube)
     server, adapter = youtube
     server.exchanges = [e for e in server.exchanges if e.method != "PUT"]
     server.exchanges += [
-        Exchange("stopped", "PUT", "/upload/youtube/v3/videos", None, {}, 1,
-                 {"status": 308, "headers": {"Range": "bytes=0-19"}, "text": ""}),
-        Exchange("done", "PUT", "/upload/youtube/v3/videos", None, {}, 2,
-                 {"status": 201, "json": {"kind": "youtube#video", "id": YOUTUBE_VIDEO}}),
+        Exchange(
+            "stopped",
+            "PUT",
+            "/upload/youtube/v3/videos",
+            None,
+            {},
+            1,
+            {"status": 308, "headers": {"Range": "bytes=0-19"}, "text": ""},
+        ),
+        Exchange(
+            "done",
+            "PUT",
+            "/upload/youtube/v3/videos",
+            None,
+            {},
+            2,
+            {"status": 201, "json": {"kind": "youtube#video", "id": YOUTUBE_VIDEO}},
+        ),
     ]
     server.fail(503, times=1, method="PUT")  # the connection drops during the first PUT
     published = adapter.publish(Draft(text=TEXT, media=(_video(),)))
@@ -102,18 +128,20 @@ def test_a_caption_file_becomes_a_caption_track_of_the_video(youtube):
     [upload] = server.received("POST", "/upload/youtube/v3/captions")
     assert upload.query["uploadType"] == ["multipart"] and upload.query["part"] == ["snippet"]
     assert b'"videoId": "Nw5hX2kQp0c"' in upload.body and VTT in upload.body
-    assert "multipart/related" in {k.lower(): v for k, v in upload.headers.items()}[
-        "content-type"]
+    assert "multipart/related" in {k.lower(): v for k, v in upload.headers.items()}["content-type"]
 
 
 def test_a_post_without_one_video_or_with_an_unusable_title_is_refused_before_sending(youtube):
     server, adapter = youtube
     image = Media(filename="a.png", content_type="image/png", data=b"png", alt_text="A ward")
-    for draft in (Draft(text=TEXT), Draft(text=TEXT, media=(image,)),
-                  Draft(text=TEXT, media=(_video(), _video())),
-                  Draft(text="Clinic <b>open</b>", media=(_video(),)),
-                  Draft(text="a" * 101, media=(_video(),)),
-                  Draft(text="Title\n" + "é" * 2600, media=(_video(),))):  # 5,200 bytes
+    for draft in (
+        Draft(text=TEXT),
+        Draft(text=TEXT, media=(image,)),
+        Draft(text=TEXT, media=(_video(), _video())),
+        Draft(text="Clinic <b>open</b>", media=(_video(),)),
+        Draft(text="a" * 101, media=(_video(),)),
+        Draft(text="Title\n" + "é" * 2600, media=(_video(),)),
+    ):  # 5,200 bytes
         with pytest.raises(NetworkError) as caught:
             adapter.publish(draft)
         assert caught.value.permanent
@@ -137,8 +165,9 @@ def test_a_reply_to_a_reply_goes_to_its_thread(youtube):
     server, adapter = youtube
     adapter.reply(Draft(text="Yes, there is parking.", in_reply_to="UgxNorthshire0202AaABAg.9xAb"))
     sent = server.received("POST", "/youtube/v3/comments")[0].json()
-    assert sent == {"snippet": {"parentId": "UgxNorthshire0202AaABAg",
-                                "textOriginal": "Yes, there is parking."}}
+    assert sent == {
+        "snippet": {"parentId": "UgxNorthshire0202AaABAg", "textOriginal": "Yes, there is parking."}
+    }
 
 
 def test_hold_for_review_publish_again_reject_and_delete(youtube):
@@ -146,33 +175,45 @@ def test_hold_for_review_publish_again_reject_and_delete(youtube):
     adapter.hide("UgxNorthshire0202AaABAg")
     adapter.hide("UgxNorthshire0202AaABAg", hidden=False)
     adapter.reject("UgxNorthshire0101AaABAg", ban_author=True)
-    sent = [(r.query["moderationStatus"][0], r.query.get("banAuthor", [""])[0])
-            for r in server.received("POST", "/setModerationStatus")]
+    sent = [
+        (r.query["moderationStatus"][0], r.query.get("banAuthor", [""])[0])
+        for r in server.received("POST", "/setModerationStatus")
+    ]
     assert sent == [("heldForReview", ""), ("published", ""), ("rejected", "true")]
     adapter.delete("UgxNorthshire0101AaABAg")
     adapter.delete(YOUTUBE_VIDEO)
     assert server.received("DELETE", "/youtube/v3/comments")[0].query["id"] == [
-        "UgxNorthshire0101AaABAg"]
+        "UgxNorthshire0101AaABAg"
+    ]
     assert server.received("DELETE", "/youtube/v3/videos")[0].query["id"] == [YOUTUBE_VIDEO]
 
 
 def test_each_call_is_counted_in_units_and_the_desk_is_told(youtube):
     server, adapter = youtube
     spent: list[int] = []
-    counting = adapter_class("youtube")(adapter.credentials, {**adapter.options,
-                                                              "spend": spent.append})
+    counting = adapter_class("youtube")(
+        adapter.credentials, {**adapter.options, "spend": spent.append}
+    )
     counting.fetch_inbound({})
     counting.reply(Draft(text="Thank you!", in_reply_to="UgxNorthshire0101AaABAg"))
-    counting.publish(Draft(text=TEXT, media=(_video(), Media(
-        filename="c.vtt", content_type="text/vtt", data=VTT, alt_text="English"))))
+    counting.publish(
+        Draft(
+            text=TEXT,
+            media=(
+                _video(),
+                Media(filename="c.vtt", content_type="text/vtt", data=VTT, alt_text="English"),
+            ),
+        )
+    )
     assert spent == [1, 1, 50, 1600, 400]
     assert counting.units_spent == 2052
 
 
 def test_a_call_that_would_go_over_the_days_quota_is_not_made(youtube):
     server, adapter = youtube
-    nearly = adapter_class("youtube")(adapter.credentials, {
-        **adapter.options, "quota": {"day": quota_day(), "used": 9000}})
+    nearly = adapter_class("youtube")(
+        adapter.credentials, {**adapter.options, "quota": {"day": quota_day(), "used": 9000}}
+    )
     with pytest.raises(NetworkError) as caught:
         nearly.publish(Draft(text=TEXT, media=(_video(),)))
     assert not caught.value.permanent
@@ -180,8 +221,9 @@ def test_a_call_that_would_go_over_the_days_quota_is_not_made(youtube):
     assert "1600 units" in str(caught.value)
     assert not server.requests
     nearly.reply(Draft(text="Replies still fit", in_reply_to="UgxNorthshire0101AaABAg"))
-    yesterday = adapter_class("youtube")(adapter.credentials, {
-        **adapter.options, "quota": {"day": "2020-01-01", "used": 10000}})
+    yesterday = adapter_class("youtube")(
+        adapter.credentials, {**adapter.options, "quota": {"day": "2020-01-01", "used": 10000}}
+    )
     yesterday.metrics(YOUTUBE_VIDEO)  # yesterday's use does not count today
 
 
@@ -196,18 +238,32 @@ def test_settings_show_the_days_quota(youtube):
 
 def test_a_quota_error_from_google_waits_until_the_reset(youtube):
     server, adapter = youtube
-    server.fail(403, body=json.dumps({"error": {"code": 403, "message": "quota", "errors": [
-        {"reason": "quotaExceeded", "domain": "youtube.quota"}]}}))
+    server.fail(
+        403,
+        body=json.dumps(
+            {
+                "error": {
+                    "code": 403,
+                    "message": "quota",
+                    "errors": [{"reason": "quotaExceeded", "domain": "youtube.quota"}],
+                }
+            }
+        ),
+    )
     with pytest.raises(NetworkError) as caught:
         adapter.metrics(YOUTUBE_VIDEO)
     assert not caught.value.permanent and caught.value.retry_after > 60
 
 
-RESPONSES = {"upload_put.json": "Video", "caption_insert.json": "Caption",
-             "comment_threads.json": "CommentThreadListResponse",
-             "comment_threads_later.json": "CommentThreadListResponse",
-             "comment_threads_held.json": "CommentThreadListResponse",
-             "comment_insert.json": "Comment", "video_statistics.json": "VideoListResponse"}
+RESPONSES = {
+    "upload_put.json": "Video",
+    "caption_insert.json": "Caption",
+    "comment_threads.json": "CommentThreadListResponse",
+    "comment_threads_later.json": "CommentThreadListResponse",
+    "comment_threads_held.json": "CommentThreadListResponse",
+    "comment_insert.json": "Comment",
+    "video_statistics.json": "VideoListResponse",
+}
 
 
 def test_every_youtube_recording_uses_only_fields_its_resource_defines():
@@ -220,22 +276,60 @@ def test_every_youtube_recording_uses_only_fields_its_resource_defines():
         assert not problems, f"{recording.name}: {problems}"
 
 
-@pytest.mark.parametrize("received, wrong", [
-    (Received("GET", "/youtube/v3/commentThreads", {"part": ["snippet"],
-                                                    "moderationStatus": ["hidden"]}, {}, b""),
-     "hidden"),
-    (Received("GET", "/youtube/v3/commentThreads", {"part": ["snippet"], "mood": ["x"]}, {},
-              b""), "mood"),
-    (Received("POST", "/youtube/v3/comments/setModerationStatus",
-              {"id": ["x"], "moderationStatus": ["hiddenForever"]}, {}, b""), "hiddenForever"),
-    (Received("POST", "/upload/youtube/v3/videos", {"part": ["snippet,status"]},
-              {"Content-Type": "application/json"},
-              b'{"snippet": {"title": "x", "mood": "y"}}'), "mood"),
-    (Received("GET", "/youtube/v3/videos", {"part": ["statistics,sparkle"]}, {}, b""),
-     "sparkle"),
-    (Received("GET", "/youtube/v3/reviews", {}, {}, b""), "no such method"),
-], ids=["unknown-moderation-status", "made-up-parameter", "unknown-moderation-value",
-        "made-up-body-field", "unknown-part", "made-up-method"])
+@pytest.mark.parametrize(
+    "received, wrong",
+    [
+        (
+            Received(
+                "GET",
+                "/youtube/v3/commentThreads",
+                {"part": ["snippet"], "moderationStatus": ["hidden"]},
+                {},
+                b"",
+            ),
+            "hidden",
+        ),
+        (
+            Received(
+                "GET", "/youtube/v3/commentThreads", {"part": ["snippet"], "mood": ["x"]}, {}, b""
+            ),
+            "mood",
+        ),
+        (
+            Received(
+                "POST",
+                "/youtube/v3/comments/setModerationStatus",
+                {"id": ["x"], "moderationStatus": ["hiddenForever"]},
+                {},
+                b"",
+            ),
+            "hiddenForever",
+        ),
+        (
+            Received(
+                "POST",
+                "/upload/youtube/v3/videos",
+                {"part": ["snippet,status"]},
+                {"Content-Type": "application/json"},
+                b'{"snippet": {"title": "x", "mood": "y"}}',
+            ),
+            "mood",
+        ),
+        (
+            Received("GET", "/youtube/v3/videos", {"part": ["statistics,sparkle"]}, {}, b""),
+            "sparkle",
+        ),
+        (Received("GET", "/youtube/v3/reviews", {}, {}, b""), "no such method"),
+    ],
+    ids=[
+        "unknown-moderation-status",
+        "made-up-parameter",
+        "unknown-moderation-value",
+        "made-up-body-field",
+        "unknown-part",
+        "made-up-method",
+    ],
+)
 def test_the_checker_refuses_what_the_youtube_api_does_not_define(received, wrong):
     problems = specs.check_request("youtube", received)
     assert any(wrong in p for p in problems), problems
@@ -249,14 +343,27 @@ def test_the_composer_says_a_youtube_post_needs_a_video(cast):
     from sociable.publishing.models import Post, PostMedia, PostTarget
     from sociable.publishing.posts import check
 
-    channel = Channel.objects.create(organisation=cast.organisation, team=cast.comms,
-                                     network="youtube", handle="@northshirenhs",
-                                     options={"channel_id": "UCnorthshireNHS0000000AB"})
+    channel = Channel.objects.create(
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="youtube",
+        handle="@northshirenhs",
+        options={"channel_id": "UCnorthshireNHS0000000AB"},
+    )
     post = Post.objects.create(organisation=cast.organisation, author=cast.officer, text=TEXT)
     PostTarget.objects.create(post=post, channel=channel)
-    PostMedia.objects.create(post=post, file=ContentFile(b"png", name="a.png"),
-                             content_type="image/png", alt_text="A ward")
+    PostMedia.objects.create(
+        post=post,
+        file=ContentFile(b"png", name="a.png"),
+        content_type="image/png",
+        alt_text="A ward",
+    )
     assert f"{channel}: YouTube needs a video." in check(post).problems
-    PostMedia.objects.create(post=post, file=ContentFile(MP4, name="tour.mp4"),
-                             content_type="video/mp4", alt_text="A tour", has_captions=True)
+    PostMedia.objects.create(
+        post=post,
+        file=ContentFile(MP4, name="tour.mp4"),
+        content_type="video/mp4",
+        alt_text="A tour",
+        has_captions=True,
+    )
     assert not [p for p in check(post).problems if "needs a video" in p]

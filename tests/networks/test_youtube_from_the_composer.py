@@ -29,9 +29,14 @@ SRT = b"1\r\n00:00:00,000 --> 00:00:04,000\r\nOur flu clinic is open today.\r\n"
 def youtube_account(cast, replay):
     server: ReplayServer = replay("youtube")
     harness = HARNESSES["youtube"]
-    channel = Channel(organisation=cast.organisation, team=cast.comms, network="youtube",
-                      handle="@northshirenhs", display_name="Northshire NHS",
-                      options=harness.options(server.url))
+    channel = Channel(
+        organisation=cast.organisation,
+        team=cast.comms,
+        network="youtube",
+        handle="@northshirenhs",
+        display_name="Northshire NHS",
+        options=harness.options(server.url),
+    )
     channel.credentials = harness.credentials
     channel.save()
     yield server, channel
@@ -42,11 +47,18 @@ def youtube_account(cast, replay):
 def _compose(cast, channels, **fields):
     client = Client()
     assert client.login(username="officer", password=CAST_PASSWORD)
-    return client.post("/publish/new/", {
-        "text": "Flu clinics open all week\nWalk in 9am-4pm at Northshire General.",
-        "channels": [c.pk for c in channels], "language": "en", "action": "save",
-        "media_file": SimpleUploadedFile("tour.mp4", MP4, content_type="video/mp4"),
-        "alt_text": "A nurse shows the clinic", **fields})
+    return client.post(
+        "/publish/new/",
+        {
+            "text": "Flu clinics open all week\nWalk in 9am-4pm at Northshire General.",
+            "channels": [c.pk for c in channels],
+            "language": "en",
+            "action": "save",
+            "media_file": SimpleUploadedFile("tour.mp4", MP4, content_type="video/mp4"),
+            "alt_text": "A nurse shows the clinic",
+            **fields,
+        },
+    )
 
 
 def _publish(post):
@@ -54,23 +66,32 @@ def _publish(post):
     post.save()
     now = timezone.now()
     post.targets.update(status=TargetStatus.SCHEDULED, next_attempt_at=now)
-    return {t.channel.network: publisher.publish_target(t.pk, now=now)
-            for t in post.targets.select_related("channel")}
+    return {
+        t.channel.network: publisher.publish_target(t.pk, now=now)
+        for t in post.targets.select_related("channel")
+    }
 
 
 @pytest.mark.django_db
 def test_the_composers_youtube_fields_reach_youtube(cast, youtube_account):
     server, channel = youtube_account
     when = (timezone.localtime() + timedelta(days=3)).replace(second=0, microsecond=0)
-    answer = _compose(cast, [channel, cast.channel], youtube_title="Flu clinic tour",
-                      youtube_privacy="unlisted",
-                      youtube_publish_at=when.strftime("%Y-%m-%dT%H:%M"), has_captions="on",
-                      youtube_captions=SimpleUploadedFile("clinic.srt", SRT,
-                                                          content_type="text/plain"))
+    answer = _compose(
+        cast,
+        [channel, cast.channel],
+        youtube_title="Flu clinic tour",
+        youtube_privacy="unlisted",
+        youtube_publish_at=when.strftime("%Y-%m-%dT%H:%M"),
+        has_captions="on",
+        youtube_captions=SimpleUploadedFile("clinic.srt", SRT, content_type="text/plain"),
+    )
     assert answer.status_code == 302, answer.content.decode()[:3000]
     post = Post.objects.exclude(pk=cast.post.pk).get()
     assert (post.youtube_title, post.youtube_privacy, post.youtube_publish_at) == (
-        "Flu clinic tour", "unlisted", when)
+        "Flu clinic tour",
+        "unlisted",
+        when,
+    )
     assert post.youtube_captions.name.endswith(".srt")
     assert post.youtube_captions.name.rsplit("/", 1)[-1] != "clinic.srt"  # our own name
 
@@ -79,8 +100,7 @@ def test_the_composers_youtube_fields_reach_youtube(cast, youtube_account):
     meta = server.received("POST", "/upload/youtube/v3/videos")[0].json()
     assert meta["snippet"]["title"] == "Flu clinic tour"
     assert meta["status"]["privacyStatus"] == "private"  # until YouTube publishes it
-    assert meta["status"]["publishAt"] == when.astimezone(UTC).strftime(
-        "%Y-%m-%dT%H:%M:%S.000Z")
+    assert meta["status"]["publishAt"] == when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     [captions] = server.received("POST", "/upload/youtube/v3/captions")
     assert SRT in captions.body and json.dumps(YOUTUBE_VIDEO) in captions.body.decode()
     [upload] = server.received("PUT", "/upload/youtube/v3/videos")
@@ -110,10 +130,16 @@ def test_other_accounts_get_no_youtube_fields(cast, monkeypatch):
 
     drafts = []
     real = DemoNetwork.publish
-    monkeypatch.setattr(DemoNetwork, "publish",
-                        lambda self, draft: drafts.append(draft) or real(self, draft))
-    answer = _compose(cast, [cast.channel], youtube_title="Ignored here", has_captions="on",
-                      youtube_privacy="private")
+    monkeypatch.setattr(
+        DemoNetwork, "publish", lambda self, draft: drafts.append(draft) or real(self, draft)
+    )
+    answer = _compose(
+        cast,
+        [cast.channel],
+        youtube_title="Ignored here",
+        has_captions="on",
+        youtube_privacy="private",
+    )
     assert answer.status_code == 302, answer.content.decode()[:3000]
     post = Post.objects.exclude(pk=cast.post.pk).get()
     _publish(post)

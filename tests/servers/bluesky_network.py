@@ -94,8 +94,12 @@ def start() -> tuple[BlueskyNetwork, Callable[[], None]]:
     }
     stderr = stderr_path.open("wb")
     process = subprocess.Popen(
-        [str(NODE), str(HERE / "start.mjs")], cwd=HERE, env=env,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+        [str(NODE), str(HERE / "start.mjs")],
+        cwd=HERE,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
     )
 
     network: BlueskyNetwork | None = None
@@ -130,9 +134,14 @@ def start() -> tuple[BlueskyNetwork, Callable[[], None]]:
         raise RuntimeError(f"The reference Bluesky servers did not start:\n{tail}") from None
     data = json.loads(line)
     network = BlueskyNetwork(
-        pds=data["pds"], appview=data["appview"], plc=data["plc"], control=data["control"],
+        pds=data["pds"],
+        appview=data["appview"],
+        plc=data["plc"],
+        control=data["control"],
         accounts={key: Account(**value) for key, value in data["accounts"].items()},
-        started_seconds=time.monotonic() - began, process=process, stderr_path=stderr_path,
+        started_seconds=time.monotonic() - began,
+        process=process,
+        stderr_path=stderr_path,
     )
     return network, stop
 

@@ -43,8 +43,11 @@ def bluesky_network():
 @pytest.fixture(scope="session")
 def bluesky_account(bluesky_network):
     trust = bluesky_network.accounts["trust"]
-    return {"service": bluesky_network.pds, "identifier": trust.handle,
-            "app_password": trust.app_password}
+    return {
+        "service": bluesky_network.pds,
+        "identifier": trust.handle,
+        "app_password": trust.app_password,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -59,21 +62,35 @@ def mastodon_server():
     )
     from mastodon_mock.testing import MockServer
 
-    seed = SeedConfig(accounts=[
-        SeedAccount(username="NorthshireNHS", display_name="Northshire Hospitals NHS",
-                    access_token=MASTODON_TOKENS["northshire"]),
-        SeedAccount(username="patient", display_name="A patient",
-                    access_token=MASTODON_TOKENS["patient"]),
-        SeedAccount(username="carer", display_name="A carer",
-                    access_token=MASTODON_TOKENS["carer"]),
-    ])
+    seed = SeedConfig(
+        accounts=[
+            SeedAccount(
+                username="NorthshireNHS",
+                display_name="Northshire Hospitals NHS",
+                access_token=MASTODON_TOKENS["northshire"],
+            ),
+            SeedAccount(
+                username="patient",
+                display_name="A patient",
+                access_token=MASTODON_TOKENS["patient"],
+            ),
+            SeedAccount(
+                username="carer", display_name="A carer", access_token=MASTODON_TOKENS["carer"]
+            ),
+        ]
+    )
     config = MastodonMockConfig(
-        database=DatabaseConfig(path=":memory:"), seed=seed,
+        database=DatabaseConfig(path=":memory:"),
+        seed=seed,
         streaming=StreamingConfig(heartbeat_seconds=0.2),
         faults=FaultConfig(enabled=True),  # POST /api/v1/_mock/faults injects 429s, 5xx, ...
     )
     began = time.monotonic()
     with MockServer(config=config) as server:
-        yield {"url": server.base_url, "token": MASTODON_TOKENS["northshire"],
-               "tokens": dict(MASTODON_TOKENS), "started_seconds": time.monotonic() - began,
-               "server": server}
+        yield {
+            "url": server.base_url,
+            "token": MASTODON_TOKENS["northshire"],
+            "tokens": dict(MASTODON_TOKENS),
+            "started_seconds": time.monotonic() - began,
+            "server": server,
+        }

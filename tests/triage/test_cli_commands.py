@@ -142,8 +142,7 @@ def test_bench_prints_one_json_object_with_both_throughputs(tmp_path):
     assert obj["messages_per_s"] > 0 and obj["vader_messages_per_s"] > 0
 
 
-def test_bench_interleaves_triage_and_vader_batches_so_load_slows_both_alike(tmp_path,
-                                                                               monkeypatch):
+def test_bench_interleaves_triage_and_vader_batches_so_load_slows_both_alike(tmp_path, monkeypatch):
     import itertools
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -153,8 +152,11 @@ def test_bench_interleaves_triage_and_vader_batches_so_load_slows_both_alike(tmp
     calls = []
     real_triage, real_vader = engine.triage, SentimentIntensityAnalyzer.polarity_scores
     monkeypatch.setattr(engine, "triage", lambda t, **k: (calls.append("t"), real_triage(t))[1])
-    monkeypatch.setattr(SentimentIntensityAnalyzer, "polarity_scores",
-                        lambda self, t: (calls.append("v"), real_vader(self, t))[1])
+    monkeypatch.setattr(
+        SentimentIntensityAnalyzer,
+        "polarity_scores",
+        lambda self, t: (calls.append("v"), real_vader(self, t))[1],
+    )
     code, out, _ = run(["bench", "triage", "--messages", "250", "--data", str(tmp_path)])
     assert code == 0
     runs = [(side, len(list(group))) for side, group in itertools.groupby(calls[2:])]

@@ -7,16 +7,26 @@ import pytest
 from sociable.triage import check_draft
 
 PATIENT = "Margaret Thompson on Ward 7 is recovering after her hip operation."
-OPENINGS = ["", "Thanks for asking. ", "Thank you for your message! ", "Hi everyone, ",
-            "Good morning. ", "Many thanks for getting in touch.\n", "Hello! Thanks so much. "]
+OPENINGS = [
+    "",
+    "Thanks for asking. ",
+    "Thank you for your message! ",
+    "Hi everyone, ",
+    "Good morning. ",
+    "Many thanks for getting in touch.\n",
+    "Hello! Thanks so much. ",
+]
 
 
 @pytest.mark.parametrize("opening", OPENINGS)
 def test_a_leading_greeting_or_thanks_does_not_change_the_verdict(opening):
     check = check_draft(opening + PATIENT)
     assert check.block, check.findings
-    assert any(f.type == "NAMED_PATIENT" and f.text == "Margaret Thompson"
-               for f in check.findings if f.blocking)
+    assert any(
+        f.type == "NAMED_PATIENT" and f.text == "Margaret Thompson"
+        for f in check.findings
+        if f.blocking
+    )
 
 
 BLOCK = [
@@ -63,11 +73,14 @@ def test_a_valid_nhs_number_blocks_in_any_spacing_with_or_without_the_word_nhs(f
         assert [f.type for f in check.findings if f.blocking] == ["NHS_NUMBER"]
 
 
-@pytest.mark.parametrize("text", [
-    "Your NHS Supply Chain order 1234567890 has been dispatched",
-    "NHS Jobs reference 9434765918: applications close Friday",
-    "The NHS number 666 972 5109 you sent does not look right",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your NHS Supply Chain order 1234567890 has been dispatched",
+        "NHS Jobs reference 9434765918: applications close Friday",
+        "The NHS number 666 972 5109 you sent does not look right",
+    ],
+)
 def test_a_ten_digit_number_failing_the_check_digit_never_blocks_as_an_nhs_number(text):
     check = check_draft(text)
     assert not any(f.blocking and f.type == "NHS_NUMBER" for f in check.findings)

@@ -113,9 +113,14 @@ def test_third_party_concern_is_crisis_and_its_reason_says_so(text):
     assert any("someone else" in r for r in verdict.reasons), verdict.reasons
 
 
-@pytest.mark.parametrize("text", ["i want to end it all tonight",
-                                  "I told my mum I want to die and she laughed",
-                                  "my partner left and I'm going to kill myself"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to end it all tonight",
+        "I told my mum I want to die and she laughed",
+        "my partner left and I'm going to kill myself",
+    ],
+)
 def test_first_person_concern_is_not_worded_as_third_party(text):
     verdict = triage(text)
     assert verdict.route == "crisis"

@@ -19,13 +19,16 @@ def test_a_false_claim_without_a_known_phrase_is_misinformation(text):
     assert any("misinformation model" in r for r in verdict.reasons)
 
 
-@pytest.mark.parametrize("text", [
-    "Had my jab this morning, quick and painless. Thanks all",
-    "Fantastic news about the new cancer centre!",
-    "Are the flu jab walk-in clinics still running this weekend?",
-    "I had covid last month and I'm still exhausted, is that normal?",
-    "Tried to kill the spider in the bathroom",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had my jab this morning, quick and painless. Thanks all",
+        "Fantastic news about the new cancer centre!",
+        "Are the flu jab walk-in clinics still running this weekend?",
+        "I had covid last month and I'm still exhausted, is that normal?",
+        "Tried to kill the spider in the bathroom",
+    ],
+)
 def test_desk_messages_about_health_topics_are_not_misinformation(text):
     assert not triage(text).flags["misinformation"], triage(text).reasons
 

@@ -33,8 +33,9 @@ class ApiView(GenericAPIView):
         if isinstance(data, QueryDict):
             # Query parameters are read strictly: each at most once, and an empty one is a
             # value to validate (DRF would otherwise treat `?status=` as no filter at all).
-            repeated = {name: ["Give this once."] for name, values in data.lists()
-                        if len(values) > 1}
+            repeated = {
+                name: ["Give this once."] for name, values in data.lists() if len(values) > 1
+            }
             if repeated:
                 raise ValidationError(repeated)
             data = data.dict()

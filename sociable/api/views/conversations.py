@@ -19,8 +19,11 @@ class ConversationList(ApiView):
     scope = Scope.CONVERSATIONS_READ
     serializer_class = s.ConversationSerializer
 
-    @extend_schema(summary="List conversations", parameters=[s.ConversationFilters],
-                   responses={200: s.ConversationSerializer(many=True), 400: INVALID})
+    @extend_schema(
+        summary="List conversations",
+        parameters=[s.ConversationFilters],
+        responses={200: s.ConversationSerializer(many=True), 400: INVALID},
+    )
     def get(self, request):
         filters = self.validated(s.ConversationFilters, request.query_params)
         page = self.paginate_queryset(queries.conversations(self.membership, **filters))
@@ -38,8 +41,10 @@ class ConversationDetail(ConversationView):
     scope = Scope.CONVERSATIONS_READ
     serializer_class = s.ConversationDetailSerializer
 
-    @extend_schema(summary="A conversation with its messages",
-                   responses={200: s.ConversationDetailSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        summary="A conversation with its messages",
+        responses={200: s.ConversationDetailSerializer, 404: NOT_FOUND},
+    )
     def get(self, request, pk):
         return Response(self.get_serializer(self.conversation(pk)).data)
 
@@ -54,35 +59,54 @@ class ConversationReply(ConversationView):
         "information is refused with 422 and the guard's findings. A contributor's reply may "
         "wait for a comms officer's approval (`delivery` is `awaiting_approval`).",
         request=s.ReplyInput,
-        responses={201: s.ReplyResult, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND,
-                   422: OpenApiResponse(s.Refusal, description="Refused by the guard.")},
+        responses={
+            201: s.ReplyResult,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            422: OpenApiResponse(s.Refusal, description="Refused by the guard."),
+        },
     )
     def post(self, request, pk):
         conversation = self.conversation(pk)
         data = self.validated(s.ReplyInput, request.data)
         with service_errors():
-            message = replies.compose(conversation, data["text"], membership=self.membership,
-                                      override_reason=data["override_reason"])
+            message = replies.compose(
+                conversation,
+                data["text"],
+                membership=self.membership,
+                override_reason=data["override_reason"],
+            )
         message.refresh_from_db()
-        return Response({"message": s.MessageSerializer(message).data},
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            {"message": s.MessageSerializer(message).data}, status=status.HTTP_201_CREATED
+        )
 
 
 class ConversationAssign(ConversationView):
     scope = Scope.CONVERSATIONS_WRITE
     serializer_class = s.AssignInput
 
-    @extend_schema(summary="Assign a conversation to a person and/or a team",
-                   request=s.AssignInput,
-                   responses={200: s.ConversationDetailSerializer, 400: INVALID,
-                              403: FORBIDDEN, 404: NOT_FOUND})
+    @extend_schema(
+        summary="Assign a conversation to a person and/or a team",
+        request=s.AssignInput,
+        responses={
+            200: s.ConversationDetailSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
     def post(self, request, pk):
         conversation = self.conversation(pk)
         data = self.validated(s.AssignInput, request.data)
         with service_errors():
-            actions.assign(conversation, self.membership,
-                           user_id=data.get("user_id", conversation.assignee_id),
-                           team_id=data.get("team_id"))
+            actions.assign(
+                conversation,
+                self.membership,
+                user_id=data.get("user_id", conversation.assignee_id),
+                team_id=data.get("team_id"),
+            )
         return Response(s.ConversationDetailSerializer(self.conversation(pk)).data)
 
 
@@ -90,9 +114,16 @@ class ConversationStatusChange(ConversationView):
     scope = Scope.CONVERSATIONS_WRITE
     serializer_class = s.StatusInput
 
-    @extend_schema(summary="Change a conversation's status", request=s.StatusInput,
-                   responses={200: s.ConversationDetailSerializer, 400: INVALID,
-                              403: FORBIDDEN, 404: NOT_FOUND})
+    @extend_schema(
+        summary="Change a conversation's status",
+        request=s.StatusInput,
+        responses={
+            200: s.ConversationDetailSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
     def post(self, request, pk):
         conversation = self.conversation(pk)
         data = self.validated(s.StatusInput, request.data)

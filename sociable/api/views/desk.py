@@ -16,9 +16,11 @@ class ChannelList(ApiView):
     scope = Scope.CHANNELS_READ
     serializer_class = s.ChannelSerializer
 
-    @extend_schema(summary="List connected accounts and their status",
-                   description="A contributor sees their teams' accounts.",
-                   responses={200: s.ChannelSerializer(many=True)})
+    @extend_schema(
+        summary="List connected accounts and their status",
+        description="A contributor sees their teams' accounts.",
+        responses={200: s.ChannelSerializer(many=True)},
+    )
     def get(self, request):
         page = self.paginate_queryset(queries.channels(self.membership))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -28,8 +30,10 @@ class ChannelDetail(ApiView):
     scope = Scope.CHANNELS_READ
     serializer_class = s.ChannelSerializer
 
-    @extend_schema(summary="One connected account and its status",
-                   responses={200: s.ChannelSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        summary="One connected account and its status",
+        responses={200: s.ChannelSerializer, 404: NOT_FOUND},
+    )
     def get(self, request, pk):
         channel = get_visible_or_404(queries.channels(self.membership), pk=pk)
         return Response(self.get_serializer(channel).data)
@@ -39,8 +43,9 @@ class SearchList(ApiView):
     scope = Scope.SEARCHES_READ
     serializer_class = s.SavedSearchSerializer
 
-    @extend_schema(summary="List saved listening searches",
-                   responses={200: s.SavedSearchSerializer(many=True)})
+    @extend_schema(
+        summary="List saved listening searches", responses={200: s.SavedSearchSerializer(many=True)}
+    )
     def get(self, request):
         page = self.paginate_queryset(queries.searches(self.membership))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -54,7 +59,8 @@ class ReportSummary(ApiView):
         summary="Counts by route and first-response times for a period",
         description="Whole days in UK time, both included; at most 366 days. Response times "
         "count staffed minutes (every minute for crisis and safeguarding).",
-        parameters=[s.ReportFilters], responses={200: s.ReportSummary, 400: INVALID},
+        parameters=[s.ReportFilters],
+        responses={200: s.ReportSummary, 400: INVALID},
     )
     def get(self, request):
         chosen = self.validated(s.ReportFilters, request.query_params)

@@ -10,8 +10,11 @@ from sociable.api.scopes import Scope
 from sociable.api.views.base import ApiView
 from sociable.api.views.conversations import FORBIDDEN, INVALID, NOT_FOUND
 
-REFUSED = OpenApiResponse(s.Refusal, description="The post's checks or the confidentiality "
-                          "guard refused it: `problems` and `findings` say why.")
+REFUSED = OpenApiResponse(
+    s.Refusal,
+    description="The post's checks or the confidentiality "
+    "guard refused it: `problems` and `findings` say why.",
+)
 
 
 class PostView(ApiView):
@@ -26,30 +29,39 @@ class PostList(PostView):
     scopes = {"GET": Scope.POSTS_READ, "POST": Scope.POSTS_WRITE}
     serializer_class = s.PostSerializer
 
-    @extend_schema(summary="List posts", parameters=[s.PostFilters],
-                   description="A contributor sees their own posts only.",
-                   responses={200: s.PostSerializer(many=True), 400: INVALID})
+    @extend_schema(
+        summary="List posts",
+        parameters=[s.PostFilters],
+        description="A contributor sees their own posts only.",
+        responses={200: s.PostSerializer(many=True), 400: INVALID},
+    )
     def get(self, request):
         filters = self.validated(s.PostFilters, request.query_params)
         page = self.paginate_queryset(queries.posts(self.membership, **filters))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(summary="Create a draft post for one or more accounts", request=s.PostInput,
-                   responses={201: s.PostSerializer, 400: INVALID, 403: FORBIDDEN})
+    @extend_schema(
+        summary="Create a draft post for one or more accounts",
+        request=s.PostInput,
+        responses={201: s.PostSerializer, 400: INVALID, 403: FORBIDDEN},
+    )
     def post(self, request):
         data = self.validated(s.PostInput, request.data)
         with service_errors():
             post = posting.create(self.membership, data)
-        return Response(s.PostSerializer(self.post_object(post.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.PostSerializer(self.post_object(post.pk)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class PostDetail(PostView):
     scope = Scope.POSTS_READ
     serializer_class = s.PostSerializer
 
-    @extend_schema(summary="A post with its accounts' publishing status",
-                   responses={200: s.PostSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        summary="A post with its accounts' publishing status",
+        responses={200: s.PostSerializer, 404: NOT_FOUND},
+    )
     def get(self, request, pk):
         return self.answer(pk)
 
@@ -64,8 +76,13 @@ class PostSchedule(PostView):
         "sent for approval. With `scheduled_at`, the post moves to that time first (an "
         "approved post is rescheduled).",
         request=s.ScheduleInput,
-        responses={200: s.PostSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND,
-                   422: REFUSED},
+        responses={
+            200: s.PostSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            422: REFUSED,
+        },
     )
     def post(self, request, pk):
         post = self.post_object(pk)
@@ -79,10 +96,18 @@ class PostApprove(PostView):
     scope = Scope.POSTS_APPROVE
     serializer_class = s.ApproveInput
 
-    @extend_schema(summary="Approve someone else's post", request=s.ApproveInput,
-                   description="Nobody approves their own post.",
-                   responses={200: s.PostSerializer, 400: INVALID, 403: FORBIDDEN,
-                              404: NOT_FOUND, 422: REFUSED})
+    @extend_schema(
+        summary="Approve someone else's post",
+        request=s.ApproveInput,
+        description="Nobody approves their own post.",
+        responses={
+            200: s.PostSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            422: REFUSED,
+        },
+    )
     def post(self, request, pk):
         post = self.post_object(pk)
         data = self.validated(s.ApproveInput, request.data)

@@ -21,8 +21,9 @@ class WebhookView(ApiView):
 class WebhookList(WebhookView):
     serializer_class = s.WebhookEndpointSerializer
 
-    @extend_schema(summary="List webhook endpoints",
-                   responses={200: s.WebhookEndpointSerializer(many=True)})
+    @extend_schema(
+        summary="List webhook endpoints", responses={200: s.WebhookEndpointSerializer(many=True)}
+    )
     def get(self, request):
         page = self.paginate_queryset(webhooks.endpoints_of(self.membership.organisation))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -45,13 +46,16 @@ class WebhookList(WebhookView):
 class WebhookDetail(WebhookView):
     serializer_class = s.WebhookEndpointSerializer
 
-    @extend_schema(summary="A webhook endpoint",
-                   responses={200: s.WebhookEndpointSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        summary="A webhook endpoint", responses={200: s.WebhookEndpointSerializer, 404: NOT_FOUND}
+    )
     def get(self, request, pk):
         return Response(self.get_serializer(self.endpoint(pk)).data)
 
-    @extend_schema(summary="Remove a webhook endpoint and its deliveries",
-                   responses={204: OpenApiResponse(description="Removed."), 404: NOT_FOUND})
+    @extend_schema(
+        summary="Remove a webhook endpoint and its deliveries",
+        responses={204: OpenApiResponse(description="Removed."), 404: NOT_FOUND},
+    )
     def delete(self, request, pk):
         webhooks.delete_endpoint(self.endpoint(pk), self.membership)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -60,8 +64,10 @@ class WebhookDetail(WebhookView):
 class WebhookDeliveries(WebhookView):
     serializer_class = s.WebhookDeliverySerializer
 
-    @extend_schema(summary="An endpoint's deliveries, newest first",
-                   responses={200: s.WebhookDeliverySerializer(many=True), 404: NOT_FOUND})
+    @extend_schema(
+        summary="An endpoint's deliveries, newest first",
+        responses={200: s.WebhookDeliverySerializer(many=True), 404: NOT_FOUND},
+    )
     def get(self, request, pk):
         endpoint = self.endpoint(pk)
         page = self.paginate_queryset(endpoint.deliveries.all())

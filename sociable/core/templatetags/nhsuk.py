@@ -39,7 +39,7 @@ def is_checkbox(field) -> bool:
 
 @register.filter
 def choice_kind(field) -> str:
-    """"checkboxes" or "radios" for a choice field (rendered by forms/choices.html), else ""."""
+    """ "checkboxes" or "radios" for a choice field (rendered by forms/choices.html), else ""."""
     widget = field.field.widget
     if isinstance(widget, CheckboxSelectMultiple):
         return "checkboxes"
@@ -54,6 +54,9 @@ def choice_groups(field) -> list:
     choices are grouped (the accounts to post to, by network)."""
     widget = field.field.widget
     options = iter(field.subwidgets)
-    return [(name, [next(options) for _ in group])
-            for name, group, _index in widget.optgroups(
-                field.html_name, widget.format_value(field.value()))]
+    return [
+        (name, [next(options) for _ in group])
+        for name, group, _index in widget.optgroups(
+            field.html_name, widget.format_value(field.value())
+        )
+    ]

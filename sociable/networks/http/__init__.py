@@ -58,8 +58,9 @@ from sociable.networks.http.retry import RetryPolicy, retrying
 from sociable.networks.http.session import requests_session
 
 
-def client_for(network: str, base_url: str, options: Mapping[str, Any],
-               **kwargs: Any) -> HttpClient:
+def client_for(
+    network: str, base_url: str, options: Mapping[str, Any], **kwargs: Any
+) -> HttpClient:
     """An HttpClient configured from an adapter's options (timeout, deadline, max_bytes,
     retries, retry_backoff); what they leave out is this package's default, read when called."""
     policy = RetryPolicy.from_options(options)
@@ -76,11 +77,36 @@ def client_for(network: str, base_url: str, options: Mapping[str, Any],
 
 
 __all__ = [
-    "ALLOW_PRIVATE_ENV", "DEFAULT_DEADLINE", "DEFAULT_RETRIES", "DEFAULT_TIMEOUT",
-    "MAX_BODY_BYTES", "MAX_REDIRECTS", "REDACTED", "USER_AGENT", "GuardedTransport",
-    "HttpClient", "PinnedBackend", "RedactingFilter", "RetryPolicy", "_allowed_private_hosts",
-    "_is_public", "checked_addresses", "client_for", "connection_error", "error_detail",
-    "error_for_status", "guard_url", "guarded_transport", "install_log_redaction", "log",
-    "malformed_error", "redact", "remember_secrets", "requests_session", "retry_after_from",
-    "retrying", "timeout_error", "too_large_error",
+    "ALLOW_PRIVATE_ENV",
+    "DEFAULT_DEADLINE",
+    "DEFAULT_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "MAX_BODY_BYTES",
+    "MAX_REDIRECTS",
+    "REDACTED",
+    "USER_AGENT",
+    "GuardedTransport",
+    "HttpClient",
+    "PinnedBackend",
+    "RedactingFilter",
+    "RetryPolicy",
+    "_allowed_private_hosts",
+    "_is_public",
+    "checked_addresses",
+    "client_for",
+    "connection_error",
+    "error_detail",
+    "error_for_status",
+    "guard_url",
+    "guarded_transport",
+    "install_log_redaction",
+    "log",
+    "malformed_error",
+    "redact",
+    "remember_secrets",
+    "requests_session",
+    "retry_after_from",
+    "retrying",
+    "timeout_error",
+    "too_large_error",
 ]

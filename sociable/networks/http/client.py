@@ -69,8 +69,8 @@ class HttpClient:
             timeout=httpx.Timeout(min(timeout, deadline)),
             follow_redirects=False,
             max_redirects=MAX_REDIRECTS,
-            transport=transport or GuardedTransport(network=network, deadline=deadline,
-                                                    max_bytes=max_bytes),
+            transport=transport
+            or GuardedTransport(network=network, deadline=deadline, max_bytes=max_bytes),
         )
 
     def __repr__(self) -> str:
@@ -116,8 +116,16 @@ class HttpClient:
         token = _deadline.set(deadline)
         try:
             response = policy.run(
-                lambda: self._attempt(method, path, params=params, json=json, data=data,
-                                      files=files, content=content, headers=headers),
+                lambda: self._attempt(
+                    method,
+                    path,
+                    params=params,
+                    json=json,
+                    data=data,
+                    files=files,
+                    content=content,
+                    headers=headers,
+                ),
                 deadline=deadline,
             )
         finally:
@@ -189,4 +197,3 @@ class HttpClient:
             return response.json()
         except ValueError:
             raise malformed_error(self.network) from None
-

@@ -130,6 +130,7 @@ def _describe(data: Any) -> str:
 
 
 def too_large_error(network: str, limit: int) -> NetworkError:
-    return NetworkError(f"{network} sent an answer larger than {limit // (1024 * 1024)} MB; "
-                        "it was not read.", permanent=True)
-
+    return NetworkError(
+        f"{network} sent an answer larger than {limit // (1024 * 1024)} MB; it was not read.",
+        permanent=True,
+    )

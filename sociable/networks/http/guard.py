@@ -69,8 +69,7 @@ def checked_addresses(host: str, port: int, *, network: str = "network") -> list
     order. Raises a permanent NetworkError if any address is not public (unless allowed)."""
     host = host.lower().strip("[]")
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                   proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise NetworkError(f"{network}: cannot resolve the host {host}.") from exc
     allowed = _allowed_private_hosts()
@@ -96,7 +95,8 @@ def guard_url(url: str, *, network: str = "network") -> None:
 # The deadline of the request under way in this thread (time.monotonic()), read by every
 # socket operation of the pinned backend below.
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "sociable_http_deadline", default=None)
+    "sociable_http_deadline", default=None
+)
 
 
 def _within_deadline(timeout: float | None, error: type[Exception]) -> float | None:
@@ -126,8 +126,11 @@ class _DeadlineStream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context, server_hostname=None, timeout=None):  # noqa: ANN001
         # server_hostname is the URL's host name: SNI and the certificate check use it.
-        return _DeadlineStream(self._inner.start_tls(
-            ssl_context, server_hostname, _within_deadline(timeout, httpcore.ConnectTimeout)))
+        return _DeadlineStream(
+            self._inner.start_tls(
+                ssl_context, server_hostname, _within_deadline(timeout, httpcore.ConnectTimeout)
+            )
+        )
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
@@ -139,8 +142,14 @@ class PinnedBackend(httpcore.SyncBackend):
     def __init__(self, network: str):
         self.network = network
 
-    def connect_tcp(self, host, port, timeout=None, local_address=None,  # noqa: ANN001
-                    socket_options=None):
+    def connect_tcp(
+        self,
+        host,
+        port,
+        timeout=None,
+        local_address=None,  # noqa: ANN001
+        socket_options=None,
+    ):
         infos = checked_addresses(host, port, network=self.network)
         last_error: Exception | None = None
         for family, kind, proto, _, address in infos:
@@ -167,14 +176,20 @@ class PinnedBackend(httpcore.SyncBackend):
         raise httpcore.ConnectError(str(last_error or "no address to connect to"))
 
 
-
 class GuardedTransport(httpx.HTTPTransport):
     """An httpx transport for untrusted addresses: every request (each redirect hop too) is
     http(s), connects only to an address the SSRF guard checked (PinnedBackend), ends by its
     deadline and reads at most max_bytes of body (see the module's description)."""
 
-    def __init__(self, *, network: str = "network", deadline: float = DEFAULT_DEADLINE,
-                 max_bytes: int = MAX_BODY_BYTES, verify: Any = True, **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        network: str = "network",
+        deadline: float = DEFAULT_DEADLINE,
+        max_bytes: int = MAX_BODY_BYTES,
+        verify: Any = True,
+        **kwargs: Any,
+    ):
         super().__init__(verify=verify, **kwargs)
         self.network = network
         self.deadline = float(deadline)
@@ -196,7 +211,8 @@ class GuardedTransport(httpx.HTTPTransport):
         finally:
             _deadline.reset(token)
         return httpx.Response(
-            status_code=response.status_code, headers=response.headers,
+            status_code=response.status_code,
+            headers=response.headers,
             stream=_BoundedStream(response.stream, deadline, self.max_bytes, self.network),
             extensions=response.extensions,
         )
@@ -229,7 +245,5 @@ class _BoundedStream(httpx.SyncByteStream):
         self._inner.close()
 
 
-
 def guarded_transport(network: str) -> GuardedTransport:
     return GuardedTransport(network=network)
-

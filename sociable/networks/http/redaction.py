@@ -76,8 +76,19 @@ class RedactingFilter(logging.Filter):
 
 # Libraries that log request headers, URLs or OAuth parameters at debug level.
 _REDACTED_LOGGERS = (
-    "sociable", "httpx", "httpcore", "tweepy", "requests", "requests_oauthlib", "oauthlib",
-    "urllib3", "mastodon", "atproto", "atproto_client", "atproto_core", "feedparser",
+    "sociable",
+    "httpx",
+    "httpcore",
+    "tweepy",
+    "requests",
+    "requests_oauthlib",
+    "oauthlib",
+    "urllib3",
+    "mastodon",
+    "atproto",
+    "atproto_client",
+    "atproto_core",
+    "feedparser",
 )
 _filter = RedactingFilter()
 _installed = False

@@ -34,8 +34,10 @@ class RetryPolicy:
     def from_options(cls, options: Mapping[str, Any] | None) -> RetryPolicy:
         """From an adapter's options: retries (default 2), retry_backoff (seconds)."""
         options = options or {}
-        return cls(retries=max(0, int(options.get("retries", DEFAULT_RETRIES))),
-                   backoff=float(options.get("retry_backoff", DEFAULT_BACKOFF)))
+        return cls(
+            retries=max(0, int(options.get("retries", DEFAULT_RETRIES))),
+            backoff=float(options.get("retry_backoff", DEFAULT_BACKOFF)),
+        )
 
     def for_method(self, method: str) -> RetryPolicy:
         """This policy for an HTTP method: unchanged for a GET, no retry for anything else."""

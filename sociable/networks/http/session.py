@@ -9,8 +9,13 @@ from sociable.networks.http.guard import _check_scheme_and_host, checked_address
 from sociable.networks.http.limits import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, MAX_BODY_BYTES
 
 
-def requests_session(*, network: str, timeout: float = DEFAULT_TIMEOUT,
-                     deadline: float = DEFAULT_DEADLINE, max_bytes: int = MAX_BODY_BYTES):
+def requests_session(
+    *,
+    network: str,
+    timeout: float = DEFAULT_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
+    max_bytes: int = MAX_BODY_BYTES,
+):
     """A requests.Session for the requests-based libraries, guarded like GuardedTransport:
     connections pinned to the address the SSRF guard checked (Host header and TLS name kept),
     a default timeout per step, the body streamed up to max_bytes and read by the deadline.
@@ -29,15 +34,25 @@ def requests_session(*, network: str, timeout: float = DEFAULT_TIMEOUT,
             super().init_poolmanager(*args, **kwargs)
             self.poolmanager.pool_classes_by_scheme = pools
 
-        def send(self, request: requests.PreparedRequest, stream: bool = False,
-                 timeout: float | tuple[float | None, float | None] | None = None,
-                 verify: bool | str = True, cert: str | tuple[str, str] | None = None,
-                 proxies: dict[str, str] | None = None) -> requests.Response:
+        def send(
+            self,
+            request: requests.PreparedRequest,
+            stream: bool = False,
+            timeout: float | tuple[float | None, float | None] | None = None,
+            verify: bool | str = True,
+            cert: str | tuple[str, str] | None = None,
+            proxies: dict[str, str] | None = None,
+        ) -> requests.Response:
             _check_scheme_and_host(str(request.url), network)
             ends = time.monotonic() + deadline
             response = super().send(
-                request, stream=True, timeout=step_timeout if timeout is None else timeout,
-                verify=verify, cert=cert, proxies=proxies)
+                request,
+                stream=True,
+                timeout=step_timeout if timeout is None else timeout,
+                verify=verify,
+                cert=cert,
+                proxies=proxies,
+            )
             body, size = [], 0
             try:
                 while chunk := response.raw.read1(65536, decode_content=True):  # one read each
@@ -82,9 +97,12 @@ def _pinned_pools(network: str) -> dict:
         infos = checked_addresses(self.host, self.port, network=network)
         address = infos[0][4][0]
         try:
-            return create_connection((address, self.port), self.timeout,
-                                     source_address=self.source_address,
-                                     socket_options=self.socket_options)
+            return create_connection(
+                (address, self.port),
+                self.timeout,
+                source_address=self.source_address,
+                socket_options=self.socket_options,
+            )
         except TimeoutError as exc:
             raise ConnectTimeoutError(self, f"Connection to {self.host} timed out.") from exc
         except OSError as exc:
@@ -94,6 +112,5 @@ def _pinned_pools(network: str) -> dict:
     tls = type("PinnedHTTPSConnection", (HTTPSConnection,), {"_new_conn": new_conn})
     return {
         "http": type("PinnedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": plain}),
-        "https": type("PinnedHTTPSConnectionPool", (HTTPSConnectionPool,),
-                      {"ConnectionCls": tls}),
+        "https": type("PinnedHTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": tls}),
     }

@@ -13,8 +13,11 @@ class Command(BaseCommand):
     help = "Refuse unsafe settings, migrate, collect static files (and seed the demo if asked)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--demo", action="store_true",
-                            help="Create the demo organisation and its demo accounts too.")
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Create the demo organisation and its demo accounts too.",
+        )
 
     def handle(self, *args, demo, **options):
         assert_safe_to_serve()

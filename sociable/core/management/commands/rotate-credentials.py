@@ -33,7 +33,8 @@ class Command(BaseCommand):
                     for app in model.objects.only("pk", "secret_encrypted").iterator():
                         if app.secret_encrypted:
                             model.objects.filter(pk=app.pk).update(
-                                secret_encrypted=crypto.rotate(app.secret_encrypted))
+                                secret_encrypted=crypto.rotate(app.secret_encrypted)
+                            )
                 secrets = rotate_secrets(crypto.rotate)
                 webhooks = rotate_webhook_secrets(crypto.rotate)
         except InvalidToken:
@@ -42,6 +43,8 @@ class Command(BaseCommand):
                 "still in use in SOCIABLE_CREDENTIAL_KEYS (newest first) and run this again. "
                 "Nothing was changed."
             ) from None
-        self.stdout.write(f"Re-encrypted the credentials of {channels} account(s), "
-                          f"{secrets} authenticator secret(s) and {webhooks} webhook secret(s) "
-                          "under the newest key.")
+        self.stdout.write(
+            f"Re-encrypted the credentials of {channels} account(s), "
+            f"{secrets} authenticator secret(s) and {webhooks} webhook secret(s) "
+            "under the newest key."
+        )

@@ -12,8 +12,9 @@ class Command(BaseCommand):
     help = "Run tasks from the Redis queue (TASKS_BACKEND=redis). Stops cleanly on SIGTERM."
 
     def add_arguments(self, parser):
-        parser.add_argument("--burst", action="store_true",
-                            help="Run until the queue is empty, then stop.")
+        parser.add_argument(
+            "--burst", action="store_true", help="Run until the queue is empty, then stop."
+        )
 
     def handle(self, *args, burst, **options):
         if settings.TASKS["default"]["BACKEND"] != settings.TASK_BACKENDS["redis"]:
@@ -24,7 +25,12 @@ class Command(BaseCommand):
         # Posts this process claims name it, so they are recovered soon after it dies.
         beating = Beating(f"rq-{get_random_string(12)}")
         try:
-            call_command("rqworker", "default", job_class="django_tasks_rq.Job", burst=burst,
-                         with_scheduler=False)
+            call_command(
+                "rqworker",
+                "default",
+                job_class="django_tasks_rq.Job",
+                burst=burst,
+                with_scheduler=False,
+            )
         finally:
             beating.stop()

@@ -24,8 +24,12 @@ CHANNELS = [
     ("instagram", "@northshirenhs", "Northshire NHS on Instagram", "Communications"),
     ("threads", "@northshirenhs.threads", "Northshire NHS on Threads", "Communications"),
     ("youtube", "Northshire NHS (YouTube)", "Northshire NHS on YouTube", "Communications"),
-    ("google_business", "Northshire General Hospital", "Northshire General Hospital on Google",
-     "Communications"),
+    (
+        "google_business",
+        "Northshire General Hospital",
+        "Northshire General Hospital on Google",
+        "Communications",
+    ),
 ]
 USERS = [
     # username, first, last, role, teams
@@ -40,8 +44,12 @@ class Command(BaseCommand):
     help = "Create (or keep) the demo organisation, teams, demo accounts and users."
 
     def add_arguments(self, parser):
-        parser.add_argument("--pace", type=float, default=4.0,
-                            help="Demo messages per minute per account (default: 4).")
+        parser.add_argument(
+            "--pace",
+            type=float,
+            default=4.0,
+            help="Demo messages per minute per account (default: 4).",
+        )
 
     def handle(self, *args, pace, **options):
         password = self._password()
@@ -64,7 +72,9 @@ class Command(BaseCommand):
                 )
             for stream, handle, display, team in CHANNELS:
                 Channel.objects.get_or_create(
-                    organisation=organisation, network="demo", handle=handle,
+                    organisation=organisation,
+                    network="demo",
+                    handle=handle,
                     defaults={
                         "display_name": display,
                         "team": teams[team],
@@ -76,8 +86,11 @@ class Command(BaseCommand):
             for username, first, last, role, team_names in USERS:
                 user, made = User.objects.get_or_create(
                     username=f"demo-{username}",
-                    defaults={"first_name": first, "last_name": last,
-                              "email": f"{username}@northshire.example"},
+                    defaults={
+                        "first_name": first,
+                        "last_name": last,
+                        "email": f"{username}@northshire.example",
+                    },
                 )
                 if made or not user.check_password(password):
                     user.set_password(password)
@@ -90,10 +103,12 @@ class Command(BaseCommand):
             demo_reports.seed(organisation)  # posts with metrics, outcomes, a strategy
         verb = "Created" if created else "Kept"
         self.stdout.write(f"{verb} the demo organisation: {organisation.name}")
-        self.stdout.write(self.style.SUCCESS(
-            f"\n  Log in at {settings.SITE_URL}/ as  demo-officer  with password  "
-            f"{password}\n  (also demo-admin, demo-contributor, demo-viewer: same password)\n"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\n  Log in at {settings.SITE_URL}/ as  demo-officer  with password  "
+                f"{password}\n  (also demo-admin, demo-contributor, demo-viewer: same password)\n"
+            )
+        )
 
     def _password(self) -> str:
         """One password for the demo users, made on first run and kept in the data folder."""

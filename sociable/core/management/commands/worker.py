@@ -14,20 +14,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--tick", type=float, default=settings.WORKER_TICK_SECONDS,
+            "--tick",
+            type=float,
+            default=settings.WORKER_TICK_SECONDS,
             help="Seconds between scheduler ticks (default: %(default)s).",
         )
         parser.add_argument(
-            "--max-seconds", type=float, default=None,
+            "--max-seconds",
+            type=float,
+            default=None,
             help="Stop after this many seconds (for tests and one-off runs).",
         )
         parser.add_argument(
-            "--threads", type=int, default=settings.WORKER_THREADS,
+            "--threads",
+            type=int,
+            default=settings.WORKER_THREADS,
             help="Tasks run at once, each in a thread (default: %(default)s).",
         )
         parser.add_argument("--worker-id", default=None, help="Unique id (default: random).")
         parser.add_argument(
-            "--scheduler-only", action="store_true",
+            "--scheduler-only",
+            action="store_true",
             help="Run only the scheduler loop (automatic when tasks go to Redis: run "
             "`sociable rq-worker` processes for them).",
         )
@@ -39,8 +46,10 @@ class Command(BaseCommand):
             raise CommandError("--threads must be at least 1.")
         database_tasks = settings.TASKS["default"]["BACKEND"] == settings.TASK_BACKENDS["database"]
         worker = DeskWorker(
-            tick_seconds=tick, worker_id=worker_id or f"worker-{get_random_string(12)}",
-            run_tasks=database_tasks and not scheduler_only, threads=threads,
+            tick_seconds=tick,
+            worker_id=worker_id or f"worker-{get_random_string(12)}",
+            run_tasks=database_tasks and not scheduler_only,
+            threads=threads,
         )
         worker.install_signal_handlers()
         worker.run(max_seconds=max_seconds)
