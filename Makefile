@@ -17,8 +17,9 @@ test: install-dev  ## Install dev dependencies and run the whole test suite (DAT
 	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
-lint: install-dev  ## ruff, import-linter, mypy and bandit
+lint: install-dev  ## ruff (lint and format), import-linter, mypy and bandit
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy sociable/networks sociable/triage sociable/lib
 	$(BIN)/bandit -r sociable -q --ini .bandit
