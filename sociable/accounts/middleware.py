@@ -13,11 +13,14 @@ def current_membership(request) -> Membership | None:
     # A deactivated membership is no membership: its organisation's desk is closed to them.
     memberships = Membership.objects.active().select_related("organisation").filter(user=user)
     chosen = request.session.get(SESSION_KEY)
+    membership = None
     if chosen is not None:
         membership = memberships.filter(organisation_id=chosen).first()
-        if membership is not None:
-            return membership
-    return memberships.order_by("created_at", "id").first()
+    if membership is None:
+        membership = memberships.order_by("created_at", "id").first()
+    if membership is not None:
+        membership.user = user  # the signed-in user, already read: not read again through it
+    return membership
 
 
 class MembershipMiddleware:

@@ -12,6 +12,18 @@ OPEN, ALL = "open", "all"
 CURSOR = ("after", "before")
 
 
+def colleagues_and_teams(membership) -> tuple[list, list]:
+    """The organisation's colleagues and teams, for the choices of assignment: read once per
+    request (kept on the membership, which the middleware finds afresh for each request), as the
+    filters, the bulk form and the conversation's summary all offer them."""
+    cached = getattr(membership, "_colleagues_and_teams", None)
+    if cached is None:
+        organisation = membership.organisation
+        cached = (list(colleagues(organisation)), list(organisation.teams.all()))
+        membership._colleagues_and_teams = cached
+    return cached
+
+
 def _person(user) -> str:
     return user.get_full_name() or user.get_username()
 
@@ -61,12 +73,11 @@ class InboxFilterForm(forms.Form):
         self.fields["network"].choices = [("", "All networks")] + [
             (n, n) for n in sorted({c.network for c in channels})
         ]
+        people, teams = colleagues_and_teams(membership)
         self.fields["assignee"].choices = [("", "Anyone"), ("me", "Me"), ("none", "Nobody")] + [
-            (str(p.pk), _person(p)) for p in colleagues(organisation)
+            (str(p.pk), _person(p)) for p in people
         ]
-        self.fields["team"].choices = [("", "All teams")] + [
-            (str(t.pk), t.name) for t in organisation.teams.all()
-        ]
+        self.fields["team"].choices = [("", "All teams")] + [(str(t.pk), t.name) for t in teams]
         self.fields["tag"].choices = [("", "Any tag")] + [
             (name, name)
             for name in Tag.objects.filter(organisation=organisation).values_list("name", flat=True)
@@ -139,7 +150,7 @@ class BulkForm(forms.Form):
 
     def __init__(self, data, membership):
         super().__init__(data)
-        organisation = membership.organisation
+        people, teams = colleagues_and_teams(membership)
         self.fields["action"].choices = [
             ("", "Choose…"),
             (
@@ -147,12 +158,10 @@ class BulkForm(forms.Form):
                 [("assign_me", "Assign to me")]
                 + [
                     (f"person:{p.pk}", f"Assign to {_person(p)}")
-                    for p in colleagues(organisation).exclude(pk=membership.user_id)
+                    for p in people
+                    if p.pk != membership.user_id
                 ]
-                + [
-                    (f"team:{t.pk}", f"Assign to the {t.name} team")
-                    for t in organisation.teams.all()
-                ],
+                + [(f"team:{t.pk}", f"Assign to the {t.name} team") for t in teams],
             ),
             (
                 "Status",

@@ -20,7 +20,6 @@ from sociable.accounts.access import (
     can_change_status,
     can_delete_reply,
     can_reply,
-    colleagues,
     get_visible_or_404,
     may_override_guard,
     requires,
@@ -49,6 +48,7 @@ from sociable.inbox.forms import (
     RouteForm,
     StatusForm,
     TagForm,
+    colleagues_and_teams,
 )
 from sociable.inbox.models import (
     ROUTES,
@@ -290,6 +290,7 @@ def _summary_context(request, convo, list_query: str) -> dict:
     """The details that change while the conversation is open: status, assignment, tags, and
     the controls that change them (kept in step with what they show)."""
     membership = request.membership
+    people, teams = colleagues_and_teams(membership)
     return {
         "conversation": convo,
         "sla_state": clocks.state(convo, timezone.now()),
@@ -297,8 +298,8 @@ def _summary_context(request, convo, list_query: str) -> dict:
         "may_reply": can_reply(membership, convo.channel),
         "may_change_status": can_change_status(membership, convo.channel),
         "may_triage": can(membership, Capability.TRIAGE),
-        "people": colleagues(convo.organisation),
-        "teams": convo.organisation.teams.all(),
+        "people": people,
+        "teams": teams,
         "statuses": ConversationStatus.choices,
         "list_query": list_query,
     }
@@ -308,19 +309,23 @@ def _presence_context(request, convo) -> dict:
     return {"replying": presence.others_replying([convo.pk], request.user).get(convo.pk, [])}
 
 
-def _live_context(request, convo, list_query: str) -> dict:
+def _live_contexts(request, convo, list_query: str) -> dict:
+    """What the parts of the open conversation that change while it is on screen show."""
+    return {
+        "messages": _messages_context(request, convo),
+        "summary": _summary_context(request, convo, list_query),
+        "presence": _presence_context(request, convo),
+    }
+
+
+def _live_context(request, convo, list_query: str, contexts: dict | None = None) -> dict:
     """The parts of the open conversation that change while it is on screen, rendered, with a
-    digest of each: the poll sends back only those that changed."""
+    digest of each: the poll sends back only those that changed. `contexts` are those parts'
+    contexts when the page has worked them out already."""
+    contexts = contexts or _live_contexts(request, convo, list_query)
     parts = {
-        "messages": render_to_string(
-            "inbox/_messages.html", _messages_context(request, convo), request=request
-        ),
-        "summary": render_to_string(
-            "inbox/_summary.html", _summary_context(request, convo, list_query), request=request
-        ),
-        "presence": render_to_string(
-            "inbox/_presence.html", _presence_context(request, convo), request=request
-        ),
+        key: render_to_string(f"inbox/_{key}.html", contexts[key], request=request)
+        for key in ("messages", "summary", "presence")
     }
     digests = {key: _digest(text) for key, text in parts.items()}
     poll = (
@@ -380,11 +385,12 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         reply_form.fields.pop("override_reason", None)
     kind = conversation_kind(convo) if convo.is_urgent else ""
     list_query = filters.query()
+    live = _live_contexts(request, convo, list_query)
     context = {
-        **_messages_context(request, convo),
-        **_summary_context(request, convo, list_query),
-        **_presence_context(request, convo),
-        **_live_context(request, convo, list_query),
+        **live["messages"],
+        **live["summary"],
+        **live["presence"],
+        **_live_context(request, convo, list_query, live),
         "list_query": list_query,
         "inbox_url": _inbox_url(list_query),
         "urgent_label": signposting.LABELS.get(kind, ""),
