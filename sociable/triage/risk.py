@@ -109,11 +109,13 @@ MENTION_CONTEXT = re.compile(
 # The mention guard is for tweet-length messages; a long personal post is not a mention.
 MENTION_MAX_CHARS = 280
 # Reported speech: a tweet-length message that is all a quotation (after any leading @names),
-# or that ends with an attribution ("... -- @someone", "... - Name"), quotes someone else.
+# or that ends with an attribution to an @handle, or to a name after words in quotation marks
+# ('"..." - First Last'). A name after a dash alone is how people sign a message to the desk
+# ("... - Sarah Jones"), so it is not read as a quotation.
 QUOTED = re.compile(
     r"^(?:@\w+\s+)*[\"“”]\s*[^\"“”]{3,}[\"“”][\s.!?]*$"
-    r"|\s(?:-{1,3}|[—–~])\s*(?:@\w+|(?!(?:Goodbye|Bye|Sorry|Love|Thanks?|Good|Please|Help"
-    r"|Everyone|All|Mum|Mam|Mom|Dad|Me)\b)[A-Z][a-z]+\s+[A-Z][a-z]+)\s*$"
+    r"|\s(?:-{1,3}|[—–~])\s*@\w+\s*$"
+    r"|[\"“”][\s.!?,]*(?:-{1,3}|[—–~])\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*$"
 )
 
 

@@ -56,7 +56,7 @@ def test_game_hyperbole_jokes_grief_and_programmes_are_not_crisis(text):
     [
         '@someone "I can\'t walk past that bridge without shaking now."',
         "what a night to go and stand on the pier -- @someone",
-        "what a night to go and stand on the pier - Jo Bloggs",
+        '"what a night to go and stand on the pier" - Jo Bloggs',
     ],
 )
 def test_a_tweet_that_quotes_someone_needs_the_mention_threshold(text):
@@ -70,6 +70,9 @@ def test_a_tweet_that_quotes_someone_needs_the_mention_threshold(text):
         "i took all my pills - sorry",
         "sorry everyone - Goodbye Everyone",
         '"I can\'t do this anymore" - me, every day',
+        # A message to the desk signed with the writer's name is their own words.
+        "I can't see a way out of this any more - Sarah Jones",
+        "please can someone ring me back I am not safe on my own tonight — Tom Price",
     ],
 )
 def test_a_dash_or_quotation_marks_of_ones_own_are_not_a_quotation(text):
