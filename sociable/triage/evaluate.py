@@ -405,6 +405,7 @@ def risk_metrics(data_dir: Path | None, log=lambda s: None) -> list[dict]:
                 "metric": "false-positive rate",
                 "value": rate(g in ("crisis", "safeguarding") for g in got),
                 "n": len(neg)})  # fmt: skip
+    out += blind_metrics(log)
     sg = load_cases("safeguarding.jsonl")
     out.append({"name": "safeguarding recall, own cases (trained on)",
                 "split": "own cases (safeguarding.jsonl, development figure)",
@@ -423,6 +424,43 @@ def risk_metrics(data_dir: Path | None, log=lambda s: None) -> list[dict]:
                 "metric": "share",
                 "value": rate(rules_crisis.assess(normalise(t)).crisis for t in mentions),
                 "n": len(mentions)})  # fmt: skip
+    return out
+
+
+# NHS-inbox-style messages written blind: by a writer who saw no rule, model, case or corpus of
+# the project, only a brief of what an NHS organisation's inbox receives (crisis with intent,
+# plan, means, timescale or goodbyes, first-hand or about someone else; acute medical
+# emergencies; abuse, neglect and exploitation of children and adults at risk; ordinary and
+# hard-negative messages). Split at random into two halves of the same mix: the development
+# half may be read and learnt from; the holdout half is never read, only scored, so its
+# figures are the nearest the project has to a test on material nobody here has seen.
+BLIND_SETS = (("blind development half", "risk_blind_dev.jsonl"),
+              ("blind holdout half, never read", "risk_blind_holdout.jsonl"))  # fmt: skip
+
+
+def blind_metrics(log=lambda s: None) -> list[dict]:
+    out: list[dict] = []
+    for split, name in BLIND_SETS:
+        log(f"NHS-inbox-style messages, {split}")
+        cases = load_cases(name)
+        verdicts = [triage(c["text"]) for c in cases]
+        groups = (
+            ("crisis recall (mental health)", "crisis", "mental_health"),
+            ("crisis recall (medical emergency)", "crisis", "medical_emergency"),
+            ("safeguarding recall", "safeguarding", None),
+        )
+        for label, route, kind in groups:
+            got = [v for c, v in zip(cases, verdicts, strict=True)
+                   if c["route"] == route and c.get("kind") == kind]  # fmt: skip
+            hits = sum(v.route == route for v in got)
+            out.append({"name": f"{label}, NHS-inbox-style, {split}", "split": split,
+                        "metric": "recall", "n": len(got),
+                        "value": hits / max(len(got), 1)})  # fmt: skip
+        neg = [v for c, v in zip(cases, verdicts, strict=True) if c["route"] == "other"]
+        out.append({"name": f"ordinary and hard-negative messages raised, {split}",
+                    "split": split, "metric": "false-positive rate", "n": len(neg),
+                    "value": sum(v.route in ("crisis", "safeguarding") for v in neg)
+                    / max(len(neg), 1)})  # fmt: skip
     return out
 
 
