@@ -93,7 +93,13 @@ _FIGURATIVE = re.compile(
     r"|first|last|play\s*-?offs?)|under\s+pressure|at\s+the\s+(?:end|line|death)|on\s+the\s+big"
     r"\s+stage)\b|\bis\s+choking\s+(?:badly|again)\b"
     r"|\b(?:for\s+)?not\s+responding\s+to\s+(?:\w+\s+){0,2}(?:texts?|messages?|calls?|emails?"
-    r"|dms?|tweets?|comments?|them|him|her|me|you|us)\s+(?:in\s+time|fast\s+enough|quickly)?"
+    r"|dms?|tweets?|comments?|them|him|her|me|you|us)\b(?:\s+(?:in\s+time|fast\s+enough|quickly))?"
+    # a reply awaited, a contest or an argument ended, a fright remembered
+    r"|\bwhy\s+(?:is|isn't|are|aren't|was|wasn't)\s+(?:he|she|they|it|you)\s+(?:still\s+)?not\s+"
+    r"respond\w*"
+    r"|\blet(?:'s|s|\s+us)\s+(?:just\s+)?end\s+(?:it|this)\b(?!\s+(?:together|tonight|now))"
+    r"|\b(?:i\s+)?(?:\w+\s+)?(?:thought|though|thot)\s+i\s+was\s+(?:going\s+to|gonna)\s+die\b"
+    r"(?!\s+(?:and|but)\s+(?:now|tonight|today)\b)"
     r"|\b(?:omg|lmao|lol|haha\w*)\s+(?:i\s+)?(?:literally\s+)?(?:can't|cannot)\s+breathe\b"
     # "would be suicidal for the government", "economically suicidal"
     r"|\b(?:would\s+be|will\s+be|is|be|it's|was|be\s+a)\s+(?:\w+\s+)?suicidal\s+(?:for|to)\s+"
@@ -122,7 +128,7 @@ _FIGURATIVE = re.compile(
 # Every idiom above contains one of these substrings (checked by a test).
 _FIGURATIVE_GATE = re.compile(
     "kill|murder|dy|die|dead|death|suicid|overdos|heart|breath|laugh|funny|disappear|shoot|shot"
-    "|cut|stroke|unconscious|collapsed|kms|jump|hop|bleed|chok|respond"
+    "|cut|stroke|unconscious|collapsed|kms|jump|hop|bleed|chok|respond|end"
 )
 
 # Awareness, campaign, education and support posts.
@@ -821,7 +827,8 @@ _DISCLOSURE = re.compile(
 _NOT_A_DISCLOSURE = re.compile(
     r"\b(?:game|games|match|season|league|cup|final|finals|playoffs?|team|teams|score|scored"
     r"|goal|goals|points|tennis|football|baseball|basketball|soccer|rugby|cricket|golf|nfl|nba"
-    r"|mlb|nhl|ufc|wwe|fifa|fantasy|boxing|fight\s+night|round|innings|inning|pitcher|xbox"
+    r"|mlb|nhl|ufc|wwe|wrestl\w*|smackdown|heel\s+turn|royal\s+rumble|title\s+match|champ"
+    r"|fifa|fantasy|boxing|fight\s+night|round|innings|inning|pitcher|xbox"
     r"|playstation|ps4|fortnite|minecraft|level|boss\s+fight|hype\s+train|movie|film|show"
     r"|episode|series|song|album|lyrics|book|novel|character|news|breaking|headline|reported"
     r"|reports|report|charged|arrested|sentenced|jailed|convicted|court|trial|accused|alleged"
