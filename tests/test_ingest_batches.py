@@ -1,7 +1,10 @@
 """A batch of items goes through the same on-arrival steps as one item, each message once:
 alerts, moderation, out-of-hours replies (once per person per closed period) and kudos."""
 
+import dataclasses
+
 import pytest
+from django.db import DataError
 
 from sociable.audit.models import AuditEvent
 from sociable.inbox.ingest import ingest
@@ -151,3 +154,45 @@ def test_without_an_on_call_list_each_alert_of_a_batch_says_so(cast):
     alerts = Alert.objects.filter(message__network_id__startswith="batch-")
     assert alerts.count() == 2
     assert all("no on-call list" in a.last_error and a.sends == 0 for a in alerts)
+
+
+def test_items_stored_one_at_a_time_become_the_same_messages_as_in_a_batch(cast, monkeypatch):
+    items = [
+        item(1, CRISIS, who="@a"),
+        item(2, PRAISE, who="@b", thread=2),
+        item(3, "Bore da, ble mae'r maes parcio?", who="@b", thread=2),
+    ]
+    items[1] = dataclasses.replace(items[1], url="https://example.org/posts/2")
+    assert len(ingest(cast.channel, items).created) == 3
+
+    def refused(*args):
+        raise DataError("the database refused the batch")
+
+    monkeypatch.setattr("sociable.inbox.ingest._store_batch", refused)
+    result = ingest(cast.maternity_channel, items)  # one at a time, after the batch fails
+    assert len(result.created) == 3 and result.quarantined == 0
+    assert Alert.objects.filter(message__in=result.created).count() == 1
+
+    def stored(channel):
+        return {
+            m.network_id: (
+                m.direction,
+                m.kind,
+                m.text,
+                m.url,
+                m.sent_at,
+                m.route,
+                m.sentiment,
+                m.language,
+                m.verdict,
+                m.conversation.thread_key,
+                m.conversation.route,
+                m.conversation.priority,
+                m.conversation.contact.handle,
+            )
+            for m in Message.objects.filter(channel=channel, network_id__startswith="batch-")
+        }
+
+    in_a_batch, one_at_a_time = stored(cast.channel), stored(cast.maternity_channel)
+    assert len(in_a_batch) == 3 and any(m[6] for m in in_a_batch.values())  # sentiment
+    assert one_at_a_time == in_a_batch

@@ -205,19 +205,7 @@ def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> lis
     new_conversations: dict[str, Conversation] = {}
     messages = []
     for item, verdict in zip(items, verdicts, strict=True):
-        message = Message(
-            channel=channel,
-            direction=Direction.INBOUND,
-            network_id=item.network_id,
-            kind=item.kind,
-            text=item.text,
-            url=item.url,
-            sent_at=item.created_at,
-            route=verdict["route"],
-            sentiment=verdict.get("sentiment", ""),
-            language=verdict.get("language", ""),
-            verdict=verdict,
-        )
+        message = _inbound(channel, item, verdict)
         conversation = conversations.get(item.thread_key) or new_conversations.get(item.thread_key)
         if conversation is None:
             conversation = Conversation(
@@ -246,6 +234,24 @@ def _store_batch(channel, items: list[InboundItem], verdicts: list[dict]) -> lis
     }
     bulk.update_each(connection, touched.values(), CONVERSATION_STATE)
     return messages
+
+
+def _inbound(channel, item: InboundItem, verdict: dict) -> Message:
+    """The message an item becomes, with its triage verdict: not yet saved, and not yet in a
+    conversation. Storing a batch and storing one item at a time both build it here."""
+    return Message(
+        channel=channel,
+        direction=Direction.INBOUND,
+        network_id=item.network_id,
+        kind=item.kind,
+        text=item.text,
+        url=item.url,
+        sent_at=item.created_at,
+        route=verdict["route"],
+        sentiment=verdict.get("sentiment", ""),
+        language=verdict.get("language", ""),
+        verdict=verdict,
+    )
 
 
 def _contacts(channel, user_ids: set[str]) -> dict[str, Contact]:
@@ -291,20 +297,9 @@ def _store_one(channel, item: InboundItem, verdict: dict) -> Message | None:
                     "last_message_at": item.created_at,
                 },
             )
-            message = Message.objects.create(
-                conversation=conversation,
-                channel=channel,
-                direction=Direction.INBOUND,
-                network_id=item.network_id,
-                kind=item.kind,
-                text=item.text,
-                url=item.url,
-                sent_at=item.created_at,
-                route=verdict["route"],
-                sentiment=verdict.get("sentiment", ""),
-                language=verdict.get("language", ""),
-                verdict=verdict,
-            )
+            message = _inbound(channel, item, verdict)
+            message.conversation = conversation
+            message.save(force_insert=True)
             conversation.organisation, conversation.channel = channel.organisation, channel
             if not created:
                 _take_in(conversation, message)

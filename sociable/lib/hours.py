@@ -28,6 +28,7 @@ Searches forward or back give up after :data:`SEARCH_DAYS` days without any staf
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -46,20 +47,6 @@ NATIONS: dict[str, str] = {
 }
 SEARCH_DAYS = 400
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 Span = tuple[time, time]
 
@@ -365,8 +352,8 @@ def _zone(tz: str) -> ZoneInfo:
 
 @lru_cache(maxsize=256)
 def _bank_holidays(nation: str, year: int) -> dict[date, str]:
-    calendar = holidays.country_holidays("GB", subdiv=NATIONS[nation], years=year)
-    return {day: name for day, name in sorted(calendar.items()) if day.year == year}
+    found = holidays.country_holidays("GB", subdiv=NATIONS[nation], years=year)
+    return {day: name for day, name in sorted(found.items()) if day.year == year}
 
 
 @lru_cache(maxsize=256)
@@ -617,7 +604,7 @@ def _spoken_time(t: time) -> str:
 
 
 def _spoken_date(day: date, today: date) -> str:
-    text = f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    text = f"{DAY_NAMES[day.weekday()]} {day.day} {calendar.month_name[day.month]}"
     if (day - today).days > 183:
         text += f" {day.year}"
     return text

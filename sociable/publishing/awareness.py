@@ -45,20 +45,6 @@ from importlib import resources
 
 KINDS = ("day", "week", "month")
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 GRAMMAR = (
     "month:M, fixed:MM-DD, fixed_range:MM-DD:MM-DD, nth_weekday:M:DAY:N, "
     "week_from_nth_weekday:M:DAY:N, last_day_of_month:M, friday_before_march_equinox, "
@@ -128,13 +114,13 @@ class Occurrence:
         or "Date to be confirmed in February 2026" for a day whose organiser sets the dates."""
         if self.start is None or self.end is None:
             if self.hint_month:
-                return f"Date to be confirmed in {MONTH_NAMES[self.hint_month - 1]} {self.year}"
+                return f"Date to be confirmed in {calendar.month_name[self.hint_month]} {self.year}"
             return f"Date to be confirmed for {self.year}"
         s, e = self.start, self.end
         if s == e:
-            return f"{s.day} {MONTH_NAMES[s.month - 1]} {s.year}"
+            return f"{s.day} {calendar.month_name[s.month]} {s.year}"
         if s.day == 1 and e == _last_day(s.year, s.month):
-            return f"{MONTH_NAMES[s.month - 1]} {s.year}"
+            return f"{calendar.month_name[s.month]} {s.year}"
         if s.year != e.year:
             return f"{_day_month(s)} {s.year} to {_day_month(e)} {e.year}"
         if s.month != e.month:
@@ -143,7 +129,7 @@ class Occurrence:
 
 
 def _day_month(d: date) -> str:
-    return f"{d.day} {MONTH_NAMES[d.month - 1]}"
+    return f"{d.day} {calendar.month_name[d.month]}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -618,7 +604,9 @@ def as_shown(day: AwarenessDay) -> AwarenessDay:
     words = day.rule
     if parse_rule(machine).needs_confirmation:
         hint = parse_rule(machine).hint_month
-        words = "Dates set each year" + (f", usually in {MONTH_NAMES[hint - 1]}" if hint else "")
+        words = "Dates set each year" + (
+            f", usually in {calendar.month_name[hint]}" if hint else ""
+        )
     return dataclasses.replace(day, rule=words, rule_machine=machine, organiser=organiser(day))
 
 
