@@ -266,10 +266,30 @@ def filtered(membership, params) -> Listing:
     )
 
 
+# The columns a row of the list shows (inbox/rows.py) and its place in the list's orders: read
+# only these (a row has no use for the rest, and each column read costs a conversion).
+ROW_FIELDS = (
+    "id",
+    "route",
+    "status",
+    "priority",
+    "first_response_due_at",
+    "last_message_at",
+    "contact__name",
+    "contact__handle",
+    "channel__display_name",
+    "channel__handle",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
+)
+
+
 def with_row_details(conversations: QuerySet) -> QuerySet:
     """What a row of the list shows: the latest inbound text and whether an alert is open."""
     latest = Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.INBOUND)
-    return conversations.select_related("contact", "channel", "assignee").annotate(
+    rows = conversations.select_related("contact", "channel", "assignee").only(*ROW_FIELDS)
+    return rows.annotate(
         latest_text=Subquery(latest.order_by("-sent_at").values("text")[:1]),
         open_alert=Exists(
             Alert.objects.filter(conversation=OuterRef("pk"), acknowledged_at__isnull=True)
@@ -277,30 +297,49 @@ def with_row_details(conversations: QuerySet) -> QuerySet:
     )
 
 
-def _urgent_queries(listing: Listing, limit: int = URGENT_LIMIT) -> tuple[QuerySet, QuerySet]:
+def _urgent_queries(
+    listing: Listing, limit: int = URGENT_LIMIT, fields: tuple = ("pk",)
+) -> tuple[QuerySet, QuerySet]:
     ordering = ("priority", "-last_message_at", "-id")
+    flat = len(fields) == 1
     open_urgent = (
         listing.conversations.filter(route__in=sorted(URGENT_ROUTES))
         .exclude(status=ConversationStatus.CLOSED)
         .order_by(*ordering)
-        .values_list("pk", flat=True)[:limit]
+        .values_list(*fields, flat=flat)[:limit]
     )
     unacknowledged = Alert.objects.filter(acknowledged_at__isnull=True).values("conversation_id")
     alerted = (
         listing.conversations.filter(pk__in=unacknowledged)
         .order_by(*ordering)
-        .values_list("pk", flat=True)[:limit]
+        .values_list(*fields, flat=flat)[:limit]
     )
     return open_urgent, alerted
+
+
+def _urgent_ids(listing: Listing, limit: int = URGENT_LIMIT) -> list[int]:
+    """The urgent banner's conversations in its order (the most urgent and most recent first):
+    two indexed queries, each reading its rows' place in that order with them, merged."""
+    places = {
+        pk: (priority, -last_message_at.timestamp(), -pk)
+        for query in _urgent_queries(listing, limit, ("pk", "priority", "last_message_at"))
+        for pk, priority, last_message_at in query
+    }
+    return sorted(places, key=places.__getitem__)[:limit]
+
+
+def _details(ids: list[int]) -> dict:
+    """What the rows of these conversations show, by primary key (they were found among the
+    member's conversations already): one query."""
+    return with_row_details(Conversation.objects.all()).in_bulk(ids) if ids else {}
 
 
 def urgent(listing: Listing, limit: int = URGENT_LIMIT) -> list:
     """Conversations to pin above the list: open crisis and safeguarding ones, and any with an
     unacknowledged alert, the most urgent and most recent first. Two indexed queries."""
-    open_urgent, alerted = _urgent_queries(listing, limit)
-    found = with_row_details(Conversation.objects.all()).in_bulk({*open_urgent, *alerted})
-    rows = sorted(found.values(), key=lambda c: (c.priority, -c.last_message_at.timestamp(), -c.pk))
-    return rows[:limit]
+    ids = _urgent_ids(listing, limit)
+    details = _details(ids)
+    return [details[pk] for pk in ids if pk in details]
 
 
 def encode_cursor(values: list, order: str) -> str:
@@ -375,11 +414,26 @@ def ordering(order: str, backwards: bool = False) -> list[str]:
     return [("-" if descending != backwards else "") + name for name, descending in ORDERS[order]]
 
 
-def page(
-    listing: Listing, *, after: str = "", before: str = "", size: int = PAGE_SIZE, leave_out=()
-) -> Page:
-    """One page of the listing: the first, the one after cursor `after` or the one before
-    cursor `before`. `leave_out`: primary keys shown elsewhere (the urgent banner)."""
+@dataclass
+class _Keys:
+    """A page's rows as read from the list's index (their keys in its order, one more than the
+    page shows), before their details."""
+
+    found: list
+    order: str
+    from_cursor: bool
+    backwards: bool
+
+    @property
+    def ids(self) -> list[int]:
+        return [row[-1] for row in self.found]
+
+    def page(self, details: dict, size: int) -> Page:
+        shown = [details[pk] for pk in self.ids if pk in details]
+        return _as_page(shown, size, self.order, self.from_cursor, self.backwards)
+
+
+def _page_keys(listing: Listing, after: str, before: str, size: int, leave_out) -> _Keys:
     order = listing.order
     rows = (
         listing.conversations.exclude(pk__in=list(leave_out))
@@ -395,10 +449,16 @@ def page(
         rows = rows.filter(_beyond(order, position, backwards))
     keys = [name for name, _ in ORDERS[order]]
     found = list(rows.order_by(*ordering(order, backwards)).values_list(*keys)[: size + 1])
-    # The rows were found among the member's conversations: their details by primary key only.
-    details = with_row_details(Conversation.objects.all()).in_bulk([row[-1] for row in found])
-    shown = [details[row[-1]] for row in found if row[-1] in details]
-    return _as_page(shown, size, order, position is not None, backwards)
+    return _Keys(found, order, position is not None, backwards)
+
+
+def page(
+    listing: Listing, *, after: str = "", before: str = "", size: int = PAGE_SIZE, leave_out=()
+) -> Page:
+    """One page of the listing: the first, the one after cursor `after` or the one before
+    cursor `before`. `leave_out`: primary keys shown elsewhere (the urgent banner)."""
+    keys = _page_keys(listing, after, before, size, leave_out)
+    return keys.page(_details(keys.ids), size)
 
 
 def _as_page(rows: list, size: int, order: str, from_cursor: bool, backwards: bool) -> Page:
@@ -450,10 +510,10 @@ def screen(
 ) -> tuple[list, Page]:
     """The urgent banner and one page of the listing, as the inbox shows them."""
     if not listing.text:
-        pinned = urgent(listing)
-        return pinned, page(
-            listing, after=after, before=before, size=size, leave_out=[c.pk for c in pinned]
-        )
+        pinned_ids = _urgent_ids(listing)
+        keys = _page_keys(listing, after, before, size, pinned_ids)
+        details = _details([*pinned_ids, *keys.ids])  # the banner's and the page's: one query
+        return [details[pk] for pk in pinned_ids if pk in details], keys.page(details, size)
     pinned_ids = _urgent_matches(listing)
     if listing.order == RELEVANCE:
         return _ranked_screen(listing, pinned_ids, after, before, size)

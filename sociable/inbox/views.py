@@ -39,6 +39,7 @@ from sociable.inbox import (
     replies,
     saved_replies,
 )
+from sociable.inbox import rows as desk_rows
 from sociable.inbox.forms import (
     BulkForm,
     InboxFilterForm,
@@ -53,7 +54,6 @@ from sociable.inbox.forms import (
 from sociable.inbox.models import (
     ROUTES,
     Alert,
-    Conversation,
     ConversationStatus,
     Kudos,
     Message,
@@ -83,7 +83,7 @@ class DeskList:
 
 def _listing(membership, filters: InboxFilterForm) -> DeskList:
     """The conversation list for the filters, read through inbox/listing.py (indexed orders,
-    cursor pages, full-text search), with tags and "… is replying" added for each row."""
+    cursor pages, full-text search), each row worked out once (inbox/rows.py)."""
     found = listing.filtered(membership, QueryDict(filters.query()))
     tag = filters.chosen.get("tag")
     if tag:
@@ -91,24 +91,10 @@ def _listing(membership, filters: InboxFilterForm) -> DeskList:
         if found.unsearched is not None:
             found.unsearched = found.unsearched.filter(tags__name=tag)
     cursor = filters.cursor()
-    urgent, page = listing.screen(
+    pinned, page = listing.screen(
         found, after=cursor.get("after", ""), before=cursor.get("before", "")
     )
-    rows = list(page.object_list)
-    shown = [*urgent, *rows]
-    tags: dict[int, list[str]] = {}
-    for convo_id, name in (
-        Conversation.tags.through.objects.filter(conversation_id__in=[c.pk for c in shown])
-        .values_list("conversation_id", "tag__name")
-        .order_by("tag__name")
-    ):
-        tags.setdefault(convo_id, []).append(name)
-    replying = presence.others_replying([c.pk for c in shown], membership.user)
-    now = timezone.now()
-    for convo in shown:
-        convo.sla_state = clocks.state(convo, now)
-        convo.tag_names = tags.get(convo.pk, [])
-        convo.replying_names = replying.get(convo.pk, [])
+    urgent, rows = desk_rows.rows([pinned, page.object_list], membership.user, filters.query())
     counts = listing.counts(membership)
     return DeskList(
         urgent=urgent,
