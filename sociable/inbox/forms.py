@@ -24,6 +24,18 @@ def colleagues_and_teams(membership) -> tuple[list, list]:
     return cached
 
 
+def tag_names(membership) -> list[str]:
+    """The organisation's tags by name, in order: read once per request (kept on the
+    membership), as the filters and the open conversation's "Add a tag" both offer them."""
+    cached = getattr(membership, "_tag_names", None)
+    if cached is None:
+        cached = list(
+            Tag.objects.filter(organisation=membership.organisation).values_list("name", flat=True)
+        )
+        membership._tag_names = cached
+    return cached
+
+
 def _person(user) -> str:
     return user.get_full_name() or user.get_username()
 
@@ -65,7 +77,6 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, data, membership):
         super().__init__(data)
-        organisation = membership.organisation
         channels = list(visible_channels(membership))
         self.fields["account"].choices = [("", "All accounts")] + [
             (str(c.pk), str(c)) for c in channels
@@ -79,8 +90,7 @@ class InboxFilterForm(forms.Form):
         ]
         self.fields["team"].choices = [("", "All teams")] + [(str(t.pk), t.name) for t in teams]
         self.fields["tag"].choices = [("", "Any tag")] + [
-            (name, name)
-            for name in Tag.objects.filter(organisation=organisation).values_list("name", flat=True)
+            (name, name) for name in tag_names(membership)
         ]
 
     def clean_q(self):

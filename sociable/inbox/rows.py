@@ -10,8 +10,8 @@ template worked out before, character for character.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict
 
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -25,8 +25,10 @@ _ROUTE_LABELS = dict(ROUTES)
 _STATUS_LABELS = dict(ConversationStatus.choices)
 
 
-@dataclass(slots=True)
-class Row:
+class Row(TypedDict):
+    """One row (a dict: the template finds each value by key at once, where it would try a key
+    and fail before trying an attribute)."""
+
     pk: int
     key: str  # the conversation's id, as the page writes it
     route: str

@@ -136,10 +136,12 @@ def unknown_variables(body: str) -> list[str]:
     return [inner for inner in _VARIABLE.findall(body) if inner not in VARIABLES]
 
 
-def suggestions(conversation):
+def suggestions(conversation, kind: str | None = None):
+    """The saved replies suggested for the conversation, and all of them. `kind`: the
+    conversation's kind (signposting.conversation_kind) when it is known already."""
     replies = SavedReply.objects.filter(organisation=conversation.organisation)
     key = conversation.route
-    if key == Route.CRISIS and conversation_kind(conversation) == MEDICAL_EMERGENCY:
+    if key == Route.CRISIS and (kind or conversation_kind(conversation)) == MEDICAL_EMERGENCY:
         key = MEDICAL_EMERGENCY
     suggested = [r for r in replies if key in (r.routes or [])]
     return suggested, list(replies)

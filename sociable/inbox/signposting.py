@@ -15,11 +15,23 @@ def template_context(request) -> dict:
     return {"signposting_footer": FOOTER}
 
 
-def conversation_kind(conversation) -> str:
-    """The kind of an urgent conversation, from its latest inbound message on that route."""
-    message = (
-        conversation.messages.filter(direction="in", route=conversation.route)
-        .order_by("-sent_at", "-id")
-        .first()
-    )
+def conversation_kind(conversation, messages: list | None = None) -> str:
+    """The kind of an urgent conversation, from its latest inbound message on that route.
+    `messages`: the conversation's messages when they have been read already, in their order
+    (oldest first): the kind is found among them, with no query."""
+    if messages is None:
+        message = (
+            conversation.messages.filter(direction="in", route=conversation.route)
+            .order_by("-sent_at", "-id")
+            .first()
+        )
+    else:
+        message = next(
+            (
+                m
+                for m in reversed(messages)
+                if m.direction == "in" and m.route == conversation.route
+            ),
+            None,
+        )
     return kind_of(conversation.route, message.verdict if message else None)

@@ -50,6 +50,7 @@ from sociable.inbox.forms import (
     StatusForm,
     TagForm,
     colleagues_and_teams,
+    tag_names,
 )
 from sociable.inbox.models import (
     ROUTES,
@@ -58,7 +59,6 @@ from sociable.inbox.models import (
     Kudos,
     Message,
     RouteCorrection,
-    Tag,
 )
 from sociable.inbox.signposting import conversation_kind
 from sociable.lib import spreadsheets
@@ -257,9 +257,7 @@ def _messages_context(request, convo) -> dict:
         "conversation": convo,
         "messages_list": [
             _with_controls(m, membership)
-            for m in convo.messages.select_related("author", "channel").prefetch_related(
-                "corrections"
-            )
+            for m in convo.messages.select_related("author", "channel")
         ],
         "may_reply": can_reply(membership, convo.channel),
         "may_triage": can(membership, Capability.TRIAGE),
@@ -344,7 +342,7 @@ def _live_context(request, convo, list_query: str, contexts: dict | None = None)
 def _next_after(request, convo, filters) -> int | None:
     """The conversation after this one in the list as filtered (for "Send and next")."""
     desk_list = _listing(request.membership, filters)
-    order = [c.pk for c in [*desk_list.urgent, *desk_list.rows]]
+    order = [row["pk"] for row in [*desk_list.urgent, *desk_list.rows]]
     if convo.pk in order:
         following = order[order.index(convo.pk) + 1 :]
         return following[0] if following else None
@@ -358,7 +356,12 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
     membership = request.membership
     convo = _conversation_or_404(request, pk)
     filters = InboxFilterForm(request.GET, membership)
-    suggested, all_replies = saved_replies.suggestions(convo)
+    list_query = filters.query()
+    live = _live_contexts(request, convo, list_query)
+    # The kind of an urgent conversation, from its messages as read for the page.
+    thread = live["messages"]["messages_list"]
+    kind = conversation_kind(convo, thread) if convo.is_urgent else ""
+    suggested, all_replies = saved_replies.suggestions(convo, kind)
     rendered = {r.pk: saved_replies.render(r.body, convo) for r in all_replies}
     for r in all_replies:
         r.rendered = rendered[r.pk]
@@ -369,9 +372,6 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         reply_form = ReplyForm(initial={"text": chosen.rendered if chosen else ""})
     if not may_override_guard(membership):
         reply_form.fields.pop("override_reason", None)
-    kind = conversation_kind(convo) if convo.is_urgent else ""
-    list_query = filters.query()
-    live = _live_contexts(request, convo, list_query)
     context = {
         **live["messages"],
         **live["summary"],
@@ -388,7 +388,7 @@ def conversation(request, pk: int, reply_form=None, blocked=None):
         "blocked": blocked,
         "note_form": NoteForm(prefix="note"),
         "tag_form": TagForm(),
-        "known_tags": Tag.objects.filter(organisation=convo.organisation),
+        "known_tags": tag_names(membership),
         "suggested": suggested,
         "saved_replies": all_replies,
         "contact_history": visible_conversations(membership)
