@@ -20,6 +20,7 @@ from sociable.inbox.models import (
     Tag,
 )
 from sociable.publishing.models import PublishingPause
+from tests.conftest import conversation_with
 from tests.inbox_support import arrive
 from tests.test_inbox_desk import signed_in
 
@@ -120,3 +121,34 @@ def test_the_number_of_statements_does_not_grow_with_what_is_shown(cast):
     more = {url: len(statements(client, url)) for url in pages(cast)}
     assert more == fewer
     print("statements per request:", fewer)
+
+
+# The most statements each page runs, with an urgent conversation pinned above the list and
+# open: the session, the sign-in checks, the filters' choices, the list (the banner's and the
+# page's rows, their tags and who is replying, the counts), the open conversation and its
+# details, and the session's save. A page that needs one more says so here.
+MOST = {"list": 18, "conversation": 27}
+
+
+def test_the_inbox_pages_run_no_more_statements_than_they_need(cast):
+    busier(cast, 1)
+    crisis = conversation_with(cast.channel, "I can't go on any more", route="crisis")
+    client = signed_in("officer")
+    assert len(statements(client, "/inbox/")) <= MOST["list"]
+    assert len(statements(client, "/inbox/list/")) <= MOST["list"]
+    assert len(statements(client, f"/inbox/{crisis.pk}/")) <= MOST["conversation"]
+
+
+def test_the_open_conversation_reads_its_messages_once_whatever_its_route(cast):
+    """The messages shown, the kind of an urgent conversation (its banner) and the saved
+    replies suggested for it all come from one read of the conversation's messages."""
+    client = signed_in("officer")
+    for route in ("query", "crisis", "safeguarding"):
+        convo = conversation_with(cast.channel, "Please can someone help", route=route)
+        pane = f"/inbox/{convo.pk}/"
+        client.get(pane, headers={"HX-Request": "true"})
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(pane, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        reads = [q["sql"] for q in captured.captured_queries if 'FROM "inbox_message"' in q["sql"]]
+        assert len(reads) == 1, route
