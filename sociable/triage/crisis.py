@@ -44,7 +44,12 @@ _FIGURATIVE = re.compile(
     r"|nearly\s+died\s+laughing|i'm\s+dead\s*(?:😂|🤣|lol|lmao|haha)|dead\s+funny|killed\s+it"
     r"|killing\s+it|kill\s+time|killing\s+time|bored\s+to\s+death|scared\s+to\s+death"
     r"|sick\s+to\s+death|worried\s+to\s+death|suicide\s+squad|suicide\s+mission"
-    r"|overdosed?\s+on\s+(?:chocolate|sugar|caffeine|coffee|netflix|tv|cake|sweets|love)"
+    r"|overdosed?\s+on\s+(?:the\s+)?(?:free\s+)?(?:chocolate|sugar|caffeine|coffee|netflix|tv"
+    r"|cake|sweets|love|biscuits?|crisps|pizza|cheese|tea|carbs|food|snacks|chips|doughnuts"
+    r"|donuts|mince\s+pies|christmas)"
+    r"|\b(?:i'd|i\s+would|id|would)\s+(?:\w+\s+)?rather\s+die\s+than\b"
+    # cutlery at the table; leaving a job or a way of life behind
+    r"|\bknife\s+and\s+fork\b|\bgoodbye\s+to\s+the\s+world\s+of\b"
     r"|(?:gave|give|giving|nearly\s+had|almost\s+had|have)\s+(?:me|us|him|her)?\s*a\s+heart\s+attack"
     r"|heart\s+attack\s+on\s+a\s+plate|giv\w*\s+(?:me|us)\s+(?:my|a|another)\s+(?:\w+\s+)?heart"
     r"\s+attack|(?:asset|assets|property|drugs?|cash|police|customs|record)\s+seizures?"
@@ -128,7 +133,7 @@ _FIGURATIVE = re.compile(
 # Every idiom above contains one of these substrings (checked by a test).
 _FIGURATIVE_GATE = re.compile(
     "kill|murder|dy|die|dead|death|suicid|overdos|heart|breath|laugh|funny|disappear|shoot|shot"
-    "|cut|stroke|unconscious|collapsed|kms|jump|hop|bleed|chok|respond|end"
+    "|cut|stroke|unconscious|collapsed|kms|jump|hop|bleed|chok|respond|end|knife|goodbye"
 )
 
 # Awareness, campaign, education and support posts.
@@ -414,9 +419,13 @@ _SUICIDE_STRONG = [
     r"\b(?:this\s+is\s+)?(?:my\s+)?(?:goodbye|final\s+goodbye|last\s+(?:post|message|tweet))"
     r"\s+(?:to\s+)?(?:everyone|all|world|x+)\b",
     r"\bsaying\s+goodbye\s+to\s+(?:everyone|you\s+all|the\s+world)\b",
+    r"\b(?:i\s+have|i've\s+got|i\s+got|got)\s+a\s+plan\s+and\s+a\s+(?:date|time|place)\b",
+    r"\b(?:my|it's\s+my|is\s+my)\s+last\s+(?:day|night)\s+on\s+(?:this\s+)?earth\b"
+    r"|\blast\s+(?:day|night)\s+on\s+(?:this\s+)?earth\s+(?:hopefully|finally|thank\s+god)\b",
     r"\b(?:written|wrote|writing|left)\s+(?:a|my)\s+(?:suicide\s+)?note\b",
-    r"\b(?:on|at|standing\s+on|going\s+to)\s+(?:the|a)\s+(?:edge\s+of\s+the\s+)?(?:bridge|"
-    r"cliff|roof|railway|train\s+tracks?|tracks)\b.{0,40}\b(?:jump|end|die|goodbye)",
+    r"\b(?:on|at|standing\s+on|stood\s+on|sat\s+on|sitting\s+on|going\s+to)\s+(?:the|a)\s+"
+    r"(?:edge\s+of\s+the\s+)?(?:bridge|cliff|roof|railway|train\s+tracks?|tracks|pier|ledge"
+    r"|balcony|viaduct|quarry|multi-?storey)\b.{0,40}\b(?:jump|end|die|goodbye)",
     r"\b(?:jump|jumping)\s+(?:off|in\s+front\s+of)\s+(?:a|the)\s+(?:bridge|train|building|"
     r"roof|cliff|car)\b",
     r"\b(?:tried|trying|attempted|attempting)\s+to\s+(?:kill|hang)\s+(?:myself|himself|herself|"
@@ -641,6 +650,8 @@ _EMERGENCY_STRONG = [
     r"\b(?:bleeding\s+(?:heavily|badly|everywhere|a\s+lot)|losing\s+a\s+lot\s+of\s+blood"
     r"|coughing\s+up\s+(?:a\s+lot\s+of\s+)?blood|vomiting\s+blood)\b",
     r"\b(?:is|he's|she's|baby's|baby\s+is|child\s+is)\s+choking\b",
+    r"\bpregnan\w*\b.{0,80}\b(?:sudden|heavy|heavily|lots\s+of|so\s+much)\s+(?:\w+\s+)?"
+    r"(?:bleed\w*|blood)\b|\b(?:sudden|heavy)\s+(?:\w+\s+)?bleeding\b.{0,80}\bpregnan\w*",
     r"\b(?:hit|banged|bashed|smacked)\s+(?:his|her|my|their)\s+head\b.{0,60}\b(?:vomit\w*"
     r"|being\s+sick|drowsy|confused|unconscious|won't\s+wake|knocked\s+out|fitting)",
     r"\b(?:not|isn't|is\s+not|won't|stopped|hasn't\s+been)\s+responding\b",
@@ -1001,7 +1012,7 @@ def assess(norm: str) -> RiskResult:
             joke = (
                 family in _MENTAL
                 and len(text) <= SHORT_POST
-                and _LAUGHTER_AFTER.match(text, m.end())
+                and (_LAUGHTER_AFTER.match(text, m.end()) or _reaction(text, m.start(), m.end()))
             )
             why = _not_a_disclosure(text, m.start(), m.end()) if family in _MENTAL else None
             if awareness or past or joke or why or _negated(before):

@@ -1,0 +1,52 @@
+"""Crisis wordings missed on the development half of the blind NHS-inbox-style set, written
+as families (any place to jump from, a plan with a date, a last day on earth, heavy bleeding in
+pregnancy), beside everyday wordings that share their words and stay quiet ("I'd rather die
+than go back to the old hospital", overdosing on biscuits). The holdout half is never read."""
+
+import pytest
+
+from sociable.triage import crisis, triage
+from sociable.triage.textutil import normalise
+
+CRISIS = [
+    # from the blind development half
+    "Whoever's on the page tonight, my friend has messaged saying she's stood on the pier and "
+    "wants to jump. Sending her location to police.",
+    "I have a plan and a date. The date is Friday. I'm telling you because I promised my "
+    "therapist I'd tell someone.",
+    "🙂 last day on earth hopefully",
+    "wife 34 weeks pregnant, sudden heavy bleeding and terrible pain, just started, ambulance "
+    "says 40 min wait. what do we do",
+    # the same families in other words (the project's own)
+    "sat on the balcony ledge, I'm going to jump",
+    "my brother is on the viaduct saying goodbye",
+    "i've got a plan and a place now",
+    "today is my last day on earth",
+    "I'm pregnant and there's so much blood, it won't stop",
+]
+
+EVERYDAY = [
+    "I'd rather die than go back to the old hospital - this new one is gorgeous!",
+    "would honestly rather die than sit through that hold music again",
+    "Overdosed on the free biscuits in the day unit waiting room. Lovely staff.",
+    "overdosed on mince pies at the staff party",
+    "if it was your last day on earth what would you eat",
+    "kids were jumping off the pier all afternoon in the sunshine",
+    "heavy bleeding with my periods, can I see the GP about it?",
+    "my sister is pregnant and found out it's a girl!",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_crisis_wordings_are_crisis(text):
+    assert triage(text).route == "crisis"
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_the_rules_see_them_without_the_learned_model(text):
+    assert crisis.assess(normalise(text)).crisis
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_everyday_wordings_raise_no_alarm(text):
+    assert triage(text).route not in ("crisis", "safeguarding")
