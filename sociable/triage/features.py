@@ -59,15 +59,20 @@ def _char_buckets(text: str) -> np.ndarray:
         a = np.frombuffer(s.encode("utf-32-le", "replace"), dtype=np.uint32)
     a = a.astype(np.uint64)
     h = a
+    salts = []
     for n in range(2, CHAR_NGRAMS[-1] + 1):
         if len(a) < n:
             break
         h = h[:-1] * _P + a[n - 1 :]
         if n in CHAR_NGRAMS:
-            parts.append((((h ^ _SALTS[n]) * _MIX) >> _SHIFT).astype(np.int64))
+            parts.append(h)
+            salts.append(_SALTS[n])
     if not parts:
         return _EMPTY
-    return _sorted_unique(np.concatenate(parts))
+    # every n-gram length mixed with its own salt, all in one pass
+    salt = np.repeat(np.array(salts, dtype=np.uint64), [len(p) for p in parts])
+    mixed = (((np.concatenate(parts) ^ salt) * _MIX) >> _SHIFT).astype(np.int64)
+    return _sorted_unique(mixed)
 
 
 def _sorted_unique(a: np.ndarray) -> np.ndarray:

@@ -78,8 +78,9 @@ class Models:
         w, c = features.hashed_parts(model_text)
         if len(w) + len(c) == 0:
             return self.bias.copy()
-        zw = self.weights[w].sum(axis=0, dtype=np.float64)
-        zc = self.weights[c].sum(axis=0, dtype=np.float64)
+        # np.take copies the same rows as self.weights[w], with less overhead
+        zw = np.take(self.weights, w, axis=0).sum(axis=0, dtype=np.float64)
+        zc = np.take(self.weights, c, axis=0).sum(axis=0, dtype=np.float64)
         norm = np.sqrt(self.alpha2 * len(w) + len(c))
         return (self.alpha * zw + zc) / norm + self.bias
 

@@ -189,7 +189,8 @@ class RiskModels:
         b = buckets(style_text)
         if len(b) == 0:
             return self.bias.copy()
-        return self.weights[b].sum(axis=0, dtype=np.float64) / math.sqrt(len(b)) + self.bias
+        rows = np.take(self.weights, b, axis=0)  # the rows self.weights[b], with less overhead
+        return rows.sum(axis=0, dtype=np.float64) / math.sqrt(len(b)) + self.bias
 
     def score(self, text: str, guarded: bool = False) -> RiskScores:
         """Screen, then (only if the screen passes) both models, thresholded."""
