@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # ------------------------------------------------------------------------------- vocabulary
@@ -198,9 +199,10 @@ _SPLIT_CONTRACTION = re.compile(
 
 def _expand(text: str) -> str:
     """'i dont wanna' -> "i don't want to" (rules are written with apostrophes)."""
-    text = _SPLIT_CONTRACTION.sub(
-        lambda m: f"{m.group(1)}'t" if m.group(1) else f"i'{m.group(3)}", text
-    )
+    if "n t" in text or "i " in text:  # every split contraction has one of these
+        text = _SPLIT_CONTRACTION.sub(
+            lambda m: f"{m.group(1)}'t" if m.group(1) else f"i'{m.group(3)}", text
+        )
     return _CONTRACTION_RX.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
 
 
@@ -853,6 +855,8 @@ _RISK_CUE = re.compile(
     r"|help\s+(?:me|us|her|him)|not\s+safe|keeps?\s+(?:hitting|hurting)|every\s+(?:night|day)"
     r"|when\s+(?:he|she|they)|if\s+(?:i|we)\s+(?:leave|go|tell))\b"
 )
+# Every phrase of _SAFEGUARDING_IDIOMS contains one of these substrings (checked by a test).
+_SAFEGUARDING_IDIOMS_GATE = re.compile("groom|hit|shak|kick|beat|push|bit|pinch|scratch")
 # Everyday phrases that share safeguarding words: pet and beard grooming, "hit him up",
 # music "beats", sport ("beat them 3-0"), encouragement ("pushing her to apply").
 _SAFEGUARDING_IDIOMS = re.compile(
@@ -940,7 +944,9 @@ def assess(norm: str) -> RiskResult:
     result = RiskResult()
     if not norm:
         return result
-    norm = _NOT_NEGATION.sub(" , ", _expand(norm))
+    norm = _expand(norm)
+    if "no" in norm:  # every phrase of _NOT_NEGATION has "no" in it
+        norm = _NOT_NEGATION.sub(" , ", norm)
     if _FIGURATIVE_GATE.search(norm):
         text, figurative = _blank(norm, _FIGURATIVE)
     else:  # none of the idioms' key words is present, so no idiom can match
@@ -1036,16 +1042,22 @@ def assess(norm: str) -> RiskResult:
         result.crisis = True
         result.mental_health = any(h.family in _MENTAL for h in result.hits)
         result.emergency = any(h.family == "medical emergency" for h in result.hits)
-    text, idioms = _blank(text, _SAFEGUARDING_IDIOMS)
-    result.suppressed += [f"everyday phrase: '{f.strip()}'" for f in idioms]
-    framed = _SAFEGUARDING_FRAMED_RX.finditer(text)
-    if not _DISCLOSURE.search(text) or (
+    if _SAFEGUARDING_IDIOMS_GATE.search(text):
+        text, idioms = _blank(text, _SAFEGUARDING_IDIOMS)
+        result.suppressed += [f"everyday phrase: '{f.strip()}'" for f in idioms]
+    # The broad wordings count only inside a disclosure frame; the frame is looked for only
+    # when one of them is there.
+    framed: Iterator[re.Match[str]] = _SAFEGUARDING_FRAMED_RX.finditer(text)
+    first = next(framed, None)
+    if first is None:
+        framed = iter(())
+    elif not _DISCLOSURE.search(text) or (
         _NOT_A_DISCLOSURE.search(text) and not _RISK_CUE.search(text)
     ):
-        hit = next(framed, None)
-        if hit is not None:
-            result.suppressed.append(f"no disclosure: '{hit.group(0).strip()}'")
+        result.suppressed.append(f"no disclosure: '{first.group(0).strip()}'")
         framed = iter(())
+    else:
+        framed = itertools.chain((first,), framed)
     for m in itertools.chain(_SAFEGUARDING_RX.finditer(text), framed):
         if _SAFEGUARDING_AWARENESS.search(text) and not _SAFEGUARDING_PERSONAL.search(text):
             result.suppressed.append(f"safeguarding awareness: '{m.group(0).strip()}'")

@@ -56,7 +56,7 @@ def offensive_cues(model_text: str) -> list[float]:
             w = w.translate(_SUBST)
         if w in _PROFANE or w[:-1] in _PROFANE or w.startswith(_PREFIXES):
             hits += 1
-        elif _REPEAT.search(w):
+        elif len(set(w)) <= len(w) - 2 and _REPEAT.search(w):  # a run of 3 repeats 2 letters
             w = _REPEAT.sub(r"\1", w)
             if w in _PROFANE or w[:-1] in _PROFANE or w.startswith(_PREFIXES):
                 hits += 1

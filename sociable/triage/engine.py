@@ -10,7 +10,7 @@ from .names import STAFF_TITLES
 from .pii import find_pii, normalise_contact, person_names
 from .routes import ACTIONS, Signals, decide_route
 from .signposting import signposting_for
-from .textutil import for_model, language, normalise
+from .textutil import language, model_text, normalise
 from .verdict import FLAGS, PiiSpan, TriageContext, Verdict
 
 # Rules and models look at the first RULE_CHARS characters; personal data is searched in the
@@ -110,7 +110,7 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
     scores: dict[str, float] = {}
     sent_probs = {"negative": 0.0, "neutral": 1.0, "positive": 0.0}
     if m is not None and norm:
-        pred = m.predict(for_model(head))
+        pred = m.predict(model_text(norm))
         sent_probs = pred.get("sentiment", sent_probs)  # type: ignore[assignment]
         for k, v in pred.items():
             if isinstance(v, float):
@@ -292,7 +292,8 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
         ctx,
         mental_health=risk.mental_health or crisis_model,
         emergency=risk.emergency,
-        child=bool(_CHILD.search(norm)),
+        # only the safeguarding signposts depend on a child being named
+        child=route == "safeguarding" and bool(_CHILD.search(norm)),
     )
     if route != "personal_data" and personal:
         action = ACTIONS[route] + " Also: " + ACTIONS["personal_data"]

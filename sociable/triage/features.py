@@ -37,12 +37,14 @@ def hashed_parts(text: str) -> tuple[np.ndarray, np.ndarray]:
     text = text[:MAX_CHARS]
     toks = tokens(text)
     if toks:
-        words = [zlib.crc32(t.encode("utf-8", "surrogatepass")) & _MASK for t in toks]
+        enc = [t.encode("utf-8", "surrogatepass") for t in toks]
+        words = [zlib.crc32(e) & _MASK for e in enc]
+        # a bigram's bytes are its two words' bytes joined by a space
         words += [
-            zlib.crc32(f"{a} {b}".encode("utf-8", "surrogatepass"), 0x5BD1E995) & _MASK
-            for a, b in zip(toks, toks[1:], strict=False)
+            zlib.crc32(a + b" " + b, 0x5BD1E995) & _MASK for a, b in zip(enc, enc[1:], strict=False)
         ]
-        w = np.unique(np.fromiter(words, dtype=np.int64, count=len(words)))
+        uniq = sorted(set(words))
+        w = np.fromiter(uniq, dtype=np.int64, count=len(uniq))
     else:
         w = _EMPTY
     return w, _char_buckets(text)
@@ -57,18 +59,34 @@ def _char_buckets(text: str) -> np.ndarray:
         a = np.frombuffer(s.encode("utf-32-le", "replace"), dtype=np.uint32)
     a = a.astype(np.uint64)
     h = a
+    salts = []
     for n in range(2, CHAR_NGRAMS[-1] + 1):
         if len(a) < n:
             break
         h = h[:-1] * _P + a[n - 1 :]
         if n in CHAR_NGRAMS:
-            parts.append((((h ^ _SALTS[n]) * _MIX) >> _SHIFT).astype(np.int64))
+            parts.append(h)
+            salts.append(_SALTS[n])
     if not parts:
         return _EMPTY
-    return np.unique(np.concatenate(parts))
+    # every n-gram length mixed with its own salt, all in one pass
+    salt = np.repeat(np.array(salts, dtype=np.uint64), [len(p) for p in parts])
+    mixed = (((np.concatenate(parts) ^ salt) * _MIX) >> _SHIFT).astype(np.int64)
+    return _sorted_unique(mixed)
+
+
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    """``np.unique(a)`` of a fresh 1-d int64 array (sorted in place), without its overhead."""
+    if len(a) < 2:
+        return a
+    a.sort()
+    keep = np.empty(len(a), dtype=bool)
+    keep[0] = True
+    np.not_equal(a[1:], a[:-1], out=keep[1:])
+    return a[keep]
 
 
 def hashed(text: str) -> np.ndarray:
     """Sorted unique bucket indices (int64) for a model-normalised text."""
     w, c = hashed_parts(text)
-    return np.union1d(w, c)
+    return _sorted_unique(np.concatenate((w, c)))

@@ -78,8 +78,9 @@ class Models:
         w, c = features.hashed_parts(model_text)
         if len(w) + len(c) == 0:
             return self.bias.copy()
-        zw = self.weights[w].sum(axis=0, dtype=np.float64)
-        zc = self.weights[c].sum(axis=0, dtype=np.float64)
+        # np.take copies the same rows as self.weights[w], with less overhead
+        zw = np.take(self.weights, w, axis=0).sum(axis=0, dtype=np.float64)
+        zc = np.take(self.weights, c, axis=0).sum(axis=0, dtype=np.float64)
         norm = np.sqrt(self.alpha2 * len(w) + len(c))
         return (self.alpha * zw + zc) / norm + self.bias
 
@@ -117,7 +118,7 @@ _CACHE: dict[tuple[str, str], object] = {}
 def load_bundle(cls, directory: Path, weights_file: str, meta_file: str):
     """`cls(weights, scales, bias, meta)` from a shipped pair of files, cached per file; None
     when they are absent or unreadable. Shared by the triage heads and the risk models."""
-    key = (str(directory / weights_file), cls.__name__)
+    key = bundle_key(cls, directory, weights_file)
     if key in _CACHE:
         return _CACHE[key]
     with _LOCK:
@@ -132,8 +133,20 @@ def load_bundle(cls, directory: Path, weights_file: str, meta_file: str):
     return _CACHE[key]
 
 
+def bundle_key(cls, directory: Path, weights_file: str) -> tuple[str, str]:
+    """The cache key of a bundle (one per file and loader class)."""
+    return (str(directory / weights_file), cls.__name__)
+
+
+_SHIPPED_DIR = MODEL_DIR
+_SHIPPED_KEY = bundle_key(Models, MODEL_DIR, WEIGHTS_FILE)
+
+
 def load(model_dir: Path | None = None) -> Models | None:
     """The shipped models (cached), or None when the model files are absent."""
+    # the shipped files, once loaded, without building paths on every message
+    if model_dir is None and MODEL_DIR is _SHIPPED_DIR and _SHIPPED_KEY in _CACHE:
+        return _CACHE[_SHIPPED_KEY]  # type: ignore[return-value]
     return load_bundle(Models, Path(model_dir or MODEL_DIR), WEIGHTS_FILE, META_FILE)
 
 

@@ -107,9 +107,14 @@ _HOSP_CONTEXT = re.compile(
 _HOSP_PREFIXED = re.compile(r"\bR[A-Z0-9]{2}\d{6,7}\b")
 
 
+# Both built-in formats have a run of four digits or more.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _hospital_numbers(text: str, ctx: TriageContext) -> list[PiiSpan]:
     spans = []
-    for m in _HOSP_CONTEXT.finditer(text):
+    four_digits = _FOUR_DIGITS.search(text) is not None
+    for m in _HOSP_CONTEXT.finditer(text) if four_digits else ():
         spans.append(
             PiiSpan(
                 "HOSPITAL_NUMBER",
@@ -120,7 +125,7 @@ def _hospital_numbers(text: str, ctx: TriageContext) -> list[PiiSpan]:
                 "identifier after '" + m.group(0)[: m.start(1) - m.start()].strip() + "'",
             )
         )
-    for m in _HOSP_PREFIXED.finditer(text):
+    for m in _HOSP_PREFIXED.finditer(text) if four_digits else ():
         spans.append(
             PiiSpan(
                 "HOSPITAL_NUMBER",

@@ -36,9 +36,12 @@ def normalise(text: str) -> str:
 
 def for_model(text: str) -> str:
     """Text as the models see it: normalised, URLs and user mentions replaced by tokens."""
-    text = normalise(text)
-    text = _URL.sub(" httpurl ", text)
-    return _MENTION.sub(" @user ", text)
+    return model_text(normalise(text))
+
+
+def model_text(norm: str) -> str:
+    """``for_model`` of a text already normalised (``normalise(text)``)."""
+    return _MENTION.sub(" @user ", _URL.sub(" httpurl ", norm))
 
 
 _WELSH = frozenset(

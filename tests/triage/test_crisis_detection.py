@@ -81,3 +81,19 @@ def test_every_figurative_idiom_contains_a_gate_word_so_the_fast_path_is_safe():
     for idiom in idioms:
         assert _FIGURATIVE.search(idiom), idiom
         assert _FIGURATIVE_GATE.search(idiom), idiom
+
+
+def test_every_everyday_safeguarding_phrase_contains_a_gate_word_so_the_fast_path_is_safe():
+    from sociable.triage.crisis import _SAFEGUARDING_IDIOMS, _SAFEGUARDING_IDIOMS_GATE
+
+    phrases = [
+        "took the dog grooming", "grooming the puppy's coat", "booked him in for a groom",
+        "the groom appointment", "grooming for the cat", "hit him up later", "hitting on her",
+        "shake it off", "kicked my neighbour's car", "beat them 3-0", "beat her personal best",
+        "pushing her to apply", "these beats", "beat his brother at chess", "push her way",
+        "my toddler hits his brother", "the baby bites", "two year old kicks",
+        "my 3 year old pinches", "the twins scratches",
+    ]  # fmt: skip
+    for phrase in phrases:
+        assert _SAFEGUARDING_IDIOMS.search(phrase), phrase
+        assert _SAFEGUARDING_IDIOMS_GATE.search(phrase), phrase
