@@ -5,6 +5,7 @@ tests/test_bench_publish.py.)"""
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -84,6 +85,34 @@ def test_a_post_whose_queued_task_died_with_its_worker_is_queued_again_at_once(c
     assert publisher.take_for_queue() == []  # queued already: not before REQUEUE_AFTER
     assert scheduler.clear_after_dead_workers() == 1
     assert publisher.take_for_queue() == [target.pk]
+
+
+class Killed(BaseException):
+    """The process stopping dead (SIGKILL): no `except Exception` runs, nothing is given back."""
+
+
+def test_a_worker_killed_while_queueing_due_posts_leaves_none_waiting_for_a_lost_task(
+    cast, monkeypatch
+):
+    targets = [approved_post(cast, f"Clinic {n} open late")[1].pk for n in range(3)]
+    step = next(step for step in scheduler.STEPS if step.name == "Publish due posts")
+    enqueue = type(publish_target).enqueue
+    calls = []
+
+    def killed_after_the_first(task, *args, **kwargs):
+        calls.append(args)
+        if len(calls) > 1:
+            raise Killed
+        return enqueue(task, *args, **kwargs)
+
+    monkeypatch.setattr(type(publish_target), "enqueue", killed_after_the_first)
+    with pytest.raises(Killed):
+        step.run()
+    monkeypatch.undo()
+    # The claims went with the tasks: none is left marked queued (it would wait REQUEUE_AFTER
+    # for a task that does not exist); the next tick queues all three.
+    assert not DBTaskResult.objects.exists()
+    assert publisher.take_for_queue() == targets
 
 
 def test_a_worker_beats_while_it_runs_and_claims_name_it(transactional_db, monkeypatch):

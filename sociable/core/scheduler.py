@@ -20,7 +20,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
+from django_tasks_db.backend import DatabaseBackend
 from redis.exceptions import ConnectionError as QueueUnreachable
 from redis.exceptions import TimeoutError as QueueTimedOut
 
@@ -64,29 +65,40 @@ def enqueue_each(
     task,
     release: Callable[..., None] | None = None,
     can_wait: bool = False,
+    together: bool = False,
 ) -> Step:
     """A step that claims due rows and enqueues `task` for each (a tuple is its arguments).
     If the queue refuses (Redis gone), `release` gives back each claim not yet queued, so the
     next tick queues it as soon as the queue is back instead of waiting for the claim to age.
-    Work that `can_wait` runs after the work due now that is waiting in the queue."""
+    Work that `can_wait` runs after the work due now that is waiting in the queue.
+    `together`: where the queue is the database, the claim and its tasks are one transaction, so
+    a worker killed between them leaves neither (not rows claimed with no task, which would
+    wait for the claim to age); it is also one commit for the batch instead of one per task."""
 
     def run() -> int:
-        claimed_all = [c if isinstance(c, tuple) else (c,) for c in claim()]
-        queued = task
-        if can_wait and task.get_backend().supports_priority:
-            queued = task.using(priority=CAN_WAIT)
-        enqueued = 0
-        try:
-            for args in claimed_all:
-                queued.enqueue(*args)
-                enqueued += 1
-        except Exception:
-            for args in claimed_all[enqueued:] if release else ():
-                release(*args)
-            raise
-        return enqueued
+        if together and isinstance(task.get_backend(), DatabaseBackend):
+            with transaction.atomic():  # a failure undoes the claims too: nothing to release
+                return _claim_and_enqueue(claim, task, None, can_wait)
+        return _claim_and_enqueue(claim, task, release, can_wait)
 
     return Step(name, run, enqueues=True)
+
+
+def _claim_and_enqueue(claim, task, release, can_wait) -> int:
+    claimed_all = [c if isinstance(c, tuple) else (c,) for c in claim()]
+    queued = task
+    if can_wait and task.get_backend().supports_priority:
+        queued = task.using(priority=CAN_WAIT)
+    enqueued = 0
+    try:
+        for args in claimed_all:
+            queued.enqueue(*args)
+            enqueued += 1
+    except Exception:
+        for args in claimed_all[enqueued:] if release else ():
+            release(*args)
+        raise
+    return enqueued
 
 
 # What to do again when a dead worker's task row is cleared (its work was claimed, not done).
@@ -112,7 +124,11 @@ STEPS: tuple[Step, ...] = (
     enqueue_each("Run saved searches", listening.claim_due_sources, run_search_source),
     enqueue_each("Deliver webhooks", webhooks.claim_due, deliver_webhook),
     enqueue_each(
-        "Publish due posts", publisher.take_for_queue, publish_target, release=publisher.queue_again
+        "Publish due posts",
+        publisher.take_for_queue,
+        publish_target,
+        release=publisher.queue_again,
+        together=True,
     ),
     Step("Recover posts left publishing by a dead worker", publisher.recover_stuck),
     Step("Clear task rows left running by a dead worker", clear_after_dead_workers),

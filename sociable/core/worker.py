@@ -2,11 +2,14 @@
 
 Each loop it runs the scheduler tick when due, then claims queued tasks (django-tasks-db,
 claimed under a row lock so two workers never run the same task), as many as it has free
-threads, in one transaction, and runs each in a thread of its own (at most `threads` at once; a
-thread's database connection is closed when its task ends). A heartbeat thread says the process
-is alive every few seconds (sociable.core.heartbeat), so whatever it had claimed is recovered
-soon after it dies. SIGTERM or SIGINT ends it cleanly: tasks under way finish first, nothing is
-left half-done.
+threads, in one transaction, and runs each in a thread of its own (at most `threads` at once).
+A task thread keeps its database connection for its next task, as a web process keeps one for
+its next request: it is closed after a task only when broken, left in a transaction or older
+than CONN_MAX_AGE (on SQLite, 0: after every task), and when the worker stops. (On PostgreSQL a
+new connection is a new server process: one per task used to cost the server more CPU than the
+task's own queries.) A heartbeat thread says the process is alive every few seconds
+(sociable.core.heartbeat), so whatever it had claimed is recovered soon after it dies. SIGTERM
+or SIGINT ends it cleanly: tasks under way finish first, nothing is left half-done.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection, connections
 from django.db.utils import OperationalError
 from django_tasks_db.management.commands.db_worker import Worker as DBWorker
 from django_tasks_db.models import DBTaskResult
@@ -61,6 +64,7 @@ class DeskWorker:
         self._freed = threading.Event()  # a task thread finished (or the worker is stopping)
         self.tasks_run = 0
         self._count_lock = threading.Lock()
+        self._task_connections: dict[int, list] = {}  # kept by each task thread, by thread id
         self._db_worker = DBWorker(
             queue_names=["*"],
             interval=0,
@@ -99,6 +103,7 @@ class DeskWorker:
             self._loop(pool, max_seconds)
         finally:
             pool.shutdown(wait=True)  # tasks under way finish
+            self._close_task_connections()
             beating.stop()
         log.info("Worker %s stopped after %d task(s)", self.worker_id, self.tasks_run)
 
@@ -175,12 +180,30 @@ class DeskWorker:
         return bool(claimed)
 
     def _run_task(self, task_result: DBTaskResult) -> None:
+        close_old_connections()  # this thread's connection, if broken or too old, is replaced
         try:
             self._db_worker.run_task(task_result)
             with self._count_lock:
                 self.tasks_run += 1
         finally:
-            connection.close()  # this thread's own connection
+            close_old_connections()  # kept for the next task unless broken, mid-transaction, old
+            with self._count_lock:
+                self._task_connections[threading.get_ident()] = connections.all(
+                    initialized_only=True
+                )
+
+    def _close_task_connections(self) -> None:
+        """Once the task threads have ended: close the connections they kept."""
+        for kept in self._task_connections.values():
+            for conn in kept:
+                conn.inc_thread_sharing()  # its thread has ended: nothing else can use it
+                try:
+                    conn.close()
+                except DatabaseError:
+                    pass
+                finally:
+                    conn.dec_thread_sharing()
+        self._task_connections.clear()
 
     def claim_tasks(self, count: int) -> list[DBTaskResult]:
         """Up to `count` queued tasks (one per free thread), claimed in one transaction: one

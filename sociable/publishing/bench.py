@@ -18,7 +18,9 @@ published twice and what was lost.
 Prints one JSON object: posts, published, duplicates and lost (both counted from the recording
 server: a post created more than once; a post the network does not have and the desk does not
 hold for a person), held, held_never_sent (held although no request for it ever reached the
-network), p50_s and p95_s (seconds from due to published), and the machine's load.
+network), p50_s and p95_s (seconds from due to published), database_sessions (PostgreSQL: the
+connections opened on the bench's database, migration and setup included), and the machine's
+load.
 """
 
 from __future__ import annotations
@@ -252,6 +254,7 @@ class Database:
     def __init__(self, data_dir: Path, server_url: str | None):
         self.path = data_dir / "sociable.sqlite3"
         self.server_url, self.url = server_url, None
+        self._server_db = None
         if server_url:
             import psycopg
             from psycopg import sql
@@ -274,9 +277,10 @@ class Database:
         if self.url:
             import psycopg
 
-            with psycopg.connect(self.url, autocommit=True) as db:
-                cursor = db.execute(statement, params)  # type: ignore[arg-type]
-                return cursor.fetchall() if cursor.description else []
+            if self._server_db is None:  # one connection for the bench's own reads
+                self._server_db = psycopg.connect(self.url, autocommit=True)
+            cursor = self._server_db.execute(statement, params)  # type: ignore[arg-type]
+            return cursor.fetchall() if cursor.description else []
         db = sqlite3.connect(self.path, timeout=30)
         try:
             db.execute("PRAGMA busy_timeout = 30000")
@@ -289,7 +293,19 @@ class Database:
         """A moment as the desk stores it (SQLite: UTC text without an offset)."""
         return moment if self.url else moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
+    def sessions(self) -> int | None:
+        """PostgreSQL: connections opened on the bench's database so far (each is a server
+        process); None on SQLite."""
+        if not self.url:
+            return None
+        rows = self.execute(
+            "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
+        )
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
     def drop(self) -> None:
+        if self._server_db is not None:
+            self._server_db.close()
         if self.url:
             import psycopg
             from psycopg import sql
@@ -433,6 +449,7 @@ def _run(
     result = _count(keys, _targets(db), network, due)
     result.update(
         database=db.vendor,
+        database_sessions=db.sessions(),
         crashes=crashed,
         workers=workers,
         latency_s=latency,
