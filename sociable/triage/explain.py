@@ -27,6 +27,7 @@ SET_ASIDE = {
     "everyday phrase": "an everyday phrase",
     "no disclosure": "not a disclosure",
     "safeguarding awareness": "safeguarding awareness-raising",
+    "medicine question": "a question about taking a medicine as prescribed",
 }
 
 MODELS = {

@@ -23,6 +23,11 @@ CRISIS = [
     "i've got a plan and a place now",
     "today is my last day on earth",
     "I'm pregnant and there's so much blood, it won't stop",
+    # a medicine's count asked without saying what for; an apology and a last "love you"
+    "how many of my lithium would it take",
+    "how many of these quetiapine would it take",
+    "sorry mum. love you",
+    "so sorry everyone, love you all",
 ]
 
 EVERYDAY = [
@@ -34,6 +39,12 @@ EVERYDAY = [
     "kids were jumping off the pier all afternoon in the sunshine",
     "heavy bleeding with my periods, can I see the GP about it?",
     "my sister is pregnant and found out it's a girl!",
+    # questions about taking a medicine as prescribed (the learned model's strict bar)
+    "how many of my tablets would it take to kick in, first time on sertraline",
+    "how many of my tablets should I take if I miss a dose?",
+    "how long do my antibiotics tablets take to work",
+    "Seven years self-harm free today. To the nurse who sat with me in A&E: I think of you.",
+    "sorry mum, I'll be late for tea tonight, love you",
 ]
 
 
