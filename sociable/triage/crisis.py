@@ -48,7 +48,6 @@ _FIGURATIVE = re.compile(
     r"|overdosed?\s+on\s+(?:the\s+)?(?:free\s+)?(?:chocolate|sugar|caffeine|coffee|netflix|tv"
     r"|cake|sweets|love|biscuits?|crisps|pizza|cheese|tea|carbs|food|snacks|chips|doughnuts"
     r"|donuts|mince\s+pies|christmas)"
-    r"|\b(?:i'd|i\s+would|id|would)\s+(?:\w+\s+)?rather\s+die\s+than\b"
     # cutlery at the table; leaving a job or a way of life behind
     r"|\bknife\s+and\s+fork\b|\bgoodbye\s+to\s+the\s+world\s+of\b"
     r"|(?:gave|give|giving|nearly\s+had|almost\s+had|have)\s+(?:me|us|him|her)?\s*a\s+heart\s+attack"
@@ -228,11 +227,13 @@ _REACTION = re.compile(
     r"\b(?:makes?|made|making)\s+me\s+(?:\w+\s+)?(?:want\s+to\s+(?:die|kill\s+myself|kms)"
     r"|suicidal)\b"
     r"|\bkms\s+(?:because\s+of|over|cause\s+of|bc\s+of|cuz\s+of)\b"
+    r"|\b(?:i'd|i\s+would|id|would)\s+(?:\w+\s+)?rather\s+die\s+than\b"
 )
 _DISTRESS = re.compile(
     r"\b(?:depress\w*|anxi\w*|ocd|ptsd|sad|alone|lonely|hate\s+myself|every\s+(?:single\s+)?day"
     r"|all\s+the\s+time|can't\s+(?:cope|go\s+on|do\s+(?:it|this))|hospital|therap\w*|hopeless"
-    r"|worthless|empty|crying|cry|deserve|life|living|existing|myself\s+more|still\s+alive)\b"
+    r"|worthless|empty|crying|cry|deserve|life|living|existing|myself\s+more|still\s+alive"
+    r"|bipolar|relaps\w*|struggl\w*|mental\s+health|breakdown)\b"
 )
 SHORT_POST = 280
 
@@ -286,9 +287,7 @@ _PAST_OR_RECOVERED = re.compile(
     r"|recovered|recovery|clean\s+for|\d+\s+(?:years?|months?)\s+(?:clean|free|since)"
     r"|saved\s+(?:my|his|her|their)\s+(?:\w+'s\s+)?life|got\s+me\s+through|helped\s+me\s+through|survived"
     r"|(?:i|i'd)\s+(?:was|had\s+been)\s+suicidal\s+(?:in|when|as|for|at|during|after)"
-    r"|glad\s+i'm\s+still\s+here"
-    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?)"
-    r"\s+(?:[\w-]+\s+){0,2}(?:free|clean)\b)\b"
+    r"|glad\s+i'm\s+still\s+here)\b"
 )
 
 
@@ -929,7 +928,18 @@ class _Context:
 
     @functools.cached_property
     def past(self) -> re.Match | None:
-        return _PAST_OR_RECOVERED.search(self.text)
+        found = _PAST_OR_RECOVERED.search(self.text)
+        if found is None and len(self.text) <= SHORT_POST:
+            found = _MILESTONE.search(self.text)
+        return found
+
+
+# A recovery milestone ("seven years self-harm free today") marks a short post as the past; in
+# a long post it may be the history before a relapse ("I was a year self-harm free and now …").
+_MILESTONE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?)"
+    r"\s+(?:[\w-]+\s+){0,2}(?:free|clean)\b"
+)
 
 
 _THIRD_PARTY = re.compile(

@@ -1,7 +1,11 @@
 """Crisis wordings missed on the development half of the blind NHS-inbox-style set, written
 as families (any place to jump from, a plan with a date, a last day on earth, heavy bleeding in
-pregnancy), beside everyday wordings that share their words and stay quiet ("I'd rather die
-than go back to the old hospital", overdosing on biscuits). The holdout half is never read."""
+pregnancy), beside everyday wordings that share their words and stay quiet ("would rather die
+than sit through that hold music", overdosing on biscuits). The holdout half is never read.
+
+Not covered: "I'd rather die than go back to the old hospital - this new one is gorgeous!"
+still raises crisis: "rather die than" is hyperbole only in a short post with no distress
+word, and "hospital" counts as one ("I'm in hospital and I'd rather die than …")."""
 
 import pytest
 
@@ -31,7 +35,6 @@ CRISIS = [
 ]
 
 EVERYDAY = [
-    "I'd rather die than go back to the old hospital - this new one is gorgeous!",
     "would honestly rather die than sit through that hold music again",
     "Overdosed on the free biscuits in the day unit waiting room. Lovely staff.",
     "overdosed on mince pies at the staff party",
@@ -61,3 +64,13 @@ def test_the_rules_see_them_without_the_learned_model(text):
 @pytest.mark.parametrize("text", EVERYDAY)
 def test_everyday_wordings_raise_no_alarm(text):
     assert triage(text).route not in ("crisis", "safeguarding")
+
+
+def test_a_milestone_in_a_long_post_is_not_taken_as_the_past_of_what_follows():
+    text = (
+        "I was a year self-harm free and I was proud of it. Then everything fell apart "
+        "this autumn, the job, the flat, my partner. This is it. I am ready to kill myself. "
+        "I can't do it anymore and nobody is on my side. " * 2
+    )
+    assert len(text) > 280
+    assert crisis.assess(normalise(text)).crisis
