@@ -603,6 +603,13 @@ _OVERDOSE_STRONG = [
     r"|amitriptyline|lithium|quetiapine|propranolol|zopiclone|pregabalin|gabapentin|diazepam"
     r"|tramadol|codeine)\s+(?:would|will|does|do)\s+it\s+take\b(?!\s+to\s+(?:get|work|kick"
     r"|start|feel|help|see|notice|clear|settle|build))",
+    # the whole lot swallowed, or asked about taking all of a medicine or a count of tens
+    r"\b(?:swallowed|necked|downed)\s+the\s+(?:whole\s+)?lot\b",
+    r"\btook\s+the\s+(?:whole\s+)?lot\b.{0,40}\b(?:with|and)\s+(?:vodka|wine|alcohol|whisky|gin"
+    r"|drink|booze)\b",
+    r"\b(?:can|should|could|what\s+if)\s+i\s+(?:just\s+)?take\s+(?:all\s+(?:of\s+)?(?:my|the|them|these)"
+    r"|the\s+whole\s+(?:box|packet|pack|bottle|lot)|every\s+(?:tablet|pill)|them\s+all"
+    r"|\d{2,}(?!\s*(?:mg|ml|mcg|g|minutes|mins|hours|days|seconds)\b))",
     r"\bgorddos\w*",
 ]
 _OVERDOSE_WEAK = [r"\boverdose\b"]
@@ -963,10 +970,12 @@ def _about_someone_else(text: str, start: int, end: int) -> bool:
 # what to take it with). No rule is set aside by it; with no rule raised, the learned models
 # use their strict bar, since "tablets" alone lowers it.
 _DOSING_QUESTION = re.compile(
-    r"\b(?:miss(?:ed)?\s+(?:a|my|one|the)\s+(?:\w+\s+)?dose|should\s+i\s+take|can\s+i\s+take"
+    r"\b(?:miss(?:ed)?\s+(?:a|my|one|the)\s+(?:\w+\s+)?dose"
+    r"|(?:should|can)\s+i\s+take\s+(?!(?:\w+\s+)?(?:all|the\s+whole|every|them\s+all|the\s+lot"
+    r"|a\s+whole|loads|lots|\d{2,}))"
     r"|(?:take|takes|taking)\s+to\s+(?:work|kick\s+in)|kick\s+in|take\s+effect"
-    r"|side[\s-]effects?|with\s+(?:food|alcohol|milk|a\s+meal)|repeat\s+prescription"
-    r"|double\s+(?:up|dose)|before\s+or\s+after\s+(?:food|meals?|eating))\b"
+    r"|side[\s-]effects?|with\s+(?:food|milk|a\s+meal)|repeat\s+prescription"
+    r"|before\s+or\s+after\s+(?:food|meals?|eating))"
 )
 
 

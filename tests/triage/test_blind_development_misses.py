@@ -32,6 +32,11 @@ CRISIS = [
     "how many of these quetiapine would it take",
     "sorry mum. love you",
     "so sorry everyone, love you all",
+    # the whole of a medicine, asked about or swallowed (the question guard must not hide it)
+    "can i take the whole box with vodka",
+    "can i take all of my tablets at once",
+    "should i take 30 paracetamol",
+    "swallowed the lot with alcohol",
 ]
 
 EVERYDAY = [
@@ -46,6 +51,8 @@ EVERYDAY = [
     "how many of my tablets would it take to kick in, first time on sertraline",
     "how many of my tablets should I take if I miss a dose?",
     "how long do my antibiotics tablets take to work",
+    "can I take ibuprofen with my sertraline?",
+    "should I take 20mg or 40mg of my omeprazole before food?",
     "Seven years self-harm free today. To the nurse who sat with me in A&E: I think of you.",
     "sorry mum, I'll be late for tea tonight, love you",
 ]
