@@ -1,6 +1,8 @@
 """The desk's own install leaves out scikit-learn, scipy and VADER: only training, evaluation and
-the triage bench use them (extras `train` and `eval`). These tests run the desk in a Python that
-cannot import them, so a stray import at run time fails here rather than on a trust's server."""
+the triage bench use them (extras `train` and `eval`); nor does it need PyTorch, transformers or
+sentence-transformers (the second stage's encoder runs in numpy). These tests run the desk in a
+Python that cannot import them, so a stray import at run time fails here rather than on a
+trust's server."""
 
 import subprocess
 import sys
@@ -8,7 +10,8 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TRAINING_ONLY = ("sklearn", "scipy", "vaderSentiment")
+TRAINING_ONLY = ("sklearn", "scipy", "vaderSentiment", "torch", "transformers",
+                 "sentence_transformers")  # fmt: skip
 
 BLOCK = f"""
 import importlib.abc, sys
@@ -69,6 +72,9 @@ def test_triage_and_the_whole_desk_load_without_them(tmp_path):
         "from sociable.triage.draft import check_draft\n"
         "v = triage('i took all my tablets an hour ago and want to die')\n"
         "assert v.route == 'crisis', v.route\n"
+        "from sociable.triage import risk\n"
+        "s = risk.assess('Where is @user going to be at tonight in Detroit?')\n"
+        "assert s.scored and s.second_stage, s  # the encoder ran, in numpy\n"
         "assert check_draft('Her NHS number is 943 476 5919').block\n"
         "print('ran')\n",
         tmp_path,

@@ -147,7 +147,12 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
         reasons.append(f"crisis risk model p={learned.crisis:.2f}")
     if safeguarding_model:
         reasons.append(f"safeguarding risk model p={learned.safeguarding:.2f}")
-    if learned.screened:
+    if learned.second_stage:
+        reasons.append(
+            f"second stage (sentence encoder): crisis p={learned.crisis_second:.2f}, "
+            f"safeguarding p={learned.safeguarding_second:.2f}"
+        )
+    if learned.scored:
         scores["risk_crisis"] = learned.crisis
         scores["risk_safeguarding"] = learned.safeguarding
     is_crisis = risk.crisis or crisis_model

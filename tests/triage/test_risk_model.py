@@ -1,4 +1,5 @@
-"""The learned crisis and safeguarding risk models: shipped, screened, and heard by the route."""
+"""The learned crisis and safeguarding risk models: shipped, small, and heard by the route (the
+cascade's second stage: test_risk_second_stage.py)."""
 
 from pathlib import Path
 
@@ -23,11 +24,6 @@ def test_style_normalisation_makes_tweet_and_email_typing_score_the_same():
     a = risk.style_normalise("I DON'T want to be here anymore!!! 😢 https://t.co/x @someone")
     b = risk.style_normalise("i don t want to be here anymore")
     assert a == b == "i dont want to be here anymore"
-
-
-def test_the_screen_lets_ordinary_messages_skip_the_model():
-    assert not risk.assess("What time does the pharmacy open on Saturday?").screened
-    assert risk.assess("i cant do this anymore, nobody would miss me").screened
 
 
 def test_an_unlisted_wording_of_suicidal_intent_is_caught_by_the_model():
