@@ -17,6 +17,10 @@ MESSAGES = [
     "this wait is killing me lol",
     "my neighbour hits her kids every night",
     "what time does the pharmacy open?",
+    "Where is @user going to be at tonight in Detroit?",
+    "honestly i've had enough of existing, sorted my affairs and said my goodbyes",
+    "sorry mum, I'll be late for tea tonight, love you",
+    "'i want to die in your arms tonight' - why is this song stuck in my head 😂",
 ]
 
 DEVELOPER = re.compile(r"p=|\b[a-z]+_[a-z_]+\b|\b[A-Z]+_[A-Z_]+\b|model")
@@ -53,3 +57,9 @@ def test_a_stored_model_reason_loses_its_score():
         "It reads like a complaint (the words “waited 6 hours”)"
     )
     assert "0.9" not in explain("crisis risk model p=0.93")
+
+
+def test_the_second_stage_is_told_in_words_whether_it_agreed_or_overruled():
+    assert "second reading" in explain("second stage agreed")
+    said = explain("second stage overruled the crisis risk model")
+    assert said.startswith("A first reading suggested a risk to life") and "not raised" in said

@@ -147,11 +147,12 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
         reasons.append(f"crisis risk model p={learned.crisis:.2f}")
     if safeguarding_model:
         reasons.append(f"safeguarding risk model p={learned.safeguarding:.2f}")
-    if learned.second_stage:
-        reasons.append(
-            f"second stage (sentence encoder): crisis p={learned.crisis_second:.2f}, "
-            f"safeguarding p={learned.safeguarding_second:.2f}"
-        )
+    if crisis_model or safeguarding_model:
+        if learned.second_stage:
+            reasons.append("second stage agreed")
+    for route in learned.overruled:
+        if not (risk.crisis if route == "crisis" else risk.safeguarding):
+            reasons.append(f"second stage overruled the {route} risk model")
     if learned.scored:
         scores["risk_crisis"] = learned.crisis
         scores["risk_safeguarding"] = learned.safeguarding

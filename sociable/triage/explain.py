@@ -28,6 +28,17 @@ SET_ASIDE = {
     "no disclosure": "not a disclosure",
     "safeguarding awareness": "safeguarding awareness-raising",
     "medicine question": "a question about taking a medicine as prescribed",
+    "quoted": "quoted from a song, a film or a book",
+    "everyday context": "part of an everyday errand or plan",
+}
+
+SECOND_STAGE = {
+    "second stage agreed": "A second reading, of what the whole message means, agreed",
+    "second stage overruled the crisis risk model": "A first reading suggested a risk to life; "
+    "a second reading, of what the whole message means, did not, so it was not raised",
+    "second stage overruled the safeguarding risk model": "A first reading suggested a "
+    "safeguarding concern; a second reading, of what the whole message means, did not, so it "
+    "was not raised",
 }
 
 MODELS = {
@@ -72,6 +83,8 @@ def _rule(what: str, words: str) -> str:
 def explain(reason: str) -> str:
     """One reason in plain words."""
     reason = str(reason).strip()
+    if reason in SECOND_STAGE:
+        return SECOND_STAGE[reason]
     if m := _RULE.match(reason):
         return _rule(m["what"], m["words"])
     if m := _SET_ASIDE.match(reason):

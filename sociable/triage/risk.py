@@ -127,6 +127,7 @@ class RiskScores:
     second_stage: bool = False  # the second stage was asked (the first raised an alarm)
     crisis_second: float = 0.0
     safeguarding_second: float = 0.0
+    overruled: tuple[str, ...] = ()  # routes whose first-stage alarm the second stage overruled
 
 
 class RiskModels:
@@ -193,8 +194,10 @@ class RiskModels:
             if second is not None:
                 scores.second_stage = True
                 scores.crisis_second, scores.safeguarding_second = second
+                raised = [n for n in ROUTES if alarm[n]]
                 for n, q in zip(ROUTES, second, strict=True):
                     alarm[n] = alarm[n] and q >= self.second_thresholds.get(n, 0.0)
+                scores.overruled = tuple(n for n in raised if not alarm[n])
         scores.crisis_alarm, scores.safeguarding_alarm = alarm["crisis"], alarm["safeguarding"]
         return scores
 

@@ -59,6 +59,10 @@ def test_without_the_encoder_package_the_first_stage_decides_alone(models, monke
     assert scores.crisis_alarm and not scores.second_stage
 
 
-def test_the_verdict_says_when_the_second_stage_was_asked():
-    reasons = " ".join(triage(SHORT).reasons)
-    assert "second stage (sentence encoder)" in reasons
+def test_the_verdict_says_whether_the_second_stage_agreed_or_overruled():
+    overruled = triage(SHORT)
+    assert overruled.route != "crisis"
+    assert "second stage overruled the crisis risk model" in overruled.reasons
+    agreed = triage("honestly i've had enough of existing, sorted my affairs and said my goodbyes")
+    assert agreed.route == "crisis"
+    assert "second stage agreed" in agreed.reasons
