@@ -538,7 +538,8 @@ def train(data_dir: Path, out_dir: Path | None = None, log=print, teacher: bool 
 # ------------------------------------------------------------------------- risk models
 #
 # Two logistic regressions (crisis, safeguarding) over hashed n-grams of a style-normalised text
-# (``risk.py``), scored only where the screen passes. Training rows come from the train splits
+# (``risk.py``, the first stage, on every message), each followed by a second stage over the
+# sentence encoder's vector (``fit_second_stage``). Training rows come from the train splits
 # of ../shared/data/crisis (with the confounds its README describes handled below), ordinary
 # tweets from the other corpora's train splits, the project's own cases and the project's own
 # written NHS-inbox-style examples (``cases/risk_written_train.jsonl``). Validation splits and
