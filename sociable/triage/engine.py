@@ -147,9 +147,8 @@ def triage(text: str, *, context: TriageContext | dict | None = None) -> Verdict
         reasons.append(f"crisis risk model p={learned.crisis:.2f}")
     if safeguarding_model:
         reasons.append(f"safeguarding risk model p={learned.safeguarding:.2f}")
-    if crisis_model or safeguarding_model:
-        if learned.second_stage:
-            reasons.append("second stage agreed")
+    if learned.second_stage and (crisis_model or safeguarding_model):
+        reasons.append("second stage agreed")
     for route in learned.overruled:
         if not (risk.crisis if route == "crisis" else risk.safeguarding):
             reasons.append(f"second stage overruled the {route} risk model")

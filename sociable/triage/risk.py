@@ -209,7 +209,7 @@ class RiskModels:
         if enc is None or self.second is None or self.second_bias is None:
             return None
         ids = enc.ids(style_text)
-        if len(ids) >= encoder.MAX_TOKENS:
+        if not encoder.reads_whole(ids):
             return None
         z = enc.embed_batch([ids])[0] @ self.second + self.second_bias
         return _sigmoid(z[0]), _sigmoid(z[1])

@@ -803,7 +803,7 @@ def fit_second_stage(h: dict, name: str, cache: dict[str, np.ndarray], log) -> d
 
     enc = encoder.load()
     assert enc is not None
-    whole = np.array([len(enc.ids(style_normalise(use[i]["text"]))) < encoder.MAX_TOKENS
+    whole = np.array([encoder.reads_whole(enc.ids(style_normalise(use[i]["text"])))
                       for i in idx])  # fmt: skip
     caught = {g: fired[idx] & m[idx] & whole for g, m in h["groups"].items()
               if (fired[idx] & m[idx] & whole).any()}  # fmt: skip
